@@ -1,0 +1,17 @@
+// context: the school's local calendar.
+#include "app/context.hpp"
+
+namespace classbook::app {
+
+domain::Date local_date(const Context& ctx, TimePoint t) {
+  const auto local = t + std::chrono::minutes(ctx.settings.utc_offset_minutes);
+  return domain::Date{std::chrono::floor<std::chrono::days>(local)};
+}
+
+int local_minute(const Context& ctx, TimePoint t) {
+  const auto local = t + std::chrono::minutes(ctx.settings.utc_offset_minutes);
+  const auto since_midnight = local - std::chrono::floor<std::chrono::days>(local);
+  return static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(since_midnight).count());
+}
+
+}  // namespace classbook::app

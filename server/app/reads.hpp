@@ -1,0 +1,24 @@
+// reads: the diary week, a pupil's term grades and a class journal — each checked by the policy.
+#pragma once
+
+#include <string_view>
+
+#include "app/context.hpp"
+#include "app/views.hpp"
+#include "domain/policy.hpp"
+
+namespace classbook::app {
+
+Result<DiaryWeekView> get_diary(Context& ctx, const domain::Actor& actor, std::string_view student_id,
+                                std::string_view week);
+Result<GradesView> get_grades(Context& ctx, const domain::Actor& actor, std::string_view student_id,
+                              std::string_view term);
+Result<JournalView> get_journal(Context& ctx, const domain::Actor& actor, std::string_view class_id,
+                                std::string_view subject_id, std::string_view term);
+
+// Shared by reads and writes.
+MarkView mark_view(store::Db& db, const store::SchoolSettings& s, const store::MarkRecord& m);
+std::string minutes_text(int minute);  // 510 → "08:30"
+Result<domain::Term> parse_term(const store::SchoolSettings& s, std::string_view term);
+
+}  // namespace classbook::app

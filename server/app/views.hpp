@@ -1,0 +1,103 @@
+// views: what the use cases return — plain values the HTTP layer maps to JSON.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/attendance.hpp"
+#include "domain/marks.hpp"
+#include "store/records.hpp"
+
+namespace classbook::app {
+
+struct MarkView {
+  std::string id;  // uuid
+  std::string student_id;
+  std::string lesson_id;
+  int value = 0;
+  std::string work_type;       // code
+  std::string work_type_name;
+  int weight = 1;
+  std::string comment;
+  std::string teacher;
+  std::string created_at;
+  std::string updated_at;
+};
+
+struct HomeworkView {
+  std::string id;
+  std::string text;
+  bool mandatory = true;
+  std::string due_date;
+  std::string created_at;
+  std::string revised_at;
+};
+
+struct DiaryLessonView {
+  std::string id;
+  int period = 0;
+  std::string starts;  // "08:30"
+  std::string ends;
+  std::string subject;
+  std::string teacher;
+  std::string topic;
+  bool cancelled = false;
+  std::vector<HomeworkView> homework;
+  std::vector<MarkView> marks;
+  std::optional<domain::Presence> attendance;
+  int late_minutes = 0;
+};
+
+struct DiaryDayView {
+  std::string date;
+  int weekday = 1;
+  std::vector<DiaryLessonView> lessons;
+};
+
+struct DiaryWeekView {
+  std::string week;  // "2026-W48"
+  store::StudentBrief student;
+  std::vector<DiaryDayView> days;
+  std::string content_hash;  // what a guardian's acknowledgement signs
+  std::vector<std::string> acknowledged_at;
+};
+
+struct SubjectGradesView {
+  std::string subject;
+  std::vector<MarkView> marks;
+  std::optional<double> average;
+  std::optional<domain::TermGradeProposal> proposed;
+  std::optional<int> final_grade;
+  domain::AbsenceCount absences;
+};
+
+struct GradesView {
+  store::StudentBrief student;
+  int term = 0;
+  std::string from, to;
+  std::vector<SubjectGradesView> subjects;
+};
+
+struct JournalView {
+  std::string class_name;
+  std::string subject;
+  int term = 0;
+  struct Column {
+    std::string lesson_id;
+    std::string date;
+    int period = 0;
+    std::string topic;
+  };
+  struct Row {
+    store::StudentBrief student;
+    std::vector<MarkView> marks;
+    std::vector<std::pair<std::string, domain::Presence>> absences;  // lesson id → presence
+    std::optional<double> average;
+    std::optional<domain::TermGradeProposal> proposed;
+  };
+  std::vector<Column> lessons;
+  std::vector<Row> rows;
+};
+
+}  // namespace classbook::app

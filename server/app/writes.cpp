@@ -1,0 +1,443 @@
+// writes: validation, policy and the writer job of every journal change.
+#include "app/writes.hpp"
+
+#include <boost/json.hpp>
+
+#include <cctype>
+#include <memory>
+
+#include "app/reads.hpp"
+#include "classbook/common/crypto.hpp"
+#include "store/journal.hpp"
+#include "store/lookup.hpp"
+#include "store/people.hpp"
+
+namespace classbook::app {
+namespace json = boost::json;
+using store::Table;
+using store::WriteContext;
+
+namespace {
+
+constexpr auto tap_max_age = std::chrono::days(31);        // a kiosk offline for a month still replays
+constexpr auto tap_max_ahead = std::chrono::minutes(10);   // kiosk clocks drift; further ahead is wrong
+
+// Runs `work` as one writer job and replies with its value after the commit.
+template <class T, class Work>
+void submit(Context& ctx, Work work, Reply<T> reply) {
+  auto out = std::make_shared<std::optional<T>>();
+  ctx.writer.submit(
+      [work = std::move(work), out](WriteContext& w) -> Status {
+        Result<T> r = work(w);
+        if (!r) return r.error();
+        *out = std::move(r.value());
+        return ok_status();
+      },
+      [out, reply = std::move(reply)](const Status& s) {
+        if (!s) return reply(s.error());
+        reply(std::move(**out));
+      });
+}
+
+std::optional<Error> check_text(std::string_view text, std::size_t max_chars, const char* field,
+                                const char* what, bool required = false) {
+  std::size_t n = 0;
+  if (!utf8_length(text, n))
+    return make_error(Errc::invalid_input, std::string(what) + " is not valid UTF-8 text", field);
+  if (n > max_chars)
+    return make_error(Errc::invalid_input,
+                      std::string(what) + " is too long: at most " + std::to_string(max_chars) + " characters", field);
+  if (required && text.find_first_not_of(" \t\r\n") == std::string_view::npos)
+    return make_error(Errc::invalid_input, std::string(what) + " is required", field);
+  return std::nullopt;
+}
+
+std::string mark_json(const MarkView& m) {
+  return json::serialize(json::object{{"id", m.id}, {"student", m.student_id}, {"lesson", m.lesson_id},
+                                      {"value", m.value}, {"work_type", m.work_type}, {"weight", m.weight},
+                                      {"comment", m.comment}});
+}
+
+Error no_lesson() { return make_error(Errc::not_found, "no such lesson; check the lesson id", "lesson_id"); }
+
+// The lesson and the permission to write into its journal.
+Result<store::LessonRecord> writable_lesson(store::Db& db, const domain::Actor& actor, std::string_view uuid) {
+  auto id = is_uuid(uuid) ? store::id_by_uuid(db, Table::lessons, uuid) : std::nullopt;
+  if (!id) return no_lesson();
+  auto lesson = store::find_lesson(db, *id);
+  if (!lesson) return no_lesson();
+  auto d = domain::decide(actor, domain::Action::write_class_journal, {0, lesson->class_id, lesson->subject_id});
+  if (!d) return make_error(Errc::forbidden, d.reason);
+  return *lesson;
+}
+
+Result<store::StudentBrief> pupil_of_lesson(store::Db& db, std::string_view uuid, const store::LessonRecord& l) {
+  auto id = is_uuid(uuid) ? store::id_by_uuid(db, Table::students, uuid) : std::nullopt;
+  auto brief = id ? store::student_brief(db, *id) : std::nullopt;
+  if (!brief) return make_error(Errc::not_found, "no such pupil; check the student id", "student_id");
+  if (brief->class_id != l.class_id)
+    return make_error(Errc::invalid_input, brief->name + " is not in the class of this lesson", "student_id");
+  return *brief;
+}
+
+std::vector<domain::AbsenceNotice> notices_of(store::Db& db, Id student_id, domain::Date day) {
+  auto& q = db.prepare(
+      "SELECT from_date, to_date, reason FROM absence_notices WHERE student_id=? AND from_date<=? AND to_date>=?");
+  const auto d = domain::format_date(day);
+  q.bind(1, student_id).bind(2, d).bind(3, d);
+  std::vector<domain::AbsenceNotice> out;
+  while (q.step()) {
+    auto from = domain::parse_date(q.text(0));
+    auto to = domain::parse_date(q.text(1));
+    auto reason = domain::parse_notice_reason(q.text(2));
+    if (from && to) out.push_back({student_id, *from, *to, reason.value_or(domain::NoticeReason::other)});
+  }
+  return out;
+}
+
+std::string attendance_json(const std::string& lesson, const std::string& student, domain::Presence p, int late) {
+  return json::serialize(json::object{{"lesson", lesson}, {"student", student},
+                                      {"presence", domain::to_string(p)}, {"late_minutes", late}});
+}
+
+// Writes one attendance value with its audit and outbox rows; no-op when nothing changes.
+Status write_attendance(WriteContext& w, Id actor_user, const store::LessonRecord& l, const store::StudentBrief& s,
+                        domain::Presence presence, int late) {
+  const auto before = store::find_attendance(w.db, l.id, s.id);
+  if (before && before->presence == presence && before->late_minutes == late) return ok_status();
+  if (!before && presence == domain::Presence::present) return ok_status();
+  if (auto st = store::put_attendance(w.db, {l.id, s.id, presence, late}, actor_user, w.now_text); !st) return st;
+  const auto after = attendance_json(l.uuid, s.uuid, presence, late);
+  w.audit(actor_user, "attendance", l.uuid + "/" + s.uuid, before ? "update" : "create",
+          before ? attendance_json(l.uuid, s.uuid, before->presence, before->late_minutes) : "{}", after);
+  w.outbox("attendance", l.uuid + "/" + s.uuid, "upsert", after);
+  return ok_status();
+}
+
+}  // namespace
+
+bool utf8_length(std::string_view s, std::size_t& out) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+    if (len == 0 || i + len > s.size()) return false;
+    std::uint32_t cp = len == 1 ? c : c & (0xff >> (len + 1));
+    for (std::size_t k = 1; k < len; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xc0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3f);
+    }
+    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+        (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+      return false;
+    i += len;
+    ++n;
+  }
+  out = n;
+  return true;
+}
+
+std::optional<std::string> normalise_card(std::string_view card) {
+  while (!card.empty() && std::isspace(static_cast<unsigned char>(card.front()))) card.remove_prefix(1);
+  while (!card.empty() && std::isspace(static_cast<unsigned char>(card.back()))) card.remove_suffix(1);
+  if (card.empty() || card.size() > max_card_chars) return std::nullopt;
+  std::string out;
+  for (char c : card) {
+    if (!std::isxdigit(static_cast<unsigned char>(c))) return std::nullopt;
+    out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+void put_mark(Context& ctx, const domain::Actor& actor, NewMark in, Reply<MarkView> reply) {
+  if (auto msg = domain::check_mark_value(in.value, ctx.settings.scale))
+    return reply(make_error(Errc::invalid_input, *msg, "value"));
+  const auto* wt = ctx.settings.work_type(in.work_type);
+  if (!wt) {
+    std::string known;
+    for (const auto& w : ctx.settings.work_types) known += (known.empty() ? "" : ", ") + w.type.code;
+    return reply(make_error(Errc::invalid_input, "unknown work type '" + in.work_type + "'; use one of: " + known, "work_type"));
+  }
+  if (auto e = check_text(in.comment, max_comment_chars, "comment", "the comment")) return reply(*e);
+  const Id work_type_id = wt->id;
+  submit<MarkView>(ctx, [&ctx, actor, in = std::move(in), work_type_id](WriteContext& w) -> Result<MarkView> {
+    auto lesson = writable_lesson(w.db, actor, in.lesson_id);
+    if (!lesson) return lesson.error();
+    auto pupil = pupil_of_lesson(w.db, in.student_id, *lesson);
+    if (!pupil) return pupil.error();
+    store::MarkRecord m{0, new_uuid(), pupil->id, lesson->id, in.value, work_type_id, in.comment,
+                        actor.user_id, "", w.now_text, w.now_text};
+    auto id = store::insert_mark(w.db, m);
+    if (!id) return id.error();
+    m.id = *id;
+    auto saved = store::find_mark(w.db, m.id);
+    if (!saved) return make_error(Errc::internal, "the mark vanished after it was written");
+    MarkView v = mark_view(w.db, ctx.settings, *saved);
+    const auto after = mark_json(v);
+    w.audit(actor.user_id, "mark", v.id, "create", "{}", after);
+    w.outbox("mark", v.id, "upsert", after);
+    return v;
+  }, std::move(reply));
+}
+
+namespace {
+Result<std::pair<store::MarkRecord, store::LessonRecord>> writable_mark(store::Db& db, const domain::Actor& actor,
+                                                                        std::string_view uuid) {
+  auto id = is_uuid(uuid) ? store::mark_by_uuid(db, uuid) : std::nullopt;
+  auto mark = id ? store::find_mark(db, *id) : std::nullopt;
+  if (!mark) return make_error(Errc::not_found, "no such mark; it may have been deleted", "mark_id");
+  auto lesson = store::find_lesson(db, mark->lesson_id);
+  if (!lesson) return make_error(Errc::internal, "the mark's lesson is missing");
+  auto d = domain::decide(actor, domain::Action::write_class_journal, {0, lesson->class_id, lesson->subject_id});
+  if (!d) return make_error(Errc::forbidden, d.reason);
+  return std::pair{*mark, *lesson};
+}
+}  // namespace
+
+void edit_mark(Context& ctx, const domain::Actor& actor, MarkChange in, Reply<MarkView> reply) {
+  if (auto e = check_text(in.reason, max_reason_chars, "reason", "the reason for the change", true)) return reply(*e);
+  if (in.value)
+    if (auto msg = domain::check_mark_value(*in.value, ctx.settings.scale))
+      return reply(make_error(Errc::invalid_input, *msg, "value"));
+  std::optional<Id> work_type_id;
+  if (in.work_type) {
+    const auto* wt = ctx.settings.work_type(*in.work_type);
+    if (!wt) return reply(make_error(Errc::invalid_input, "unknown work type '" + *in.work_type + "'", "work_type"));
+    work_type_id = wt->id;
+  }
+  if (in.comment)
+    if (auto e = check_text(*in.comment, max_comment_chars, "comment", "the comment")) return reply(*e);
+  submit<MarkView>(ctx, [&ctx, actor, in = std::move(in), work_type_id](WriteContext& w) -> Result<MarkView> {
+    auto found = writable_mark(w.db, actor, in.mark_id);
+    if (!found) return found.error();
+    const auto& before = found->first;
+    auto after = before;
+    if (in.value) after.value = *in.value;
+    if (work_type_id) after.work_type_id = *work_type_id;
+    if (in.comment) after.comment = *in.comment;
+    const auto before_json = mark_json(mark_view(w.db, ctx.settings, before));
+    if (auto s = store::replace_mark(w.db, before, after, actor.user_id, w.now_text, in.reason); !s) return s.error();
+    auto saved = store::find_mark(w.db, before.id);
+    if (!saved) return make_error(Errc::internal, "the mark vanished after it was changed");
+    MarkView v = mark_view(w.db, ctx.settings, *saved);
+    const auto after_json = mark_json(v);
+    w.audit(actor.user_id, "mark", v.id, "update", before_json,
+            json::serialize(json::object{{"mark", json::parse(after_json)}, {"reason", in.reason}}));
+    w.outbox("mark", v.id, "upsert", after_json);
+    return v;
+  }, std::move(reply));
+}
+
+void remove_mark(Context& ctx, const domain::Actor& actor, std::string mark_id, std::string reason, Reply<Ok> reply) {
+  if (auto e = check_text(reason, max_reason_chars, "reason", "the reason for deleting", true)) return reply(*e);
+  submit<Ok>(ctx, [&ctx, actor, mark_id = std::move(mark_id), reason = std::move(reason)](WriteContext& w) -> Result<Ok> {
+    auto found = writable_mark(w.db, actor, mark_id);
+    if (!found) return found.error();
+    const auto before_json = mark_json(mark_view(w.db, ctx.settings, found->first));
+    if (auto s = store::delete_mark(w.db, found->first, actor.user_id, w.now_text, reason); !s) return s.error();
+    w.audit(actor.user_id, "mark", found->first.uuid, "delete", before_json,
+            json::serialize(json::object{{"reason", reason}}));
+    w.outbox("mark", found->first.uuid, "delete", json::serialize(json::object{{"id", found->first.uuid}}));
+    return Ok{};
+  }, std::move(reply));
+}
+
+void put_attendance(Context& ctx, const domain::Actor& actor, std::string lesson_id,
+                    std::vector<AttendanceEntry> entries, Reply<Ok> reply) {
+  for (const auto& e : entries) {
+    domain::AttendanceMark m{0, e.presence, e.late_minutes};
+    if (auto msg = domain::check_attendance(m)) return reply(make_error(Errc::invalid_input, *msg, "late_minutes"));
+  }
+  submit<Ok>(ctx, [actor, lesson_id = std::move(lesson_id), entries = std::move(entries)](WriteContext& w) -> Result<Ok> {
+    auto lesson = writable_lesson(w.db, actor, lesson_id);
+    if (!lesson) return lesson.error();
+    for (const auto& e : entries) {
+      auto pupil = pupil_of_lesson(w.db, e.student_id, *lesson);
+      if (!pupil) return pupil.error();
+      // A guardian's notice already on file excuses the absence as it is recorded.
+      const auto presence = domain::apply_notices(e.presence, lesson->date, pupil->id, notices_of(w.db, pupil->id, lesson->date));
+      if (auto s = write_attendance(w, actor.user_id, *lesson, *pupil, presence, e.late_minutes); !s) return s.error();
+    }
+    return Ok{};
+  }, std::move(reply));
+}
+
+void update_lesson(Context& ctx, const domain::Actor& actor, std::string lesson_id, LessonChange in, Reply<Ok> reply) {
+  if (in.topic)
+    if (auto e = check_text(*in.topic, max_topic_chars, "topic", "the topic")) return reply(*e);
+  if (in.homework) {
+    if (in.homework->size() > max_homework_items)
+      return reply(make_error(Errc::invalid_input, "at most " + std::to_string(max_homework_items) + " homework items per lesson", "homework"));
+    for (const auto& h : *in.homework) {
+      if (auto e = check_text(h.text, max_homework_chars, "homework.text", "the homework text", true)) return reply(*e);
+      if (!domain::parse_date(h.due_date))
+        return reply(make_error(Errc::invalid_input, "due_date must be a date like 2026-12-01", "homework.due_date"));
+      if (!h.id.empty() && !is_uuid(h.id))
+        return reply(make_error(Errc::invalid_input, "homework id must be the id of an existing item, or left out", "homework.id"));
+    }
+  }
+  submit<Ok>(ctx, [actor, lesson_id = std::move(lesson_id), in = std::move(in)](WriteContext& w) -> Result<Ok> {
+    auto lesson = writable_lesson(w.db, actor, lesson_id);
+    if (!lesson) return lesson.error();
+    json::object out{{"id", lesson->uuid}};
+    if (in.topic) {
+      if (auto s = store::set_topic(w.db, lesson->id, *in.topic); !s) return s.error();
+      out["topic"] = *in.topic;
+    }
+    if (in.homework) {
+      std::vector<store::HomeworkRecord> items;
+      json::array hw;
+      for (const auto& h : *in.homework) {
+        const auto due = domain::parse_date(h.due_date);
+        if (*due < lesson->date)
+          return make_error(Errc::invalid_input, "homework cannot be due before its lesson (" + domain::format_date(lesson->date) + ")", "homework.due_date");
+        store::HomeworkRecord r;
+        r.uuid = h.id.empty() ? new_uuid() : h.id;
+        r.text = h.text;
+        r.mandatory = h.mandatory;
+        r.due_date = h.due_date;
+        items.push_back(r);
+        hw.push_back(json::object{{"id", r.uuid}, {"text", r.text}, {"mandatory", r.mandatory}, {"due_date", r.due_date}});
+      }
+      if (auto s = store::replace_homework(w.db, lesson->id, items, w.now_text); !s) return s.error();
+      out["homework"] = std::move(hw);
+    }
+    w.outbox("lesson", lesson->uuid, "upsert", json::serialize(out));
+    return Ok{};
+  }, std::move(reply));
+}
+
+void record_tap(Context& ctx, const domain::Actor& kiosk, TapInput in, Reply<TapResult> reply) {
+  if (auto d = domain::decide(kiosk, domain::Action::record_tap, {}); !d)
+    return reply(make_error(Errc::forbidden, d.reason));
+  if (!is_uuid(in.tap_id)) return reply(make_error(Errc::invalid_input, "tap_id must be a UUID made by the kiosk", "tap_id"));
+  auto card = normalise_card(in.card);
+  if (!card) return reply(make_error(Errc::invalid_input, "card must be the card number in hex or decimal digits", "card"));
+  if (auto e = check_text(in.reader, 64, "reader", "the reader name", true)) return reply(*e);
+  TimePoint at;
+  if (!parse_utc(in.at, at))
+    return reply(make_error(Errc::invalid_input, "at must be a UTC time like 2026-11-29T08:14:03.120Z", "at"));
+  const auto now = ctx.clock.now();
+  if (at < now - tap_max_age || at > now + tap_max_ahead)
+    return reply(make_error(Errc::invalid_input, "the tap time is too far from the server's clock; check the kiosk's clock", "at"));
+  in.card = *card;
+  in.at = format_utc(at);
+  submit<TapResult>(ctx, [kiosk, in = std::move(in)](WriteContext& w) -> Result<TapResult> {
+    TapResult r;
+    r.at = in.at;
+    auto& dup = w.db.prepare("SELECT student_id FROM taps WHERE tap_id=?");
+    dup.bind(1, in.tap_id);
+    if (dup.step()) {
+      const auto sid = dup.opt_i64(0);
+      dup.run();
+      r.result = "duplicate";
+      if (sid) r.student = store::student_brief(w.db, *sid);
+      return r;
+    }
+    auto& by_card = w.db.prepare("SELECT id FROM students WHERE card=?");
+    by_card.bind(1, in.card);
+    std::optional<Id> sid;
+    if (by_card.step()) sid = by_card.i64(0);
+    by_card.run();
+    if (!sid) {
+      r.result = "unknown_card";
+    } else {
+      auto& p = w.db.prepare("SELECT inside FROM presence WHERE student_id=?");
+      p.bind(1, *sid);
+      const bool inside = p.step() && p.i32(0) != 0;
+      p.run();
+      r.result = inside ? "out" : "in";
+      r.student = store::student_brief(w.db, *sid);
+      auto& up = w.db.prepare(
+          "INSERT INTO presence(student_id, inside, last_at) VALUES (?,?,?) "
+          "ON CONFLICT(student_id) DO UPDATE SET inside=excluded.inside, last_at=excluded.last_at");
+      if (auto s = up.bind(1, *sid).bind(2, inside ? 0 : 1).bind(3, in.at).run(); !s) return s.error();
+    }
+    auto& ins = w.db.prepare(
+        "INSERT INTO taps(tap_id, student_id, card, reader, kiosk, at, result, received_at) VALUES (?,?,?,?,?,?,?,?)");
+    ins.bind(1, in.tap_id).bind(2, sid).bind(3, in.card).bind(4, in.reader);
+    ins.bind(5, std::to_string(kiosk.person_id)).bind(6, in.at).bind(7, r.result).bind(8, w.now_text);
+    if (auto s = ins.run(); !s) return s.error();
+    if (r.student) {
+      const auto payload = json::serialize(json::object{{"tap_id", in.tap_id}, {"student", r.student->uuid},
+                                                        {"direction", r.result}, {"at", in.at}, {"reader", in.reader}});
+      w.audit(kiosk.user_id, "tap", in.tap_id, "create", "{}", payload);
+      w.outbox("tap", in.tap_id, "create", payload);
+    }
+    return r;
+  }, std::move(reply));
+}
+
+void add_absence_notice(Context& ctx, const domain::Actor& actor, NoticeInput in, Reply<NoticeResult> reply) {
+  auto from = domain::parse_date(in.from);
+  auto to = domain::parse_date(in.to);
+  if (!from) return reply(make_error(Errc::invalid_input, "from must be a date like 2026-11-30", "from"));
+  if (!to) return reply(make_error(Errc::invalid_input, "to must be a date like 2026-12-02", "to"));
+  auto reason = domain::parse_notice_reason(in.reason);
+  if (!reason) return reply(make_error(Errc::invalid_input, "reason must be one of: illness, family, competition, other", "reason"));
+  if (auto e = check_text(in.comment, max_comment_chars, "comment", "the comment")) return reply(*e);
+  submit<NoticeResult>(ctx, [actor, in, from = *from, to = *to, reason = *reason](WriteContext& w) -> Result<NoticeResult> {
+    auto id = is_uuid(in.student_id) ? store::id_by_uuid(w.db, Table::students, in.student_id) : std::nullopt;
+    auto pupil = id ? store::student_brief(w.db, *id) : std::nullopt;
+    if (!pupil) return make_error(Errc::not_found, "no such pupil; check the student id", "student_id");
+    if (auto d = domain::decide(actor, domain::Action::write_student_notice, {pupil->id, pupil->class_id, 0}); !d)
+      return make_error(Errc::forbidden, d.reason);
+    domain::AbsenceNotice notice{pupil->id, from, to, reason};
+    if (auto msg = domain::check_notice(notice)) return make_error(Errc::invalid_input, *msg, "to");
+    NoticeResult r{new_uuid(), 0};
+    auto& q = w.db.prepare(
+        "INSERT INTO absence_notices(uuid, student_id, from_date, to_date, reason, comment, guardian_id, created_at) "
+        "VALUES (?,?,?,?,?,?,?,?)");
+    q.bind(1, r.id).bind(2, pupil->id).bind(3, in.from).bind(4, in.to).bind(5, domain::to_string(reason));
+    q.bind(6, in.comment).bind(7, actor.role == domain::Role::guardian ? std::optional<Id>(actor.person_id) : std::nullopt);
+    q.bind(8, w.now_text);
+    if (auto s = q.run(); !s) return s.error();
+    // Absences already recorded in the range become excused now.
+    std::vector<std::pair<Id, domain::Date>> to_excuse;
+    auto& a = w.db.prepare(
+        "SELECT l.id FROM attendance a JOIN lessons l ON l.id = a.lesson_id "
+        "WHERE a.student_id=? AND a.presence='absent_unexcused' AND l.date BETWEEN ? AND ?");
+    a.bind(1, pupil->id).bind(2, in.from).bind(3, in.to);
+    std::vector<Id> lessons;
+    while (a.step()) lessons.push_back(a.i64(0));
+    for (Id lid : lessons) {
+      auto lesson = store::find_lesson(w.db, lid);
+      if (!lesson) continue;
+      const auto p = domain::apply_notices(domain::Presence::absent_unexcused, lesson->date, pupil->id, {notice});
+      if (auto s = write_attendance(w, actor.user_id, *lesson, *pupil, p, 0); !s) return s.error();
+      ++r.excused_lessons;
+    }
+    w.outbox("absence_notice", r.id, "create",
+             json::serialize(json::object{{"student", pupil->uuid}, {"from", in.from}, {"to", in.to},
+                                          {"reason", domain::to_string(reason)}, {"comment", in.comment}}));
+    return r;
+  }, std::move(reply));
+}
+
+void acknowledge_week(Context& ctx, const domain::Actor& actor, std::string student_id, std::string week,
+                      Reply<AckResult> reply) {
+  if (actor.role != domain::Role::guardian)
+    return reply(make_error(Errc::forbidden, "only a guardian signs a pupil's week"));
+  // The hash covers exactly what the diary shows now: a later change shows as "changed since signed".
+  auto diary = get_diary(ctx, actor, student_id, week);
+  if (!diary) return reply(diary.error());
+  if (auto d = domain::decide(actor, domain::Action::write_student_notice, {diary->student.id, diary->student.class_id, 0}); !d)
+    return reply(make_error(Errc::forbidden, d.reason));
+  submit<AckResult>(ctx, [actor, sid = diary->student.id, week = diary->week, hash = diary->content_hash](WriteContext& w) -> Result<AckResult> {
+    const auto uuid = new_uuid();
+    auto& q = w.db.prepare(
+        "INSERT INTO acknowledgements(student_id, week, user_id, uuid, at, content_hash) VALUES (?,?,?,?,?,?) "
+        "ON CONFLICT(student_id, week, user_id) DO UPDATE SET at=excluded.at, content_hash=excluded.content_hash");
+    q.bind(1, sid).bind(2, week).bind(3, actor.user_id).bind(4, uuid).bind(5, w.now_text).bind(6, hash);
+    if (auto s = q.run(); !s) return s.error();
+    const auto payload = json::serialize(json::object{{"student", store::uuid_of(w.db, Table::students, sid)},
+                                                      {"week", week}, {"content_hash", hash}, {"at", w.now_text}});
+    w.audit(actor.user_id, "acknowledgement", week + "/" + std::to_string(sid), "create", "{}", payload);
+    w.outbox("acknowledgement", week + "/" + std::to_string(sid), "upsert", payload);
+    return AckResult{week, hash, w.now_text};
+  }, std::move(reply));
+}
+
+}  // namespace classbook::app

@@ -1,0 +1,91 @@
+// writes: the journal's changes — marks, attendance, lesson topic and homework, taps, notices,
+// acknowledgements. Each validates first, then runs as one writer job: the change, its audit
+// entry and its outbox row commit together or not at all.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/context.hpp"
+#include "app/views.hpp"
+#include "domain/policy.hpp"
+
+namespace classbook::app {
+
+constexpr std::size_t max_comment_chars = 500;
+constexpr std::size_t max_reason_chars = 500;
+constexpr std::size_t max_topic_chars = 300;
+constexpr std::size_t max_homework_chars = 2000;
+constexpr std::size_t max_homework_items = 10;
+constexpr std::size_t max_card_chars = 64;
+
+struct NewMark {
+  std::string student_id, lesson_id;
+  int value = 0;
+  std::string work_type;
+  std::string comment;
+};
+void put_mark(Context& ctx, const domain::Actor& actor, NewMark in, Reply<MarkView> reply);
+
+struct MarkChange {
+  std::string mark_id;
+  std::optional<int> value;
+  std::optional<std::string> work_type;
+  std::optional<std::string> comment;
+  std::string reason;
+};
+void edit_mark(Context& ctx, const domain::Actor& actor, MarkChange in, Reply<MarkView> reply);
+void remove_mark(Context& ctx, const domain::Actor& actor, std::string mark_id, std::string reason, Reply<Ok> reply);
+
+struct AttendanceEntry {
+  std::string student_id;
+  domain::Presence presence = domain::Presence::present;
+  int late_minutes = 0;
+};
+void put_attendance(Context& ctx, const domain::Actor& actor, std::string lesson_id,
+                    std::vector<AttendanceEntry> entries, Reply<Ok> reply);
+
+struct HomeworkInput {
+  std::string id;  // empty for a new item
+  std::string text;
+  bool mandatory = true;
+  std::string due_date;
+};
+struct LessonChange {
+  std::optional<std::string> topic;
+  std::optional<std::vector<HomeworkInput>> homework;
+};
+void update_lesson(Context& ctx, const domain::Actor& actor, std::string lesson_id, LessonChange in, Reply<Ok> reply);
+
+struct TapInput {
+  std::string tap_id, card, reader, at;
+};
+struct TapResult {
+  std::string result;  // "in" | "out" | "unknown_card" | "duplicate"
+  std::optional<store::StudentBrief> student;
+  std::string at;
+};
+void record_tap(Context& ctx, const domain::Actor& kiosk, TapInput in, Reply<TapResult> reply);
+
+struct NoticeInput {
+  std::string student_id, from, to, reason, comment;
+};
+struct NoticeResult {
+  std::string id;
+  int excused_lessons = 0;
+};
+void add_absence_notice(Context& ctx, const domain::Actor& actor, NoticeInput in, Reply<NoticeResult> reply);
+
+struct AckResult {
+  std::string week, content_hash, at;
+};
+void acknowledge_week(Context& ctx, const domain::Actor& actor, std::string student_id, std::string week,
+                      Reply<AckResult> reply);
+
+// Card numbers as readers send them: trimmed, upper-case hex or digits; none when unusable.
+std::optional<std::string> normalise_card(std::string_view card);
+// Counts UTF-8 code points; false for invalid UTF-8.
+bool utf8_length(std::string_view s, std::size_t& out);
+
+}  // namespace classbook::app

@@ -1,0 +1,57 @@
+// password: argon2id hashing of sign-in secrets, the strength rule for new passwords, one-time passwords.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace classbook::auth {
+
+// OWASP's argon2id minimum (m=19 MiB, t=2, p=1): about 30 ms a hash on the box, cheap enough for a
+// morning rush of sign-ins, far too dear for guessing offline.
+inline constexpr std::uint32_t kArgon2MemoryKiB = 19456;
+inline constexpr std::uint32_t kArgon2Iterations = 2;
+inline constexpr std::uint32_t kArgon2Parallelism = 1;
+inline constexpr std::size_t kArgon2SaltBytes = 16;
+inline constexpr std::size_t kArgon2HashBytes = 32;
+// A stored hash asking for more than this is damaged or planted; verifying it could exhaust memory.
+inline constexpr std::uint32_t kArgon2MaxAcceptedMemoryKiB = 256 * 1024;
+inline constexpr std::uint32_t kArgon2MaxAcceptedIterations = 16;
+inline constexpr std::uint32_t kArgon2MaxAcceptedParallelism = 8;
+
+inline constexpr std::size_t kMinPasswordLength = 10;     // characters (UTF-8 code points)
+inline constexpr std::size_t kMaxPasswordLength = 256;    // characters; longer is a paste accident
+inline constexpr std::size_t kPassphraseLength = 16;      // from here one kind of character will do
+inline constexpr std::size_t kMinDistinctCharacters = 5;  // "aaaaaaaaab" is not a password
+inline constexpr std::size_t kMinLoginLengthToMatch = 3;  // a 2-letter login would forbid too much
+
+inline constexpr std::size_t kOneTimePasswordLength = 10;  // ~49 bits from 31 symbols
+inline constexpr std::size_t kOneTimePasswordGroup = 4;    // "k7m2-qx9p-4w"
+// Lower-case letters and digits without the look-alikes 0/o, 1/l/i.
+inline constexpr std::string_view kOneTimePasswordAlphabet = "23456789abcdefghjkmnpqrstuvwxyz";
+
+// The argon2id encoded form ("$argon2id$v=19$m=19456,t=2,p=1$salt$hash") with a fresh random salt.
+// Throws std::bad_alloc if the hash's working memory cannot be had, like any allocation.
+std::string hash_password(std::string_view password);
+
+// False for a wrong password and for anything that is not an argon2id encoding we accept.
+bool verify_password(std::string_view password, const std::string& encoded);
+
+// True when `encoded` was made with weaker parameters than today's (or is not argon2id v1.3):
+// after a successful sign-in, store hash_password(password) in its place.
+bool needs_rehash(const std::string& encoded);
+
+// Why `password` is too weak for the account `login`, as a sentence for the person choosing it;
+// nullopt when it will do.
+std::optional<std::string> check_password_strength(std::string_view password, std::string_view login);
+
+// A fresh password for a login slip, grouped for typing: "k7m2-qx9p-4w".
+std::string make_one_time_password();
+
+// What a person typed for a one-time password, in the form make_one_time_password gave: case,
+// spaces and dashes do not matter. Anything else is returned unchanged, to fail verification.
+std::string normalize_one_time_password(std::string_view typed);
+
+}  // namespace classbook::auth

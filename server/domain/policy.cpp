@@ -1,0 +1,196 @@
+// policy: one function per role answering "may this actor do this to this object", with a reason for people.
+#include "policy.hpp"
+
+#include <algorithm>
+#include <array>
+#include <utility>
+
+namespace classbook::domain {
+
+namespace {
+
+constexpr std::array roles{Role::student,  Role::guardian, Role::teacher, Role::secretary,
+                           Role::director, Role::admin,    Role::kiosk};
+
+Decision allow() { return Decision{true, {}}; }
+Decision deny(std::string why) { return Decision{false, std::move(why)}; }
+Decision allow_if(bool ok, const char* why_not) { return ok ? allow() : deny(why_not); }
+
+// Zero is "not resolved": it must never make two unknowns look like the same person or class.
+bool same_id(long long a, long long b) { return a > 0 && a == b; }
+
+bool has_id(const std::vector<long long>& ids, long long id) {
+  return std::any_of(ids.begin(), ids.end(), [id](long long x) { return same_id(x, id); });
+}
+
+bool teaches_class(const Actor& a, long long class_id) {
+  return std::any_of(a.teaches.begin(), a.teaches.end(),
+                     [class_id](const Teaching& t) { return same_id(t.class_id, class_id); });
+}
+
+bool teaches_subject_in(const Actor& a, long long class_id, long long subject_id) {
+  return std::any_of(a.teaches.begin(), a.teaches.end(), [&](const Teaching& t) {
+    return same_id(t.class_id, class_id) && same_id(t.subject_id, subject_id);
+  });
+}
+
+bool is_class_teacher_of(const Actor& a, long long class_id) {
+  return has_id(a.homeroom_classes, class_id);
+}
+
+// Who may do `action` at all, said to someone whose role never may.
+const char* only_who_may(Action action) {
+  switch (action) {
+    case Action::read_student:
+      return "Only the pupil, the pupil's guardians and teachers, and the director can see a pupil's diary.";
+    case Action::write_student_notice:
+      return "Only a pupil's guardian can send an absence notice or sign the week.";
+    case Action::read_class_journal:
+      return "Only the teachers of this class and subject and the director can read its journal.";
+    case Action::write_class_journal:
+      return "Only a teacher of this class and subject can change its journal.";
+    case Action::read_class_overview:
+      return "Only the class teacher and the director can see a class overview.";
+    case Action::manage_roster:
+      return "Only the secretary manages pupils, guardians and classes.";
+    case Action::reset_credentials:
+      return "Only the secretary or the pupil's class teacher can reset a password.";
+    case Action::read_all:
+      return "Only the director can see school-wide reports and the audit trail.";
+    case Action::operate_box:
+      return "Only the administrator runs backups, kiosks and sync settings.";
+    case Action::record_tap:
+      return "Only an entrance kiosk records taps.";
+  }
+  return "This action is unknown, so it is not allowed.";
+}
+
+Decision decide_student(const Actor& a, Action action, const Target& t) {
+  if (action != Action::read_student) return deny(only_who_may(action));
+  return allow_if(same_id(a.person_id, t.student_id), "Pupils can see only their own diary.");
+}
+
+Decision decide_guardian(const Actor& a, Action action, const Target& t) {
+  const bool own_child = has_id(a.children, t.student_id);
+  switch (action) {
+    case Action::read_student:
+      return allow_if(own_child, "Guardians see only their own children.");
+    case Action::write_student_notice:
+      return allow_if(own_child, "Guardians can send notices and sign the week only for their own children.");
+    default:
+      return deny(only_who_may(action));
+  }
+}
+
+Decision decide_teacher(const Actor& a, Action action, const Target& t) {
+  switch (action) {
+    case Action::read_class_journal:
+    case Action::write_class_journal:
+      return allow_if(teaches_subject_in(a, t.class_id, t.subject_id),
+                      "Teachers open the journal only of the classes and subjects they teach.");
+    case Action::read_student:
+      return allow_if(teaches_class(a, t.class_id) || is_class_teacher_of(a, t.class_id),
+                      "Teachers see only pupils of the classes they teach.");
+    case Action::read_class_overview:
+      return allow_if(is_class_teacher_of(a, t.class_id),
+                      "Only the class teacher of this class can see its overview.");
+    case Action::reset_credentials:
+      return allow_if(is_class_teacher_of(a, t.class_id),
+                      "Teachers can reset passwords only for pupils of their own class; ask the secretary.");
+    default:
+      return deny(only_who_may(action));
+  }
+}
+
+Decision decide_secretary(Action action) {
+  switch (action) {
+    case Action::manage_roster:
+    case Action::reset_credentials:
+      return allow();
+    case Action::read_student:
+      return deny("The secretary manages accounts but does not see pupils' marks; ask the class teacher.");
+    default:
+      return deny(only_who_may(action));
+  }
+}
+
+Decision decide_director(Action action) {
+  switch (action) {
+    case Action::read_all:
+    case Action::read_student:
+    case Action::read_class_journal:
+    case Action::read_class_overview:
+      return allow();
+    default:
+      return deny(only_who_may(action));
+  }
+}
+
+Decision decide_admin(Action action) {
+  if (action == Action::operate_box) return allow();
+  if (action == Action::read_student || action == Action::read_class_journal ||
+      action == Action::read_class_overview || action == Action::read_all) {
+    return deny("The administrator runs the box but does not see marks or attendance.");
+  }
+  return deny(only_who_may(action));
+}
+
+Decision decide_kiosk(Action action) {
+  return action == Action::record_tap ? allow() : deny(only_who_may(action));
+}
+
+}  // namespace
+
+const char* to_string(Role r) {
+  switch (r) {
+    case Role::student: return "student";
+    case Role::guardian: return "guardian";
+    case Role::teacher: return "teacher";
+    case Role::secretary: return "secretary";
+    case Role::director: return "director";
+    case Role::admin: return "admin";
+    case Role::kiosk: return "kiosk";
+  }
+  return "unknown";
+}
+
+bool parse_role(const std::string& s, Role& out) {
+  for (Role r : roles) {
+    if (s == to_string(r)) {
+      out = r;
+      return true;
+    }
+  }
+  return false;
+}
+
+const char* to_string(Action a) {
+  switch (a) {
+    case Action::read_student: return "read_student";
+    case Action::write_student_notice: return "write_student_notice";
+    case Action::read_class_journal: return "read_class_journal";
+    case Action::write_class_journal: return "write_class_journal";
+    case Action::read_class_overview: return "read_class_overview";
+    case Action::manage_roster: return "manage_roster";
+    case Action::reset_credentials: return "reset_credentials";
+    case Action::read_all: return "read_all";
+    case Action::operate_box: return "operate_box";
+    case Action::record_tap: return "record_tap";
+  }
+  return "unknown";
+}
+
+Decision decide(const Actor& actor, Action action, const Target& target) {
+  switch (actor.role) {
+    case Role::student: return decide_student(actor, action, target);
+    case Role::guardian: return decide_guardian(actor, action, target);
+    case Role::teacher: return decide_teacher(actor, action, target);
+    case Role::secretary: return decide_secretary(action);
+    case Role::director: return decide_director(action);
+    case Role::admin: return decide_admin(action);
+    case Role::kiosk: return decide_kiosk(action);
+  }
+  return deny("This account has no known role, so it may do nothing; ask the administrator.");
+}
+
+}  // namespace classbook::domain

@@ -1,0 +1,73 @@
+// policy: who may do what to whom — the one authorization rule every use case asks.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace classbook::domain {
+
+enum class Role { student, guardian, teacher, secretary, director, admin, kiosk };
+const char* to_string(Role r);
+bool parse_role(const std::string& s, Role& out);
+
+struct Teaching {
+  long long class_id = 0;
+  long long subject_id = 0;
+};
+
+// The one asking. Ids are internal person/class/subject ids resolved at sign-in.
+struct Actor {
+  long long user_id = 0;
+  Role role = Role::student;
+  long long person_id = 0;                 // the student, guardian or staff member behind the account
+  std::vector<long long> children;         // guardian: own children's student ids
+  std::vector<Teaching> teaches;           // teacher: class × subject pairs taught
+  std::vector<long long> homeroom_classes; // teacher: classes where the actor is class teacher
+};
+
+enum class Action {
+  read_student,        // diary, grades, attendance of one pupil
+  write_student_notice,// absence notice, weekly acknowledgement (guardian of that child)
+  read_class_journal,  // the journal of a class in a subject
+  write_class_journal, // marks, attendance, topic, homework for a class in a subject
+  read_class_overview, // everything of one class (class teacher)
+  manage_roster,       // pupils, guardians, classes, credentials
+  reset_credentials,   // reset a pupil's or guardian's password
+  read_all,            // reports, audit trail
+  operate_box,         // backups, kiosks, sync settings
+  record_tap,          // entrance taps
+};
+const char* to_string(Action a);  // "read_student", … — for logs and the audit trail
+
+// The object of an action, as far as the policy needs it.
+struct Target {
+  long long student_id = 0;  // read_student, write_student_notice, reset_credentials
+  long long class_id = 0;    // the pupil's class, or the class of a journal
+  long long subject_id = 0;  // journal actions
+};
+
+struct Decision {
+  bool allowed = false;
+  std::string reason;  // why not, for a person ("guardians see only their own children")
+  explicit operator bool() const { return allowed; }
+};
+
+// The rules, by role; anything not listed is denied.
+// - student: read_student of the self (target.student_id == person_id).
+// - guardian: read_student and write_student_notice of own children.
+// - teacher: read_class_journal and write_class_journal for a class × subject taught;
+//   read_student of pupils in a class taught (any subject) or a homeroom class;
+//   read_class_overview and reset_credentials for homeroom classes. A class teacher sees the other
+//   subjects of the class through the overview, not through their journals.
+// - secretary: manage_roster; reset_credentials for any pupil. The secretary does NOT get
+//   read_student: the office keeps accounts, not marks, and needs no diary to reissue a password.
+// - director: read_all, read_student, read_class_journal, read_class_overview for everything;
+//   changes nothing.
+// - admin: operate_box only; running the machine gives no right to read marks.
+// - kiosk: record_tap only.
+// Ids match only when positive: 0 means "not resolved" and never matches, so an unfilled Target
+// is never someone's own. The caller fills Target.class_id with the pupil's class from the store,
+// never from the request.
+Decision decide(const Actor& actor, Action action, const Target& target);
+
+}  // namespace classbook::domain

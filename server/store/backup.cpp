@@ -1,0 +1,91 @@
+// backup: sqlite3_backup in steps, fsync, rename.
+#include "store/backup.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+
+#include "store/schema.hpp"
+
+namespace classbook::store {
+namespace {
+constexpr int pages_per_step = 256;  // small steps let writers in between
+
+Status fsync_path(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY);
+  if (fd < 0) return make_error(Errc::unavailable, "cannot open " + path + " to flush it");
+  const int rc = ::fsync(fd);
+  ::close(fd);
+  if (rc != 0) return make_error(Errc::unavailable, "cannot flush " + path + " to disk");
+  return ok_status();
+}
+
+std::string parent_dir(const std::string& path) {
+  auto p = std::filesystem::path(path).parent_path();
+  return p.empty() ? "." : p.string();
+}
+}  // namespace
+
+Status backup_database(Db& source, const std::string& target, const Progress& progress) {
+  const std::string tmp = target + ".partial";
+  std::filesystem::remove(tmp);
+  {
+    auto dest = Db::open(tmp, Db::Mode::read_write_create);
+    if (!dest) return dest.error();
+    sqlite3_backup* b = sqlite3_backup_init((*dest)->raw(), "main", source.raw(), "main");
+    if (!b) return sqlite_error((*dest)->raw(), sqlite3_errcode((*dest)->raw()), "start backup");
+    int rc;
+    do {
+      rc = sqlite3_backup_step(b, pages_per_step);
+      if (progress) progress(sqlite3_backup_remaining(b), sqlite3_backup_pagecount(b));
+      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(5);
+    } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+    sqlite3_backup_finish(b);
+    if (rc != SQLITE_DONE) {
+      std::filesystem::remove(tmp);
+      return sqlite_error((*dest)->raw(), rc, "backup to " + target);
+    }
+    if (auto s = (*dest)->exec("PRAGMA journal_mode=DELETE"); !s) return s;
+    if (auto s = check_integrity(**dest); !s) return s;
+  }
+  if (auto s = fsync_path(tmp); !s) return s;
+  std::error_code ec;
+  std::filesystem::rename(tmp, target, ec);
+  if (ec) return make_error(Errc::unavailable, "cannot move the backup into " + target + ": " + ec.message());
+  return fsync_path(parent_dir(target));
+}
+
+Status restore_database(const std::string& backup_path, const std::string& live_path) {
+  {
+    auto b = Db::open(backup_path, Db::Mode::read_only);
+    if (!b) return b.error();
+    if (auto s = check_integrity(**b); !s) return make_error(Errc::invalid_input, "the backup " + backup_path + " is damaged: " + s.error().message);
+    auto& q = (*b)->prepare("PRAGMA user_version");
+    if (!q.step() || q.i32(0) < 1 || q.i32(0) > current_schema_version())
+      return make_error(Errc::invalid_input, backup_path + " is not a Classbook backup this version can restore");
+    q.run();
+  }
+  const std::string tmp = live_path + ".restoring";
+  std::error_code ec;
+  std::filesystem::copy_file(backup_path, tmp, std::filesystem::copy_options::overwrite_existing, ec);
+  if (ec) return make_error(Errc::unavailable, "cannot copy the backup: " + ec.message());
+  if (auto s = fsync_path(tmp); !s) return s;
+  if (std::filesystem::exists(live_path)) {
+    // Fold the live WAL into the old file first, so ".before-restore" is complete on its own.
+    {
+      auto live = Db::open(live_path, Db::Mode::read_write);
+      if (live) (void)(*live)->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+    std::filesystem::rename(live_path, live_path + ".before-restore", ec);
+    if (ec) return make_error(Errc::unavailable, "cannot set the old database aside: " + ec.message());
+  }
+  std::filesystem::remove(live_path + "-wal", ec);
+  std::filesystem::remove(live_path + "-shm", ec);
+  std::filesystem::rename(tmp, live_path, ec);
+  if (ec) return make_error(Errc::unavailable, "cannot move the restored database into place: " + ec.message());
+  return fsync_path(parent_dir(live_path));
+}
+
+}  // namespace classbook::store

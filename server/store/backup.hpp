@@ -1,0 +1,21 @@
+// backup: online backup of the live database and restore of a backup into place.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "store/db.hpp"
+
+namespace classbook::store {
+
+using Progress = std::function<void(int remaining_pages, int total_pages)>;
+
+// Copies the database into `target` while it stays in use (SQLite online backup), then checks the
+// copy's integrity. The copy is written beside the target and renamed: no half-written backup.
+Status backup_database(Db& source, const std::string& target, const Progress& progress = {});
+
+// Replaces the database at `live_path` with `backup_path` after checking the backup's integrity
+// and schema. The server must be stopped. The old file is kept as `<live_path>.before-restore`.
+Status restore_database(const std::string& backup_path, const std::string& live_path);
+
+}  // namespace classbook::store

@@ -1,0 +1,140 @@
+// db: SQLite connection and statement wrappers.
+#include "store/db.hpp"
+
+namespace classbook::store {
+
+Error sqlite_error(sqlite3* db, int rc, std::string_view what) {
+  std::string msg = "database: " + std::string(what) + ": " +
+                    (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+  Errc code = Errc::unavailable;
+  const int primary = rc & 0xff;
+  if (primary == SQLITE_CONSTRAINT) code = Errc::conflict;
+  if (primary == SQLITE_FULL) msg += " — the disk is full; free space and retry";
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) msg += " — the database is busy; retry";
+  return make_error(code, std::move(msg));
+}
+
+Stmt& Stmt::bind(int i, std::int64_t v) {
+  sqlite3_bind_int64(s_, i, v);
+  return *this;
+}
+Stmt& Stmt::bind(int i, double v) {
+  sqlite3_bind_double(s_, i, v);
+  return *this;
+}
+Stmt& Stmt::bind(int i, std::string_view v) {
+  sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+Stmt& Stmt::bind_null(int i) {
+  sqlite3_bind_null(s_, i);
+  return *this;
+}
+
+bool Stmt::step() {
+  if (error_) return false;
+  const int rc = sqlite3_step(s_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc != SQLITE_DONE) error_ = sqlite_error(db_, rc, sqlite3_sql(s_));
+  return false;
+}
+
+Status Stmt::run() {
+  while (step()) {
+  }
+  if (error_) return *error_;
+  return ok_status();
+}
+
+std::string Stmt::text(int col) const {
+  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, col));
+  return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(s_, col))) : std::string();
+}
+std::optional<std::string> Stmt::opt_text(int col) const {
+  if (is_null(col)) return std::nullopt;
+  return text(col);
+}
+std::optional<std::int64_t> Stmt::opt_i64(int col) const {
+  if (is_null(col)) return std::nullopt;
+  return i64(col);
+}
+
+void Stmt::reset() {
+  sqlite3_reset(s_);
+  sqlite3_clear_bindings(s_);
+  error_.reset();
+}
+
+Result<std::unique_ptr<Db>> Db::open(const std::string& path, Mode mode) {
+  int flags = SQLITE_OPEN_NOMUTEX;
+  switch (mode) {
+    case Mode::read_write_create: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
+    case Mode::read_write: flags |= SQLITE_OPEN_READWRITE; break;
+    case Mode::read_only: flags |= SQLITE_OPEN_READONLY; break;
+  }
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    Error e = sqlite_error(raw, rc, "cannot open " + path);
+    if (mode != Mode::read_write_create)
+      e.message += " — check the path, or create the school first with `classbookctl init`";
+    sqlite3_close(raw);
+    return e;
+  }
+  sqlite3_busy_timeout(raw, busy_timeout_ms);
+  sqlite3_extended_result_codes(raw, 1);
+  auto db = std::unique_ptr<Db>(new Db(raw, path));
+  if (auto s = db->exec("PRAGMA foreign_keys=ON"); !s) return s.error();
+  return db;
+}
+
+Db::~Db() {
+  for (auto& [sql, st] : cache_) sqlite3_finalize(st.s_);
+  cache_.clear();
+  sqlite3_close(db_);
+}
+
+Stmt& Db::prepare(std::string_view sql) {
+  auto it = cache_.find(sql);
+  if (it == cache_.end()) {
+    sqlite3_stmt* s = nullptr;
+    const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                      SQLITE_PREPARE_PERSISTENT, &s, nullptr);
+    Stmt st(db_, s);
+    if (rc != SQLITE_OK) st.error_ = sqlite_error(db_, rc, "prepare " + std::string(sql));
+    if (!s) {  // a failed prepare is not cached: the caller sees the error once from step()/run()
+      static thread_local Stmt failed;
+      failed = st;
+      return failed;
+    }
+    it = cache_.emplace(std::string(sql), st).first;
+  }
+  it->second.reset();
+  return it->second;
+}
+
+Status Db::exec(std::string_view sql) {
+  char* err = nullptr;
+  const std::string text(sql);
+  const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &err);
+  if (rc != SQLITE_OK) {
+    Error e = sqlite_error(db_, rc, text.substr(0, 60));
+    sqlite3_free(err);
+    return e;
+  }
+  return ok_status();
+}
+
+Transaction::Transaction(Db& db) : db_(db), begun_(db.exec("BEGIN IMMEDIATE")) {}
+Transaction::~Transaction() {
+  if (begun_ && !done_) (void)db_.exec("ROLLBACK");
+}
+Status Transaction::commit() {
+  done_ = true;
+  if (!begun_) return begun_;
+  auto s = db_.exec("COMMIT");
+  if (!s) (void)db_.exec("ROLLBACK");
+  return s;
+}
+
+}  // namespace classbook::store

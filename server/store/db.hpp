@@ -1,0 +1,102 @@
+// db: a thin RAII layer over one SQLite connection — prepared statements, typed binds, errors as values.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "classbook/common/result.hpp"
+
+namespace classbook::store {
+
+constexpr int busy_timeout_ms = 5000;  // a reader waiting on a checkpoint, or a second process
+
+class Stmt {
+ public:
+  Stmt() = default;
+  Stmt(sqlite3* db, sqlite3_stmt* s) : db_(db), s_(s) {}
+
+  Stmt& bind(int i, std::int64_t v);
+  Stmt& bind(int i, int v) { return bind(i, std::int64_t{v}); }
+  Stmt& bind(int i, long long v) { return bind(i, static_cast<std::int64_t>(v)); }
+  Stmt& bind(int i, double v);
+  Stmt& bind(int i, std::string_view v);
+  Stmt& bind(int i, const char* v) { return bind(i, std::string_view(v)); }
+  Stmt& bind(int i, const std::string& v) { return bind(i, std::string_view(v)); }
+  Stmt& bind_null(int i);
+  template <class T>
+  Stmt& bind(int i, const std::optional<T>& v) {
+    return v ? bind(i, *v) : bind_null(i);
+  }
+
+  // true while a row is available; throws nothing — errors land in error().
+  bool step();
+  // Runs to completion; the Status says what failed.
+  Status run();
+
+  std::int64_t i64(int col) const { return sqlite3_column_int64(s_, col); }
+  int i32(int col) const { return sqlite3_column_int(s_, col); }
+  double f64(int col) const { return sqlite3_column_double(s_, col); }
+  std::string text(int col) const;
+  bool is_null(int col) const { return sqlite3_column_type(s_, col) == SQLITE_NULL; }
+  std::optional<std::string> opt_text(int col) const;
+  std::optional<std::int64_t> opt_i64(int col) const;
+
+  const std::optional<Error>& error() const { return error_; }
+  sqlite3_stmt* raw() const { return s_; }
+
+ private:
+  friend class Db;
+  void reset();
+  sqlite3* db_ = nullptr;
+  sqlite3_stmt* s_ = nullptr;
+  std::optional<Error> error_;
+};
+
+class Db {
+ public:
+  enum class Mode { read_write_create, read_write, read_only };
+  static Result<std::unique_ptr<Db>> open(const std::string& path, Mode mode);
+  ~Db();
+  Db(const Db&) = delete;
+  Db& operator=(const Db&) = delete;
+
+  // A cached prepared statement, reset and with bindings cleared. Valid until the next prepare
+  // of the same SQL text; one statement per text is in use at a time per connection.
+  Stmt& prepare(std::string_view sql);
+  // Runs one or more statements without results (DDL, pragmas, BEGIN/COMMIT).
+  Status exec(std::string_view sql);
+  std::int64_t last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
+  int changes() const { return sqlite3_changes(db_); }
+  sqlite3* raw() const { return db_; }
+  const std::string& path() const { return path_; }
+
+ private:
+  Db(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  sqlite3* db_;
+  std::string path_;
+  std::map<std::string, Stmt, std::less<>> cache_;
+};
+
+Error sqlite_error(sqlite3* db, int rc, std::string_view what);
+
+// A transaction scope for code that does not run on the writer (tools, migrations, tests).
+class Transaction {
+ public:
+  explicit Transaction(Db& db);
+  ~Transaction();  // rolls back unless committed
+  Status commit();
+  const Status& begun() const { return begun_; }
+
+ private:
+  Db& db_;
+  Status begun_;
+  bool done_ = false;
+};
+
+}  // namespace classbook::store

@@ -1,0 +1,235 @@
+// journal: SQL for the class journal and the diary.
+#include "store/journal.hpp"
+
+#include <map>
+
+namespace classbook::store {
+namespace {
+// The bell schedule variant of a lesson's weekday gives its start and end.
+constexpr const char* lesson_select =
+    "SELECT l.id, l.uuid, l.date, l.period, l.class_id, l.subject_id, sub.name, l.teacher_id, "
+    "t.last_name || ' ' || substr(t.first_name,1,1) || '.' || substr(t.middle_name,1,1) || '.', "
+    "l.topic, coalesce(bp.start_minute,0), coalesce(bp.end_minute,0), l.cancelled "
+    "FROM lessons l JOIN subjects sub ON sub.id = l.subject_id JOIN teachers t ON t.id = l.teacher_id "
+    "LEFT JOIN bell_variants bv ON bv.weekday = ((CAST(strftime('%w', l.date) AS INTEGER) + 6) % 7) + 1 "
+    "LEFT JOIN bell_periods bp ON bp.variant = bv.variant AND bp.number = l.period ";
+
+LessonRecord read_lesson(Stmt& q) {
+  LessonRecord l;
+  l.id = q.i64(0);
+  l.uuid = q.text(1);
+  l.date = domain::parse_date(q.text(2)).value_or(domain::Date{});
+  l.period = q.i32(3);
+  l.class_id = q.i64(4);
+  l.subject_id = q.i64(5);
+  l.subject = q.text(6);
+  l.teacher_id = q.i64(7);
+  l.teacher = q.text(8);
+  l.topic = q.text(9);
+  l.start_minute = q.i32(10);
+  l.end_minute = q.i32(11);
+  l.cancelled = q.i32(12) != 0;
+  return l;
+}
+
+constexpr const char* mark_select =
+    "SELECT m.id, m.uuid, m.student_id, m.lesson_id, m.value, m.work_type_id, m.comment, m.set_by, "
+    "coalesce(u.display_name, ''), m.created_at, m.updated_at FROM marks m "
+    "LEFT JOIN users u ON u.id = m.set_by ";
+
+MarkRecord read_mark(Stmt& q) {
+  return MarkRecord{q.i64(0), q.text(1), q.i64(2),  q.i64(3),  q.i32(4), q.i64(5),
+                    q.text(6), q.i64(7), q.text(8), q.text(9), q.text(10)};
+}
+
+AttendanceRecord read_attendance(Stmt& q) {
+  AttendanceRecord a;
+  a.lesson_id = q.i64(0);
+  a.student_id = q.i64(1);
+  a.presence = domain::parse_presence(q.text(2)).value_or(domain::Presence::present);
+  a.late_minutes = q.i32(3);
+  return a;
+}
+}  // namespace
+
+std::optional<LessonRecord> find_lesson(Db& db, Id lesson_id) {
+  auto& q = db.prepare(std::string(lesson_select) + "WHERE l.id=?");
+  q.bind(1, lesson_id);
+  std::optional<LessonRecord> l;
+  if (q.step()) l = read_lesson(q);
+  q.run();
+  return l;
+}
+
+std::optional<Id> lesson_by_uuid(Db& db, std::string_view uuid) {
+  auto& q = db.prepare("SELECT id FROM lessons WHERE uuid=?");
+  q.bind(1, uuid);
+  std::optional<Id> id;
+  if (q.step()) id = q.i64(0);
+  q.run();
+  return id;
+}
+
+std::vector<LessonRecord> lessons_of_class(Db& db, Id class_id, domain::Date from, domain::Date to,
+                                           std::optional<Id> subject_id) {
+  auto& q = db.prepare(std::string(lesson_select) +
+                       "WHERE l.class_id=? AND l.date BETWEEN ? AND ? AND (? IS NULL OR l.subject_id=?) "
+                       "ORDER BY l.date, l.period");
+  q.bind(1, class_id).bind(2, domain::format_date(from)).bind(3, domain::format_date(to));
+  q.bind(4, subject_id).bind(5, subject_id);
+  std::vector<LessonRecord> out;
+  while (q.step()) out.push_back(read_lesson(q));
+  return out;
+}
+
+std::vector<HomeworkRecord> homework_of_lessons(Db& db, Id class_id, domain::Date from, domain::Date to) {
+  auto& q = db.prepare(
+      "SELECT h.id, h.uuid, h.lesson_id, h.text, h.mandatory, h.due_date, h.created_at, h.revised_at "
+      "FROM homework h JOIN lessons l ON l.id = h.lesson_id "
+      "WHERE l.class_id=? AND l.date BETWEEN ? AND ? ORDER BY h.id");
+  q.bind(1, class_id).bind(2, domain::format_date(from)).bind(3, domain::format_date(to));
+  std::vector<HomeworkRecord> out;
+  while (q.step())
+    out.push_back({q.i64(0), q.text(1), q.i64(2), q.text(3), q.i32(4) != 0, q.text(5), q.text(6), q.text(7)});
+  return out;
+}
+
+std::vector<MarkRecord> marks_of_student(Db& db, Id student_id, domain::Date from, domain::Date to) {
+  auto& q = db.prepare(std::string(mark_select) +
+                       "JOIN lessons l ON l.id = m.lesson_id WHERE m.student_id=? AND m.deleted_at IS NULL "
+                       "AND l.date BETWEEN ? AND ? ORDER BY l.date, l.period, m.id");
+  q.bind(1, student_id).bind(2, domain::format_date(from)).bind(3, domain::format_date(to));
+  std::vector<MarkRecord> out;
+  while (q.step()) out.push_back(read_mark(q));
+  return out;
+}
+
+std::vector<MarkRecord> marks_of_class(Db& db, Id class_id, Id subject_id, domain::Date from, domain::Date to) {
+  auto& q = db.prepare(std::string(mark_select) +
+                       "JOIN lessons l ON l.id = m.lesson_id WHERE l.class_id=? AND l.subject_id=? "
+                       "AND m.deleted_at IS NULL AND l.date BETWEEN ? AND ? ORDER BY l.date, l.period, m.id");
+  q.bind(1, class_id).bind(2, subject_id).bind(3, domain::format_date(from)).bind(4, domain::format_date(to));
+  std::vector<MarkRecord> out;
+  while (q.step()) out.push_back(read_mark(q));
+  return out;
+}
+
+std::vector<AttendanceRecord> attendance_of_student(Db& db, Id student_id, domain::Date from, domain::Date to) {
+  auto& q = db.prepare(
+      "SELECT a.lesson_id, a.student_id, a.presence, a.late_minutes FROM attendance a "
+      "JOIN lessons l ON l.id = a.lesson_id WHERE a.student_id=? AND l.date BETWEEN ? AND ?");
+  q.bind(1, student_id).bind(2, domain::format_date(from)).bind(3, domain::format_date(to));
+  std::vector<AttendanceRecord> out;
+  while (q.step()) out.push_back(read_attendance(q));
+  return out;
+}
+
+std::vector<AttendanceRecord> attendance_of_class(Db& db, Id class_id, Id subject_id, domain::Date from, domain::Date to) {
+  auto& q = db.prepare(
+      "SELECT a.lesson_id, a.student_id, a.presence, a.late_minutes FROM attendance a "
+      "JOIN lessons l ON l.id = a.lesson_id WHERE l.class_id=? AND l.subject_id=? AND l.date BETWEEN ? AND ?");
+  q.bind(1, class_id).bind(2, subject_id).bind(3, domain::format_date(from)).bind(4, domain::format_date(to));
+  std::vector<AttendanceRecord> out;
+  while (q.step()) out.push_back(read_attendance(q));
+  return out;
+}
+
+std::optional<MarkRecord> find_mark(Db& db, Id mark_id) {
+  auto& q = db.prepare(std::string(mark_select) + "WHERE m.id=? AND m.deleted_at IS NULL");
+  q.bind(1, mark_id);
+  std::optional<MarkRecord> m;
+  if (q.step()) m = read_mark(q);
+  q.run();
+  return m;
+}
+
+std::optional<Id> mark_by_uuid(Db& db, std::string_view uuid) {
+  auto& q = db.prepare("SELECT id FROM marks WHERE uuid=? AND deleted_at IS NULL");
+  q.bind(1, uuid);
+  std::optional<Id> id;
+  if (q.step()) id = q.i64(0);
+  q.run();
+  return id;
+}
+
+Result<Id> insert_mark(Db& db, const MarkRecord& m) {
+  auto& q = db.prepare(
+      "INSERT INTO marks(uuid, student_id, lesson_id, value, work_type_id, comment, set_by, created_at, updated_at) "
+      "VALUES (?,?,?,?,?,?,?,?,?)");
+  q.bind(1, m.uuid).bind(2, m.student_id).bind(3, m.lesson_id).bind(4, m.value).bind(5, m.work_type_id);
+  q.bind(6, m.comment).bind(7, m.set_by).bind(8, m.created_at).bind(9, m.updated_at);
+  if (auto s = q.run(); !s) return s.error();
+  return db.last_insert_id();
+}
+
+namespace {
+Status keep_history(Db& db, const MarkRecord& before, Id by_user, const std::string& now,
+                    const std::string& reason, const char* op) {
+  return db.prepare(
+             "INSERT INTO mark_history(mark_id, value, work_type_id, comment, replaced_by_user, replaced_at, reason, op) "
+             "VALUES (?,?,?,?,?,?,?,?)")
+      .bind(1, before.id).bind(2, before.value).bind(3, before.work_type_id).bind(4, before.comment)
+      .bind(5, by_user).bind(6, now).bind(7, reason).bind(8, op).run();
+}
+}  // namespace
+
+Status replace_mark(Db& db, const MarkRecord& before, const MarkRecord& after, Id by_user,
+                    const std::string& now, const std::string& reason) {
+  if (auto s = keep_history(db, before, by_user, now, reason, "update"); !s) return s;
+  return db.prepare("UPDATE marks SET value=?, work_type_id=?, comment=?, updated_at=? WHERE id=?")
+      .bind(1, after.value).bind(2, after.work_type_id).bind(3, after.comment).bind(4, now).bind(5, before.id).run();
+}
+
+Status delete_mark(Db& db, const MarkRecord& m, Id by_user, const std::string& now, const std::string& reason) {
+  if (auto s = keep_history(db, m, by_user, now, reason, "delete"); !s) return s;
+  return db.prepare("UPDATE marks SET deleted_at=?, deleted_reason=? WHERE id=?")
+      .bind(1, now).bind(2, reason).bind(3, m.id).run();
+}
+
+std::optional<AttendanceRecord> find_attendance(Db& db, Id lesson_id, Id student_id) {
+  auto& q = db.prepare("SELECT lesson_id, student_id, presence, late_minutes FROM attendance WHERE lesson_id=? AND student_id=?");
+  q.bind(1, lesson_id).bind(2, student_id);
+  std::optional<AttendanceRecord> a;
+  if (q.step()) a = read_attendance(q);
+  q.run();
+  return a;
+}
+
+Status put_attendance(Db& db, const AttendanceRecord& a, Id by_user, const std::string& now) {
+  return db.prepare(
+             "INSERT INTO attendance(lesson_id, student_id, presence, late_minutes, set_by, set_at) VALUES (?,?,?,?,?,?) "
+             "ON CONFLICT(lesson_id, student_id) DO UPDATE SET presence=excluded.presence, "
+             "late_minutes=excluded.late_minutes, set_by=excluded.set_by, set_at=excluded.set_at")
+      .bind(1, a.lesson_id).bind(2, a.student_id).bind(3, domain::to_string(a.presence))
+      .bind(4, a.late_minutes).bind(5, by_user).bind(6, now).run();
+}
+
+Status set_topic(Db& db, Id lesson_id, const std::string& topic) {
+  return db.prepare("UPDATE lessons SET topic=? WHERE id=?").bind(1, topic).bind(2, lesson_id).run();
+}
+
+Status replace_homework(Db& db, Id lesson_id, const std::vector<HomeworkRecord>& items, const std::string& now) {
+  // Items keep their uuid and creation time when the teacher revises them; others are new.
+  auto& old = db.prepare("SELECT uuid, created_at, text, mandatory, due_date, revised_at FROM homework WHERE lesson_id=?");
+  old.bind(1, lesson_id);
+  struct Old { std::string created_at, text; bool mandatory; std::string due, revised_at; };
+  std::map<std::string, Old> before;
+  while (old.step()) before[old.text(0)] = {old.text(1), old.text(2), old.i32(3) != 0, old.text(4), old.text(5)};
+  if (auto s = db.prepare("DELETE FROM homework WHERE lesson_id=?").bind(1, lesson_id).run(); !s) return s;
+  for (const auto& h : items) {
+    std::string created = now, revised = now;
+    if (auto it = before.find(h.uuid); it != before.end()) {
+      created = it->second.created_at;
+      const bool same = it->second.text == h.text && it->second.mandatory == h.mandatory && it->second.due == h.due_date;
+      if (same) revised = it->second.revised_at;
+    }
+    auto& q = db.prepare(
+        "INSERT INTO homework(uuid, lesson_id, text, mandatory, due_date, created_at, revised_at) VALUES (?,?,?,?,?,?,?)");
+    q.bind(1, h.uuid).bind(2, lesson_id).bind(3, h.text).bind(4, h.mandatory ? 1 : 0).bind(5, h.due_date);
+    q.bind(6, created).bind(7, revised);
+    if (auto s = q.run(); !s) return s;
+  }
+  return ok_status();
+}
+
+}  // namespace classbook::store

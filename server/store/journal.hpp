@@ -1,0 +1,35 @@
+// journal: lessons with their bell times, homework, marks and attendance — reads and writes.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "store/db.hpp"
+#include "store/records.hpp"
+
+namespace classbook::store {
+
+std::optional<LessonRecord> find_lesson(Db& db, Id lesson_id);
+std::optional<Id> lesson_by_uuid(Db& db, std::string_view uuid);
+// Lessons of a class between two dates inclusive, in date and period order.
+std::vector<LessonRecord> lessons_of_class(Db& db, Id class_id, domain::Date from, domain::Date to,
+                                           std::optional<Id> subject_id = std::nullopt);
+std::vector<HomeworkRecord> homework_of_lessons(Db& db, Id class_id, domain::Date from, domain::Date to);
+std::vector<MarkRecord> marks_of_student(Db& db, Id student_id, domain::Date from, domain::Date to);
+std::vector<MarkRecord> marks_of_class(Db& db, Id class_id, Id subject_id, domain::Date from, domain::Date to);
+std::vector<AttendanceRecord> attendance_of_student(Db& db, Id student_id, domain::Date from, domain::Date to);
+std::vector<AttendanceRecord> attendance_of_class(Db& db, Id class_id, Id subject_id, domain::Date from, domain::Date to);
+std::optional<MarkRecord> find_mark(Db& db, Id mark_id);
+std::optional<Id> mark_by_uuid(Db& db, std::string_view uuid);
+
+// Writes: callers run them inside the writer's transaction.
+Result<Id> insert_mark(Db& db, const MarkRecord& m);
+Status replace_mark(Db& db, const MarkRecord& before, const MarkRecord& after, Id by_user,
+                    const std::string& now, const std::string& reason);
+Status delete_mark(Db& db, const MarkRecord& m, Id by_user, const std::string& now, const std::string& reason);
+std::optional<AttendanceRecord> find_attendance(Db& db, Id lesson_id, Id student_id);
+Status put_attendance(Db& db, const AttendanceRecord& a, Id by_user, const std::string& now);
+Status set_topic(Db& db, Id lesson_id, const std::string& topic);
+Status replace_homework(Db& db, Id lesson_id, const std::vector<HomeworkRecord>& items, const std::string& now);
+
+}  // namespace classbook::store

@@ -1,0 +1,203 @@
+// people: SQL for settings, users, actors and pupils.
+#include "store/people.hpp"
+
+#include <charconv>
+
+namespace classbook::store {
+namespace {
+std::string get_setting(Db& db, std::string_view key, std::string fallback) {
+  auto& q = db.prepare("SELECT value FROM settings WHERE key=?");
+  q.bind(1, key);
+  std::string v = q.step() ? q.text(0) : std::move(fallback);
+  q.run();
+  return v;
+}
+int to_int(const std::string& s, int fallback) {
+  int v = fallback;
+  std::from_chars(s.data(), s.data() + s.size(), v);
+  return v;
+}
+UserRecord read_user(Stmt& q) {
+  UserRecord u;
+  u.id = q.i64(0);
+  u.uuid = q.text(1);
+  u.login = q.text(2);
+  u.password_hash = q.text(3);
+  domain::parse_role(q.text(4), u.role);
+  u.person_id = q.opt_i64(5);
+  u.display_name = q.text(6);
+  u.must_change_password = q.i32(7) != 0;
+  u.disabled = q.i32(8) != 0;
+  return u;
+}
+constexpr const char* user_columns =
+    "SELECT id, uuid, login, password_hash, role, person_id, display_name, must_change_password, "
+    "disabled FROM users ";
+StudentBrief read_brief(Stmt& q) {
+  StudentBrief b;
+  b.id = q.i64(0);
+  b.uuid = q.text(1);
+  b.name = q.text(3) + " " + q.text(2);
+  b.full_name = q.text(2) + " " + q.text(3) + (q.text(4).empty() ? "" : " " + q.text(4));
+  b.class_id = q.i64(5);
+  b.class_name = q.text(6);
+  return b;
+}
+constexpr const char* brief_columns =
+    "SELECT s.id, s.uuid, s.last_name, s.first_name, s.middle_name, s.class_id, c.name "
+    "FROM students s JOIN classes c ON c.id = s.class_id ";
+}  // namespace
+
+const SchoolSettings::WorkTypeRow* SchoolSettings::work_type(std::string_view code) const {
+  for (const auto& w : work_types)
+    if (w.type.code == code) return &w;
+  return nullptr;
+}
+const SchoolSettings::WorkTypeRow* SchoolSettings::work_type(Id id) const {
+  for (const auto& w : work_types)
+    if (w.id == id) return &w;
+  return nullptr;
+}
+
+Result<SchoolSettings> load_settings(Db& db) {
+  SchoolSettings s;
+  s.name = get_setting(db, "name", s.name);
+  s.scale.max = to_int(get_setting(db, "scale_max", "5"), 5);
+  s.rounding.threshold = to_int(get_setting(db, "rounding_threshold_pct", "50"), 50) / 100.0;
+  s.rounding.band = to_int(get_setting(db, "rounding_band_pct", "10"), 10) / 100.0;
+  s.academic_year = to_int(get_setting(db, "academic_year", "2026"), 2026);
+  s.utc_offset_minutes = to_int(get_setting(db, "utc_offset_minutes", "180"), 180);
+  if (auto k = domain::parse_term_kind(get_setting(db, "term_kind", "quarters"))) s.term_kind = *k;
+  auto& t = db.prepare("SELECT number, start_date, end_date FROM terms ORDER BY number");
+  while (t.step()) {
+    auto a = domain::parse_date(t.text(1));
+    auto b = domain::parse_date(t.text(2));
+    if (a && b) s.terms.push_back({t.i32(0), *a, *b});
+  }
+  if (t.error()) return *t.error();
+  auto& w = db.prepare("SELECT id, code, name, weight, rank FROM work_types ORDER BY id");
+  while (w.step()) s.work_types.push_back({w.i64(0), {w.text(1), w.text(2), w.i32(3), w.i32(4)}});
+  if (w.error()) return *w.error();
+  return s;
+}
+
+Status save_settings(Db& db, const SchoolSettings& s) {
+  auto put = [&](const char* k, const std::string& v) {
+    return db.prepare("INSERT INTO settings(key, value) VALUES (?,?) ON CONFLICT(key) DO UPDATE SET value=excluded.value")
+        .bind(1, k).bind(2, v).run();
+  };
+  const char* kinds[] = {"quarters", "trimesters", "semesters"};
+  for (auto st : {put("name", s.name), put("scale_max", std::to_string(s.scale.max)),
+                  put("rounding_threshold_pct", std::to_string(int(s.rounding.threshold * 100 + 0.5))),
+                  put("rounding_band_pct", std::to_string(int(s.rounding.band * 100 + 0.5))),
+                  put("academic_year", std::to_string(s.academic_year)),
+                  put("utc_offset_minutes", std::to_string(s.utc_offset_minutes)),
+                  put("term_kind", kinds[int(s.term_kind)])})
+    if (!st) return st;
+  if (auto st = db.exec("DELETE FROM terms"); !st) return st;
+  for (const auto& t : s.terms)
+    if (auto st = db.prepare("INSERT INTO terms VALUES (?,?,?)").bind(1, t.number)
+                      .bind(2, domain::format_date(t.start)).bind(3, domain::format_date(t.end)).run(); !st)
+      return st;
+  for (const auto& w : s.work_types)
+    if (auto st = db.prepare("INSERT INTO work_types(code, name, weight, rank) VALUES (?,?,?,?) "
+                             "ON CONFLICT(code) DO UPDATE SET name=excluded.name, weight=excluded.weight, rank=excluded.rank")
+                      .bind(1, w.type.code).bind(2, w.type.name).bind(3, w.type.weight).bind(4, w.type.rank).run(); !st)
+      return st;
+  return ok_status();
+}
+
+std::optional<UserRecord> find_user_by_login(Db& db, std::string_view login) {
+  auto& q = db.prepare(std::string(user_columns) + "WHERE login=?");
+  q.bind(1, login);
+  std::optional<UserRecord> u;
+  if (q.step()) u = read_user(q);
+  q.run();
+  return u;
+}
+
+std::optional<UserRecord> find_user(Db& db, Id user_id) {
+  auto& q = db.prepare(std::string(user_columns) + "WHERE id=?");
+  q.bind(1, user_id);
+  std::optional<UserRecord> u;
+  if (q.step()) u = read_user(q);
+  q.run();
+  return u;
+}
+
+Result<Id> insert_user(Db& db, const UserRecord& u, const std::string& now) {
+  auto& q = db.prepare(
+      "INSERT INTO users(uuid, login, password_hash, role, person_id, display_name, "
+      "must_change_password, disabled, created_at) VALUES (?,?,?,?,?,?,?,?,?)");
+  q.bind(1, u.uuid).bind(2, u.login).bind(3, u.password_hash).bind(4, domain::to_string(u.role));
+  q.bind(5, u.person_id).bind(6, u.display_name).bind(7, u.must_change_password ? 1 : 0);
+  q.bind(8, u.disabled ? 1 : 0).bind(9, now);
+  if (auto s = q.run(); !s) {
+    if (s.error().code == Errc::conflict)
+      return make_error(Errc::conflict, "the login '" + u.login + "' is taken; choose another", "login");
+    return s.error();
+  }
+  return db.last_insert_id();
+}
+
+Status set_password(Db& db, Id user_id, const std::string& hash, bool must_change, const std::string& now) {
+  return db.prepare("UPDATE users SET password_hash=?, must_change_password=?, password_changed_at=? WHERE id=?")
+      .bind(1, hash).bind(2, must_change ? 1 : 0).bind(3, now).bind(4, user_id).run();
+}
+
+domain::Actor load_actor(Db& db, const UserRecord& u) {
+  domain::Actor a;
+  a.user_id = u.id;
+  a.role = u.role;
+  a.person_id = u.person_id.value_or(0);
+  if (u.role == domain::Role::guardian) {
+    auto& q = db.prepare("SELECT student_id FROM student_guardians WHERE guardian_id=? ORDER BY student_id");
+    q.bind(1, a.person_id);
+    while (q.step()) a.children.push_back(q.i64(0));
+  } else if (u.role == domain::Role::teacher) {
+    auto& q = db.prepare("SELECT class_id, subject_id FROM teaching WHERE teacher_id=?");
+    q.bind(1, a.person_id);
+    while (q.step()) a.teaches.push_back({q.i64(0), q.i64(1)});
+    auto& h = db.prepare("SELECT id FROM classes WHERE class_teacher_id=?");
+    h.bind(1, a.person_id);
+    while (h.step()) a.homeroom_classes.push_back(h.i64(0));
+  }
+  return a;
+}
+
+std::optional<StudentBrief> student_brief(Db& db, Id student_id) {
+  auto& q = db.prepare(std::string(brief_columns) + "WHERE s.id=?");
+  q.bind(1, student_id);
+  std::optional<StudentBrief> b;
+  if (q.step()) b = read_brief(q);
+  q.run();
+  return b;
+}
+
+std::optional<Id> student_by_uuid(Db& db, std::string_view uuid) {
+  auto& q = db.prepare("SELECT id FROM students WHERE uuid=?");
+  q.bind(1, uuid);
+  std::optional<Id> id;
+  if (q.step()) id = q.i64(0);
+  q.run();
+  return id;
+}
+
+std::vector<StudentBrief> children_of(Db& db, Id guardian_id) {
+  auto& q = db.prepare(std::string(brief_columns) +
+                       "JOIN student_guardians g ON g.student_id = s.id WHERE g.guardian_id=? ORDER BY s.id");
+  q.bind(1, guardian_id);
+  std::vector<StudentBrief> out;
+  while (q.step()) out.push_back(read_brief(q));
+  return out;
+}
+
+std::vector<StudentBrief> students_of_class(Db& db, Id class_id) {
+  auto& q = db.prepare(std::string(brief_columns) + "WHERE s.class_id=? ORDER BY s.last_name, s.first_name");
+  q.bind(1, class_id);
+  std::vector<StudentBrief> out;
+  while (q.step()) out.push_back(read_brief(q));
+  return out;
+}
+
+}  // namespace classbook::store

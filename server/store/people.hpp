@@ -1,0 +1,28 @@
+// people: school settings, users and the actor behind a user, pupils and their guardians.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "store/db.hpp"
+#include "store/records.hpp"
+
+namespace classbook::store {
+
+Result<SchoolSettings> load_settings(Db& db);
+Status save_settings(Db& db, const SchoolSettings& s);  // settings, terms and work types
+
+std::optional<UserRecord> find_user_by_login(Db& db, std::string_view login);
+std::optional<UserRecord> find_user(Db& db, Id user_id);
+Result<Id> insert_user(Db& db, const UserRecord& u, const std::string& now);
+Status set_password(Db& db, Id user_id, const std::string& hash, bool must_change, const std::string& now);
+
+// The actor a signed-in user acts as: children for guardians, classes and subjects for teachers.
+domain::Actor load_actor(Db& db, const UserRecord& u);
+
+std::optional<StudentBrief> student_brief(Db& db, Id student_id);
+std::optional<Id> student_by_uuid(Db& db, std::string_view uuid);
+std::vector<StudentBrief> children_of(Db& db, Id guardian_id);
+std::vector<StudentBrief> students_of_class(Db& db, Id class_id);
+
+}  // namespace classbook::store

@@ -1,0 +1,203 @@
+// schema: the migrations, applied in order; each is one transaction that bumps user_version.
+#include "store/schema.hpp"
+
+#include <array>
+#include <string>
+
+namespace classbook::store {
+namespace {
+
+// Times are UTC ISO-8601 text; dates are local school dates "YYYY-MM-DD". Every row the portal
+// sees has a uuid; integer ids stay inside the box.
+constexpr const char* migration_1 = R"SQL(
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE terms (number INTEGER PRIMARY KEY, start_date TEXT NOT NULL, end_date TEXT NOT NULL);
+CREATE TABLE work_types (id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+  weight INTEGER NOT NULL CHECK (weight BETWEEN 1 AND 10), rank INTEGER NOT NULL DEFAULT 0);
+
+CREATE TABLE teachers (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, last_name TEXT NOT NULL,
+  first_name TEXT NOT NULL, middle_name TEXT NOT NULL DEFAULT '', email TEXT, phone TEXT);
+CREATE TABLE classes (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, name TEXT NOT NULL UNIQUE,
+  grade INTEGER NOT NULL CHECK (grade BETWEEN 1 AND 11), letter TEXT NOT NULL, profile TEXT,
+  class_teacher_id INTEGER REFERENCES teachers(id));
+CREATE TABLE students (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, last_name TEXT NOT NULL,
+  first_name TEXT NOT NULL, middle_name TEXT NOT NULL DEFAULT '', birth_date TEXT,
+  class_id INTEGER NOT NULL REFERENCES classes(id), card TEXT UNIQUE, group_no INTEGER NOT NULL DEFAULT 1);
+CREATE INDEX students_class ON students(class_id);
+CREATE TABLE guardians (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, last_name TEXT NOT NULL,
+  first_name TEXT NOT NULL, middle_name TEXT NOT NULL DEFAULT '', phone TEXT, email TEXT);
+CREATE TABLE student_guardians (student_id INTEGER NOT NULL REFERENCES students(id),
+  guardian_id INTEGER NOT NULL REFERENCES guardians(id), relation TEXT NOT NULL DEFAULT 'parent',
+  PRIMARY KEY (student_id, guardian_id)) WITHOUT ROWID;
+CREATE INDEX student_guardians_guardian ON student_guardians(guardian_id);
+CREATE TABLE subjects (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, name TEXT NOT NULL UNIQUE,
+  short_name TEXT NOT NULL, textbook_grams INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE curriculum (grade INTEGER NOT NULL, profile TEXT NOT NULL DEFAULT '',
+  subject_id INTEGER NOT NULL REFERENCES subjects(id), hours_per_week INTEGER NOT NULL,
+  PRIMARY KEY (grade, profile, subject_id)) WITHOUT ROWID;
+CREATE TABLE teaching (class_id INTEGER NOT NULL REFERENCES classes(id),
+  subject_id INTEGER NOT NULL REFERENCES subjects(id), teacher_id INTEGER NOT NULL REFERENCES teachers(id),
+  PRIMARY KEY (class_id, subject_id, teacher_id)) WITHOUT ROWID;
+CREATE INDEX teaching_teacher ON teaching(teacher_id);
+CREATE TABLE rooms (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+
+CREATE TABLE bell_periods (variant TEXT NOT NULL, number INTEGER NOT NULL,
+  start_minute INTEGER NOT NULL, end_minute INTEGER NOT NULL, break_after_name TEXT,
+  PRIMARY KEY (variant, number)) WITHOUT ROWID;
+CREATE TABLE bell_variants (weekday INTEGER PRIMARY KEY CHECK (weekday BETWEEN 1 AND 7), variant TEXT NOT NULL);
+CREATE TABLE timetable (class_id INTEGER NOT NULL REFERENCES classes(id), weekday INTEGER NOT NULL,
+  period INTEGER NOT NULL, group_no INTEGER NOT NULL DEFAULT 0, subject_id INTEGER NOT NULL REFERENCES subjects(id),
+  teacher_id INTEGER NOT NULL REFERENCES teachers(id), room_id INTEGER REFERENCES rooms(id),
+  PRIMARY KEY (class_id, weekday, period, group_no)) WITHOUT ROWID;
+CREATE TABLE timetable_changes (id INTEGER PRIMARY KEY, date TEXT NOT NULL, class_id INTEGER NOT NULL,
+  period INTEGER NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('substitution','cancelled','room','moved')),
+  subject_id INTEGER, teacher_id INTEGER, room_id INTEGER, note TEXT);
+
+CREATE TABLE lessons (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, date TEXT NOT NULL,
+  period INTEGER NOT NULL, class_id INTEGER NOT NULL REFERENCES classes(id), group_no INTEGER NOT NULL DEFAULT 0,
+  subject_id INTEGER NOT NULL REFERENCES subjects(id), teacher_id INTEGER NOT NULL REFERENCES teachers(id),
+  room_id INTEGER REFERENCES rooms(id), topic TEXT NOT NULL DEFAULT '', cancelled INTEGER NOT NULL DEFAULT 0);
+CREATE UNIQUE INDEX lessons_slot ON lessons(class_id, date, period, group_no);
+CREATE INDEX lessons_subject ON lessons(class_id, subject_id, date);
+CREATE TABLE homework (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE,
+  lesson_id INTEGER NOT NULL REFERENCES lessons(id), text TEXT NOT NULL, mandatory INTEGER NOT NULL DEFAULT 1,
+  due_date TEXT NOT NULL, created_at TEXT NOT NULL, revised_at TEXT NOT NULL);
+CREATE INDEX homework_lesson ON homework(lesson_id);
+
+CREATE TABLE marks (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE,
+  student_id INTEGER NOT NULL REFERENCES students(id), lesson_id INTEGER NOT NULL REFERENCES lessons(id),
+  value INTEGER NOT NULL, work_type_id INTEGER NOT NULL REFERENCES work_types(id),
+  comment TEXT NOT NULL DEFAULT '', set_by INTEGER NOT NULL, created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL, deleted_at TEXT, deleted_reason TEXT);
+CREATE INDEX marks_student ON marks(student_id, lesson_id);
+CREATE INDEX marks_lesson ON marks(lesson_id);
+CREATE TABLE mark_history (id INTEGER PRIMARY KEY, mark_id INTEGER NOT NULL REFERENCES marks(id),
+  value INTEGER NOT NULL, work_type_id INTEGER NOT NULL, comment TEXT NOT NULL,
+  replaced_by_user INTEGER NOT NULL, replaced_at TEXT NOT NULL, reason TEXT NOT NULL, op TEXT NOT NULL);
+CREATE INDEX mark_history_mark ON mark_history(mark_id);
+CREATE TABLE dots (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, student_id INTEGER NOT NULL,
+  lesson_id INTEGER NOT NULL, set_on TEXT NOT NULL, expires_on TEXT NOT NULL,
+  state TEXT NOT NULL DEFAULT 'open', mark_id INTEGER, set_by INTEGER NOT NULL);
+CREATE INDEX dots_student ON dots(student_id, state);
+CREATE TABLE term_grades (student_id INTEGER NOT NULL, subject_id INTEGER NOT NULL, term INTEGER NOT NULL,
+  uuid TEXT NOT NULL UNIQUE, grade INTEGER NOT NULL, proposed INTEGER, set_by INTEGER NOT NULL,
+  set_at TEXT NOT NULL, PRIMARY KEY (student_id, subject_id, term)) WITHOUT ROWID;
+
+CREATE TABLE attendance (lesson_id INTEGER NOT NULL REFERENCES lessons(id),
+  student_id INTEGER NOT NULL REFERENCES students(id), presence TEXT NOT NULL,
+  late_minutes INTEGER NOT NULL DEFAULT 0, set_by INTEGER NOT NULL, set_at TEXT NOT NULL,
+  PRIMARY KEY (lesson_id, student_id)) WITHOUT ROWID;
+CREATE INDEX attendance_student ON attendance(student_id);
+CREATE TABLE taps (id INTEGER PRIMARY KEY, tap_id TEXT NOT NULL UNIQUE, student_id INTEGER,
+  card TEXT NOT NULL, reader TEXT NOT NULL, kiosk TEXT NOT NULL DEFAULT '', at TEXT NOT NULL,
+  result TEXT NOT NULL, received_at TEXT NOT NULL);
+CREATE INDEX taps_student ON taps(student_id, at);
+CREATE TABLE presence (student_id INTEGER PRIMARY KEY, inside INTEGER NOT NULL, last_at TEXT NOT NULL);
+CREATE TABLE absence_notices (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE,
+  student_id INTEGER NOT NULL REFERENCES students(id), from_date TEXT NOT NULL, to_date TEXT NOT NULL,
+  reason TEXT NOT NULL, comment TEXT NOT NULL DEFAULT '', guardian_id INTEGER, created_at TEXT NOT NULL);
+CREATE INDEX absence_notices_student ON absence_notices(student_id, from_date);
+CREATE TABLE acknowledgements (student_id INTEGER NOT NULL, week TEXT NOT NULL, user_id INTEGER NOT NULL,
+  uuid TEXT NOT NULL UNIQUE, at TEXT NOT NULL, content_hash TEXT NOT NULL,
+  PRIMARY KEY (student_id, week, user_id)) WITHOUT ROWID;
+
+CREATE TABLE announcements (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, class_id INTEGER,
+  author_user INTEGER NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL);
+CREATE TABLE threads (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, subject TEXT NOT NULL,
+  created_at TEXT NOT NULL);
+CREATE TABLE thread_members (thread_id INTEGER NOT NULL, user_id INTEGER NOT NULL,
+  PRIMARY KEY (thread_id, user_id)) WITHOUT ROWID;
+CREATE TABLE messages (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, thread_id INTEGER NOT NULL,
+  author_user INTEGER NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL);
+CREATE INDEX messages_thread ON messages(thread_id, id);
+CREATE TABLE events (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, class_id INTEGER,
+  date TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL DEFAULT '');
+CREATE TABLE behaviour_notes (student_id INTEGER NOT NULL, week TEXT NOT NULL, uuid TEXT NOT NULL UNIQUE,
+  text TEXT NOT NULL, author_user INTEGER NOT NULL, at TEXT NOT NULL,
+  PRIMARY KEY (student_id, week)) WITHOUT ROWID;
+CREATE TABLE clubs (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+  teacher_id INTEGER, room_id INTEGER);
+CREATE TABLE club_sessions (club_id INTEGER NOT NULL, weekday INTEGER NOT NULL, start_minute INTEGER NOT NULL,
+  end_minute INTEGER NOT NULL, PRIMARY KEY (club_id, weekday, start_minute)) WITHOUT ROWID;
+CREATE TABLE club_members (club_id INTEGER NOT NULL, student_id INTEGER NOT NULL,
+  PRIMARY KEY (club_id, student_id)) WITHOUT ROWID;
+CREATE TABLE appeals (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, number TEXT NOT NULL UNIQUE,
+  author_user INTEGER NOT NULL, topic TEXT NOT NULL, body TEXT NOT NULL, status TEXT NOT NULL,
+  answer TEXT, created_at TEXT NOT NULL, answered_at TEXT);
+
+CREATE TABLE users (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, login TEXT NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL, role TEXT NOT NULL, person_id INTEGER, display_name TEXT NOT NULL,
+  must_change_password INTEGER NOT NULL DEFAULT 1, disabled INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL, password_changed_at TEXT);
+CREATE TABLE sessions (id INTEGER PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, user_id INTEGER NOT NULL
+  REFERENCES users(id), csrf TEXT NOT NULL, created_at TEXT NOT NULL, last_seen_at TEXT NOT NULL,
+  address TEXT NOT NULL DEFAULT '', user_agent TEXT NOT NULL DEFAULT '');
+CREATE INDEX sessions_user ON sessions(user_id);
+CREATE TABLE kiosks (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, name TEXT NOT NULL UNIQUE,
+  cert_fingerprint TEXT UNIQUE, token_hash TEXT UNIQUE, revoked INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL);
+
+CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, entity TEXT NOT NULL, uuid TEXT NOT NULL,
+  op TEXT NOT NULL, payload TEXT NOT NULL, created_at TEXT NOT NULL, shipped_at TEXT);
+CREATE TABLE audit (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, actor_user INTEGER NOT NULL,
+  entity TEXT NOT NULL, uuid TEXT NOT NULL, action TEXT NOT NULL, before TEXT NOT NULL,
+  after TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+)SQL";
+
+constexpr std::array migrations = {migration_1};
+
+}  // namespace
+
+int current_schema_version() { return static_cast<int>(migrations.size()); }
+
+Status migrate(Db& db) {
+  auto& q = db.prepare("PRAGMA user_version");
+  if (!q.step()) return q.error() ? *q.error() : make_error(Errc::internal, "no user_version");
+  const int have = q.i32(0);
+  q.run();
+  if (have > current_schema_version())
+    return make_error(Errc::conflict,
+                      "the database has schema version " + std::to_string(have) +
+                          " but this classbook knows only up to " +
+                          std::to_string(current_schema_version()) + "; install the newer classbook");
+  for (int v = have; v < current_schema_version(); ++v) {
+    Transaction tx(db);
+    if (!tx.begun()) return tx.begun().error();
+    if (auto s = db.exec(migrations[static_cast<std::size_t>(v)]); !s) return s.error();
+    if (auto s = db.exec("PRAGMA user_version=" + std::to_string(v + 1)); !s) return s.error();
+    if (auto s = tx.commit(); !s) return s.error();
+  }
+  return ok_status();
+}
+
+Status configure_writer(Db& db) {
+  auto& q = db.prepare("PRAGMA journal_mode=WAL");
+  if (!q.step() || q.text(0) != "wal")
+    return make_error(Errc::unavailable,
+                      "database: cannot switch " + db.path() +
+                          " to WAL mode; put it on a local file system that supports shared memory");
+  q.run();
+  return db.exec("PRAGMA synchronous=FULL; PRAGMA wal_autocheckpoint=4000; PRAGMA cache_size=-16000");
+}
+
+Status configure_reader(Db& db) {
+  return db.exec("PRAGMA cache_size=-8000; PRAGMA query_only=ON");
+}
+
+Status check_integrity(Db& db) {
+  auto& q = db.prepare("PRAGMA integrity_check(5)");
+  std::string problems;
+  while (q.step()) {
+    const auto line = q.text(0);
+    if (line != "ok") problems += (problems.empty() ? "" : "; ") + line;
+  }
+  if (q.error()) return *q.error();
+  if (!problems.empty())
+    return make_error(Errc::unavailable, "database integrity check failed: " + problems +
+                                             " — restore the last backup with `classbookctl restore`");
+  return ok_status();
+}
+
+}  // namespace classbook::store

@@ -1,0 +1,50 @@
+// sessions: SQL for session rows.
+#include "store/sessions.hpp"
+
+namespace classbook::store {
+namespace {
+constexpr const char* session_select =
+    "SELECT id, user_id, csrf, created_at, last_seen_at, address, user_agent FROM sessions ";
+SessionRecord read_session(Stmt& q) {
+  return {q.i64(0), q.i64(1), q.text(2), q.text(3), q.text(4), q.text(5), q.text(6)};
+}
+}  // namespace
+
+Result<Id> insert_session(Db& db, const std::string& token_hash, Id user_id, const std::string& csrf,
+                          const std::string& now, const std::string& address, const std::string& user_agent) {
+  auto& q = db.prepare(
+      "INSERT INTO sessions(token_hash, user_id, csrf, created_at, last_seen_at, address, user_agent) "
+      "VALUES (?,?,?,?,?,?,?)");
+  q.bind(1, token_hash).bind(2, user_id).bind(3, csrf).bind(4, now).bind(5, now).bind(6, address).bind(7, user_agent);
+  if (auto s = q.run(); !s) return s.error();
+  return db.last_insert_id();
+}
+
+std::optional<SessionRecord> find_session(Db& db, const std::string& token_hash) {
+  auto& q = db.prepare(std::string(session_select) + "WHERE token_hash=?");
+  q.bind(1, token_hash);
+  std::optional<SessionRecord> s;
+  if (q.step()) s = read_session(q);
+  q.run();
+  return s;
+}
+
+std::vector<SessionRecord> sessions_of_user(Db& db, Id user_id) {
+  auto& q = db.prepare(std::string(session_select) + "WHERE user_id=? ORDER BY id");
+  q.bind(1, user_id);
+  std::vector<SessionRecord> out;
+  while (q.step()) out.push_back(read_session(q));
+  return out;
+}
+
+Status touch_session(Db& db, Id session_id, const std::string& now) {
+  return db.prepare("UPDATE sessions SET last_seen_at=? WHERE id=?").bind(1, now).bind(2, session_id).run();
+}
+Status delete_session(Db& db, Id session_id) {
+  return db.prepare("DELETE FROM sessions WHERE id=?").bind(1, session_id).run();
+}
+Status delete_sessions_of_user(Db& db, Id user_id) {
+  return db.prepare("DELETE FROM sessions WHERE user_id=?").bind(1, user_id).run();
+}
+
+}  // namespace classbook::store

@@ -1,0 +1,159 @@
+// writer: the group-commit loop.
+#include "store/writer.hpp"
+
+#include <future>
+#include <vector>
+
+#include "classbook/common/log.hpp"
+#include "store/schema.hpp"
+
+namespace classbook::store {
+
+void WriteContext::audit(std::int64_t actor_user, std::string entity, std::string uuid,
+                         std::string action, std::string before, std::string after) {
+  if (side_error_) return;
+  AuditEntry e{last_seq_ + 1, now_text, actor_user, std::move(entity), std::move(uuid),
+               std::move(action), std::move(before), std::move(after)};
+  const std::string hash = audit_hash(last_hash_, e);
+  auto& q = db.prepare(
+      "INSERT INTO audit(seq, at, actor_user, entity, uuid, action, before, after, prev_hash, hash) "
+      "VALUES (?,?,?,?,?,?,?,?,?,?)");
+  q.bind(1, e.seq).bind(2, e.at).bind(3, e.actor_user).bind(4, e.entity).bind(5, e.uuid);
+  q.bind(6, e.action).bind(7, e.before).bind(8, e.after).bind(9, last_hash_).bind(10, hash);
+  if (auto s = q.run(); !s) {
+    side_error_ = s.error();
+    return;
+  }
+  last_seq_ = e.seq;
+  last_hash_ = hash;
+}
+
+void WriteContext::outbox(std::string_view entity, std::string_view uuid, std::string_view op,
+                          std::string_view payload_json) {
+  if (side_error_) return;
+  auto& q = db.prepare(
+      "INSERT INTO outbox(entity, uuid, op, payload, created_at) VALUES (?,?,?,?,?)");
+  q.bind(1, entity).bind(2, uuid).bind(3, op).bind(4, payload_json).bind(5, now_text);
+  if (auto s = q.run(); !s) side_error_ = s.error();
+}
+
+Result<std::unique_ptr<Writer>> Writer::start(const std::string& path, const Clock& clock) {
+  auto db = Db::open(path, Db::Mode::read_write);
+  if (!db) return db.error();
+  if (auto s = configure_writer(**db); !s) return s.error();
+  if (auto s = migrate(**db); !s) return s.error();
+  auto w = std::unique_ptr<Writer>(new Writer(std::move(*db), clock));
+  if (auto s = w->load_chain_head(); !s) return s.error();
+  w->thread_ = std::thread([p = w.get()] { p->loop(); });
+  return w;
+}
+
+Writer::~Writer() { stop(); }
+
+Status Writer::load_chain_head() {
+  auto& q = db_->prepare("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
+  last_seq_ = 0;
+  last_hash_ = audit_genesis_hash;
+  if (q.step()) {
+    last_seq_ = q.i64(0);
+    last_hash_ = q.text(1);
+  }
+  if (q.error()) return *q.error();
+  q.run();
+  return ok_status();
+}
+
+void Writer::submit(Job job, Done done) {
+  {
+    std::lock_guard lock(mutex_);
+    if (!stopping_ && queue_.size() < writer_queue_limit) {
+      queue_.emplace_back(std::move(job), std::move(done));
+      cv_.notify_one();
+      return;
+    }
+  }
+  done(make_error(Errc::unavailable, "the journal is saving too much at once; retry in a moment"));
+}
+
+Status Writer::run(Job job) {
+  std::promise<Status> p;
+  auto f = p.get_future();
+  submit(std::move(job), [&p](const Status& s) { p.set_value(s); });
+  return f.get();
+}
+
+std::size_t Writer::queue_depth() const {
+  std::lock_guard lock(mutex_);
+  return queue_.size();
+}
+
+void Writer::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_) return;
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void Writer::loop() {
+  std::deque<std::pair<Job, Done>> batch;
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty() && stopping_) return;
+      while (!queue_.empty() && batch.size() < max_jobs_per_commit) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    commit_batch(batch);
+    batch.clear();
+  }
+}
+
+void Writer::commit_batch(std::deque<std::pair<Job, Done>>& batch) {
+  std::vector<Status> results;
+  results.reserve(batch.size());
+  const auto chain_seq = last_seq_;
+  const auto chain_hash = last_hash_;
+  auto fail_all = [&](const Error& e) {
+    last_seq_ = chain_seq;
+    last_hash_ = chain_hash;
+    for (auto& [job, done] : batch) done(e);
+  };
+  if (auto s = db_->exec("BEGIN IMMEDIATE"); !s) return fail_all(s.error());
+  const TimePoint now = clock_.now();
+  for (auto& [job, done] : batch) {
+    // A savepoint per job: one bad request rolls back alone and the rest of the batch commits.
+    if (auto s = db_->exec("SAVEPOINT job"); !s) {
+      (void)db_->exec("ROLLBACK");
+      return fail_all(s.error());
+    }
+    const auto seq_before = last_seq_;
+    const auto hash_before = last_hash_;
+    WriteContext ctx(*db_, now, last_hash_, last_seq_);
+    Status st = job(ctx);
+    if (st && ctx.side_error()) st = *ctx.side_error();
+    if (st) {
+      (void)db_->exec("RELEASE job");
+    } else {
+      (void)db_->exec("ROLLBACK TO job; RELEASE job");
+      last_seq_ = seq_before;
+      last_hash_ = hash_before;
+    }
+    results.push_back(std::move(st));
+  }
+  if (auto s = db_->exec("COMMIT"); !s) {
+    log::error("store", "commit failed: " + s.error().message);
+    (void)db_->exec("ROLLBACK");
+    return fail_all(s.error());
+  }
+  ++commits_;
+  jobs_done_ += batch.size();
+  for (std::size_t i = 0; i < batch.size(); ++i) batch[i].second(results[i]);
+}
+
+}  // namespace classbook::store
