@@ -78,6 +78,7 @@ Error defect(const char* step) {
 }
 
 BioPtr read_bio(const std::string& text) {
+  ERR_clear_error();  // so a failure below reports its own reason, not an older one
   return BioPtr(BIO_new_mem_buf(text.data(), static_cast<int>(text.size())));
 }
 
@@ -222,7 +223,9 @@ Result<X509Ptr> new_certificate(const std::string& cn, EVP_PKEY* subject_key, X5
     return defect("setting the validity");
   }
   if (issuer && ASN1_TIME_compare(X509_get0_notAfter(cert.get()), X509_get0_notAfter(issuer)) > 0) {
-    if (X509_set1_notAfter(cert.get(), X509_get0_notAfter(issuer)) != 1) return defect("setting the validity");
+    if (X509_set1_notAfter(cert.get(), X509_get0_notAfter(issuer)) != 1) {
+      return defect("setting the validity");
+    }
   }
   return cert;
 }
@@ -326,12 +329,13 @@ Result<NamesPtr> subject_alt_names(const std::vector<std::string>& dns_names,
 Status check_client_key(EVP_PKEY* key) {
   const int type = EVP_PKEY_get_base_id(key);
   const int bits = EVP_PKEY_get_bits(key);
+  const char* kind = OBJ_nid2sn(type);
   const bool strong = (type == EVP_PKEY_EC && bits >= kMinEcBits) ||
                       (type == EVP_PKEY_RSA && bits >= kMinRsaBits);
   if (!strong) {
     return make_error(Errc::invalid_input,
                       "the kiosk's key is too weak or of an unsupported kind (" +
-                          std::string(OBJ_nid2sn(type)) + ", " + std::to_string(bits) +
+                          std::string(kind ? kind : "unknown") + ", " + std::to_string(bits) +
                           " bits): re-enrol the kiosk so it makes a new EC P-256 key",
                       "csr");
   }
@@ -427,7 +431,10 @@ Result<std::string> sign_client_csr(const KeyAndCert& ca, const std::string& csr
                 "\"-----BEGIN CERTIFICATE REQUEST-----\"; restart the kiosk's enrolment");
   }
   EVP_PKEY* pub = X509_REQ_get0_pubkey(req.get());  // owned by req
-  if (!pub) return fail(Errc::invalid_input, "the kiosk's request carries no usable public key; restart the kiosk's enrolment");
+  if (!pub) {
+    return fail(Errc::invalid_input,
+                "the kiosk's request carries no usable public key; restart the kiosk's enrolment");
+  }
   // A valid self-signature proves the sender holds the private key, and that nothing in transit
   // changed the request.
   if (X509_REQ_verify(req.get(), pub) != 1) {

@@ -63,7 +63,12 @@ void Sessions::sign_in(const std::string& login, const std::string& password, co
     user = store::find_user_by_login(*db, login);
     if (user) actor = store::load_actor(*db, *user);
   }
-  const bool ok = auth::verify_password(password, user ? user->password_hash : decoy_hash());
+  bool ok = auth::verify_password(password, user ? user->password_hash : decoy_hash());
+  // One-time passwords are read off paper: accept them typed without dashes or in capitals.
+  if (!ok && user && user->must_change_password) {
+    const auto typed = auth::normalize_one_time_password(password);
+    ok = typed != password && auth::verify_password(typed, user->password_hash);
+  }
   if (!user || !ok || user->disabled) {
     throttle_.failed(login, address);
     log::info("auth", "failed sign-in for '" + login + "' from " + address);

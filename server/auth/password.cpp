@@ -4,7 +4,6 @@
 #include <argon2.h>
 
 #include <algorithm>
-#include <array>
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
@@ -21,7 +20,7 @@ namespace {
 constexpr std::string_view kArgon2idPrefix = "$argon2id$";
 
 // Substrings that put a password among the first guesses of any cracking list.
-constexpr std::array<std::string_view, 12> kCommonFragments = {
+constexpr std::string_view kCommonFragments[] = {
     "password", "passwort", "qwerty", "qwertz", "azerty", "123456",
     "654321",   "abcdef",   "letmein", "classbook", "пароль", "йцукен",
 };
@@ -52,7 +51,8 @@ std::optional<Argon2Params> parse_encoded(std::string_view encoded) {
   std::vector<std::string_view> parts;
   for (std::size_t at = 0;;) {
     const std::size_t dollar = encoded.find('$', at);
-    parts.push_back(encoded.substr(at, dollar == std::string_view::npos ? std::string_view::npos : dollar - at));
+    const std::size_t len = dollar == std::string_view::npos ? std::string_view::npos : dollar - at;
+    parts.push_back(encoded.substr(at, len));
     if (dollar == std::string_view::npos) break;
     at = dollar + 1;
   }
@@ -63,7 +63,9 @@ std::optional<Argon2Params> parse_encoded(std::string_view encoded) {
   const std::size_t c1 = cost.find(',');
   const std::size_t c2 = c1 == std::string_view::npos ? c1 : cost.find(',', c1 + 1);
   if (c2 == std::string_view::npos) return std::nullopt;
-  const std::string_view m = cost.substr(0, c1), t = cost.substr(c1 + 1, c2 - c1 - 1), par = cost.substr(c2 + 1);
+  const std::string_view m = cost.substr(0, c1);
+  const std::string_view t = cost.substr(c1 + 1, c2 - c1 - 1);
+  const std::string_view par = cost.substr(c2 + 1);
   if (!m.starts_with("m=") || !t.starts_with("t=") || !par.starts_with("p=")) return std::nullopt;
   if (!parse_number(m.substr(2), p.memory_kib) || !parse_number(t.substr(2), p.iterations) ||
       !parse_number(par.substr(2), p.parallelism)) {

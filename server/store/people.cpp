@@ -200,4 +200,14 @@ std::vector<StudentBrief> students_of_class(Db& db, Id class_id) {
   return out;
 }
 
+std::vector<TeachingBrief> teaching_of(Db& db, Id teacher_id) {
+  auto& q = db.prepare(
+      "SELECT c.uuid, c.name, s.uuid, s.name FROM teaching t JOIN classes c ON c.id = t.class_id "
+      "JOIN subjects s ON s.id = t.subject_id WHERE t.teacher_id=? ORDER BY c.grade, c.name, s.name");
+  q.bind(1, teacher_id);
+  std::vector<TeachingBrief> out;
+  while (q.step()) out.push_back({q.text(0), q.text(1), q.text(2), q.text(3)});
+  return out;
+}
+
 }  // namespace classbook::store

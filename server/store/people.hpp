@@ -24,5 +24,6 @@ std::optional<StudentBrief> student_brief(Db& db, Id student_id);
 std::optional<Id> student_by_uuid(Db& db, std::string_view uuid);
 std::vector<StudentBrief> children_of(Db& db, Id guardian_id);
 std::vector<StudentBrief> students_of_class(Db& db, Id class_id);
+std::vector<TeachingBrief> teaching_of(Db& db, Id teacher_id);
 
 }  // namespace classbook::store

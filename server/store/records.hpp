@@ -63,6 +63,13 @@ struct StudentBrief {
   std::string class_name;  // "5А"
 };
 
+struct TeachingBrief {
+  std::string class_id;  // uuid
+  std::string class_name;
+  std::string subject_id;  // uuid
+  std::string subject;
+};
+
 struct LessonRecord {
   Id id = 0;
   std::string uuid;

@@ -284,3 +284,19 @@ TEST_CASE("write_private_file replaces a file atomically with mode 0600") {
   CHECK(missing.error().message.find("no-such-dir") != std::string::npos);
   fs::remove_all(dir);
 }
+
+TEST_CASE("a CSR with a weak key is refused") {
+  std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(EVP_RSA_gen(1024), &EVP_PKEY_free);
+  REQUIRE(key);
+  std::unique_ptr<X509_REQ, decltype(&X509_REQ_free)> req(X509_REQ_new(), &X509_REQ_free);
+  REQUIRE(X509_REQ_set_pubkey(req.get(), key.get()) == 1);
+  REQUIRE(X509_REQ_sign(req.get(), key.get(), EVP_sha256()) > 0);
+  std::unique_ptr<BIO, decltype(&BIO_free)> out(BIO_new(BIO_s_mem()), &BIO_free);
+  REQUIRE(PEM_write_bio_X509_REQ(out.get(), req.get()) == 1);
+  char* data = nullptr;
+  const long n = BIO_get_mem_data(out.get(), &data);
+
+  const auto cert = sign_client_csr(school_ca(), std::string(data, static_cast<std::size_t>(n)), "kiosk-1", 365);
+  REQUIRE_FALSE(cert.ok());
+  CHECK(cert.error().message.find("too weak") != std::string::npos);
+}

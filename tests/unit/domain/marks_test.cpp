@@ -261,10 +261,10 @@ TEST_CASE("borderline at threshold 0.6") {
 
 TEST_CASE("the band's edges are borderline, just outside is not") {
   // 4.4 and 4.6 are 0.1 from 0.5: inside; 4.375 and 4.625 are 0.125 away: outside
-  CHECK(propose_term_grade({{4, 3, 1}, {5, 2, 2}}, half, MarkScale::five_point())->borderline);   // 22/5
-  CHECK(propose_term_grade({{5, 3, 1}, {4, 2, 2}}, half, MarkScale::five_point())->borderline);   // 23/5
-  CHECK_FALSE(propose_term_grade({{4, 5, 1}, {5, 3, 2}}, half, MarkScale::five_point())->borderline);  // 35/8
-  CHECK_FALSE(propose_term_grade({{5, 5, 1}, {4, 3, 2}}, half, MarkScale::five_point())->borderline);  // 37/8
+  CHECK(propose_term_grade({{4, 3, 1}, {5, 2, 2}}, half, MarkScale::five_point()).value().borderline);   // 22/5
+  CHECK(propose_term_grade({{5, 3, 1}, {4, 2, 2}}, half, MarkScale::five_point()).value().borderline);   // 23/5
+  CHECK_FALSE(propose_term_grade({{4, 5, 1}, {5, 3, 2}}, half, MarkScale::five_point()).value().borderline);  // 35/8
+  CHECK_FALSE(propose_term_grade({{5, 5, 1}, {4, 3, 2}}, half, MarkScale::five_point()).value().borderline);  // 37/8
 }
 
 TEST_CASE("with one kind of work only, ordinary rounding stands") {

@@ -1,7 +1,6 @@
 // Tests of the authorization policy: the full matrix role × action × own/other's object, then the fine print.
 #include <catch2/catch.hpp>
 
-#include <algorithm>
 #include <cctype>
 #include <iterator>
 #include <set>

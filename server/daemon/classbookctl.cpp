@@ -1,0 +1,329 @@
+// classbookctl: the box's admin CLI — create a school, fill the demo school, manage accounts and
+// kiosks, back up and restore, verify the audit chain and the database.
+#include <sys/stat.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "auth/password.hpp"
+#include "classbook/common/crypto.hpp"
+#include "classbook/common/pki.hpp"
+#include "daemon/data_dir.hpp"
+#include "demo/demo_school.hpp"
+#include "store/audit.hpp"
+#include "store/backup.hpp"
+#include "store/people.hpp"
+#include "store/schema.hpp"
+
+using namespace classbook;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int ca_valid_days = 20 * 365;
+constexpr int server_cert_valid_days = 2 * 365;
+
+struct Args {
+  std::vector<std::string> words;                 // positional
+  std::map<std::string, std::vector<std::string>> options;
+  std::string get(const std::string& k, std::string fallback = {}) const {
+    auto it = options.find(k);
+    return it == options.end() || it->second.empty() ? fallback : it->second.back();
+  }
+  bool has(const std::string& k) const { return options.count(k) > 0; }
+};
+
+Args parse(int argc, char** argv) {
+  Args a;
+  for (int i = 1; i < argc; ++i) {
+    std::string w = argv[i];
+    if (w.rfind("--", 0) == 0) {
+      const auto eq = w.find('=');
+      if (eq != std::string::npos) {
+        a.options[w.substr(2, eq - 2)].push_back(w.substr(eq + 1));
+      } else if (i + 1 < argc && std::string(argv[i + 1]).rfind("--", 0) != 0 && w != "--force") {
+        a.options[w.substr(2)].push_back(argv[++i]);
+      } else {
+        a.options[w.substr(2)];
+      }
+    } else {
+      a.words.push_back(w);
+    }
+  }
+  return a;
+}
+
+int fail(const std::string& msg) {
+  std::fprintf(stderr, "classbookctl: %s\n", msg.c_str());
+  return 1;
+}
+
+std::string now_text() { return format_utc(SystemClock{}.now()); }
+
+Result<std::unique_ptr<store::Db>> open_school(const DataDir& dir) {
+  if (!fs::exists(dir.db()))
+    return make_error(Errc::not_found, "no school database in " + dir.root + "; create one with `classbookctl init --data " + dir.root + "`");
+  auto db = store::Db::open(dir.db(), store::Db::Mode::read_write);
+  if (!db) return db.error();
+  if (auto s = store::migrate(**db); !s) return s.error();
+  return db;
+}
+
+int usage() {
+  std::puts(
+      "usage: classbookctl COMMAND [--data DIR] ...\n"
+      "  init [--name NAME] [--year 2026] [--terms quarters|trimesters|semesters] [--scale 5|10]\n"
+      "       [--host NAME_OR_IP ...]      create the school database, the box's CA and server certificate,\n"
+      "                                    and the admin account (its one-time password is printed once)\n"
+      "  demo [--students 900] [--weeks 8] [--seed N] [--first-monday YYYY-MM-DD]\n"
+      "                                    fill a new school with the demo school; accounts go to DIR/demo-accounts.json\n"
+      "  user add --login L --role R --name \"Имя Фамилия\" [--person UUID]\n"
+      "  user reset --login L              a new one-time password, to be changed at first sign-in\n"
+      "  user disable --login L\n"
+      "  kiosk add NAME                    enrol a kiosk; prints its device key once\n"
+      "  kiosk revoke NAME\n"
+      "  backup [--to FILE]                online backup (default DIR/backups/classbook-<time>.db)\n"
+      "  restore FILE                      replace the database with a backup (stop classbookd first)\n"
+      "  verify-audit                      check the audit trail's hash chain\n"
+      "  check                             database integrity check\n"
+      "DIR defaults to /var/lib/classbook.");
+  return 2;
+}
+
+int cmd_init(const DataDir& dir, const Args& a) {
+  if (fs::exists(dir.db()))
+    return fail("a school already exists in " + dir.root + "; back it up and remove it to start over");
+  std::error_code ec;
+  fs::create_directories(dir.root + "/tls", ec);
+  fs::create_directories(dir.backups(), ec);
+  if (ec) return fail("cannot create " + dir.root + ": " + ec.message());
+  ::chmod(dir.root.c_str(), 0750);
+  ::chmod((dir.root + "/tls").c_str(), 0700);
+
+  store::SchoolSettings s;
+  s.name = a.get("name", "Школа №1");
+  const int year = std::atoi(a.get("year", "2026").c_str());
+  if (year < 2000 || year > 2100) return fail("--year must be the year the academic year starts, e.g. 2026");
+  s.academic_year = year;
+  auto kind = domain::parse_term_kind(a.get("terms", "quarters"));
+  if (!kind) return fail("--terms must be quarters, trimesters or semesters");
+  s.term_kind = *kind;
+  const auto scale = a.get("scale", "5");
+  if (scale != "5" && scale != "10") return fail("--scale must be 5 or 10");
+  s.scale = scale == "10" ? domain::MarkScale::ten_point() : domain::MarkScale::five_point();
+  s.terms = domain::default_terms(year, *kind);
+  for (auto& w : domain::default_work_types()) s.work_types.push_back({0, w});
+
+  // Certificates first: a school without a working HTTPS setup is not worth creating.
+  auto ca = make_ca(s.name + " — Classbook CA", ca_valid_days);
+  if (!ca) return fail(ca.error().message);
+  std::vector<std::string> dns, ips;
+  auto names = local_host_names_and_addresses();
+  if (a.has("host")) names.insert(names.end(), a.options.at("host").begin(), a.options.at("host").end());
+  for (const auto& n : names) (is_ip_address(n) ? ips : dns).push_back(n);
+  auto server = make_server_cert(*ca, dns.empty() ? "classbook" : dns.front(), dns, ips, server_cert_valid_days);
+  if (!server) return fail(server.error().message);
+  for (auto [path, text] : {std::pair{dir.ca_key(), ca->key_pem}, {dir.ca_cert(), ca->cert_pem},
+                            {dir.server_key(), server->key_pem}, {dir.server_cert(), server->cert_pem + ca->cert_pem}})
+    if (auto st = write_private_file(path, text); !st) return fail(st.error().message);
+  ::chmod(dir.ca_cert().c_str(), 0644);
+
+  auto db = store::Db::open(dir.db(), store::Db::Mode::read_write_create);
+  if (!db) return fail(db.error().message);
+  if (auto st = store::configure_writer(**db); !st) return fail(st.error().message);
+  if (auto st = store::migrate(**db); !st) return fail(st.error().message);
+  const auto otp = auth::make_one_time_password();
+  {
+    store::Transaction tx(**db);
+    if (auto st = store::save_settings(**db, s); !st) return fail(st.error().message);
+    store::UserRecord admin;
+    admin.uuid = new_uuid();
+    admin.login = "admin";
+    admin.password_hash = auth::hash_password(otp);
+    admin.role = domain::Role::admin;
+    admin.display_name = "Администратор";
+    admin.must_change_password = true;
+    if (auto id = store::insert_user(**db, admin, now_text()); !id) return fail(id.error().message);
+    if (auto st = tx.commit(); !st) return fail(st.error().message);
+  }
+  std::printf("Created %s in %s\n", s.name.c_str(), dir.root.c_str());
+  std::printf("  terms: %zu (%s), scale 1–%d\n", s.terms.size(), a.get("terms", "quarters").c_str(), s.scale.max);
+  std::printf("  HTTPS certificate for: ");
+  for (const auto& n : names) std::printf("%s ", n.c_str());
+  std::printf("\n  the box's CA (install it on school computers): %s\n", dir.ca_cert().c_str());
+  std::printf("  admin login: admin   one-time password: %s   (to be changed at first sign-in)\n", otp.c_str());
+  return 0;
+}
+
+int cmd_demo(const DataDir& dir, const Args& a) {
+  auto db = open_school(dir);
+  if (!db) return fail(db.error().message);
+  demo::DemoOptions opt;
+  if (a.has("students")) opt.students = std::atoi(a.get("students").c_str());
+  if (a.has("weeks")) opt.weeks = std::atoi(a.get("weeks").c_str());
+  if (a.has("seed")) opt.seed = std::strtoull(a.get("seed").c_str(), nullptr, 10);
+  if (a.has("first-monday")) {
+    auto d = domain::parse_date(a.get("first-monday"));
+    if (!d || domain::iso_weekday(*d) != 1) return fail("--first-monday must be a Monday, like 2026-09-07");
+    opt.first_monday = *d;
+  }
+  if (opt.students < 10 || opt.students > 10000) return fail("--students must be between 10 and 10000");
+  if (opt.weeks < 1 || opt.weeks > 40) return fail("--weeks must be between 1 and 40");
+  auto last = std::chrono::steady_clock::now();
+  auto accounts = demo::build_demo_school(**db, opt, [&](std::string_view stage, std::size_t done, std::size_t total) {
+    const auto now = std::chrono::steady_clock::now();
+    if (done != total && now - last < std::chrono::milliseconds(500)) return;
+    last = now;
+    std::fprintf(stderr, "\r  %-10.*s %zu / %zu   ", int(stage.size()), stage.data(), done, total);
+    if (done == total) std::fputc('\n', stderr);
+  });
+  if (!accounts) return fail(accounts.error().message);
+  if (auto st = demo::write_demo_accounts_json(*accounts, dir.demo_accounts()); !st) return fail(st.error().message);
+  std::printf("Demo school ready: %zu accounts written to %s\n", accounts->size(), dir.demo_accounts().c_str());
+  return 0;
+}
+
+int cmd_user(const DataDir& dir, const Args& a) {
+  if (a.words.size() < 2) return usage();
+  auto db = open_school(dir);
+  if (!db) return fail(db.error().message);
+  const auto login = a.get("login");
+  if (login.empty()) return fail("--login is required");
+  const auto& verb = a.words[1];
+  if (verb == "add") {
+    store::UserRecord u;
+    u.uuid = new_uuid();
+    u.login = login;
+    if (!domain::parse_role(a.get("role"), u.role) || u.role == domain::Role::kiosk)
+      return fail("--role must be one of: student, guardian, teacher, secretary, director, admin");
+    u.display_name = a.get("name");
+    if (u.display_name.empty()) return fail("--name is required, e.g. --name \"Анна Петрова\"");
+    if (a.has("person")) {
+      const char* table = u.role == domain::Role::student ? "students" : u.role == domain::Role::guardian ? "guardians" : "teachers";
+      auto& q = (*db)->prepare(std::string("SELECT id FROM ") + table + " WHERE uuid=?");
+      q.bind(1, a.get("person"));
+      if (!q.step()) return fail("no " + std::string(table).substr(0, std::string(table).size() - 1) + " with id " + a.get("person"));
+      u.person_id = q.i64(0);
+      q.run();
+    }
+    const auto otp = auth::make_one_time_password();
+    u.password_hash = auth::hash_password(otp);
+    auto id = store::insert_user(**db, u, now_text());
+    if (!id) return fail(id.error().message);
+    std::printf("login: %s   one-time password: %s   (to be changed at first sign-in)\n", login.c_str(), otp.c_str());
+    return 0;
+  }
+  auto user = store::find_user_by_login(**db, login);
+  if (!user) return fail("no account with the login '" + login + "'");
+  if (verb == "reset") {
+    const auto otp = auth::make_one_time_password();
+    store::Transaction tx(**db);
+    if (auto st = store::set_password(**db, user->id, auth::hash_password(otp), true, now_text()); !st) return fail(st.error().message);
+    if (auto st = (*db)->prepare("DELETE FROM sessions WHERE user_id=?").bind(1, user->id).run(); !st) return fail(st.error().message);
+    if (auto st = tx.commit(); !st) return fail(st.error().message);
+    std::printf("login: %s   one-time password: %s   (to be changed at first sign-in)\n", login.c_str(), otp.c_str());
+    return 0;
+  }
+  if (verb == "disable") {
+    store::Transaction tx(**db);
+    if (auto st = (*db)->prepare("UPDATE users SET disabled=1 WHERE id=?").bind(1, user->id).run(); !st) return fail(st.error().message);
+    if (auto st = (*db)->prepare("DELETE FROM sessions WHERE user_id=?").bind(1, user->id).run(); !st) return fail(st.error().message);
+    if (auto st = tx.commit(); !st) return fail(st.error().message);
+    std::printf("%s is disabled and signed out everywhere\n", login.c_str());
+    return 0;
+  }
+  return usage();
+}
+
+int cmd_kiosk(const DataDir& dir, const Args& a) {
+  if (a.words.size() < 3) return usage();
+  auto db = open_school(dir);
+  if (!db) return fail(db.error().message);
+  const auto& name = a.words[2];
+  if (a.words[1] == "add") {
+    const auto key = random_token(32);
+    auto& q = (*db)->prepare("INSERT INTO kiosks(uuid, name, token_hash, created_at) VALUES (?,?,?,?)");
+    q.bind(1, new_uuid()).bind(2, name).bind(3, sha256_hex(key)).bind(4, now_text());
+    if (auto st = q.run(); !st)
+      return fail(st.error().code == Errc::conflict ? "a kiosk named '" + name + "' exists; revoke it or choose another name"
+                                                   : st.error().message);
+    std::printf("kiosk: %s   device key: %s\n", name.c_str(), key.c_str());
+    return 0;
+  }
+  if (a.words[1] == "revoke") {
+    if (auto st = (*db)->prepare("UPDATE kiosks SET revoked=1 WHERE name=?").bind(1, name).run(); !st) return fail(st.error().message);
+    if ((*db)->changes() == 0) return fail("no kiosk named '" + name + "'");
+    std::printf("kiosk %s is revoked (restart classbookd to drop its cached key)\n", name.c_str());
+    return 0;
+  }
+  return usage();
+}
+
+int cmd_backup(const DataDir& dir, const Args& a) {
+  auto db = open_school(dir);
+  if (!db) return fail(db.error().message);
+  std::string target = a.get("to");
+  if (target.empty()) {
+    auto t = now_text();
+    for (auto& ch : t)
+      if (ch == ':') ch = '-';
+    target = dir.backups() + "/classbook-" + t + ".db";
+    fs::create_directories(dir.backups());
+  }
+  auto st = store::backup_database(**db, target, [](int remaining, int total) {
+    std::fprintf(stderr, "\r  backup %d / %d pages   ", total - remaining, total);
+  });
+  std::fputc('\n', stderr);
+  if (!st) return fail(st.error().message);
+  std::printf("backup written to %s (integrity ok)\n", target.c_str());
+  return 0;
+}
+
+int cmd_restore(const DataDir& dir, const Args& a) {
+  if (a.words.size() < 2) return fail("name the backup file: classbookctl restore FILE");
+  if (auto st = store::restore_database(a.words[1], dir.db()); !st) return fail(st.error().message);
+  std::printf("restored %s into %s; the previous database is kept as %s.before-restore\n", a.words[1].c_str(),
+              dir.db().c_str(), dir.db().c_str());
+  return 0;
+}
+
+int cmd_verify_audit(const DataDir& dir) {
+  auto db = open_school(dir);
+  if (!db) return fail(db.error().message);
+  auto v = store::verify_audit_chain(**db);
+  if (!v) return fail(v.error().message);
+  if (v->first_bad_seq != 0) return fail("the audit trail is broken: " + v->problem);
+  std::printf("audit trail ok: %lld entries, chain intact\n", static_cast<long long>(v->entries));
+  return 0;
+}
+
+int cmd_check(const DataDir& dir) {
+  auto db = open_school(dir);
+  if (!db) return fail(db.error().message);
+  if (auto st = store::check_integrity(**db); !st) return fail(st.error().message);
+  std::puts("integrity check: ok");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Args a = parse(argc, argv);
+  if (a.words.empty() || a.has("help")) return usage();
+  const DataDir dir{a.get("data", default_data_dir)};
+  const auto& cmd = a.words[0];
+  if (cmd == "init") return cmd_init(dir, a);
+  if (cmd == "demo") return cmd_demo(dir, a);
+  if (cmd == "user") return cmd_user(dir, a);
+  if (cmd == "kiosk") return cmd_kiosk(dir, a);
+  if (cmd == "backup") return cmd_backup(dir, a);
+  if (cmd == "restore") return cmd_restore(dir, a);
+  if (cmd == "verify-audit") return cmd_verify_audit(dir);
+  if (cmd == "check") return cmd_check(dir);
+  return usage();
+}

@@ -1,0 +1,139 @@
+// classbookd: the journal server — opens the school database, serves the API over HTTPS.
+#include <signal.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <thread>
+
+#include "app/sign_in.hpp"
+#include "classbook/common/log.hpp"
+#include "daemon/data_dir.hpp"
+#include "http/api.hpp"
+#include "http/server.hpp"
+#include "store/people.hpp"
+#include "store/schema.hpp"
+
+using namespace classbook;
+
+namespace {
+
+constexpr std::size_t reader_connections = 8;
+
+void usage() {
+  std::puts(
+      "usage: classbookd [--data DIR] [--listen ADDRESS] [--port N] [--threads N]\n"
+      "  --data DIR       the box's state folder made by `classbookctl init` (default /var/lib/classbook)\n"
+      "  --listen ADDRESS address to listen on (default 0.0.0.0)\n"
+      "  --port N         HTTPS port (default 8443; 0 picks a free one and prints it)\n"
+      "  --threads N      network threads (default 2)");
+}
+
+std::atomic<int> g_signal{0};
+void on_signal(int sig) { g_signal = sig; }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const auto started = std::chrono::steady_clock::now();
+  DataDir dir{default_data_dir};
+  http::ServerConfig config;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    auto next = [&]() -> std::string {
+      if (i + 1 >= argc) {
+        std::fprintf(stderr, "classbookd: %s needs a value\n", a.c_str());
+        std::exit(2);
+      }
+      return argv[++i];
+    };
+    if (a == "--data") dir.root = next();
+    else if (a == "--listen") config.address = next();
+    else if (a == "--port") config.port = static_cast<std::uint16_t>(std::atoi(next().c_str()));
+    else if (a == "--threads") config.threads = std::max(1, std::atoi(next().c_str()));
+    else if (a == "--help" || a == "-h") return usage(), 0;
+    else {
+      std::fprintf(stderr, "classbookd: unknown option %s (see --help)\n", a.c_str());
+      return 2;
+    }
+  }
+  config.cert_file = dir.server_cert();
+  config.key_file = dir.server_key();
+
+  SystemClock clock;
+  auto writer = store::Writer::start(dir.db(), clock);
+  if (!writer) {
+    std::fprintf(stderr, "classbookd: %s\n", writer.error().message.c_str());
+    return 1;
+  }
+  auto readers = store::ReaderPool::open(dir.db(), reader_connections);
+  if (!readers) {
+    std::fprintf(stderr, "classbookd: %s\n", readers.error().message.c_str());
+    return 1;
+  }
+  store::SchoolSettings settings;
+  {
+    auto db = (*readers)->acquire();
+    auto s = store::load_settings(*db);
+    if (!s) {
+      std::fprintf(stderr, "classbookd: %s\n", s.error().message.c_str());
+      return 1;
+    }
+    settings = std::move(*s);
+  }
+  if (settings.terms.empty()) {
+    std::fprintf(stderr, "classbookd: the school in %s has no terms; run `classbookctl init` first\n", dir.db().c_str());
+    return 1;
+  }
+  app::Context ctx{**writer, **readers, clock, settings};
+  app::Sessions sessions(ctx);
+  http::Api api(ctx, sessions);
+  auto server = http::Server::create(config, [&api](http::Request&& r, const http::Peer& p, http::Respond done) {
+    api.handle(std::move(r), p, std::move(done));
+  });
+  if (!server) {
+    std::fprintf(stderr, "classbookd: %s\n", server.error().message.c_str());
+    return 1;
+  }
+  api.set_extra_metrics([&s = **server] {
+    const auto st = s.stats();
+    return "# HELP classbook_connections_open Open client connections.\n# TYPE classbook_connections_open gauge\n"
+           "classbook_connections_open " + std::to_string(st.connections_open) +
+           "\n# HELP classbook_tls_failures_total Failed TLS handshakes.\n# TYPE classbook_tls_failures_total counter\n"
+           "classbook_tls_failures_total " + std::to_string(st.tls_failures) + "\n";
+  });
+
+  // The full integrity check reads every page, which takes seconds on a year's data: it runs
+  // beside the server instead of delaying start-up, and a failure is shouted in the log.
+  std::thread integrity([path = dir.db()] {
+    auto db = store::Db::open(path, store::Db::Mode::read_only);
+    if (!db) return log::error("store", db.error().message);
+    if (auto s = store::check_integrity(**db); !s) return log::error("store", s.error().message);
+    log::info("store", "integrity check: ok");
+  });
+
+  struct sigaction sa {};
+  sa.sa_handler = on_signal;
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+  std::thread watcher([&] {
+    while (g_signal == 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    log::info("classbookd", "stopping on signal " + std::to_string(g_signal.load()));
+    (*server)->stop();
+  });
+
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+  std::printf("classbookd: %s ready on https://%s:%u/ (started in %lld ms)\n", settings.name.c_str(),
+              config.address.c_str(), (*server)->port(), static_cast<long long>(ms));
+  std::fflush(stdout);
+  (*server)->run();
+  g_signal = g_signal ? g_signal.load() : SIGTERM;
+  watcher.join();
+  integrity.join();
+  (*writer)->stop();
+  return 0;
+}

@@ -1,0 +1,44 @@
+// api: the routes of /api/v1 — from a plain request to a use case and back to a response.
+// Only cookies, CSRF and status codes live here; every rule is in app/ and domain/.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "app/context.hpp"
+#include "app/sign_in.hpp"
+#include "http/message.hpp"
+
+namespace classbook::http {
+
+constexpr const char* session_cookie = "__Host-classbook";
+constexpr const char* csrf_header = "X-CSRF-Token";
+
+class Api {
+ public:
+  Api(app::Context& ctx, app::Sessions& sessions) : ctx_(ctx), sessions_(sessions) {}
+  void handle(Request&& req, const Peer& peer, Respond respond);
+  // Extra Prometheus lines from the parts the API does not own (connections, …).
+  void set_extra_metrics(std::function<std::string()> f) { extra_metrics_ = std::move(f); }
+
+ private:
+  struct Call;
+  void route(const std::shared_ptr<Call>& c);
+  void route_signed_in(const std::shared_ptr<Call>& c);
+  void route_session(const std::shared_ptr<Call>& c);
+  void metrics(Call& c);
+  void count(int status);
+
+  app::Context& ctx_;
+  app::Sessions& sessions_;
+  std::function<std::string()> extra_metrics_;
+  std::mutex metrics_mutex_;
+  std::map<int, std::uint64_t> responses_;
+  std::map<std::string, std::uint64_t> taps_;
+};
+
+}  // namespace classbook::http

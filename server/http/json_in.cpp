@@ -1,0 +1,81 @@
+// json_in: parse options, field checks and their messages.
+#include "http/json_in.hpp"
+
+#include <boost/json/parse.hpp>
+
+namespace classbook::http {
+namespace json = boost::json;
+
+namespace {
+Error bad(std::string msg, std::string_view field = {}) {
+  return make_error(Errc::invalid_input, std::move(msg), std::string(field));
+}
+}  // namespace
+
+Result<json::object> parse_object(std::string_view body) {
+  json::parse_options opt;
+  opt.max_depth = json_max_depth;
+  opt.allow_invalid_utf8 = false;
+  json::error_code ec;
+  json::value v = json::parse(body, ec, {}, opt);
+  if (ec) return bad("the request body is not valid JSON (" + ec.message() + "); send a JSON object");
+  if (!v.is_object()) return bad("the request body must be a JSON object");
+  return std::move(v.as_object());
+}
+
+Result<Fields> Fields::of(const json::object& obj, std::initializer_list<std::string_view> known) {
+  for (const auto& kv : obj) {
+    bool ok = false;
+    for (auto k : known) ok = ok || kv.key() == k;
+    if (!ok) {
+      std::string list;
+      for (auto k : known) list += (list.empty() ? "" : ", ") + std::string(k);
+      return bad("unknown field '" + std::string(kv.key()) + "'; the known fields are: " + list, kv.key());
+    }
+  }
+  return Fields(obj);
+}
+
+const json::value* Fields::find(std::string_view name) const {
+  auto it = obj_->find(name);
+  return it == obj_->end() ? nullptr : &it->value();
+}
+
+Result<std::optional<std::string>> Fields::optional_string(std::string_view name) const {
+  const auto* v = find(name);
+  if (!v || v->is_null()) return std::optional<std::string>{};
+  if (!v->is_string()) return bad("'" + std::string(name) + "' must be a string", name);
+  return std::optional<std::string>(std::string(v->as_string()));
+}
+
+Result<std::string> Fields::string(std::string_view name) const {
+  auto r = optional_string(name);
+  if (!r) return r.error();
+  if (!*r) return bad("'" + std::string(name) + "' is required", name);
+  return std::move(**r);
+}
+
+Result<std::optional<std::int64_t>> Fields::optional_integer(std::string_view name) const {
+  const auto* v = find(name);
+  if (!v || v->is_null()) return std::optional<std::int64_t>{};
+  if (v->is_int64()) return std::optional<std::int64_t>(v->as_int64());
+  if (v->is_uint64() && v->as_uint64() <= static_cast<std::uint64_t>(INT64_MAX))
+    return std::optional<std::int64_t>(static_cast<std::int64_t>(v->as_uint64()));
+  return bad("'" + std::string(name) + "' must be a whole number", name);
+}
+
+Result<std::int64_t> Fields::integer(std::string_view name) const {
+  auto r = optional_integer(name);
+  if (!r) return r.error();
+  if (!*r) return bad("'" + std::string(name) + "' is required", name);
+  return **r;
+}
+
+Result<std::optional<bool>> Fields::optional_boolean(std::string_view name) const {
+  const auto* v = find(name);
+  if (!v || v->is_null()) return std::optional<bool>{};
+  if (!v->is_bool()) return bad("'" + std::string(name) + "' must be true or false", name);
+  return std::optional<bool>(v->as_bool());
+}
+
+}  // namespace classbook::http

@@ -1,0 +1,20 @@
+// json_out: the views as the API's JSON.
+#pragma once
+
+#include <boost/json/value.hpp>
+
+#include "app/sign_in.hpp"
+#include "app/views.hpp"
+#include "app/writes.hpp"
+
+namespace classbook::http {
+
+boost::json::value to_json(const app::MarkView& m);
+boost::json::value to_json(const app::DiaryWeekView& d);
+boost::json::value to_json(const app::GradesView& g);
+boost::json::value to_json(const app::JournalView& j);
+boost::json::value to_json(const app::TapResult& t);
+boost::json::value to_json(const store::StudentBrief& s);
+boost::json::value to_json(const app::SessionInfo& s);
+
+}  // namespace classbook::http

@@ -1,0 +1,220 @@
+// server: listener and TLS connections in the shape of Beast's async-ssl example — each step an
+// async call and its on_ handler, every failure one fail(ec, what).
+#include "http/server.hpp"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+
+#include <atomic>
+#include <thread>
+#include <vector>
+
+#include "classbook/common/log.hpp"
+
+namespace classbook::http {
+namespace beast = boost::beast;
+namespace net = boost::asio;
+namespace ssl = net::ssl;
+using tcp = net::ip::tcp;
+
+struct Server::Impl {
+  ServerConfig config;
+  Handler handler;
+  net::io_context ioc;
+  ssl::context tls{ssl::context::tls_server};
+  tcp::acceptor acceptor{ioc};
+  std::atomic<std::uint64_t> open{0}, total{0}, requests{0}, tls_failures{0};
+  explicit Impl(int threads) : ioc(threads) {}
+};
+
+namespace {
+
+void fail(beast::error_code ec, const char* what) {
+  // A peer that closes without close_notify truncates the stream: usual for browsers, not an attack.
+  if (ec == net::ssl::error::stream_truncated || ec == net::error::operation_aborted ||
+      ec == beast::error::timeout || ec == net::error::eof || ec == net::error::connection_reset)
+    return;
+  log::write(log::Level::debug, "http", std::string(what) + ": " + ec.message());
+}
+
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(tcp::socket&& socket, Server::Impl& server)
+      : stream_(std::move(socket), server.tls), server_(server) {
+    beast::error_code ec;
+    auto ep = beast::get_lowest_layer(stream_).socket().remote_endpoint(ec);
+    peer_.address = ec ? "unknown" : ep.address().to_string();
+    ++server_.open;
+    ++server_.total;
+  }
+  ~Connection() { --server_.open; }
+
+  void run() { net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Connection::on_run, shared_from_this())); }
+
+ private:
+  void on_run() {
+    beast::get_lowest_layer(stream_).expires_after(handshake_timeout);
+    stream_.async_handshake(ssl::stream_base::server,
+                            beast::bind_front_handler(&Connection::on_handshake, shared_from_this()));
+  }
+
+  void on_handshake(beast::error_code ec) {
+    if (ec) {
+      ++server_.tls_failures;
+      return fail(ec, "handshake");
+    }
+    do_read();
+  }
+
+  void do_read() {
+    parser_.emplace();
+    parser_->body_limit(body_limit);
+    parser_->header_limit(static_cast<std::uint32_t>(header_limit));
+    // The first request may take its time to arrive (idle keep-alive); once bytes flow the
+    // request timeout is what bounds a slow sender.
+    beast::get_lowest_layer(stream_).expires_after(first_ ? request_timeout : idle_timeout);
+    first_ = false;
+    beast::http::async_read(stream_, buffer_, *parser_,
+                            beast::bind_front_handler(&Connection::on_read, shared_from_this()));
+  }
+
+  void on_read(beast::error_code ec, std::size_t) {
+    if (ec == beast::http::error::end_of_stream) return do_close();
+    if (ec == beast::http::error::body_limit || ec == beast::http::error::header_limit) {
+      Response res{beast::http::status::payload_too_large, 11};
+      res.set(beast::http::field::content_type, "application/json");
+      res.body() = ec == beast::http::error::body_limit
+                       ? R"({"error":{"code":"payload_too_large","message":"the request body is larger than 65536 bytes"}})"
+                       : R"({"error":{"code":"header_too_large","message":"the request headers are larger than 8192 bytes"}})";
+      res.keep_alive(false);
+      res.prepare_payload();
+      return send(std::move(res));
+    }
+    if (ec) return fail(ec, "read");
+    ++server_.requests;
+    beast::get_lowest_layer(stream_).expires_never();
+    auto self = shared_from_this();
+    const bool keep = parser_->get().keep_alive();
+    server_.handler(parser_->release(), peer_, [self, keep](Response res) {
+      res.keep_alive(keep && res.keep_alive());
+      net::post(self->stream_.get_executor(), [self, res = std::move(res)]() mutable { self->send(std::move(res)); });
+    });
+  }
+
+  void send(Response res) {
+    response_ = std::make_shared<Response>(std::move(res));
+    beast::get_lowest_layer(stream_).expires_after(request_timeout);
+    beast::http::async_write(stream_, *response_,
+                             beast::bind_front_handler(&Connection::on_write, shared_from_this(), response_->keep_alive()));
+  }
+
+  void on_write(bool keep_alive, beast::error_code ec, std::size_t) {
+    if (ec) return fail(ec, "write");
+    response_.reset();
+    if (!keep_alive) return do_close();
+    do_read();
+  }
+
+  void do_close() {
+    beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(5));
+    stream_.async_shutdown(beast::bind_front_handler(&Connection::on_shutdown, shared_from_this()));
+  }
+  void on_shutdown(beast::error_code ec) {
+    if (ec) fail(ec, "shutdown");
+  }
+
+  beast::ssl_stream<beast::tcp_stream> stream_;
+  Server::Impl& server_;
+  beast::flat_buffer buffer_;
+  std::optional<beast::http::request_parser<beast::http::string_body>> parser_;
+  std::shared_ptr<Response> response_;
+  Peer peer_;
+  bool first_ = true;
+};
+
+class Listener : public std::enable_shared_from_this<Listener> {
+ public:
+  explicit Listener(Server::Impl& s) : server_(s) {}
+  void run() { do_accept(); }
+
+ private:
+  void do_accept() {
+    server_.acceptor.async_accept(net::make_strand(server_.ioc),
+                                  beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
+  }
+  void on_accept(beast::error_code ec, tcp::socket socket) {
+    if (ec == net::error::operation_aborted) return;
+    if (ec) {
+      fail(ec, "accept");
+    } else if (server_.open.load() >= static_cast<std::uint64_t>(max_connections)) {
+      log::warn("http", "connection limit reached; refusing " + socket.remote_endpoint(ec).address().to_string());
+    } else {
+      socket.set_option(tcp::no_delay(true), ec);
+      std::make_shared<Connection>(std::move(socket), server_)->run();
+    }
+    do_accept();
+  }
+  Server::Impl& server_;
+};
+
+Status configure_tls(ssl::context& tls, const ServerConfig& c) {
+  tls.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                  ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 | ssl::context::single_dh_use);
+  SSL_CTX_set_min_proto_version(tls.native_handle(), TLS1_2_VERSION);
+  SSL_CTX_set_cipher_list(tls.native_handle(), "ECDHE+AESGCM:ECDHE+CHACHA20");
+  beast::error_code ec;
+  tls.use_certificate_chain_file(c.cert_file, ec);
+  if (ec) return make_error(Errc::unavailable, "cannot load the server certificate " + c.cert_file + ": " + ec.message() +
+                                                   " — run `classbookctl init` to create one");
+  tls.use_private_key_file(c.key_file, ssl::context::pem, ec);
+  if (ec) return make_error(Errc::unavailable, "cannot load the server key " + c.key_file + ": " + ec.message());
+  return ok_status();
+}
+
+}  // namespace
+
+Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Server::~Server() { stop(); }
+
+Result<std::unique_ptr<Server>> Server::create(const ServerConfig& config, Handler handler) {
+  auto impl = std::make_unique<Impl>(config.threads);
+  impl->config = config;
+  impl->handler = std::move(handler);
+  if (auto s = configure_tls(impl->tls, config); !s) return s.error();
+  beast::error_code ec;
+  auto address = net::ip::make_address(config.address, ec);
+  if (ec) return make_error(Errc::invalid_input, "listen address '" + config.address + "' is not an IP address");
+  const tcp::endpoint ep{address, config.port};
+  impl->acceptor.open(ep.protocol(), ec);
+  if (!ec) impl->acceptor.set_option(net::socket_base::reuse_address(true), ec);
+  if (!ec) impl->acceptor.bind(ep, ec);
+  if (!ec) impl->acceptor.listen(net::socket_base::max_listen_connections, ec);
+  if (ec)
+    return make_error(Errc::unavailable, "cannot listen on " + config.address + ":" + std::to_string(config.port) +
+                                             ": " + ec.message() + " — is another classbookd running?");
+  return std::unique_ptr<Server>(new Server(std::move(impl)));
+}
+
+std::uint16_t Server::port() const { return impl_->acceptor.local_endpoint().port(); }
+
+void Server::run() {
+  std::make_shared<Listener>(*impl_)->run();
+  std::vector<std::thread> extra;
+  for (int i = 1; i < impl_->config.threads; ++i) extra.emplace_back([this] { impl_->ioc.run(); });
+  impl_->ioc.run();
+  for (auto& t : extra) t.join();
+}
+
+void Server::stop() { impl_->ioc.stop(); }
+
+ServerStats Server::stats() const {
+  return {impl_->open.load(), impl_->total.load(), impl_->requests.load(), impl_->tls_failures.load()};
+}
+
+}  // namespace classbook::http

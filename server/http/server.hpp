@@ -1,0 +1,55 @@
+// server: the HTTPS listener and connections (Boost.Beast over OpenSSL). The only place that
+// touches sockets; everything it reads goes to one Handler as a plain request.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "classbook/common/result.hpp"
+#include "http/message.hpp"
+
+namespace classbook::http {
+
+constexpr std::size_t body_limit = 64 * 1024;        // bytes of a request body
+constexpr std::size_t header_limit = 8 * 1024;       // bytes of request line + headers
+constexpr auto handshake_timeout = std::chrono::seconds(10);
+constexpr auto request_timeout = std::chrono::seconds(30);  // to read one request once it starts
+constexpr auto idle_timeout = std::chrono::seconds(75);     // keep-alive with nothing sent
+constexpr int max_connections = 2048;
+
+struct ServerConfig {
+  std::string address = "0.0.0.0";
+  std::uint16_t port = 8443;
+  std::string cert_file;  // PEM chain: server certificate then the box CA
+  std::string key_file;
+  int threads = 2;
+};
+
+struct ServerStats {
+  std::uint64_t connections_open = 0;
+  std::uint64_t connections_total = 0;
+  std::uint64_t requests_total = 0;
+  std::uint64_t tls_failures = 0;
+};
+
+class Server {
+ public:
+  // Binds and loads the certificate; fails with a message that names the file or port.
+  static Result<std::unique_ptr<Server>> create(const ServerConfig& config, Handler handler);
+  ~Server();
+  std::uint16_t port() const;  // the bound port (useful with port 0)
+  // Runs the event loop on config.threads threads until stop(); returns when all have ended.
+  void run();
+  void stop();
+  ServerStats stats() const;
+
+  struct Impl;
+
+ private:
+  explicit Server(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace classbook::http

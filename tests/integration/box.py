@@ -1,0 +1,123 @@
+"""box: a real Classbook box for integration tests — classbookctl init + demo, a real classbookd
+on loopback over real TLS, and a small HTTPS client that keeps cookies and the CSRF token."""
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import sqlite3
+import ssl
+import subprocess
+import tempfile
+import time
+
+BUILD = os.environ.get("CLASSBOOK_BUILD", os.path.join(os.path.dirname(__file__), "../../build"))
+CTL = os.path.join(BUILD, "server/daemon/classbookctl")
+DAEMON = os.path.join(BUILD, "server/daemon/classbookd")
+
+
+def ctl(data, *args, check=True):
+    r = subprocess.run([CTL, *args, "--data", data], capture_output=True, text=True, timeout=600)
+    if check and r.returncode != 0:
+        raise RuntimeError(f"classbookctl {' '.join(args)} failed: {r.stderr}")
+    return r
+
+
+class Box:
+    """A school in a temp folder; start() runs classbookd, stop() ends it."""
+
+    def __init__(self, students=60, weeks=2, first_monday="2026-11-16", seed=7):
+        self.data = tempfile.mkdtemp(prefix="classbook-test-")
+        ctl(self.data, "init", "--name", "Тестовая школа", "--host", "localhost")
+        ctl(self.data, "demo", "--students", str(students), "--weeks", str(weeks),
+            "--first-monday", first_monday, "--seed", str(seed))
+        out = ctl(self.data, "kiosk", "add", "entrance-1").stdout
+        self.kiosk_key = re.search(r"device key: (\S+)", out).group(1)
+        with open(os.path.join(self.data, "demo-accounts.json"), encoding="utf-8") as f:
+            self.accounts = json.load(f)
+        self.proc = None
+        self.port = None
+
+    def start(self):
+        self.proc = subprocess.Popen([DAEMON, "--data", self.data, "--listen", "127.0.0.1", "--port", "0"],
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline()
+        m = re.search(r"ready on https://[^:]+:(\d+)/", line)
+        if not m:
+            self.proc.kill()
+            raise RuntimeError("classbookd did not start: " + line + self.proc.stderr.read())
+        self.port = int(m.group(1))
+        return self
+
+    def stop(self, sig=signal.SIGTERM):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(sig)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.proc = None
+
+    def cleanup(self):
+        self.stop()
+        shutil.rmtree(self.data, ignore_errors=True)
+
+    def db(self):
+        return sqlite3.connect(os.path.join(self.data, "classbook.db"), timeout=10)
+
+    def account(self, role, pred=lambda a: True):
+        for a in self.accounts:
+            if a["role"] == role and pred(a):
+                return a
+        raise LookupError(role)
+
+    def client(self):
+        return Client(self)
+
+    def signed_in(self, account):
+        c = Client(self)
+        status, body = c.sign_in(account["login"], account["password"])
+        assert status == 200, (status, body)
+        return c
+
+
+class Client:
+    def __init__(self, box):
+        ctx = ssl.create_default_context(cafile=os.path.join(box.data, "tls/ca.crt"))
+        ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+        self.box = box
+        self.conn = http.client.HTTPSConnection("localhost", box.port, context=ctx, timeout=30)
+        self.cookie = None
+        self.csrf = None
+        self.last_headers = {}
+
+    def request(self, method, path, body=None, headers=None, raw=None, csrf=True):
+        h = {"Accept": "application/json"}
+        if self.cookie:
+            h["Cookie"] = self.cookie
+        if csrf and self.csrf and method not in ("GET", "HEAD"):
+            h["X-CSRF-Token"] = self.csrf
+        data = raw
+        if body is not None:
+            data = json.dumps(body).encode()
+            h["Content-Type"] = "application/json"
+        h.update(headers or {})
+        self.conn.request(method, path, body=data, headers=h)
+        r = self.conn.getresponse()
+        payload = r.read()
+        self.last_headers = {k.lower(): v for k, v in r.getheaders()}
+        if "set-cookie" in self.last_headers:
+            cookie = self.last_headers["set-cookie"].split(";")[0]
+            self.cookie = cookie if cookie.split("=", 1)[1] else None
+        ctype = self.last_headers.get("content-type", "")
+        if payload and ctype.startswith("application/json"):
+            return r.status, json.loads(payload)
+        return r.status, payload.decode(errors="replace")
+
+    def sign_in(self, login, password):
+        status, body = self.request("POST", "/api/v1/session", {"login": login, "password": password})
+        if status == 200:
+            self.csrf = body["csrf_token"]
+        return status, body

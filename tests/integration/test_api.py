@@ -1,0 +1,303 @@
+"""The HTTP API end to end: a real classbookd over TLS on loopback, the demo school's accounts."""
+import datetime
+import json
+import os
+import subprocess
+import sys
+import unittest
+import uuid
+
+sys.path.insert(0, os.path.dirname(__file__))
+from box import Box, ctl  # noqa: E402
+
+WEEK = "2026-W48"
+TERM = 2
+
+
+class Api(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.box = Box().start()
+        cls.guardian = cls.box.account("guardian", lambda a: len(a["children"]) >= 1)
+        cls.child = cls.guardian["children"][0]
+        cls.other_child = next(a["person_id"] for a in cls.box.accounts
+                               if a["role"] == "student" and a["person_id"] not in cls.guardian["children"])
+        cls.g = cls.box.signed_in(cls.guardian)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.box.cleanup()
+
+    # --- helpers -------------------------------------------------------------------------
+    def teacher_with_lesson(self):
+        """A teacher, one of the lessons they teach this week and a pupil of that class."""
+        for acc in (a for a in self.box.accounts if a["role"] == "teacher"):
+            t = self.box.signed_in(acc)
+            status, me = t.request("GET", "/api/v1/me")
+            self.assertEqual(status, 200)
+            for teach in me["teaches"]:
+                status, j = t.request("GET", f"/api/v1/classes/{teach['class_id']}/journal?subject={teach['subject_id']}&term={TERM}")
+                self.assertEqual(status, 200, j)
+                if j["lessons"] and j["students"]:
+                    return t, teach, j["lessons"][-1], j["students"][0]["student"]
+        self.fail("no teacher with lessons in the demo school")
+
+    def count(self, sql, *args):
+        with self.box.db() as db:
+            return db.execute(sql, args).fetchone()[0]
+
+    # --- sign-in -------------------------------------------------------------------------
+    def test_sign_in_sets_a_hardened_cookie(self):
+        c = self.box.client()
+        status, body = c.sign_in(self.guardian["login"], self.guardian["password"])
+        self.assertEqual(status, 200)
+        self.assertEqual(body["user"]["role"], "guardian")
+        self.assertEqual(body["user"]["name"], self.guardian["name"])
+        cookie = c.last_headers["set-cookie"]
+        for flag in ("__Host-classbook=", "Path=/", "Secure", "HttpOnly", "SameSite=Strict"):
+            self.assertIn(flag, cookie)
+        token = cookie.split(";")[0].split("=", 1)[1]
+        self.assertGreaterEqual(len(token), 22)  # ≥128 bits in base64
+        # Stored hashed: the token itself is nowhere in the database.
+        self.assertEqual(self.count("SELECT count(*) FROM sessions WHERE token_hash=?", token), 0)
+
+    def test_wrong_password_is_401_and_unknown_user_too(self):
+        c = self.box.client()
+        self.assertEqual(c.sign_in(self.guardian["login"], "wrong-password-1")[0], 401)
+        status, body = c.sign_in("nobody.here", "whatever-123")
+        self.assertEqual(status, 401)
+        self.assertEqual(body["error"]["code"], "unauthenticated")
+
+    def test_throttling_after_repeated_failures(self):
+        acc = self.box.account("student")
+        c = self.box.client()
+        codes = [c.sign_in(acc["login"], "not-the-password-%d" % i)[0] for i in range(7)]
+        self.assertEqual(codes[:5], [401] * 5)
+        self.assertEqual(codes[5], 429)
+        self.assertIn("retry-after", c.last_headers)
+        # Even the right password waits now.
+        self.assertEqual(c.sign_in(acc["login"], acc["password"])[0], 429)
+
+    def test_me_lists_a_guardians_children(self):
+        status, me = self.g.request("GET", "/api/v1/me")
+        self.assertEqual(status, 200)
+        self.assertEqual(sorted(ch["id"] for ch in me["children"]), sorted(self.guardian["children"]))
+
+    def test_sessions_can_be_listed_and_revoked(self):
+        other = self.box.signed_in(self.guardian)
+        status, listing = other.request("GET", "/api/v1/sessions")
+        self.assertEqual(status, 200)
+        current = [s for s in listing["sessions"] if s["current"]]
+        self.assertEqual(len(current), 1)
+        status, _ = self.g.request("DELETE", f"/api/v1/sessions/{current[0]['id']}")
+        self.assertEqual(status, 204)
+        self.assertEqual(other.request("GET", "/api/v1/me")[0], 401)
+
+    def test_sign_out_ends_the_session(self):
+        c = self.box.signed_in(self.guardian)
+        self.assertEqual(c.request("DELETE", "/api/v1/session")[0], 204)
+        self.assertEqual(c.request("GET", "/api/v1/me")[0], 401)
+
+    def test_requests_without_a_session_are_401(self):
+        c = self.box.client()
+        status, body = c.request("GET", f"/api/v1/students/{self.child}/diary?week={WEEK}")
+        self.assertEqual(status, 401)
+        self.assertIn("message", body["error"])
+
+    # --- diary and grades ----------------------------------------------------------------
+    def test_diary_week_of_own_child(self):
+        status, d = self.g.request("GET", f"/api/v1/students/{self.child}/diary?week={WEEK}")
+        self.assertEqual(status, 200, d)
+        self.assertEqual(d["week"], WEEK)
+        self.assertEqual(d["days"][0]["date"], "2026-11-23")
+        lessons = [l for day in d["days"] for l in day["lessons"]]
+        self.assertGreater(len(lessons), 10)
+        first = lessons[0]
+        for key in ("period", "starts", "ends", "subject", "teacher", "topic", "homework", "marks", "attendance"):
+            self.assertIn(key, first)
+        self.assertRegex(first["starts"], r"^\d\d:\d\d$")
+        marks = [m for l in lessons for m in l["marks"]]
+        self.assertTrue(marks, "the demo gives marks every week")
+        for key in ("value", "work_type", "weight", "comment", "teacher", "created_at"):
+            self.assertIn(key, marks[0])
+
+    def test_diary_of_someone_elses_child_is_403(self):
+        status, body = self.g.request("GET", f"/api/v1/students/{self.other_child}/diary?week={WEEK}")
+        self.assertEqual(status, 403)
+        self.assertEqual(body["error"]["code"], "forbidden")
+
+    def test_a_pupil_sees_only_themself(self):
+        pupil = self.box.account("student")
+        p = self.box.signed_in(pupil)
+        self.assertEqual(p.request("GET", f"/api/v1/students/{pupil['person_id']}/diary?week={WEEK}")[0], 200)
+        other = next(a["person_id"] for a in self.box.accounts if a["role"] == "student" and a is not pupil)
+        self.assertEqual(p.request("GET", f"/api/v1/students/{other}/diary?week={WEEK}")[0], 403)
+
+    def test_bad_weeks_and_terms_are_400(self):
+        for week in ("2026-48", "2026-W54", "2021-W53", "abc", ""):
+            status, body = self.g.request("GET", f"/api/v1/students/{self.child}/diary?week={week}")
+            self.assertEqual(status, 400, week)
+            self.assertEqual(body["error"]["field"], "week")
+        self.assertEqual(self.g.request("GET", f"/api/v1/students/{self.child}/grades?term=9")[0], 400)
+        self.assertEqual(self.g.request("GET", f"/api/v1/students/{self.child}/grades?term=x")[0], 400)
+        self.assertEqual(self.g.request("GET", f"/api/v1/students/not-a-uuid/diary?week={WEEK}")[0], 404)
+
+    def test_grades_with_weighted_average(self):
+        status, g = self.g.request("GET", f"/api/v1/students/{self.child}/grades?term={TERM}")
+        self.assertEqual(status, 200, g)
+        graded = [s for s in g["subjects"] if s["marks"]]
+        self.assertTrue(graded)
+        s = graded[0]
+        expected = sum(m["value"] * m["weight"] for m in s["marks"]) / sum(m["weight"] for m in s["marks"])
+        self.assertAlmostEqual(s["average"], round(expected, 2), places=2)
+        self.assertIn(s["proposed"]["grade"], range(1, 6))
+        self.assertIn("total", s["absences"])
+
+    # --- marks ---------------------------------------------------------------------------
+    def test_teacher_puts_edits_and_deletes_a_mark(self):
+        t, teach, lesson, pupil = self.teacher_with_lesson()
+        before = self.count("SELECT count(*) FROM audit")
+        status, mark = t.request("POST", "/api/v1/marks", {"student_id": pupil["id"], "lesson_id": lesson["id"],
+                                                          "value": 4, "work_type": "test", "comment": "Хорошо"})
+        self.assertEqual(status, 201, mark)
+        self.assertEqual((mark["value"], mark["work_type"], mark["weight"]), (4, "test", 5))
+        self.assertEqual(self.count("SELECT count(*) FROM outbox WHERE uuid=?", mark["id"]), 1)
+
+        status, body = t.request("PATCH", f"/api/v1/marks/{mark['id']}", {"value": 5})
+        self.assertEqual(status, 400)
+        self.assertEqual(body["error"]["field"], "reason")
+        status, changed = t.request("PATCH", f"/api/v1/marks/{mark['id']}", {"value": 5, "reason": "пересдача"})
+        self.assertEqual(status, 200, changed)
+        self.assertEqual(changed["value"], 5)
+        self.assertEqual(self.count("SELECT value FROM mark_history WHERE reason='пересдача'"), 4)
+
+        self.assertEqual(t.request("DELETE", f"/api/v1/marks/{mark['id']}")[0], 400)
+        self.assertEqual(t.request("DELETE", f"/api/v1/marks/{mark['id']}", {"reason": "ошибка"})[0], 204)
+        self.assertEqual(t.request("PATCH", f"/api/v1/marks/{mark['id']}", {"value": 3, "reason": "x"})[0], 404)
+        self.assertEqual(self.count("SELECT count(*) FROM audit") - before, 3)
+        self.assertEqual(ctl(self.box.data, "verify-audit").returncode, 0)
+
+    def test_bad_mark_requests_write_nothing(self):
+        t, teach, lesson, pupil = self.teacher_with_lesson()
+        marks = self.count("SELECT count(*) FROM marks")
+        good = {"student_id": pupil["id"], "lesson_id": lesson["id"], "value": 4, "work_type": "oral"}
+        cases = [
+            (dict(good, value=6), 400, "value"),
+            (dict(good, value=0), 400, "value"),
+            (dict(good, value="5"), 400, "value"),
+            (dict(good, work_type="essay"), 400, "work_type"),
+            (dict(good, extra=1), 400, "extra"),
+            (dict(good, student_id=self.other_child_not_in(pupil)), None, None),
+            (dict(good, lesson_id=str(uuid.uuid4())), 404, "lesson_id"),
+        ]
+        for body, code, field in cases:
+            status, r = t.request("POST", "/api/v1/marks", body)
+            if code is None:
+                self.assertIn(status, (400, 404), r)
+            else:
+                self.assertEqual(status, code, (body, r))
+                self.assertEqual(r["error"].get("field"), field, r)
+        for raw, ctype in ((b"{not json", "application/json"), (b'{"value": "\xff\xfe"}', "application/json"),
+                           (b"[1,2]", "application/json"), (json.dumps(good).encode(), "text/plain")):
+            status, r = t.request("POST", "/api/v1/marks", raw=raw, headers={"Content-Type": ctype})
+            self.assertEqual(status, 400, (raw, r))
+        status, r = t.request("POST", "/api/v1/marks", raw=b'{"comment":"' + b"x" * 70000 + b'"}',
+                              headers={"Content-Type": "application/json"})
+        self.assertEqual(status, 413)
+        self.assertEqual(self.count("SELECT count(*) FROM marks"), marks)
+
+    def other_child_not_in(self, pupil):
+        with self.box.db() as db:
+            row = db.execute("SELECT s.uuid FROM students s WHERE s.class_id <> (SELECT class_id FROM students WHERE uuid=?) LIMIT 1",
+                             (pupil["id"],)).fetchone()
+        return row[0]
+
+    def test_csrf_is_required_for_changes(self):
+        t, teach, lesson, pupil = self.teacher_with_lesson()
+        body = {"student_id": pupil["id"], "lesson_id": lesson["id"], "value": 5, "work_type": "oral"}
+        marks = self.count("SELECT count(*) FROM marks")
+        status, r = t.request("POST", "/api/v1/marks", body, csrf=False)
+        self.assertEqual(status, 403)
+        self.assertIn("CSRF", r["error"]["message"])
+        status, r = t.request("POST", "/api/v1/marks", body, headers={"X-CSRF-Token": "forged"})
+        self.assertEqual(status, 403)
+        self.assertEqual(self.count("SELECT count(*) FROM marks"), marks)
+
+    def test_a_guardian_cannot_write_marks(self):
+        _, _, lesson, pupil = self.teacher_with_lesson()
+        status, r = self.g.request("POST", "/api/v1/marks", {"student_id": pupil["id"], "lesson_id": lesson["id"],
+                                                             "value": 5, "work_type": "oral"})
+        self.assertEqual(status, 403)
+
+    # --- lessons and attendance ----------------------------------------------------------
+    def test_topic_homework_and_attendance(self):
+        t, teach, lesson, pupil = self.teacher_with_lesson()
+        status, r = t.request("PUT", f"/api/v1/lessons/{lesson['id']}", {
+            "topic": "Квадратные уравнения", "homework": [{"text": "№ 512, 514", "mandatory": True, "due_date": "2026-12-31"}]})
+        self.assertEqual(status, 204, r)
+        status, r = t.request("PUT", f"/api/v1/lessons/{lesson['id']}", {"homework": [{"text": "x", "due_date": "2020-01-01"}]})
+        self.assertEqual(status, 400)
+        status, r = t.request("PUT", f"/api/v1/lessons/{lesson['id']}/attendance",
+                              {"students": [{"student_id": pupil["id"], "status": "late", "late_minutes": 7}]})
+        self.assertEqual(status, 204, r)
+        self.assertEqual(self.count("SELECT late_minutes FROM attendance a JOIN students s ON s.id=a.student_id "
+                                    "JOIN lessons l ON l.id=a.lesson_id WHERE s.uuid=? AND l.uuid=?", pupil["id"], lesson["id"]), 7)
+        status, r = t.request("PUT", f"/api/v1/lessons/{lesson['id']}/attendance",
+                              {"students": [{"student_id": pupil["id"], "status": "sleeping"}]})
+        self.assertEqual(status, 400)
+
+    # --- taps ----------------------------------------------------------------------------
+    def test_taps_are_idempotent_and_know_cards(self):
+        with self.box.db() as db:
+            card = db.execute("SELECT card FROM students WHERE card IS NOT NULL LIMIT 1").fetchone()[0]
+        c = self.box.client()
+        auth = {"Authorization": "Bearer " + self.box.kiosk_key}
+        now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+        tap = {"tap_id": str(uuid.uuid4()), "card": card, "reader": "entrance-1", "at": now}
+        status, r = c.request("POST", "/api/v1/taps", tap, headers=auth)
+        self.assertEqual(status, 201, r)
+        self.assertIn(r["result"], ("in", "out"))
+        self.assertTrue(r["student"]["name"])
+        status, again = c.request("POST", "/api/v1/taps", tap, headers=auth)
+        self.assertEqual((status, again["result"]), (200, "duplicate"))
+        self.assertEqual(self.count("SELECT count(*) FROM taps WHERE tap_id=?", tap["tap_id"]), 1)
+        status, r = c.request("POST", "/api/v1/taps", dict(tap, tap_id=str(uuid.uuid4()), card="DEADBEEF99"), headers=auth)
+        self.assertEqual(r["result"], "unknown_card")
+        self.assertEqual(c.request("POST", "/api/v1/taps", tap, headers={"Authorization": "Bearer nope"})[0], 401)
+        self.assertEqual(c.request("POST", "/api/v1/taps", dict(tap, at="yesterday"), headers=auth)[0], 400)
+
+    # --- guardians' acts -----------------------------------------------------------------
+    def test_absence_notice_and_week_acknowledgement(self):
+        status, r = self.g.request("POST", f"/api/v1/students/{self.child}/absence-notices",
+                                   {"from": "2026-11-23", "to": "2026-11-24", "reason": "illness", "comment": "ОРВИ"})
+        self.assertEqual(status, 201, r)
+        self.assertGreaterEqual(r["excused_lessons"], 0)
+        self.assertEqual(self.g.request("POST", f"/api/v1/students/{self.child}/absence-notices",
+                                        {"from": "2026-11-24", "to": "2026-11-23", "reason": "illness"})[0], 400)
+        self.assertEqual(self.g.request("POST", f"/api/v1/students/{self.other_child}/absence-notices",
+                                        {"from": "2026-11-23", "to": "2026-11-23", "reason": "illness"})[0], 403)
+        status, ack = self.g.request("PUT", f"/api/v1/students/{self.child}/weeks/{WEEK}/acknowledgement")
+        self.assertEqual(status, 200, ack)
+        status, d = self.g.request("GET", f"/api/v1/students/{self.child}/diary?week={WEEK}")
+        self.assertEqual(d["content_hash"], ack["content_hash"])
+        self.assertEqual(len(d["acknowledged_at"]), 1)
+        self.assertEqual(ctl(self.box.data, "verify-audit").returncode, 0)
+
+    # --- operations ----------------------------------------------------------------------
+    def test_health_and_metrics(self):
+        c = self.box.client()
+        status, h = c.request("GET", "/healthz")
+        self.assertEqual((status, h["status"]), (200, "ok"))
+        status, m = c.request("GET", "/metrics")
+        self.assertEqual(status, 200)
+        self.assertIn("classbook_http_responses_total", m)
+        self.assertIn("classbook_writer_commits_total", m)
+
+    def test_unknown_paths_are_404_json(self):
+        status, body = self.g.request("GET", "/api/v1/nothing-here")
+        self.assertEqual(status, 404)
+        self.assertEqual(body["error"]["code"], "not_found")
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
