@@ -12,6 +12,7 @@
 #include "classbook/common/crypto.hpp"
 #include "http/json_in.hpp"
 #include "http/json_out.hpp"
+#include "http/static_files.hpp"
 #include "store/lookup.hpp"
 #include "store/people.hpp"
 
@@ -171,6 +172,16 @@ void Api::route(const std::shared_ptr<Call>& cp) {
               : c.fail(Errc::unavailable, "the database does not answer");
   }
   if (c.path_is({"metrics"}) && m == verb::get) return metrics(c);
+  if (m == verb::get && (c.path.empty() || c.path.size() == 1) && (c.path.empty() || c.path[0] != "api")) {
+    const std::string want = c.path.empty() || c.path[0].empty() ? "/index.html" : "/" + c.path[0];
+    for (const auto& f : static_files())
+      if (f.path == want) {
+        auto res = make_response(status::ok, c.req.version(), f.body, f.content_type.c_str());
+        res.set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
+        res.set("Referrer-Policy", "no-referrer");
+        return c.reply(std::move(res));
+      }
+  }
   if (c.path.size() < 3 || c.path[0] != "api" || c.path[1] != "v1")
     return c.fail(Errc::not_found, "no such page; the API lives under /api/v1");
 

@@ -1,0 +1,150 @@
+// Classbook web: sign in, then a guardian's or pupil's week diary and term grades, or a teacher's journal.
+"use strict";
+const $ = (id) => document.getElementById(id);
+let csrf = null, me = null, pupil = null, week = null;
+
+async function api(method, path, body) {
+  const headers = { "Accept": "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (csrf && method !== "GET") headers["X-CSRF-Token"] = csrf;
+  const r = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: "same-origin" });
+  const data = r.status === 204 ? null : await r.json();
+  if (!r.ok) throw new Error(data && data.error ? data.error.message : r.statusText);
+  return data;
+}
+
+function show(...ids) {
+  for (const s of document.querySelectorAll("main > section")) s.hidden = !ids.includes(s.id);
+}
+
+function isoWeek(d) {
+  const t = new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()));
+  const day = t.getUTCDay() || 7;
+  t.setUTCDate(t.getUTCDate() + 4 - day);
+  const y = t.getUTCFullYear();
+  const w = Math.ceil(((t - Date.UTC(y, 0, 1)) / 86400000 + 1) / 7);
+  return `${y}-W${String(w).padStart(2, "0")}`;
+}
+function shiftWeek(w, by) {
+  const [y, n] = w.split("-W").map(Number);
+  const jan4 = new Date(Date.UTC(y, 0, 4));
+  const monday = new Date(jan4.getTime() - ((jan4.getUTCDay() || 7) - 1) * 86400000 + ((n - 1) * 7 + by * 7) * 86400000);
+  return isoWeek(new Date(monday.getUTCFullYear(), monday.getUTCMonth(), monday.getUTCDate()));
+}
+
+const STATUS = { absent_illness: "Н (болезнь)", absent_excused: "Н (уваж.)", absent_unexcused: "Н", late: "опоздание" };
+const text = (s) => document.createTextNode(s);
+function el(tag, cls, ...children) {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  for (const c of children) e.append(typeof c === "string" ? text(c) : c);
+  return e;
+}
+
+async function showDiary() {
+  $("week").textContent = week;
+  const d = await api("GET", `/api/v1/students/${pupil.id}/diary?week=${week}`);
+  const days = $("days");
+  days.replaceChildren();
+  for (const day of d.days) {
+    const box = el("div", "day", el("h3", null, day.date));
+    for (const l of day.lessons) {
+      const marks = el("span");
+      for (const m of l.marks) {
+        const s = el("span", "mark m" + m.value, String(m.value));
+        s.title = `${m.work_type_name}, вес ${m.weight}${m.comment ? " — " + m.comment : ""} (${m.teacher})`;
+        marks.append(s);
+      }
+      if (l.attendance && l.attendance.status !== "present") marks.append(el("span", "absent", STATUS[l.attendance.status] || ""));
+      const hw = l.homework.map((h) => h.text).join("; ");
+      box.append(el("div", "lesson", `${l.period}. ${l.starts}`, l.subject, el("span", null, l.topic, el("br"), el("small", null, hw)), marks));
+    }
+    days.append(box);
+  }
+  $("sign-week").hidden = me.role !== "guardian";
+  $("signed").textContent = d.acknowledged_at.length ? "Подписано " + d.acknowledged_at.at(-1).slice(0, 16).replace("T", " ") : "";
+  const g = await api("GET", `/api/v1/students/${pupil.id}/grades?term=${currentTerm()}`);
+  const body = $("grades").tBodies[0];
+  body.replaceChildren();
+  for (const s of g.subjects) {
+    body.append(el("tr", null, el("td", null, s.subject), el("td", null, s.marks.map((m) => m.value).join(" ")),
+      el("td", null, s.average === null ? "—" : s.average.toFixed(2)),
+      el("td", null, s.final !== null ? String(s.final) : s.proposed ? `(${s.proposed.grade})` : "—"),
+      el("td", null, `${s.absences.total} (уваж. ${s.absences.excused})`)));
+  }
+}
+function currentTerm() {
+  const m = new Date().getMonth() + 1;
+  return m >= 9 && m <= 10 ? 1 : m >= 11 || m === 12 ? 2 : m <= 3 ? 3 : 4;
+}
+
+async function showJournal(t) {
+  const j = await api("GET", `/api/v1/classes/${t.class_id}/journal?subject=${t.subject_id}&term=${currentTerm()}`);
+  $("journal-title").textContent = `${j.class} — ${j.subject}, ${j.term} четверть`;
+  const table = $("journal-table");
+  table.replaceChildren(el("tr", null, el("th", null, "Ученик"), el("th", null, "Оценки"), el("th", null, "Средний"), el("th", null, "Предл.")));
+  for (const r of j.students)
+    table.append(el("tr", null, el("td", null, r.student.name), el("td", null, r.marks.map((m) => m.value).join(" ")),
+      el("td", null, r.average === null ? "—" : r.average.toFixed(2)), el("td", null, r.proposed ? String(r.proposed.grade) : "—")));
+  show("pupils", "journal");
+}
+
+async function start() {
+  try {
+    me = await api("GET", "/api/v1/me");
+  } catch (e) {
+    show("signin");
+    return;
+  }
+  csrf = me.csrf_token;
+  $("who").textContent = me.name;
+  $("signout").hidden = false;
+  if (me.must_change_password) return show("password");
+  const pupils = me.children || (me.student ? [me.student] : []);
+  const list = $("pupils");
+  list.replaceChildren();
+  for (const p of pupils) {
+    const b = el("button", "pupil", `${p.name}, ${p.class}`);
+    b.onclick = () => { pupil = p; showDiary().catch(alert); };
+    list.append(b);
+  }
+  for (const t of me.teaches || []) {
+    const b = el("button", "pupil", `${t.class} · ${t.subject}`);
+    b.onclick = () => showJournal(t).catch(alert);
+    list.append(b);
+  }
+  week = isoWeek(new Date());
+  if (pupils.length) {
+    pupil = pupils[0];
+    show("pupils", "diary");
+    await showDiary();
+  } else {
+    show("pupils");
+  }
+}
+
+$("signin-form").onsubmit = async (ev) => {
+  ev.preventDefault();
+  const f = ev.target;
+  try {
+    const r = await api("POST", "/api/v1/session", { login: f.login.value, password: f.password.value });
+    csrf = r.csrf_token;
+    $("signin-error").textContent = "";
+    await start();
+  } catch (e) { $("signin-error").textContent = e.message; }
+};
+$("password-form").onsubmit = async (ev) => {
+  ev.preventDefault();
+  const f = ev.target;
+  try {
+    await api("POST", "/api/v1/me/password", { old_password: f.old.value, new_password: f.new.value });
+    await start();
+  } catch (e) { $("password-error").textContent = e.message; }
+};
+$("signout").onclick = async () => { await api("DELETE", "/api/v1/session").catch(() => {}); location.reload(); };
+$("prev").onclick = () => { week = shiftWeek(week, -1); showDiary().catch(alert); };
+$("next").onclick = () => { week = shiftWeek(week, 1); showDiary().catch(alert); };
+$("sign-week").onclick = async () => {
+  try { await api("PUT", `/api/v1/students/${pupil.id}/weeks/${week}/acknowledgement`); await showDiary(); } catch (e) { alert(e.message); }
+};
+start();
