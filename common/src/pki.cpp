@@ -32,7 +32,6 @@ namespace {
 constexpr const char* kCurve = "P-256";
 constexpr std::size_t kSerialBytes = 16;                // 128 random bits, as CA/B asks of public CAs
 constexpr long kNotBeforeBackdateSeconds = 60L * 60;    // tolerate a kiosk clock an hour behind
-constexpr long kSecondsPerDay = 24L * 60 * 60;
 constexpr std::size_t kMaxCommonNameBytes = 64;         // ub-common-name in RFC 5280
 constexpr std::size_t kMaxDnsNameBytes = 253;
 constexpr std::size_t kMaxDnsLabelBytes = 63;

@@ -246,16 +246,14 @@ void remove_mark(Context& ctx, const domain::Actor& actor, std::string mark_id, 
 
 void put_attendance(Context& ctx, const domain::Actor& actor, std::string lesson_id,
                     std::vector<AttendanceEntry> entries, Reply<Ok> reply) {
-  for (const auto& e : entries) {
-    domain::AttendanceMark m{0, e.presence, e.late_minutes};
-    if (auto msg = domain::check_attendance(m)) return reply(make_error(Errc::invalid_input, *msg, "late_minutes"));
-  }
   submit<Ok>(ctx, [actor, lesson_id = std::move(lesson_id), entries = std::move(entries)](WriteContext& w) -> Result<Ok> {
     auto lesson = writable_lesson(w.db, actor, lesson_id);
     if (!lesson) return lesson.error();
     for (const auto& e : entries) {
       auto pupil = pupil_of_lesson(w.db, e.student_id, *lesson);
       if (!pupil) return pupil.error();
+      if (auto msg = domain::check_attendance({pupil->id, e.presence, e.late_minutes}))
+        return make_error(Errc::invalid_input, pupil->name + ": " + *msg, "late_minutes");
       // A guardian's notice already on file excuses the absence as it is recorded.
       const auto presence = domain::apply_notices(e.presence, lesson->date, pupil->id, notices_of(w.db, pupil->id, lesson->date));
       if (auto s = write_attendance(w, actor.user_id, *lesson, *pupil, presence, e.late_minutes); !s) return s.error();

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "auth/password.hpp"
+#include "classbook/common/clock.hpp"
 #include "classbook/common/crypto.hpp"
 #include "classbook/common/pki.hpp"
 #include "daemon/data_dir.hpp"

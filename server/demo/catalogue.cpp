@@ -159,6 +159,8 @@ std::string_view speciality(std::size_t s, int grade) {
 
 bool taught_in_gym(std::string_view spec) { return spec == subjects()[pe].name; }
 
+bool has_tests(std::size_t s) { return s != music && s != art && s != technology; }
+
 std::string lesson_topic(std::size_t s, int grade, int n) {
   const auto& list = topics_of(s, grade);
   const auto topic = list[static_cast<std::size_t>(n / 2) % list.size()];

@@ -37,6 +37,8 @@ std::string_view speciality(std::size_t subject, int grade);
 bool taught_in_gym(std::string_view speciality);
 
 // Lesson topics in syllabus order; `n` counts the lessons of the subject given in the class so far.
+// Whether the subject has tests (контрольные работы or, in PE, зачёты) every few lessons.
+bool has_tests(std::size_t subject);
 std::string lesson_topic(std::size_t subject, int grade, int n);
 std::string test_topic(std::size_t subject, int grade, int n);
 std::string homework_text(std::size_t subject, int grade, int n, DemoRng& rng);

@@ -116,6 +116,8 @@ struct School {
 std::string utc_text(const School& s, domain::Date day, int local_minute, int second = 0, int millis = 0);
 
 // Random streams by stage, so each stage's draws are independent of the others'.
-enum Stream : std::uint64_t { roster_stream = 1, password_stream = 2, timetable_stream = 3, week_stream = 100 };
+enum Stream : std::uint64_t {
+  roster_stream = 1, password_stream = 2, timetable_stream = 3, uuid_stream = 4, week_stream = 100
+};
 
 }  // namespace classbook::demo

@@ -27,7 +27,7 @@ struct Attempt {
 
 class ClassPlanner {
  public:
-  ClassPlanner(const School& s, std::size_t klass, DemoRng& rng) : s_(s), klass_(klass), rng_(rng) {
+  ClassPlanner(const School& s, std::size_t klass, DemoRng& rng) : s_(s), rng_(rng) {
     for (std::size_t i = 0; i < s.courses.size(); ++i)
       if (s.courses[i].klass == klass) courses_.push_back(i);
   }
@@ -126,7 +126,6 @@ class ClassPlanner {
   }
 
   const School& s_;
-  std::size_t klass_;
   DemoRng& rng_;
   std::vector<std::size_t> courses_;
   std::array<int, school_days + 1> length_{};

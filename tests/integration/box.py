@@ -11,6 +11,10 @@ import ssl
 import subprocess
 import tempfile
 import time
+import warnings
+
+# Test clients are dropped with their connections open; that is the point of some tests.
+warnings.simplefilter("ignore", ResourceWarning)
 
 BUILD = os.environ.get("CLASSBOOK_BUILD", os.path.join(os.path.dirname(__file__), "../../build"))
 CTL = os.path.join(BUILD, "server/daemon/classbookctl")
@@ -40,13 +44,15 @@ class Box:
         self.port = None
 
     def start(self):
+        self.log = open(os.path.join(self.data, "classbookd.log"), "a")
         self.proc = subprocess.Popen([DAEMON, "--data", self.data, "--listen", "127.0.0.1", "--port", "0"],
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                     stdout=subprocess.PIPE, stderr=self.log, text=True)
         line = self.proc.stdout.readline()
         m = re.search(r"ready on https://[^:]+:(\d+)/", line)
         if not m:
             self.proc.kill()
-            raise RuntimeError("classbookd did not start: " + line + self.proc.stderr.read())
+            with open(os.path.join(self.data, "classbookd.log")) as f:
+                raise RuntimeError("classbookd did not start: " + line + f.read())
         self.port = int(m.group(1))
         return self
 
@@ -58,6 +64,9 @@ class Box:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+        if self.proc:
+            self.proc.stdout.close()
+            self.log.close()
         self.proc = None
 
     def cleanup(self):

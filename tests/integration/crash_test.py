@@ -60,9 +60,7 @@ def main():
             for w in workers:
                 w.start()
             time.sleep(random.uniform(0.2, 1.2))
-            box.proc.send_signal(signal.SIGKILL)
-            box.proc.wait()
-            box.proc = None
+            box.stop(signal.SIGKILL)
             stop.set()
             for w in workers:
                 w.join()

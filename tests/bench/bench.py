@@ -1,0 +1,655 @@
+#!/usr/bin/env python3
+"""bench: the Classbook benchmark — builds (or reuses) a demo school, starts classbookd and a private
+nginx serving the same response bytes as static files, drives both with classbook-loadgen over TLS
+keep-alive, and prints every figure beside its target and nginx's. It reports; it does not judge:
+the exit status is non-zero only when something broke (a request errored, a server did not start).
+
+    tests/bench/bench.py                 # the 5,000-pupil, 34-week school; ~4 minutes once built
+    tests/bench/bench.py --quick         # 300 pupils, 4 weeks, 2-second runs: the CTest smoke test
+"""
+import argparse
+import datetime
+import http.client
+import json
+import os
+import random
+import re
+import resource
+import shutil
+import signal
+import socket
+import sqlite3
+import ssl
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+BUILD = os.environ.get("CLASSBOOK_BUILD", os.path.join(REPO, "build"))
+CTL = os.path.join(BUILD, "server/daemon/classbookctl")
+DAEMON = os.path.join(BUILD, "server/daemon/classbookd")
+LOADGEN = os.path.join(BUILD, "tests/bench/classbook-loadgen")
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+# The schools: the full one is the issue's; the quick one only has to exercise every path.
+FULL = {"students": 5000, "weeks": 34, "first_monday": "2026-04-20", "seed": 20260901}
+QUICK = {"students": 300, "weeks": 4, "first_monday": "2026-11-09", "seed": 7}
+WEEK = "2026-W48"  # inside both schools' weeks
+
+TAP_CONNECTIONS = 8
+TAP_OPEN_RATE = 200
+DIARY_CONNECTIONS = 256
+DIARY_OPEN_RATE = 3000  # the throughput target, offered open-loop: does p99 hold at that rate?
+DIARY_SAMPLES = 200     # real diary responses copied into nginx's root
+SESSIONS = 8            # director sessions, assigned round-robin to connections
+RSS_SAMPLE_SECONDS = 0.2
+START_TIMEOUT = 30
+INTEGRITY_TIMEOUT = 300
+LOADGEN_SLACK = 60      # seconds past warmup+duration before a loadgen run counts as hung
+MARKER = "bench-school.json"
+
+
+class BenchError(Exception):
+    """Something broke (not a missed target): the run ends non-zero with this message."""
+
+
+def log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+# --- the school ------------------------------------------------------------------------------
+
+def ctl(data, *args, timeout=600, quiet=True):
+    r = subprocess.run([CTL, *args, "--data", data], stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE if quiet else None, text=True, timeout=timeout)
+    if r.returncode != 0:
+        raise BenchError(f"classbookctl {' '.join(args)} failed: {r.stderr or r.stdout}")
+    return r.stdout
+
+
+def school(data, params):
+    """The benchmark school in `data`: reused when its marker matches, otherwise built from scratch."""
+    marker = os.path.join(data, MARKER)
+    if os.path.exists(marker):
+        with open(marker, encoding="utf-8") as f:
+            info = json.load(f)
+        if all(info.get(k) == v for k, v in params.items()):
+            log(f"bench: reusing the school in {data}")
+            return info
+        raise BenchError(f"{data} holds a different benchmark school ({info}); pass another --data or remove it")
+    if os.path.isdir(data) and os.listdir(data):
+        if not os.path.exists(os.path.join(data, "classbook.db")):
+            raise BenchError(f"{data} is not empty and not a benchmark school; pass another --data")
+        log(f"bench: {data} holds an unfinished build; starting over")
+        shutil.rmtree(data)
+    for tool in (CTL, DAEMON):
+        if not os.access(tool, os.X_OK):
+            raise BenchError(f"{tool} is missing; build it: ninja -C {BUILD} classbookctl classbookd")
+    os.makedirs(data, exist_ok=True)
+    log(f"bench: building the school ({params['students']} pupils, {params['weeks']} weeks from "
+        f"{params['first_monday']}) into {data} — this takes a while for a big school")
+    t0 = time.monotonic()
+    ctl(data, "init", "--name", "Школа бенчмарка", "--host", "localhost")
+    ctl(data, "demo", "--students", str(params["students"]), "--weeks", str(params["weeks"]),
+        "--first-monday", params["first_monday"], "--seed", str(params["seed"]), timeout=7200, quiet=False)
+    out = ctl(data, "kiosk", "add", "bench-entrance")
+    key = re.search(r"device key: (\S+)", out)
+    if not key:
+        raise BenchError("classbookctl kiosk add printed no device key: " + out)
+    info = dict(params, kiosk_key=key.group(1), built_in_s=round(time.monotonic() - t0, 1))
+    with open(marker + ".tmp", "w", encoding="utf-8") as f:
+        json.dump(info, f, indent=1)
+    os.chmod(marker + ".tmp", 0o600)  # it holds the kiosk key
+    os.replace(marker + ".tmp", marker)
+    log(f"bench: school built in {info['built_in_s']} s")
+    return info
+
+
+# --- talking to the servers ----------------------------------------------------------------
+
+class Https(http.client.HTTPSConnection):
+    """Keep-alive HTTPS to 127.0.0.1 that verifies the box certificate as "localhost"."""
+
+    def __init__(self, port, ca, timeout=30):
+        self.tls = ssl.create_default_context(cafile=ca)
+        self.tls.minimum_version = ssl.TLSVersion.TLSv1_2
+        super().__init__("localhost", port, context=self.tls, timeout=timeout)
+
+    def connect(self):
+        sock = socket.create_connection(("127.0.0.1", self.port), self.timeout)
+        self.sock = self.tls.wrap_socket(sock, server_hostname="localhost")
+
+    def call(self, method, path, body=None, headers=None):
+        h = dict(headers or {})
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode()
+            h["Content-Type"] = "application/json"
+        self.request(method, path, body=data, headers=h)
+        r = self.getresponse()
+        return r.status, r.getheaders(), r.read()
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def proc_status(pid):
+    """VmRSS and VmHWM in MiB from /proc/PID/status."""
+    out = {}
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith(("VmRSS:", "VmHWM:")):
+                    k, v = line.split(":")
+                    out[k] = int(v.split()[0]) / 1024
+    except OSError:
+        pass
+    return out
+
+
+def thread_cpu(pid):
+    """CPU seconds per thread of a process: {tid: (name, seconds)}."""
+    tick = os.sysconf("SC_CLK_TCK")
+    out = {}
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                stat = f.read()
+            name = stat[stat.index("(") + 1:stat.rindex(")")]
+            fields = stat[stat.rindex(")") + 2:].split()
+            out[int(tid)] = (name, (int(fields[11]) + int(fields[12])) / tick)
+        except (OSError, ValueError):
+            pass
+    return out
+
+
+def process_cpu(pids):
+    return sum(s for p in pids for _, s in thread_cpu(p).values())
+
+
+def children_of(pid):
+    kids = []
+    for p in os.listdir("/proc"):
+        if p.isdigit():
+            try:
+                with open(f"/proc/{p}/stat") as f:
+                    stat = f.read()
+                if int(stat[stat.rindex(")") + 2:].split()[1]) == pid:
+                    kids.append(int(p))
+            except (OSError, ValueError):
+                pass
+    return kids
+
+
+class Daemon:
+    """classbookd on a free loopback port; records its start-up and keeps its stderr."""
+
+    def __init__(self, data):
+        self.data = data
+        self.ca = os.path.join(data, "tls/ca.crt")
+        self.stderr_lines = []
+        self.integrity_ok = threading.Event()
+        t0 = time.monotonic()
+        self.proc = subprocess.Popen([DAEMON, "--data", data, "--listen", "127.0.0.1", "--port", "0"],
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        threading.Thread(target=self._drain_stderr, daemon=True).start()
+        line = self._readline(START_TIMEOUT)
+        t_ready = time.monotonic()
+        m = re.search(r"ready on https://[^:]+:(\d+)/ \(started in (\d+) ms\)", line or "")
+        if not m:
+            self.stop()
+            raise BenchError("classbookd did not start: " + (line or "") + "".join(self.stderr_lines[-20:]))
+        self.port = int(m.group(1))
+        status, _, body = Https(self.port, self.ca).call("GET", "/healthz")
+        t_health = time.monotonic()
+        if status != 200:
+            self.stop()
+            raise BenchError(f"classbookd /healthz answered {status}: {body[:300]!r}")
+        self.startup = {"reported_ms": int(m.group(2)), "exec_to_ready_ms": round((t_ready - t0) * 1000, 1),
+                        "exec_to_healthz_ms": round((t_health - t0) * 1000, 1)}
+        threading.Thread(target=self._drain_stdout, daemon=True).start()
+
+    def _readline(self, timeout):
+        box = []
+        t = threading.Thread(target=lambda: box.append(self.proc.stdout.readline()), daemon=True)
+        t.start()
+        t.join(timeout)
+        return box[0] if box else None
+
+    def _drain_stdout(self):
+        for _ in self.proc.stdout:
+            pass
+
+    def _drain_stderr(self):
+        for line in self.proc.stderr:
+            self.stderr_lines.append(line)
+            if "integrity check" in line:
+                self.integrity_ok.set()
+
+    def metrics(self):
+        _, _, body = Https(self.port, self.ca).call("GET", "/metrics")
+        out = {}
+        for line in body.decode().splitlines():
+            m = re.match(r"(classbook_writer_\w+|classbook_sessions_cached|classbook_connections_open) (\d+)", line)
+            if m:
+                out[m.group(1)] = int(m.group(2))
+        return out
+
+    def alive(self):
+        return self.proc.poll() is None
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+class Nginx:
+    """A private nginx (own prefix, config, logs) on another loopback port, same certificate."""
+
+    def __init__(self, data, www, tmp, workers):
+        self.tmp = tmp
+        self.port = free_port()
+        self.ca = os.path.join(data, "tls/ca.crt")
+        conf = os.path.join(tmp, "nginx.conf")
+        with open(conf, "w") as f:
+            f.write(f"""daemon off;
+master_process on;
+worker_processes {workers};
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+  access_log off;
+  client_body_temp_path {tmp}/client_body;
+  proxy_temp_path {tmp}/proxy;
+  fastcgi_temp_path {tmp}/fastcgi;
+  uwsgi_temp_path {tmp}/uwsgi;
+  scgi_temp_path {tmp}/scgi;
+  default_type application/json;
+  sendfile on;
+  tcp_nodelay on;
+  keepalive_timeout 75s;
+  keepalive_requests 10000000;
+  open_file_cache max=10000 inactive=120s;
+  server {{
+    listen 127.0.0.1:{self.port} ssl;
+    server_name localhost;
+    ssl_certificate {data}/tls/server.crt;
+    ssl_certificate_key {data}/tls/server.key;
+    ssl_protocols TLSv1.2 TLSv1.3;
+    ssl_ciphers ECDHE+AESGCM:ECDHE+CHACHA20;
+    root {www};
+    location / {{ }}
+  }}
+}}
+""")
+        self.proc = subprocess.Popen([NGINX, "-p", tmp, "-c", conf, "-e", os.path.join(tmp, "error.log")],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + START_TIMEOUT
+        while True:
+            if self.proc.poll() is not None:
+                raise BenchError("nginx did not start: " + self.proc.stderr.read() + self.error_log())
+            try:
+                status, _, _ = Https(self.port, self.ca, timeout=2).call("GET", "/bench/tap.json")
+                if status == 200:
+                    break
+                raise BenchError(f"nginx answered {status} for /bench/tap.json: " + self.error_log())
+            except (OSError, http.client.HTTPException):
+                if time.monotonic() > deadline:
+                    self.stop()
+                    raise BenchError("nginx did not answer within %d s: %s" % (START_TIMEOUT, self.error_log()))
+                time.sleep(0.05)
+        self.workers = children_of(self.proc.pid)
+
+    def error_log(self):
+        try:
+            with open(os.path.join(self.tmp, "error.log")) as f:
+                return f.read()[-2000:]
+        except OSError:
+            return ""
+
+    def alive(self):
+        return self.proc.poll() is None
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)  # fast shutdown: open keep-alive connections don't matter
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+class RssSampler:
+    """The highest VmRSS seen while load runs."""
+
+    def __init__(self, pid):
+        self.pid = pid
+        self.max_rss = 0.0
+        self.samples = 0
+        self.running = False
+
+    def __enter__(self):
+        self.running = True
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+        return self
+
+    def _run(self):
+        while self.running:
+            rss = proc_status(self.pid).get("VmRSS")
+            if rss:
+                self.max_rss = max(self.max_rss, rss)
+                self.samples += 1
+            time.sleep(RSS_SAMPLE_SECONDS)
+
+    def __exit__(self, *exc):
+        self.running = False
+        self.thread.join()
+
+
+# --- preparing the requests --------------------------------------------------------------------
+
+def write_lines(path, lines):
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+def prepare(daemon, info, data, tmp, rng):
+    """Cards, kiosk key, director cookies, diary targets; copies of real responses for nginx."""
+    db = sqlite3.connect(f"file:{os.path.join(data, 'classbook.db')}?mode=ro", uri=True, timeout=10)
+    cards = [r[0] for r in db.execute("SELECT card FROM students WHERE card IS NOT NULL AND card <> ''")]
+    pupils = [r[0] for r in db.execute("SELECT uuid FROM students ORDER BY id")]
+    db.close()
+    if not cards or not pupils:
+        raise BenchError("the benchmark school has no pupils with cards; was `classbookctl demo` finished?")
+    with open(os.path.join(data, "demo-accounts.json"), encoding="utf-8") as f:
+        accounts = json.load(f)
+    director = next((a for a in accounts if a["role"] == "director"), None)
+    if not director:
+        raise BenchError("demo-accounts.json has no director account")
+
+    cookies = []
+    for _ in range(SESSIONS):
+        c = Https(daemon.port, daemon.ca)
+        status, headers, body = c.call("POST", "/api/v1/session", {"login": director["login"], "password": director["password"]})
+        if status != 200:
+            raise BenchError(f"signing in as {director['login']} answered {status}: {body[:300]!r}")
+        if json.loads(body).get("must_change_password"):
+            raise BenchError(f"{director['login']} must change the one-time password first; the bench needs a ready account")
+        cookie = next(v for k, v in headers if k.lower() == "set-cookie").split(";")[0]
+        cookies.append(cookie)
+
+    www = os.path.join(tmp, "www")
+    diary_path = "/api/v1/students/{}/diary?week=" + WEEK
+    targets = [diary_path.format(p) for p in pupils]
+    sample = rng.sample(pupils, min(DIARY_SAMPLES, len(pupils)))
+    c = Https(daemon.port, daemon.ca)
+    sizes, lessons = [], 0
+    for p in sample:
+        status, _, body = c.call("GET", diary_path.format(p), headers={"Cookie": cookies[0]})
+        if status != 200:
+            raise BenchError(f"diary of {p} answered {status}: {body[:300]!r}")
+        d = json.loads(body)
+        lessons += sum(len(day.get("lessons", [])) for day in d.get("days", []))
+        path = os.path.join(www, f"api/v1/students/{p}/diary")
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as f:
+            f.write(body)
+        sizes.append(len(body))
+    if lessons == 0:
+        log(f"bench: WARNING — the sampled diaries of {WEEK} hold no lessons; the figures measure empty weeks")
+
+    # One real tap, so nginx can serve a response of the same bytes.
+    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    status, _, tap_body = Https(daemon.port, daemon.ca).call(
+        "POST", "/api/v1/taps", {"tap_id": str(uuid.uuid4()), "card": cards[0], "reader": "entrance-1", "at": now},
+        headers={"Authorization": "Bearer " + info["kiosk_key"]})
+    if status not in (200, 201):
+        raise BenchError(f"a tap answered {status}: {tap_body[:300]!r}")
+    os.makedirs(os.path.join(www, "bench"), exist_ok=True)
+    with open(os.path.join(www, "bench/tap.json"), "wb") as f:
+        f.write(tap_body)
+    # nginx's workers run as nobody when we are root: let them read the tree.
+    for d in (tmp, *[r for r, _, _ in os.walk(www)]):
+        os.chmod(d, 0o755)
+    for r, _, files in os.walk(www):
+        for name in files:
+            os.chmod(os.path.join(r, name), 0o644)
+
+    files = {"cards": os.path.join(tmp, "cards.txt"), "cookies": os.path.join(tmp, "cookies.txt"),
+             "diary_targets": os.path.join(tmp, "diary-targets.txt"),
+             "nginx_diary_targets": os.path.join(tmp, "nginx-diary-targets.txt"),
+             "nginx_tap_targets": os.path.join(tmp, "nginx-tap-targets.txt")}
+    write_lines(files["cards"], cards)
+    write_lines(files["cookies"], cookies)
+    write_lines(files["diary_targets"], targets)
+    write_lines(files["nginx_diary_targets"], [diary_path.format(p) for p in sample])
+    write_lines(files["nginx_tap_targets"], ["/bench/tap.json"])
+    return files, www, {"pupils": len(pupils), "cards": len(cards), "diary_bytes_mean": round(sum(sizes) / len(sizes)),
+                        "diary_bytes_max": max(sizes), "lessons_in_sample": lessons, "tap_bytes": len(tap_body)}
+
+
+# --- running the load ----------------------------------------------------------------------------
+
+def loadgen(port, ca, mode, connections, rate, duration, warmup, threads, extra):
+    args = [LOADGEN, "--host", "127.0.0.1", "--port", str(port), "--ca", ca, "--mode", mode,
+            "--connections", str(connections), "--rate", str(rate), "--duration", str(duration),
+            "--warmup", str(warmup), "--threads", str(threads), *extra]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    try:
+        r = subprocess.run(args, capture_output=True, text=True, timeout=duration + warmup + LOADGEN_SLACK)
+    except subprocess.TimeoutExpired:
+        raise BenchError("classbook-loadgen hung: " + " ".join(args))
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if r.returncode != 0:
+        raise BenchError(f"classbook-loadgen failed ({r.returncode}): {r.stderr.strip()}")
+    try:
+        out = json.loads(r.stdout.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        raise BenchError("classbook-loadgen printed no result: " + r.stdout + r.stderr)
+    out["loadgen_cpu_s"] = round((after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime), 2)
+    if r.stderr.strip():
+        out["stderr"] = r.stderr.strip()[:2000]
+        log("  loadgen: " + r.stderr.strip().replace("\n", "\n  loadgen: "))
+    return out
+
+
+def run_scenario(name, label, server, mode, connections, rate, durations, threads, extra, daemon=None):
+    duration, warmup = durations
+    log(f"bench: {label} …")
+    pids = [server.proc.pid] + (getattr(server, "workers", []) or [])
+    cpu0 = process_cpu(pids)
+    threads0 = thread_cpu(daemon.proc.pid) if daemon else {}
+    m0 = daemon.metrics() if daemon else {}
+    out = loadgen(server.port, server.ca, mode, connections, rate, duration, warmup, threads, extra)
+    wall = duration + warmup
+    out["server_cpu_pct"] = round(100 * (process_cpu(pids) - cpu0) / wall, 1)
+    out["loadgen_cpu_pct"] = round(100 * out["loadgen_cpu_s"] / wall, 1)
+    if daemon:
+        m1 = daemon.metrics()
+        commits = m1.get("classbook_writer_commits_total", 0) - m0.get("classbook_writer_commits_total", 0)
+        jobs = m1.get("classbook_writer_jobs_total", 0) - m0.get("classbook_writer_jobs_total", 0)
+        out["writer_commits"], out["writer_jobs"] = commits, jobs
+        out["jobs_per_commit"] = round(jobs / commits, 2) if commits else None
+        t1 = thread_cpu(daemon.proc.pid)
+        out["threads_cpu_pct"] = {f"{t1[t][0]}/{t}": round(100 * (t1[t][1] - threads0.get(t, ("", 0))[1]) / wall, 1)
+                                  for t in sorted(t1)}
+    if not server.alive():
+        raise BenchError(f"the server died during {label}")
+    out["label"] = label
+    log(f"  {out['requests']} requests, {out['rps']:.0f}/s, p50 {out['p50_ms']:.2f} ms, p99 {out['p99_ms']:.2f} ms, "
+        f"errors {out['errors']}, server CPU {out['server_cpu_pct']}%, loadgen CPU {out['loadgen_cpu_pct']}%")
+    return out
+
+
+# --- the report ------------------------------------------------------------------------------------
+
+def figure(name, value, op, target, unit, nginx=None, note=""):
+    ok = value >= target if op == ">=" else value <= target
+    f = {"name": name, "value": round(value, 2), "unit": unit, "target": f"{op} {target}", "pass": ok}
+    if nginx is not None:
+        f["nginx"] = round(nginx, 2)
+        f["ratio_to_nginx"] = round(value / nginx, 3) if nginx else None
+    if note:
+        f["note"] = note
+    return f
+
+
+def table(figures, header):
+    rows = [("figure", "measured", "target", "result", "nginx", "ours/nginx")]
+    for f in figures:
+        rows.append((f["name"], f"{f['value']:,.1f} {f['unit']}", f"{f['target']} {f['unit']}",
+                     "PASS" if f["pass"] else "MISS",
+                     f"{f['nginx']:,.1f} {f['unit']}" if "nginx" in f else "—",
+                     f"{f['ratio_to_nginx']:.3f}" if f.get("ratio_to_nginx") is not None else "—"))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = [header, ""]
+    for i, r in enumerate(rows):
+        lines.append("  ".join(c.ljust(w) if j == 0 else c.rjust(w) for j, (c, w) in enumerate(zip(r, widths))))
+        if i == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="small school and short runs (the smoke test)")
+    ap.add_argument("--duration", type=float, help="seconds measured per scenario (default 20, quick 2)")
+    ap.add_argument("--warmup", type=float, help="seconds of unmeasured load first (default 3, quick 0.5)")
+    ap.add_argument("--data", help="the school's folder (default $CLASSBOOK_BENCH_DATA or var/bench[-quick])")
+    ap.add_argument("--loadgen-threads", type=int, default=1, choices=(1, 2))
+    ap.add_argument("--nginx-workers", type=int, default=2)
+    ap.add_argument("--seed", type=int, default=1, help="picks the pupils copied for nginx")
+    a = ap.parse_args()
+    params = QUICK if a.quick else FULL
+    duration = a.duration or (2 if a.quick else 20)
+    warmup = a.warmup if a.warmup is not None else (0.5 if a.quick else 3)
+    data = os.path.abspath(a.data or os.environ.get("CLASSBOOK_BENCH_DATA") or
+                           os.path.join(REPO, "var", "bench-quick" if a.quick else "bench"))
+    if not os.access(LOADGEN, os.X_OK):
+        raise BenchError(f"{LOADGEN} is missing; build it: ninja -C {BUILD} classbook-loadgen")
+    if not os.access(NGINX, os.X_OK):
+        raise BenchError("nginx is not installed (apt-get install nginx-light)")
+
+    info = school(data, params)
+    tmp = tempfile.mkdtemp(prefix="classbook-bench-")
+    daemon = nginx = None
+    try:
+        log("bench: starting classbookd")
+        daemon = Daemon(data)
+        idle = proc_status(daemon.proc.pid)
+        log(f"  ready in {daemon.startup['exec_to_ready_ms']} ms (it says {daemon.startup['reported_ms']} ms), "
+            f"/healthz after {daemon.startup['exec_to_healthz_ms']} ms, RSS {idle.get('VmRSS', 0):.1f} MiB")
+        if not daemon.integrity_ok.wait(INTEGRITY_TIMEOUT):
+            log("bench: WARNING — classbookd's background integrity check has not finished; measuring anyway")
+        after_integrity = proc_status(daemon.proc.pid)
+        rng = random.Random(a.seed)
+        files, www, shape = prepare(daemon, info, data, tmp, rng)
+        log(f"bench: {shape['pupils']} pupils, diary of {WEEK} ~{shape['diary_bytes_mean']} bytes, tap answer "
+            f"{shape['tap_bytes']} bytes; starting nginx")
+        nginx = Nginx(data, www, tmp, a.nginx_workers)
+
+        d = (duration, warmup)
+        lt = a.loadgen_threads
+        taps = ["--kiosk-key", info["kiosk_key"], "--cards", files["cards"]]
+        diary = ["--targets", files["diary_targets"], "--cookie-file", files["cookies"]]
+        s = {}
+        with RssSampler(daemon.proc.pid) as rss:
+            s["taps_closed"] = run_scenario("taps_closed", f"taps, closed loop, {TAP_CONNECTIONS} connections",
+                                            daemon, "taps", TAP_CONNECTIONS, 0, d, lt, taps, daemon)
+            s["taps_open"] = run_scenario("taps_open", f"taps, open loop {TAP_OPEN_RATE}/s, {TAP_CONNECTIONS} connections",
+                                          daemon, "taps", TAP_CONNECTIONS, TAP_OPEN_RATE, d, lt, taps, daemon)
+            s["diary_closed"] = run_scenario("diary_closed", f"diary reads, closed loop, {DIARY_CONNECTIONS} connections",
+                                             daemon, "get", DIARY_CONNECTIONS, 0, d, lt, diary, daemon)
+            s["diary_open"] = run_scenario("diary_open", f"diary reads, open loop {DIARY_OPEN_RATE}/s, {DIARY_CONNECTIONS} connections",
+                                           daemon, "get", DIARY_CONNECTIONS, DIARY_OPEN_RATE, d, lt, diary, daemon)
+        under_load = proc_status(daemon.proc.pid)
+        nt = ["--targets", files["nginx_tap_targets"]]
+        nd = ["--targets", files["nginx_diary_targets"], "--cookie-file", files["cookies"]]
+        s["nginx_tap_closed"] = run_scenario("nginx_tap_closed", f"nginx: GET of a tap-sized file, closed loop, {TAP_CONNECTIONS} connections",
+                                             nginx, "get", TAP_CONNECTIONS, 0, d, lt, nt)
+        s["nginx_tap_open"] = run_scenario("nginx_tap_open", f"nginx: GET of a tap-sized file, open loop {TAP_OPEN_RATE}/s",
+                                           nginx, "get", TAP_CONNECTIONS, TAP_OPEN_RATE, d, lt, nt)
+        s["nginx_diary_closed"] = run_scenario("nginx_diary_closed", f"nginx: diary files, closed loop, {DIARY_CONNECTIONS} connections",
+                                               nginx, "get", DIARY_CONNECTIONS, 0, d, lt, nd)
+        s["nginx_diary_open"] = run_scenario("nginx_diary_open", f"nginx: diary files, open loop {DIARY_OPEN_RATE}/s",
+                                             nginx, "get", DIARY_CONNECTIONS, DIARY_OPEN_RATE, d, lt, nd)
+
+        figures = [
+            figure(f"taps/s, closed loop, {TAP_CONNECTIONS} conns (nginx: GET of tap-sized file)", s["taps_closed"]["rps"],
+                   ">=", 3000, "/s", s["nginx_tap_closed"]["rps"]),
+            figure(f"tap p99 at {TAP_OPEN_RATE}/s open loop (nginx: GET of tap-sized file)", s["taps_open"]["p99_ms"],
+                   "<=", 20, "ms", s["nginx_tap_open"]["p99_ms"]),
+            figure(f"diary reads/s, closed loop, {DIARY_CONNECTIONS} conns", s["diary_closed"]["rps"], ">=", 3000, "/s",
+                   s["nginx_diary_closed"]["rps"]),
+            figure(f"diary p99, closed loop, {DIARY_CONNECTIONS} conns", s["diary_closed"]["p99_ms"], "<=", 50, "ms",
+                   s["nginx_diary_closed"]["p99_ms"]),
+            figure(f"diary p99 at {DIARY_OPEN_RATE}/s open loop, {DIARY_CONNECTIONS} conns (extra)", s["diary_open"]["p99_ms"],
+                   "<=", 50, "ms", s["nginx_diary_open"]["p99_ms"]),
+            figure("RSS under load (max VmRSS sampled)", rss.max_rss, "<=", 128, "MiB"),
+            figure("RSS high-water mark (VmHWM)", under_load.get("VmHWM", 0), "<=", 128, "MiB"),
+            figure("start-up, as classbookd reports it", daemon.startup["reported_ms"], "<=", 1000, "ms"),
+            figure("start-up, exec to first good /healthz", daemon.startup["exec_to_healthz_ms"], "<=", 1000, "ms"),
+        ]
+        errors = {k: v["errors"] for k, v in s.items() if v["errors"]}
+        results = {
+            "when": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+            "school": {k: info[k] for k in params} | {"week": WEEK} | shape,
+            "machine": {"cpus": os.cpu_count(), "loadgen_threads": lt, "nginx_workers": a.nginx_workers},
+            "duration_s": duration, "warmup_s": warmup,
+            "startup": daemon.startup,
+            "memory_mib": {"idle_rss": idle.get("VmRSS"), "after_integrity_check_rss": after_integrity.get("VmRSS"),
+                           "max_rss_under_load": round(rss.max_rss, 1), "rss_samples": rss.samples,
+                           "rss_after_load": under_load.get("VmRSS"), "hwm": under_load.get("VmHWM")},
+            "figures": figures, "scenarios": s, "errors": errors,
+        }
+        with open(os.path.join(data, "results.json"), "w", encoding="utf-8") as f:
+            json.dump(results, f, indent=1, ensure_ascii=False)
+        header = (f"Classbook benchmark — {info['students']} pupils, {info['weeks']} weeks, diary week {WEEK}, "
+                  f"{os.cpu_count()} CPUs shared by server and load generator ({lt} thread), {duration:g} s per run "
+                  f"after {warmup:g} s warm-up, TLS keep-alive")
+        print(table(figures, header))
+        print()
+        print("CPU per scenario (100% = one core):")
+        for k, v in s.items():
+            extra = ""
+            if "jobs_per_commit" in v and v["writer_jobs"]:
+                extra = f"  writer: {v['writer_jobs']} jobs in {v['writer_commits']} commits ({v['jobs_per_commit']}/commit)"
+            print(f"  {v['label']:<62} server {v['server_cpu_pct']:>5}%  loadgen {v['loadgen_cpu_pct']:>5}%{extra}")
+        for k in ("taps_closed", "diary_closed"):
+            print(f"  classbookd threads, {s[k]['label']}: "
+                  + ", ".join(f"{t} {pct}%" for t, pct in s[k]["threads_cpu_pct"].items()))
+        print(f"Closed-loop p99 at {DIARY_CONNECTIONS} connections is bounded below by Little's law: "
+              f"mean latency = connections / throughput.")
+        print(f"results: {os.path.join(data, 'results.json')}")
+        if errors:
+            raise BenchError(f"requests errored: {errors}")
+        return 0
+    finally:
+        if nginx:
+            nginx.stop()
+        if daemon:
+            daemon.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except BenchError as e:
+        print(f"bench: FAILED — {e}", file=sys.stderr)
+        sys.exit(1)
