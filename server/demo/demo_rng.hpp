@@ -49,12 +49,12 @@ class DemoRng {
       std::swap(items[i - 1], items[static_cast<std::size_t>(below(i))]);
   }
 
-  // Version-4 UUID text made of 122 drawn bits, lower-case canonical form.
-  std::string uuid() {
-    std::uint64_t hi = engine_();
-    std::uint64_t lo = engine_();
-    hi = (hi & ~std::uint64_t{0xF000}) | 0x4000;                      // version 4
-    lo = (lo & ~(std::uint64_t{0xC} << 60)) | (std::uint64_t{0x8} << 60);  // RFC 4122 variant
+  // RFC 9562 version-7 UUID text: `unix_ms` in the top 48 bits, then 74 drawn bits. Rows made
+  // in time order get ids in index order, so the unique indexes grow at their end instead of
+  // rewriting pages all over a large index with every week written.
+  std::string uuid_v7(std::int64_t unix_ms) {
+    std::uint64_t hi = (static_cast<std::uint64_t>(unix_ms) << 16) | 0x7000 | (engine_() & 0x0FFF);
+    std::uint64_t lo = (engine_() & ~(std::uint64_t{0xC} << 60)) | (std::uint64_t{0x8} << 60);  // RFC variant
     static constexpr char digits[] = "0123456789abcdef";
     std::string out;
     out.reserve(36);

@@ -78,24 +78,25 @@ std::string substitute(std::string text, const std::string& key, const std::stri
 }
 
 Status announce(store::Db& db, School& s, std::optional<Id> class_id, Id author, const std::string& title,
-                const std::string& body, const std::string& at) {
+                const std::string& body, domain::Date day, int minute) {
   auto& q = db.prepare(
       "INSERT INTO announcements(uuid, class_id, author_user, title, body, created_at) VALUES (?,?,?,?,?,?)");
-  q.bind(1, s.uuids.uuid()).bind(2, class_id).bind(3, author).bind(4, title).bind(5, body);
-  return q.bind(6, at).run();
+  q.bind(1, uuid_at(s, day, minute)).bind(2, class_id).bind(3, author).bind(4, title).bind(5, body);
+  return q.bind(6, utc_text(s, day, minute)).run();
 }
 
 Status event(store::Db& db, School& s, std::optional<Id> class_id, domain::Date day, const std::string& title,
              const std::string& body) {
   auto& q = db.prepare("INSERT INTO events(uuid, class_id, date, title, body) VALUES (?,?,?,?,?)");
-  q.bind(1, s.uuids.uuid()).bind(2, class_id).bind(3, domain::format_date(day)).bind(4, title);
+  q.bind(1, uuid_at(s, day, 0)).bind(2, class_id).bind(3, domain::format_date(day)).bind(4, title);
   return q.bind(5, body).run();
 }
 
 Status opening(store::Db& db, School& s, domain::Date monday) {
-  const auto posted = utc_text(s, domain::add_days(monday, -3), 12 * 60);
   for (const auto& n : opening_notices)
-    if (auto st = announce(db, s, std::nullopt, s.director_user, n.title, n.body, posted); !st) return st;
+    if (auto st = announce(db, s, std::nullopt, s.director_user, n.title, n.body, domain::add_days(monday, -3), 12 * 60);
+        !st)
+      return st;
   const auto meeting = domain::add_days(monday, meeting_day_offset);
   for (const auto& c : s.classes) {
     if (c.class_teacher == none) continue;
@@ -104,7 +105,7 @@ Status opening(store::Db& db, School& s, domain::Date monday) {
     if (auto st = announce(db, s, c.id, t.user_id, "Родительское собрание " + c.name,
                            "Уважаемые родители! Собрание " + c.name + " состоится " + when +
                                ". Повестка: итоги первых недель, питание, кружки.",
-                           utc_text(s, monday, 15 * 60)); !st)
+                           monday, 15 * 60); !st)
       return st;
     if (auto st = event(db, s, c.id, meeting, "Родительское собрание",
                         "Начало в " + std::to_string(meeting_minute / 60) + ":00, классный руководитель — " +
@@ -124,9 +125,10 @@ Status thread(store::Db& db, School& s, DemoRng& rng, domain::Date monday) {
   const auto& teacher = s.teachers[klass.class_teacher];
   const auto& script = rng.pick(scripts());
   int minute = rng.between(0, 4) * 24 * 60 + rng.between(8 * 60, 20 * 60);
-  const auto at = [&] { return utc_text(s, monday, minute, rng.between(0, 59)); };
+  int second = rng.between(0, 59);
   auto& q = db.prepare("INSERT INTO threads(uuid, subject, created_at) VALUES (?,?,?)");
-  if (auto st = q.bind(1, s.uuids.uuid()).bind(2, script.subject).bind(3, at()).run(); !st) return st;
+  q.bind(1, uuid_at(s, monday, minute, second)).bind(2, script.subject);
+  if (auto st = q.bind(3, utc_text(s, monday, minute, second)).run(); !st) return st;
   const Id thread_id = db.last_insert_id();
   for (const Id user : {teacher.user_id, guardian.user_id})
     if (auto st = db.prepare("INSERT INTO thread_members(thread_id, user_id) VALUES (?,?)").bind(1, thread_id).bind(2, user).run(); !st)
@@ -138,9 +140,11 @@ Status thread(store::Db& db, School& s, DemoRng& rng, domain::Date monday) {
     body = substitute(body, "{parent}", guardian.name.first + " " + guardian.name.middle);
     body = substitute(body, "{teacher}", teacher.name.first + " " + teacher.name.middle);
     auto& m = db.prepare("INSERT INTO messages(uuid, thread_id, author_user, body, created_at) VALUES (?,?,?,?,?)");
-    m.bind(1, s.uuids.uuid()).bind(2, thread_id).bind(3, guardian_speaks ? guardian.user_id : teacher.user_id);
-    if (auto st = m.bind(4, body).bind(5, at()).run(); !st) return st;
+    m.bind(1, uuid_at(s, monday, minute, second)).bind(2, thread_id);
+    m.bind(3, guardian_speaks ? guardian.user_id : teacher.user_id).bind(4, body);
+    if (auto st = m.bind(5, utc_text(s, monday, minute, second)).run(); !st) return st;
     minute += rng.between(10, 240);
+    second = rng.between(0, 59);
     guardian_speaks = !guardian_speaks;
   }
   return ok_status();
@@ -154,7 +158,7 @@ Status insert_week_extras(store::Db& db, School& s, DemoRng& rng, int index, dom
   if (index > 0 && rng.chance(weekly_announcement_share)) {
     const auto& n = rng.pick(weekly_notices);
     if (auto st = announce(db, s, std::nullopt, s.director_user, n.title, n.body,
-                           utc_text(s, monday, rng.between(9 * 60, 16 * 60))); !st)
+                           monday, rng.between(9 * 60, 16 * 60)); !st)
       return st;
   }
   const auto& title = school_events[static_cast<std::size_t>(index) % std::size(school_events)];

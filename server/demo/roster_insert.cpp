@@ -21,7 +21,8 @@ class Inserter {
  public:
   Inserter(store::Db& db, const DemoOptions& opt, School& s, const DemoProgress& progress)
       : db_(db), s_(s), progress_(progress), passwords_(opt.seed, password_stream),
-        created_at_(utc_text(s, domain::add_days(opt.first_monday, -7), 9 * 60)) {
+        created_at_(utc_text(s, domain::add_days(opt.first_monday, -7), 9 * 60)),
+        created_ms_(unix_millis(s, domain::add_days(opt.first_monday, -7), 9 * 60)) {
     total_people_ = s.teachers.size() + s.pupils.size() + s.guardians.size();
   }
 
@@ -48,7 +49,7 @@ class Inserter {
   Status subjects_and_plan() {
     for (const auto& info : subjects()) {
       auto& q = db_.prepare("INSERT INTO subjects(uuid, name, short_name, textbook_grams) VALUES (?,?,?,?)");
-      q.bind(1, s_.uuids.uuid()).bind(2, info.name).bind(3, info.short_name).bind(4, info.textbook_grams);
+      q.bind(1, next_uuid()).bind(2, info.name).bind(3, info.short_name).bind(4, info.textbook_grams);
       auto id = run_insert(db_, q);
       if (!id) return id.error();
       s_.subject_ids.push_back(*id);
@@ -84,7 +85,7 @@ class Inserter {
         t.room_id = *id;
       }
     for (auto& t : s_.teachers) {
-      t.uuid = s_.uuids.uuid();
+      t.uuid = next_uuid();
       auto& q = db_.prepare("INSERT INTO teachers(uuid, last_name, first_name, middle_name) VALUES (?,?,?,?)");
       q.bind(1, t.uuid).bind(2, t.name.last).bind(3, t.name.first).bind(4, t.name.middle);
       auto id = run_insert(db_, q);
@@ -97,7 +98,7 @@ class Inserter {
 
   Status classes() {
     for (auto& c : s_.classes) {
-      c.uuid = s_.uuids.uuid();
+      c.uuid = next_uuid();
       auto& q = db_.prepare(
           "INSERT INTO classes(uuid, name, grade, letter, profile, class_teacher_id) VALUES (?,?,?,?,?,?)");
       q.bind(1, c.uuid).bind(2, c.name).bind(3, c.grade).bind(4, c.letter);
@@ -117,7 +118,7 @@ class Inserter {
     for (const auto& c : s_.classes)
       for (const auto i : c.pupils) {
         auto& p = s_.pupils[i];
-        p.uuid = s_.uuids.uuid();
+        p.uuid = next_uuid();
         auto& q = db_.prepare(
             "INSERT INTO students(uuid, last_name, first_name, middle_name, birth_date, class_id, card) "
             "VALUES (?,?,?,?,?,?,?)");
@@ -132,7 +133,7 @@ class Inserter {
       }
     for (const auto gi : guardian_order) {
       auto& g = s_.guardians[gi];
-      g.uuid = s_.uuids.uuid();
+      g.uuid = next_uuid();
       auto& q = db_.prepare("INSERT INTO guardians(uuid, last_name, first_name, middle_name) VALUES (?,?,?,?)");
       q.bind(1, g.uuid).bind(2, g.name.last).bind(3, g.name.first).bind(4, g.name.middle);
       auto id = run_insert(db_, q);
@@ -166,7 +167,7 @@ class Inserter {
     a.account.person_id = person_uuid;
     a.account.name = name;
     store::UserRecord u;
-    u.uuid = s_.uuids.uuid();
+    u.uuid = next_uuid();
     u.login = a.account.login;
     u.password_hash = "!";  // no password signs in until the hash replaces this
     u.role = role;
@@ -217,6 +218,9 @@ class Inserter {
     return ok_status();
   }
 
+  // Roster rows are all made "at" created_at_, a millisecond apart so their ids keep insertion order.
+  std::string next_uuid() { return s_.uuids.uuid_v7(created_ms_ + static_cast<std::int64_t>(uuids_made_++)); }
+
   void report() {
     ++people_done_;
     if (progress_ && people_done_ % progress_every == 0) progress_("roster", people_done_, total_people_);
@@ -227,6 +231,8 @@ class Inserter {
   const DemoProgress& progress_;
   DemoRng passwords_;
   std::string created_at_;
+  std::int64_t created_ms_ = 0;
+  std::size_t uuids_made_ = 0;
   std::set<std::string> taken_;
   std::vector<std::size_t> guardian_order_;
   std::size_t people_done_ = 0;

@@ -109,11 +109,15 @@ struct School {
   std::vector<WeekGrid> grid;     // by class
   int dropped_hours = 0;          // curriculum hours the timetable could not place
 
-  DemoRng uuids{0};  // every uuid, drawn in insertion order
+  DemoRng uuids{0};  // the random part of every uuid, drawn in insertion order
 };
 
+// Milliseconds since the Unix epoch of a school-local date and time of day.
+std::int64_t unix_millis(const School& s, domain::Date day, int local_minute, int second = 0, int millis = 0);
 // "YYYY-MM-DDTHH:MM:SS.mmmZ" for a school-local date and time of day.
 std::string utc_text(const School& s, domain::Date day, int local_minute, int second = 0, int millis = 0);
+// The uuid of a row made at that local time.
+std::string uuid_at(School& s, domain::Date day, int local_minute, int second = 0, int millis = 0);
 
 // Random streams by stage, so each stage's draws are independent of the others'.
 enum Stream : std::uint64_t {

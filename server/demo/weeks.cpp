@@ -130,9 +130,11 @@ class WeekWriter {
     auto& q = db_.prepare(
         "INSERT INTO absence_notices(uuid, student_id, from_date, to_date, reason, comment, guardian_id, created_at) "
         "VALUES (?,?,?,?,?,?,?,?)");
-    q.bind(1, s_.uuids.uuid()).bind(2, p.id).bind(3, domain::format_date(from)).bind(4, domain::format_date(to));
-    q.bind(5, domain::to_string(domain::NoticeReason::illness)).bind(6, rng.pick(illness_comments)).bind(7, g.id);
-    return q.bind(8, utc_text(s_, from, rng.between(6 * 60 + 30, 8 * 60 + 15), rng.between(0, 59))).run();
+    const int minute = rng.between(6 * 60 + 30, 8 * 60 + 15), second = rng.between(0, 59);
+    q.bind(1, uuid_at(s_, from, minute, second)).bind(2, p.id).bind(3, domain::format_date(from));
+    q.bind(4, domain::format_date(to)).bind(5, domain::to_string(domain::NoticeReason::illness));
+    q.bind(6, rng.pick(illness_comments)).bind(7, g.id);
+    return q.bind(8, utc_text(s_, from, minute, second)).run();
   }
 
   Status lesson(std::size_t c, domain::Date day, int period, bool first_of_day, const std::vector<PupilDay>& today,
@@ -147,17 +149,18 @@ class WeekWriter {
     auto& q = db_.prepare(
         "INSERT INTO lessons(uuid, date, period, class_id, group_no, subject_id, teacher_id, room_id, topic) "
         "VALUES (?,?,?,?,0,?,?,?,?)");
-    q.bind(1, s_.uuids.uuid()).bind(2, domain::format_date(day)).bind(3, period).bind(4, klass.id);
+    q.bind(1, uuid_at(s_, day, bell.start_minute)).bind(2, domain::format_date(day)).bind(3, period).bind(4, klass.id);
     q.bind(5, s_.subject_ids[course.subject]).bind(6, teacher.id).bind(7, teacher.room_id);
     q.bind(8, test ? test_topic(course.subject, klass.grade, n) : lesson_topic(course.subject, klass.grade, n));
     if (auto st = q.run(); !st) return st;
     const Id lesson_id = db_.last_insert_id();
 
     if (graded && !test && rng.chance(subjects()[course.subject].homework_share)) {
-      const std::string set_at = utc_text(s_, day, bell.end_minute - 5, rng.between(0, 59));
+      const int second = rng.between(0, 59);
+      const std::string set_at = utc_text(s_, day, bell.end_minute - 5, second);
       auto& h = db_.prepare(
           "INSERT INTO homework(uuid, lesson_id, text, mandatory, due_date, created_at, revised_at) VALUES (?,?,?,?,?,?,?)");
-      h.bind(1, s_.uuids.uuid()).bind(2, lesson_id).bind(3, homework_text(course.subject, klass.grade, n, rng));
+      h.bind(1, uuid_at(s_, day, bell.end_minute - 5, second)).bind(2, lesson_id).bind(3, homework_text(course.subject, klass.grade, n, rng));
       h.bind(4, rng.chance(mandatory_share) ? 1 : 0).bind(5, domain::format_date(due_date(c, day)));
       if (auto st = h.bind(6, set_at).bind(7, set_at).run(); !st) return st;
     }
@@ -185,7 +188,7 @@ class WeekWriter {
       if (graded && (test || rng.chance(mark_share)))
         if (auto st = mark(pupil, lesson_id, teacher, day, bell, test, rng); !st) return st;
     }
-    if (!present.empty() && rng.chance(dot_share)) return dot(rng.pick(present), lesson_id, teacher, day, rng);
+    if (!present.empty() && rng.chance(dot_share)) return dot(rng.pick(present), lesson_id, teacher, day, bell, rng);
     return ok_status();
   }
 
@@ -200,20 +203,22 @@ class WeekWriter {
     const double noise = (rng.unit() + rng.unit() + rng.unit() - 1.5) * 1.6;
     const double raw = pupil.ability + noise - (test ? 0.25 : 0.0);
     const int value = std::clamp(static_cast<int>(raw + 0.5), 2, 5);
-    const std::string at = utc_text(s_, day, bell.start_minute + rng.between(10, 44), rng.between(0, 59));
+    const int minute = bell.start_minute + rng.between(10, 44), second = rng.between(0, 59);
+    const std::string at = utc_text(s_, day, minute, second);
     auto& q = db_.prepare(
         "INSERT INTO marks(uuid, student_id, lesson_id, value, work_type_id, comment, set_by, created_at, updated_at) "
         "VALUES (?,?,?,?,?,?,?,?,?)");
-    q.bind(1, s_.uuids.uuid()).bind(2, pupil.id).bind(3, lesson_id).bind(4, value).bind(5, work);
+    q.bind(1, uuid_at(s_, day, minute, second)).bind(2, pupil.id).bind(3, lesson_id).bind(4, value).bind(5, work);
     q.bind(6, rng.chance(comment_share) ? mark_comment(value, rng) : std::string_view(""));
     return q.bind(7, teacher.user_id).bind(8, at).bind(9, at).run();
   }
 
-  Status dot(std::size_t pupil, Id lesson_id, const Teacher& teacher, domain::Date day, DemoRng& rng) {
+  Status dot(std::size_t pupil, Id lesson_id, const Teacher& teacher, domain::Date day, const BellPeriod& bell,
+             DemoRng& rng) {
     const auto expires = domain::add_days(day, rng.between(dot_min_days, dot_max_days));
     auto& q = db_.prepare(
         "INSERT INTO dots(uuid, student_id, lesson_id, set_on, expires_on, state, set_by) VALUES (?,?,?,?,?,?,?)");
-    q.bind(1, s_.uuids.uuid()).bind(2, s_.pupils[pupil].id).bind(3, lesson_id).bind(4, domain::format_date(day));
+    q.bind(1, uuid_at(s_, day, bell.end_minute)).bind(2, s_.pupils[pupil].id).bind(3, lesson_id).bind(4, domain::format_date(day));
     q.bind(5, domain::format_date(expires)).bind(6, expires < last_day_ ? "expired" : "open");
     return q.bind(7, teacher.user_id).run();
   }
@@ -222,7 +227,7 @@ class WeekWriter {
     const int second = rng.between(0, 59), millis = rng.between(0, 999);
     auto& q = db_.prepare(
         "INSERT INTO taps(tap_id, student_id, card, reader, at, result, received_at) VALUES (?,?,?,?,?,?,?)");
-    q.bind(1, s_.uuids.uuid()).bind(2, pupil.id).bind(3, pupil.card).bind(4, entrance_reader);
+    q.bind(1, uuid_at(s_, day, minute, second, millis)).bind(2, pupil.id).bind(3, pupil.card).bind(4, entrance_reader);
     q.bind(5, utc_text(s_, day, minute, second, millis)).bind(6, result);
     return q.bind(7, utc_text(s_, day, minute, second, millis + rng.between(20, 1500))).run();
   }

@@ -56,9 +56,7 @@ std::optional<AppealStatus> parse_appeal_status(std::string_view s) {
   return std::nullopt;
 }
 
-bool handles_appeals(Role r) {
-  return r == Role::secretary || r == Role::director || r == Role::admin;
-}
+bool handles_appeals(Role r) { return r == Role::secretary || r == Role::director || r == Role::admin; }
 
 std::optional<std::string> check_transition(AppealStatus from, AppealStatus to, Role by) {
   if (by == Role::kiosk) return "A kiosk cannot change appeals.";

@@ -10,7 +10,7 @@
 namespace classbook::domain {
 
 enum class AppealStatus { open, in_progress, answered, closed };
-const char* to_string(AppealStatus s);                               // "open", "in_progress", …
+const char* to_string(AppealStatus s);                                // "open", "in_progress", …
 std::optional<AppealStatus> parse_appeal_status(std::string_view s);  // inverse of to_string
 
 // Support is the school office, the director and the administrator; everyone else who may see an

@@ -19,10 +19,9 @@ std::optional<std::string> check_behaviour_note(std::string_view text) {
 }
 
 Decision may_write_behaviour_note(const Actor& actor, long long pupil_class_id) {
-  const bool class_teacher =
-      actor.role == Role::teacher && pupil_class_id > 0 &&
-      std::find(actor.homeroom_classes.begin(), actor.homeroom_classes.end(), pupil_class_id) !=
-          actor.homeroom_classes.end();
+  const bool class_teacher = actor.role == Role::teacher && pupil_class_id > 0 &&
+                             std::find(actor.homeroom_classes.begin(), actor.homeroom_classes.end(),
+                                       pupil_class_id) != actor.homeroom_classes.end();
   if (class_teacher) return Decision{true, {}};
   return Decision{false, "Only the class teacher of the pupil's class writes the weekly behaviour note."};
 }

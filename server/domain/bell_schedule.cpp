@@ -37,9 +37,8 @@ std::optional<std::string> check_period_alone(const BellPeriod& p, int expected_
            std::to_string(min_lesson_minutes) + " to " + std::to_string(max_lesson_minutes) + " minutes.";
   }
   if (!is_break_name(p.break_after_name)) {
-    return "The break after lesson " + std::to_string(p.number) + " is called " +
-           quoted(p.break_after_name) + "; call it " + quoted(breakfast_break) + ", " +
-           quoted(lunch_break) + " or leave the name empty.";
+    return "The break after lesson " + std::to_string(p.number) + " is called " + quoted(p.break_after_name) +
+           "; call it " + quoted(breakfast_break) + ", " + quoted(lunch_break) + " or leave the name empty.";
   }
   return std::nullopt;
 }
@@ -53,8 +52,7 @@ std::optional<std::string> check_gap(const BellPeriod& before, const BellPeriod&
   const int gap = after.start_minute - before.end_minute;
   if (gap < min_break_minutes) {
     return "The break after lesson " + std::to_string(before.number) + " lasts " + std::to_string(gap) +
-           " minutes; give it at least " + std::to_string(min_break_minutes) +
-           " so pupils can change rooms.";
+           " minutes; give it at least " + std::to_string(min_break_minutes) + " so pupils can change rooms.";
   }
   return std::nullopt;
 }
@@ -113,7 +111,8 @@ std::vector<Break> breaks_of(const BellSchedule& schedule) {
   const auto& periods = schedule.periods;
   for (std::size_t i = 1; i < periods.size(); ++i) {
     const BellPeriod& before = periods[i - 1];
-    breaks.push_back(Break{before.number, before.end_minute, periods[i].start_minute, before.break_after_name});
+    breaks.push_back(
+        Break{before.number, before.end_minute, periods[i].start_minute, before.break_after_name});
   }
   return breaks;
 }

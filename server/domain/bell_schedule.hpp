@@ -14,7 +14,7 @@ constexpr int earliest_bell_minute = 7 * 60;  // 07:00: no lesson starts earlier
 constexpr int latest_bell_minute = 20 * 60;   // 20:00: no lesson ends later
 constexpr int min_break_minutes = 5;          // pupils must be able to change rooms
 constexpr int min_lesson_minutes = 30;
-constexpr int max_lesson_minutes = 90;        // a double lesson is the longest a school books as one
+constexpr int max_lesson_minutes = 90;  // a double lesson is the longest a school books as one
 
 // The names of the meal breaks, as the school says them; any other break is unnamed.
 inline constexpr std::string_view breakfast_break = "завтрак";
@@ -23,8 +23,8 @@ inline constexpr std::string_view lunch_break = "обед";
 struct BellPeriod {
   int number = 0;  // 1-based lesson number within the day
   int start_minute = 0;
-  int end_minute = 0;              // the bell that ends the lesson: the lesson occupies [start, end)
-  std::string break_after_name;    // breakfast_break, lunch_break or "" for an ordinary break
+  int end_minute = 0;            // the bell that ends the lesson: the lesson occupies [start, end)
+  std::string break_after_name;  // breakfast_break, lunch_break or "" for an ordinary break
 };
 
 // One way of ringing a day: "основное", "сокращённое", "суббота", … The name is the key WeekBells uses.

@@ -22,7 +22,9 @@ std::optional<std::string> check_session(const ClubSession& s) {
   if (!is_weekday(s.weekday)) {
     return "A club session is on weekday " + std::to_string(s.weekday) + "; use 1 (Monday) to 7 (Sunday).";
   }
-  if (s.end_minute <= s.start_minute) return session_words(s) + " must end after it starts; correct its times.";
+  if (s.end_minute <= s.start_minute) {
+    return session_words(s) + " must end after it starts; correct its times.";
+  }
   if (s.start_minute < earliest_club_minute || s.end_minute > latest_club_minute) {
     return session_words(s) + " runs outside " + format_minute(earliest_club_minute) + "–" +
            format_minute(latest_club_minute) + "; clubs meet only within those hours.";
@@ -49,9 +51,9 @@ const BellPeriod* find_period(const BellSchedule& bells, int number) {
 void add_clashes(const std::vector<ClubSession>& sessions, LessonSpan span, std::vector<std::string>& out) {
   for (const ClubSession& s : sessions) {
     if (s.start_minute < span.end && s.end_minute > span.start) {
-      out.push_back(session_words(s) + " starts before the lessons of the day end at " + format_minute(span.end) +
-                    "; start it at " + format_minute(span.end) + " or later, or end it by " +
-                    format_minute(span.start) + ".");
+      out.push_back(session_words(s) + " starts before the lessons of the day end at " +
+                    format_minute(span.end) + "; start it at " + format_minute(span.end) +
+                    " or later, or end it by " + format_minute(span.start) + ".");
     }
   }
 }
@@ -83,16 +85,16 @@ std::optional<std::string> check_club_sessions(const std::vector<ClubSession>& s
   for (std::size_t i = 0; i < sessions.size(); ++i) {
     for (std::size_t j = i + 1; j < sessions.size(); ++j) {
       if (overlap(sessions[i], sessions[j])) {
-        return "The sessions on " + weekday_name(sessions[i].weekday) + " " + times_of(sessions[i]) + " and " +
-               times_of(sessions[j]) + " overlap; move one of them.";
+        return "The sessions on " + weekday_name(sessions[i].weekday) + " " + times_of(sessions[i]) +
+               " and " + times_of(sessions[j]) + " overlap; move one of them.";
       }
     }
   }
   return std::nullopt;
 }
 
-std::vector<std::string> clashes_with_lessons(const std::vector<ClubSession>& sessions, const BellSchedule& bells,
-                                              int last_period_of_day) {
+std::vector<std::string> clashes_with_lessons(const std::vector<ClubSession>& sessions,
+                                              const BellSchedule& bells, int last_period_of_day) {
   return clashes_on_day(sessions, bells, last_period_of_day, "");
 }
 
@@ -106,7 +108,8 @@ std::vector<std::string> clashes_with_lessons(const std::vector<ClubSession>& se
     std::vector<ClubSession> of_day;
     std::copy_if(sessions.begin(), sessions.end(), std::back_inserter(of_day),
                  [weekday](const ClubSession& s) { return s.weekday == weekday; });
-    for (std::string& clash : clashes_on_day(of_day, *bells, last->second, " rung on " + weekday_name(weekday))) {
+    for (std::string& clash :
+         clashes_on_day(of_day, *bells, last->second, " rung on " + weekday_name(weekday))) {
       clashes.push_back(std::move(clash));
     }
   }

@@ -1,4 +1,4 @@
-// clubs: after-school clubs — when their sessions meet, and whether a session starts before a pupil's lessons end.
+// clubs: after-school clubs — when their sessions meet, and whether they clash with a pupil's lessons.
 #pragma once
 
 #include <map>
@@ -32,8 +32,8 @@ std::optional<std::string> check_club_sessions(const std::vector<ClubSession>& s
 // or a morning one ending by the first, does not. Every session given is compared with this day
 // whatever its weekday: pass one weekday's sessions. A last period of 0 or less means no lessons;
 // a last period the schedule does not have is reported instead of guessed.
-std::vector<std::string> clashes_with_lessons(const std::vector<ClubSession>& sessions, const BellSchedule& bells,
-                                              int last_period_of_day);
+std::vector<std::string> clashes_with_lessons(const std::vector<ClubSession>& sessions,
+                                              const BellSchedule& bells, int last_period_of_day);
 
 // The same for a whole week: each session against the bells of its weekday (bells_on) and the
 // pupil's last period that weekday, in weekday order and then list order. A weekday without bells

@@ -42,8 +42,8 @@ Decision from_teacher(const Actor& a, const Correspondent& to) {
 
 Decision from_guardian(const Correspondent& to, const std::vector<long long>& children_classes) {
   if (is_office(to.role)) return allow();
-  const char* why = "Guardians write only to the teachers of their children's classes, the secretary and "
-                    "the director.";
+  const char* why =
+      "Guardians write only to the teachers of their children's classes, the secretary and the director.";
   if (to.role == Role::teacher) return allow_if(share_a_class(children_classes, to.class_ids), why);
   return deny(why);
 }
@@ -67,15 +67,16 @@ std::optional<std::string> check_text(std::string_view text, std::size_t limit, 
 
 }  // namespace
 
-Decision may_start_thread(const Actor& from, const Correspondent& to, const std::vector<long long>& from_classes) {
+Decision may_start_thread(const Actor& from, const Correspondent& to,
+                          const std::vector<long long>& from_classes) {
   if (from.role == Role::kiosk) return deny("A kiosk cannot send messages.");
   if (to.role == Role::kiosk) return deny("Kiosks do not receive messages.");
   if (from.role == Role::admin) {
     return allow_if(to.role == Role::director, "The administrator writes only to the director.");
   }
   if (to.role == Role::admin && from.role != Role::director) {
-    return deny("Only the director writes to the administrator; report problems with the system "
-                "through an appeal.");
+    return deny("Only the director writes to the administrator; report problems with the system through "
+                "an appeal.");
   }
   switch (from.role) {
     case Role::teacher: return from_teacher(from, to);

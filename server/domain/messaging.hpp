@@ -1,4 +1,4 @@
-// messaging: who may start a conversation with whom, who may announce to a class or the school, and message limits.
+// messaging: who may start a thread with whom, who may announce to a class or the school, message limits.
 #pragma once
 
 #include <cstddef>
@@ -37,7 +37,8 @@ struct Correspondent {
 // or a pupil's own class, resolved from the store, never from the request. A teacher's classes
 // come from the Actor (teaches and homeroom_classes); other roles need none.
 // Replies inside an existing thread are not this rule's business: its members may always answer.
-Decision may_start_thread(const Actor& from, const Correspondent& to, const std::vector<long long>& from_classes);
+Decision may_start_thread(const Actor& from, const Correspondent& to,
+                          const std::vector<long long>& from_classes);
 
 // May `actor` post an announcement to `class_id`, or to the whole school when it is none?
 // Director and secretary: the school or any class. Teacher: a class led or taught. Others: never.

@@ -39,8 +39,8 @@ std::optional<std::string> class_conflict(const TimetableSlot& a, const Timetabl
   if (!same_id(a.class_id, b.class_id)) return std::nullopt;
   const std::string cls = "Class " + id(a.class_id);
   if (a.group_no == 0 && b.group_no == 0) {
-    return cls + " has two whole-class lessons on " + when(a) + " (subjects " + id(a.subject_id) +
-           " and " + id(b.subject_id) + "); remove one or split the class into groups.";
+    return cls + " has two whole-class lessons on " + when(a) + " (subjects " + id(a.subject_id) + " and " +
+           id(b.subject_id) + "); remove one or split the class into groups.";
   }
   if (a.group_no == 0 || b.group_no == 0) {
     const int group = a.group_no == 0 ? b.group_no : a.group_no;
@@ -257,8 +257,7 @@ std::vector<PlannedLesson> lessons_on(Date date, const std::vector<TimetableSlot
   std::vector<PlannedLesson> lessons;
   for (const TimetableSlot& s : template_slots) {
     if (s.weekday != weekday) continue;
-    PlannedLesson lesson{date, s.period, s.class_id, s.group_no, s.subject_id, s.teacher_id, s.room_id,
-                         false, false, false, {}};
+    PlannedLesson lesson{date, s.period, s.class_id, s.group_no, s.subject_id, s.teacher_id, s.room_id};
     for (const TimetableChange& c : changes) {
       if (change_names(c, s, date) && !check_change(c)) apply(c, lesson);
     }

@@ -36,7 +36,7 @@ std::optional<std::string> check_slot(const TimetableSlot& slot);
 std::vector<std::string> check_timetable(const std::vector<TimetableSlot>& slots);
 
 enum class ChangeKind { substitution, cancelled, room, moved };
-const char* to_string(ChangeKind k);                             // "substitution", "cancelled", "room", "moved"
+const char* to_string(ChangeKind k);  // "substitution", "cancelled", "room", "moved"
 std::optional<ChangeKind> parse_change_kind(std::string_view s);  // inverse of to_string
 
 // A change to the template on one date. The lesson is named as the weekly template names it: by
@@ -69,10 +69,10 @@ struct PlannedLesson {
   long long subject_id = 0;
   long long teacher_id = 0;
   std::optional<long long> room_id;
-  bool cancelled = false;    // kept in the list so the diary can show "cancelled"
+  bool cancelled = false;  // kept in the list so the diary can show "cancelled"
   bool substituted = false;
   bool moved = false;
-  std::string note;          // the notes of every change applied, joined by "; "
+  std::string note;  // the notes of every change applied, joined by "; "
 };
 
 // The template's lessons for the weekday of `date` with that date's changes applied in list order:

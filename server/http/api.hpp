@@ -20,16 +20,19 @@ constexpr const char* csrf_header = "X-CSRF-Token";
 
 class Api {
  public:
+  struct Call;  // one request in flight: http/call.hpp
   Api(app::Context& ctx, app::Sessions& sessions) : ctx_(ctx), sessions_(sessions) {}
   void handle(Request&& req, const Peer& peer, Respond respond);
   // Extra Prometheus lines from the parts the API does not own (connections, …).
   void set_extra_metrics(std::function<std::string()> f) { extra_metrics_ = std::move(f); }
 
  private:
-  struct Call;
   void route(const std::shared_ptr<Call>& c);
   void route_signed_in(const std::shared_ptr<Call>& c);
   void route_session(const std::shared_ptr<Call>& c);
+  void route_journal(const std::shared_ptr<Call>& c);  // routes_journal.cpp, then route_school
+  void route_school(const std::shared_ptr<Call>& c);   // routes_school.cpp, then 404
+
   void metrics(Call& c);
   void count(int status);
 

@@ -152,7 +152,8 @@ TEST_CASE("breaks last at least 5 minutes and lessons never overlap") {
   CHECK(check_bell_schedule(schedule_of({first, {2, at(9, 15), at(10, 0), ""}})) ==
         std::string("The break after lesson 1 lasts 0 minutes; give it at least 5 so pupils can change rooms."));
   CHECK(check_bell_schedule(schedule_of({first, {2, at(9, 14), at(9, 59), ""}})) ==
-        std::string("Lesson 2 starts at 09:14, before lesson 1 ends at 09:15; move it so the two do not overlap."));
+        std::string("Lesson 2 starts at 09:14, before lesson 1 ends at 09:15; move it so the two do not "
+                    "overlap."));
   // a later lesson listed before an earlier one overlaps nothing but runs backwards: still refused
   CHECK(check_bell_schedule(schedule_of({{1, at(10, 0), at(10, 45), ""}, {2, at(8, 0), at(8, 45), ""}})));
 }
@@ -164,7 +165,8 @@ TEST_CASE("breaks are called breakfast, lunch or nothing, and the last lesson ha
   CHECK(check_bell_schedule(schedule_of({{1, at(8, 30), at(9, 15), "Завтрак"}, {2, at(9, 35), at(10, 20), ""}})));
   CHECK(check_bell_schedule(schedule_of({{1, at(8, 30), at(9, 15), ""}, {2, at(9, 35), at(10, 20), "обед"}})) ==
         std::string("Lesson 2 is the last one, so no break follows it to call \"обед\"; clear the name."));
-  CHECK_FALSE(check_bell_schedule(schedule_of({{1, at(8, 30), at(9, 15), "обед"}, {2, at(9, 35), at(10, 20), ""}})));
+  const BellPeriod lunch_first{1, at(8, 30), at(9, 15), "обед"};
+  CHECK_FALSE(check_bell_schedule(schedule_of({lunch_first, {2, at(9, 35), at(10, 20), ""}})));
 }
 
 TEST_CASE("which bells ring on which weekday") {
@@ -214,7 +216,8 @@ TEST_CASE("a week of bells names real weekdays and real, valid, uniquely named v
   SECTION("an invalid variant says which one") {
     w.variants[1].periods[3].end_minute = at(11, 50);  // 20 minutes
     CHECK(check_week_bells(w) ==
-          std::string("Bell schedule \"суббота\": Lesson 4 lasts 20 minutes; a lesson lasts from 30 to 90 minutes."));
+          std::string("Bell schedule \"суббота\": Lesson 4 lasts 20 minutes; a lesson lasts from 30 to 90 "
+                      "minutes."));
   }
   SECTION("a week without days is fine, but a variant nobody rings is still checked") {
     w.by_weekday.clear();

@@ -36,8 +36,9 @@ TEST_CASE("valid sessions") {
   CHECK_FALSE(check_club_sessions({}));
   CHECK_FALSE(check_club_sessions({{1, at(16, 0), at(17, 0)}, {3, at(16, 0), at(17, 0)}}));
   CHECK_FALSE(check_club_sessions({{6, at(8, 0), at(9, 0)}, {7, at(19, 0), at(20, 0)}}));  // both edges
-  // one session ending when the next starts
+  // one session ending when the next starts, listed either way round
   CHECK_FALSE(check_club_sessions({{2, at(15, 0), at(16, 0)}, {2, at(16, 0), at(17, 0)}}));
+  CHECK_FALSE(check_club_sessions({{2, at(16, 0), at(17, 0)}, {2, at(15, 0), at(16, 0)}}));
 }
 
 TEST_CASE("each session on a real weekday, ending after it starts, within the hours") {
@@ -102,8 +103,8 @@ TEST_CASE("no lessons, no clashes; a missing lesson is said, not guessed") {
   CHECK(clashes_with_lessons({{1, at(9, 0), at(10, 0)}}, bells, -1).empty());
   CHECK(clashes_with_lessons({}, bells, 6).empty());
   CHECK(clashes_with_lessons({{1, at(9, 0), at(10, 0)}}, bells, 9) ==
-        std::vector<std::string>{"The bell schedule \"основное\" has no lesson 9, so clubs cannot be compared with "
-                                 "the lessons; check the pupil's timetable and the bells."});
+        std::vector<std::string>{"The bell schedule \"основное\" has no lesson 9, so clubs cannot be compared "
+                                 "with the lessons; check the pupil's timetable and the bells."});
   CHECK(clashes_with_lessons({{1, at(9, 0), at(10, 0)}}, BellSchedule{"пусто", {}}, 1) ==
         std::vector<std::string>{"The bell schedule \"пусто\" has no lesson 1, so clubs cannot be compared with "
                                  "the lessons; check the pupil's timetable and the bells."});
@@ -125,8 +126,8 @@ TEST_CASE("over a week, each session meets the bells and last lesson of its own 
   REQUIRE(clashes.size() == 3);
   CHECK(clashes[0] == "The session on Monday 14:00–15:00 starts before the lessons of the day end at 14:10; start "
                       "it at 14:10 or later, or end it by 08:30.");
-  CHECK(clashes[1] == "The session on Tuesday 15:30–16:30 starts before the lessons of the day end at 16:00; start "
-                      "it at 16:00 or later, or end it by 08:30.");
+  CHECK(clashes[1] == "The session on Tuesday 15:30–16:30 starts before the lessons of the day end at 16:00; "
+                      "start it at 16:00 or later, or end it by 08:30.");
   CHECK(clashes[2] == "The session on Saturday 12:00–13:00 starts before the lessons of the day end at 12:10; "
                       "start it at 12:10 or later, or end it by 09:00.");
 }

@@ -52,7 +52,8 @@ Expected expected_for(Role from) {
   const Roles office_reach{Role::student, Role::guardian, Role::teacher, Role::secretary, Role::director};
   switch (from) {
     case Role::student: return {{Role::teacher}, {}};
-    case Role::guardian: return {{Role::teacher, Role::secretary, Role::director}, {Role::secretary, Role::director}};
+    case Role::guardian:
+      return {{Role::teacher, Role::secretary, Role::director}, {Role::secretary, Role::director}};
     case Role::teacher:
       return {{Role::student, Role::guardian, Role::teacher, Role::secretary, Role::director}, staff};
     case Role::secretary: return {office_reach, office_reach};
@@ -177,7 +178,8 @@ TEST_CASE("announcements: the office anywhere, teachers to their classes, nobody
   CHECK(may_announce(t, 10));
   CHECK(may_announce(t, 11));
   CHECK(may_announce(t, 20).reason == "Teachers announce only to the classes they teach or lead.");
-  CHECK(may_announce(t, std::nullopt).reason == "Only the director and the secretary announce to the whole school.");
+  CHECK(may_announce(t, std::nullopt).reason ==
+        "Only the director and the secretary announce to the whole school.");
 
   for (Role r : {Role::student, Role::guardian, Role::admin, Role::kiosk}) {
     INFO(to_string(r));
@@ -221,6 +223,8 @@ TEST_CASE("message subject: one line of at most 200 characters") {
         std::string("The subject is empty; say in a few words what the message is about."));
   CHECK(check_message_subject("first\nsecond") ==
         std::string("The subject must fit on one line; remove the line breaks."));
-  CHECK(check_message_subject("first\r") == std::string("The subject must fit on one line; remove the line breaks."));
-  CHECK(check_message_subject("\xC0\x80") == std::string("The subject is not valid text; paste it again or retype it."));
+  CHECK(check_message_subject("first\r") ==
+        std::string("The subject must fit on one line; remove the line breaks."));
+  CHECK(check_message_subject("\xC0\x80") ==
+        std::string("The subject is not valid text; paste it again or retype it."));
 }

@@ -395,8 +395,8 @@ TEST_CASE("a class cannot be in two places at once") {
     auto slots = week_template();
     slots.push_back(slot(10, 1, 1, 1, 2, 101, 202));
     CHECK(check_timetable(slots) ==
-          std::vector<std::string>{"Class 10 has a whole-class lesson and a lesson of group 1 on Monday, lesson 1; "
-                                   "the class cannot be at both, so move one of them."});
+          std::vector<std::string>{"Class 10 has a whole-class lesson and a lesson of group 1 on Monday, "
+                                   "lesson 1; the class cannot be at both, so move one of them."});
   }
   SECTION("one group twice") {
     auto slots = week_template();
@@ -429,11 +429,13 @@ TEST_CASE("a lesson listed twice is one problem, not three") {
   auto slots = week_template();
   slots.push_back(slots[1]);
   CHECK(check_timetable(slots) ==
-        std::vector<std::string>{"The lesson of class 10 on Monday, lesson 1 (subject 1) is listed twice; delete one."});
+        std::vector<std::string>{
+            "The lesson of class 10 on Monday, lesson 1 (subject 1) is listed twice; delete one."});
 }
 
 TEST_CASE("three lessons of one teacher at once are three pairs") {
-  std::vector<TimetableSlot> slots{slot(10, 3, 2, 0, 1, 100, std::nullopt), slot(11, 3, 2, 0, 1, 100, std::nullopt),
+  std::vector<TimetableSlot> slots{slot(10, 3, 2, 0, 1, 100, std::nullopt),
+                                   slot(11, 3, 2, 0, 1, 100, std::nullopt),
                                    slot(12, 3, 2, 0, 1, 100, std::nullopt)};
   const auto problems = check_timetable(slots);
   REQUIRE(problems.size() == 3);

@@ -1,0 +1,146 @@
+// call: one API request in flight and the helpers every route file shares — internal to http/.
+#pragma once
+
+#include <boost/beast/http/field.hpp>
+#include <boost/beast/http/status.hpp>
+#include <boost/beast/http/verb.hpp>
+#include <boost/json.hpp>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "http/api.hpp"
+#include "http/json_in.hpp"
+#include "http/json_out.hpp"
+
+namespace classbook::http {
+namespace json = boost::json;
+namespace bh = boost::beast::http;
+using bh::status;
+using bh::verb;
+
+inline status status_of(Errc c) {
+  switch (c) {
+    case Errc::invalid_input: return status::bad_request;
+    case Errc::unauthenticated: return status::unauthorized;
+    case Errc::forbidden: return status::forbidden;
+    case Errc::not_found: return status::not_found;
+    case Errc::conflict: return status::conflict;
+    case Errc::throttled: return status::too_many_requests;
+    case Errc::unavailable: return status::service_unavailable;
+    case Errc::internal: return status::internal_server_error;
+  }
+  return status::internal_server_error;
+}
+
+inline const char* code_of(Errc c) {
+  switch (c) {
+    case Errc::invalid_input: return "invalid_input";
+    case Errc::unauthenticated: return "unauthenticated";
+    case Errc::forbidden: return "forbidden";
+    case Errc::not_found: return "not_found";
+    case Errc::conflict: return "conflict";
+    case Errc::throttled: return "throttled";
+    case Errc::unavailable: return "unavailable";
+    case Errc::internal: return "internal";
+  }
+  return "internal";
+}
+
+inline Response make_response(status s, unsigned version, std::string body, const char* type = "application/json") {
+  Response res{s, version};
+  res.set(bh::field::server, "classbook");
+  res.set(bh::field::content_type, type);
+  res.set(bh::field::cache_control, "no-store");
+  res.set("X-Content-Type-Options", "nosniff");
+  res.set(bh::field::strict_transport_security, "max-age=31536000");
+  res.body() = std::move(body);
+  res.prepare_payload();
+  return res;
+}
+
+inline std::string cookie_value(std::string_view header, std::string_view name) {
+  while (!header.empty()) {
+    auto semi = header.find(';');
+    auto part = header.substr(0, semi);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    if (part.size() > name.size() && part.substr(0, name.size()) == name && part[name.size()] == '=')
+      return std::string(part.substr(name.size() + 1));
+    if (semi == std::string_view::npos) break;
+    header.remove_prefix(semi + 1);
+  }
+  return {};
+}
+
+
+// One request in flight: what the route needs, and the one way to answer.
+struct Api::Call {
+  Api& api;
+  Request req;
+  Peer peer;
+  Respond respond_fn;
+  std::vector<std::string> path;  // decoded segments
+  std::map<std::string, std::string> query;
+  std::optional<app::Session> session;
+
+  void reply(Response res) {
+    api.count(static_cast<int>(res.result_int()));
+    respond_fn(std::move(res));
+  }
+  void json_reply(status s, const json::value& v) { reply(make_response(s, req.version(), json::serialize(v))); }
+  void fail(const Error& e) {
+    json::object err{{"code", code_of(e.code)}, {"message", e.message}};
+    if (!e.field.empty() && e.code != Errc::throttled) err["field"] = e.field;
+    auto res = make_response(status_of(e.code), req.version(), json::serialize(json::object{{"error", std::move(err)}}));
+    if (e.code == Errc::throttled) res.set(bh::field::retry_after, e.field);
+    if (e.code == Errc::unauthenticated) res.set(bh::field::www_authenticate, "Cookie");
+    reply(std::move(res));
+  }
+  void fail(Errc c, std::string msg) { fail(make_error(c, std::move(msg))); }
+  bool is(verb v, std::initializer_list<std::string_view> pattern) const {
+    if (req.method() != v || path.size() != pattern.size()) return false;
+    std::size_t i = 0;
+    for (auto p : pattern) {
+      if (p != "*" && path[i] != p) return false;
+      ++i;
+    }
+    return true;
+  }
+  bool path_is(std::initializer_list<std::string_view> pattern) const {
+    if (path.size() != pattern.size()) return false;
+    std::size_t i = 0;
+    for (auto p : pattern) {
+      if (p != "*" && path[i] != p) return false;
+      ++i;
+    }
+    return true;
+  }
+  // The JSON object body of a state change.
+  Result<json::object> body() const {
+    const auto type = req[bh::field::content_type];
+    if (type.substr(0, 16) != "application/json")
+      return make_error(Errc::invalid_input, "send the body as JSON with Content-Type: application/json");
+    return parse_object(req.body());
+  }
+  // Writes answer later; keep `this` alive until they do.
+  template <class T, class F>
+  app::Reply<T> then(std::shared_ptr<Call> self, F on_ok) {
+    return [self, on_ok = std::move(on_ok)](Result<T> r) {
+      if (!r) return self->fail(r.error());
+      on_ok(*self, std::move(r.value()));
+    };
+  }
+};
+
+
+inline void reply_no_content(Api::Call& c, Ok) { c.reply(make_response(status::no_content, c.req.version(), "")); }
+
+// A continuation that answers with the JSON of the value under the given status.
+inline auto reply_json(status s) {
+  return [s](Api::Call& c, const auto& v) { c.json_reply(s, to_json(v)); };
+}
+
+}  // namespace classbook::http
