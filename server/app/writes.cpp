@@ -6,7 +6,9 @@
 #include <cctype>
 #include <memory>
 
+#include "app/grading.hpp"
 #include "app/reads.hpp"
+#include "app/submit.hpp"
 #include "classbook/common/crypto.hpp"
 #include "store/journal.hpp"
 #include "store/lookup.hpp"
@@ -21,23 +23,6 @@ namespace {
 
 constexpr auto tap_max_age = std::chrono::days(31);        // a kiosk offline for a month still replays
 constexpr auto tap_max_ahead = std::chrono::minutes(10);   // kiosk clocks drift; further ahead is wrong
-
-// Runs `work` as one writer job and replies with its value after the commit.
-template <class T, class Work>
-void submit(Context& ctx, Work work, Reply<T> reply) {
-  auto out = std::make_shared<std::optional<T>>();
-  ctx.writer.submit(
-      [work = std::move(work), out](WriteContext& w) -> Status {
-        Result<T> r = work(w);
-        if (!r) return r.error();
-        *out = std::move(r.value());
-        return ok_status();
-      },
-      [out, reply = std::move(reply)](const Status& s) {
-        if (!s) return reply(s.error());
-        reply(std::move(**out));
-      });
-}
 
 std::optional<Error> check_text(std::string_view text, std::size_t max_chars, const char* field,
                                 const char* what, bool required = false) {
@@ -172,6 +157,7 @@ void put_mark(Context& ctx, const domain::Actor& actor, NewMark in, Reply<MarkVi
     auto id = store::insert_mark(w.db, m);
     if (!id) return id.error();
     m.id = *id;
+    if (auto s = convert_dots(w.db, pupil->id, lesson->id, m.id); !s) return s.error();
     auto saved = store::find_mark(w.db, m.id);
     if (!saved) return make_error(Errc::internal, "the mark vanished after it was written");
     MarkView v = mark_view(w.db, ctx.settings, *saved);

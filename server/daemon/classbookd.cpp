@@ -9,6 +9,7 @@
 #include <string>
 #include <thread>
 
+#include "app/grading.hpp"
 #include "app/sign_in.hpp"
 #include "classbook/common/log.hpp"
 #include "daemon/data_dir.hpp"
@@ -22,6 +23,7 @@ using namespace classbook;
 namespace {
 
 constexpr std::size_t reader_connections = 8;
+constexpr auto housekeeping_interval = std::chrono::hours(1);
 
 void usage() {
   std::puts(
@@ -120,6 +122,20 @@ int main(int argc, char** argv) {
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGTERM, &sa, nullptr);
   signal(SIGPIPE, SIG_IGN);
+  // Housekeeping on the writer: dots past their date or their term expire (at start, then hourly).
+  std::thread housekeeping([&ctx] {
+    auto next = std::chrono::steady_clock::now();
+    while (g_signal == 0) {
+      if (std::chrono::steady_clock::now() >= next) {
+        app::expire_dots(ctx, [](Result<int> r) {
+          if (!r) log::warn("housekeeping", "expiring dots failed: " + r.error().message);
+          else if (*r > 0) log::info("housekeeping", std::to_string(*r) + " dots expired");
+        });
+        next += housekeeping_interval;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+  });
   std::thread watcher([&] {
     while (g_signal == 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
     log::info("classbookd", "stopping on signal " + std::to_string(g_signal.load()));
@@ -133,6 +149,7 @@ int main(int argc, char** argv) {
   (*server)->run();
   g_signal = g_signal ? g_signal.load() : SIGTERM;
   watcher.join();
+  housekeeping.join();
   integrity.join();
   (*writer)->stop();
   return 0;

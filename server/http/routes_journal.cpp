@@ -1,4 +1,6 @@
 // routes_journal: diary, grades, journal, marks, lessons and attendance, guardians' notices and signatures.
+#include "app/class_overview.hpp"
+#include "app/grading.hpp"
 #include "app/reads.hpp"
 #include "app/writes.hpp"
 #include "http/call.hpp"
@@ -171,6 +173,74 @@ void Api::route_journal(const std::shared_ptr<Call>& cp) {
     return app::acknowledge_week(ctx_, actor, c.path[3], c.path[5], c.then<app::AckResult>(cp, [](Call& c, app::AckResult r) {
       c.json_reply(status::ok, json::object{{"week", r.week}, {"content_hash", r.content_hash}, {"at", r.at}});
     }));
+  }
+  if (c.is(verb::put, {"api", "v1", "term-grades"})) {
+    auto obj = c.body();
+    if (!obj) return c.fail(obj.error());
+    auto f = Fields::of(*obj, {"student_id", "subject_id", "term", "grade"});
+    if (!f) return c.fail(f.error());
+    app::TermGradeInput in;
+    auto sid = f->string("student_id");
+    if (!sid) return c.fail(sid.error());
+    auto sub = f->string("subject_id");
+    if (!sub) return c.fail(sub.error());
+    auto term = f->integer("term");
+    if (!term) return c.fail(term.error());
+    auto grade = f->integer("grade");
+    if (!grade) return c.fail(grade.error());
+    if (*term < 1 || *term > 4) return c.fail(make_error(Errc::invalid_input, "term must be a term of this school's year", "term"));
+    if (*grade < -1000 || *grade > 1000) return c.fail(make_error(Errc::invalid_input, "grade is off the school's scale", "grade"));
+    in.student_id = *sid;
+    in.subject_id = *sub;
+    in.term = static_cast<int>(*term);
+    in.grade = static_cast<int>(*grade);
+    return app::set_term_grade(ctx_, actor, std::move(in), c.then<app::TermGradeResult>(cp, [](Call& c, app::TermGradeResult r) {
+      c.json_reply(status::ok, json::object{{"grade", r.grade}, {"proposed", r.proposed ? json::value(*r.proposed) : nullptr},
+                                            {"overridden", r.overridden}});
+    }));
+  }
+  if (c.is(verb::post, {"api", "v1", "dots"})) {
+    auto obj = c.body();
+    if (!obj) return c.fail(obj.error());
+    auto f = Fields::of(*obj, {"student_id", "lesson_id", "expires_on"});
+    if (!f) return c.fail(f.error());
+    app::DotInput in;
+    for (auto [name, dest] : {std::pair{"student_id", &in.student_id}, {"lesson_id", &in.lesson_id}, {"expires_on", &in.expires_on}}) {
+      auto v = f->string(name);
+      if (!v) return c.fail(v.error());
+      *dest = std::move(*v);
+    }
+    return app::put_dot(ctx_, actor, std::move(in), c.then<app::DotResult>(cp, [](Call& c, app::DotResult r) {
+      c.json_reply(status::created, json::object{{"id", r.id}, {"expires_on", r.expires_on}, {"state", r.state}});
+    }));
+  }
+  if (c.is(verb::delete_, {"api", "v1", "dots", "*"}))
+    return app::cancel_dot(ctx_, actor, c.path[3], c.then<Ok>(cp, reply_no_content));
+  if (c.is(verb::get, {"api", "v1", "classes", "*", "attendance"})) {
+    auto r = app::class_day(ctx_, actor, c.path[3], c.query["date"]);
+    if (!r) return c.fail(r.error());
+    json::array lessons, students;
+    for (const auto& l : r->lessons)
+      lessons.push_back(json::object{{"id", l.id}, {"period", l.period}, {"subject", l.subject}, {"starts", l.starts}, {"ends", l.ends}});
+    for (const auto& row : r->students) {
+      json::array taps, cells;
+      for (const auto& [at, dir] : row.taps) taps.push_back(json::object{{"at", at}, {"direction", dir}});
+      for (const auto& cell : row.lessons)
+        cells.push_back(json::object{{"lesson_id", cell.lesson_id}, {"status", domain::to_string(cell.presence)},
+                                     {"recorded", cell.recorded}, {"in_building", cell.in_building}, {"disagrees", cell.disagrees}});
+      students.push_back(json::object{{"student", to_json(row.student)}, {"taps", std::move(taps)}, {"lessons", std::move(cells)}});
+    }
+    return c.json_reply(status::ok, json::object{{"class", r->class_name}, {"date", r->date}, {"lessons", std::move(lessons)},
+                                                 {"students", std::move(students)}, {"disagreements", r->disagreements}});
+  }
+  if (c.is(verb::get, {"api", "v1", "classes", "*", "absence-notices"})) {
+    auto r = app::class_notices(ctx_, actor, c.path[3], c.query["from"], c.query["to"]);
+    if (!r) return c.fail(r.error());
+    json::array list;
+    for (const auto& n : *r)
+      list.push_back(json::object{{"id", n.id}, {"student_id", n.student_id}, {"student", n.student}, {"from", n.from},
+                                  {"to", n.to}, {"reason", n.reason}, {"comment", n.comment}, {"created_at", n.created_at}});
+    return c.json_reply(status::ok, json::object{{"notices", std::move(list)}});
   }
   route_school(cp);  // not a journal path: maybe a school-life one
 }

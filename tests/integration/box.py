@@ -33,7 +33,8 @@ class Box:
 
     def __init__(self, students=60, weeks=2, first_monday="2026-11-16", seed=7):
         self.data = tempfile.mkdtemp(prefix="classbook-test-")
-        ctl(self.data, "init", "--name", "Тестовая школа", "--host", "localhost")
+        init = ctl(self.data, "init", "--name", "Тестовая школа", "--host", "localhost").stdout
+        self.admin_password = re.search(r"admin login: admin\s+one-time password: (\S+)", init).group(1)
         ctl(self.data, "demo", "--students", str(students), "--weeks", str(weeks),
             "--first-monday", first_monday, "--seed", str(seed))
         out = ctl(self.data, "kiosk", "add", "entrance-1").stdout

@@ -283,6 +283,89 @@ class Api(unittest.TestCase):
         self.assertEqual(len(d["acknowledged_at"]), 1)
         self.assertEqual(ctl(self.box.data, "verify-audit").returncode, 0)
 
+    # --- term grades, dots, the class teacher's view ----------------------------------------
+    def test_term_grade_confirms_or_overrides_the_proposal(self):
+        t, teach, lesson, pupil = self.teacher_with_lesson()
+        body = {"student_id": pupil["id"], "subject_id": teach["subject_id"], "term": TERM, "grade": 5}
+        status, r = t.request("PUT", "/api/v1/term-grades", body)
+        self.assertEqual(status, 200, r)
+        self.assertEqual(r["grade"], 5)
+        self.assertEqual(r["overridden"], r["proposed"] is not None and r["proposed"] != 5)
+        status, r2 = t.request("PUT", "/api/v1/term-grades", dict(body, grade=4))
+        self.assertEqual(status, 200)
+        self.assertEqual(self.count("SELECT count(*) FROM term_grades tg JOIN students s ON s.id=tg.student_id WHERE s.uuid=?", pupil["id"]), 1)
+        self.assertEqual(self.count("SELECT count(*) FROM audit WHERE entity='term_grade' AND action='update'"), 1)
+        self.assertEqual(t.request("PUT", "/api/v1/term-grades", dict(body, grade=7))[0], 400)
+        self.assertEqual(t.request("PUT", "/api/v1/term-grades", dict(body, term=9))[0], 400)
+        # A guardian sees the final grade in the grades view.
+        status, me = self.box.signed_in(self._guardian_of(pupil["id"])).request("GET", f"/api/v1/students/{pupil['id']}/grades?term={TERM}")
+        subject = next(s for s in me["subjects"] if s["subject"] == teach["subject"])
+        self.assertEqual(subject["final"], 4)
+        # Another subject's teacher may not set it.
+        other = self._teacher_not_teaching(teach)
+        self.assertEqual(other.request("PUT", "/api/v1/term-grades", body)[0], 403)
+
+    def _guardian_of(self, student_id):
+        return next(a for a in self.box.accounts if a["role"] == "guardian" and student_id in a["children"])
+
+    def _teacher_not_teaching(self, teach):
+        for acc in (a for a in self.box.accounts if a["role"] == "teacher"):
+            t = self.box.signed_in(acc)
+            me = t.request("GET", "/api/v1/me")[1]
+            if not any(x["class_id"] == teach["class_id"] and x["subject_id"] == teach["subject_id"] for x in me["teaches"]):
+                return t
+        self.fail("every teacher teaches that class and subject")
+
+    def test_a_dot_becomes_the_next_mark(self):
+        t, teach, lesson, pupil = self.teacher_with_lesson()
+        status, dot = t.request("POST", "/api/v1/dots", {"student_id": pupil["id"], "lesson_id": lesson["id"], "expires_on": lesson["date"]})
+        self.assertEqual(status, 201, dot)
+        self.assertEqual(dot["state"], "open")
+        status, r = t.request("POST", "/api/v1/dots", {"student_id": pupil["id"], "lesson_id": lesson["id"], "expires_on": "2020-01-01"})
+        self.assertEqual(status, 400)
+        status, mark = t.request("POST", "/api/v1/marks", {"student_id": pupil["id"], "lesson_id": lesson["id"], "value": 3, "work_type": "homework"})
+        self.assertEqual(status, 201)
+        with self.box.db() as db:
+            state, mark_uuid = db.execute("SELECT d.state, m.uuid FROM dots d LEFT JOIN marks m ON m.id=d.mark_id WHERE d.uuid=?", (dot["id"],)).fetchone()
+        self.assertEqual((state, mark_uuid), ("converted", mark["id"]))
+        self.assertEqual(t.request("DELETE", f"/api/v1/dots/{dot['id']}")[0], 409)
+
+    def test_class_teacher_sees_entrance_against_lessons(self):
+        ct = next(self.box.signed_in(a) for a in self.box.accounts if a["role"] == "teacher"
+                  and self.box.signed_in(a).request("GET", "/api/v1/me")[1]["class_teacher_of"])
+        me = ct.request("GET", "/api/v1/me")[1]
+        cls = me["class_teacher_of"][0]
+        # A school day of the demo weeks with lessons.
+        status, day = ct.request("GET", f"/api/v1/classes/{cls['class_id']}/attendance?date=2026-11-24")
+        self.assertEqual(status, 200, day)
+        self.assertTrue(day["lessons"])
+        # A pupil without guardian notices from other tests.
+        row = next(r for r in day["students"] if r["student"]["id"] not in self.guardian["children"])
+        # Make that pupil absent from the first lesson while the entrance saw them come in: flagged.
+        pupil_id, lesson_id = row["student"]["id"], day["lessons"][0]["id"]
+        with self.box.db() as db:
+            teacher_user = db.execute(
+                "SELECT u.login FROM lessons l JOIN users u ON u.person_id = l.teacher_id AND u.role='teacher' WHERE l.uuid=?",
+                (lesson_id,)).fetchone()[0]
+            db.execute("DELETE FROM taps WHERE student_id=(SELECT id FROM students WHERE uuid=?) AND at LIKE '2026-11-24%'", (pupil_id,))
+            db.execute("INSERT INTO taps(tap_id, student_id, card, reader, at, result, received_at) "
+                       "SELECT ?, id, card, 'entrance-1', '2026-11-24T04:50:00.000Z', 'in', '2026-11-24T04:50:00.000Z' FROM students WHERE uuid=?",
+                       (str(uuid.uuid4()), pupil_id))
+        lesson_teacher = self.box.signed_in(next(a for a in self.box.accounts if a["login"] == teacher_user))
+        status, r = lesson_teacher.request("PUT", f"/api/v1/lessons/{lesson_id}/attendance",
+                                           {"students": [{"student_id": pupil_id, "status": "absent_unexcused"}]})
+        self.assertEqual(status, 204, r)
+        status, day = ct.request("GET", f"/api/v1/classes/{cls['class_id']}/attendance?date=2026-11-24")
+        row = next(r for r in day["students"] if r["student"]["id"] == pupil_id)
+        self.assertEqual(row["taps"], [{"at": "07:50", "direction": "in"}])
+        cell = row["lessons"][0]
+        self.assertEqual((cell["status"], cell["in_building"], cell["disagrees"]), ("absent_unexcused", True, True))
+        self.assertGreaterEqual(day["disagreements"], 1)
+        self.assertEqual(ct.request("GET", f"/api/v1/classes/{cls['class_id']}/absence-notices?from=2026-11-01&to=2026-11-30")[0], 200)
+        # A guardian may not see the class overview.
+        self.assertEqual(self.g.request("GET", f"/api/v1/classes/{cls['class_id']}/attendance?date=2026-11-24")[0], 403)
+        self.assertEqual(ct.request("GET", f"/api/v1/classes/{cls['class_id']}/attendance?date=24.11.2026")[0], 400)
+
     # --- operations ----------------------------------------------------------------------
     def test_health_and_metrics(self):
         c = self.box.client()
