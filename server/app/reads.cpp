@@ -6,6 +6,7 @@
 #include <map>
 
 #include "classbook/common/crypto.hpp"
+#include "domain/dot.hpp"
 #include "store/journal.hpp"
 #include "store/lookup.hpp"
 #include "store/people.hpp"
@@ -94,7 +95,30 @@ Result<DiaryWeekView> get_diary(Context& ctx, const domain::Actor& actor, std::s
   const auto marks = store::marks_of_student(*db, student->id, monday, sunday);
   const auto attendance = store::attendance_of_student(*db, student->id, monday, sunday);
 
-  std::map<Id, DiaryLessonView> by_lesson;
+  struct DotRow {
+    Id lesson_id;
+    domain::Dot dot;
+    std::string uuid;
+  };
+  std::vector<DotRow> dots;
+  {
+    auto& q = db->prepare(
+        "SELECT d.uuid, d.lesson_id, d.set_on, d.expires_on, d.state FROM dots d JOIN lessons l ON l.id = d.lesson_id "
+        "WHERE d.student_id=? AND l.date BETWEEN ? AND ? AND d.state <> 'cancelled'");
+    q.bind(1, student->id).bind(2, domain::format_date(monday)).bind(3, domain::format_date(sunday));
+    while (q.step()) {
+      auto set_on = domain::parse_date(q.text(2));
+      auto expires = domain::parse_date(q.text(3));
+      const auto state = q.text(4);
+      if (!set_on || !expires) continue;
+      domain::Dot d{0, *set_on, *expires,
+                    state == "converted" ? domain::DotState::converted
+                    : state == "expired" ? domain::DotState::expired
+                                         : domain::DotState::open};
+      dots.push_back({q.i64(1), d, q.text(0)});
+    }
+  }
+  const auto today = local_date(ctx, ctx.clock.now());
   std::string canonical;  // what the week's acknowledgement signs: every visible item, in order
   for (int d = 0; d < 7; ++d) {
     const auto date = domain::add_days(monday, d);
@@ -114,6 +138,9 @@ Result<DiaryWeekView> get_diary(Context& ctx, const domain::Actor& actor, std::s
         if (h.lesson_id == l.id) lv.homework.push_back({h.uuid, h.text, h.mandatory, h.due_date, h.created_at, h.revised_at});
       for (const auto& m : marks)
         if (m.lesson_id == l.id) lv.marks.push_back(mark_view(*db, ctx.settings, m));
+      for (const auto& d : dots)
+        if (d.lesson_id == l.id)
+          lv.dots.push_back({d.uuid, domain::format_date(d.dot.expires_on), domain::to_string(domain::dot_state_on(d.dot, today))});
       for (const auto& a : attendance)
         if (a.lesson_id == l.id) {
           lv.attendance = a.presence;
@@ -122,6 +149,7 @@ Result<DiaryWeekView> get_diary(Context& ctx, const domain::Actor& actor, std::s
       canonical += l.uuid + '|' + l.topic + '|';
       for (const auto& h : lv.homework) canonical += h.id + ':' + h.revised_at + ',';
       for (const auto& m : lv.marks) canonical += m.id + ':' + std::to_string(m.value) + ':' + m.updated_at + ',';
+      for (const auto& d : lv.dots) canonical += d.id + ':' + d.state + ',';
       if (lv.attendance) canonical += domain::to_string(*lv.attendance);
       canonical += '\n';
       day.lessons.push_back(std::move(lv));

@@ -39,6 +39,14 @@ int Throttle::retry_after(const std::string& login, const std::string& address) 
 
 void Throttle::failed(const std::string& login, const std::string& address) {
   std::lock_guard lock(mutex_);
+  // Guessing at many logins from many addresses must not grow memory without end.
+  if (by_login_.size() + by_address_.size() > max_throttle_entries) {
+    const auto now = clock_.now();
+    for (auto* m : {&by_login_, &by_address_})
+      std::erase_if(*m, [&](const auto& kv) {
+        return std::none_of(kv.second.begin(), kv.second.end(), [&](TimePoint t) { return now - t <= throttle_window; });
+      });
+  }
   by_login_[login].push_back(clock_.now());
   by_address_[address].push_back(clock_.now());
 }

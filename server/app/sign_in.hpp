@@ -20,6 +20,7 @@ constexpr auto session_touch_interval = std::chrono::minutes(1);  // how stale t
 constexpr int max_failures_per_account = 5;    // within the throttle window
 constexpr int max_failures_per_address = 20;
 constexpr auto throttle_window = std::chrono::minutes(15);
+constexpr std::size_t max_throttle_entries = 20000;  // logins + addresses tracked before stale ones are dropped
 constexpr std::size_t max_login_chars = 64;
 constexpr std::size_t max_password_chars = 256;
 

@@ -34,6 +34,12 @@ struct HomeworkView {
   std::string revised_at;
 };
 
+struct DotView {
+  std::string id;
+  std::string expires_on;
+  std::string state;  // open, converted, expired, cancelled — as of today
+};
+
 struct DiaryLessonView {
   std::string id;
   int period = 0;
@@ -45,6 +51,7 @@ struct DiaryLessonView {
   bool cancelled = false;
   std::vector<HomeworkView> homework;
   std::vector<MarkView> marks;
+  std::vector<DotView> dots;
   std::optional<domain::Presence> attendance;
   int late_minutes = 0;
 };

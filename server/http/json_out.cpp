@@ -33,7 +33,8 @@ json::value to_json(const app::DiaryWeekView& d) {
   for (const auto& day : d.days) {
     json::array lessons;
     for (const auto& l : day.lessons) {
-      json::array hw, marks;
+      json::array hw, marks, dots;
+      for (const auto& d : l.dots) dots.push_back(json::object{{"id", d.id}, {"expires_on", d.expires_on}, {"state", d.state}});
       for (const auto& h : l.homework)
         hw.push_back(json::object{{"id", h.id}, {"text", h.text}, {"mandatory", h.mandatory}, {"due_date", h.due_date},
                                   {"created_at", h.created_at}, {"revised_at", h.revised_at}});
@@ -47,7 +48,8 @@ json::value to_json(const app::DiaryWeekView& d) {
       lessons.push_back(json::object{{"id", l.id}, {"period", l.period}, {"starts", l.starts}, {"ends", l.ends},
                                      {"subject", l.subject}, {"teacher", l.teacher}, {"topic", l.topic},
                                      {"cancelled", l.cancelled}, {"homework", std::move(hw)},
-                                     {"marks", std::move(marks)}, {"attendance", std::move(att)}});
+                                     {"marks", std::move(marks)}, {"dots", std::move(dots)},
+                                     {"attendance", std::move(att)}});
     }
     days.push_back(json::object{{"date", day.date}, {"weekday", day.weekday}, {"lessons", std::move(lessons)}});
   }

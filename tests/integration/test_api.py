@@ -321,6 +321,11 @@ class Api(unittest.TestCase):
         status, dot = t.request("POST", "/api/v1/dots", {"student_id": pupil["id"], "lesson_id": lesson["id"], "expires_on": lesson["date"]})
         self.assertEqual(status, 201, dot)
         self.assertEqual(dot["state"], "open")
+        y, w, _ = datetime.date.fromisoformat(lesson["date"]).isocalendar()
+        reader = self.box.signed_in(self._guardian_of(pupil["id"]))
+        diary = reader.request("GET", f"/api/v1/students/{pupil['id']}/diary?week={y}-W{w:02d}")[1]
+        shown = [d for day in diary["days"] for l in day["lessons"] if l["id"] == lesson["id"] for d in l["dots"]]
+        self.assertEqual([d["id"] for d in shown], [dot["id"]])
         status, r = t.request("POST", "/api/v1/dots", {"student_id": pupil["id"], "lesson_id": lesson["id"], "expires_on": "2020-01-01"})
         self.assertEqual(status, 400)
         status, mark = t.request("POST", "/api/v1/marks", {"student_id": pupil["id"], "lesson_id": lesson["id"], "value": 3, "work_type": "homework"})
