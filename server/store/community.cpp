@@ -1,0 +1,273 @@
+// community: SQL for announcements, message threads, events, support appeals and the classes people are linked to.
+#include "store/community.hpp"
+
+#include <algorithm>
+
+namespace classbook::store {
+namespace {
+
+// Id lists travel as one JSON array bound to json_each, so each query keeps one SQL text (one
+// cached statement) however many classes a reader has.
+std::string id_array(const std::vector<long long>& ids) {
+  std::string out = "[";
+  for (long long id : ids) out += (out.size() > 1 ? "," : "") + std::to_string(id);
+  return out + "]";
+}
+
+constexpr const char* person_columns = "u.id, u.uuid, u.display_name, u.role";
+
+PersonRef read_person(Stmt& q, int col) {
+  PersonRef p;
+  p.user_id = q.i64(col);
+  p.uuid = q.text(col + 1);
+  p.name = q.text(col + 2);
+  domain::parse_role(q.text(col + 3), p.role);
+  return p;
+}
+
+std::vector<long long> ids_of(Stmt& q) {
+  std::vector<long long> out;
+  while (q.step()) out.push_back(q.i64(0));
+  return out;
+}
+
+constexpr const char* announcement_select =
+    "SELECT a.id, a.uuid, a.class_id, coalesce(c.uuid, ''), coalesce(c.name, ''), a.title, a.body, a.created_at, "
+    "u.id, u.uuid, u.display_name, u.role FROM announcements a LEFT JOIN classes c ON c.id = a.class_id "
+    "JOIN users u ON u.id = a.author_user ";
+
+AnnouncementRecord read_announcement(Stmt& q) {
+  AnnouncementRecord a;
+  a.id = q.i64(0);
+  a.uuid = q.text(1);
+  a.class_id = q.opt_i64(2);
+  a.class_uuid = q.text(3);
+  a.class_name = q.text(4);
+  a.title = q.text(5);
+  a.body = q.text(6);
+  a.created_at = q.text(7);
+  a.author = read_person(q, 8);
+  return a;
+}
+
+constexpr const char* thread_select =
+    "SELECT t.id, t.uuid, t.subject, t.created_at, "
+    "coalesce((SELECT max(m.created_at) FROM messages m WHERE m.thread_id = t.id), t.created_at), "
+    "(SELECT count(*) FROM messages m WHERE m.thread_id = t.id) FROM threads t ";
+
+ThreadRecord read_thread(Stmt& q) {
+  return ThreadRecord{q.i64(0), q.text(1), q.text(2), q.text(3), q.text(4), q.i32(5)};
+}
+
+constexpr const char* appeal_select =
+    "SELECT a.id, a.uuid, a.number, a.topic, a.body, a.status, a.answer, a.created_at, a.answered_at, "
+    "u.id, u.uuid, u.display_name, u.role FROM appeals a JOIN users u ON u.id = a.author_user ";
+
+AppealRecord read_appeal(Stmt& q) {
+  AppealRecord a;
+  a.id = q.i64(0);
+  a.uuid = q.text(1);
+  a.number = q.text(2);
+  a.topic = q.text(3);
+  a.body = q.text(4);
+  a.status = q.text(5);
+  a.answer = q.opt_text(6);
+  a.created_at = q.text(7);
+  a.answered_at = q.opt_text(8);
+  a.author = read_person(q, 9);
+  return a;
+}
+
+}  // namespace
+
+std::vector<long long> linked_classes(Db& db, domain::Role role, Id person_id) {
+  std::vector<long long> out;
+  if (role == domain::Role::guardian) {
+    auto& q = db.prepare(
+        "SELECT DISTINCT s.class_id FROM student_guardians g JOIN students s ON s.id = g.student_id "
+        "WHERE g.guardian_id=?");
+    out = ids_of(q.bind(1, person_id));
+  } else if (role == domain::Role::teacher) {
+    auto& q = db.prepare(
+        "SELECT class_id FROM teaching WHERE teacher_id=? UNION SELECT id FROM classes WHERE class_teacher_id=?");
+    out = ids_of(q.bind(1, person_id).bind(2, person_id));
+  } else if (role == domain::Role::student) {
+    out = ids_of(db.prepare("SELECT class_id FROM students WHERE id=?").bind(1, person_id));
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::vector<AnnouncementRecord> announcements_for(Db& db, const ClassScope& scope, int limit) {
+  auto& q = db.prepare(std::string(announcement_select) +
+                       "WHERE ? OR a.class_id IS NULL OR a.class_id IN (SELECT value FROM json_each(?)) "
+                       "ORDER BY a.created_at DESC, a.id DESC LIMIT ?");
+  q.bind(1, scope.all_classes ? 1 : 0).bind(2, id_array(scope.class_ids)).bind(3, limit);
+  std::vector<AnnouncementRecord> out;
+  while (q.step()) out.push_back(read_announcement(q));
+  return out;
+}
+
+std::optional<AnnouncementRecord> find_announcement(Db& db, Id id) {
+  auto& q = db.prepare(std::string(announcement_select) + "WHERE a.id=?");
+  q.bind(1, id);
+  std::optional<AnnouncementRecord> a;
+  if (q.step()) a = read_announcement(q);
+  q.run();
+  return a;
+}
+
+Result<Id> insert_announcement(Db& db, const AnnouncementRecord& a) {
+  auto& q = db.prepare(
+      "INSERT INTO announcements(uuid, class_id, author_user, title, body, created_at) VALUES (?,?,?,?,?,?)");
+  q.bind(1, a.uuid).bind(2, a.class_id).bind(3, a.author.user_id).bind(4, a.title).bind(5, a.body);
+  if (auto s = q.bind(6, a.created_at).run(); !s) return s.error();
+  return db.last_insert_id();
+}
+
+std::vector<ThreadRecord> threads_of_user(Db& db, Id user_id, int limit) {
+  auto& q = db.prepare(std::string(thread_select) +
+                       "JOIN thread_members tm ON tm.thread_id = t.id WHERE tm.user_id=? "
+                       "ORDER BY 5 DESC, t.id DESC LIMIT ?");
+  q.bind(1, user_id).bind(2, limit);
+  std::vector<ThreadRecord> out;
+  while (q.step()) out.push_back(read_thread(q));
+  return out;
+}
+
+std::optional<ThreadRecord> thread_by_uuid(Db& db, std::string_view uuid) {
+  auto& q = db.prepare(std::string(thread_select) + "WHERE t.uuid=?");
+  q.bind(1, uuid);
+  std::optional<ThreadRecord> t;
+  if (q.step()) t = read_thread(q);
+  q.run();
+  return t;
+}
+
+bool is_thread_member(Db& db, Id thread_id, Id user_id) {
+  auto& q = db.prepare("SELECT 1 FROM thread_members WHERE thread_id=? AND user_id=?");
+  q.bind(1, thread_id).bind(2, user_id);
+  const bool member = q.step();
+  q.run();
+  return member;
+}
+
+std::vector<PersonRef> thread_members(Db& db, Id thread_id) {
+  auto& q = db.prepare(std::string("SELECT ") + person_columns +
+                       " FROM thread_members tm JOIN users u ON u.id = tm.user_id WHERE tm.thread_id=? "
+                       "ORDER BY u.display_name, u.id");
+  q.bind(1, thread_id);
+  std::vector<PersonRef> out;
+  while (q.step()) out.push_back(read_person(q, 0));
+  return out;
+}
+
+std::vector<MessageRecord> messages_of_thread(Db& db, Id thread_id, int limit) {
+  auto& q = db.prepare(
+      "SELECT * FROM (SELECT m.id, m.uuid, m.body, m.created_at, u.id, u.uuid, u.display_name, u.role "
+      "FROM messages m JOIN users u ON u.id = m.author_user WHERE m.thread_id=? ORDER BY m.id DESC LIMIT ?) "
+      "ORDER BY 1");
+  q.bind(1, thread_id).bind(2, limit);
+  std::vector<MessageRecord> out;
+  while (q.step()) {
+    MessageRecord m;
+    m.id = q.i64(0);
+    m.uuid = q.text(1);
+    m.body = q.text(2);
+    m.created_at = q.text(3);
+    m.author = read_person(q, 4);
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+std::optional<PersonRef> person_of_user(Db& db, Id user_id) {
+  auto& q = db.prepare(std::string("SELECT ") + person_columns + " FROM users u WHERE u.id=?");
+  q.bind(1, user_id);
+  std::optional<PersonRef> p;
+  if (q.step()) p = read_person(q, 0);
+  q.run();
+  return p;
+}
+
+Result<Id> insert_thread(Db& db, const std::string& uuid, const std::string& subject, const std::string& now,
+                         const std::vector<Id>& member_users) {
+  auto& q = db.prepare("INSERT INTO threads(uuid, subject, created_at) VALUES (?,?,?)");
+  if (auto s = q.bind(1, uuid).bind(2, subject).bind(3, now).run(); !s) return s.error();
+  const Id thread_id = db.last_insert_id();
+  for (Id user : member_users) {
+    auto& m = db.prepare("INSERT OR IGNORE INTO thread_members(thread_id, user_id) VALUES (?,?)");
+    if (auto s = m.bind(1, thread_id).bind(2, user).run(); !s) return s.error();
+  }
+  return thread_id;
+}
+
+Result<Id> insert_message(Db& db, Id thread_id, const std::string& uuid, Id author_user, const std::string& body,
+                          const std::string& now) {
+  auto& q = db.prepare("INSERT INTO messages(uuid, thread_id, author_user, body, created_at) VALUES (?,?,?,?,?)");
+  q.bind(1, uuid).bind(2, thread_id).bind(3, author_user).bind(4, body).bind(5, now);
+  if (auto s = q.run(); !s) return s.error();
+  return db.last_insert_id();
+}
+
+std::vector<EventRecord> events_for(Db& db, const ClassScope& scope, domain::Date from, domain::Date to, int limit) {
+  auto& q = db.prepare(
+      "SELECT e.uuid, e.date, coalesce(c.uuid, ''), coalesce(c.name, ''), e.title, e.body FROM events e "
+      "LEFT JOIN classes c ON c.id = e.class_id WHERE e.date BETWEEN ? AND ? "
+      "AND (? OR e.class_id IS NULL OR e.class_id IN (SELECT value FROM json_each(?))) "
+      "ORDER BY e.date, c.name, e.id LIMIT ?");
+  q.bind(1, domain::format_date(from)).bind(2, domain::format_date(to)).bind(3, scope.all_classes ? 1 : 0);
+  q.bind(4, id_array(scope.class_ids)).bind(5, limit);
+  std::vector<EventRecord> out;
+  while (q.step()) out.push_back({q.text(0), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5)});
+  return out;
+}
+
+std::vector<AppealRecord> appeals_for(Db& db, std::optional<Id> author_user, std::optional<std::string> status,
+                                      int limit) {
+  auto& q = db.prepare(std::string(appeal_select) +
+                       "WHERE (? IS NULL OR a.author_user=?) AND (? IS NULL OR a.status=?) "
+                       "ORDER BY a.created_at DESC, a.id DESC LIMIT ?");
+  q.bind(1, author_user).bind(2, author_user).bind(3, status).bind(4, status).bind(5, limit);
+  std::vector<AppealRecord> out;
+  while (q.step()) out.push_back(read_appeal(q));
+  return out;
+}
+
+std::optional<AppealRecord> find_appeal(Db& db, std::string_view uuid) {
+  auto& q = db.prepare(std::string(appeal_select) + "WHERE a.uuid=?");
+  q.bind(1, uuid);
+  std::optional<AppealRecord> a;
+  if (q.step()) a = read_appeal(q);
+  q.run();
+  return a;
+}
+
+long long next_appeal_seq(Db& db, int year) {
+  // "2026-000123": the sequence starts after the four-digit year and its dash.
+  auto& q = db.prepare(
+      "SELECT coalesce(max(CAST(substr(number, 6) AS INTEGER)), 0) FROM appeals WHERE substr(number, 1, 5)=?");
+  q.bind(1, std::to_string(year) + "-");
+  const long long last = q.step() ? q.i64(0) : 0;
+  q.run();
+  return last + 1;
+}
+
+Result<Id> insert_appeal(Db& db, const AppealRecord& a) {
+  auto& q = db.prepare(
+      "INSERT INTO appeals(uuid, number, author_user, topic, body, status, answer, created_at, answered_at) "
+      "VALUES (?,?,?,?,?,?,?,?,?)");
+  q.bind(1, a.uuid).bind(2, a.number).bind(3, a.author.user_id).bind(4, a.topic).bind(5, a.body);
+  q.bind(6, a.status).bind(7, a.answer).bind(8, a.created_at).bind(9, a.answered_at);
+  if (auto s = q.run(); !s) return s.error();
+  return db.last_insert_id();
+}
+
+Status set_appeal_status(Db& db, Id appeal_id, const std::string& status, const std::optional<std::string>& answer,
+                         const std::optional<std::string>& answered_at) {
+  return db.prepare("UPDATE appeals SET status=?, answer=?, answered_at=? WHERE id=?")
+      .bind(1, status).bind(2, answer).bind(3, answered_at).bind(4, appeal_id).run();
+}
+
+}  // namespace classbook::store

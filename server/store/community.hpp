@@ -1,0 +1,152 @@
+// community: school life beyond the journal — announcements, message threads, events, behaviour
+// notes, clubs, support appeals and the textbook weights of a pupil's days.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/clubs.hpp"
+#include "domain/backpack.hpp"
+#include "store/db.hpp"
+#include "store/records.hpp"
+
+namespace classbook::store {
+
+// Which classes' items a reader sees besides the school-wide ones; `all_classes` sees every class.
+struct ClassScope {
+  bool all_classes = false;
+  std::vector<long long> class_ids;
+};
+
+// The classes a person is linked to: a guardian's children's classes, a teacher's classes taught
+// and led, a pupil's own class; none for other roles. Sorted, without repeats; as the domain's
+// rules (domain::Correspondent, may_start_thread) take them.
+std::vector<long long> linked_classes(Db& db, domain::Role role, Id person_id);
+
+struct PersonRef {
+  Id user_id = 0;
+  std::string uuid;
+  std::string name;
+  domain::Role role = domain::Role::student;
+};
+
+// --- announcements ---
+struct AnnouncementRecord {
+  Id id = 0;
+  std::string uuid;
+  std::optional<Id> class_id;
+  std::string class_uuid;  // "" for the whole school
+  std::string class_name;
+  PersonRef author;
+  std::string title;
+  std::string body;
+  std::string created_at;
+};
+// School-wide ones and those of the scope's classes, newest first, at most `limit`.
+std::vector<AnnouncementRecord> announcements_for(Db& db, const ClassScope& scope, int limit);
+std::optional<AnnouncementRecord> find_announcement(Db& db, Id id);
+Result<Id> insert_announcement(Db& db, const AnnouncementRecord& a);
+
+// --- message threads ---
+struct ThreadRecord {
+  Id id = 0;
+  std::string uuid;
+  std::string subject;
+  std::string created_at;
+  std::string last_message_at;
+  int message_count = 0;
+};
+struct MessageRecord {
+  Id id = 0;
+  std::string uuid;
+  PersonRef author;
+  std::string body;
+  std::string created_at;
+};
+// The threads `user_id` is a member of, the most recently active first, at most `limit`.
+std::vector<ThreadRecord> threads_of_user(Db& db, Id user_id, int limit);
+std::optional<ThreadRecord> thread_by_uuid(Db& db, std::string_view uuid);
+bool is_thread_member(Db& db, Id thread_id, Id user_id);
+std::vector<PersonRef> thread_members(Db& db, Id thread_id);
+// The last `limit` messages of a thread, oldest first.
+std::vector<MessageRecord> messages_of_thread(Db& db, Id thread_id, int limit);
+std::optional<PersonRef> person_of_user(Db& db, Id user_id);
+Result<Id> insert_thread(Db& db, const std::string& uuid, const std::string& subject, const std::string& now,
+                         const std::vector<Id>& member_users);
+Result<Id> insert_message(Db& db, Id thread_id, const std::string& uuid, Id author_user, const std::string& body,
+                          const std::string& now);
+
+// --- events ---
+struct EventRecord {
+  std::string uuid;
+  std::string date;
+  std::string class_uuid;  // "" for the whole school
+  std::string class_name;
+  std::string title;
+  std::string body;
+};
+// School-wide events and the scope's classes' between two dates inclusive, by date, at most `limit`.
+std::vector<EventRecord> events_for(Db& db, const ClassScope& scope, domain::Date from, domain::Date to, int limit);
+
+// --- behaviour notes ---
+struct BehaviourNoteRecord {
+  std::string uuid;
+  std::string text;
+  PersonRef author;
+  std::string at;
+};
+std::optional<BehaviourNoteRecord> find_behaviour_note(Db& db, Id student_id, const std::string& week);
+// Keeps the note's uuid when it is rewritten.
+Status put_behaviour_note(Db& db, Id student_id, const std::string& week, const BehaviourNoteRecord& note,
+                          Id author_user);
+
+// --- clubs ---
+struct ClubRecord {
+  Id id = 0;
+  std::string uuid;
+  std::string name;
+  std::string teacher;  // "Иванова Мария Петровна", "" when none is set
+  std::string room;
+  int member_count = 0;
+  std::vector<domain::ClubSession> sessions;  // by weekday and start
+};
+std::vector<ClubRecord> all_clubs(Db& db);
+std::vector<ClubRecord> clubs_of_student(Db& db, Id student_id);
+
+// --- support appeals ---
+struct AppealRecord {
+  Id id = 0;
+  std::string uuid;
+  std::string number;
+  PersonRef author;
+  std::string topic;
+  std::string body;
+  std::string status;
+  std::optional<std::string> answer;
+  std::string created_at;
+  std::optional<std::string> answered_at;
+};
+// The author's own, or everyone's when `author_user` is none; optionally of one status; newest first.
+std::vector<AppealRecord> appeals_for(Db& db, std::optional<Id> author_user, std::optional<std::string> status,
+                                      int limit);
+std::optional<AppealRecord> find_appeal(Db& db, std::string_view uuid);
+// The next sequence of the year's appeal numbers ("2026-…"); callers run it inside the writer's
+// transaction, which keeps two appeals from drawing the same one.
+long long next_appeal_seq(Db& db, int year);
+Result<Id> insert_appeal(Db& db, const AppealRecord& a);
+Status set_appeal_status(Db& db, Id appeal_id, const std::string& status, const std::optional<std::string>& answer,
+                         const std::optional<std::string>& answered_at);
+
+// --- what a pupil carries ---
+struct PupilPlace {
+  Id class_id = 0;
+  int grade = 0;
+  int group_no = 0;
+};
+std::optional<PupilPlace> pupil_place(Db& db, Id student_id);
+// The lessons of a class between two dates inclusive as the timetable rules see them.
+std::vector<domain::PlannedLesson> planned_lessons(Db& db, Id class_id, domain::Date from, domain::Date to);
+std::vector<domain::TextbookWeight> textbook_weights(Db& db);
+
+}  // namespace classbook::store

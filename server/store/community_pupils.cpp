@@ -1,0 +1,115 @@
+// community_pupils: SQL for what surrounds one pupil — the weekly behaviour note, clubs and the
+// lessons and textbooks that fill the backpack.
+#include "store/community.hpp"
+
+namespace classbook::store {
+namespace {
+
+constexpr const char* club_select =
+    "SELECT cl.id, cl.uuid, cl.name, "
+    "coalesce(trim(t.last_name || ' ' || t.first_name || ' ' || t.middle_name), ''), coalesce(r.name, ''), "
+    "(SELECT count(*) FROM club_members cm WHERE cm.club_id = cl.id) "
+    "FROM clubs cl LEFT JOIN teachers t ON t.id = cl.teacher_id LEFT JOIN rooms r ON r.id = cl.room_id ";
+
+std::vector<ClubRecord> read_clubs(Db& db, Stmt& q) {
+  std::vector<ClubRecord> out;
+  while (q.step()) {
+    ClubRecord c;
+    c.id = q.i64(0);
+    c.uuid = q.text(1);
+    c.name = q.text(2);
+    c.teacher = q.text(3);
+    c.room = q.text(4);
+    c.member_count = q.i32(5);
+    out.push_back(std::move(c));
+  }
+  for (auto& c : out) {
+    auto& s = db.prepare(
+        "SELECT weekday, start_minute, end_minute FROM club_sessions WHERE club_id=? ORDER BY weekday, start_minute");
+    s.bind(1, c.id);
+    while (s.step()) c.sessions.push_back({s.i32(0), s.i32(1), s.i32(2)});
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<BehaviourNoteRecord> find_behaviour_note(Db& db, Id student_id, const std::string& week) {
+  auto& q = db.prepare(
+      "SELECT b.uuid, b.text, b.at, u.id, u.uuid, u.display_name, u.role FROM behaviour_notes b "
+      "JOIN users u ON u.id = b.author_user WHERE b.student_id=? AND b.week=?");
+  q.bind(1, student_id).bind(2, week);
+  std::optional<BehaviourNoteRecord> n;
+  if (q.step()) {
+    n.emplace();
+    n->uuid = q.text(0);
+    n->text = q.text(1);
+    n->at = q.text(2);
+    n->author.user_id = q.i64(3);
+    n->author.uuid = q.text(4);
+    n->author.name = q.text(5);
+    domain::parse_role(q.text(6), n->author.role);
+  }
+  q.run();
+  return n;
+}
+
+Status put_behaviour_note(Db& db, Id student_id, const std::string& week, const BehaviourNoteRecord& note,
+                          Id author_user) {
+  return db.prepare(
+             "INSERT INTO behaviour_notes(student_id, week, uuid, text, author_user, at) VALUES (?,?,?,?,?,?) "
+             "ON CONFLICT(student_id, week) DO UPDATE SET text=excluded.text, author_user=excluded.author_user, "
+             "at=excluded.at")
+      .bind(1, student_id).bind(2, week).bind(3, note.uuid).bind(4, note.text).bind(5, author_user)
+      .bind(6, note.at).run();
+}
+
+std::vector<ClubRecord> all_clubs(Db& db) {
+  return read_clubs(db, db.prepare(std::string(club_select) + "ORDER BY cl.name, cl.id"));
+}
+
+std::vector<ClubRecord> clubs_of_student(Db& db, Id student_id) {
+  auto& q = db.prepare(std::string(club_select) +
+                       "JOIN club_members m ON m.club_id = cl.id WHERE m.student_id=? ORDER BY cl.name, cl.id");
+  return read_clubs(db, q.bind(1, student_id));
+}
+
+std::optional<PupilPlace> pupil_place(Db& db, Id student_id) {
+  auto& q = db.prepare("SELECT s.class_id, c.grade, s.group_no FROM students s JOIN classes c ON c.id = s.class_id "
+                       "WHERE s.id=?");
+  q.bind(1, student_id);
+  std::optional<PupilPlace> p;
+  if (q.step()) p = PupilPlace{q.i64(0), q.i32(1), q.i32(2)};
+  q.run();
+  return p;
+}
+
+std::vector<domain::PlannedLesson> planned_lessons(Db& db, Id class_id, domain::Date from, domain::Date to) {
+  auto& q = db.prepare(
+      "SELECT date, period, group_no, subject_id, teacher_id, room_id, cancelled FROM lessons "
+      "WHERE class_id=? AND date BETWEEN ? AND ? ORDER BY date, period, group_no");
+  q.bind(1, class_id).bind(2, domain::format_date(from)).bind(3, domain::format_date(to));
+  std::vector<domain::PlannedLesson> out;
+  while (q.step()) {
+    domain::PlannedLesson l;
+    l.date = domain::parse_date(q.text(0)).value_or(domain::Date{});
+    l.period = q.i32(1);
+    l.class_id = class_id;
+    l.group_no = q.i32(2);
+    l.subject_id = q.i64(3);
+    l.teacher_id = q.i64(4);
+    l.room_id = q.opt_i64(5);
+    l.cancelled = q.i32(6) != 0;
+    out.push_back(std::move(l));
+  }
+  return out;
+}
+
+std::vector<domain::TextbookWeight> textbook_weights(Db& db) {
+  auto& q = db.prepare("SELECT id, textbook_grams FROM subjects ORDER BY id");
+  std::vector<domain::TextbookWeight> out;
+  while (q.step()) out.push_back({q.i64(0), q.i32(1)});
+  return out;
+}
+
+}  // namespace classbook::store
