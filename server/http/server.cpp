@@ -11,6 +11,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
+#include <array>
 #include <atomic>
 #include <thread>
 #include <vector>
@@ -94,6 +95,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
                        : R"({"error":{"code":"header_too_large","message":"the request headers are larger than 8192 bytes"}})";
       res.keep_alive(false);
       res.prepare_payload();
+      linger_ = true;  // the client is likely still sending the rest: read it before closing
       return send(std::move(res));
     }
     if (ec) return fail(ec, "read");
@@ -117,8 +119,21 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void on_write(bool keep_alive, beast::error_code ec, std::size_t) {
     if (ec) return fail(ec, "write");
     response_.reset();
-    if (!keep_alive) return do_close();
+    if (!keep_alive) return linger_ ? do_linger() : do_close();
     do_read();
+  }
+
+  // Closing while the client still writes makes its stack reset the connection, and the client
+  // never reads our 413. So read and discard what is in flight, within limits, then close.
+  void do_linger() {
+    beast::get_lowest_layer(stream_).expires_after(linger_timeout);
+    stream_.async_read_some(net::buffer(drain_),
+                            beast::bind_front_handler(&Connection::on_linger, shared_from_this()));
+  }
+  void on_linger(beast::error_code ec, std::size_t n) {
+    drained_ += n;
+    if (ec || drained_ > linger_limit) return do_close();
+    do_linger();
   }
 
   void do_close() {
@@ -136,6 +151,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::shared_ptr<Response> response_;
   Peer peer_;
   bool first_ = true;
+  bool linger_ = false;
+  std::size_t drained_ = 0;
+  std::array<char, 16384> drain_{};
 };
 
 class Listener : public std::enable_shared_from_this<Listener> {

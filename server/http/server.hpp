@@ -18,6 +18,8 @@ constexpr auto handshake_timeout = std::chrono::seconds(10);
 constexpr auto request_timeout = std::chrono::seconds(30);  // to read one request once it starts
 constexpr auto idle_timeout = std::chrono::seconds(75);     // keep-alive with nothing sent
 constexpr int max_connections = 2048;
+constexpr auto linger_timeout = std::chrono::seconds(2);  // reading what a refused client still sends
+constexpr std::size_t linger_limit = 1024 * 1024;
 
 struct ServerConfig {
   std::string address = "0.0.0.0";
