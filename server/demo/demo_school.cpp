@@ -1,6 +1,8 @@
 // demo_school: builds the demo school stage by stage — roster, timetable, weeks, accounts.
 #include "demo/demo_school.hpp"
 
+#include <optional>
+
 #include "demo/accounts.hpp"
 #include "demo/roster.hpp"
 #include "demo/timetable.hpp"
@@ -10,7 +12,7 @@
 namespace classbook::demo {
 namespace {
 
-constexpr int max_demo_students = 50000;
+constexpr int max_demo_students = 10000;  // beyond ~8000 classes outgrow the 27 letters
 constexpr int max_demo_weeks = 60;
 constexpr int max_hash_threads = 64;
 
@@ -61,6 +63,28 @@ Status refuse_existing_school(store::Db& db) {
   return ok_status();
 }
 
+// A page cache big enough for the pupil-keyed indexes of a large school while it is built;
+// the connection gets its own setting back afterwards.
+class BuildCache {
+ public:
+  explicit BuildCache(store::Db& db) : db_(db) {
+    auto& q = db.prepare("PRAGMA cache_size");
+    if (q.step()) previous_ = q.i64(0);
+    q.run();
+    (void)db.exec("PRAGMA cache_size=" + std::to_string(-build_cache_kib));
+  }
+  ~BuildCache() {
+    if (previous_) (void)db_.exec("PRAGMA cache_size=" + std::to_string(*previous_));
+  }
+  BuildCache(const BuildCache&) = delete;
+  BuildCache& operator=(const BuildCache&) = delete;
+
+ private:
+  static constexpr std::int64_t build_cache_kib = 256 * 1024;
+  store::Db& db_;
+  std::optional<std::int64_t> previous_;
+};
+
 template <class Fn>
 Status in_transaction(store::Db& db, Fn&& fn) {
   store::Transaction tx(db);
@@ -78,6 +102,7 @@ Result<std::vector<DemoAccount>> build_demo_school(store::Db& db, const DemoOpti
   s.uuids = DemoRng(opt.seed, uuid_stream);
   if (auto st = load_school_settings(db, s); !st) return st.error();
   plan_school(opt, s);
+  BuildCache cache(db);
   if (auto st = in_transaction(db, [&] {
         if (auto refused = refuse_existing_school(db); !refused) return refused;
         return insert_roster(db, opt, s, progress);

@@ -37,8 +37,10 @@ using DemoProgress = std::function<void(std::string_view stage, std::size_t done
 
 // Builds the whole school into `db`, which `classbookctl init` has migrated and given settings, terms
 // and the five default work types. Refuses (conflict) when the school already has pupils.
-// Everything but password hashes (salted) follows from `opt.seed`: the same options give the same
-// database. Returns every account made (not admin's) with its password.
+// Lessons fall on Monday to Friday of each week, except public holidays and the holidays between
+// the configured terms. Everything but password hashes (salted) follows from `opt` (seed first):
+// the same options give the same database. Returns every account made (not admin's) with its
+// password. The roster is committed before the weeks: after a failure, start from a fresh database.
 Result<std::vector<DemoAccount>> build_demo_school(store::Db& db, const DemoOptions& opt,
                                                    const DemoProgress& progress);
 

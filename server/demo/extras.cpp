@@ -130,9 +130,10 @@ Status thread(store::Db& db, School& s, DemoRng& rng, domain::Date monday) {
   q.bind(1, uuid_at(s, monday, minute, second)).bind(2, script.subject);
   if (auto st = q.bind(3, utc_text(s, monday, minute, second)).run(); !st) return st;
   const Id thread_id = db.last_insert_id();
-  for (const Id user : {teacher.user_id, guardian.user_id})
-    if (auto st = db.prepare("INSERT INTO thread_members(thread_id, user_id) VALUES (?,?)").bind(1, thread_id).bind(2, user).run(); !st)
-      return st;
+  for (const Id user : {teacher.user_id, guardian.user_id}) {
+    auto& member = db.prepare("INSERT INTO thread_members(thread_id, user_id) VALUES (?,?)");
+    if (auto st = member.bind(1, thread_id).bind(2, user).run(); !st) return st;
+  }
   bool guardian_speaks = script.guardian_starts;
   for (const char* line : script.lines) {
     std::string body = substitute(line, "{child}", pupil.name.first);

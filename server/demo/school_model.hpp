@@ -87,6 +87,12 @@ struct PendingAccount {
 
 // [weekday 1..5][period 1..8] → course index or `none`; index 0 unused so numbers read as in school.
 using WeekGrid = std::array<std::array<std::size_t, periods_per_day + 1>, school_days + 1>;
+inline std::size_t& cell(WeekGrid& g, int day, int period) {
+  return g[static_cast<std::size_t>(day)][static_cast<std::size_t>(period)];
+}
+inline std::size_t cell(const WeekGrid& g, int day, int period) {
+  return g[static_cast<std::size_t>(day)][static_cast<std::size_t>(period)];
+}
 
 struct School {
   // From the settings `classbookctl init` wrote.

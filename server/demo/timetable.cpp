@@ -74,7 +74,7 @@ class ClassPlanner {
 
   int same_on_day(const Attempt& a, int d, std::size_t course) const {
     int n = 0;
-    for (int p = 1; p <= periods_per_day; ++p) n += a.grid[static_cast<std::size_t>(d)][static_cast<std::size_t>(p)] == course;
+    for (int p = 1; p <= periods_per_day; ++p) n += cell(a.grid, d, p) == course;
     return n;
   }
 
@@ -85,7 +85,7 @@ class ClassPlanner {
       const int same = same_on_day(a, d, course);
       if (same >= max_same_subject_a_day) continue;
       for (int p = 1; p <= length_[static_cast<std::size_t>(d)]; ++p) {
-        if (a.grid[static_cast<std::size_t>(d)][static_cast<std::size_t>(p)] != none || a.busy[t][at(d, p)]) continue;
+        if (cell(a.grid, d, p) != none || a.busy[t][at(d, p)]) continue;
         const int score = same * 100 + rng_.between(0, 9);
         if (best_score < 0 || score < best_score) best_score = score, best_d = d, best_p = p;
       }
@@ -100,12 +100,12 @@ class ClassPlanner {
     const std::size_t t = s_.courses[course].teacher;
     for (int d = 1; d <= school_days; ++d)
       for (int p = 1; p <= length_[static_cast<std::size_t>(d)]; ++p) {
-        const std::size_t other = a.grid[static_cast<std::size_t>(d)][static_cast<std::size_t>(p)];
+        const std::size_t other = cell(a.grid, d, p);
         if (other == none || a.busy[t][at(d, p)]) continue;
         const std::size_t t2 = s_.courses[other].teacher;
         for (int d2 = 1; d2 <= school_days; ++d2)
           for (int p2 = 1; p2 <= length_[static_cast<std::size_t>(d2)]; ++p2) {
-            if (a.grid[static_cast<std::size_t>(d2)][static_cast<std::size_t>(p2)] != none || a.busy[t2][at(d2, p2)]) continue;
+            if (cell(a.grid, d2, p2) != none || a.busy[t2][at(d2, p2)]) continue;
             take(a, d, p);
             put(a, other, d2, p2);
             put(a, course, d, p);
@@ -116,13 +116,13 @@ class ClassPlanner {
   }
 
   void put(Attempt& a, std::size_t course, int d, int p) {
-    a.grid[static_cast<std::size_t>(d)][static_cast<std::size_t>(p)] = course;
+    cell(a.grid, d, p) = course;
     a.busy[s_.courses[course].teacher][at(d, p)] = true;
   }
   void take(Attempt& a, int d, int p) {
-    auto& cell = a.grid[static_cast<std::size_t>(d)][static_cast<std::size_t>(p)];
-    a.busy[s_.courses[cell].teacher][at(d, p)] = false;
-    cell = none;
+    auto& lesson = cell(a.grid, d, p);
+    a.busy[s_.courses[lesson].teacher][at(d, p)] = false;
+    lesson = none;
   }
 
   const School& s_;
@@ -176,13 +176,14 @@ Status insert_timetable(store::Db& db, const School& s) {
     else q.bind_null(5);
     if (auto st = q.run(); !st) return st;
   }
-  for (int d = 1; d <= school_days; ++d)
-    if (auto st = db.prepare("INSERT INTO bell_variants(weekday, variant) VALUES (?,?)").bind(1, d).bind(2, "weekday").run(); !st)
-      return st;
+  for (int d = 1; d <= school_days; ++d) {  // Saturday has no variant: the school has a five-day week
+    auto& q = db.prepare("INSERT INTO bell_variants(weekday, variant) VALUES (?,?)");
+    if (auto st = q.bind(1, d).bind(2, "weekday").run(); !st) return st;
+  }
   for (std::size_t k = 0; k < s.classes.size(); ++k)
     for (int d = 1; d <= school_days; ++d)
       for (int p = 1; p <= periods_per_day; ++p) {
-        const std::size_t c = s.grid[k][static_cast<std::size_t>(d)][static_cast<std::size_t>(p)];
+        const std::size_t c = cell(s.grid[k], d, p);
         if (c == none) continue;
         const auto& course = s.courses[c];
         const auto& t = s.teachers[course.teacher];

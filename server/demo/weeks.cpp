@@ -30,8 +30,9 @@ constexpr double mandatory_share = 0.9;
 constexpr int homework_search_days = 21;
 constexpr int homework_fallback_days = 2;
 constexpr const char* entrance_reader = "entrance-1";
+constexpr sqlite3_int64 rows_per_transaction = 400000;
 
-// Public holidays that fall inside terms (the rest lie in the holidays between terms).
+// Public holidays of the Russian Federation: no school teaches on them.
 constexpr std::pair<unsigned, unsigned> public_holidays[] = {
     {1, 1}, {1, 2}, {1, 3}, {1, 4}, {1, 5}, {1, 6}, {1, 7}, {1, 8}, {2, 23}, {3, 8}, {5, 1}, {5, 9}, {6, 12}, {11, 4}};
 
@@ -52,7 +53,7 @@ class WeekWriter {
     for (const auto& g : s.grid)
       for (int d = 1; d <= school_days; ++d)
         for (int p = 1; p <= periods_per_day; ++p) {
-          const std::size_t c = g[static_cast<std::size_t>(d)][static_cast<std::size_t>(p)];
+          const std::size_t c = cell(g, d, p);
           if (c != none) course_days_[c] |= 1u << d;
         }
   }
@@ -71,16 +72,16 @@ class WeekWriter {
  private:
   Status class_day(std::size_t k, domain::Date day, int weekday, DemoRng& rng) {
     const auto& klass = s_.classes[k];
-    const auto& periods = s_.grid[k][static_cast<std::size_t>(weekday)];
-    int first = 0, last = 0;
-    for (int p = 1; p <= periods_per_day; ++p)
-      if (periods[static_cast<std::size_t>(p)] != none) last = p, first = first ? first : p;
-    if (!first) return ok_status();
+    const auto& grid = s_.grid[k];
     std::vector<PupilDay> today(klass.pupils.size());
     for (std::size_t i = 0; i < klass.pupils.size(); ++i)
       if (auto st = decide_day(klass.pupils[i], day, rng, today[i]); !st) return st;
+    int first = 0, last = 0;
+    for (int p = 1; p <= periods_per_day; ++p)
+      if (cell(grid, weekday, p) != none) last = p, first = first ? first : p;
+    if (!first) return ok_status();
     for (int p = first; p <= last; ++p) {
-      const std::size_t c = periods[static_cast<std::size_t>(p)];
+      const std::size_t c = cell(grid, weekday, p);
       if (c == none) continue;
       if (auto st = lesson(c, day, p, p == first, today, rng); !st) return st;
     }
@@ -160,7 +161,8 @@ class WeekWriter {
       const std::string set_at = utc_text(s_, day, bell.end_minute - 5, second);
       auto& h = db_.prepare(
           "INSERT INTO homework(uuid, lesson_id, text, mandatory, due_date, created_at, revised_at) VALUES (?,?,?,?,?,?,?)");
-      h.bind(1, uuid_at(s_, day, bell.end_minute - 5, second)).bind(2, lesson_id).bind(3, homework_text(course.subject, klass.grade, n, rng));
+      h.bind(1, uuid_at(s_, day, bell.end_minute - 5, second)).bind(2, lesson_id);
+      h.bind(3, homework_text(course.subject, klass.grade, n, rng));
       h.bind(4, rng.chance(mandatory_share) ? 1 : 0).bind(5, domain::format_date(due_date(c, day)));
       if (auto st = h.bind(6, set_at).bind(7, set_at).run(); !st) return st;
     }
@@ -180,8 +182,8 @@ class WeekWriter {
         auto& a = db_.prepare(
             "INSERT INTO attendance(lesson_id, student_id, presence, late_minutes, set_by, set_at) VALUES (?,?,?,?,?,?)");
         a.bind(1, lesson_id).bind(2, pupil.id).bind(3, domain::to_string(presence)).bind(4, late);
-        if (auto st = a.bind(5, teacher.user_id).bind(6, utc_text(s_, day, bell.start_minute + rng.between(1, 5))).run(); !st)
-          return st;
+        const auto set_at = utc_text(s_, day, bell.start_minute + rng.between(1, 5));
+        if (auto st = a.bind(5, teacher.user_id).bind(6, set_at).run(); !st) return st;
       }
       if (domain::is_absence(presence)) continue;
       present.push_back(klass.pupils[i]);
@@ -218,7 +220,8 @@ class WeekWriter {
     const auto expires = domain::add_days(day, rng.between(dot_min_days, dot_max_days));
     auto& q = db_.prepare(
         "INSERT INTO dots(uuid, student_id, lesson_id, set_on, expires_on, state, set_by) VALUES (?,?,?,?,?,?,?)");
-    q.bind(1, uuid_at(s_, day, bell.end_minute)).bind(2, s_.pupils[pupil].id).bind(3, lesson_id).bind(4, domain::format_date(day));
+    q.bind(1, uuid_at(s_, day, bell.end_minute)).bind(2, s_.pupils[pupil].id).bind(3, lesson_id);
+    q.bind(4, domain::format_date(day));
     q.bind(5, domain::format_date(expires)).bind(6, expires < last_day_ ? "expired" : "open");
     return q.bind(7, teacher.user_id).run();
   }
@@ -257,17 +260,31 @@ bool is_school_day(const School& s, domain::Date day) {
   if (domain::iso_weekday(day) > school_days) return false;
   for (const auto& [m, d] : public_holidays)
     if (static_cast<unsigned>(day.month()) == m && static_cast<unsigned>(day.day()) == d) return false;
-  return s.terms.empty() || domain::term_on(s.terms, day).has_value();
+  if (s.terms.empty()) return true;
+  // Outside the configured academic year the school's calendar says nothing, so the weeks asked
+  // for are taught in full; inside it, the holidays between terms have no lessons.
+  const auto first = std::min_element(s.terms.begin(), s.terms.end(),
+                                      [](const auto& a, const auto& b) { return a.start < b.start; });
+  const auto last = std::max_element(s.terms.begin(), s.terms.end(),
+                                     [](const auto& a, const auto& b) { return a.end < b.end; });
+  if (day < first->start || day > last->end) return true;
+  return domain::term_on(s.terms, day).has_value();
 }
 
 Status insert_weeks(store::Db& db, const DemoOptions& opt, School& s, const DemoProgress& progress) {
   WeekWriter writer(db, opt, s);
-  for (int w = 0; w < opt.weeks; ++w) {
+  for (int w = 0; w < opt.weeks;) {
+    // Whole weeks per transaction until it holds rows_per_transaction rows: every week touches
+    // the pupil-keyed index pages of every pupil, and each commit writes those pages out again.
     store::Transaction tx(db);
     if (!tx.begun()) return tx.begun();
-    if (auto st = writer.week(w, domain::add_days(opt.first_monday, 7 * w)); !st) return st;
+    const auto rows_before = sqlite3_total_changes64(db.raw());
+    do {
+      if (auto st = writer.week(w, domain::add_days(opt.first_monday, 7 * w)); !st) return st;
+      ++w;
+      if (progress) progress("weeks", static_cast<std::size_t>(w), static_cast<std::size_t>(opt.weeks));
+    } while (w < opt.weeks && sqlite3_total_changes64(db.raw()) - rows_before < rows_per_transaction);
     if (auto st = tx.commit(); !st) return st;
-    if (progress) progress("weeks", static_cast<std::size_t>(w + 1), static_cast<std::size_t>(opt.weeks));
   }
   return ok_status();
 }

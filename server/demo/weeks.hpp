@@ -6,11 +6,12 @@
 
 namespace classbook::demo {
 
-// Whether the school teaches on `day`: Monday to Friday, inside a term, not a public holiday.
+// Whether the school teaches on `day`: Monday to Friday, not a public holiday, and not in the holidays
+// between the terms of the configured academic year (days outside that year are all taught).
 bool is_school_day(const School& s, domain::Date day);
 
-// Writes opt.weeks weeks from opt.first_monday, one transaction a week, reporting ("weeks", done, total).
-// Only the current week is held in memory.
+// Writes opt.weeks weeks from opt.first_monday in a few transactions of whole weeks, reporting
+// ("weeks", done, total) after each week. Only the current week is held in memory.
 Status insert_weeks(store::Db& db, const DemoOptions& opt, School& s, const DemoProgress& progress);
 
 }  // namespace classbook::demo
