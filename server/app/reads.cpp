@@ -59,11 +59,11 @@ Result<domain::Term> parse_term(const store::SchoolSettings& s, std::string_view
                     "term");
 }
 
-MarkView mark_view(store::Db& db, const store::SchoolSettings& s, const store::MarkRecord& m) {
+MarkView mark_view(const store::SchoolSettings& s, const store::MarkRecord& m) {
   MarkView v;
   v.id = m.uuid;
-  v.student_id = store::uuid_of(db, store::Table::students, m.student_id);
-  v.lesson_id = store::uuid_of(db, store::Table::lessons, m.lesson_id);
+  v.student_id = m.student_uuid;
+  v.lesson_id = m.lesson_uuid;
   v.value = m.value;
   if (const auto* w = s.work_type(m.work_type_id)) {
     v.work_type = w->type.code;
@@ -92,8 +92,8 @@ Result<DiaryWeekView> get_diary(Context& ctx, const domain::Actor& actor, std::s
   view.student = *student;
   const auto lessons = store::lessons_of_class(*db, student->class_id, monday, sunday);
   const auto homework = store::homework_of_lessons(*db, student->class_id, monday, sunday);
-  const auto marks = store::marks_of_student(*db, student->id, monday, sunday);
-  const auto attendance = store::attendance_of_student(*db, student->id, monday, sunday);
+  const auto marks = store::marks_of_student(*db, student->id, student->class_id, monday, sunday);
+  const auto attendance = store::attendance_of_student(*db, student->id, student->class_id, monday, sunday);
 
   struct DotRow {
     Id lesson_id;
@@ -137,7 +137,7 @@ Result<DiaryWeekView> get_diary(Context& ctx, const domain::Actor& actor, std::s
       for (const auto& h : homework)
         if (h.lesson_id == l.id) lv.homework.push_back({h.uuid, h.text, h.mandatory, h.due_date, h.created_at, h.revised_at});
       for (const auto& m : marks)
-        if (m.lesson_id == l.id) lv.marks.push_back(mark_view(*db, ctx.settings, m));
+        if (m.lesson_id == l.id) lv.marks.push_back(mark_view(ctx.settings, m));
       for (const auto& d : dots)
         if (d.lesson_id == l.id)
           lv.dots.push_back({d.uuid, domain::format_date(d.dot.expires_on), domain::to_string(domain::dot_state_on(d.dot, today))});
@@ -177,8 +177,8 @@ Result<GradesView> get_grades(Context& ctx, const domain::Actor& actor, std::str
   view.from = domain::format_date(term->start);
   view.to = domain::format_date(term->end);
   const auto lessons = store::lessons_of_class(*db, student->class_id, term->start, term->end);
-  const auto marks = store::marks_of_student(*db, student->id, term->start, term->end);
-  const auto attendance = store::attendance_of_student(*db, student->id, term->start, term->end);
+  const auto marks = store::marks_of_student(*db, student->id, student->class_id, term->start, term->end);
+  const auto attendance = store::attendance_of_student(*db, student->id, student->class_id, term->start, term->end);
   std::map<Id, Id> subject_of_lesson;
   std::map<Id, SubjectGradesView> by_subject;
   std::map<Id, std::vector<domain::Presence>> presences;
@@ -186,7 +186,7 @@ Result<GradesView> get_grades(Context& ctx, const domain::Actor& actor, std::str
     subject_of_lesson[l.id] = l.subject_id;
     by_subject[l.subject_id].subject = l.subject;
   }
-  for (const auto& m : marks) by_subject[subject_of_lesson[m.lesson_id]].marks.push_back(mark_view(*db, ctx.settings, m));
+  for (const auto& m : marks) by_subject[subject_of_lesson[m.lesson_id]].marks.push_back(mark_view(ctx.settings, m));
   for (const auto& a : attendance) presences[subject_of_lesson[a.lesson_id]].push_back(a.presence);
   auto& fq = db->prepare("SELECT subject_id, grade FROM term_grades WHERE student_id=? AND term=?");
   fq.bind(1, student->id).bind(2, term->number);
@@ -231,7 +231,7 @@ Result<JournalView> get_journal(Context& ctx, const domain::Actor& actor, std::s
     JournalView::Row row;
     row.student = s;
     for (const auto& m : marks)
-      if (m.student_id == s.id) row.marks.push_back(mark_view(*db, ctx.settings, m));
+      if (m.student_id == s.id) row.marks.push_back(mark_view(ctx.settings, m));
     for (const auto& a : attendance)
       if (a.student_id == s.id && a.presence != domain::Presence::present)
         row.absences.emplace_back(lesson_uuid[a.lesson_id], a.presence);

@@ -17,7 +17,7 @@ Result<JournalView> get_journal(Context& ctx, const domain::Actor& actor, std::s
                                 std::string_view subject_id, std::string_view term);
 
 // Shared by reads and writes.
-MarkView mark_view(store::Db& db, const store::SchoolSettings& s, const store::MarkRecord& m);
+MarkView mark_view(const store::SchoolSettings& s, const store::MarkRecord& m);
 std::string minutes_text(int minute);  // 510 → "08:30"
 Result<domain::Term> parse_term(const store::SchoolSettings& s, std::string_view term);
 

@@ -160,7 +160,7 @@ void put_mark(Context& ctx, const domain::Actor& actor, NewMark in, Reply<MarkVi
     if (auto s = convert_dots(w.db, pupil->id, lesson->id, m.id); !s) return s.error();
     auto saved = store::find_mark(w.db, m.id);
     if (!saved) return make_error(Errc::internal, "the mark vanished after it was written");
-    MarkView v = mark_view(w.db, ctx.settings, *saved);
+    MarkView v = mark_view(ctx.settings, *saved);
     const auto after = mark_json(v);
     w.audit(actor.user_id, "mark", v.id, "create", "{}", after);
     w.outbox("mark", v.id, "upsert", after);
@@ -203,11 +203,11 @@ void edit_mark(Context& ctx, const domain::Actor& actor, MarkChange in, Reply<Ma
     if (in.value) after.value = *in.value;
     if (work_type_id) after.work_type_id = *work_type_id;
     if (in.comment) after.comment = *in.comment;
-    const auto before_json = mark_json(mark_view(w.db, ctx.settings, before));
+    const auto before_json = mark_json(mark_view(ctx.settings, before));
     if (auto s = store::replace_mark(w.db, before, after, actor.user_id, w.now_text, in.reason); !s) return s.error();
     auto saved = store::find_mark(w.db, before.id);
     if (!saved) return make_error(Errc::internal, "the mark vanished after it was changed");
-    MarkView v = mark_view(w.db, ctx.settings, *saved);
+    MarkView v = mark_view(ctx.settings, *saved);
     const auto after_json = mark_json(v);
     w.audit(actor.user_id, "mark", v.id, "update", before_json,
             json::serialize(json::object{{"mark", json::parse(after_json)}, {"reason", in.reason}}));
@@ -221,7 +221,7 @@ void remove_mark(Context& ctx, const domain::Actor& actor, std::string mark_id, 
   submit<Ok>(ctx, [&ctx, actor, mark_id = std::move(mark_id), reason = std::move(reason)](WriteContext& w) -> Result<Ok> {
     auto found = writable_mark(w.db, actor, mark_id);
     if (!found) return found.error();
-    const auto before_json = mark_json(mark_view(w.db, ctx.settings, found->first));
+    const auto before_json = mark_json(mark_view(ctx.settings, found->first));
     if (auto s = store::delete_mark(w.db, found->first, actor.user_id, w.now_text, reason); !s) return s.error();
     w.audit(actor.user_id, "mark", found->first.uuid, "delete", before_json,
             json::serialize(json::object{{"reason", reason}}));

@@ -32,14 +32,14 @@ LessonRecord read_lesson(Stmt& q) {
   return l;
 }
 
-constexpr const char* mark_select =
+// Every mark query names `l` (the lesson) and `s` (the pupil) so that a mark carries both uuids.
+constexpr const char* mark_columns =
     "SELECT m.id, m.uuid, m.student_id, m.lesson_id, m.value, m.work_type_id, m.comment, m.set_by, "
-    "coalesce(u.display_name, ''), m.created_at, m.updated_at FROM marks m "
-    "LEFT JOIN users u ON u.id = m.set_by ";
+    "coalesce(u.display_name, ''), m.created_at, m.updated_at, l.uuid, s.uuid ";
 
 MarkRecord read_mark(Stmt& q) {
-  return MarkRecord{q.i64(0), q.text(1), q.i64(2),  q.i64(3),  q.i32(4), q.i64(5),
-                    q.text(6), q.i64(7), q.text(8), q.text(9), q.text(10)};
+  return MarkRecord{q.i64(0), q.text(1), q.i64(2),  q.i64(3),  q.i32(4),  q.i64(5),  q.text(6),
+                    q.i64(7), q.text(8), q.text(9), q.text(10), q.text(11), q.text(12)};
 }
 
 AttendanceRecord read_attendance(Stmt& q) {
@@ -94,31 +94,38 @@ std::vector<HomeworkRecord> homework_of_lessons(Db& db, Id class_id, domain::Dat
   return out;
 }
 
-std::vector<MarkRecord> marks_of_student(Db& db, Id student_id, domain::Date from, domain::Date to) {
-  auto& q = db.prepare(std::string(mark_select) +
-                       "JOIN lessons l ON l.id = m.lesson_id WHERE m.student_id=? AND m.deleted_at IS NULL "
-                       "AND l.date BETWEEN ? AND ? ORDER BY l.date, l.period, m.id");
-  q.bind(1, student_id).bind(2, domain::format_date(from)).bind(3, domain::format_date(to));
+// Reads drive from the class's lessons in the range (a handful per week) and probe the pupil's
+// rows by (student, lesson): scanning a pupil's whole year of marks made the diary 20× slower.
+std::vector<MarkRecord> marks_of_student(Db& db, Id student_id, Id class_id, domain::Date from, domain::Date to) {
+  auto& q = db.prepare(std::string(mark_columns) +
+                       "FROM lessons l CROSS JOIN marks m ON m.lesson_id = l.id AND m.student_id=? "
+                       "JOIN students s ON s.id = m.student_id LEFT JOIN users u ON u.id = m.set_by "
+                       "WHERE l.class_id=? AND l.date BETWEEN ? AND ? AND m.deleted_at IS NULL "
+                       "ORDER BY l.date, l.period, m.id");
+  q.bind(1, student_id).bind(2, class_id).bind(3, domain::format_date(from)).bind(4, domain::format_date(to));
   std::vector<MarkRecord> out;
   while (q.step()) out.push_back(read_mark(q));
   return out;
 }
 
 std::vector<MarkRecord> marks_of_class(Db& db, Id class_id, Id subject_id, domain::Date from, domain::Date to) {
-  auto& q = db.prepare(std::string(mark_select) +
-                       "JOIN lessons l ON l.id = m.lesson_id WHERE l.class_id=? AND l.subject_id=? "
-                       "AND m.deleted_at IS NULL AND l.date BETWEEN ? AND ? ORDER BY l.date, l.period, m.id");
+  auto& q = db.prepare(std::string(mark_columns) +
+                       "FROM lessons l CROSS JOIN marks m ON m.lesson_id = l.id "
+                       "JOIN students s ON s.id = m.student_id LEFT JOIN users u ON u.id = m.set_by "
+                       "WHERE l.class_id=? AND l.subject_id=? AND m.deleted_at IS NULL AND l.date BETWEEN ? AND ? "
+                       "ORDER BY l.date, l.period, m.id");
   q.bind(1, class_id).bind(2, subject_id).bind(3, domain::format_date(from)).bind(4, domain::format_date(to));
   std::vector<MarkRecord> out;
   while (q.step()) out.push_back(read_mark(q));
   return out;
 }
 
-std::vector<AttendanceRecord> attendance_of_student(Db& db, Id student_id, domain::Date from, domain::Date to) {
+std::vector<AttendanceRecord> attendance_of_student(Db& db, Id student_id, Id class_id, domain::Date from, domain::Date to) {
   auto& q = db.prepare(
-      "SELECT a.lesson_id, a.student_id, a.presence, a.late_minutes FROM attendance a "
-      "JOIN lessons l ON l.id = a.lesson_id WHERE a.student_id=? AND l.date BETWEEN ? AND ?");
-  q.bind(1, student_id).bind(2, domain::format_date(from)).bind(3, domain::format_date(to));
+      "SELECT a.lesson_id, a.student_id, a.presence, a.late_minutes FROM lessons l "
+      "CROSS JOIN attendance a ON a.lesson_id = l.id AND a.student_id=? "
+      "WHERE l.class_id=? AND l.date BETWEEN ? AND ?");
+  q.bind(1, student_id).bind(2, class_id).bind(3, domain::format_date(from)).bind(4, domain::format_date(to));
   std::vector<AttendanceRecord> out;
   while (q.step()) out.push_back(read_attendance(q));
   return out;
@@ -135,7 +142,9 @@ std::vector<AttendanceRecord> attendance_of_class(Db& db, Id class_id, Id subjec
 }
 
 std::optional<MarkRecord> find_mark(Db& db, Id mark_id) {
-  auto& q = db.prepare(std::string(mark_select) + "WHERE m.id=? AND m.deleted_at IS NULL");
+  auto& q = db.prepare(std::string(mark_columns) +
+                       "FROM marks m JOIN lessons l ON l.id = m.lesson_id JOIN students s ON s.id = m.student_id "
+                       "LEFT JOIN users u ON u.id = m.set_by WHERE m.id=? AND m.deleted_at IS NULL");
   q.bind(1, mark_id);
   std::optional<MarkRecord> m;
   if (q.step()) m = read_mark(q);

@@ -15,9 +15,9 @@ std::optional<Id> lesson_by_uuid(Db& db, std::string_view uuid);
 std::vector<LessonRecord> lessons_of_class(Db& db, Id class_id, domain::Date from, domain::Date to,
                                            std::optional<Id> subject_id = std::nullopt);
 std::vector<HomeworkRecord> homework_of_lessons(Db& db, Id class_id, domain::Date from, domain::Date to);
-std::vector<MarkRecord> marks_of_student(Db& db, Id student_id, domain::Date from, domain::Date to);
+std::vector<MarkRecord> marks_of_student(Db& db, Id student_id, Id class_id, domain::Date from, domain::Date to);
 std::vector<MarkRecord> marks_of_class(Db& db, Id class_id, Id subject_id, domain::Date from, domain::Date to);
-std::vector<AttendanceRecord> attendance_of_student(Db& db, Id student_id, domain::Date from, domain::Date to);
+std::vector<AttendanceRecord> attendance_of_student(Db& db, Id student_id, Id class_id, domain::Date from, domain::Date to);
 std::vector<AttendanceRecord> attendance_of_class(Db& db, Id class_id, Id subject_id, domain::Date from, domain::Date to);
 std::optional<MarkRecord> find_mark(Db& db, Id mark_id);
 std::optional<Id> mark_by_uuid(Db& db, std::string_view uuid);

@@ -109,6 +109,8 @@ struct MarkRecord {
   std::string teacher;  // display name of who set it
   std::string created_at;
   std::string updated_at;
+  std::string lesson_uuid;
+  std::string student_uuid;
 };
 
 struct AttendanceRecord {
