@@ -1,6 +1,8 @@
 // db: SQLite connection and statement wrappers.
 #include "store/db.hpp"
 
+#include <mutex>
+
 namespace classbook::store {
 
 Error sqlite_error(sqlite3* db, int rc, std::string_view what) {
@@ -65,7 +67,17 @@ void Stmt::reset() {
   error_.reset();
 }
 
+namespace {
+// SQLite counts every allocation under one global mutex unless told not to; with readers on
+// several threads that mutex, not the queries, becomes the limit.
+void configure_sqlite_once() {
+  static std::once_flag once;
+  std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+}  // namespace
+
 Result<std::unique_ptr<Db>> Db::open(const std::string& path, Mode mode) {
+  configure_sqlite_once();
   int flags = SQLITE_OPEN_NOMUTEX;
   switch (mode) {
     case Mode::read_write_create: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;

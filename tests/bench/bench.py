@@ -4,8 +4,8 @@ nginx serving the same response bytes as static files, drives both with classboo
 keep-alive, and prints every figure beside its target and nginx's. It reports; it does not judge:
 the exit status is non-zero only when something broke (a request errored, a server did not start).
 
-    tests/bench/bench.py                 # the 5,000-pupil, 34-week school; ~4 minutes once built
-    tests/bench/bench.py --quick         # 300 pupils, 4 weeks, 2-second runs: the CTest smoke test
+    tests/bench/bench.py                 # the 5,000-pupil, 34-week school; ~5 minutes once built
+    tests/bench/bench.py --quick         # 300 pupils, 4 weeks, short runs: the CTest smoke test
 """
 import argparse
 import datetime
@@ -72,9 +72,12 @@ def ctl(data, *args, timeout=600, quiet=True):
     return r.stdout
 
 
-def school(data, params):
+def school(data, params, rebuild=False):
     """The benchmark school in `data`: reused when its marker matches, otherwise built from scratch."""
     marker = os.path.join(data, MARKER)
+    if rebuild and os.path.exists(marker):
+        log(f"bench: removing the school in {data} to build it again")
+        shutil.rmtree(data)
     if os.path.exists(marker):
         with open(marker, encoding="utf-8") as f:
             info = json.load(f)
@@ -507,6 +510,10 @@ def run_scenario(name, label, server, mode, connections, rate, durations, thread
     # What everything else on the machine used meanwhile: the benchmark shares the cores.
     out["others_cpu_pct"] = round(max(0.0, 100 * (busy1 - busy0 - server_cpu - out["loadgen_cpu_s"]) / wall), 1)
     out["steal_cpu_pct"] = round(100 * (steal1 - steal0) / wall, 1)
+    # Server CPU per request, counting warm-up requests at the measured rate: it moves less than
+    # throughput does when others share the machine.
+    served = out["rps"] * (duration + warmup)
+    out["server_cpu_ms_per_request"] = round(1000 * server_cpu / served, 3) if served else None
     if daemon:
         m1 = daemon.metrics()
         commits = m1.get("classbook_writer_commits_total", 0) - m0.get("classbook_writer_commits_total", 0)
@@ -563,9 +570,11 @@ def table(figures, header):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="small school and short runs (the smoke test)")
-    ap.add_argument("--duration", type=float, help="seconds measured per scenario (default 20, quick 2)")
+    ap.add_argument("--duration", type=float, help="seconds measured per scenario (default 20, quick 1.5)")
     ap.add_argument("--warmup", type=float, help="seconds of unmeasured load first (default 3, quick 1)")
     ap.add_argument("--data", help="the school's folder (default $CLASSBOOK_BENCH_DATA or var/bench[-quick])")
+    ap.add_argument("--rebuild", action="store_true",
+                    help="build the school again (after the demo generator changed); it is otherwise reused")
     ap.add_argument("--loadgen-threads", type=int, default=1, choices=(1, 2))
     ap.add_argument("--nginx-workers", type=int, default=2)
     ap.add_argument("--seed", type=int, default=1, help="picks the pupils copied for nginx")
@@ -573,7 +582,7 @@ def main():
                     help="first wait up to this long for the machine's load average to drop below 1")
     a = ap.parse_args()
     params = QUICK if a.quick else FULL
-    duration = a.duration or (2 if a.quick else 20)
+    duration = a.duration or (1.5 if a.quick else 20)
     warmup = a.warmup if a.warmup is not None else (1 if a.quick else 3)
     data = os.path.abspath(a.data or os.environ.get("CLASSBOOK_BENCH_DATA") or
                            os.path.join(REPO, "var", "bench-quick" if a.quick else "bench"))
@@ -582,7 +591,7 @@ def main():
     if not os.access(NGINX, os.X_OK):
         raise BenchError("nginx is not installed (apt-get install nginx-light)")
 
-    info = school(data, params)
+    info = school(data, params, a.rebuild)
     load_before = wait_for_quiet(a.wait_quiet, 1.0) if a.wait_quiet else load_average()
     tmp = tempfile.mkdtemp(prefix="classbook-bench-")
     daemon = nginx = None
@@ -674,8 +683,9 @@ def main():
             extra = ""
             if "jobs_per_commit" in v and v["writer_jobs"]:
                 extra = f"  writer: {v['writer_jobs']} jobs in {v['writer_commits']} commits ({v['jobs_per_commit']}/commit)"
-            print(f"  {v['label']:<72} server {v['server_cpu_pct']:>5}%  loadgen {v['loadgen_cpu_pct']:>5}%  "
-                  f"others {v['others_cpu_pct']:>5}%{extra}")
+            per = v["server_cpu_ms_per_request"]
+            print(f"  {v['label']:<72} server {v['server_cpu_pct']:>5}% ({'—' if per is None else f'{per:.3f}'} ms/request)  "
+                  f"loadgen {v['loadgen_cpu_pct']:>5}%  others {v['others_cpu_pct']:>5}%{extra}")
         for k in ("taps_closed", "taps_wide", "diary_closed"):
             print(f"  classbookd threads, {s[k]['label']}: "
                   + ", ".join(f"{t} {pct}%" for t, pct in s[k]["threads_cpu_pct"].items()))
