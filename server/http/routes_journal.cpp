@@ -1,6 +1,7 @@
 // routes_journal: diary, grades, journal, marks, lessons and attendance, guardians' notices and signatures.
 #include "app/class_overview.hpp"
 #include "app/grading.hpp"
+#include "app/history.hpp"
 #include "app/reads.hpp"
 #include "app/writes.hpp"
 #include "http/call.hpp"
@@ -173,6 +174,39 @@ void Api::route_journal(const std::shared_ptr<Call>& cp) {
     return app::acknowledge_week(ctx_, actor, c.path[3], c.path[5], c.then<app::AckResult>(cp, [](Call& c, app::AckResult r) {
       c.json_reply(status::ok, json::object{{"week", r.week}, {"content_hash", r.content_hash}, {"at", r.at}});
     }));
+  }
+  if (c.is(verb::get, {"api", "v1", "marks", "*", "history"})) {
+    auto r = app::mark_history(ctx_, actor, c.path[3]);
+    if (!r) return c.fail(r.error());
+    json::array entries;
+    for (const auto& e : r->entries)
+      entries.push_back(json::object{{"value", e.value}, {"work_type", e.work_type}, {"comment", e.comment},
+                                     {"replaced_by", e.replaced_by}, {"replaced_at", e.replaced_at},
+                                     {"reason", e.reason}, {"op", e.op}});
+    json::object out{{"mark_id", r->mark_id}, {"history", std::move(entries)},
+                     {"current_value", r->current_value ? json::value(*r->current_value) : nullptr}};
+    if (!r->deleted_at.empty()) out["deleted"] = json::object{{"at", r->deleted_at}, {"reason", r->deleted_reason}};
+    return c.json_reply(status::ok, out);
+  }
+  if (c.is(verb::get, {"api", "v1", "audit"})) {
+    const auto& after_text = c.query["after"];
+    char* end = nullptr;
+    const long long after = after_text.empty() ? 0 : std::strtoll(after_text.c_str(), &end, 10);
+    if (!after_text.empty() && (*end != '\0' || after < 0))
+      return c.fail(make_error(Errc::invalid_input, "after must be the next_after number of the previous page", "after"));
+    auto r = app::audit_trail(ctx_, actor, c.query["entity"], after, app::max_audit_page);
+    if (!r) return c.fail(r.error());
+    // Stored as JSON text by the writer; shown as text if a row is not JSON (a tampered trail).
+    auto as_json = [](const std::string& text) {
+      json::error_code ec;
+      auto v = json::parse(text, ec);
+      return ec ? json::value(text) : v;
+    };
+    json::array rows;
+    for (const auto& a : r->rows)
+      rows.push_back(json::object{{"seq", a.seq}, {"at", a.at}, {"actor", a.actor}, {"entity", a.entity}, {"id", a.uuid},
+                                  {"action", a.action}, {"before", as_json(a.before)}, {"after", as_json(a.after)}});
+    return c.json_reply(status::ok, json::object{{"entries", std::move(rows)}, {"next_after", r->next_after}});
   }
   if (c.is(verb::put, {"api", "v1", "term-grades"})) {
     auto obj = c.body();

@@ -21,6 +21,10 @@ ReaderPool::Lease ReaderPool::acquire() {
   cv_.wait(lock, [&] { return !free_.empty(); });
   auto db = std::move(free_.back());
   free_.pop_back();
+  lock.unlock();
+  // One read transaction per lease: every query of a request sees the same snapshot (the diary's
+  // content hash covers a consistent week) and the WAL read lock is taken once, not per query.
+  (void)db->exec("BEGIN");
   return Lease(*this, std::move(db));
 }
 
@@ -29,6 +33,7 @@ ReaderPool::Lease::~Lease() {
   // A statement left mid-step would pin an old snapshot and block checkpoints.
   sqlite3_stmt* s = nullptr;
   while ((s = sqlite3_next_stmt(db_->raw(), s)) != nullptr) sqlite3_reset(s);
+  if (!sqlite3_get_autocommit(db_->raw())) (void)db_->exec("COMMIT");
   std::lock_guard lock(pool_->mutex_);
   pool_->free_.push_back(std::move(db_));
   pool_->cv_.notify_one();

@@ -175,6 +175,22 @@ class Api(unittest.TestCase):
         self.assertEqual(t.request("DELETE", f"/api/v1/marks/{mark['id']}", {"reason": "ошибка"})[0], 204)
         self.assertEqual(t.request("PATCH", f"/api/v1/marks/{mark['id']}", {"value": 3, "reason": "x"})[0], 404)
         self.assertEqual(self.count("SELECT count(*) FROM audit") - before, 3)
+        # The old values stay visible: to the teacher, the pupil's guardian and the director.
+        status, h = t.request("GET", f"/api/v1/marks/{mark['id']}/history")
+        self.assertEqual(status, 200, h)
+        self.assertEqual([(e["value"], e["op"], e["reason"]) for e in h["history"]], [(4, "update", "пересдача"), (5, "delete", "ошибка")])
+        self.assertIsNone(h["current_value"])
+        self.assertEqual(h["deleted"]["reason"], "ошибка")
+        self.assertEqual(self.box.signed_in(self._guardian_of(pupil["id"])).request("GET", f"/api/v1/marks/{mark['id']}/history")[0], 200)
+        stranger = next(a for a in self.box.accounts if a["role"] == "guardian" and pupil["id"] not in a["children"])
+        self.assertEqual(self.box.signed_in(stranger).request("GET", f"/api/v1/marks/{mark['id']}/history")[0], 403)
+        director = self.box.signed_in(self.box.account("director"))
+        status, trail = director.request("GET", "/api/v1/audit?entity=mark")
+        self.assertEqual(status, 200)
+        mine = [e for e in trail["entries"] if e["id"] == mark["id"]]
+        self.assertEqual([e["action"] for e in mine], ["create", "update", "delete"])
+        self.assertEqual(mine[0]["after"]["value"], 4)
+        self.assertEqual(t.request("GET", "/api/v1/audit")[0], 403)
         self.assertEqual(ctl(self.box.data, "verify-audit").returncode, 0)
 
     def test_bad_mark_requests_write_nothing(self):
