@@ -42,9 +42,16 @@ Result<std::unique_ptr<Writer>> Writer::start(const std::string& path, const Clo
   if (!db) return db.error();
   if (auto s = configure_writer(**db); !s) return s.error();
   if (auto s = migrate(**db); !s) return s.error();
+  // SQLite would checkpoint inside whichever commit crosses the WAL threshold, stalling that
+  // batch of taps; a passive checkpoint from another connection does the same work off the path.
+  if (auto s = (*db)->exec("PRAGMA wal_autocheckpoint=0"); !s) return s.error();
+  auto cp = Db::open(path, Db::Mode::read_write);
+  if (!cp) return cp.error();
   auto w = std::unique_ptr<Writer>(new Writer(std::move(*db), clock));
+  w->checkpoint_db_ = std::move(*cp);
   if (auto s = w->load_chain_head(); !s) return s.error();
   w->thread_ = std::thread([p = w.get()] { p->loop(); });
+  w->checkpointer_ = std::thread([p = w.get()] { p->checkpoint_loop(); });
   return w;
 }
 
@@ -94,7 +101,20 @@ void Writer::stop() {
     stopping_ = true;
   }
   cv_.notify_all();
+  checkpoint_cv_.notify_all();
   if (thread_.joinable()) thread_.join();
+  if (checkpointer_.joinable()) checkpointer_.join();
+}
+
+void Writer::checkpoint_loop() {
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    checkpoint_cv_.wait_for(lock, checkpoint_interval, [&] { return stopping_; });
+    lock.unlock();
+    // PASSIVE never waits for readers or the writer; what it cannot copy now it copies next time.
+    (void)checkpoint_db_->exec("PRAGMA wal_checkpoint(PASSIVE)");
+    lock.lock();
+  }
 }
 
 void Writer::loop() {

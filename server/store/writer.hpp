@@ -21,6 +21,7 @@ namespace classbook::store {
 
 constexpr std::size_t writer_queue_limit = 20000;   // jobs waiting; past it callers get "busy"
 constexpr std::size_t max_jobs_per_commit = 1024;   // one transaction's worth
+constexpr auto checkpoint_interval = std::chrono::milliseconds(500);
 
 // What a job sees: the connection inside an open transaction, the commit time, and the two
 // side channels every portal-visible change must use.
@@ -68,16 +69,20 @@ class Writer {
  private:
   Writer(std::unique_ptr<Db> db, const Clock& clock) : db_(std::move(db)), clock_(clock) {}
   void loop();
+  void checkpoint_loop();
   void commit_batch(std::deque<std::pair<Job, Done>>& batch);
   Status load_chain_head();
 
   std::unique_ptr<Db> db_;
   const Clock& clock_;
   mutable std::mutex mutex_;
-  std::condition_variable cv_;
+  std::condition_variable cv_;             // the writer's: jobs arrived
+  std::condition_variable checkpoint_cv_;  // the checkpointer's: stop
   std::deque<std::pair<Job, Done>> queue_;
   bool stopping_ = false;
   std::thread thread_;
+  std::thread checkpointer_;  // copies the WAL into the database beside the writer, not inside a commit
+  std::unique_ptr<Db> checkpoint_db_;
   std::string last_hash_;
   std::int64_t last_seq_ = 0;
   std::atomic<std::uint64_t> commits_{0}, jobs_done_{0};
