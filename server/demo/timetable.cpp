@@ -1,17 +1,13 @@
 // timetable: a greedy timetabler with one-step repair and retries, good enough for demo data.
 #include "demo/timetable.hpp"
 
+#include "domain/bell_schedule.hpp"
+
 #include <algorithm>
 
 namespace classbook::demo {
 namespace {
 
-constexpr int first_bell_minute = 8 * 60 + 30;
-constexpr int lesson_minutes = 45;
-constexpr int short_break = 10;
-constexpr int meal_break = 20;
-constexpr int breakfast_after = 2;
-constexpr int lunch_after = 4;
 constexpr int attempts_per_class = 8;     // reshuffles before settling for a dropped hour
 constexpr int max_same_subject_a_day = 2;
 
@@ -133,13 +129,11 @@ class ClassPlanner {
 
 }  // namespace
 
+// The school's default bells (domain::default_bell_schedule), cut to the demo's periods a day.
 std::vector<BellPeriod> weekday_bells() {
   std::vector<BellPeriod> bells;
-  int start = first_bell_minute;
-  for (int p = 1; p <= periods_per_day; ++p) {
-    bells.push_back({start, start + lesson_minutes});
-    start += lesson_minutes + (p == breakfast_after || p == lunch_after ? meal_break : short_break);
-  }
+  for (const auto& p : domain::default_bell_schedule().periods)
+    if (p.number <= periods_per_day) bells.push_back({p.start_minute, p.end_minute});
   return bells;
 }
 
@@ -166,14 +160,14 @@ void plan_timetable(const DemoOptions& opt, School& s, const DemoProgress& progr
 }
 
 Status insert_timetable(store::Db& db, const School& s) {
+  const auto schedule = domain::default_bell_schedule();
   for (std::size_t p = 0; p < s.bells.size(); ++p) {
-    const int number = static_cast<int>(p) + 1;
+    const auto& bell = schedule.periods[p];
     auto& q = db.prepare(
         "INSERT INTO bell_periods(variant, number, start_minute, end_minute, break_after_name) VALUES (?,?,?,?,?)");
-    q.bind(1, "weekday").bind(2, number).bind(3, s.bells[p].start_minute).bind(4, s.bells[p].end_minute);
-    if (number == breakfast_after) q.bind(5, "завтрак");
-    else if (number == lunch_after) q.bind(5, "обед");
-    else q.bind_null(5);
+    q.bind(1, "weekday").bind(2, bell.number).bind(3, s.bells[p].start_minute).bind(4, s.bells[p].end_minute);
+    if (bell.break_after_name.empty()) q.bind_null(5);
+    else q.bind(5, bell.break_after_name);
     if (auto st = q.run(); !st) return st;
   }
   for (int d = 1; d <= school_days; ++d) {  // Saturday has no variant: the school has a five-day week
