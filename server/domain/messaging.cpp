@@ -3,22 +3,18 @@
 
 #include <algorithm>
 
+#include "decision_helpers.hpp"
 #include "text.hpp"
 
 namespace classbook::domain {
 
 namespace {
 
-Decision allow() { return Decision{true, {}}; }
-Decision deny(std::string why) { return Decision{false, std::move(why)}; }
-Decision allow_if(bool ok, const char* why_not) { return ok ? allow() : deny(why_not); }
-
-// Zero is "not resolved": two unresolved classes are not the same class.
-bool same_id(long long a, long long b) { return a > 0 && a == b; }
-
-bool has_id(const std::vector<long long>& ids, long long id) {
-  return std::any_of(ids.begin(), ids.end(), [id](long long x) { return same_id(x, id); });
-}
+using detail::allow;
+using detail::allow_if;
+using detail::deny;
+using detail::has_id;
+using detail::same_id;
 
 bool share_a_class(const std::vector<long long>& a, const std::vector<long long>& b) {
   return std::any_of(a.begin(), a.end(), [&b](long long id) { return has_id(b, id); });

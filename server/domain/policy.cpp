@@ -1,6 +1,8 @@
 // policy: one function per role answering "may this actor do this to this object", with a reason for people.
 #include "policy.hpp"
 
+#include "decision_helpers.hpp"
+
 #include <algorithm>
 #include <array>
 #include <utility>
@@ -9,19 +11,14 @@ namespace classbook::domain {
 
 namespace {
 
+using detail::allow;
+using detail::allow_if;
+using detail::deny;
+using detail::has_id;
+using detail::same_id;
+
 constexpr std::array roles{Role::student,  Role::guardian, Role::teacher, Role::secretary,
                            Role::director, Role::admin,    Role::kiosk};
-
-Decision allow() { return Decision{true, {}}; }
-Decision deny(std::string why) { return Decision{false, std::move(why)}; }
-Decision allow_if(bool ok, const char* why_not) { return ok ? allow() : deny(why_not); }
-
-// Zero is "not resolved": it must never make two unknowns look like the same person or class.
-bool same_id(long long a, long long b) { return a > 0 && a == b; }
-
-bool has_id(const std::vector<long long>& ids, long long id) {
-  return std::any_of(ids.begin(), ids.end(), [id](long long x) { return same_id(x, id); });
-}
 
 bool teaches_class(const Actor& a, long long class_id) {
   return std::any_of(a.teaches.begin(), a.teaches.end(),
