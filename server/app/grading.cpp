@@ -65,7 +65,8 @@ void put_dot(Context& ctx, const domain::Actor& actor, DotInput in, Reply<DotRes
     auto lid = is_uuid(in.lesson_id) ? store::id_by_uuid(w.db, Table::lessons, in.lesson_id) : std::nullopt;
     auto lesson = lid ? store::find_lesson(w.db, *lid) : std::nullopt;
     if (!lesson) return make_error(Errc::not_found, "no such lesson; check the lesson id", "lesson_id");
-    if (auto d = domain::decide(actor, domain::Action::write_class_journal, {0, lesson->class_id, lesson->subject_id}); !d)
+    if (auto d = domain::decide(actor, domain::Action::write_class_journal,
+                             {0, lesson->class_id, lesson->subject_id, lesson->teacher_id}); !d)
       return make_error(Errc::forbidden, d.reason);
     auto sid = is_uuid(in.student_id) ? store::id_by_uuid(w.db, Table::students, in.student_id) : std::nullopt;
     auto pupil = sid ? store::student_brief(w.db, *sid) : std::nullopt;

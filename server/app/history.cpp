@@ -41,7 +41,7 @@ Result<AuditPage> audit_trail(Context& ctx, const domain::Actor& actor, std::str
   if (limit == 0 || limit > max_audit_page) limit = max_audit_page;
   auto db = ctx.readers.acquire();
   auto& q = db->prepare(
-      "SELECT a.seq, a.at, coalesce(u.display_name, 'kiosk ' || a.actor_user), a.entity, a.uuid, a.action, a.before, a.after "
+      "SELECT a.seq, a.at, CASE WHEN a.actor_user = 0 THEN 'the box' ELSE coalesce(u.display_name, 'kiosk ' || a.actor_user) END, a.entity, a.uuid, a.action, a.before, a.after "
       "FROM audit a LEFT JOIN users u ON u.id = a.actor_user "
       "WHERE a.seq > ? AND (? = '' OR a.entity = ?) ORDER BY a.seq LIMIT ?");
   q.bind(1, static_cast<std::int64_t>(after)).bind(2, entity).bind(3, entity).bind(4, static_cast<std::int64_t>(limit));

@@ -51,7 +51,8 @@ Result<store::LessonRecord> writable_lesson(store::Db& db, const domain::Actor& 
   if (!id) return no_lesson();
   auto lesson = store::find_lesson(db, *id);
   if (!lesson) return no_lesson();
-  auto d = domain::decide(actor, domain::Action::write_class_journal, {0, lesson->class_id, lesson->subject_id});
+  auto d = domain::decide(actor, domain::Action::write_class_journal,
+                             {0, lesson->class_id, lesson->subject_id, lesson->teacher_id});
   if (!d) return make_error(Errc::forbidden, d.reason);
   return *lesson;
 }
@@ -176,7 +177,8 @@ Result<std::pair<store::MarkRecord, store::LessonRecord>> writable_mark(store::D
   if (!mark) return make_error(Errc::not_found, "no such mark; it may have been deleted", "mark_id");
   auto lesson = store::find_lesson(db, mark->lesson_id);
   if (!lesson) return make_error(Errc::internal, "the mark's lesson is missing");
-  auto d = domain::decide(actor, domain::Action::write_class_journal, {0, lesson->class_id, lesson->subject_id});
+  auto d = domain::decide(actor, domain::Action::write_class_journal,
+                             {0, lesson->class_id, lesson->subject_id, lesson->teacher_id});
   if (!d) return make_error(Errc::forbidden, d.reason);
   return std::pair{*mark, *lesson};
 }

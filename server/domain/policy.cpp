@@ -50,6 +50,8 @@ const char* only_who_may(Action action) {
       return "Only the class teacher and the director can see a class overview.";
     case Action::manage_roster:
       return "Only the secretary manages pupils, guardians and classes.";
+    case Action::manage_timetable:
+      return "Only the school office changes bells, the timetable and its changes.";
     case Action::reset_credentials:
       return "Only the secretary or the pupil's class teacher can reset a password.";
     case Action::read_all:
@@ -82,9 +84,12 @@ Decision decide_guardian(const Actor& a, Action action, const Target& t) {
 Decision decide_teacher(const Actor& a, Action action, const Target& t) {
   switch (action) {
     case Action::read_class_journal:
-    case Action::write_class_journal:
       return allow_if(teaches_subject_in(a, t.class_id, t.subject_id),
                       "Teachers open the journal only of the classes and subjects they teach.");
+    case Action::write_class_journal:
+      // A substitute is not in `teaching` for the class but gives this one lesson and marks in it.
+      return allow_if(teaches_subject_in(a, t.class_id, t.subject_id) || same_id(a.person_id, t.lesson_teacher_id),
+                      "Teachers write only in the journals of the classes and subjects they teach, or in a lesson they give.");
     case Action::read_student:
       return allow_if(teaches_class(a, t.class_id) || is_class_teacher_of(a, t.class_id),
                       "Teachers see only pupils of the classes they teach.");
@@ -102,6 +107,7 @@ Decision decide_teacher(const Actor& a, Action action, const Target& t) {
 Decision decide_secretary(Action action) {
   switch (action) {
     case Action::manage_roster:
+    case Action::manage_timetable:
     case Action::reset_credentials:
       return allow();
     case Action::read_student:
@@ -169,6 +175,7 @@ const char* to_string(Action a) {
     case Action::write_class_journal: return "write_class_journal";
     case Action::read_class_overview: return "read_class_overview";
     case Action::manage_roster: return "manage_roster";
+    case Action::manage_timetable: return "manage_timetable";
     case Action::reset_credentials: return "reset_credentials";
     case Action::read_all: return "read_all";
     case Action::operate_box: return "operate_box";

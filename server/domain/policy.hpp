@@ -32,6 +32,7 @@ enum class Action {
   write_class_journal, // marks, attendance, topic, homework for a class in a subject
   read_class_overview, // everything of one class (class teacher)
   manage_roster,       // pupils, guardians, classes, credentials
+  manage_timetable,    // bell schedules, the weekly timetable, per-date changes, lessons from them
   reset_credentials,   // reset a pupil's or guardian's password
   read_all,            // reports, audit trail
   operate_box,         // backups, kiosks, sync settings
@@ -44,6 +45,7 @@ struct Target {
   long long student_id = 0;  // read_student, write_student_notice, reset_credentials
   long long class_id = 0;    // the pupil's class, or the class of a journal
   long long subject_id = 0;  // journal actions
+  long long lesson_teacher_id = 0;  // actions on one lesson: who gives it (a substitute included)
 };
 
 struct Decision {
@@ -55,11 +57,12 @@ struct Decision {
 // The rules, by role; anything not listed is denied.
 // - student: read_student of the self (target.student_id == person_id).
 // - guardian: read_student and write_student_notice of own children.
-// - teacher: read_class_journal and write_class_journal for a class × subject taught;
+// - teacher: read_class_journal and write_class_journal for a class × subject taught, and
+//   write_class_journal on a lesson the teacher gives (target.lesson_teacher_id: a substitution);
 //   read_student of pupils in a class taught (any subject) or a homeroom class;
 //   read_class_overview and reset_credentials for homeroom classes. A class teacher sees the other
 //   subjects of the class through the overview, not through their journals.
-// - secretary: manage_roster; reset_credentials for any pupil. The secretary does NOT get
+// - secretary: manage_roster, manage_timetable; reset_credentials for any pupil. The secretary does NOT get
 //   read_student: the office keeps accounts, not marks, and needs no diary to reissue a password.
 // - director: read_all, read_student, read_class_journal, read_class_overview for everything;
 //   changes nothing.

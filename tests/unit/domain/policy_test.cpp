@@ -28,6 +28,7 @@ const Role all_roles[] = {Role::student, Role::guardian, Role::teacher, Role::se
 const Action all_actions[] = {Action::read_student,        Action::write_student_notice,
                               Action::read_class_journal,  Action::write_class_journal,
                               Action::read_class_overview, Action::manage_roster,
+                              Action::manage_timetable,
                               Action::reset_credentials,   Action::read_all,
                               Action::operate_box,         Action::record_tap};
 
@@ -66,7 +67,7 @@ Expected expected_for(Role role) {
                Action::read_class_overview, Action::reset_credentials},
               {}};
     case Role::secretary: {
-      const Actions s{Action::manage_roster, Action::reset_credentials};
+      const Actions s{Action::manage_roster, Action::manage_timetable, Action::reset_credentials};
       return {s, s};
     }
     case Role::director: {
@@ -118,9 +119,9 @@ TEST_CASE("policy matrix: every role × every action × own and other's object")
   }
 }
 
-TEST_CASE("policy matrix size: 7 roles, 10 actions") {
+TEST_CASE("policy matrix size: 7 roles, 11 actions") {
   CHECK(std::size(all_roles) == 7);
-  CHECK(std::size(all_actions) == 10);
+  CHECK(std::size(all_actions) == 11);
   std::size_t allowed_cells = 0;
   for (Role r : all_roles) {
     for (Action a : all_actions) {
@@ -128,8 +129,8 @@ TEST_CASE("policy matrix size: 7 roles, 10 actions") {
       allowed_cells += decide(actor_for(r), a, other_target).allowed;
     }
   }
-  // student 1, guardian 2, teacher 5 (own only); secretary 2·2, director 4·2, admin 1·2, kiosk 1·2
-  CHECK(allowed_cells == 1 + 2 + 5 + 4 + 8 + 2 + 2);
+  // student 1, guardian 2, teacher 5 (own only); secretary 3·2, director 4·2, admin 1·2, kiosk 1·2
+  CHECK(allowed_cells == 1 + 2 + 5 + 6 + 8 + 2 + 2);
 }
 
 TEST_CASE("deny reasons name the rule") {
@@ -140,7 +141,7 @@ TEST_CASE("deny reasons name the rule") {
   CHECK(decide(actor_for(Role::teacher), Action::read_student, other_target).reason ==
         "Teachers see only pupils of the classes they teach.");
   CHECK(decide(actor_for(Role::teacher), Action::write_class_journal, other_target).reason ==
-        "Teachers open the journal only of the classes and subjects they teach.");
+        "Teachers write only in the journals of the classes and subjects they teach, or in a lesson they give.");
   CHECK(decide(actor_for(Role::secretary), Action::read_student, own_target).reason ==
         "The secretary manages accounts but does not see pupils' marks; ask the class teacher.");
   CHECK(decide(actor_for(Role::admin), Action::read_class_journal, own_target).reason ==
@@ -302,4 +303,18 @@ TEST_CASE("action names are stable and distinct") {
   CHECK(std::string(to_string(Action::write_student_notice)) == "write_student_notice");
   CHECK(std::string(to_string(Action::record_tap)) == "record_tap");
   CHECK(std::string(to_string(Action::operate_box)) == "operate_box");
+}
+
+TEST_CASE("a substitute writes in the lesson they give and nowhere else in that class") {
+  const Actor substitute = teacher_with({{own_class, own_subject}}, {});  // teaches 10 × 1 only
+  Target covered{0, other_class, other_subject, 0};
+  CHECK_FALSE(decide(substitute, Action::write_class_journal, covered));
+  covered.lesson_teacher_id = substitute.person_id;  // the lesson is given by the substitute
+  CHECK(decide(substitute, Action::write_class_journal, covered));
+  CHECK_FALSE(decide(substitute, Action::read_class_journal, covered));  // the whole journal stays closed
+  covered.lesson_teacher_id = substitute.person_id + 1;
+  CHECK_FALSE(decide(substitute, Action::write_class_journal, covered));
+  Actor unresolved = substitute;
+  unresolved.person_id = 0;  // 0 never matches, so an unfilled lesson teacher is nobody's lesson
+  CHECK_FALSE(decide(unresolved, Action::write_class_journal, Target{0, other_class, other_subject, 0}));
 }
