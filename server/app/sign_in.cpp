@@ -115,6 +115,7 @@ Result<Session> Sessions::resolve(const std::string& token) {
   std::unique_lock lock(mutex_);
   auto it = cache_.find(hash);
   if (it == cache_.end()) {
+    const auto epoch = rights_epoch_;
     lock.unlock();
     // Not seen since start-up: the stored row is the truth.
     Session s;
@@ -133,6 +134,11 @@ Result<Session> Sessions::resolve(const std::string& token) {
       s.stored_last_seen = s.last_seen;
     }
     lock.lock();
+    // Rights changed while we read them: read them again rather than keep what may be stale.
+    if (epoch != rights_epoch_) {
+      lock.unlock();
+      return resolve(token);
+    }
     it = cache_.emplace(hash, std::move(s)).first;
   }
   Session& s = it->second;
@@ -183,6 +189,12 @@ void Sessions::revoke(const Session& s, Id session_id, Reply<Ok> reply) {
         return ok_status();
       },
       [reply = std::move(reply)](const Status& st) { st ? reply(Ok{}) : reply(st.error()); });
+}
+
+void Sessions::refresh_rights() {
+  std::lock_guard lock(mutex_);
+  ++rights_epoch_;
+  cache_.clear();
 }
 
 void Sessions::forget_user(Id user_id) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -81,6 +82,9 @@ class Sessions {
   // Kiosks authenticate with a device key issued by `classbookctl kiosk add`.
   Result<domain::Actor> kiosk_actor(const std::string& key);
   std::size_t cached() const;
+  // Every session re-reads its user's rights (children, classes taught and led, disabled) from the
+  // database on its next request: called after each committed roster change.
+  void refresh_rights();
 
  private:
   void forget_user(Id user_id);
@@ -88,6 +92,7 @@ class Sessions {
   Throttle throttle_;
   mutable std::mutex mutex_;
   std::map<std::string, Session> cache_;  // by token hash
+  std::uint64_t rights_epoch_ = 0;         // moved by refresh_rights(); guards against caching stale rights
   std::map<std::string, domain::Actor> kiosks_;  // by key hash
 };
 

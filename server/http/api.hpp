@@ -31,7 +31,9 @@ class Api {
   void route_signed_in(const std::shared_ptr<Call>& c);
   void route_session(const std::shared_ptr<Call>& c);
   void route_journal(const std::shared_ptr<Call>& c);  // routes_journal.cpp, then route_school
-  void route_school(const std::shared_ptr<Call>& c);   // routes_school.cpp, then 404
+  void route_school(const std::shared_ptr<Call>& c);   // routes_school.cpp, then route_roster
+  void route_roster(const std::shared_ptr<Call>& c);   // routes_roster.cpp, then route_timetable
+  void route_timetable(const std::shared_ptr<Call>& c);  // routes_timetable.cpp, then 404
 
   void metrics(Call& c);
   void count(int status);

@@ -284,7 +284,7 @@ void Api::route_school(const std::shared_ptr<Call>& cp) {
   // --- school life: announcements, threads, events, behaviour, clubs, appeals, backpack (handlers above)
   if (const auto handler = school_life_handler(c)) return handler(ctx_, cp);
   // --- end of school life
-  c.fail(Errc::not_found, "no such API path or method: " + std::string(c.req.method_string()) + " " + std::string(c.req.target()));
+  route_roster(cp);  // not a school-life path: maybe the office's roster
 }
 
 }  // namespace classbook::http

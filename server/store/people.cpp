@@ -41,10 +41,11 @@ StudentBrief read_brief(Stmt& q) {
   b.full_name = q.text(2) + " " + q.text(3) + (q.text(4).empty() ? "" : " " + q.text(4));
   b.class_id = q.i64(5);
   b.class_name = q.text(6);
+  b.group_no = q.i32(7);
   return b;
 }
 constexpr const char* brief_columns =
-    "SELECT s.id, s.uuid, s.last_name, s.first_name, s.middle_name, s.class_id, c.name "
+    "SELECT s.id, s.uuid, s.last_name, s.first_name, s.middle_name, s.class_id, c.name, s.group_no "
     "FROM students s JOIN classes c ON c.id = s.class_id ";
 }  // namespace
 

@@ -61,6 +61,7 @@ struct StudentBrief {
   std::string full_name;   // "Петрова Анна Сергеевна"
   Id class_id = 0;
   std::string class_name;  // "5А"
+  int group_no = 1;        // the pupil's subgroup for lessons taught in groups
 };
 
 struct TeachingBrief {
@@ -84,6 +85,8 @@ struct LessonRecord {
   int start_minute = 0;  // local minutes since midnight, from the bell schedule
   int end_minute = 0;
   bool cancelled = false;
+  int group_no = 0;   // 0: the whole class; otherwise the subgroup (languages, labour) it is for
+  std::string room;   // "" when none is set
 };
 
 struct HomeworkRecord {

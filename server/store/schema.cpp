@@ -146,7 +146,45 @@ CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 )SQL";
 
-constexpr std::array migrations = {migration_1};
+// The office's roster: a pupil who leaves keeps every row that marks and attendance refer to and is
+// marked as gone instead; accounts are found by their person for the office's lists.
+constexpr const char* migration_2 = R"SQL(
+ALTER TABLE students ADD COLUMN left_on TEXT;
+ALTER TABLE students ADD COLUMN left_reason TEXT;
+CREATE INDEX users_person ON users(person_id, role);
+CREATE INDEX guardians_name ON guardians(last_name, first_name);
+)SQL";
+
+// The lesson version of each class (store::lesson_version): bumped by every change to what a diary
+// shows beside a lesson's marks — the class's lessons and homework (per class), or subjects,
+// teachers, rooms and bells (class 0: every class). Triggers, so that writes from any connection
+// count, and the diary can share one read of a class's week among its pupils.
+constexpr const char* migration_3 = R"SQL(
+CREATE TABLE lesson_versions (class_id INTEGER PRIMARY KEY, version INTEGER NOT NULL);
+CREATE TRIGGER lessons_versions_insert AFTER INSERT ON lessons BEGIN INSERT INTO lesson_versions VALUES (NEW.class_id, 1) ON CONFLICT(class_id) DO UPDATE SET version = version + 1; END;
+CREATE TRIGGER lessons_versions_update AFTER UPDATE ON lessons BEGIN INSERT INTO lesson_versions VALUES (OLD.class_id, 1) ON CONFLICT(class_id) DO UPDATE SET version = version + 1;
+  INSERT INTO lesson_versions VALUES (NEW.class_id, 1) ON CONFLICT(class_id) DO UPDATE SET version = version + 1; END;
+CREATE TRIGGER lessons_versions_delete AFTER DELETE ON lessons BEGIN INSERT INTO lesson_versions VALUES (OLD.class_id, 1) ON CONFLICT(class_id) DO UPDATE SET version = version + 1; END;
+CREATE TRIGGER homework_versions_insert AFTER INSERT ON homework BEGIN
+  INSERT INTO lesson_versions SELECT class_id, 1 FROM lessons WHERE id = NEW.lesson_id ON CONFLICT(class_id) DO UPDATE SET version = version + 1; END;
+CREATE TRIGGER homework_versions_update AFTER UPDATE ON homework BEGIN
+  INSERT INTO lesson_versions SELECT class_id, 1 FROM lessons WHERE id = OLD.lesson_id ON CONFLICT(class_id) DO UPDATE SET version = version + 1;
+  INSERT INTO lesson_versions SELECT class_id, 1 FROM lessons WHERE id = NEW.lesson_id ON CONFLICT(class_id) DO UPDATE SET version = version + 1; END;
+CREATE TRIGGER homework_versions_delete AFTER DELETE ON homework BEGIN
+  INSERT INTO lesson_versions SELECT class_id, 1 FROM lessons WHERE id = OLD.lesson_id ON CONFLICT(class_id) DO UPDATE SET version = version + 1; END;
+CREATE TRIGGER subjects_versions_update AFTER UPDATE ON subjects BEGIN INSERT INTO lesson_versions VALUES (0, 1) ON CONFLICT(class_id) DO UPDATE SET version = version + 1; END;
+CREATE TRIGGER teachers_versions_update AFTER UPDATE ON teachers BEGIN INSERT INTO lesson_versions VALUES (0, 1) ON CONFLICT(class_id) DO UPDATE SET version = version + 1; END;
+CREATE TRIGGER rooms_versions_update AFTER UPDATE ON rooms BEGIN INSERT INTO lesson_versions VALUES (0, 1) ON CONFLICT(class_id) DO UPDATE SET version = version + 1; END;
+CREATE TRIGGER rooms_versions_delete AFTER DELETE ON rooms BEGIN INSERT INTO lesson_versions VALUES (0, 1) ON CONFLICT(class_id) DO UPDATE SET version = version + 1; END;
+CREATE TRIGGER bell_periods_versions_insert AFTER INSERT ON bell_periods BEGIN INSERT INTO lesson_versions VALUES (0, 1) ON CONFLICT(class_id) DO UPDATE SET version = version + 1; END;
+CREATE TRIGGER bell_periods_versions_update AFTER UPDATE ON bell_periods BEGIN INSERT INTO lesson_versions VALUES (0, 1) ON CONFLICT(class_id) DO UPDATE SET version = version + 1; END;
+CREATE TRIGGER bell_periods_versions_delete AFTER DELETE ON bell_periods BEGIN INSERT INTO lesson_versions VALUES (0, 1) ON CONFLICT(class_id) DO UPDATE SET version = version + 1; END;
+CREATE TRIGGER bell_variants_versions_insert AFTER INSERT ON bell_variants BEGIN INSERT INTO lesson_versions VALUES (0, 1) ON CONFLICT(class_id) DO UPDATE SET version = version + 1; END;
+CREATE TRIGGER bell_variants_versions_update AFTER UPDATE ON bell_variants BEGIN INSERT INTO lesson_versions VALUES (0, 1) ON CONFLICT(class_id) DO UPDATE SET version = version + 1; END;
+CREATE TRIGGER bell_variants_versions_delete AFTER DELETE ON bell_variants BEGIN INSERT INTO lesson_versions VALUES (0, 1) ON CONFLICT(class_id) DO UPDATE SET version = version + 1; END;
+)SQL";
+
+constexpr std::array migrations = {migration_1, migration_2, migration_3};
 
 }  // namespace
 

@@ -1,0 +1,136 @@
+// roster: the office's tables — classes, pupils, guardians and their links, staff, teaching, accounts.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/db.hpp"
+#include "store/records.hpp"
+
+namespace classbook::store {
+
+constexpr int max_login_tries = 1000;  // ivanova.a, ivanova.a2, … ivanova.a1000: then something is wrong
+
+// The account behind a person, as the office sees it (never its password).
+struct AccountBrief {
+  Id user_id = 0;
+  std::string uuid;
+  std::string login;
+  bool disabled = false;
+  bool must_change_password = true;
+};
+
+// --- classes ---
+struct ClassRecord {
+  Id id = 0;
+  std::string uuid;
+  std::string name;  // "5А"
+  int grade = 0;
+  std::string letter;
+  std::optional<std::string> profile;
+  std::optional<Id> class_teacher_id;
+  std::string class_teacher_uuid;  // "" when the class has none
+  std::string class_teacher_name;  // "Иванова Мария Петровна"
+  int pupil_count = 0;             // pupils who have not left
+};
+std::vector<ClassRecord> all_classes(Db& db);  // by grade and letter
+std::optional<ClassRecord> find_class(Db& db, Id class_id);
+std::optional<Id> class_by_name(Db& db, std::string_view name);
+Result<Id> insert_class(Db& db, const ClassRecord& c);
+Status update_class(Db& db, const ClassRecord& c);  // name, grade, letter, profile, class teacher
+
+// --- pupils ---
+struct PupilRecord {
+  Id id = 0;
+  std::string uuid;
+  std::string last_name, first_name, middle_name;
+  std::optional<std::string> birth_date;
+  Id class_id = 0;
+  std::string class_uuid, class_name;
+  int group_no = 1;
+  std::optional<std::string> card;
+  std::optional<std::string> left_on;  // the school date the pupil left; none while at school
+  std::optional<std::string> left_reason;
+  std::optional<AccountBrief> account;
+};
+// By last, first and middle name; pupils who left only when asked for.
+std::vector<PupilRecord> pupils_of_class(Db& db, Id class_id, bool with_left);
+std::optional<PupilRecord> find_pupil(Db& db, Id student_id);
+std::optional<PupilRecord> pupil_with_card(Db& db, std::string_view card);
+// A pupil at school in the class with these names and birth date: the same child entered twice.
+std::optional<PupilRecord> same_pupil(Db& db, const PupilRecord& p);
+Result<Id> insert_pupil(Db& db, const PupilRecord& p);
+Status update_pupil(Db& db, const PupilRecord& p);  // everything but the uuid
+
+// --- guardians and their links to pupils ---
+struct GuardianRecord {
+  Id id = 0;
+  std::string uuid;
+  std::string last_name, first_name, middle_name;
+  std::optional<std::string> phone;  // normalised, "+79001234567"
+  std::optional<std::string> email;
+  std::optional<AccountBrief> account;
+  int children = 0;  // pupils linked
+};
+struct GuardianLink {
+  GuardianRecord guardian;
+  std::string relation;
+};
+std::vector<GuardianLink> guardians_of_pupil(Db& db, Id student_id);
+// Guardians whose "last first middle" holds `text`, or whose phone is `phone`; at most `limit`.
+std::vector<GuardianRecord> search_guardians(Db& db, std::string_view text, std::string_view phone, int limit);
+std::optional<GuardianRecord> find_guardian(Db& db, Id guardian_id);
+// The guardian with these names and this phone: the same parent, met again with a younger child.
+std::optional<Id> guardian_matching(Db& db, std::string_view last_name, std::string_view first_name,
+                                    std::string_view phone);
+Result<Id> insert_guardian(Db& db, const GuardianRecord& g);
+Status update_guardian(Db& db, const GuardianRecord& g);  // names and contacts
+std::optional<std::string> link_relation(Db& db, Id student_id, Id guardian_id);
+Status insert_link(Db& db, Id student_id, Id guardian_id, std::string_view relation);
+Status delete_link(Db& db, Id student_id, Id guardian_id);
+
+// --- staff ---
+struct TeacherRecord {
+  Id id = 0;
+  std::string uuid;
+  std::string last_name, first_name, middle_name;
+  std::optional<std::string> phone;
+  std::optional<std::string> email;
+  std::optional<AccountBrief> account;
+  std::vector<std::string> class_teacher_of;  // class names
+};
+std::vector<TeacherRecord> all_teachers(Db& db);  // by name
+std::optional<TeacherRecord> find_teacher(Db& db, Id teacher_id);
+Result<Id> insert_teacher(Db& db, const TeacherRecord& t);
+
+// --- subjects and who teaches them where ---
+struct SubjectRecord {
+  Id id = 0;
+  std::string uuid;
+  std::string name;
+  std::string short_name;
+};
+struct TeachingRecord {
+  std::string class_uuid, class_name;
+  std::string subject_uuid, subject_name;
+  std::string teacher_uuid, teacher_name;
+};
+std::vector<SubjectRecord> all_subjects(Db& db);  // by name
+std::vector<TeachingRecord> teaching_of_class(Db& db, Id class_id);  // by subject, then teacher
+std::optional<TeachingRecord> find_teaching(Db& db, Id class_id, Id subject_id, Id teacher_id);
+Status insert_teaching(Db& db, Id class_id, Id subject_id, Id teacher_id);
+Status delete_teaching(Db& db, Id class_id, Id subject_id, Id teacher_id);
+
+// --- accounts of roster people ---
+std::optional<AccountBrief> account_of(Db& db, domain::Role role, Id person_id);
+// The first of base, base2, base3, … that no account has; conflict past max_login_tries.
+Result<std::string> free_login(Db& db, const std::string& base);
+// Deletes the user's stored sessions and gives their ids, for the session cache to drop them too.
+Result<std::vector<Id>> end_sessions(Db& db, Id user_id);
+// The account can no longer sign in, and its stored sessions end (their ids are given).
+Result<std::vector<Id>> disable_account(Db& db, Id user_id);
+Status rename_account(Db& db, Id user_id, std::string_view display_name);
+
+}  // namespace classbook::store
