@@ -20,6 +20,8 @@
 #include "store/backup.hpp"
 #include "store/people.hpp"
 #include "store/schema.hpp"
+#include "store/timetable_admin.hpp"
+#include "store/writer.hpp"
 
 using namespace classbook;
 namespace fs = std::filesystem;
@@ -28,6 +30,8 @@ namespace {
 
 constexpr int ca_valid_days = 20 * 365;
 constexpr int server_cert_valid_days = 2 * 365;
+constexpr int max_lesson_making_days = 366;   // a whole academic year in one run
+constexpr std::size_t conflicts_printed = 50;  // the rest are counted
 
 struct Args {
   std::vector<std::string> words;                 // positional
@@ -90,6 +94,10 @@ int usage() {
       "  kiosk revoke NAME\n"
       "  backup [--to FILE]                online backup (default DIR/backups/classbook-<time>.db)\n"
       "  restore FILE                      replace the database with a backup (stop classbookd first)\n"
+      "  lessons make --from YYYY-MM-DD --to YYYY-MM-DD\n"
+      "                                    make the lesson rows of the school days in the range from the\n"
+      "                                    timetable and its changes (safe beside a running classbookd,\n"
+      "                                    whose writer follows the audit chain other processes extend)\n"
       "  verify-audit                      check the audit trail's hash chain\n"
       "  check                             database integrity check\n"
       "DIR defaults to /var/lib/classbook.");
@@ -293,6 +301,50 @@ int cmd_restore(const DataDir& dir, const Args& a) {
   return 0;
 }
 
+// One writer job per school day, as classbookd makes them, with the box (user 0) in the audit trail.
+int cmd_lessons(const DataDir& dir, const Args& a) {
+  if (a.words.size() < 2 || a.words[1] != "make") return usage();
+  const auto from = domain::parse_date(a.get("from"));
+  if (!from) return fail("--from must be a date like 2026-09-01");
+  const auto to = domain::parse_date(a.get("to"));
+  if (!to) return fail("--to must be a date like 2026-12-29");
+  if (*to < *from) return fail("--to must not be before --from");
+  if (domain::add_days(*from, max_lesson_making_days) <= *to)
+    return fail("make at most " + std::to_string(max_lesson_making_days) + " days of lessons at a time");
+  std::vector<domain::Term> terms;
+  {
+    auto db = open_school(dir);
+    if (!db) return fail(db.error().message);
+    auto settings = store::load_settings(**db);
+    if (!settings) return fail(settings.error().message);
+    terms = settings->terms;
+  }
+  const auto days = domain::school_days_between(*from, *to, terms);
+  if (days.empty()) return fail("no school days between " + a.get("from") + " and " + a.get("to") +
+                                " (holidays, or outside the terms of the school's year)");
+  SystemClock clock;
+  auto writer = store::Writer::start(dir.db(), clock);
+  if (!writer) return fail(writer.error().message);
+  store::MadeLessons total;
+  for (std::size_t i = 0; i < days.size(); ++i) {
+    Result<store::MadeLessons> made = make_error(Errc::internal, "the writer did not run the day");
+    const auto st = (*writer)->run([&](store::WriteContext& w) -> Status {
+      made = store::make_lessons_on(w, days[i], 0);
+      return made ? ok_status() : Status(made.error());
+    });
+    if (!st) return fail(domain::format_date(days[i]) + ": " + st.error().message);
+    total.add(std::move(*made), conflicts_printed);
+    std::fprintf(stderr, "\r  lessons %s  %zu / %zu days   ", domain::format_date(days[i]).c_str(), i + 1, days.size());
+  }
+  std::fputc('\n', stderr);
+  (*writer)->stop();
+  std::printf("lessons %s..%s: %s\n", a.get("from").c_str(), a.get("to").c_str(), store::describe(total).c_str());
+  for (const auto& c : total.conflicts) std::printf("  conflict: %s\n", c.reason.c_str());
+  if (total.conflict_count > static_cast<int>(total.conflicts.size()))
+    std::printf("  … and %d more conflicts\n", total.conflict_count - static_cast<int>(total.conflicts.size()));
+  return 0;
+}
+
 int cmd_verify_audit(const DataDir& dir) {
   auto db = open_school(dir);
   if (!db) return fail(db.error().message);
@@ -324,6 +376,7 @@ int main(int argc, char** argv) {
   if (cmd == "kiosk") return cmd_kiosk(dir, a);
   if (cmd == "backup") return cmd_backup(dir, a);
   if (cmd == "restore") return cmd_restore(dir, a);
+  if (cmd == "lessons") return cmd_lessons(dir, a);
   if (cmd == "verify-audit") return cmd_verify_audit(dir);
   if (cmd == "check") return cmd_check(dir);
   return usage();

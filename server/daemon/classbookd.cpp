@@ -11,6 +11,7 @@
 
 #include "app/grading.hpp"
 #include "app/sign_in.hpp"
+#include "app/timetable_admin.hpp"
 #include "classbook/common/log.hpp"
 #include "daemon/data_dir.hpp"
 #include "http/api.hpp"
@@ -24,6 +25,7 @@ namespace {
 
 constexpr std::size_t reader_connections = 8;
 constexpr auto housekeeping_interval = std::chrono::hours(1);
+constexpr std::size_t conflicts_logged = 5;  // each hour; the office sees all of them in POST /api/v1/lessons/make
 
 void usage() {
   std::puts(
@@ -122,7 +124,8 @@ int main(int argc, char** argv) {
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGTERM, &sa, nullptr);
   signal(SIGPIPE, SIG_IGN);
-  // Housekeeping on the writer: dots past their date or their term expire (at start, then hourly).
+  // Housekeeping on the writer (at start, then hourly): dots past their date or their term expire,
+  // and the lessons of the next two weeks are made from the timetable and its changes.
   std::thread housekeeping([&ctx] {
     auto next = std::chrono::steady_clock::now();
     while (g_signal == 0) {
@@ -130,6 +133,14 @@ int main(int argc, char** argv) {
         app::expire_dots(ctx, [](Result<int> r) {
           if (!r) log::warn("housekeeping", "expiring dots failed: " + r.error().message);
           else if (*r > 0) log::info("housekeeping", std::to_string(*r) + " dots expired");
+        });
+        app::keep_lessons_made(ctx, [](Result<store::MadeLessons> r) {
+          if (!r) return log::warn("housekeeping", "making the lessons ahead failed: " + r.error().message);
+          if (r->created + r->updated + r->removed + r->conflict_count > 0)
+            log::info("housekeeping", "lessons of the next " + std::to_string(app::lessons_kept_ahead_days) +
+                                          " days: " + store::describe(*r));
+          for (std::size_t i = 0; i < r->conflicts.size() && i < conflicts_logged; ++i)
+            log::warn("housekeeping", "lesson not made as planned: " + r->conflicts[i].reason);
         });
         next += housekeeping_interval;
       }

@@ -124,6 +124,24 @@ std::optional<int> period_at(const BellSchedule& schedule, int minute) {
   return std::nullopt;
 }
 
+namespace {
+constexpr std::string_view breakfast_code = "breakfast";
+constexpr std::string_view lunch_code = "lunch";
+}  // namespace
+
+std::string break_code(std::string_view break_name) {
+  if (break_name == breakfast_break) return std::string(breakfast_code);
+  if (break_name == lunch_break) return std::string(lunch_code);
+  return "";
+}
+
+std::optional<std::string> break_name_of_code(std::string_view code) {
+  if (code.empty()) return std::string();
+  if (code == breakfast_code) return std::string(breakfast_break);
+  if (code == lunch_code) return std::string(lunch_break);
+  return std::nullopt;
+}
+
 BellSchedule default_bell_schedule() {
   constexpr int first_bell = 8 * 60 + 30;
   constexpr int lessons = 8;

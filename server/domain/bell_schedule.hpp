@@ -69,6 +69,12 @@ std::vector<Break> breaks_of(const BellSchedule& schedule);
 // end bell the lesson is over, so a break or the end of the day gives none.
 std::optional<int> period_at(const BellSchedule& schedule, int minute);
 
+// The API's words for the named breaks: "breakfast" for breakfast_break, "lunch" for lunch_break.
+// break_code gives "" for an unnamed break (and for a name that is not a meal break);
+// break_name_of_code gives none for a word it does not know, and "" for "".
+std::string break_code(std::string_view break_name);
+std::optional<std::string> break_name_of_code(std::string_view code);
+
 // A new school's schedule, variant "основное": 8 lessons of 45 minutes from 08:30, 10-minute
 // breaks, a 20-minute breakfast after lesson 2 and a 20-minute lunch after lesson 4; the last
 // lesson ends at 16:00.

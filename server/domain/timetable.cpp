@@ -77,6 +77,28 @@ void report_pair(const TimetableSlot& a, const TimetableSlot& b, std::vector<std
   }
 }
 
+// Calls visit(a, b) for every pair of valid slots at the same weekday and period, in order.
+template <class Visit>
+void for_each_pair_at_once(const std::vector<TimetableSlot>& slots, Visit visit) {
+  std::vector<const TimetableSlot*> valid;
+  for (const TimetableSlot& s : slots) {
+    if (!check_slot(s)) valid.push_back(&s);
+  }
+  // Sorting by time puts every lesson that can conflict with another next to it.
+  std::stable_sort(valid.begin(), valid.end(), [](const TimetableSlot* a, const TimetableSlot* b) {
+    if (a->weekday != b->weekday) return a->weekday < b->weekday;
+    if (a->period != b->period) return a->period < b->period;
+    if (a->class_id != b->class_id) return a->class_id < b->class_id;
+    return a->group_no < b->group_no;
+  });
+  for (std::size_t i = 0; i < valid.size(); ++i) {
+    for (std::size_t j = i + 1; j < valid.size(); ++j) {
+      if (valid[i]->weekday != valid[j]->weekday || valid[i]->period != valid[j]->period) break;
+      visit(*valid[i], *valid[j]);
+    }
+  }
+}
+
 const char* kind_words(ChangeKind k) {
   switch (k) {
     case ChangeKind::substitution: return "substitution";
@@ -194,30 +216,25 @@ std::optional<std::string> check_slot(const TimetableSlot& s) {
 
 std::vector<std::string> check_timetable(const std::vector<TimetableSlot>& slots) {
   std::vector<std::string> problems;
-  std::vector<const TimetableSlot*> valid;
   for (const TimetableSlot& s : slots) {
-    if (auto problem = check_slot(s)) {
-      problems.push_back(std::move(*problem));
-    } else {
-      valid.push_back(&s);
-    }
+    if (auto problem = check_slot(s)) problems.push_back(std::move(*problem));
   }
-  // Sorting by time puts every lesson that can conflict with another next to it.
-  std::stable_sort(valid.begin(), valid.end(), [](const TimetableSlot* a, const TimetableSlot* b) {
-    if (a->weekday != b->weekday) return a->weekday < b->weekday;
-    if (a->period != b->period) return a->period < b->period;
-    if (a->class_id != b->class_id) return a->class_id < b->class_id;
-    return a->group_no < b->group_no;
-  });
-  for (std::size_t i = 0; i < valid.size(); ++i) {
-    for (std::size_t j = i + 1; j < valid.size(); ++j) {
-      const TimetableSlot& a = *valid[i];
-      const TimetableSlot& b = *valid[j];
-      if (a.weekday != b.weekday || a.period != b.period) break;
-      report_pair(a, b, problems);
-    }
-  }
+  for_each_pair_at_once(slots, [&](const TimetableSlot& a, const TimetableSlot& b) { report_pair(a, b, problems); });
   return problems;
+}
+
+std::vector<TimetableClash> timetable_clashes(const std::vector<TimetableSlot>& slots) {
+  std::vector<TimetableClash> clashes;
+  for_each_pair_at_once(slots, [&](const TimetableSlot& a, const TimetableSlot& b) {
+    if (same_slot(a, b)) {
+      clashes.push_back({ClashKind::duplicate, a, b});
+      return;
+    }
+    if (class_conflict(a, b)) clashes.push_back({ClashKind::class_busy, a, b});
+    if (teacher_conflict(a, b)) clashes.push_back({ClashKind::teacher, a, b});
+    if (room_conflict(a, b)) clashes.push_back({ClashKind::room, a, b});
+  });
+  return clashes;
 }
 
 const char* to_string(ChangeKind k) {
@@ -258,6 +275,7 @@ std::vector<PlannedLesson> lessons_on(Date date, const std::vector<TimetableSlot
   for (const TimetableSlot& s : template_slots) {
     if (s.weekday != weekday) continue;
     PlannedLesson lesson{date, s.period, s.class_id, s.group_no, s.subject_id, s.teacher_id, s.room_id};
+    lesson.template_period = s.period;
     for (const TimetableChange& c : changes) {
       if (change_names(c, s, date) && !check_change(c)) apply(c, lesson);
     }

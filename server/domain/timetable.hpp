@@ -35,6 +35,23 @@ std::optional<std::string> check_slot(const TimetableSlot& slot);
 // A slot listed twice is reported once, as a duplicate. Each conflicting pair is reported once.
 std::vector<std::string> check_timetable(const std::vector<TimetableSlot>& slots);
 
+// The same conflicts as values, for callers that name the classes, teachers and rooms themselves.
+// Each conflicting pair of valid slots gives one clash per rule it breaks (a slot listed twice
+// gives one `duplicate`), ordered by weekday and lesson like check_timetable's. Invalid slots
+// (check_slot) take no part.
+enum class ClashKind {
+  duplicate,  // the same lesson listed twice
+  class_busy, // a class (or one group of it) in two lessons at once
+  teacher,    // a teacher in two lessons at once
+  room,       // a room booked for two lessons at once
+};
+struct TimetableClash {
+  ClashKind kind = ClashKind::duplicate;
+  TimetableSlot a;  // the earlier of the two in check_timetable's order
+  TimetableSlot b;
+};
+std::vector<TimetableClash> timetable_clashes(const std::vector<TimetableSlot>& slots);
+
 enum class ChangeKind { substitution, cancelled, room, moved };
 const char* to_string(ChangeKind k);  // "substitution", "cancelled", "room", "moved"
 std::optional<ChangeKind> parse_change_kind(std::string_view s);  // inverse of to_string
@@ -73,6 +90,7 @@ struct PlannedLesson {
   bool substituted = false;
   bool moved = false;
   std::string note;  // the notes of every change applied, joined by "; "
+  int template_period = 0;  // the period the weekly template gives it, which changes name
 };
 
 // The template's lessons for the weekday of `date` with that date's changes applied in list order:

@@ -228,3 +228,15 @@ TEST_CASE("a week of bells names real weekdays and real, valid, uniquely named v
           std::string("Bell schedule \"суббота\": The bell schedule has no lessons; add at least lesson 1."));
   }
 }
+
+TEST_CASE("the API's words for the meal breaks") {
+  CHECK(break_code(breakfast_break) == "breakfast");
+  CHECK(break_code(lunch_break) == "lunch");
+  CHECK(break_code("") == "");
+  CHECK(break_code("перемена") == "");
+  CHECK(break_name_of_code("breakfast") == std::string(breakfast_break));
+  CHECK(break_name_of_code("lunch") == std::string(lunch_break));
+  CHECK(break_name_of_code("") == std::string());
+  CHECK_FALSE(break_name_of_code("завтрак"));  // the stored name is not an API word
+  CHECK_FALSE(break_name_of_code("Lunch"));
+}

@@ -483,3 +483,32 @@ TEST_CASE("invalid slots say what to fix and take no part in conflicts") {
   std::vector<TimetableSlot> slots{slot(10, 1, 1, 0, 1, 0, 0), slot(11, 1, 1, 0, 1, 0, 0)};
   CHECK(check_timetable(slots).size() == 2);
 }
+
+TEST_CASE("clashes as values: one per rule a pair breaks, duplicates once, invalid slots left out") {
+  const std::vector<TimetableSlot> slots{
+      slot(10, 1, 2, 0, 1, 100, 201), slot(10, 1, 2, 0, 2, 100, 201),  // class, teacher and room at once
+      slot(11, 1, 3, 0, 3, 103, 205), slot(11, 1, 3, 0, 3, 103, 205),  // listed twice
+      slot(12, 1, 3, 0, 3, 103, 205),                                  // and its teacher and room elsewhere
+      slot(0, 1, 3, 0, 3, 103, 205),                                   // invalid: no class
+  };
+  const auto clashes = timetable_clashes(slots);
+  REQUIRE(clashes.size() == 8);
+  CHECK(clashes[0].kind == ClashKind::class_busy);
+  CHECK(clashes[1].kind == ClashKind::teacher);
+  CHECK(clashes[2].kind == ClashKind::room);
+  CHECK((clashes[0].a.subject_id == 1 && clashes[0].b.subject_id == 2));
+  CHECK(clashes[3].kind == ClashKind::duplicate);
+  CHECK((clashes[3].a.class_id == 11 && clashes[3].b.class_id == 11));
+  for (std::size_t i = 4; i < 8; ++i) CHECK((clashes[i].kind == ClashKind::teacher || clashes[i].kind == ClashKind::room));
+  CHECK(timetable_clashes({slot(10, 1, 2, 1, 2, 101, 202), slot(10, 1, 2, 2, 2, 102, 203)}).empty());
+}
+
+TEST_CASE("a planned lesson remembers the period the template gives it") {
+  TimetableChange move = change(monday, 10, 1, ChangeKind::moved);
+  move.new_period = 6;
+  const auto lessons = lessons_on(monday, week_template(), {move});
+  const PlannedLesson* moved = find(lessons, 10, 6);
+  REQUIRE(moved);
+  CHECK(moved->template_period == 1);
+  CHECK(find(lessons, 10, 3)->template_period == 3);
+}

@@ -1,0 +1,314 @@
+// routes_timetable: bell schedules, the weekly timetable, per-date changes, lessons made from them —
+// with their JSON (docs/openapi-timetable.fragment.yaml documents it).
+#include "app/timetable_admin.hpp"
+#include "domain/day_time.hpp"
+#include "http/call.hpp"
+
+namespace classbook::http {
+
+namespace {
+using Call = Api::Call;
+
+// --- JSON of the timetable views -----------------------------------------------------------------
+json::value json_of(const store::Ref& r) { return json::object{{"id", r.id}, {"name", r.name}}; }
+
+json::value optional_room(const std::string& name) { return name.empty() ? json::value(nullptr) : json::value(name); }
+
+json::value json_of(const domain::WeekBells& week) {
+  json::array variants;
+  for (const auto& v : week.variants) {
+    json::array periods;
+    for (const auto& p : v.periods) {
+      const auto code = domain::break_code(p.break_after_name);
+      periods.push_back(json::object{{"number", p.number},
+                                     {"starts", domain::format_minute(p.start_minute)},
+                                     {"ends", domain::format_minute(p.end_minute)},
+                                     {"break_after", code.empty() ? json::value(nullptr) : json::value(code)}});
+    }
+    variants.push_back(json::object{{"name", v.variant}, {"periods", std::move(periods)}});
+  }
+  json::array weekdays;
+  for (int d = 1; d <= 7; ++d) {
+    const auto it = week.by_weekday.find(d);
+    weekdays.push_back(json::object{{"weekday", d},
+                                    {"variant", it == week.by_weekday.end() ? json::value(nullptr) : json::value(it->second)}});
+  }
+  return json::object{{"variants", std::move(variants)}, {"weekdays", std::move(weekdays)}};
+}
+
+json::value json_of(const app::ClassTimetableView& v) {
+  json::array lessons;
+  for (const auto& l : v.lessons) {
+    json::object o{{"weekday", l.slot.weekday}, {"period", l.slot.period}, {"group", l.slot.group_no},
+                   {"subject", json_of(l.subject)}, {"teacher", json_of(l.teacher)}, {"room", optional_room(l.room)}};
+    if (const auto* bells = domain::bells_on(v.bells, l.slot.weekday))
+      for (const auto& p : bells->periods)
+        if (p.number == l.slot.period) {
+          o["starts"] = domain::format_minute(p.start_minute);
+          o["ends"] = domain::format_minute(p.end_minute);
+        }
+    lessons.push_back(std::move(o));
+  }
+  json::array teaching;
+  for (const auto& t : v.teaching) teaching.push_back(json::object{{"subject", json_of(t.subject)}, {"teacher", json_of(t.teacher)}});
+  return json::object{{"class", json_of(v.klass)}, {"lessons", std::move(lessons)}, {"teaching", std::move(teaching)}};
+}
+
+json::object json_of(const store::ChangeRecord& r) {
+  const auto& c = r.change;
+  return json::object{{"id", r.id},
+                      {"date", domain::format_date(c.date)},
+                      {"class", json_of(r.klass)},
+                      {"period", c.period},
+                      {"kind", domain::to_string(c.kind)},
+                      {"subject", r.subject ? json_of(*r.subject) : json::value(nullptr)},
+                      {"teacher", r.teacher ? json_of(*r.teacher) : json::value(nullptr)},
+                      {"room", r.room ? json::value(*r.room) : json::value(nullptr)},
+                      {"to_period", c.new_period ? json::value(*c.new_period) : json::value(nullptr)},
+                      {"note", c.note}};
+}
+
+json::value json_of(const app::ChangeView& v) {
+  auto o = json_of(v.change);
+  o["lessons_updated"] = v.lessons_updated;
+  return o;
+}
+
+json::value json_of(const store::MadeLessons& m) {
+  json::array conflicts;
+  for (const auto& c : m.conflicts)
+    conflicts.push_back(json::object{{"date", c.date}, {"class", json_of(c.klass)}, {"period", c.period},
+                                     {"group", c.group_no}, {"reason", c.reason}});
+  return json::object{{"days", m.days},       {"created", m.created},     {"updated", m.updated},
+                      {"unchanged", m.unchanged}, {"removed", m.removed}, {"conflict_count", m.conflict_count},
+                      {"conflicts", std::move(conflicts)}};
+}
+
+json::value json_of(const store::RoomRecord& r) { return json::object{{"name", r.name}}; }
+
+auto reply_with(status s) {
+  return [s](Call& c, const auto& v) { c.json_reply(s, json_of(v)); };
+}
+
+// --- request bodies --------------------------------------------------------------------------------
+Error bad(std::string message, std::string field) { return make_error(Errc::invalid_input, std::move(message), std::move(field)); }
+
+// The array under `name`, each element an object.
+Result<const json::array*> objects(const Fields& f, const char* name, const char* shape) {
+  const auto* v = f.find(name);
+  if (!v || !v->is_array()) return bad(std::string("'") + name + "' must be a list of " + shape, name);
+  for (const auto& item : v->as_array())
+    if (!item.is_object()) return bad(std::string("each entry of '") + name + "' must be an object: " + shape, name);
+  return &v->as_array();
+}
+
+// A whole number field with its index in a list named in the error.
+Result<std::int64_t> integer_at(const Fields& f, const char* name, const std::string& at) {
+  auto v = f.integer(name);
+  if (!v) return bad(at + v.error().message, at + name);
+  return *v;
+}
+
+Result<std::string> string_at(const Fields& f, const char* name, const std::string& at) {
+  auto v = f.string(name);
+  if (!v) return bad(at + v.error().message, at + name);
+  return *v;
+}
+
+// --- handlers --------------------------------------------------------------------------------------
+using Handler = void (*)(app::Context&, const std::shared_ptr<Call>&);
+
+void get_bells(app::Context& ctx, const std::shared_ptr<Call>& cp) {
+  Call& c = *cp;
+  auto r = app::get_bells(ctx, c.session->actor);
+  r ? c.json_reply(status::ok, json_of(*r)) : c.fail(r.error());
+}
+
+void put_bell_variant(app::Context& ctx, const std::shared_ptr<Call>& cp) {
+  Call& c = *cp;
+  auto obj = c.body();
+  if (!obj) return c.fail(obj.error());
+  auto f = Fields::of(*obj, {"periods"});
+  if (!f) return c.fail(f.error());
+  auto list = objects(*f, "periods", "{number, starts, ends, break_after}");
+  if (!list) return c.fail(list.error());
+  std::vector<app::BellPeriodInput> periods;
+  for (std::size_t i = 0; i < (*list)->size(); ++i) {
+    const std::string at = "periods[" + std::to_string(i) + "].";
+    auto p = Fields::of((**list)[i].as_object(), {"number", "starts", "ends", "break_after"});
+    if (!p) return c.fail(p.error());
+    app::BellPeriodInput in;
+    auto number = integer_at(*p, "number", at);
+    if (!number) return c.fail(number.error());
+    auto starts = string_at(*p, "starts", at);
+    if (!starts) return c.fail(starts.error());
+    auto ends = string_at(*p, "ends", at);
+    if (!ends) return c.fail(ends.error());
+    auto meal = p->optional_string("break_after");
+    if (!meal) return c.fail(bad(at + meal.error().message, at + "break_after"));
+    periods.push_back({*number, std::move(*starts), std::move(*ends), std::move(*meal)});
+  }
+  app::put_bell_variant(ctx, c.session->actor, c.path[4], std::move(periods),
+                        c.then<domain::WeekBells>(cp, reply_with(status::ok)));
+}
+
+void put_weekday_bells(app::Context& ctx, const std::shared_ptr<Call>& cp) {
+  Call& c = *cp;
+  const auto& text = c.path[4];
+  if (text.size() != 1 || text[0] < '0' || text[0] > '9')
+    return c.fail(bad("the weekday in the path is 1 (Monday) to 7 (Sunday)", "weekday"));
+  auto obj = c.body();
+  if (!obj) return c.fail(obj.error());
+  auto f = Fields::of(*obj, {"variant"});
+  if (!f) return c.fail(f.error());
+  if (!f->find("variant")) return c.fail(bad("'variant' is required: the bells' name, or null for a day without lessons", "variant"));
+  auto variant = f->optional_string("variant");
+  if (!variant) return c.fail(variant.error());
+  app::put_weekday_bells(ctx, c.session->actor, text[0] - '0', std::move(*variant),
+                         c.then<domain::WeekBells>(cp, reply_with(status::ok)));
+}
+
+void get_rooms(app::Context& ctx, const std::shared_ptr<Call>& cp) {
+  Call& c = *cp;
+  auto r = app::list_rooms(ctx, c.session->actor);
+  if (!r) return c.fail(r.error());
+  json::array rooms;
+  for (const auto& room : *r) rooms.push_back(json_of(room));
+  c.json_reply(status::ok, json::object{{"rooms", std::move(rooms)}});
+}
+
+void post_room(app::Context& ctx, const std::shared_ptr<Call>& cp) {
+  Call& c = *cp;
+  auto obj = c.body();
+  if (!obj) return c.fail(obj.error());
+  auto f = Fields::of(*obj, {"name"});
+  if (!f) return c.fail(f.error());
+  auto name = f->string("name");
+  if (!name) return c.fail(name.error());
+  app::add_room(ctx, c.session->actor, std::move(*name), c.then<store::RoomRecord>(cp, reply_with(status::created)));
+}
+
+void get_class_timetable(app::Context& ctx, const std::shared_ptr<Call>& cp) {
+  Call& c = *cp;
+  auto r = app::get_class_timetable(ctx, c.session->actor, c.path[3]);
+  r ? c.json_reply(status::ok, json_of(*r)) : c.fail(r.error());
+}
+
+void put_class_timetable(app::Context& ctx, const std::shared_ptr<Call>& cp) {
+  Call& c = *cp;
+  auto obj = c.body();
+  if (!obj) return c.fail(obj.error());
+  auto f = Fields::of(*obj, {"lessons"});
+  if (!f) return c.fail(f.error());
+  auto list = objects(*f, "lessons", "{weekday, period, group, subject_id, teacher_id, room}");
+  if (!list) return c.fail(list.error());
+  std::vector<app::SlotInput> lessons;
+  for (std::size_t i = 0; i < (*list)->size(); ++i) {
+    const std::string at = "lessons[" + std::to_string(i) + "].";
+    auto l = Fields::of((**list)[i].as_object(), {"weekday", "period", "group", "subject_id", "teacher_id", "room"});
+    if (!l) return c.fail(l.error());
+    app::SlotInput in;
+    for (auto [name, dest] : {std::pair{"weekday", &in.weekday}, {"period", &in.period}}) {
+      auto v = integer_at(*l, name, at);
+      if (!v) return c.fail(v.error());
+      *dest = *v;
+    }
+    auto group = l->optional_integer("group");
+    if (!group) return c.fail(bad(at + group.error().message, at + "group"));
+    in.group = group->value_or(0);
+    for (auto [name, dest] : {std::pair{"subject_id", &in.subject_id}, {"teacher_id", &in.teacher_id}}) {
+      auto v = string_at(*l, name, at);
+      if (!v) return c.fail(v.error());
+      *dest = std::move(*v);
+    }
+    auto room = l->optional_string("room");
+    if (!room) return c.fail(bad(at + room.error().message, at + "room"));
+    in.room = std::move(*room);
+    lessons.push_back(std::move(in));
+  }
+  app::put_class_timetable(ctx, c.session->actor, c.path[3], std::move(lessons),
+                           c.then<app::ClassTimetableView>(cp, reply_with(status::ok)));
+}
+
+void get_changes(app::Context& ctx, const std::shared_ptr<Call>& cp) {
+  Call& c = *cp;
+  auto r = app::list_changes(ctx, c.session->actor, c.query["from"], c.query["to"], c.query["class_id"]);
+  if (!r) return c.fail(r.error());
+  json::array list;
+  for (const auto& ch : *r) list.push_back(json_of(ch));
+  c.json_reply(status::ok, json::object{{"changes", std::move(list)}});
+}
+
+void post_change(app::Context& ctx, const std::shared_ptr<Call>& cp) {
+  Call& c = *cp;
+  auto obj = c.body();
+  if (!obj) return c.fail(obj.error());
+  auto f = Fields::of(*obj, {"date", "class_id", "period", "kind", "subject_id", "teacher_id", "room", "to_period", "note"});
+  if (!f) return c.fail(f.error());
+  app::ChangeInput in;
+  for (auto [name, dest] : {std::pair{"date", &in.date}, {"class_id", &in.class_id}, {"kind", &in.kind}}) {
+    auto v = f->string(name);
+    if (!v) return c.fail(v.error());
+    *dest = std::move(*v);
+  }
+  auto period = f->integer("period");
+  if (!period) return c.fail(period.error());
+  in.period = *period;
+  for (auto [name, dest] : {std::pair{"subject_id", &in.subject_id}, {"teacher_id", &in.teacher_id}, {"room", &in.room}}) {
+    auto v = f->optional_string(name);
+    if (!v) return c.fail(v.error());
+    *dest = std::move(*v);
+  }
+  auto to_period = f->optional_integer("to_period");
+  if (!to_period) return c.fail(to_period.error());
+  in.to_period = *to_period;
+  auto note = f->optional_string("note");
+  if (!note) return c.fail(note.error());
+  in.note = note->value_or("");
+  app::post_change(ctx, c.session->actor, std::move(in), c.then<app::ChangeView>(cp, reply_with(status::created)));
+}
+
+void delete_change(app::Context& ctx, const std::shared_ptr<Call>& cp) {
+  Call& c = *cp;
+  app::delete_change(ctx, c.session->actor, c.path[3], c.then<app::ChangeView>(cp, reply_with(status::ok)));
+}
+
+void post_make_lessons(app::Context& ctx, const std::shared_ptr<Call>& cp) {
+  Call& c = *cp;
+  auto obj = c.body();
+  if (!obj) return c.fail(obj.error());
+  auto f = Fields::of(*obj, {"from", "to"});
+  if (!f) return c.fail(f.error());
+  auto from = f->string("from");
+  if (!from) return c.fail(from.error());
+  auto to = f->string("to");
+  if (!to) return c.fail(to.error());
+  app::make_lessons(ctx, c.session->actor, *from, *to, c.then<store::MadeLessons>(cp, reply_with(status::ok)));
+}
+
+// The handler of a timetable path, or none when the request is not one.
+Handler timetable_handler(const Call& c) {
+  constexpr std::string_view a = "api", v1 = "v1";
+  if (c.is(verb::get, {a, v1, "bells"})) return get_bells;
+  if (c.is(verb::put, {a, v1, "bells", "variants", "*"})) return put_bell_variant;
+  if (c.is(verb::put, {a, v1, "bells", "weekdays", "*"})) return put_weekday_bells;
+  if (c.is(verb::get, {a, v1, "rooms"})) return get_rooms;
+  if (c.is(verb::post, {a, v1, "rooms"})) return post_room;
+  if (c.is(verb::get, {a, v1, "classes", "*", "timetable"})) return get_class_timetable;
+  if (c.is(verb::put, {a, v1, "classes", "*", "timetable"})) return put_class_timetable;
+  if (c.is(verb::get, {a, v1, "timetable-changes"})) return get_changes;
+  if (c.is(verb::post, {a, v1, "timetable-changes"})) return post_change;
+  if (c.is(verb::delete_, {a, v1, "timetable-changes", "*"})) return delete_change;
+  if (c.is(verb::post, {a, v1, "lessons", "make"})) return post_make_lessons;
+  return nullptr;
+}
+
+}  // namespace
+
+void Api::route_timetable(const std::shared_ptr<Call>& cp) {
+  Call& c = *cp;
+  if (const auto handler = timetable_handler(c)) return handler(ctx_, cp);
+  c.fail(Errc::not_found, "no such API path or method: " + std::string(c.req.method_string()) + " " + std::string(c.req.target()));
+}
+
+}  // namespace classbook::http

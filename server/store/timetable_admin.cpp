@@ -1,0 +1,443 @@
+// timetable_admin: SQL for bells, rooms, the weekly template, per-date changes and the lessons made from them.
+#include "store/timetable_admin.hpp"
+
+#include "classbook/common/crypto.hpp"
+#include "store/lookup.hpp"
+
+namespace classbook::store {
+namespace {
+
+// As the diary shows a teacher: "Иванова М.П." ("Иванова М." without a patronymic); `t` names the table.
+std::string short_name(const std::string& t) {
+  return t + ".last_name || ' ' || substr(" + t + ".first_name, 1, 1) || '.' || CASE WHEN " + t +
+         ".middle_name <> '' THEN substr(" + t + ".middle_name, 1, 1) || '.' ELSE '' END";
+}
+
+std::string one_text(Stmt& q) {
+  std::string v = q.step() ? q.text(0) : std::string();
+  q.run();
+  return v;
+}
+
+// A move's arriving half carries a NULL note; every change's own row carries a note, '' when none.
+const std::string& change_select() {
+  static const std::string sql =
+      "SELECT c.id, c.date, c.class_id, c.period, c.kind, c.subject_id, c.teacher_id, c.room_id, c.note, a.period, "
+      "k.uuid, k.name, s.uuid, s.name, t.uuid, " + short_name("t") + ", r.name "
+      "FROM timetable_changes c JOIN classes k ON k.id = c.class_id "
+      "LEFT JOIN timetable_changes a ON c.kind = 'moved' AND a.id = c.id + 1 AND a.kind = 'moved' AND a.note IS NULL "
+      "LEFT JOIN subjects s ON s.id = c.subject_id LEFT JOIN teachers t ON t.id = c.teacher_id "
+      "LEFT JOIN rooms r ON r.id = c.room_id WHERE c.note IS NOT NULL ";
+  return sql;
+}
+
+ChangeRecord read_change(Stmt& q) {
+  ChangeRecord r;
+  r.id = q.i64(0);
+  auto& c = r.change;
+  c.date = domain::parse_date(q.text(1)).value_or(domain::Date{});
+  c.class_id = q.i64(2);
+  c.period = q.i32(3);
+  c.kind = domain::parse_change_kind(q.text(4)).value_or(domain::ChangeKind::substitution);
+  c.subject_id = q.opt_i64(5);
+  c.teacher_id = q.opt_i64(6);
+  c.room_id = q.opt_i64(7);
+  c.note = q.text(8);
+  if (!q.is_null(9)) c.new_period = q.i32(9);
+  r.klass = Ref{q.text(10), q.text(11)};
+  if (!q.is_null(12)) r.subject = Ref{q.text(12), q.text(13)};
+  if (!q.is_null(14)) r.teacher = Ref{q.text(14), q.text(15)};
+  r.room = q.opt_text(16);
+  r.key = r.klass.id + "/" + domain::format_date(c.date) + "/" + std::to_string(c.period) + "/" + std::to_string(r.id);
+  return r;
+}
+
+Status audit_lesson(WriteContext& w, Id actor_user, Id lesson_id, const char* action, const std::string& before) {
+  const std::string uuid = uuid_of(w.db, Table::lessons, lesson_id);
+  const std::string after = lesson_json(w.db, lesson_id);
+  w.audit(actor_user, "lesson", uuid, action, before, after);
+  w.outbox("lesson", uuid, "upsert", after);
+  return w.side_error() ? Status(*w.side_error()) : ok_status();
+}
+
+}  // namespace
+
+// --- names ---
+
+std::string DbNamer::cached(std::map<long long, std::string>& cache, const std::string& sql, long long id) const {
+  if (const auto it = cache.find(id); it != cache.end()) return it->second;
+  std::string name = one_text(db_.prepare(sql).bind(1, id));
+  return cache.emplace(id, std::move(name)).first->second;
+}
+
+std::string DbNamer::class_name(long long id) const {
+  auto name = cached(classes_, "SELECT name FROM classes WHERE id=?", id);
+  return name.empty() ? "class " + std::to_string(id) : name;
+}
+std::string DbNamer::subject_name(long long id) const {
+  auto name = cached(subjects_, "SELECT name FROM subjects WHERE id=?", id);
+  return name.empty() ? "subject " + std::to_string(id) : name;
+}
+std::string DbNamer::teacher_name(long long id) const {
+  static const std::string sql = "SELECT " + short_name("t") + " FROM teachers t WHERE t.id=?";
+  auto name = cached(teachers_, sql, id);
+  return name.empty() ? "teacher " + std::to_string(id) : name;
+}
+std::string DbNamer::room_name(long long id) const {
+  auto name = cached(rooms_, "SELECT name FROM rooms WHERE id=?", id);
+  return name.empty() ? "#" + std::to_string(id) : name;
+}
+
+// --- rooms ---
+
+std::vector<RoomRecord> all_rooms(Db& db) {
+  auto& q = db.prepare("SELECT id, name FROM rooms ORDER BY name");
+  std::vector<RoomRecord> out;
+  while (q.step()) out.push_back({q.i64(0), q.text(1)});
+  return out;
+}
+
+std::optional<Id> room_by_name(Db& db, std::string_view name) {
+  auto& q = db.prepare("SELECT id FROM rooms WHERE name=?");
+  q.bind(1, name);
+  std::optional<Id> id;
+  if (q.step()) id = q.i64(0);
+  q.run();
+  return id;
+}
+
+Result<Id> insert_room(Db& db, const std::string& name) {
+  if (auto s = db.prepare("INSERT INTO rooms(name) VALUES (?)").bind(1, name).run(); !s) return s.error();
+  return db.last_insert_id();
+}
+
+// --- bells ---
+
+domain::WeekBells load_week_bells(Db& db) {
+  domain::WeekBells week;
+  auto& q = db.prepare(
+      "SELECT variant, number, start_minute, end_minute, coalesce(break_after_name, '') FROM bell_periods "
+      "ORDER BY variant, number");
+  while (q.step()) {
+    const std::string variant = q.text(0);
+    if (week.variants.empty() || week.variants.back().variant != variant) week.variants.push_back({variant, {}});
+    week.variants.back().periods.push_back({q.i32(1), q.i32(2), q.i32(3), q.text(4)});
+  }
+  auto& d = db.prepare("SELECT weekday, variant FROM bell_variants ORDER BY weekday");
+  while (d.step()) week.by_weekday[d.i32(0)] = d.text(1);
+  return week;
+}
+
+Status put_bell_variant(Db& db, const domain::BellSchedule& s) {
+  if (auto st = db.prepare("DELETE FROM bell_periods WHERE variant=?").bind(1, s.variant).run(); !st) return st;
+  for (const auto& p : s.periods) {
+    auto& q = db.prepare(
+        "INSERT INTO bell_periods(variant, number, start_minute, end_minute, break_after_name) VALUES (?,?,?,?,?)");
+    q.bind(1, s.variant).bind(2, p.number).bind(3, p.start_minute).bind(4, p.end_minute);
+    if (p.break_after_name.empty()) q.bind_null(5);
+    else q.bind(5, p.break_after_name);
+    if (auto st = q.run(); !st) return st;
+  }
+  return ok_status();
+}
+
+Status set_weekday_bells(Db& db, int weekday, const std::optional<std::string>& variant) {
+  if (!variant) return db.prepare("DELETE FROM bell_variants WHERE weekday=?").bind(1, weekday).run();
+  return db.prepare(
+             "INSERT INTO bell_variants(weekday, variant) VALUES (?,?) "
+             "ON CONFLICT(weekday) DO UPDATE SET variant=excluded.variant")
+      .bind(1, weekday).bind(2, *variant).run();
+}
+
+// Subqueries lose the JSON subtype of their result, hence json() around each nested value.
+std::string bell_variant_json(Db& db, const std::string& variant) {
+  return one_text(db.prepare(
+                        "SELECT json_object('variant', ?1, 'periods', json(coalesce((SELECT json_group_array(json(p)) "
+                        "FROM (SELECT json_object('number', number, 'start_minute', start_minute, 'end_minute', "
+                        "end_minute, 'break_after', break_after_name) AS p FROM bell_periods WHERE variant=?1 "
+                        "ORDER BY number)), '[]')))")
+                      .bind(1, variant));
+}
+
+std::string weekday_bells_json(Db& db, int weekday) {
+  return one_text(
+      db.prepare("SELECT json_object('weekday', ?1, 'variant', (SELECT variant FROM bell_variants WHERE weekday=?1))")
+          .bind(1, weekday));
+}
+
+// --- the weekly template ---
+
+std::vector<SlotRecord> class_timetable(Db& db, Id class_id) {
+  auto& q = db.prepare(
+      "SELECT x.class_id, x.weekday, x.period, x.group_no, x.subject_id, x.teacher_id, x.room_id, s.uuid, s.name, "
+      "t.uuid, " + short_name("t") + ", coalesce(r.name, '') FROM timetable x "
+      "JOIN subjects s ON s.id = x.subject_id JOIN teachers t ON t.id = x.teacher_id "
+      "LEFT JOIN rooms r ON r.id = x.room_id WHERE x.class_id=? ORDER BY x.weekday, x.period, x.group_no");
+  q.bind(1, class_id);
+  std::vector<SlotRecord> out;
+  while (q.step()) {
+    SlotRecord r;
+    r.slot = {q.i64(0), q.i32(1), q.i32(2), q.i32(3), q.i64(4), q.i64(5), q.opt_i64(6)};
+    r.subject = {q.text(7), q.text(8)};
+    r.teacher = {q.text(9), q.text(10)};
+    r.room = q.text(11);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::vector<domain::TimetableSlot> timetable_slots(Db& db, std::optional<int> weekday) {
+  auto& q = db.prepare(
+      "SELECT class_id, weekday, period, group_no, subject_id, teacher_id, room_id FROM timetable "
+      "WHERE ?1 IS NULL OR weekday=?1 ORDER BY class_id, weekday, period, group_no");
+  q.bind(1, weekday);
+  std::vector<domain::TimetableSlot> out;
+  while (q.step()) out.push_back({q.i64(0), q.i32(1), q.i32(2), q.i32(3), q.i64(4), q.i64(5), q.opt_i64(6)});
+  return out;
+}
+
+Status replace_class_timetable(Db& db, Id class_id, const std::vector<domain::TimetableSlot>& slots) {
+  if (auto s = db.prepare("DELETE FROM timetable WHERE class_id=?").bind(1, class_id).run(); !s) return s;
+  for (const auto& s : slots) {
+    auto& q = db.prepare(
+        "INSERT INTO timetable(class_id, weekday, period, group_no, subject_id, teacher_id, room_id) "
+        "VALUES (?,?,?,?,?,?,?)");
+    q.bind(1, class_id).bind(2, s.weekday).bind(3, s.period).bind(4, s.group_no).bind(5, s.subject_id);
+    if (auto st = q.bind(6, s.teacher_id).bind(7, s.room_id).run(); !st) return st;
+  }
+  return ok_status();
+}
+
+std::string class_timetable_json(Db& db, Id class_id) {
+  return one_text(db.prepare(
+                        "SELECT json_object('class', (SELECT uuid FROM classes WHERE id=?1), 'lessons', "
+                        "json(coalesce((SELECT json_group_array(json(j)) FROM (SELECT json_object('weekday', x.weekday, "
+                        "'period', x.period, 'group', x.group_no, 'subject', s.uuid, 'teacher', t.uuid, 'room', r.name) "
+                        "AS j FROM timetable x JOIN subjects s ON s.id = x.subject_id JOIN teachers t ON t.id = "
+                        "x.teacher_id LEFT JOIN rooms r ON r.id = x.room_id WHERE x.class_id=?1 "
+                        "ORDER BY x.weekday, x.period, x.group_no)), '[]')))")
+                      .bind(1, class_id));
+}
+
+std::vector<TeachingRef> class_teaching(Db& db, Id class_id) {
+  auto& q = db.prepare(
+      "SELECT x.subject_id, x.teacher_id, s.uuid, s.name, t.uuid, " + short_name("t") + " FROM teaching x "
+      "JOIN subjects s ON s.id = x.subject_id JOIN teachers t ON t.id = x.teacher_id WHERE x.class_id=? "
+      "ORDER BY s.name, t.last_name, t.first_name");
+  q.bind(1, class_id);
+  std::vector<TeachingRef> out;
+  while (q.step()) out.push_back({q.i64(0), q.i64(1), {q.text(2), q.text(3)}, {q.text(4), q.text(5)}});
+  return out;
+}
+
+// --- per-date changes ---
+
+std::vector<ChangeRecord> changes_between(Db& db, std::optional<Id> class_id, domain::Date from, domain::Date to,
+                                          int limit) {
+  auto& q = db.prepare(change_select() +
+                       "AND c.date BETWEEN ? AND ? AND (?3 IS NULL OR c.class_id=?3) "
+                       "ORDER BY c.date, k.name, c.period, c.id LIMIT ?4");
+  q.bind(1, domain::format_date(from)).bind(2, domain::format_date(to)).bind(3, class_id).bind(4, limit);
+  std::vector<ChangeRecord> out;
+  while (q.step()) out.push_back(read_change(q));
+  return out;
+}
+
+std::vector<ChangeRecord> changes_on(Db& db, domain::Date day) {
+  auto& q = db.prepare(change_select() + "AND c.date=? ORDER BY c.id");
+  q.bind(1, domain::format_date(day));
+  std::vector<ChangeRecord> out;
+  while (q.step()) out.push_back(read_change(q));
+  return out;
+}
+
+std::vector<domain::TimetableChange> changes_of(const std::vector<ChangeRecord>& records) {
+  std::vector<domain::TimetableChange> out;
+  for (const auto& r : records) out.push_back(r.change);
+  return out;
+}
+
+std::optional<ChangeRecord> find_change(Db& db, Id id) {
+  auto& q = db.prepare(change_select() + "AND c.id=?");
+  q.bind(1, id);
+  std::optional<ChangeRecord> r;
+  if (q.step()) r = read_change(q);
+  q.run();
+  return r;
+}
+
+Result<Id> insert_change(Db& db, const domain::TimetableChange& c) {
+  const auto date = domain::format_date(c.date);
+  auto& q = db.prepare(
+      "INSERT INTO timetable_changes(date, class_id, period, kind, subject_id, teacher_id, room_id, note) "
+      "VALUES (?,?,?,?,?,?,?,?)");
+  q.bind(1, date).bind(2, c.class_id).bind(3, c.period).bind(4, domain::to_string(c.kind));
+  q.bind(5, c.subject_id).bind(6, c.teacher_id).bind(7, c.room_id).bind(8, c.note);
+  if (auto s = q.run(); !s) return s.error();
+  const Id id = db.last_insert_id();
+  if (c.kind == domain::ChangeKind::moved && c.new_period) {
+    auto& a = db.prepare(
+        "INSERT INTO timetable_changes(id, date, class_id, period, kind, note) VALUES (?,?,?,?,'moved',NULL)");
+    if (auto s = a.bind(1, id + 1).bind(2, date).bind(3, c.class_id).bind(4, *c.new_period).run(); !s)
+      return s.error();
+  }
+  return id;
+}
+
+Status delete_change(Db& db, Id id) {
+  auto& k = db.prepare("SELECT kind FROM timetable_changes WHERE id=?");
+  const bool move = one_text(k.bind(1, id)) == domain::to_string(domain::ChangeKind::moved);
+  if (move) {
+    auto& a = db.prepare("DELETE FROM timetable_changes WHERE id=? AND kind='moved' AND note IS NULL");
+    if (auto s = a.bind(1, id + 1).run(); !s) return s;
+  }
+  return db.prepare("DELETE FROM timetable_changes WHERE id=?").bind(1, id).run();
+}
+
+std::string change_json(Db& db, const ChangeRecord& r) {
+  const auto& c = r.change;
+  auto& q = db.prepare(
+      "SELECT json_object('id', ?1, 'date', ?2, 'class', ?3, 'period', ?4, 'kind', ?5, 'subject', ?6, "
+      "'teacher', ?7, 'room', ?8, 'to_period', ?9, 'note', ?10)");
+  q.bind(1, r.id).bind(2, domain::format_date(c.date)).bind(3, r.klass.id).bind(4, c.period);
+  q.bind(5, domain::to_string(c.kind));
+  q.bind(6, r.subject ? std::optional<std::string>(r.subject->id) : std::nullopt);
+  q.bind(7, r.teacher ? std::optional<std::string>(r.teacher->id) : std::nullopt);
+  q.bind(8, r.room).bind(9, c.new_period).bind(10, c.note);
+  return one_text(q);
+}
+
+// --- lesson rows ---
+
+std::vector<domain::LessonRow> lesson_rows(Db& db, domain::Date from, domain::Date to, std::optional<Id> class_id) {
+  // Driven class by class through lessons_slot (class_id, date, …): lessons have no index on the date alone.
+  auto& q = db.prepare(
+      "WITH d AS (SELECT lesson_id, count(*) AS n FROM dots GROUP BY lesson_id) "
+      "SELECT l.id, l.date, l.period, l.class_id, l.group_no, l.subject_id, l.teacher_id, l.room_id, l.cancelled, "
+      "l.topic <> '', (SELECT count(*) FROM marks m WHERE m.lesson_id = l.id), "
+      "(SELECT count(*) FROM attendance a WHERE a.lesson_id = l.id), "
+      "(SELECT count(*) FROM homework h WHERE h.lesson_id = l.id), coalesce(d.n, 0) "
+      "FROM lessons l LEFT JOIN d ON d.lesson_id = l.id "
+      "WHERE l.class_id IN (SELECT id FROM classes WHERE ?3 IS NULL OR id=?3) AND l.date BETWEEN ?1 AND ?2 "
+      "ORDER BY l.date, l.class_id, l.period, l.group_no");
+  q.bind(1, domain::format_date(from)).bind(2, domain::format_date(to)).bind(3, class_id);
+  std::vector<domain::LessonRow> out;
+  while (q.step()) {
+    domain::LessonRow r;
+    r.id = q.i64(0);
+    auto& l = r.lesson;
+    l.date = domain::parse_date(q.text(1)).value_or(domain::Date{});
+    l.period = q.i32(2);
+    l.class_id = q.i64(3);
+    l.group_no = q.i32(4);
+    l.subject_id = q.i64(5);
+    l.teacher_id = q.i64(6);
+    l.room_id = q.opt_i64(7);
+    l.cancelled = q.i32(8) != 0;
+    r.use = {q.i32(10), q.i32(11), q.i32(12), q.i32(13), q.i32(9) != 0};
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+Result<Id> insert_lesson(Db& db, const std::string& uuid, const domain::PlannedLesson& l) {
+  auto& q = db.prepare(
+      "INSERT INTO lessons(uuid, date, period, class_id, group_no, subject_id, teacher_id, room_id, cancelled) "
+      "VALUES (?,?,?,?,?,?,?,?,?)");
+  q.bind(1, uuid).bind(2, domain::format_date(l.date)).bind(3, l.period).bind(4, l.class_id).bind(5, l.group_no);
+  q.bind(6, l.subject_id).bind(7, l.teacher_id).bind(8, l.room_id).bind(9, l.cancelled ? 1 : 0);
+  if (auto s = q.run(); !s) return s.error();
+  return db.last_insert_id();
+}
+
+Status update_lesson(Db& db, Id lesson_id, const domain::PlannedLesson& l) {
+  return db.prepare("UPDATE lessons SET period=?, subject_id=?, teacher_id=?, room_id=?, cancelled=? WHERE id=?")
+      .bind(1, l.period).bind(2, l.subject_id).bind(3, l.teacher_id).bind(4, l.room_id)
+      .bind(5, l.cancelled ? 1 : 0).bind(6, lesson_id).run();
+}
+
+Status delete_lesson(Db& db, Id lesson_id) {
+  return db.prepare("DELETE FROM lessons WHERE id=?").bind(1, lesson_id).run();
+}
+
+std::string lesson_json(Db& db, Id lesson_id) {
+  return one_text(db.prepare(
+                        "SELECT json_object('id', l.uuid, 'date', l.date, 'period', l.period, 'class', c.uuid, "
+                        "'group', l.group_no, 'subject', s.uuid, 'teacher', t.uuid, 'room', r.name, 'cancelled', "
+                        "json(CASE WHEN l.cancelled THEN 'true' ELSE 'false' END)) FROM lessons l "
+                        "JOIN classes c ON c.id = l.class_id JOIN subjects s ON s.id = l.subject_id "
+                        "JOIN teachers t ON t.id = l.teacher_id LEFT JOIN rooms r ON r.id = l.room_id WHERE l.id=?")
+                      .bind(1, lesson_id));
+}
+
+Status update_lessons(WriteContext& w, Id actor_user, const std::vector<domain::LessonUpdate>& updates) {
+  for (const auto& u : updates) {
+    const std::string before = lesson_json(w.db, u.row_id);
+    if (auto s = update_lesson(w.db, u.row_id, u.after); !s) return s;
+    if (auto s = audit_lesson(w, actor_user, u.row_id, "update", before); !s) return s;
+  }
+  return ok_status();
+}
+
+// --- making the lessons of a day ---
+
+void MadeLessons::add(MadeLessons&& day, std::size_t max_listed) {
+  days += day.days;
+  created += day.created;
+  updated += day.updated;
+  unchanged += day.unchanged;
+  removed += day.removed;
+  conflict_count += day.conflict_count;
+  for (auto& c : day.conflicts) {
+    if (conflicts.size() >= max_listed) break;
+    conflicts.push_back(std::move(c));
+  }
+}
+
+std::string describe(const MadeLessons& m) {
+  return std::to_string(m.days) + (m.days == 1 ? " school day: " : " school days: ") + std::to_string(m.created) +
+         " created, " + std::to_string(m.updated) + " updated, " + std::to_string(m.unchanged) + " unchanged, " +
+         std::to_string(m.removed) + " removed, " + std::to_string(m.conflict_count) +
+         (m.conflict_count == 1 ? " conflict" : " conflicts");
+}
+
+Result<MadeLessons> make_lessons_on(WriteContext& w, domain::Date day, Id actor_user) {
+  DbNamer names(w.db);
+  const auto week = load_week_bells(w.db);
+  const auto plan = domain::plan_day(day, domain::bells_on(week, domain::iso_weekday(day)),
+                                     timetable_slots(w.db, domain::iso_weekday(day)), changes_of(changes_on(w.db, day)), names);
+  const auto diff = domain::diff_lessons(plan.lessons, lesson_rows(w.db, day, day), names);
+
+  MadeLessons made;
+  made.days = 1;
+  for (const auto& l : diff.create) {
+    auto id = insert_lesson(w.db, new_uuid(), l);
+    if (!id) return id.error();
+    if (auto s = audit_lesson(w, actor_user, *id, "create", "{}"); !s) return s.error();
+    ++made.created;
+  }
+  if (auto s = update_lessons(w, actor_user, diff.update); !s) return s.error();
+  made.updated = static_cast<int>(diff.update.size());
+  for (const auto& r : diff.remove) {
+    const std::string uuid = uuid_of(w.db, Table::lessons, r.id);
+    const std::string before = lesson_json(w.db, r.id);
+    if (auto s = delete_lesson(w.db, r.id); !s) return s.error();
+    w.audit(actor_user, "lesson", uuid, "delete", before, "{}");
+    w.outbox("lesson", uuid, "delete", before);
+    ++made.removed;
+  }
+  made.unchanged = diff.unchanged;
+  for (const auto* list : {&plan.left_out, &diff.conflicts}) {
+    for (const auto& c : *list) {
+      const auto& l = c.lesson;
+      made.conflicts.push_back({domain::format_date(l.date),
+                                {uuid_of(w.db, Table::classes, l.class_id), names.class_name(l.class_id)},
+                                l.period, l.group_no, c.reason});
+    }
+  }
+  made.conflict_count = static_cast<int>(made.conflicts.size());
+  if (w.side_error()) return *w.side_error();
+  return made;
+}
+
+}  // namespace classbook::store

@@ -1,0 +1,146 @@
+// timetable_admin: bells, timetable template, per-date changes, lessons materialised from them.
+// Plain SQL over bell_periods, bell_variants, rooms, timetable, timetable_changes and lessons;
+// the rules are the domain's (bell_schedule, timetable, lesson_plan). Writes run inside the
+// caller's transaction (the writer's job, or a test's).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/lesson_plan.hpp"
+#include "store/db.hpp"
+#include "store/records.hpp"
+#include "store/writer.hpp"
+
+namespace classbook::store {
+
+// --- names for messages and views ---
+
+// The school's names of classes, subjects, teachers ("Иванова М.П.", as the diary shows them) and
+// rooms, read once per id.
+class DbNamer : public domain::Namer {
+ public:
+  explicit DbNamer(Db& db) : db_(db) {}
+  std::string class_name(long long id) const override;
+  std::string subject_name(long long id) const override;
+  std::string teacher_name(long long id) const override;
+  std::string room_name(long long id) const override;
+
+ private:
+  std::string cached(std::map<long long, std::string>& cache, const std::string& sql, long long id) const;
+  Db& db_;
+  mutable std::map<long long, std::string> classes_, subjects_, teachers_, rooms_;
+};
+
+// --- rooms (named, they have no uuid) ---
+struct RoomRecord {
+  Id id = 0;
+  std::string name;
+};
+std::vector<RoomRecord> all_rooms(Db& db);  // by name
+std::optional<Id> room_by_name(Db& db, std::string_view name);
+Result<Id> insert_room(Db& db, const std::string& name);
+
+// --- bells ---
+domain::WeekBells load_week_bells(Db& db);  // variants by name, periods by number
+// Replaces the periods of `s.variant` (a new name makes a new variant).
+Status put_bell_variant(Db& db, const domain::BellSchedule& s);
+// Which variant rings on `weekday`; none: that weekday has no lessons.
+Status set_weekday_bells(Db& db, int weekday, const std::optional<std::string>& variant);
+// JSON snapshots for the audit trail and the outbox.
+std::string bell_variant_json(Db& db, const std::string& variant);
+std::string weekday_bells_json(Db& db, int weekday);
+
+// --- the weekly template ---
+struct Ref {
+  std::string id;  // uuid
+  std::string name;
+};
+struct SlotRecord {
+  domain::TimetableSlot slot;
+  Ref subject;
+  Ref teacher;
+  std::string room;  // "" when none
+};
+std::vector<SlotRecord> class_timetable(Db& db, Id class_id);  // by weekday, period, group
+// Every class's slots, or those of one weekday.
+std::vector<domain::TimetableSlot> timetable_slots(Db& db, std::optional<int> weekday = std::nullopt);
+Status replace_class_timetable(Db& db, Id class_id, const std::vector<domain::TimetableSlot>& slots);
+std::string class_timetable_json(Db& db, Id class_id);
+// The class's teaching assignments (table teaching): who teaches what in it, by subject.
+struct TeachingRef {
+  Id subject_id = 0;
+  Id teacher_id = 0;
+  Ref subject;
+  Ref teacher;
+};
+std::vector<TeachingRef> class_teaching(Db& db, Id class_id);
+
+// --- per-date changes ---
+// A change is one row, except a move: the schema keeps no target period, so a move is two rows
+// inserted together — the lesson leaving (kind 'moved' at the template period, with the room and
+// the note, which is never NULL) and, with the next id, the lesson arriving (kind 'moved' at the
+// new period, note NULL). Only the first one's id is a change's id. Changes name every lesson of
+// the class in that period (group 0): the table has no group column either.
+struct ChangeRecord {
+  Id id = 0;
+  domain::TimetableChange change;
+  Ref klass;
+  std::optional<Ref> subject;
+  std::optional<Ref> teacher;
+  std::optional<std::string> room;
+  std::string key;  // "<class uuid>/<date>/<period>/<id>": the change's name in the audit trail and outbox
+};
+// Changes between two dates inclusive, of one class or all; by date, class name, period, id.
+std::vector<ChangeRecord> changes_between(Db& db, std::optional<Id> class_id, domain::Date from, domain::Date to,
+                                          int limit);
+std::vector<ChangeRecord> changes_on(Db& db, domain::Date day);  // every class's, in the order made
+std::vector<domain::TimetableChange> changes_of(const std::vector<ChangeRecord>& records);
+std::optional<ChangeRecord> find_change(Db& db, Id id);
+Result<Id> insert_change(Db& db, const domain::TimetableChange& c);
+Status delete_change(Db& db, Id id);
+std::string change_json(Db& db, const ChangeRecord& c);
+
+// --- lesson rows ---
+// The lessons of the days from `from` to `to` (of one class or all) with what the journal holds.
+std::vector<domain::LessonRow> lesson_rows(Db& db, domain::Date from, domain::Date to,
+                                           std::optional<Id> class_id = std::nullopt);
+Result<Id> insert_lesson(Db& db, const std::string& uuid, const domain::PlannedLesson& l);
+// Sets period, subject, teacher, room and cancellation; the topic and the journal stay.
+Status update_lesson(Db& db, Id lesson_id, const domain::PlannedLesson& l);
+Status delete_lesson(Db& db, Id lesson_id);
+std::string lesson_json(Db& db, Id lesson_id);  // {id, date, period, class, group, subject, teacher, room, cancelled}
+
+// Writes the updates of domain::rows_following with an audit and an outbox row each.
+Status update_lessons(WriteContext& w, Id actor_user, const std::vector<domain::LessonUpdate>& updates);
+
+// --- making the lessons of a day ---
+struct MadeConflict {
+  std::string date;
+  Ref klass;
+  int period = 0;
+  int group_no = 0;
+  std::string reason;
+};
+struct MadeLessons {
+  int days = 0;  // school days made
+  int created = 0;
+  int updated = 0;
+  int unchanged = 0;
+  int removed = 0;
+  int conflict_count = 0;               // all of them
+  std::vector<MadeConflict> conflicts;  // the first ones, as many as the caller keeps
+  // Adds another day's counts, keeping at most `max_listed` conflicts in the list.
+  void add(MadeLessons&& day, std::size_t max_listed);
+};
+// "10 school days: 120 created, 2 updated, 40 unchanged, 0 removed, 1 conflict"
+std::string describe(const MadeLessons& m);
+// One school day: the template and the day's changes within its bells (domain::plan_day) meet
+// the day's lesson rows (domain::diff_lessons); rows are created (new uuid), updated and removed,
+// each with an audit row ("lesson") by `actor_user` (0: the box itself) and an outbox row. What
+// is not made is reported as a conflict. Whether the day is a school day is the caller's question.
+Result<MadeLessons> make_lessons_on(WriteContext& w, domain::Date day, Id actor_user);
+
+}  // namespace classbook::store

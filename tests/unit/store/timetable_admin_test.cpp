@@ -1,0 +1,292 @@
+// timetable_admin_test: the store side of timetable_admin — bells and the template round-trip, a
+// move's two rows, what the journal holds per lesson, and making a day's lessons through the real
+// writer (rows, audit and outbox), against a real SQLite file.
+#include <catch2/catch.hpp>
+
+#include "store/schema.hpp"
+#include "store/timetable_admin.hpp"
+#include "store/writer.hpp"
+#include "temp_dir.hpp"
+
+using namespace classbook;
+using namespace classbook::store;
+
+namespace {
+
+const domain::Date tuesday = *domain::parse_date("2026-12-01");
+
+// Two classes and three teachers: Иванова teaches maths in 5А and 6Б, Петров physics in 5А.
+// 5А has maths (lesson 1, room 215) and physics (lesson 2, room 216) on Tuesdays.
+struct School {
+  test::TempDir dir;
+  FakeClock clock{[] {
+    TimePoint t;
+    parse_utc("2026-11-29T05:00:00Z", t);
+    return t;
+  }()};
+  std::unique_ptr<Writer> writer;
+  std::unique_ptr<Db> db;  // the test's own connection, for fixtures and counts
+
+  School() {
+    { auto created = Db::open(dir.file("s.db"), Db::Mode::read_write_create); REQUIRE(created); }
+    auto w = Writer::start(dir.file("s.db"), clock);
+    REQUIRE(w);
+    writer = std::move(*w);
+    auto opened = Db::open(dir.file("s.db"), Db::Mode::read_write);
+    REQUIRE(opened);
+    db = std::move(*opened);
+    REQUIRE(db->exec(R"SQL(
+      INSERT INTO teachers(id, uuid, last_name, first_name, middle_name) VALUES
+        (1, 't1', 'Иванова', 'Мария', 'Петровна'), (2, 't2', 'Петров', 'Олег', ''), (3, 't3', 'Сидоров', 'Иван', 'Ильич');
+      INSERT INTO classes(id, uuid, name, grade, letter) VALUES (1, 'c1', '5А', 5, 'А'), (2, 'c2', '6Б', 6, 'Б');
+      INSERT INTO subjects(id, uuid, name, short_name) VALUES (1, 's1', 'Математика', 'мат'), (2, 's2', 'Физика', 'физ');
+      INSERT INTO teaching VALUES (1, 1, 1), (1, 2, 2), (2, 1, 1);
+      INSERT INTO rooms(id, name) VALUES (1, '215'), (2, '216');
+      INSERT INTO students(id, uuid, last_name, first_name, class_id) VALUES (1, 'p1', 'А', 'Аня', 1);
+      INSERT INTO work_types(id, code, name, weight) VALUES (1, 'classwork', 'Работа на уроке', 1);
+      INSERT INTO timetable VALUES (1, 2, 1, 0, 1, 1, 1), (1, 2, 2, 0, 2, 2, 2);
+    )SQL"));
+    REQUIRE(put_bell_variant(*db, domain::default_bell_schedule()));
+    for (int d = 1; d <= 5; ++d) REQUIRE(set_weekday_bells(*db, d, std::string("основное")));
+  }
+
+  std::int64_t count(const std::string& sql) {
+    auto& q = db->prepare(sql);
+    REQUIRE(q.step());
+    const auto n = q.i64(0);
+    q.run();
+    return n;
+  }
+
+  MadeLessons make(domain::Date day) {
+    Result<MadeLessons> made = make_error(Errc::internal, "not run");
+    REQUIRE(writer->run([&](WriteContext& w) -> Status {
+      made = make_lessons_on(w, day, 7);
+      return made ? ok_status() : Status(made.error());
+    }));
+    REQUIRE(made);
+    return *made;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("bells round-trip with their meal breaks, and a weekday can lose its bells") {
+  School s;
+  const auto week = load_week_bells(*s.db);
+  REQUIRE(week.variants.size() == 1);
+  CHECK(week.variants[0].variant == "основное");
+  CHECK(week.variants[0].periods.size() == 8);
+  CHECK(week.variants[0].periods[1].break_after_name == domain::breakfast_break);
+  CHECK(week.variants[0].periods[0].break_after_name.empty());
+  CHECK(week.by_weekday.size() == 5);
+  CHECK(bell_variant_json(*s.db, "основное").find(R"("number":2,"start_minute":565,"end_minute":610,"break_after":"завтрак")") !=
+        std::string::npos);
+
+  domain::BellSchedule saturday{"суббота", {{1, 9 * 60, 9 * 60 + 40, ""}, {2, 9 * 60 + 50, 10 * 60 + 30, ""}}};
+  REQUIRE(put_bell_variant(*s.db, saturday));
+  REQUIRE(set_weekday_bells(*s.db, 6, std::string("суббота")));
+  REQUIRE(set_weekday_bells(*s.db, 5, std::nullopt));
+  saturday.periods.pop_back();
+  REQUIRE(put_bell_variant(*s.db, saturday));  // replaces, does not add
+  const auto after = load_week_bells(*s.db);
+  REQUIRE(after.variants.size() == 2);
+  CHECK(after.variants[1].periods.size() == 1);
+  CHECK(after.by_weekday.count(5) == 0);
+  CHECK(after.by_weekday.at(6) == "суббота");
+  CHECK(weekday_bells_json(*s.db, 5) == R"({"weekday":5,"variant":null})");
+  CHECK(weekday_bells_json(*s.db, 6) == R"({"weekday":6,"variant":"суббота"})");
+}
+
+TEST_CASE("a class's template with names, its JSON snapshot and its replacement") {
+  School s;
+  const auto week = class_timetable(*s.db, 1);
+  REQUIRE(week.size() == 2);
+  CHECK(week[0].subject.name == "Математика");
+  CHECK(week[0].teacher.name == "Иванова М.П.");
+  CHECK(week[1].teacher.name == "Петров О.");  // no patronymic, no second initial
+  CHECK(week[0].room == "215");
+  CHECK(class_timetable_json(*s.db, 1) ==
+        R"({"class":"c1","lessons":[{"weekday":2,"period":1,"group":0,"subject":"s1","teacher":"t1","room":"215"},)"
+        R"({"weekday":2,"period":2,"group":0,"subject":"s2","teacher":"t2","room":"216"}]})");
+  REQUIRE(replace_class_timetable(*s.db, 1, {{1, 3, 4, 0, 1, 1, std::nullopt}}));
+  CHECK(class_timetable_json(*s.db, 1) ==
+        R"({"class":"c1","lessons":[{"weekday":3,"period":4,"group":0,"subject":"s1","teacher":"t1","room":null}]})");
+  CHECK(class_timetable_json(*s.db, 2) == R"({"class":"c2","lessons":[]})");
+  CHECK(timetable_slots(*s.db, 2).empty());
+  CHECK(timetable_slots(*s.db).size() == 1);
+  const auto teaching = class_teaching(*s.db, 1);
+  REQUIRE(teaching.size() == 2);
+  CHECK((teaching[0].subject.name == "Математика" && teaching[0].teacher.id == "t1"));
+}
+
+TEST_CASE("a move is kept as two rows and read, listed and deleted as one change") {
+  School s;
+  domain::TimetableChange move;
+  move.date = tuesday;
+  move.class_id = 1;
+  move.period = 1;
+  move.kind = domain::ChangeKind::moved;
+  move.new_period = 5;
+  move.room_id = 2;
+  auto id = insert_change(*s.db, move);
+  REQUIRE(id);
+  domain::TimetableChange sub;
+  sub.date = tuesday;
+  sub.class_id = 1;
+  sub.period = 2;
+  sub.teacher_id = 3;
+  sub.note = "на курсах";
+  auto sub_id = insert_change(*s.db, sub);
+  REQUIRE(sub_id);
+  CHECK(s.count("SELECT count(*) FROM timetable_changes") == 3);
+
+  const auto day = changes_on(*s.db, tuesday);
+  REQUIRE(day.size() == 2);
+  CHECK(day[0].id == *id);
+  CHECK(day[0].change.new_period == 5);
+  CHECK(day[0].room == "216");
+  CHECK(day[0].key == "c1/2026-12-01/1/" + std::to_string(*id));
+  CHECK(day[1].change.note == "на курсах");
+  CHECK(day[1].teacher->name == "Сидоров И.И.");
+  CHECK_FALSE(find_change(*s.db, *id + 1));  // the arriving half is no change of its own
+  CHECK(changes_between(*s.db, 1, tuesday, tuesday, 10).size() == 2);
+  CHECK(changes_between(*s.db, 2, tuesday, tuesday, 10).empty());
+  CHECK(change_json(*s.db, day[0]) ==
+        R"({"id":)" + std::to_string(*id) +
+            R"(,"date":"2026-12-01","class":"c1","period":1,"kind":"moved","subject":null,"teacher":null,"room":"216","to_period":5,"note":""})");
+
+  REQUIRE(delete_change(*s.db, *id));
+  CHECK(s.count("SELECT count(*) FROM timetable_changes") == 1);
+  REQUIRE(delete_change(*s.db, *sub_id));
+  CHECK(s.count("SELECT count(*) FROM timetable_changes") == 0);
+}
+
+TEST_CASE("a lesson row says what the journal holds for it") {
+  School s;
+  REQUIRE(s.db->exec(R"SQL(
+    INSERT INTO lessons(id, uuid, date, period, class_id, subject_id, teacher_id, topic) VALUES
+      (10, 'l10', '2026-12-01', 1, 1, 1, 1, 'Дроби'), (11, 'l11', '2026-12-01', 2, 1, 2, 2, ''),
+      (12, 'l12', '2026-12-02', 1, 2, 1, 1, '');
+    INSERT INTO marks(uuid, student_id, lesson_id, value, work_type_id, set_by, created_at, updated_at, deleted_at)
+      VALUES ('m1', 1, 10, 5, 1, 1, '', '', NULL), ('m2', 1, 10, 4, 1, 1, '', '', 'x');
+    INSERT INTO attendance(lesson_id, student_id, presence, set_by, set_at) VALUES (10, 1, 'late', 1, '');
+    INSERT INTO homework(uuid, lesson_id, text, due_date, created_at, revised_at) VALUES ('h1', 11, '№1', '2026-12-02', '', '');
+    INSERT INTO dots(uuid, student_id, lesson_id, set_on, expires_on, set_by) VALUES ('d1', 1, 11, '2026-12-01', '2026-12-08', 1);
+  )SQL"));
+  const auto rows = lesson_rows(*s.db, tuesday, tuesday);
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].id == 10);
+  CHECK(rows[0].use.marks == 2);  // a deleted mark's history still hangs off the lesson
+  CHECK(rows[0].use.attendance == 1);
+  CHECK(rows[0].use.topic);
+  CHECK(rows[1].use.homework == 1);
+  CHECK(rows[1].use.dots == 1);
+  CHECK_FALSE(rows[1].use.topic);
+  CHECK(lesson_rows(*s.db, tuesday, domain::add_days(tuesday, 1), 2).size() == 1);
+  CHECK(lesson_json(*s.db, 12) ==
+        R"({"id":"l12","date":"2026-12-02","period":1,"class":"c2","group":0,"subject":"s1","teacher":"t1",)"
+        R"("room":null,"cancelled":false})");
+}
+
+TEST_CASE("making a day's lessons: rows with uuids, one audit and outbox row each, and nothing the second time") {
+  School s;
+  const auto first = s.make(tuesday);
+  CHECK(first.days == 1);
+  CHECK(first.created == 2);
+  CHECK(first.conflict_count == 0);
+  CHECK(s.count("SELECT count(*) FROM lessons WHERE date='2026-12-01' AND class_id=1 AND length(uuid)=36") == 2);
+  CHECK(s.count("SELECT count(*) FROM lessons WHERE period=1 AND teacher_id=1 AND room_id=1 AND subject_id=1") == 1);
+  CHECK(s.count("SELECT count(*) FROM audit WHERE entity='lesson' AND action='create' AND actor_user=7") == 2);
+  CHECK(s.count("SELECT count(*) FROM outbox WHERE entity='lesson' AND op='upsert'") == 2);
+  CHECK(s.count("SELECT count(*) FROM outbox o JOIN lessons l ON l.uuid=o.uuid "
+                "WHERE json_extract(o.payload, '$.teacher')='t1' AND json_extract(o.payload, '$.room')='215'") == 1);
+
+  const auto again = s.make(tuesday);
+  CHECK(again.created == 0);
+  CHECK(again.updated == 0);
+  CHECK(again.unchanged == 2);
+  CHECK(s.count("SELECT count(*) FROM audit") == 2);
+  CHECK(s.count("SELECT count(*) FROM outbox") == 2);
+  CHECK(describe(again) == "1 school day: 0 created, 0 updated, 2 unchanged, 0 removed, 0 conflicts");
+
+  SECTION("a day without timetable lessons makes none") {
+    CHECK(s.make(domain::add_days(tuesday, 1)).created == 0);
+  }
+  SECTION("a substitution recorded later updates the empty row") {
+    domain::TimetableChange sub;
+    sub.date = tuesday;
+    sub.class_id = 1;
+    sub.period = 2;
+    sub.teacher_id = 3;
+    REQUIRE(insert_change(*s.db, sub));
+    const auto made = s.make(tuesday);
+    CHECK(made.updated == 1);
+    CHECK(s.count("SELECT teacher_id FROM lessons WHERE date='2026-12-01' AND period=2") == 3);
+    CHECK(s.count("SELECT count(*) FROM audit WHERE entity='lesson' AND action='update' "
+                  "AND json_extract(before, '$.teacher')='t2' AND json_extract(after, '$.teacher')='t3'") == 1);
+  }
+  SECTION("a row with a mark is kept and reported when the timetable moves away from it") {
+    REQUIRE(s.db->exec(
+        "INSERT INTO marks(uuid, student_id, lesson_id, value, work_type_id, set_by, created_at, updated_at) "
+        "SELECT 'm1', 1, id, 5, 1, 1, '', '' FROM lessons WHERE period=1"));
+    REQUIRE(replace_class_timetable(*s.db, 1, {{1, 2, 2, 0, 2, 2, 2}}));  // lesson 1 is gone
+    const auto made = s.make(tuesday);
+    CHECK(made.removed == 0);
+    CHECK(made.unchanged == 1);
+    REQUIRE(made.conflict_count == 1);
+    CHECK(made.conflicts[0].klass.id == "c1");
+    CHECK(made.conflicts[0].klass.name == "5А");
+    CHECK(made.conflicts[0].period == 1);
+    CHECK(made.conflicts[0].reason.find("holds 1 mark") != std::string::npos);
+    CHECK(s.count("SELECT count(*) FROM lessons WHERE period=1") == 1);
+  }
+  SECTION("an empty row the timetable no longer wants is removed, with audit and outbox") {
+    REQUIRE(replace_class_timetable(*s.db, 1, {{1, 2, 2, 0, 2, 2, 2}}));
+    const auto made = s.make(tuesday);
+    CHECK(made.removed == 1);
+    CHECK(s.count("SELECT count(*) FROM lessons WHERE period=1") == 0);
+    CHECK(s.count("SELECT count(*) FROM audit WHERE entity='lesson' AND action='delete'") == 1);
+    CHECK(s.count("SELECT count(*) FROM outbox WHERE entity='lesson' AND op='delete'") == 1);
+  }
+  SECTION("lessons the bells no longer ring are reported, not made") {
+    REQUIRE(s.db->exec("DELETE FROM lessons"));
+    REQUIRE(set_weekday_bells(*s.db, 2, std::nullopt));
+    const auto made = s.make(tuesday);
+    CHECK(made.created == 0);
+    CHECK(made.conflict_count == 2);
+    CHECK(made.conflicts[0].reason.find("no bells ring on Tuesdays") != std::string::npos);
+  }
+}
+
+TEST_CASE("rows following a change are written with an audit and an outbox row each") {
+  School s;
+  s.make(tuesday);
+  auto rows = lesson_rows(*s.db, tuesday, tuesday, 1);
+  REQUIRE(rows.size() == 2);
+  auto after = rows[0].lesson;
+  after.teacher_id = 3;
+  after.room_id = 2;
+  REQUIRE(s.writer->run([&](WriteContext& w) { return update_lessons(w, 0, {{rows[0].id, rows[0].lesson, after}}); }));
+  CHECK(s.count("SELECT count(*) FROM lessons WHERE period=1 AND teacher_id=3 AND room_id=2") == 1);
+  CHECK(s.count("SELECT count(*) FROM audit WHERE action='update' AND actor_user=0 "
+                "AND json_extract(after, '$.room')='216'") == 1);
+  CHECK(s.count("SELECT count(*) FROM outbox WHERE entity='lesson'") == 3);
+}
+
+TEST_CASE("names for messages come from the database, with a fallback for a missing id") {
+  School s;
+  DbNamer names(*s.db);
+  CHECK(names.class_name(1) == "5А");
+  CHECK(names.teacher_name(1) == "Иванова М.П.");
+  CHECK(names.subject_name(2) == "Физика");
+  CHECK(names.room_name(1) == "215");
+  CHECK(names.class_name(99) == "class 99");
+  CHECK(all_rooms(*s.db).size() == 2);
+  CHECK(room_by_name(*s.db, "216") == 2);
+  CHECK_FALSE(room_by_name(*s.db, "999"));
+  auto id = insert_room(*s.db, "Спортзал");
+  REQUIRE(id);
+  CHECK(all_rooms(*s.db).back().name == "Спортзал");
+  CHECK_FALSE(insert_room(*s.db, "215"));
+}
