@@ -22,6 +22,9 @@ namespace classbook::store {
 constexpr std::size_t writer_queue_limit = 20000;   // jobs waiting; past it callers get "busy"
 constexpr std::size_t max_jobs_per_commit = 1024;   // one transaction's worth
 constexpr auto checkpoint_interval = std::chrono::milliseconds(500);
+// Group commit gathers: after a batch of several jobs, the writer waits up to half its last commit
+// time, and never more than this, for the callers just answered to send their next job.
+constexpr auto max_gather_window = std::chrono::microseconds(500);
 
 // What a job sees: the connection inside an open transaction, the commit time, and the two
 // side channels every portal-visible change must use.
@@ -62,7 +65,7 @@ class Writer {
   Status run(Job job);
   void stop();
 
-  std::uint64_t commits() const { return commits_; }
+  std::uint64_t commits() const { return commits_; }  // jobs_done() / commits() = the mean batch
   std::uint64_t jobs_done() const { return jobs_done_; }
   std::size_t queue_depth() const;
 
@@ -72,6 +75,7 @@ class Writer {
   void checkpoint_loop();
   void commit_batch(std::deque<std::pair<Job, Done>>& batch);
   Status load_chain_head();
+  Status follow_other_writers();
 
   std::unique_ptr<Db> db_;
   const Clock& clock_;
@@ -85,6 +89,7 @@ class Writer {
   std::unique_ptr<Db> checkpoint_db_;
   std::string last_hash_;
   std::int64_t last_seq_ = 0;
+  std::int64_t data_version_ = -1;  // PRAGMA data_version when the chain head was last read
   std::atomic<std::uint64_t> commits_{0}, jobs_done_{0};
 };
 

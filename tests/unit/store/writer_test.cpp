@@ -117,6 +117,34 @@ TEST_CASE("a failing job rolls back alone; its neighbours in the batch commit") 
   CHECK(v->first_bad_seq == 0);
 }
 
+TEST_CASE("a second process writing the same file (classbookctl beside classbookd) keeps the audit chain whole") {
+  test::TempDir dir;
+  FakeClock clock(t0());
+  const auto path = dir.file("f.db");
+  auto daemon = start_writer(path, clock);
+  auto audited = [](const char* uuid) {
+    return [uuid](WriteContext& c) {
+      c.audit(1, "mark", uuid, "create", "{}", "{\"value\":5}");
+      return ok_status();
+    };
+  };
+  REQUIRE(daemon->run(audited("by-daemon-1")));
+  {
+    auto tool = Writer::start(path, clock);  // another connection, as another process has
+    REQUIRE(tool);
+    REQUIRE((*tool)->run(audited("by-tool-1")));
+    REQUIRE((*tool)->run(audited("by-tool-2")));
+  }
+  REQUIRE(daemon->run(audited("by-daemon-2")));  // must chain after the tool's entries
+  daemon->stop();
+  auto db = Db::open(path, Db::Mode::read_only);
+  REQUIRE(db);
+  auto v = verify_audit_chain(**db);
+  REQUIRE(v);
+  CHECK(v->entries == 4);
+  CHECK(v->first_bad_seq == 0);
+}
+
 TEST_CASE("the audit chain detects a changed, a deleted and a re-ordered entry") {
   test::TempDir dir;
   FakeClock clock(t0());
