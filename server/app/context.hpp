@@ -3,6 +3,9 @@
 
 #include <functional>
 
+#include <memory>
+
+#include "app/class_week_cache.hpp"
 #include "classbook/common/clock.hpp"
 #include "store/reader_pool.hpp"
 #include "store/records.hpp"
@@ -17,6 +20,7 @@ struct Context {
   store::ReaderPool& readers;
   const Clock& clock;
   store::SchoolSettings settings;
+  std::shared_ptr<ClassWeekCache> class_weeks = std::make_shared<ClassWeekCache>();  // the diary's
 };
 
 // Writes complete after their commit is durable; the callback runs on the writer's thread and

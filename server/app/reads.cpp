@@ -1,8 +1,8 @@
 // reads: assembling the diary, grades and journal from the repositories.
 #include "app/reads.hpp"
 
+#include <algorithm>
 #include <charconv>
-#include <cstdio>
 #include <map>
 
 #include "classbook/common/crypto.hpp"
@@ -38,12 +38,28 @@ std::vector<domain::MarkValue> values_of(const store::SchoolSettings& s, const s
   return out;
 }
 
+// The class's lessons and homework of the week: from the cache while their version holds, else
+// read (in this request's read transaction, so version and rows agree) and kept.
+std::shared_ptr<const ClassWeek> class_week(Context& ctx, store::Db& db, Id class_id, domain::Date monday) {
+  const auto version = store::lesson_version(db, class_id);
+  if (auto hit = ctx.class_weeks->find(class_id, monday, version)) return hit;
+  auto week = std::make_shared<ClassWeek>();
+  week->version = version;
+  const auto sunday = domain::add_days(monday, 6);
+  week->lessons = store::lessons_of_class(db, class_id, monday, sunday);
+  week->homework = store::homework_of_lessons(db, class_id, monday, sunday);
+  for (const auto& l : week->lessons) week->lesson_ids.push_back(l.id);
+  std::sort(week->lesson_ids.begin(), week->lesson_ids.end());
+  ctx.class_weeks->keep(class_id, monday, week);
+  return week;
+}
+
 }  // namespace
 
 std::string minutes_text(int minute) {
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "%02d:%02d", (minute / 60) % 24, minute % 60);
-  return buf;
+  const int h = (minute / 60) % 24, m = minute % 60;
+  return {static_cast<char>('0' + h / 10), static_cast<char>('0' + h % 10), ':', static_cast<char>('0' + m / 10),
+          static_cast<char>('0' + m % 10)};
 }
 
 Result<domain::Term> parse_term(const store::SchoolSettings& s, std::string_view text) {
@@ -90,10 +106,11 @@ Result<DiaryWeekView> get_diary(Context& ctx, const domain::Actor& actor, std::s
   DiaryWeekView view;
   view.week = domain::format_iso_week(*week);
   view.student = *student;
-  const auto lessons = store::lessons_of_class(*db, student->class_id, monday, sunday);
-  const auto homework = store::homework_of_lessons(*db, student->class_id, monday, sunday);
-  const auto marks = store::marks_of_student(*db, student->id, student->class_id, monday, sunday);
-  const auto attendance = store::attendance_of_student(*db, student->id, student->class_id, monday, sunday);
+  const auto week_of_class = class_week(ctx, *db, student->class_id, monday);
+  const auto& lessons = week_of_class->lessons;
+  const auto& homework = week_of_class->homework;
+  const auto marks = store::marks_of_student_on(*db, student->id, week_of_class->lesson_ids);
+  const auto attendance = store::attendance_of_student_on(*db, student->id, week_of_class->lesson_ids);
 
   struct DotRow {
     Id lesson_id;
@@ -125,6 +142,7 @@ Result<DiaryWeekView> get_diary(Context& ctx, const domain::Actor& actor, std::s
     DiaryDayView day{domain::format_date(date), d + 1, {}};
     for (const auto& l : lessons) {
       if (l.date != date) continue;
+      if (l.group_no != 0 && l.group_no != student->group_no) continue;  // the other subgroup's lesson
       DiaryLessonView lv;
       lv.id = l.uuid;
       lv.period = l.period;
@@ -133,11 +151,17 @@ Result<DiaryWeekView> get_diary(Context& ctx, const domain::Actor& actor, std::s
       lv.subject = l.subject;
       lv.teacher = l.teacher;
       lv.topic = l.topic;
+      lv.room = l.room;
+      lv.group_no = l.group_no;
       lv.cancelled = l.cancelled;
       for (const auto& h : homework)
         if (h.lesson_id == l.id) lv.homework.push_back({h.uuid, h.text, h.mandatory, h.due_date, h.created_at, h.revised_at});
       for (const auto& m : marks)
-        if (m.lesson_id == l.id) lv.marks.push_back(mark_view(ctx.settings, m));
+        if (m.lesson_id == l.id) {
+          lv.marks.push_back(mark_view(ctx.settings, m));
+          lv.marks.back().lesson_id = l.uuid;
+          lv.marks.back().student_id = student->uuid;
+        }
       for (const auto& d : dots)
         if (d.lesson_id == l.id)
           lv.dots.push_back({d.uuid, domain::format_date(d.dot.expires_on), domain::to_string(domain::dot_state_on(d.dot, today))});

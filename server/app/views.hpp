@@ -48,6 +48,8 @@ struct DiaryLessonView {
   std::string subject;
   std::string teacher;
   std::string topic;
+  std::string room;    // "" when the timetable names none
+  int group_no = 0;    // 0: the whole class; N: the pupil's subgroup N
   bool cancelled = false;
   std::vector<HomeworkView> homework;
   std::vector<MarkView> marks;

@@ -1,6 +1,8 @@
 // json_out: field names here are the API contract documented in docs/openapi.yaml.
 #include "http/json_out.hpp"
 
+#include "http/json_writer.hpp"
+
 #include <cmath>
 
 namespace classbook::http {
@@ -28,35 +30,62 @@ json::value to_json(const app::MarkView& m) {
                       {"created_at", m.created_at}, {"updated_at", m.updated_at}};
 }
 
-json::value to_json(const app::DiaryWeekView& d) {
-  json::array days;
-  for (const auto& day : d.days) {
-    json::array lessons;
-    for (const auto& l : day.lessons) {
-      json::array hw, marks, dots;
-      for (const auto& d : l.dots) dots.push_back(json::object{{"id", d.id}, {"expires_on", d.expires_on}, {"state", d.state}});
-      for (const auto& h : l.homework)
-        hw.push_back(json::object{{"id", h.id}, {"text", h.text}, {"mandatory", h.mandatory}, {"due_date", h.due_date},
-                                  {"created_at", h.created_at}, {"revised_at", h.revised_at}});
-      for (const auto& m : l.marks) marks.push_back(to_json(m));
-      json::value att = nullptr;
-      if (l.attendance) {
-        json::object a{{"status", domain::to_string(*l.attendance)}};
-        if (*l.attendance == domain::Presence::late) a["late_minutes"] = l.late_minutes;
-        att = std::move(a);
-      }
-      lessons.push_back(json::object{{"id", l.id}, {"period", l.period}, {"starts", l.starts}, {"ends", l.ends},
-                                     {"subject", l.subject}, {"teacher", l.teacher}, {"topic", l.topic},
-                                     {"cancelled", l.cancelled}, {"homework", std::move(hw)},
-                                     {"marks", std::move(marks)}, {"dots", std::move(dots)},
-                                     {"attendance", std::move(att)}});
-    }
-    days.push_back(json::object{{"date", day.date}, {"weekday", day.weekday}, {"lessons", std::move(lessons)}});
+namespace {
+void write_mark(JsonWriter& w, const app::MarkView& m) {
+  w.object()
+      .field("id", m.id).field("student_id", m.student_id).field("lesson_id", m.lesson_id)
+      .field("value", m.value).field("work_type", m.work_type).field("work_type_name", m.work_type_name)
+      .field("weight", m.weight).field("comment", m.comment).field("teacher", m.teacher)
+      .field("created_at", m.created_at).field("updated_at", m.updated_at)
+      .end_object();
+}
+
+void write_lesson(JsonWriter& w, const app::DiaryLessonView& l) {
+  w.object()
+      .field("id", l.id).field("period", l.period).field("starts", l.starts).field("ends", l.ends)
+      .field("subject", l.subject).field("teacher", l.teacher).field("topic", l.topic).field("room", l.room)
+      .field("group", l.group_no).field("cancelled", l.cancelled);
+  w.key("homework").array();
+  for (const auto& h : l.homework)
+    w.object()
+        .field("id", h.id).field("text", h.text).field("mandatory", h.mandatory).field("due_date", h.due_date)
+        .field("created_at", h.created_at).field("revised_at", h.revised_at)
+        .end_object();
+  w.end_array().key("marks").array();
+  for (const auto& m : l.marks) write_mark(w, m);
+  w.end_array().key("dots").array();
+  for (const auto& d : l.dots) w.object().field("id", d.id).field("expires_on", d.expires_on).field("state", d.state).end_object();
+  w.end_array().key("attendance");
+  if (l.attendance) {
+    w.object().field("status", domain::to_string(*l.attendance));
+    if (*l.attendance == domain::Presence::late) w.field("late_minutes", l.late_minutes);
+    w.end_object();
+  } else {
+    w.null();
   }
-  json::array acks;
-  for (const auto& a : d.acknowledged_at) acks.push_back(json::value(a));
-  return json::object{{"week", d.week}, {"student", to_json(d.student)}, {"days", std::move(days)},
-                      {"content_hash", d.content_hash}, {"acknowledged_at", std::move(acks)}};
+  w.end_object();
+}
+}  // namespace
+
+std::string diary_json(const app::DiaryWeekView& d) {
+  std::string out;
+  out.reserve(4096 + 512 * d.days.size() * 8);
+  JsonWriter w(out);
+  w.object().field("week", d.week);
+  w.key("student").object()
+      .field("id", d.student.uuid).field("name", d.student.name).field("full_name", d.student.full_name)
+      .field("class", d.student.class_name)
+      .end_object();
+  w.key("days").array();
+  for (const auto& day : d.days) {
+    w.object().field("date", day.date).field("weekday", day.weekday).key("lessons").array();
+    for (const auto& l : day.lessons) write_lesson(w, l);
+    w.end_array().end_object();
+  }
+  w.end_array().field("content_hash", d.content_hash).key("acknowledged_at").array();
+  for (const auto& a : d.acknowledged_at) w.value(a);
+  w.end_array().end_object();
+  return out;
 }
 
 json::value to_json(const app::GradesView& g) {

@@ -14,7 +14,7 @@ void Api::route_journal(const std::shared_ptr<Call>& cp) {
   const auto& actor = c.session->actor;
   if (c.is(verb::get, {"api", "v1", "students", "*", "diary"})) {
     auto r = app::get_diary(ctx_, actor, c.path[3], c.query["week"]);
-    return r ? c.json_reply(status::ok, to_json(*r)) : c.fail(r.error());
+    return r ? c.reply(make_response(status::ok, c.req.version(), diary_json(*r))) : c.fail(r.error());
   }
   if (c.is(verb::get, {"api", "v1", "students", "*", "grades"})) {
     auto r = app::get_grades(ctx_, actor, c.path[3], c.query["term"]);

@@ -1,18 +1,19 @@
 // journal: SQL for the class journal and the diary.
 #include "store/journal.hpp"
 
+#include <algorithm>
 #include <map>
 
 namespace classbook::store {
 namespace {
-// The bell schedule variant of a lesson's weekday gives its start and end.
+// A lesson's times come from the bell schedule of its weekday (fill_bell_times), not from a join:
+// working the weekday out of the date in SQL cost more than the rest of the lesson query.
 constexpr const char* lesson_select =
     "SELECT l.id, l.uuid, l.date, l.period, l.class_id, l.subject_id, sub.name, l.teacher_id, "
     "t.last_name || ' ' || substr(t.first_name,1,1) || '.' || substr(t.middle_name,1,1) || '.', "
-    "l.topic, coalesce(bp.start_minute,0), coalesce(bp.end_minute,0), l.cancelled "
+    "l.topic, l.cancelled, l.group_no, coalesce(r.name, '') "
     "FROM lessons l JOIN subjects sub ON sub.id = l.subject_id JOIN teachers t ON t.id = l.teacher_id "
-    "LEFT JOIN bell_variants bv ON bv.weekday = ((CAST(strftime('%w', l.date) AS INTEGER) + 6) % 7) + 1 "
-    "LEFT JOIN bell_periods bp ON bp.variant = bv.variant AND bp.number = l.period ";
+    "LEFT JOIN rooms r ON r.id = l.room_id ";
 
 LessonRecord read_lesson(Stmt& q) {
   LessonRecord l;
@@ -26,10 +27,33 @@ LessonRecord read_lesson(Stmt& q) {
   l.teacher_id = q.i64(7);
   l.teacher = q.text(8);
   l.topic = q.text(9);
-  l.start_minute = q.i32(10);
-  l.end_minute = q.i32(11);
-  l.cancelled = q.i32(12) != 0;
+  l.cancelled = q.i32(10) != 0;
+  l.group_no = q.i32(11);
+  l.room = q.text(12);
   return l;
+}
+
+// Start and end of each lesson by the bell variant of its weekday; 0 when the schedule has no
+// such period (the diary then shows the period number alone).
+void fill_bell_times(Db& db, std::vector<LessonRecord>& lessons) {
+  if (lessons.empty()) return;
+  struct Bell {
+    int weekday, number, start, end;
+  };
+  std::vector<Bell> bells;
+  auto& q = db.prepare(
+      "SELECT bv.weekday, bp.number, bp.start_minute, bp.end_minute FROM bell_variants bv "
+      "JOIN bell_periods bp ON bp.variant = bv.variant");
+  while (q.step()) bells.push_back({q.i32(0), q.i32(1), q.i32(2), q.i32(3)});
+  for (auto& l : lessons) {
+    const int weekday = domain::iso_weekday(l.date);
+    for (const auto& b : bells)
+      if (b.weekday == weekday && b.number == l.period) {
+        l.start_minute = b.start;
+        l.end_minute = b.end;
+        break;
+      }
+  }
 }
 
 // Every mark query names `l` (the lesson) and `s` (the pupil) so that a mark carries both uuids.
@@ -55,10 +79,12 @@ AttendanceRecord read_attendance(Stmt& q) {
 std::optional<LessonRecord> find_lesson(Db& db, Id lesson_id) {
   auto& q = db.prepare(std::string(lesson_select) + "WHERE l.id=?");
   q.bind(1, lesson_id);
-  std::optional<LessonRecord> l;
-  if (q.step()) l = read_lesson(q);
+  std::vector<LessonRecord> found;
+  if (q.step()) found.push_back(read_lesson(q));
   q.run();
-  return l;
+  fill_bell_times(db, found);
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
 }
 
 std::optional<Id> lesson_by_uuid(Db& db, std::string_view uuid) {
@@ -79,7 +105,17 @@ std::vector<LessonRecord> lessons_of_class(Db& db, Id class_id, domain::Date fro
   q.bind(4, subject_id).bind(5, subject_id);
   std::vector<LessonRecord> out;
   while (q.step()) out.push_back(read_lesson(q));
+  fill_bell_times(db, out);
   return out;
+}
+
+std::int64_t lesson_version(Db& db, Id class_id) {
+  auto& q = db.prepare("SELECT coalesce(sum(version), 0) FROM lesson_versions WHERE class_id IN (0, ?)");
+  q.bind(1, class_id);
+  std::int64_t v = 0;
+  if (q.step()) v = q.i64(0);
+  q.run();
+  return v;
 }
 
 std::vector<HomeworkRecord> homework_of_lessons(Db& db, Id class_id, domain::Date from, domain::Date to) {
@@ -105,6 +141,36 @@ std::vector<MarkRecord> marks_of_student(Db& db, Id student_id, Id class_id, dom
   q.bind(1, student_id).bind(2, class_id).bind(3, domain::format_date(from)).bind(4, domain::format_date(to));
   std::vector<MarkRecord> out;
   while (q.step()) out.push_back(read_mark(q));
+  return out;
+}
+
+std::vector<MarkRecord> marks_of_student_on(Db& db, Id student_id, const std::vector<Id>& lesson_ids) {
+  std::vector<MarkRecord> out;
+  if (lesson_ids.empty()) return out;
+  auto& q = db.prepare(
+      "SELECT m.id, m.uuid, m.student_id, m.lesson_id, m.value, m.work_type_id, m.comment, m.set_by, "
+      "coalesce(u.display_name, ''), m.created_at, m.updated_at, '', '' "
+      "FROM marks m LEFT JOIN users u ON u.id = m.set_by "
+      "WHERE m.student_id=? AND m.lesson_id BETWEEN ? AND ? AND m.deleted_at IS NULL ORDER BY m.lesson_id, m.id");
+  q.bind(1, student_id).bind(2, lesson_ids.front()).bind(3, lesson_ids.back());
+  while (q.step()) {
+    auto m = read_mark(q);
+    if (std::binary_search(lesson_ids.begin(), lesson_ids.end(), m.lesson_id)) out.push_back(std::move(m));
+  }
+  return out;
+}
+
+std::vector<AttendanceRecord> attendance_of_student_on(Db& db, Id student_id, const std::vector<Id>& lesson_ids) {
+  std::vector<AttendanceRecord> out;
+  if (lesson_ids.empty()) return out;
+  auto& q = db.prepare(
+      "SELECT lesson_id, student_id, presence, late_minutes FROM attendance "
+      "WHERE student_id=? AND lesson_id BETWEEN ? AND ?");
+  q.bind(1, student_id).bind(2, lesson_ids.front()).bind(3, lesson_ids.back());
+  while (q.step()) {
+    auto a = read_attendance(q);
+    if (std::binary_search(lesson_ids.begin(), lesson_ids.end(), a.lesson_id)) out.push_back(a);
+  }
   return out;
 }
 

@@ -1,6 +1,7 @@
 // journal: lessons with their bell times, homework, marks and attendance — reads and writes.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <vector>
 
@@ -14,8 +15,17 @@ std::optional<Id> lesson_by_uuid(Db& db, std::string_view uuid);
 // Lessons of a class between two dates inclusive, in date and period order.
 std::vector<LessonRecord> lessons_of_class(Db& db, Id class_id, domain::Date from, domain::Date to,
                                            std::optional<Id> subject_id = std::nullopt);
+// A number that changes whenever anything shown with a class's lessons changes: its lessons or their
+// homework (per class), or subjects, teachers, rooms, bells (for every class). Kept by triggers, so
+// every connection's writes count. Caches of lessons compare it; nothing else may read meaning in it.
+std::int64_t lesson_version(Db& db, Id class_id);
 std::vector<HomeworkRecord> homework_of_lessons(Db& db, Id class_id, domain::Date from, domain::Date to);
 std::vector<MarkRecord> marks_of_student(Db& db, Id student_id, Id class_id, domain::Date from, domain::Date to);
+// A pupil's marks and attendance on the given lessons (ids sorted ascending), for the diary: one
+// range over the pupil's own index rows instead of a probe per lesson. The marks' lesson_uuid and
+// student_uuid are left empty for the caller, who already knows them.
+std::vector<MarkRecord> marks_of_student_on(Db& db, Id student_id, const std::vector<Id>& lesson_ids);
+std::vector<AttendanceRecord> attendance_of_student_on(Db& db, Id student_id, const std::vector<Id>& lesson_ids);
 std::vector<MarkRecord> marks_of_class(Db& db, Id class_id, Id subject_id, domain::Date from, domain::Date to);
 std::vector<AttendanceRecord> attendance_of_student(Db& db, Id student_id, Id class_id, domain::Date from, domain::Date to);
 std::vector<AttendanceRecord> attendance_of_class(Db& db, Id class_id, Id subject_id, domain::Date from, domain::Date to);

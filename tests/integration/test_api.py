@@ -262,6 +262,58 @@ class Api(unittest.TestCase):
                               {"students": [{"student_id": pupil["id"], "status": "sleeping"}]})
         self.assertEqual(status, 400)
 
+    def diary_lesson(self, client, pupil_id, lesson):
+        """The lesson as the pupil's diary of its week shows it, or None when the diary leaves it out."""
+        y, w, _ = datetime.date.fromisoformat(lesson["date"]).isocalendar()
+        status, d = client.request("GET", f"/api/v1/students/{pupil_id}/diary?week={y}-W{w:02d}")
+        self.assertEqual(status, 200, d)
+        found = [l for day in d["days"] for l in day["lessons"] if l["id"] == lesson["id"]]
+        return found[0] if found else None
+
+    def test_the_diary_shows_every_change_at_once_whoever_made_it(self):
+        # The diary shares one read of a class's week among its pupils; no change may go unseen.
+        t, teach, lesson, pupil = self.teacher_with_lesson()
+        before = self.diary_lesson(t, pupil["id"], lesson)
+        self.assertIsNotNone(before)
+        status, r = t.request("PUT", f"/api/v1/lessons/{lesson['id']}", {
+            "topic": "Кэш и его сброс", "homework": [{"text": "№ 77", "mandatory": False, "due_date": "2026-12-30"}]})
+        self.assertEqual(status, 204, r)
+        after = self.diary_lesson(t, pupil["id"], lesson)
+        self.assertEqual(after["topic"], "Кэш и его сброс")
+        self.assertEqual([(h["text"], h["mandatory"]) for h in after["homework"]], [("№ 77", False)])
+        # Another process writing the database (classbookctl, a restore tool) counts too.
+        with self.box.db() as db:
+            teacher_id, last_name = db.execute("SELECT t.id, t.last_name FROM teachers t JOIN lessons l ON l.teacher_id = t.id "
+                                               "WHERE l.uuid=?", (lesson["id"],)).fetchone()
+            self.addCleanup(lambda: self.box.db().execute("UPDATE teachers SET last_name=? WHERE id=?",
+                                                          (last_name, teacher_id)).connection.commit())
+            db.execute("UPDATE teachers SET last_name = 'Обновлённая' WHERE id=?", (teacher_id,))
+            db.execute("UPDATE bell_periods SET start_minute = start_minute + 1 WHERE number = ?", (after["period"],))
+            self.addCleanup(lambda: self.box.db().execute("UPDATE bell_periods SET start_minute = start_minute - 1 "
+                                                          "WHERE number = ?", (after["period"],)).connection.commit())
+        again = self.diary_lesson(t, pupil["id"], lesson)
+        self.assertTrue(again["teacher"].startswith("Обновлённая "), again["teacher"])
+        h, m = map(int, after["starts"].split(":"))
+        self.assertEqual(again["starts"], f"{(h * 60 + m + 1) // 60:02d}:{(h * 60 + m + 1) % 60:02d}")
+
+    def test_a_lesson_for_one_subgroup_shows_only_in_that_subgroups_diaries(self):
+        t, teach, lesson, pupil = self.teacher_with_lesson()
+        with self.box.db() as db:
+            group = db.execute("SELECT group_no FROM students WHERE uuid=?", (pupil["id"],)).fetchone()[0]
+            original = db.execute("SELECT group_no FROM lessons WHERE uuid=?", (lesson["id"],)).fetchone()[0]
+            self.addCleanup(lambda: self.box.db().execute("UPDATE lessons SET group_no=? WHERE uuid=?",
+                                                          (original, lesson["id"])).connection.commit())
+            db.execute("UPDATE lessons SET group_no=? WHERE uuid=?", (group, lesson["id"]))
+        mine = self.diary_lesson(t, pupil["id"], lesson)
+        self.assertIsNotNone(mine)
+        self.assertEqual(mine["group"], group)
+        with self.box.db() as db:
+            db.execute("UPDATE lessons SET group_no=? WHERE uuid=?", (group + 1, lesson["id"]))
+        self.assertIsNone(self.diary_lesson(t, pupil["id"], lesson))
+        with self.box.db() as db:
+            db.execute("UPDATE lessons SET group_no=0 WHERE uuid=?", (lesson["id"],))
+        self.assertEqual(self.diary_lesson(t, pupil["id"], lesson)["group"], 0)
+
     # --- taps ----------------------------------------------------------------------------
     def test_taps_are_idempotent_and_know_cards(self):
         with self.box.db() as db:

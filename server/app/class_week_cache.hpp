@@ -1,0 +1,52 @@
+// class_week_cache: the lessons and homework of one class in one week, shared by the diaries of all
+// its pupils. Thirty pupils and their guardians open the same week of the same class; the lessons,
+// their times, teachers and homework are the same for all of them and only marks and attendance
+// differ. An entry is served only while the class's lesson version (store::lesson_version, kept by
+// triggers in the database) is the one it was filled at, so no write path — the API, classbookctl
+// in another process, a restore — can leave a diary stale.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <utility>
+#include <vector>
+
+#include "domain/calendar.hpp"
+#include "store/records.hpp"
+
+namespace classbook::app {
+
+constexpr std::size_t class_week_cache_entries = 512;  // ~10 KB each; a full school's current weeks
+
+struct ClassWeek {
+  std::int64_t version = 0;  // the class's lesson version this was read at
+  std::vector<store::LessonRecord> lessons;
+  std::vector<store::HomeworkRecord> homework;
+  std::vector<store::Id> lesson_ids;  // sorted, for the pupil's marks and attendance on them
+};
+
+class ClassWeekCache {
+ public:
+  explicit ClassWeekCache(std::size_t capacity = class_week_cache_entries) : capacity_(capacity) {}
+
+  // The entry of this class and week if it was read at exactly `version`; none otherwise.
+  std::shared_ptr<const ClassWeek> find(store::Id class_id, domain::Date monday, std::int64_t version) const;
+  // Keeps `week`; when full, forgets everything first (cheap, rare, and always correct).
+  void keep(store::Id class_id, domain::Date monday, std::shared_ptr<const ClassWeek> week);
+
+  std::uint64_t hits() const;
+  std::uint64_t misses() const;
+
+ private:
+  using Key = std::pair<store::Id, int>;  // class, days since the epoch of the Monday
+  static Key key_of(store::Id class_id, domain::Date monday);
+
+  const std::size_t capacity_;
+  mutable std::mutex mutex_;
+  std::map<Key, std::shared_ptr<const ClassWeek>> entries_;
+  mutable std::uint64_t hits_ = 0, misses_ = 0;
+};
+
+}  // namespace classbook::app
