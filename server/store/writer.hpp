@@ -76,6 +76,7 @@ class Writer {
   void commit_batch(std::deque<std::pair<Job, Done>>& batch);
   Status load_chain_head();
   Status follow_other_writers();
+  Status control(const char* sql);
 
   std::unique_ptr<Db> db_;
   const Clock& clock_;
