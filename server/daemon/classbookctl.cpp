@@ -16,6 +16,7 @@
 #include "classbook/common/pki.hpp"
 #include "daemon/data_dir.hpp"
 #include "demo/demo_school.hpp"
+#include "domain/day_time.hpp"
 #include "store/audit.hpp"
 #include "store/backup.hpp"
 #include "store/people.hpp"
@@ -83,7 +84,8 @@ int usage() {
   std::puts(
       "usage: classbookctl COMMAND [--data DIR] ...\n"
       "  init [--name NAME] [--year 2026] [--terms quarters|trimesters|semesters] [--scale 5|10]\n"
-      "       [--host NAME_OR_IP ...]      create the school database, the box's CA and server certificate,\n"
+      "       [--utc-offset +03:00] [--host NAME_OR_IP ...]\n"
+      "                                    create the school database, the box's CA and server certificate,\n"
       "                                    and the admin account (its one-time password is printed once)\n"
       "  demo [--students 900] [--weeks 8] [--seed N] [--first-monday YYYY-MM-DD]\n"
       "                                    fill a new school with the demo school; accounts go to DIR/demo-accounts.json\n"
@@ -107,13 +109,6 @@ int usage() {
 int cmd_init(const DataDir& dir, const Args& a) {
   if (fs::exists(dir.db()))
     return fail("a school already exists in " + dir.root + "; back it up and remove it to start over");
-  std::error_code ec;
-  fs::create_directories(dir.root + "/tls", ec);
-  fs::create_directories(dir.backups(), ec);
-  if (ec) return fail("cannot create " + dir.root + ": " + ec.message());
-  ::chmod(dir.root.c_str(), 0750);
-  ::chmod((dir.root + "/tls").c_str(), 0700);
-
   store::SchoolSettings s;
   s.name = a.get("name", "Школа №1");
   const int year = std::atoi(a.get("year", "2026").c_str());
@@ -126,7 +121,18 @@ int cmd_init(const DataDir& dir, const Args& a) {
   if (scale != "5" && scale != "10") return fail("--scale must be 5 or 10");
   s.scale = scale == "10" ? domain::MarkScale::ten_point() : domain::MarkScale::five_point();
   s.terms = domain::default_terms(year, *kind);
+  const auto offset = domain::parse_utc_offset(a.get("utc-offset", "+03:00"));
+  if (!offset) return fail("--utc-offset must look like +03:00 (Moscow), +05:00 (Yekaterinburg) or -03:30");
+  s.utc_offset_minutes = *offset;
   for (auto& w : domain::default_work_types()) s.work_types.push_back({0, w});
+
+  // Folders only once every option is known to be good: a refused init leaves nothing behind.
+  std::error_code ec;
+  fs::create_directories(dir.root + "/tls", ec);
+  fs::create_directories(dir.backups(), ec);
+  if (ec) return fail("cannot create " + dir.root + ": " + ec.message());
+  ::chmod(dir.root.c_str(), 0750);
+  ::chmod((dir.root + "/tls").c_str(), 0700);
 
   // Certificates first: a school without a working HTTPS setup is not worth creating.
   auto ca = make_ca(s.name + " — Classbook CA", ca_valid_days);

@@ -42,4 +42,18 @@ std::string weekday_name(int weekday) {
   return weekday_names[static_cast<std::size_t>(weekday - 1)];
 }
 
+std::optional<int> parse_utc_offset(std::string_view text) {
+  if (text.size() != 6 || (text[0] != '+' && text[0] != '-')) return std::nullopt;
+  const auto hm = parse_minute(text.substr(1));
+  if (!hm || *hm % 15 != 0) return std::nullopt;
+  const int minutes = text[0] == '-' ? -*hm : *hm;
+  if (minutes < -12 * 60 || minutes > 14 * 60) return std::nullopt;
+  return minutes;
+}
+
+std::string format_utc_offset(int minutes) {
+  const char sign = minutes < 0 ? '-' : '+';
+  return sign + format_minute(minutes < 0 ? -minutes : minutes);
+}
+
 }  // namespace classbook::domain

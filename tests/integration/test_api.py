@@ -314,6 +314,23 @@ class Api(unittest.TestCase):
             db.execute("UPDATE lessons SET group_no=0 WHERE uuid=?", (lesson["id"],))
         self.assertEqual(self.diary_lesson(t, pupil["id"], lesson)["group"], 0)
 
+    def test_init_takes_the_schools_utc_offset_and_a_refused_init_leaves_nothing(self):
+        import shutil
+        import sqlite3
+        import tempfile
+        root = tempfile.mkdtemp(prefix="classbook-init-")
+        self.addCleanup(shutil.rmtree, root, True)
+        bad = os.path.join(root, "bad")
+        r = ctl(bad, "init", "--utc-offset", "5", "--host", "localhost", check=False)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("--utc-offset must look like +03:00", r.stderr)
+        self.assertFalse(os.path.exists(bad))
+        good = os.path.join(root, "good")
+        ctl(good, "init", "--utc-offset", "+05:00", "--host", "localhost")
+        with sqlite3.connect(os.path.join(good, "classbook.db")) as db:
+            value = db.execute("SELECT value FROM settings WHERE key='utc_offset_minutes'").fetchone()[0]
+        self.assertEqual(value, "300")
+
     # --- taps ----------------------------------------------------------------------------
     def test_taps_are_idempotent_and_know_cards(self):
         with self.box.db() as db:

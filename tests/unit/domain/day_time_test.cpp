@@ -50,3 +50,18 @@ TEST_CASE("weekday names follow ISO numbering") {
   CHECK_FALSE(is_weekday(8));
   static_assert(is_weekday(5));
 }
+
+TEST_CASE("a school's UTC offset is read with its sign, in quarter hours, within the world's range") {
+  CHECK(parse_utc_offset("+03:00") == 180);  // Moscow
+  CHECK(parse_utc_offset("+12:00") == 720);  // Kamchatka
+  CHECK(parse_utc_offset("-03:30") == -210);
+  CHECK(parse_utc_offset("+05:45") == 345);
+  CHECK(parse_utc_offset("+14:00") == 840);
+  for (const char* bad : {"03:00", "+3:00", "+03:07", "+14:15", "-12:15", "+24:00", "", "+03:00 ", "UTC+3"}) {
+    INFO(bad);
+    CHECK_FALSE(parse_utc_offset(bad));
+  }
+  CHECK(format_utc_offset(180) == "+03:00");
+  CHECK(format_utc_offset(-210) == "-03:30");
+  CHECK(format_utc_offset(0) == "+00:00");
+}
