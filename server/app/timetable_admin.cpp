@@ -394,6 +394,7 @@ Result<domain::TimetableChange> resolve_change(store::Db& db, const ChangeInput&
   c.date = date;
   c.kind = kind;
   c.period = static_cast<int>(in.period);
+  c.group_no = static_cast<int>(in.group);
   c.note = in.note;
   if (in.to_period) c.new_period = static_cast<int>(*in.to_period);
   auto klass = class_by_uuid(db, in.class_id);
@@ -423,16 +424,19 @@ Result<domain::TimetableChange> resolve_change(store::Db& db, const ChangeInput&
     return bad(bells_of(weekday) + " ring " + std::to_string(day.bells->periods.size()) +
                    " lessons; a lesson cannot move to lesson " + std::to_string(*c.new_period),
                "to_period");
-  const bool in_template = std::any_of(day.slots.begin(), day.slots.end(), [&](const domain::TimetableSlot& s) {
-    return s.class_id == c.class_id && s.period == c.period;
+  const auto in_period = [&](const domain::TimetableSlot& s) { return s.class_id == c.class_id && s.period == c.period; };
+  const bool in_template = std::any_of(day.slots.begin(), day.slots.end(), in_period);
+  const bool group_in_template = c.group_no == 0 || std::any_of(day.slots.begin(), day.slots.end(), [&](const auto& s) {
+    return in_period(s) && s.group_no == c.group_no;
   });
-  if (!in_template) {
+  if (!in_template || !group_in_template) {
     store::DbNamer names(db);
+    const std::string group = c.group_no == 0 ? "" : " for group " + std::to_string(c.group_no);
     return make_error(Errc::not_found,
-                      names.class_name(c.class_id) + " has no lesson " + std::to_string(c.period) + " on " +
+                      names.class_name(c.class_id) + " has no lesson " + std::to_string(c.period) + group + " on " +
                           domain::weekday_name(weekday) + "s; GET /api/v1/classes/" + in.class_id +
-                          "/timetable shows its week (changes name a lesson by its number in the timetable)",
-                      "period");
+                          "/timetable shows its week (changes name a lesson by its number and group in the timetable)",
+                      in_template ? "group" : "period");
   }
   return c;
 }
@@ -446,6 +450,10 @@ void post_change(Context& ctx, const domain::Actor& actor, ChangeInput in, Reply
   if (!kind) return reply(bad("kind must be substitution, cancelled, room or moved", "kind"));
   if (in.period < 1 || in.period > static_cast<std::int64_t>(max_bell_periods))
     return reply(bad("period must be the lesson's number in the timetable, 1 to " + std::to_string(max_bell_periods), "period"));
+  if (in.group < 0 || in.group > max_group_no)
+    return reply(bad("group must be 0 (every group of the lesson) or the group's number, up to " +
+                         std::to_string(max_group_no),
+                     "group"));
   if (in.to_period && (*in.to_period < 1 || *in.to_period > static_cast<std::int64_t>(max_bell_periods)))
     return reply(bad("to_period must be a lesson number, 1 to " + std::to_string(max_bell_periods), "to_period"));
   const auto note_length = domain::utf8_length(in.note);
@@ -463,13 +471,13 @@ void post_change(Context& ctx, const domain::Actor& actor, ChangeInput in, Reply
     after.push_back(*change);
     auto updates = follow(w.db, day, date, change->class_id, before, after);
     if (!updates) return updates.error();
-    auto id = store::insert_change(w.db, *change);
-    if (!id) return id.error();
-    auto saved = store::find_change(w.db, *id);
+    const auto uuid = new_uuid();
+    if (auto id = store::insert_change(w.db, uuid, *change, actor.user_id, w.now_text); !id) return id.error();
+    auto saved = store::find_change(w.db, uuid);
     if (!saved) return make_error(Errc::internal, "the change vanished after it was written");
     const auto json_text = store::change_json(w.db, *saved);
-    w.audit(actor.user_id, "timetable_change", saved->key, "create", "{}", json_text);
-    w.outbox("timetable_change", saved->key, "upsert", json_text);
+    w.audit(actor.user_id, "timetable_change", uuid, "create", "{}", json_text);
+    w.outbox("timetable_change", uuid, "upsert", json_text);
     if (auto s = store::update_lessons(w, actor.user_id, *updates); !s) return s.error();
     return ChangeView{*saved, static_cast<int>(updates->size())};
   }, std::move(reply));
@@ -478,27 +486,24 @@ void post_change(Context& ctx, const domain::Actor& actor, ChangeInput in, Reply
 void delete_change(Context& ctx, const domain::Actor& actor, std::string change_id, Reply<ChangeView> reply) {
   if (auto e = may_manage(actor)) return reply(*e);
   const auto not_found =
-      make_error(Errc::not_found, "no such change; GET /api/v1/timetable-changes?from=…&to=… lists them with their ids", "id");
-  constexpr std::size_t max_id_digits = 18;
-  if (change_id.empty() || change_id.size() > max_id_digits ||
-      !std::all_of(change_id.begin(), change_id.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
-    return reply(not_found);
-  const Id id = std::stoll(change_id);
-  submit<ChangeView>(ctx, [actor, id, not_found](WriteContext& w) -> Result<ChangeView> {
-    auto record = store::find_change(w.db, id);
+      make_error(Errc::not_found,
+                 "no such change; GET /api/v1/timetable-changes?from=…&to=… lists them with their ids (UUIDs)", "id");
+  if (!is_uuid(change_id)) return reply(not_found);
+  submit<ChangeView>(ctx, [actor, change_id = std::move(change_id), not_found](WriteContext& w) -> Result<ChangeView> {
+    auto record = store::find_change(w.db, change_id);
     if (!record) return not_found;
     const auto date = record->change.date;
     const auto day = load_day(w.db, date);
     const auto before = store::changes_of(day.changes);
     std::vector<domain::TimetableChange> after;
     for (const auto& c : day.changes)
-      if (c.id != id) after.push_back(c.change);
+      if (c.uuid != change_id) after.push_back(c.change);
     auto updates = follow(w.db, day, date, record->change.class_id, before, after);
     if (!updates) return updates.error();
     const auto json_text = store::change_json(w.db, *record);
-    if (auto s = store::delete_change(w.db, id); !s) return s.error();
-    w.audit(actor.user_id, "timetable_change", record->key, "delete", json_text, "{}");
-    w.outbox("timetable_change", record->key, "delete", json_text);
+    if (auto s = store::delete_change(w.db, change_id); !s) return s.error();
+    w.audit(actor.user_id, "timetable_change", change_id, "delete", json_text, "{}");
+    w.outbox("timetable_change", change_id, "delete", json_text);
     if (auto s = store::update_lessons(w, actor.user_id, *updates); !s) return s.error();
     return ChangeView{*record, static_cast<int>(updates->size())};
   }, std::move(reply));

@@ -73,6 +73,7 @@ struct ChangeInput {
   std::string date;
   std::string class_id;
   std::int64_t period = 0;
+  std::int64_t group = 0;  // 0: every lesson of the period; N: only group N's
   std::string kind;  // substitution | cancelled | room | moved
   std::optional<std::string> subject_id;
   std::optional<std::string> teacher_id;
@@ -88,7 +89,7 @@ Result<std::vector<store::ChangeRecord>> list_changes(Context& ctx, const domain
                                                       std::string_view to, std::string_view class_id);
 // Records the change; a lesson row of it that exists follows at once (domain::rows_following).
 void post_change(Context& ctx, const domain::Actor& actor, ChangeInput in, Reply<ChangeView> reply);
-// Takes a change back; the lesson rows it touched return to the timetable.
+// Takes a change back by its uuid; the lesson rows it touched return to the timetable.
 void delete_change(Context& ctx, const domain::Actor& actor, std::string change_id, Reply<ChangeView> reply);
 
 // --- making lessons ---

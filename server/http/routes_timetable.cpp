@@ -1,5 +1,5 @@
 // routes_timetable: bell schedules, the weekly timetable, per-date changes, lessons made from them —
-// with their JSON (docs/openapi-timetable.fragment.yaml documents it).
+// with their JSON (docs/openapi.yaml documents it).
 #include "app/timetable_admin.hpp"
 #include "domain/day_time.hpp"
 #include "http/call.hpp"
@@ -56,10 +56,11 @@ json::value json_of(const app::ClassTimetableView& v) {
 
 json::object json_of(const store::ChangeRecord& r) {
   const auto& c = r.change;
-  return json::object{{"id", r.id},
+  return json::object{{"id", r.uuid},
                       {"date", domain::format_date(c.date)},
                       {"class", json_of(r.klass)},
                       {"period", c.period},
+                      {"group", c.group_no},
                       {"kind", domain::to_string(c.kind)},
                       {"subject", r.subject ? json_of(*r.subject) : json::value(nullptr)},
                       {"teacher", r.teacher ? json_of(*r.teacher) : json::value(nullptr)},
@@ -243,7 +244,8 @@ void post_change(app::Context& ctx, const std::shared_ptr<Call>& cp) {
   Call& c = *cp;
   auto obj = c.body();
   if (!obj) return c.fail(obj.error());
-  auto f = Fields::of(*obj, {"date", "class_id", "period", "kind", "subject_id", "teacher_id", "room", "to_period", "note"});
+  auto f = Fields::of(*obj, {"date", "class_id", "period", "group", "kind", "subject_id", "teacher_id", "room", "to_period",
+                                "note"});
   if (!f) return c.fail(f.error());
   app::ChangeInput in;
   for (auto [name, dest] : {std::pair{"date", &in.date}, {"class_id", &in.class_id}, {"kind", &in.kind}}) {
@@ -254,6 +256,9 @@ void post_change(app::Context& ctx, const std::shared_ptr<Call>& cp) {
   auto period = f->integer("period");
   if (!period) return c.fail(period.error());
   in.period = *period;
+  auto group = f->optional_integer("group");
+  if (!group) return c.fail(group.error());
+  in.group = group->value_or(0);
   for (auto [name, dest] : {std::pair{"subject_id", &in.subject_id}, {"teacher_id", &in.teacher_id}, {"room", &in.room}}) {
     auto v = f->optional_string(name);
     if (!v) return c.fail(v.error());

@@ -184,7 +184,30 @@ CREATE TRIGGER bell_variants_versions_update AFTER UPDATE ON bell_variants BEGIN
 CREATE TRIGGER bell_variants_versions_delete AFTER DELETE ON bell_variants BEGIN INSERT INTO lesson_versions VALUES (0, 1) ON CONFLICT(class_id) DO UPDATE SET version = version + 1; END;
 )SQL";
 
-constexpr std::array migrations = {migration_1, migration_2, migration_3};
+// Per-date changes become exported rows (migration 1 kept them by integer id, a move as two rows
+// and every change for the whole period): each gets a uuid, the group it changes (0: every group
+// of that period), a move's target period on its own row, and who made it when. Existing moves
+// are folded into one row here — the leaving half (note never NULL) takes the arriving half's
+// period (the next id, note NULL), and arriving halves go — so the code reads one shape only.
+// Rows from before keep created_by 0 and created_at '': nobody recorded them.
+constexpr const char* migration_4 = R"SQL(
+ALTER TABLE timetable_changes ADD COLUMN uuid TEXT;
+ALTER TABLE timetable_changes ADD COLUMN group_no INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE timetable_changes ADD COLUMN new_period INTEGER;
+ALTER TABLE timetable_changes ADD COLUMN created_by INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE timetable_changes ADD COLUMN created_at TEXT NOT NULL DEFAULT '';
+UPDATE timetable_changes SET new_period = (SELECT a.period FROM timetable_changes a
+  WHERE a.id = timetable_changes.id + 1 AND a.kind = 'moved' AND a.note IS NULL)
+  WHERE kind = 'moved' AND note IS NOT NULL;
+DELETE FROM timetable_changes WHERE kind = 'moved' AND note IS NULL;
+UPDATE timetable_changes SET uuid = lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' ||
+  substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + abs(random() % 4), 1) ||
+  substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)));
+CREATE UNIQUE INDEX timetable_changes_uuid ON timetable_changes(uuid);
+CREATE INDEX timetable_changes_day ON timetable_changes(date, class_id);
+)SQL";
+
+constexpr std::array migrations = {migration_1, migration_2, migration_3, migration_4};
 
 }  // namespace
 

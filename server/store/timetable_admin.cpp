@@ -19,36 +19,38 @@ std::string one_text(Stmt& q) {
   return v;
 }
 
-// A move's arriving half carries a NULL note; every change's own row carries a note, '' when none.
 const std::string& change_select() {
   static const std::string sql =
-      "SELECT c.id, c.date, c.class_id, c.period, c.kind, c.subject_id, c.teacher_id, c.room_id, c.note, a.period, "
-      "k.uuid, k.name, s.uuid, s.name, t.uuid, " + short_name("t") + ", r.name "
+      "SELECT c.id, c.uuid, c.date, c.class_id, c.period, c.group_no, c.kind, c.subject_id, c.teacher_id, c.room_id, "
+      "coalesce(c.note, ''), c.new_period, c.created_by, c.created_at, k.uuid, k.name, s.uuid, s.name, t.uuid, " +
+      short_name("t") + ", r.name "
       "FROM timetable_changes c JOIN classes k ON k.id = c.class_id "
-      "LEFT JOIN timetable_changes a ON c.kind = 'moved' AND a.id = c.id + 1 AND a.kind = 'moved' AND a.note IS NULL "
       "LEFT JOIN subjects s ON s.id = c.subject_id LEFT JOIN teachers t ON t.id = c.teacher_id "
-      "LEFT JOIN rooms r ON r.id = c.room_id WHERE c.note IS NOT NULL ";
+      "LEFT JOIN rooms r ON r.id = c.room_id ";
   return sql;
 }
 
 ChangeRecord read_change(Stmt& q) {
   ChangeRecord r;
   r.id = q.i64(0);
+  r.uuid = q.text(1);
   auto& c = r.change;
-  c.date = domain::parse_date(q.text(1)).value_or(domain::Date{});
-  c.class_id = q.i64(2);
-  c.period = q.i32(3);
-  c.kind = domain::parse_change_kind(q.text(4)).value_or(domain::ChangeKind::substitution);
-  c.subject_id = q.opt_i64(5);
-  c.teacher_id = q.opt_i64(6);
-  c.room_id = q.opt_i64(7);
-  c.note = q.text(8);
-  if (!q.is_null(9)) c.new_period = q.i32(9);
-  r.klass = Ref{q.text(10), q.text(11)};
-  if (!q.is_null(12)) r.subject = Ref{q.text(12), q.text(13)};
-  if (!q.is_null(14)) r.teacher = Ref{q.text(14), q.text(15)};
-  r.room = q.opt_text(16);
-  r.key = r.klass.id + "/" + domain::format_date(c.date) + "/" + std::to_string(c.period) + "/" + std::to_string(r.id);
+  c.date = domain::parse_date(q.text(2)).value_or(domain::Date{});
+  c.class_id = q.i64(3);
+  c.period = q.i32(4);
+  c.group_no = q.i32(5);
+  c.kind = domain::parse_change_kind(q.text(6)).value_or(domain::ChangeKind::substitution);
+  c.subject_id = q.opt_i64(7);
+  c.teacher_id = q.opt_i64(8);
+  c.room_id = q.opt_i64(9);
+  c.note = q.text(10);
+  if (!q.is_null(11)) c.new_period = q.i32(11);
+  r.created_by = q.i64(12);
+  r.created_at = q.text(13);
+  r.klass = Ref{q.text(14), q.text(15)};
+  if (!q.is_null(16)) r.subject = Ref{q.text(16), q.text(17)};
+  if (!q.is_null(18)) r.teacher = Ref{q.text(18), q.text(19)};
+  r.room = q.opt_text(20);
   return r;
 }
 
@@ -235,8 +237,8 @@ std::vector<TeachingRef> class_teaching(Db& db, Id class_id) {
 std::vector<ChangeRecord> changes_between(Db& db, std::optional<Id> class_id, domain::Date from, domain::Date to,
                                           int limit) {
   auto& q = db.prepare(change_select() +
-                       "AND c.date BETWEEN ? AND ? AND (?3 IS NULL OR c.class_id=?3) "
-                       "ORDER BY c.date, k.name, c.period, c.id LIMIT ?4");
+                       "WHERE c.date BETWEEN ? AND ? AND (?3 IS NULL OR c.class_id=?3) "
+                       "ORDER BY c.date, k.name, c.period, c.group_no, c.id LIMIT ?4");
   q.bind(1, domain::format_date(from)).bind(2, domain::format_date(to)).bind(3, class_id).bind(4, limit);
   std::vector<ChangeRecord> out;
   while (q.step()) out.push_back(read_change(q));
@@ -244,7 +246,7 @@ std::vector<ChangeRecord> changes_between(Db& db, std::optional<Id> class_id, do
 }
 
 std::vector<ChangeRecord> changes_on(Db& db, domain::Date day) {
-  auto& q = db.prepare(change_select() + "AND c.date=? ORDER BY c.id");
+  auto& q = db.prepare(change_select() + "WHERE c.date=? ORDER BY c.id");
   q.bind(1, domain::format_date(day));
   std::vector<ChangeRecord> out;
   while (q.step()) out.push_back(read_change(q));
@@ -257,53 +259,42 @@ std::vector<domain::TimetableChange> changes_of(const std::vector<ChangeRecord>&
   return out;
 }
 
-std::optional<ChangeRecord> find_change(Db& db, Id id) {
-  auto& q = db.prepare(change_select() + "AND c.id=?");
-  q.bind(1, id);
+std::optional<ChangeRecord> find_change(Db& db, std::string_view uuid) {
+  auto& q = db.prepare(change_select() + "WHERE c.uuid=?");
+  q.bind(1, uuid);
   std::optional<ChangeRecord> r;
   if (q.step()) r = read_change(q);
   q.run();
   return r;
 }
 
-Result<Id> insert_change(Db& db, const domain::TimetableChange& c) {
-  const auto date = domain::format_date(c.date);
+Result<Id> insert_change(Db& db, const std::string& uuid, const domain::TimetableChange& c, Id created_by,
+                         const std::string& created_at) {
   auto& q = db.prepare(
-      "INSERT INTO timetable_changes(date, class_id, period, kind, subject_id, teacher_id, room_id, note) "
-      "VALUES (?,?,?,?,?,?,?,?)");
-  q.bind(1, date).bind(2, c.class_id).bind(3, c.period).bind(4, domain::to_string(c.kind));
-  q.bind(5, c.subject_id).bind(6, c.teacher_id).bind(7, c.room_id).bind(8, c.note);
+      "INSERT INTO timetable_changes(uuid, date, class_id, period, group_no, kind, subject_id, teacher_id, room_id, "
+      "new_period, note, created_by, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  q.bind(1, uuid).bind(2, domain::format_date(c.date)).bind(3, c.class_id).bind(4, c.period).bind(5, c.group_no);
+  q.bind(6, domain::to_string(c.kind)).bind(7, c.subject_id).bind(8, c.teacher_id).bind(9, c.room_id);
+  q.bind(10, c.new_period).bind(11, c.note).bind(12, created_by).bind(13, created_at);
   if (auto s = q.run(); !s) return s.error();
-  const Id id = db.last_insert_id();
-  if (c.kind == domain::ChangeKind::moved && c.new_period) {
-    auto& a = db.prepare(
-        "INSERT INTO timetable_changes(id, date, class_id, period, kind, note) VALUES (?,?,?,?,'moved',NULL)");
-    if (auto s = a.bind(1, id + 1).bind(2, date).bind(3, c.class_id).bind(4, *c.new_period).run(); !s)
-      return s.error();
-  }
-  return id;
+  return db.last_insert_id();
 }
 
-Status delete_change(Db& db, Id id) {
-  auto& k = db.prepare("SELECT kind FROM timetable_changes WHERE id=?");
-  const bool move = one_text(k.bind(1, id)) == domain::to_string(domain::ChangeKind::moved);
-  if (move) {
-    auto& a = db.prepare("DELETE FROM timetable_changes WHERE id=? AND kind='moved' AND note IS NULL");
-    if (auto s = a.bind(1, id + 1).run(); !s) return s;
-  }
-  return db.prepare("DELETE FROM timetable_changes WHERE id=?").bind(1, id).run();
+Status delete_change(Db& db, std::string_view uuid) {
+  return db.prepare("DELETE FROM timetable_changes WHERE uuid=?").bind(1, uuid).run();
 }
 
 std::string change_json(Db& db, const ChangeRecord& r) {
   const auto& c = r.change;
   auto& q = db.prepare(
-      "SELECT json_object('id', ?1, 'date', ?2, 'class', ?3, 'period', ?4, 'kind', ?5, 'subject', ?6, "
-      "'teacher', ?7, 'room', ?8, 'to_period', ?9, 'note', ?10)");
-  q.bind(1, r.id).bind(2, domain::format_date(c.date)).bind(3, r.klass.id).bind(4, c.period);
-  q.bind(5, domain::to_string(c.kind));
-  q.bind(6, r.subject ? std::optional<std::string>(r.subject->id) : std::nullopt);
-  q.bind(7, r.teacher ? std::optional<std::string>(r.teacher->id) : std::nullopt);
-  q.bind(8, r.room).bind(9, c.new_period).bind(10, c.note);
+      "SELECT json_object('id', ?1, 'date', ?2, 'class', ?3, 'period', ?4, 'group', ?5, 'kind', ?6, 'subject', ?7, "
+      "'teacher', ?8, 'room', ?9, 'to_period', ?10, 'note', ?11, 'created_by', (SELECT uuid FROM users WHERE id=?12), "
+      "'created_at', ?13)");
+  q.bind(1, r.uuid).bind(2, domain::format_date(c.date)).bind(3, r.klass.id).bind(4, c.period).bind(5, c.group_no);
+  q.bind(6, domain::to_string(c.kind));
+  q.bind(7, r.subject ? std::optional<std::string>(r.subject->id) : std::nullopt);
+  q.bind(8, r.teacher ? std::optional<std::string>(r.teacher->id) : std::nullopt);
+  q.bind(9, r.room).bind(10, c.new_period).bind(11, c.note).bind(12, r.created_by).bind(13, r.created_at);
   return one_text(q);
 }
 

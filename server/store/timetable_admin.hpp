@@ -79,28 +79,28 @@ struct TeachingRef {
 std::vector<TeachingRef> class_teaching(Db& db, Id class_id);
 
 // --- per-date changes ---
-// A change is one row, except a move: the schema keeps no target period, so a move is two rows
-// inserted together — the lesson leaving (kind 'moved' at the template period, with the room and
-// the note, which is never NULL) and, with the next id, the lesson arriving (kind 'moved' at the
-// new period, note NULL). Only the first one's id is a change's id. Changes name every lesson of
-// the class in that period (group 0): the table has no group column either.
+// One row per change, a move included (period → new_period). The uuid is the change's name in the
+// API, the audit trail and the outbox; the row id stays inside the box and orders the day's changes.
 struct ChangeRecord {
   Id id = 0;
+  std::string uuid;
   domain::TimetableChange change;
   Ref klass;
   std::optional<Ref> subject;
   std::optional<Ref> teacher;
   std::optional<std::string> room;
-  std::string key;  // "<class uuid>/<date>/<period>/<id>": the change's name in the audit trail and outbox
+  Id created_by = 0;       // the user; 0 for changes older than the column
+  std::string created_at;  // UTC ISO-8601; "" for changes older than the column
 };
-// Changes between two dates inclusive, of one class or all; by date, class name, period, id.
+// Changes between two dates inclusive, of one class or all; by date, class name, period, group, id.
 std::vector<ChangeRecord> changes_between(Db& db, std::optional<Id> class_id, domain::Date from, domain::Date to,
                                           int limit);
 std::vector<ChangeRecord> changes_on(Db& db, domain::Date day);  // every class's, in the order made
 std::vector<domain::TimetableChange> changes_of(const std::vector<ChangeRecord>& records);
-std::optional<ChangeRecord> find_change(Db& db, Id id);
-Result<Id> insert_change(Db& db, const domain::TimetableChange& c);
-Status delete_change(Db& db, Id id);
+std::optional<ChangeRecord> find_change(Db& db, std::string_view uuid);
+Result<Id> insert_change(Db& db, const std::string& uuid, const domain::TimetableChange& c, Id created_by,
+                         const std::string& created_at);
+Status delete_change(Db& db, std::string_view uuid);
 std::string change_json(Db& db, const ChangeRecord& c);
 
 // --- lesson rows ---

@@ -43,8 +43,10 @@ def test_monday():
 
 MONDAY = test_monday()
 TUESDAY = MONDAY + datetime.timedelta(days=1)
+WEDNESDAY = MONDAY + datetime.timedelta(days=2)
 FRIDAY = MONDAY + datetime.timedelta(days=4)
 WEEK = "%d-W%02d" % MONDAY.isocalendar()[:2]
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 
 
 class Timetable(unittest.TestCase):
@@ -62,7 +64,8 @@ class Timetable(unittest.TestCase):
             for t, c, wd, p in q("SELECT teacher_id, class_id, weekday, period FROM timetable"):
                 cls.busy.setdefault((t, wd, p), set()).add(c)
             # A class C with a pupil who has an account, two teachers A and B of C with accounts, A also
-            # teaching in another class D, both free at the times the new week of C needs.
+            # teaching in another class D, both free at the times the new week of C needs (and at
+            # Wednesday's lessons 1 and 5, where a test splits C into two groups).
             pupils = {a["person_id"]: a for a in acc if a["role"] == "student"}
             for (class_id, class_uuid, class_name) in q("SELECT id, uuid, name FROM classes ORDER BY name"):
                 pupil = next((pupils[u] for (u,) in q("SELECT uuid FROM students WHERE class_id=? AND group_no IN (0, 1)", class_id)
@@ -76,10 +79,10 @@ class Timetable(unittest.TestCase):
                 for a in teaching:
                     others = q("SELECT x.class_id, s.uuid, c.uuid, c.name FROM teaching x JOIN subjects s ON s.id=x.subject_id "
                                "JOIN classes c ON c.id=x.class_id WHERE x.teacher_id=? AND x.class_id<>?", a[3], class_id)
-                    if not others or a[4] not in teacher_account or not free(a[3], (1, 1), (2, 1)):
+                    if not others or a[4] not in teacher_account or not free(a[3], (1, 1), (2, 1), (3, 1)):
                         continue
                     for b in teaching:
-                        if b[3] != a[3] and b[0] != a[0] and free(b[3], (1, 2), (1, 5)):
+                        if b[3] != a[3] and b[0] != a[0] and free(b[3], (1, 2), (1, 5), (3, 1), (3, 5)):
                             found = a, b, others[0]
                             break
                     if found:
@@ -333,13 +336,18 @@ class Timetable(unittest.TestCase):
         status, change = self.office().request("POST", "/api/v1/timetable-changes", self.change(
             kind="substitution", teacher_id=self.substitute["id"], room="Т-102", note="учитель на курсах"))
         self.assertEqual(status, 201, change)
-        self.assertEqual((change["kind"], change["teacher"]["id"], change["room"], change["lessons_updated"]),
-                         ("substitution", self.substitute["id"], "Т-102", 1))
+        self.assertEqual((change["kind"], change["teacher"]["id"], change["room"], change["group"], change["lessons_updated"]),
+                         ("substitution", self.substitute["id"], "Т-102", 0, 1))
+        self.assertRegex(change["id"], UUID)
         first = self.diary_day(MONDAY)[0]
         self.assertEqual((first["teacher"], first["room"], first["subject"]), (self.substitute["diary"], "Т-102", self.subject_a["name"]))
-        key = f"{self.class_uuid}/{MONDAY}/1/{change['id']}"
+        key = change["id"]  # the uuid names the change in the audit trail and the outbox too
         self.assertEqual(self.count("SELECT count(*) FROM audit WHERE entity='timetable_change' AND uuid=? AND action='create'", key), 1)
         self.assertEqual(self.count("SELECT count(*) FROM outbox WHERE entity='timetable_change' AND uuid=?", key), 1)
+        self.assertEqual(self.count("SELECT json_extract(payload, '$.id') FROM outbox WHERE entity='timetable_change' AND uuid=?",
+                                    key), key)
+        self.assertEqual(self.count("SELECT count(*) FROM timetable_changes WHERE uuid=? AND created_at<>'' "
+                                    "AND created_by=(SELECT id FROM users WHERE login=?)", key, self.secretary["login"]), 1)
         lesson = self.count("SELECT uuid FROM lessons WHERE class_id=? AND date=? AND period=1", self.class_id, MONDAY.isoformat())
         self.assertEqual(self.count("SELECT count(*) FROM audit WHERE entity='lesson' AND uuid=? AND action='update'", lesson), 1)
 
@@ -357,7 +365,7 @@ class Timetable(unittest.TestCase):
         self.assertEqual(gone["lessons_updated"], 1)
         first = self.diary_day(MONDAY)[0]
         self.assertEqual((first["teacher"], first["room"]), (self.teacher_a["diary"], "Т-101"))
-        self.assertEqual(self.count("SELECT count(*) FROM timetable_changes WHERE id=?", change["id"]), 0)
+        self.assertEqual(self.count("SELECT count(*) FROM timetable_changes WHERE uuid=?", change["id"]), 0)
         self.assertEqual(self.count("SELECT count(*) FROM audit WHERE entity='timetable_change' AND uuid=? AND action='delete'", key), 1)
         self.assertEqual(self.count("SELECT op FROM outbox WHERE entity='timetable_change' AND uuid=? ORDER BY seq DESC", key), "delete")
         self.assertEqual(self.office().request("DELETE", f"/api/v1/timetable-changes/{change['id']}")[0], 404)
@@ -374,11 +382,43 @@ class Timetable(unittest.TestCase):
         self.assertEqual(status, 201, change)
         self.assertEqual((change["to_period"], change["lessons_updated"]), (5, 1))
         self.assertEqual([l["period"] for l in self.diary_day(MONDAY)], [1, 5])
+        self.assertEqual(self.count("SELECT count(*) FROM timetable_changes WHERE date=?", MONDAY.isoformat()), 1)  # one row
         # Moving onto a lesson the class has is refused.
         self.assert_refused(409, "POST", "/api/v1/timetable-changes", self.change(period=2, kind="moved", to_period=1))
         status, _ = self.office().request("DELETE", f"/api/v1/timetable-changes/{change['id']}")
         self.assertEqual(status, 200)
         self.assertEqual([l["period"] for l in self.diary_day(MONDAY)], [1, 2])
+
+    def test_a_change_for_group_2_moves_only_group_2s_lesson(self):
+        path = f"/api/v1/classes/{self.class_uuid}/timetable"
+        wednesday = WEDNESDAY.isoformat()
+        split = self.week_template + [
+            {"weekday": 3, "period": 1, "group": 1, "subject_id": self.subject_a["id"], "teacher_id": self.teacher_a["id"]},
+            {"weekday": 3, "period": 1, "group": 2, "subject_id": self.subject_b["id"], "teacher_id": self.teacher_b["id"]}]
+
+        def periods_by_group():
+            with self.box.db() as db:
+                return dict(db.execute("SELECT group_no, period FROM lessons WHERE class_id=? AND date=?",
+                                       (self.class_id, wednesday)).fetchall())
+        try:
+            self.assertEqual(self.office().request("PUT", path, {"lessons": split})[0], 200)
+            status, made = self.office().request("POST", "/api/v1/lessons/make", {"from": wednesday, "to": wednesday})
+            self.assertEqual((status, made.get("created")), (200, 2), made)
+            status, change = self.office().request("POST", "/api/v1/timetable-changes", self.change(
+                date=wednesday, group=2, kind="moved", to_period=5))
+            self.assertEqual(status, 201, change)
+            self.assertEqual((change["group"], change["period"], change["to_period"], change["lessons_updated"]), (2, 1, 5, 1))
+            self.assertEqual(periods_by_group(), {1: 1, 2: 5})
+            self.assertEqual(self.count("SELECT json_extract(payload, '$.group') FROM outbox WHERE entity='timetable_change' "
+                                        "AND uuid=?", change["id"]), 2)
+            status, gone = self.office().request("DELETE", f"/api/v1/timetable-changes/{change['id']}")
+            self.assertEqual((status, gone.get("lessons_updated")), (200, 1), gone)
+            self.assertEqual(periods_by_group(), {1: 1, 2: 1})
+        finally:
+            self.assertEqual(self.office().request("PUT", path, {"lessons": self.week_template})[0], 200)
+            status, made = self.office().request("POST", "/api/v1/lessons/make", {"from": wednesday, "to": wednesday})
+            self.assertEqual(status, 200, made)
+        self.assertEqual(periods_by_group(), {})
 
     def test_cancelling_a_lesson_with_a_mark_is_409_and_a_room_change_is_not(self):
         teacher = self.as_(self.teacher_a_account)
@@ -425,13 +465,17 @@ class Timetable(unittest.TestCase):
         post(400, "period", kind="cancelled", period="1")
         post(400, "period", kind="cancelled", period=9)
         post(400, "to_period", kind="moved", to_period=9)
+        post(400, "group", kind="cancelled", group=-1)
+        post(400, "group", kind="cancelled", group="2")
+        post(404, "group", kind="cancelled", group=2)                  # Monday's lesson 1 is the whole class's
         post(400, "weekday", kind="cancelled", weekday=1)
         post(404, "period", kind="cancelled", period=3)                # 3 is no lesson of the class's Monday
         post(404, "class_id", kind="cancelled", class_id=str(uuid.uuid4()))
         post(404, "teacher_id", kind="substitution", teacher_id=str(uuid.uuid4()))
         post(404, "room", kind="room", room="Луна")
         post(400, "note", kind="cancelled", note="x" * 201)
-        self.assert_refused(404, "DELETE", "/api/v1/timetable-changes/999999", None, "id")
+        self.assert_refused(404, "DELETE", f"/api/v1/timetable-changes/{uuid.uuid4()}", None, "id")
+        self.assert_refused(404, "DELETE", "/api/v1/timetable-changes/1", None, "id")  # row ids are not the API's
         self.assert_refused(404, "DELETE", "/api/v1/timetable-changes/abc", None, "id")
         self.assert_refused(403, "POST", "/api/v1/timetable-changes", self.change(kind="cancelled"),
                             client=self.as_(self.teacher_a_account))

@@ -1,8 +1,10 @@
-// timetable_admin_test: the store side of timetable_admin — bells and the template round-trip, a
-// move's two rows, what the journal holds per lesson, and making a day's lessons through the real
-// writer (rows, audit and outbox), against a real SQLite file.
+// timetable_admin_test: the store side of timetable_admin — bells and the template round-trip,
+// changes as one row each with a uuid and a group (and migration 4 folding old two-row moves), what
+// the journal holds per lesson, and making a day's lessons through the real writer (rows, audit and
+// outbox), against a real SQLite file.
 #include <catch2/catch.hpp>
 
+#include "classbook/common/crypto.hpp"
 #include "store/schema.hpp"
 #include "store/timetable_admin.hpp"
 #include "store/writer.hpp"
@@ -120,7 +122,7 @@ TEST_CASE("a class's template with names, its JSON snapshot and its replacement"
   CHECK((teaching[0].subject.name == "Математика" && teaching[0].teacher.id == "t1"));
 }
 
-TEST_CASE("a move is kept as two rows and read, listed and deleted as one change") {
+TEST_CASE("a change is one row named by its uuid, a move included, with its group and who made it") {
   School s;
   domain::TimetableChange move;
   move.date = tuesday;
@@ -129,37 +131,79 @@ TEST_CASE("a move is kept as two rows and read, listed and deleted as one change
   move.kind = domain::ChangeKind::moved;
   move.new_period = 5;
   move.room_id = 2;
-  auto id = insert_change(*s.db, move);
-  REQUIRE(id);
+  REQUIRE(insert_change(*s.db, "u-move", move, 4, "2026-11-29T05:00:00Z"));
   domain::TimetableChange sub;
   sub.date = tuesday;
   sub.class_id = 1;
   sub.period = 2;
+  sub.group_no = 2;
   sub.teacher_id = 3;
   sub.note = "на курсах";
-  auto sub_id = insert_change(*s.db, sub);
-  REQUIRE(sub_id);
-  CHECK(s.count("SELECT count(*) FROM timetable_changes") == 3);
+  REQUIRE(insert_change(*s.db, "u-sub", sub, 4, "2026-11-29T05:00:00Z"));
+  CHECK(s.count("SELECT count(*) FROM timetable_changes") == 2);
+  CHECK(s.count("SELECT new_period FROM timetable_changes WHERE uuid='u-move'") == 5);
 
   const auto day = changes_on(*s.db, tuesday);
   REQUIRE(day.size() == 2);
-  CHECK(day[0].id == *id);
+  CHECK(day[0].uuid == "u-move");
   CHECK(day[0].change.new_period == 5);
+  CHECK(day[0].change.group_no == 0);
   CHECK(day[0].room == "216");
-  CHECK(day[0].key == "c1/2026-12-01/1/" + std::to_string(*id));
+  CHECK(day[0].created_by == 4);
+  CHECK(day[0].created_at == "2026-11-29T05:00:00Z");
+  CHECK(day[1].change.group_no == 2);
   CHECK(day[1].change.note == "на курсах");
   CHECK(day[1].teacher->name == "Сидоров И.И.");
-  CHECK_FALSE(find_change(*s.db, *id + 1));  // the arriving half is no change of its own
+  CHECK(find_change(*s.db, "u-sub")->change.period == 2);
+  CHECK_FALSE(find_change(*s.db, "u-none"));
   CHECK(changes_between(*s.db, 1, tuesday, tuesday, 10).size() == 2);
   CHECK(changes_between(*s.db, 2, tuesday, tuesday, 10).empty());
-  CHECK(change_json(*s.db, day[0]) ==
-        R"({"id":)" + std::to_string(*id) +
-            R"(,"date":"2026-12-01","class":"c1","period":1,"kind":"moved","subject":null,"teacher":null,"room":"216","to_period":5,"note":""})");
+  CHECK(change_json(*s.db, day[1]) ==
+        R"({"id":"u-sub","date":"2026-12-01","class":"c1","period":2,"group":2,"kind":"substitution","subject":null,)"
+        R"("teacher":"t3","room":null,"to_period":null,"note":"на курсах","created_by":null,)"
+        R"("created_at":"2026-11-29T05:00:00Z"})");
 
-  REQUIRE(delete_change(*s.db, *id));
+  REQUIRE(delete_change(*s.db, "u-move"));
   CHECK(s.count("SELECT count(*) FROM timetable_changes") == 1);
-  REQUIRE(delete_change(*s.db, *sub_id));
+  REQUIRE(delete_change(*s.db, "u-sub"));
   CHECK(s.count("SELECT count(*) FROM timetable_changes") == 0);
+}
+
+TEST_CASE("migration 4 folds an old two-row move into one row and gives every change a uuid") {
+  test::TempDir dir;
+  auto db = Db::open(dir.file("old.db"), Db::Mode::read_write_create);
+  REQUIRE(db);
+  // timetable_changes as migration 1 made it, with a move kept the old way (leaving half, then the
+  // arriving half with the next id and a NULL note) beside a cancellation. Migration 4 touches
+  // nothing else, so a database holding only this table at version 3 is enough.
+  REQUIRE((*db)->exec(R"SQL(
+    CREATE TABLE timetable_changes (id INTEGER PRIMARY KEY, date TEXT NOT NULL, class_id INTEGER NOT NULL,
+      period INTEGER NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('substitution','cancelled','room','moved')),
+      subject_id INTEGER, teacher_id INTEGER, room_id INTEGER, note TEXT);
+    INSERT INTO timetable_changes VALUES (1, '2026-12-01', 1, 2, 'moved', NULL, NULL, 2, 'в спортзал'),
+      (2, '2026-12-01', 1, 6, 'moved', NULL, NULL, NULL, NULL), (3, '2026-12-01', 1, 1, 'cancelled', NULL, NULL, NULL, '');
+    PRAGMA user_version=3;
+  )SQL"));
+  REQUIRE(migrate(**db));
+  auto count = [&](const std::string& sql) {
+    auto& q = (*db)->prepare(sql);
+    REQUIRE(q.step());
+    const auto n = q.i64(0);
+    q.run();
+    return n;
+  };
+  CHECK(count("PRAGMA user_version") == current_schema_version());
+  CHECK(count("SELECT count(*) FROM timetable_changes") == 2);
+  CHECK(count("SELECT new_period FROM timetable_changes WHERE id=1 AND period=2 AND room_id=2") == 6);
+  CHECK(count("SELECT count(*) FROM timetable_changes WHERE group_no=0 AND created_by=0 AND created_at=''") == 2);
+  auto& q = (*db)->prepare("SELECT uuid FROM timetable_changes ORDER BY id");
+  std::vector<std::string> uuids;
+  while (q.step()) uuids.push_back(q.text(0));
+  REQUIRE(uuids.size() == 2);
+  CHECK(is_uuid(uuids[0]));
+  CHECK(uuids[0][14] == '4');  // version 4, as new_uuid makes them
+  CHECK(is_uuid(uuids[1]));
+  CHECK(uuids[0] != uuids[1]);
 }
 
 TEST_CASE("a lesson row says what the journal holds for it") {
@@ -219,7 +263,7 @@ TEST_CASE("making a day's lessons: rows with uuids, one audit and outbox row eac
     sub.class_id = 1;
     sub.period = 2;
     sub.teacher_id = 3;
-    REQUIRE(insert_change(*s.db, sub));
+    REQUIRE(insert_change(*s.db, "u-sub", sub, 7, "2026-11-29T05:00:00Z"));
     const auto made = s.make(tuesday);
     CHECK(made.updated == 1);
     CHECK(s.count("SELECT teacher_id FROM lessons WHERE date='2026-12-01' AND period=2") == 3);
