@@ -179,6 +179,7 @@ void Writer::commit_batch(std::deque<std::pair<Job, Done>>& batch) {
   auto fail_all = [&](const Error& e) {
     last_seq_ = chain_seq;
     last_hash_ = chain_hash;
+    data_version_ = -1;  // the head may have been re-read inside the failed transaction: read it again
     for (auto& [job, done] : batch) done(e);
   };
   if (auto s = control("BEGIN IMMEDIATE"); !s) return fail_all(s.error());
