@@ -509,9 +509,7 @@ void pupil_leaves(Context& ctx, const domain::Actor& actor, Leaving in, Reply<Le
     if (auto s = store::update_pupil(w.db, after); !s) return s.error();
     LeftPupil out;
     if (after.account && !after.account->disabled) {
-      auto ended = store::disable_account(w.db, after.account->user_id);
-      if (!ended) return ended.error();
-      out.ended = {after.account->user_id, std::move(*ended)};
+      if (auto ended = store::disable_account(w.db, after.account->user_id); !ended) return ended.error();
       w.audit(actor.user_id, "user", after.account->uuid, "update", R"({"disabled":false})", R"({"disabled":true})");
     }
     auto saved = found(store::find_pupil(w.db, *id), "pupil");

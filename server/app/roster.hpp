@@ -26,13 +26,9 @@ constexpr int max_leave_date_distance_days = 366;  // a leaving date is within a
 template <class T>
 using Edit = std::optional<std::optional<T>>;
 
-// Sessions a pupil's leaving ended (the account is disabled). Other changes of rights — a child
-// linked or unlinked, teaching given or taken, a class teacher replaced — end no session: after
-// every roster write the HTTP layer has Sessions re-read each session's rights (refresh_rights).
-struct EndedSessions {
-  Id user_id = 0;
-  std::vector<Id> session_ids;
-};
+// Changes of rights — a child linked or unlinked, teaching given or taken, a class teacher replaced —
+// end no session: after every roster write the HTTP layer has Sessions re-read each session's rights
+// (refresh_rights). A pupil who leaves has the account disabled and its sessions deleted.
 
 // What the office prints and hands over: shown once, never stored in the clear.
 struct LoginSlip {
@@ -94,7 +90,6 @@ struct Leaving {
 };
 struct LeftPupil {
   store::PupilRecord pupil;
-  EndedSessions ended;
 };
 struct PupilFile {
   store::PupilRecord pupil;

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "store/community.hpp"
-#include "store/schema.hpp"
+#include "migrated_db.hpp"
 #include "temp_dir.hpp"
 
 using namespace classbook;
@@ -16,10 +16,7 @@ struct School {
   std::unique_ptr<Db> db;
 
   School() {
-    auto opened = Db::open(dir.file("s.db"), Db::Mode::read_write_create);
-    REQUIRE(opened);
-    db = std::move(*opened);
-    REQUIRE(migrate(*db));
+    db = test::migrated_db(dir);
     // Two classes; teacher 1 leads class 1 and teaches class 2; teacher 2 teaches nothing.
     // Pupil 1 in class 1 and pupil 2 in class 2, both children of guardian 1.
     REQUIRE(db->exec(R"SQL(

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "store/journal.hpp"
-#include "store/schema.hpp"
+#include "migrated_db.hpp"
 #include "temp_dir.hpp"
 
 using namespace classbook;
@@ -16,10 +16,7 @@ struct School {
   std::unique_ptr<Db> db;
 
   School() {
-    auto opened = Db::open(dir.file("s.db"), Db::Mode::read_write_create);
-    REQUIRE(opened);
-    db = std::move(*opened);
-    REQUIRE(migrate(*db));
+    db = test::migrated_db(dir);
     REQUIRE(db->exec(R"SQL(
       INSERT INTO teachers(id, uuid, last_name, first_name) VALUES (1, 't1', 'Иванова', 'Мария');
       INSERT INTO classes(id, uuid, name, grade, letter) VALUES (1, 'c1', '5А', 5, 'А'), (2, 'c2', '6Б', 6, 'Б');

@@ -4,6 +4,7 @@
 
 #include "store/roster.hpp"
 #include "store/schema.hpp"
+#include "migrated_db.hpp"
 #include "temp_dir.hpp"
 
 using namespace classbook;
@@ -16,10 +17,7 @@ struct School {
   std::unique_ptr<Db> db;
 
   School() {
-    auto opened = Db::open(dir.file("s.db"), Db::Mode::read_write_create);
-    REQUIRE(opened);
-    db = std::move(*opened);
-    REQUIRE(migrate(*db));
+    db = test::migrated_db(dir);
     // Class 5А led by teacher 1, class 6Б with none; pupils 1 and 2 in 5А (2 has left), 3 in 6Б;
     // guardian 1 is the parent of pupils 1 and 3.
     REQUIRE(db->exec(R"SQL(
