@@ -1,0 +1,80 @@
+// screen_state: everything the kiosk's screen shows, as one value. The agent (kiosk/core) builds
+// it; the screen server (kiosk/screen) renders it into the page and streams each change over SSE.
+// Texts are codes, not words: the page says them in Russian or English.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "drivers/reader.hpp"
+
+namespace classbook::kiosk {
+
+enum class Mode { entrance, hall };
+
+// What the big part of the screen says now.
+enum class Banner {
+  idle,              // entrance: "Tap your card"; hall: "Tap your card or show your QR code"
+  welcome,           // green: "Welcome, Anna — 08:12"        (server answered "in")
+  goodbye,           // green: "Goodbye, Anna — 15:40"        (server answered "out")
+  unknown_card,      // red: "Card not recognised — see the secretary"
+  recorded_offline,  // amber: "Recorded, will send" (spooled, server not reachable)
+  enter_pin,         // hall: PIN pad for `person`
+  wrong_pin,         // hall: "Wrong PIN — N attempts left"
+  pin_locked,        // hall: "Too many attempts — try again at HH:MM"
+  no_pin,            // hall: "Set a PIN in the web diary first"
+  diary,             // hall: the week diary in `diary_json`
+  error,             // anything else; `detail` says what, for a person
+};
+const char* to_string(Banner b);
+
+struct ScreenState {
+  std::uint64_t seq = 0;  // bumps on every change; the SSE event id
+  Mode mode = Mode::entrance;
+  std::string language = "ru";  // "ru" | "en": the page's default; a button switches it
+  std::string kiosk_name;       // "Main entrance"
+  std::string school;           // from the server's hello, may be empty before the first contact
+
+  // Health, always shown in the footer.
+  bool server_reachable = false;
+  std::string last_contact;     // ISO UTC of the last answer from the server, "" if never
+  std::int64_t spool_depth = 0; // taps recorded here and not yet acknowledged by the server
+  std::vector<drivers::ReaderStatus> readers;
+
+  // The current message.
+  Banner banner = Banner::idle;
+  std::string person;      // "Анна Петрова"
+  std::string class_name;  // "5А"
+  std::string time_text;   // "08:12", local school time of the tap
+  std::string detail;      // error text, or the lock-until time for pin_locked
+  int attempts_left = 0;   // wrong_pin
+  int pin_length = 0;      // enter_pin: digits typed so far (the digits never leave the agent's memory)
+  std::string week;        // diary: "2026-W48"
+  std::string diary_json;  // diary: the server's diary JSON for that week, passed through as is
+  std::int64_t banner_until_ms = 0;  // when the banner returns to idle (ms since epoch), 0 = stays
+};
+
+// The screen as the agent sees it. show() is called on the agent's thread with every new state.
+class Screen {
+ public:
+  virtual ~Screen() = default;
+  virtual void show(const ScreenState& state) = 0;
+};
+
+// What the person does on the (touch) screen in hall mode; the screen server calls these on the
+// agent's thread (it posts them there).
+class ScreenInput {
+ public:
+  virtual ~ScreenInput() = default;
+  virtual void pin_digit(int digit) = 0;  // 0..9
+  virtual void pin_erase() = 0;
+  virtual void pin_submit() = 0;
+  virtual void week_step(int delta) = 0;  // -1 previous week, +1 next week
+  virtual void done() = 0;                // back to idle now
+  // Printing the extract comes with the documents work (issue: documents); the button exists and
+  // says "printing comes later" until then.
+  virtual void print_extract() = 0;
+};
+
+}  // namespace classbook::kiosk
