@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "classbook/common/result.hpp"
+#include "drivers/card/reader_profile.hpp"
 
 namespace classbook::drivers::ccid {
 
@@ -51,6 +52,10 @@ Bytes apdu_list_passive_target();                       // PN532 InListPassiveTa
 Bytes apdu_get_response(std::uint8_t length);           // FF C0 00 00 xx
 // LED/buzzer: FF 00 40 P2 04 T1 T2 REP LINK (ACR122 manual §6.2).
 Bytes apdu_led_buzzer(bool red, bool green, int t1_100ms, int t2_100ms, int repeat, bool beep);
+// One step of a profile's feedback pattern (duration rounded up to 100 ms; both LEDs end off).
+// Whether the reader's reply waits for the step to finish is not documented: pace the steps of a
+// pattern by their durations.
+Bytes apdu_signal(const Signal& s);
 
 // The R-APDU status word split off: data and SW1SW2. Fails when shorter than 2 bytes.
 struct Response {

@@ -35,7 +35,10 @@ class HidKeyboardDecoder {
   std::chrono::milliseconds key_gap_;
   std::array<std::uint8_t, 6> held_{};
   std::string text_;
+  bool overflow_ = false;  // this run passed max_wedge_read: drop it up to its end
   TimePoint last_key_{};
+
+  std::optional<std::string> take();
 };
 
 }  // namespace classbook::drivers

@@ -17,6 +17,10 @@ enum class DriverKind { hid_wedge, ccid, cdc_acm };
 enum class CcidMode { pn532_direct, pcsc_getdata };  // docs/kiosk-research.md §3
 enum class KeyboardLayout { us };                   // usage ids → characters; more layouts later
 enum class Terminator { enter, tab, none };         // none: the read ends after the inter-key gap
+// What a read from this reader is: a card (its text → CardId by [uid]) or a scanned code (the text
+// itself → CodeScan; a keyboard-mode barcode scanner).
+enum class ReadKind { card, code };
+const char* to_string(DriverKind d);  // "hid-wedge", "ccid", "cdc-acm": as written in profiles
 
 // One step of an LED/buzzer pattern: what to light and for how long, and whether to beep.
 struct Signal {
@@ -31,7 +35,9 @@ struct ReaderProfile {
   std::uint16_t vendor_id = 0, product_id = 0;
   int interface = 0;     // the interface to claim (CDC-ACM: the data interface is found from it)
   DriverKind driver = DriverKind::hid_wedge;
-  UidFormat uid;
+  ReadKind reads = ReadKind::card;
+  UidFormat uid;                                // reads = card
+  std::string code_format = "unknown";          // reads = code: CodeScan::format (a wedge scanner does not say)
   std::chrono::milliseconds debounce{1500};     // the same card again within this is the same tap
   // hid_wedge
   KeyboardLayout layout = KeyboardLayout::us;
@@ -45,6 +51,13 @@ struct ReaderProfile {
   // feedback
   SignalPattern on_accepted, on_unknown, on_offline;
 };
+
+inline constexpr std::size_t max_signal_steps = 8;
+inline constexpr std::chrono::milliseconds max_signal_pattern{5000};  // the reader is not polling meanwhile
+
+// "green 300 beep, off 100, red 200" → steps; "none" → no steps. Each step: off|red|green|both, a
+// duration in ms, optionally "beep". The error says what is wrong with which step.
+Result<SignalPattern> parse_signal_pattern(std::string_view text);
 
 // Parses one profile file's text; `file` names it in errors, which give the line and what to fix.
 Result<ReaderProfile> parse_reader_profile(std::string_view text, const std::string& file);
