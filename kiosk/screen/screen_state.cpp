@@ -1,0 +1,23 @@
+// screen_state: the names of the banners, as the page and the logs spell them.
+#include "kiosk/screen/screen_state.hpp"
+
+namespace classbook::kiosk {
+
+const char* to_string(Banner b) {
+  switch (b) {
+    case Banner::idle: return "idle";
+    case Banner::welcome: return "welcome";
+    case Banner::goodbye: return "goodbye";
+    case Banner::unknown_card: return "unknown_card";
+    case Banner::recorded_offline: return "recorded_offline";
+    case Banner::enter_pin: return "enter_pin";
+    case Banner::wrong_pin: return "wrong_pin";
+    case Banner::pin_locked: return "pin_locked";
+    case Banner::no_pin: return "no_pin";
+    case Banner::diary: return "diary";
+    case Banner::error: return "error";
+  }
+  return "error";
+}
+
+}  // namespace classbook::kiosk
