@@ -1,7 +1,7 @@
 // texts: every word the kiosk screen says, in Russian and English. Functions take the numbers and times.
 "use strict";
 
-// Russian counts take one of three forms: 1 отметка, 2 отметки, 5 отметок (and 11–14 take the third).
+// Russian counts take one of three forms: 1 проход, 2 прохода, 5 проходов (and 11–14 take the third).
 function ruPlural(n, one, few, many) {
   const t = n % 100, u = n % 10;
   if (t >= 11 && t <= 14) return many;
@@ -21,7 +21,7 @@ const TEXTS = {
     unknownTitle: "Карта не распознана",
     unknownHint: "Обратитесь к секретарю",
     offlineTitle: "Записано, отправим",
-    offlineHint: "Связи с сервером нет — отметка сохранена на киоске",
+    offlineHint: "Связи с сервером нет — проход сохранён на киоске",
     enterPin: "Введите PIN",
     erase: "Стереть",
     submit: "OK",
@@ -49,8 +49,8 @@ const TEXTS = {
     serverOk: "Сервер на связи",
     serverNever: "Нет связи с сервером",
     serverLost: (since) => `Нет связи с сервером с ${since}`,
-    spool: (n) => n === 0 ? "Все отметки отправлены"
-      : `${n} ${ruPlural(n, "отметка ждёт", "отметки ждут", "отметок ждут")} отправки`,
+    spool: (n) => n === 0 ? "Все проходы отправлены"
+      : `${n} ${ruPlural(n, "проход ждёт", "прохода ждут", "проходов ждут")} отправки`,
     noReaders: "Считыватели не найдены",
     reader: { absent: "не подключён", opening: "подключается", ready: "готов", failed: "сбой" },
     lostAgent: "Экран потерял связь с агентом киоска — переподключаемся…",

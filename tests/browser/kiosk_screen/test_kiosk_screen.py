@@ -53,14 +53,14 @@ DIARY_BAR_BOX = (0, 4, 900, 60)
 # extra (query, flags) for the run.
 SCENARIOS = [
     ("welcome-ru", "welcome", "ru", GREEN,
-     ["Добро пожаловать", "Анна Петрова", "5А класс · 08:12", "Сервер на связи", "Все отметки отправлены",
+     ["Добро пожаловать", "Анна Петрова", "5А класс · 08:12", "Сервер на связи", "Все проходы отправлены",
       "Главный вход · Школа № 5", "ACS ACR122U: готов", "RDM6300: сбой"], [], None),
     ("welcome-en", "welcome", "en", GREEN,
      ["Welcome", "Анна Петрова", "Server connected", "All taps sent", "ACS ACR122U: ready"], ["Добро"], None),
     ("unknown_card-ru", "unknown_card", "ru", RED, ["Карта не распознана", "Обратитесь к секретарю"], [], None),
     ("unknown_card-en", "unknown_card", "en", RED, ["Card not recognised", "Please see the secretary"], [], None),
     ("recorded_offline-ru", "recorded_offline", "ru", AMBER,
-     ["Записано, отправим", "3 отметки ждут отправки", "Нет связи с сервером с "], [], None),
+     ["Записано, отправим", "3 прохода ждут отправки", "Нет связи с сервером с "], [], None),
     ("recorded_offline-en", "recorded_offline", "en", AMBER,
      ["Recorded, will send", "3 taps waiting to be sent", "Server offline since "], [], None),
     # Loaded with the test stream (?once=1) and a virtual-time budget: must not hang, and the event
