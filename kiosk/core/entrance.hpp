@@ -1,0 +1,57 @@
+// entrance: what an entrance kiosk does with a card — spool it (durable), let the courier carry
+// it, and tell the person: green/red if the box answers within online_answer, amber otherwise.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <string>
+
+#include "classbook/common/clock.hpp"
+#include "drivers/reader.hpp"
+#include "kiosk/core/courier.hpp"
+#include "kiosk/core/kiosk_config.hpp"
+#include "kiosk/core/ports.hpp"
+#include "kiosk/core/screen_keeper.hpp"
+#include "kiosk/core/server_contact.hpp"
+
+namespace classbook::kiosk {
+
+// Taps still waiting for their on-screen answer; more than this in one second is a queue at the
+// door, and the oldest just get no coloured answer.
+inline constexpr std::size_t max_awaiting_answers = 16;
+
+class Entrance {
+ public:
+  Entrance(Clock& clock, const KioskConfig& config, TapSpool& spool, Courier& courier, ServerContact& contact,
+           ScreenKeeper& screen, ReaderFeedback& feedback)
+      : clock_(clock), config_(config), spool_(spool), courier_(courier), contact_(contact), screen_(screen),
+        feedback_(feedback) {}
+
+  void on_card(const drivers::CardRead& read);
+  void on_outcome(const TapOutcome& outcome);
+  void tick();
+  std::optional<TimePoint> next_wakeup() const;
+
+ private:
+  struct Awaiting {
+    std::int64_t seq = 0;
+    std::string reader;
+    TimePoint at;        // the read
+    TimePoint deadline;  // amber after this
+  };
+  void show_offline(const Awaiting& a);
+  std::string local_time(TimePoint at, const std::string& server_at = {}) const;
+
+  Clock& clock_;
+  const KioskConfig& config_;
+  TapSpool& spool_;
+  Courier& courier_;
+  ServerContact& contact_;
+  ScreenKeeper& screen_;
+  ReaderFeedback& feedback_;
+  std::deque<Awaiting> awaiting_;
+  std::int64_t latest_seq_ = 0;  // the tap the screen is about
+};
+
+}  // namespace classbook::kiosk

@@ -1,0 +1,30 @@
+// box_uplink: paths and bodies from kiosk/core/protocol; HTTP results become Replies.
+#include "kiosk/uplink/box_uplink.hpp"
+
+#include "kiosk/core/pin_buffer.hpp"
+
+namespace classbook::kiosk {
+
+Reply to_reply(HttpResult r) {
+  if (!r.reached) return unreachable_reply(std::move(r.error));
+  return reply_from_http(r.status, std::move(r.body));
+}
+
+void BoxUplink::send(HttpRequest request, Done done) {
+  client_.request(std::move(request), [done = std::move(done)](HttpResult r) { done(to_reply(std::move(r))); });
+}
+
+void BoxUplink::hello(Done done) { send({"GET", path::hello, "", true, false}, std::move(done)); }
+
+// Idempotent by tap_id: the box answers a replay with 200 "duplicate".
+void BoxUplink::post_tap(const SpooledTap& tap, Done done) {
+  send({"POST", path::taps, tap_body(tap), true, false}, std::move(done));
+}
+
+// Not resent on its own: a PIN attempt counts against the pupil's tries.
+void BoxUplink::hall_diary(const DiaryQuery& query, Done done) {
+  HttpRequest request{"POST", path::diary, diary_body(query), false, true};
+  send(std::move(request), std::move(done));
+}
+
+}  // namespace classbook::kiosk

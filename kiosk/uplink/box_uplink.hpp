@@ -1,0 +1,24 @@
+// box_uplink: the kiosk endpoints of docs/kiosk-protocol.md over the one HTTPS connection — the
+// real Uplink port of kiosk/core.
+#pragma once
+
+#include "kiosk/core/ports.hpp"
+#include "kiosk/uplink/https_client.hpp"
+
+namespace classbook::kiosk {
+
+class BoxUplink final : public Uplink {
+ public:
+  explicit BoxUplink(HttpsClient& client) : client_(client) {}
+  void hello(Done done) override;
+  void post_tap(const SpooledTap& tap, Done done) override;
+  void hall_diary(const DiaryQuery& query, Done done) override;
+
+ private:
+  void send(HttpRequest request, Done done);
+  HttpsClient& client_;
+};
+
+Reply to_reply(HttpResult r);
+
+}  // namespace classbook::kiosk

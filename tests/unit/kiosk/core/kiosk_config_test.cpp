@@ -1,0 +1,156 @@
+// kiosk_config_test: the config file's defaults, every section, and mistakes reported by line.
+#include <catch2/catch.hpp>
+
+#include "kiosk/core/kiosk_config.hpp"
+
+using namespace classbook;
+using namespace classbook::kiosk;
+
+namespace {
+Error error_of(const std::string& text) {
+  auto c = parse_kiosk_config(text, "/etc/classbook-kiosk/kiosk.conf");
+  REQUIRE_FALSE(c);
+  return c.error();
+}
+}  // namespace
+
+TEST_CASE("a config with only the server url takes every default") {
+  auto c = parse_kiosk_config("[server]\nurl = https://box.school.local:8443\n", "/etc/classbook-kiosk/kiosk.conf");
+  REQUIRE(c);
+  CHECK(c->server.host == "box.school.local");
+  CHECK(c->server.port == 8443);
+  CHECK(c->mode == Mode::entrance);
+  CHECK(c->direction == Direction::toggle);
+  CHECK(c->language == "ru");
+  CHECK(c->data_dir == default_data_dir);
+  CHECK(c->screen_address == "127.0.0.1");
+  CHECK(c->screen_port == default_screen_port);
+  CHECK(c->readers.usb);
+  CHECK(c->readers.camera == "none");
+  CHECK(c->readers.simulated == "none");
+  CHECK(c->timing.online_answer == std::chrono::milliseconds(1000));
+  CHECK(c->timing.hall_idle == std::chrono::milliseconds(60000));
+  CHECK(c->timing.hello_interval == std::chrono::milliseconds(5000));
+}
+
+TEST_CASE("every section is read, relative paths from the config's folder") {
+  const char* text = R"(# a hall kiosk
+[server]
+url = https://10.0.0.5
+[kiosk]
+mode = hall
+direction = in
+language = en
+data = state
+name = "Library hall"
+log = debug
+[screen]
+address = 127.0.0.1
+port = 9090
+[readers]
+profiles = readers.d
+usb = no
+camera = /dev/video0
+simulated = cards.fifo
+simulated_debounce_ms = 250
+[timing]
+online_answer_ms = 800
+banner_ms = 3000
+alert_banner_ms = 7000
+hello_interval_ms = 2000
+probe_min_gap_ms = 500
+retry_min_ms = 200
+retry_max_ms = 9000
+request_timeout_ms = 4000
+hall_idle_ms = 30000
+hall_notice_ms = 2500
+)";
+  auto c = parse_kiosk_config(text, "/srv/kiosk/kiosk.conf");
+  REQUIRE(c);
+  CHECK(c->server.host == "10.0.0.5");
+  CHECK(c->server.port == 443);
+  CHECK(c->mode == Mode::hall);
+  CHECK(c->direction == Direction::in);
+  CHECK(c->language == "en");
+  CHECK(c->data_dir == "/srv/kiosk/state");
+  CHECK(c->name == "Library hall");
+  CHECK(c->log_level == log::Level::debug);
+  CHECK(c->screen_port == 9090);
+  CHECK(c->readers.profiles_dir == "/srv/kiosk/readers.d");
+  CHECK_FALSE(c->readers.usb);
+  CHECK(c->readers.camera == "/dev/video0");
+  CHECK(c->readers.simulated == "/srv/kiosk/cards.fifo");
+  CHECK(c->readers.simulated_debounce == std::chrono::milliseconds(250));
+  CHECK(c->timing.online_answer == std::chrono::milliseconds(800));
+  CHECK(c->timing.banner == std::chrono::milliseconds(3000));
+  CHECK(c->timing.alert_banner == std::chrono::milliseconds(7000));
+  CHECK(c->timing.hello_interval == std::chrono::milliseconds(2000));
+  CHECK(c->timing.probe_min_gap == std::chrono::milliseconds(500));
+  CHECK(c->timing.retry_min == std::chrono::milliseconds(200));
+  CHECK(c->timing.retry_max == std::chrono::milliseconds(9000));
+  CHECK(c->timing.request_timeout == std::chrono::milliseconds(4000));
+  CHECK(c->timing.hall_idle == std::chrono::milliseconds(30000));
+  CHECK(c->timing.hall_notice == std::chrono::milliseconds(2500));
+}
+
+TEST_CASE("simulated = stdin stays stdin") {
+  auto c = parse_kiosk_config("[server]\nurl = https://box\n[readers]\nsimulated = stdin\n", "k.conf");
+  REQUIRE(c);
+  CHECK(c->readers.simulated == "stdin");
+}
+
+TEST_CASE("mistakes name the file and the line") {
+  CHECK(error_of("[server]\nurl = https://box\n[kiosk]\nmode = lobby\n").message.find("kiosk.conf:4:") != std::string::npos);
+  CHECK(error_of("[server]\nurl = https://box\n[kiosk]\nmode = lobby\n").message.find("entrance, hall") != std::string::npos);
+  CHECK(error_of("[server]\nurl = https://box\n[kiosk]\ndirection = sideways\n").message.find(":4:") != std::string::npos);
+  CHECK(error_of("[server]\nurl = https://box\n\n[screen]\nport = 70000\n").message.find(":5:") != std::string::npos);
+  CHECK(error_of("[server]\nurl = https://box\n[readers]\nusb = maybe\n").message.find(":4: readers.usb must be yes or no") !=
+        std::string::npos);
+  CHECK(error_of("[server]\nurl = https://box\n[timing]\nbanner_ms = fast\n").message.find(":4: timing.banner_ms") !=
+        std::string::npos);
+  CHECK(error_of("[server]\nurl = https://box\n[timing]\nbanner_ms = 0\n").message.find(":4:") != std::string::npos);
+  CHECK(error_of("[server]\nurl = https://box\n[timing]\nretry_min_ms = 5000\nretry_max_ms = 100\n").message.find(":5:") !=
+        std::string::npos);
+}
+
+TEST_CASE("a typo in a key is an error, not an ignored setting") {
+  auto e = error_of("[server]\nurl = https://box\n[kiosk]\nmdoe = hall\n");
+  CHECK(e.message.find(":4: unknown setting 'kiosk.mdoe'") != std::string::npos);
+}
+
+TEST_CASE("the server url is required and must be https with a host and port only") {
+  CHECK(error_of("[kiosk]\nmode = hall\n").message.find("[server] url is missing") != std::string::npos);
+  CHECK(error_of("[server]\nurl = http://box:8443\n").message.find(":2: server url 'http://box:8443' must start with https://") !=
+        std::string::npos);
+  CHECK(error_of("[server]\nurl = https://box:8443/api\n").message.find("only a host and a port") != std::string::npos);
+  CHECK(error_of("[server]\nurl = https://box:0\n").message.find("port") != std::string::npos);
+  CHECK(error_of("[server]\nurl = https://:8443\n").message.find("no host") != std::string::npos);
+}
+
+TEST_CASE("the screen may listen on loopback only") {
+  auto e = error_of("[server]\nurl = https://box\n[screen]\naddress = 0.0.0.0\n");
+  CHECK(e.message.find(":4: screen.address must be a loopback address") != std::string::npos);
+  CHECK(parse_kiosk_config("[server]\nurl = https://box\n[screen]\naddress = ::1\n", "k.conf"));
+}
+
+TEST_CASE("server urls: IPv6 literals and host headers") {
+  auto u = parse_server_url("https://[fd00::5]:8443/");
+  REQUIRE(u);
+  CHECK(u->host == "fd00::5");
+  CHECK(u->port == 8443);
+  CHECK(u->host_header() == "[fd00::5]:8443");
+  auto v = parse_server_url("https://box.local");
+  REQUIRE(v);
+  CHECK(v->host_header() == "box.local:443");
+  CHECK_FALSE(parse_server_url("https://[fd00::5"));
+  CHECK_FALSE(parse_server_url("https://user@box"));
+  CHECK_FALSE(parse_server_url("https://box:84x3"));
+}
+
+TEST_CASE("the data folder holds the key, certificates and spool") {
+  const auto f = kiosk_files("/var/lib/classbook-kiosk");
+  CHECK(f.key == "/var/lib/classbook-kiosk/kiosk.key");
+  CHECK(f.certificate == "/var/lib/classbook-kiosk/kiosk.crt");
+  CHECK(f.ca == "/var/lib/classbook-kiosk/ca.crt");
+  CHECK(f.spool == "/var/lib/classbook-kiosk/spool.sqlite");
+}
