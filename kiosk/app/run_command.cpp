@@ -1,5 +1,6 @@
 // run_command: `classbook-kiosk run` — config → readers, spool, uplink, screen, all around one
 // agent loop on this thread; SIGTERM/SIGINT stop it cleanly, SIGHUP re-reads the config.
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
@@ -80,18 +81,19 @@ int run_command(const std::string& config_path) {
   if (!readers) return fail(readers.error().message, exit_usage);
 
   InputRelay relay;
-  std::unique_ptr<AgentLoop> loop;
   ScreenServerOptions screen_options;
   screen_options.address = config->screen_address;
   screen_options.port = config->screen_port;
-  auto screen = ScreenServer::create(screen_options, relay, [&loop](std::function<void()> task) {
-    if (loop) loop->post(std::move(task));
+  // Inputs go straight onto the agent's io_context: they run only inside io.run(), on this thread,
+  // after the relay has its target — nothing the screen thread does touches the logic directly.
+  auto screen = ScreenServer::create(screen_options, relay, [&io](std::function<void()> task) {
+    net::post(io, std::move(task));
   });
   if (!screen) return fail(screen.error().message);
 
   KioskLogic logic(*config, KioskPorts{clock, uplink, **screen, **readers, spool.get()});
   relay.target = &logic;
-  loop = std::make_unique<AgentLoop>(io, logic, clock);
+  AgentLoop loop(io, logic, clock);
 
   net::steady_timer prune_timer(io);
   if (spool) keep_pruning(prune_timer, *spool);
@@ -119,8 +121,8 @@ int run_command(const std::string& config_path) {
                          (config->mode == Mode::entrance ? "entrance" : "hall") + " kiosk, box " + config->server.text +
                          ", screen " + (*screen)->url() + ", " + std::to_string((*readers)->size()) + " reader source(s)" +
                          (spool ? ", " + std::to_string(spool->depth()) + " taps waiting in the spool" : ""));
-  loop->start();
-  if (auto s = (*readers)->start(*loop); !s) return fail(s.error().message);
+  loop.start();
+  if (auto s = (*readers)->start(loop); !s) return fail(s.error().message);
   io.run();
 
   (*readers)->stop();

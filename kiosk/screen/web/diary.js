@@ -86,6 +86,8 @@ function renderDiary(state, t, post) {
     root.append(el("div", "diary-missing", t.diaryMissing, state.diary_error ? el("small", null, state.diary_error) : null));
     return root;
   }
+  // The agent answers the Print button with detail "printing_later" until kiosk printing exists.
+  if (state.detail === "printing_later") root.append(el("div", "diary-notice", t.printingLater));
   const averages = averagesNode(diary, t);
   if (averages) root.append(averages);
   const grid = el("div", "days");

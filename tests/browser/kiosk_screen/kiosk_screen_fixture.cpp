@@ -72,8 +72,9 @@ bool scenario(const std::string& name, const std::string& diary_file, ScreenStat
     s.banner = Banner::wrong_pin;
     s.attempts_left = 2;
     s.pin_length = 2;
-  } else if (name == "diary") {
+  } else if (name == "diary" || name == "diary_print") {
     s.mode = Mode::hall;
+    if (name == "diary_print") s.detail = "printing_later";  // the agent's answer to the Print button
     s.banner = Banner::diary;
     s.server_reachable = true;
     s.week = "2026-W48";

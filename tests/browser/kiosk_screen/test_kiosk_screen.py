@@ -75,6 +75,8 @@ SCENARIOS = [
     ("diary-en", "diary", "en", WHITE,
      ["23–28 November", "Previous week", "Next week", "Print", "Done", "Absent (ill)",
       "10 min late", "No lessons", "Homework: Стр. 54"], [], None),
+    # The Print button's answer until kiosk printing exists: said on the diary, not silently ignored.
+    ("diary_print-en", "diary_print", "en", WHITE, ["Printing at the kiosk comes later", "Previous week"], [], None),
     # A welcome whose banner_until_ms has passed: the page shows the hall's idle screen by itself.
     ("expired-ru", "expired", "ru", NAVY, ["Приложите карту или покажите QR-код"], ["Добро пожаловать"], None),
     ("wrong_pin-ru", "wrong_pin", "ru", NAVY,
@@ -163,7 +165,7 @@ def check(args, chromium, scenario):
         problems.append(f"screenshot is {image.width}×{image.height}, expected {WIDTH}×{HEIGHT}")
         return name, seconds, problems
     boxes = [("banner", BANNER_BOX, colour), ("footer", FOOTER_BOX, FOOTER)]
-    if fixture_scenario == "diary":
+    if fixture_scenario.startswith("diary"):
         boxes.append(("diary bar", DIARY_BAR_BOX, DIARY_BAR))
     for what, box, expected in boxes:
         found, share = dominant(image, *box)
