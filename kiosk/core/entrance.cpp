@@ -58,6 +58,11 @@ void Entrance::on_outcome(const TapOutcome& o) {
     banner = Banner::goodbye;
   }
   feedback_.feedback(a.reader, f);
+  // One line per answered tap: what an operator (and the README's demo) watches in the log.
+  log::info("entrance", "tap " + std::to_string(a.seq) + ": " +
+                            (o.answer ? o.answer->result + (o.answer->name.empty() ? "" : " — " + o.answer->name + ", " +
+                                                                                        o.answer->class_name)
+                                      : "refused: " + o.message));
   if (a.seq != latest_seq_) return;
   screen_.message(banner, until);
   auto& s = screen_.draft();
