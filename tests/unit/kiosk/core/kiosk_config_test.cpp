@@ -1,6 +1,9 @@
 // kiosk_config_test: the config file's defaults, every section, and mistakes reported by line.
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <sstream>
+
 #include "kiosk/core/kiosk_config.hpp"
 
 using namespace classbook;
@@ -153,4 +156,20 @@ TEST_CASE("the data folder holds the key, certificates and spool") {
   CHECK(f.certificate == "/var/lib/classbook-kiosk/kiosk.crt");
   CHECK(f.ca == "/var/lib/classbook-kiosk/ca.crt");
   CHECK(f.spool == "/var/lib/classbook-kiosk/spool.sqlite");
+}
+
+TEST_CASE("the shipped example config parses and says what the defaults are") {
+  std::ifstream in(CLASSBOOK_KIOSK_EXAMPLE);
+  REQUIRE(in);
+  std::stringstream text;
+  text << in.rdbuf();
+  auto c = parse_kiosk_config(text.str(), "/etc/classbook-kiosk/kiosk.conf");
+  REQUIRE(c);
+  CHECK(c->server.host == "box.school.local");
+  CHECK(c->screen_port == default_screen_port);
+  CHECK(c->readers.profiles_dir == default_profiles_dir);
+  const Timing defaults;
+  CHECK(c->timing.online_answer == defaults.online_answer);
+  CHECK(c->timing.hall_idle == defaults.hall_idle);
+  CHECK(c->timing.request_timeout == defaults.request_timeout);
 }
