@@ -262,26 +262,6 @@ void Sessions::reset_password(const Session& s, const std::string& login, Reply<
       });
 }
 
-Result<domain::Actor> Sessions::kiosk_actor(const std::string& key) {
-  if (key.empty() || key.size() > 128) return unauthenticated("this kiosk is not enrolled");
-  const auto hash = sha256_hex(key);
-  {
-    std::lock_guard lock(mutex_);
-    if (auto it = kiosks_.find(hash); it != kiosks_.end()) return it->second;
-  }
-  auto db = ctx_.readers.acquire();
-  auto& q = db->prepare("SELECT id FROM kiosks WHERE token_hash=? AND revoked=0");
-  q.bind(1, hash);
-  if (!q.step()) return unauthenticated("this kiosk is not enrolled or was revoked; enrol it again");
-  domain::Actor a;
-  a.role = domain::Role::kiosk;
-  a.person_id = q.i64(0);
-  q.run();
-  std::lock_guard lock(mutex_);
-  kiosks_[hash] = a;
-  return a;
-}
-
 std::size_t Sessions::cached() const {
   std::lock_guard lock(mutex_);
   return cache_.size();

@@ -1,4 +1,4 @@
-// sign_in: passwords, sessions and their expiry, login throttling, kiosk device keys.
+// sign_in: passwords, sessions and their expiry, login throttling. (Kiosks: app/kiosks.hpp.)
 #pragma once
 
 #include <chrono>
@@ -79,8 +79,6 @@ class Sessions {
   // Class teacher (own class's pupils and their guardians) or secretary: a new one-time password.
   void reset_password(const Session& s, const std::string& login, Reply<std::string> reply);
 
-  // Kiosks authenticate with a device key issued by `classbookctl kiosk add`.
-  Result<domain::Actor> kiosk_actor(const std::string& key);
   std::size_t cached() const;
   // Every session re-reads its user's rights (children, classes taught and led, disabled) from the
   // database on its next request: called after each committed roster change.
@@ -93,7 +91,6 @@ class Sessions {
   mutable std::mutex mutex_;
   std::map<std::string, Session> cache_;  // by token hash
   std::uint64_t rights_epoch_ = 0;         // moved by refresh_rights(); guards against caching stale rights
-  std::map<std::string, domain::Actor> kiosks_;  // by key hash
 };
 
 }  // namespace classbook::app

@@ -21,9 +21,6 @@ using store::WriteContext;
 
 namespace {
 
-constexpr auto tap_max_age = std::chrono::days(31);        // a kiosk offline for a month still replays
-constexpr auto tap_max_ahead = std::chrono::minutes(10);   // kiosk clocks drift; further ahead is wrong
-
 std::optional<Error> check_text(std::string_view text, std::size_t max_chars, const char* field,
                                 const char* what, bool required = false) {
   std::size_t n = 0;
@@ -292,67 +289,6 @@ void update_lesson(Context& ctx, const domain::Actor& actor, std::string lesson_
     }
     w.outbox("lesson", lesson->uuid, "upsert", json::serialize(out));
     return Ok{};
-  }, std::move(reply));
-}
-
-void record_tap(Context& ctx, const domain::Actor& kiosk, TapInput in, Reply<TapResult> reply) {
-  if (auto d = domain::decide(kiosk, domain::Action::record_tap, {}); !d)
-    return reply(make_error(Errc::forbidden, d.reason));
-  if (!is_uuid(in.tap_id)) return reply(make_error(Errc::invalid_input, "tap_id must be a UUID made by the kiosk", "tap_id"));
-  auto card = normalise_card(in.card);
-  if (!card) return reply(make_error(Errc::invalid_input, "card must be the card number in hex or decimal digits", "card"));
-  if (auto e = check_text(in.reader, 64, "reader", "the reader name", true)) return reply(*e);
-  TimePoint at;
-  if (!parse_utc(in.at, at))
-    return reply(make_error(Errc::invalid_input, "at must be a UTC time like 2026-11-29T08:14:03.120Z", "at"));
-  const auto now = ctx.clock.now();
-  if (at < now - tap_max_age || at > now + tap_max_ahead)
-    return reply(make_error(Errc::invalid_input, "the tap time is too far from the server's clock; check the kiosk's clock", "at"));
-  in.card = *card;
-  in.at = format_utc(at);
-  submit<TapResult>(ctx, [kiosk, in = std::move(in)](WriteContext& w) -> Result<TapResult> {
-    TapResult r;
-    r.at = in.at;
-    auto& dup = w.db.prepare("SELECT student_id FROM taps WHERE tap_id=?");
-    dup.bind(1, in.tap_id);
-    if (dup.step()) {
-      const auto sid = dup.opt_i64(0);
-      dup.run();
-      r.result = "duplicate";
-      if (sid) r.student = store::student_brief(w.db, *sid);
-      return r;
-    }
-    auto& by_card = w.db.prepare("SELECT id FROM students WHERE card=?");
-    by_card.bind(1, in.card);
-    std::optional<Id> sid;
-    if (by_card.step()) sid = by_card.i64(0);
-    by_card.run();
-    if (!sid) {
-      r.result = "unknown_card";
-    } else {
-      auto& p = w.db.prepare("SELECT inside FROM presence WHERE student_id=?");
-      p.bind(1, *sid);
-      const bool inside = p.step() && p.i32(0) != 0;
-      p.run();
-      r.result = inside ? "out" : "in";
-      r.student = store::student_brief(w.db, *sid);
-      auto& up = w.db.prepare(
-          "INSERT INTO presence(student_id, inside, last_at) VALUES (?,?,?) "
-          "ON CONFLICT(student_id) DO UPDATE SET inside=excluded.inside, last_at=excluded.last_at");
-      if (auto s = up.bind(1, *sid).bind(2, inside ? 0 : 1).bind(3, in.at).run(); !s) return s.error();
-    }
-    auto& ins = w.db.prepare(
-        "INSERT INTO taps(tap_id, student_id, card, reader, kiosk, at, result, received_at) VALUES (?,?,?,?,?,?,?,?)");
-    ins.bind(1, in.tap_id).bind(2, sid).bind(3, in.card).bind(4, in.reader);
-    ins.bind(5, std::to_string(kiosk.person_id)).bind(6, in.at).bind(7, r.result).bind(8, w.now_text);
-    if (auto s = ins.run(); !s) return s.error();
-    if (r.student) {
-      const auto payload = json::serialize(json::object{{"tap_id", in.tap_id}, {"student", r.student->uuid},
-                                                        {"direction", r.result}, {"at", in.at}, {"reader", in.reader}});
-      w.audit(kiosk.user_id, "tap", in.tap_id, "create", "{}", payload);
-      w.outbox("tap", in.tap_id, "create", payload);
-    }
-    return r;
   }, std::move(reply));
 }
 

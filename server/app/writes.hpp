@@ -1,4 +1,4 @@
-// writes: the journal's changes — marks, attendance, lesson topic and homework, taps, notices,
+// writes: the journal's changes — marks, attendance, lesson topic and homework, notices,
 // acknowledgements. Each validates first, then runs as one writer job: the change, its audit
 // entry and its outbox row commit together or not at all.
 #pragma once
@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/context.hpp"
+#include "app/taps.hpp"  // record_tap, kept apart with its anomaly rules
 #include "app/views.hpp"
 #include "domain/policy.hpp"
 
@@ -57,16 +58,6 @@ struct LessonChange {
   std::optional<std::vector<HomeworkInput>> homework;
 };
 void update_lesson(Context& ctx, const domain::Actor& actor, std::string lesson_id, LessonChange in, Reply<Ok> reply);
-
-struct TapInput {
-  std::string tap_id, card, reader, at;
-};
-struct TapResult {
-  std::string result;  // "in" | "out" | "unknown_card" | "duplicate"
-  std::optional<store::StudentBrief> student;
-  std::string at;
-};
-void record_tap(Context& ctx, const domain::Actor& kiosk, TapInput in, Reply<TapResult> reply);
 
 struct NoticeInput {
   std::string student_id, from, to, reason, comment;

@@ -6,10 +6,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <string>
 #include <vector>
 
+#include "app/kiosk_admin.hpp"
 #include "auth/password.hpp"
 #include "classbook/common/clock.hpp"
 #include "classbook/common/crypto.hpp"
@@ -19,6 +21,7 @@
 #include "domain/day_time.hpp"
 #include "store/audit.hpp"
 #include "store/backup.hpp"
+#include "store/kiosks.hpp"
 #include "store/people.hpp"
 #include "store/schema.hpp"
 #include "store/timetable_admin.hpp"
@@ -92,8 +95,12 @@ int usage() {
       "  user add --login L --role R --name \"Имя Фамилия\" [--person UUID]\n"
       "  user reset --login L              a new one-time password, to be changed at first sign-in\n"
       "  user disable --login L\n"
-      "  kiosk add NAME                    enrol a kiosk; prints its device key once\n"
-      "  kiosk revoke NAME\n"
+      "  kiosk enrol NAME [--mode entrance|hall] [--valid-minutes 30]\n"
+      "                                    a one-time enrolment code for `classbook-kiosk enrol`, its expiry\n"
+      "                                    and the box CA's fingerprint to check on the kiosk\n"
+      "  kiosk list                        every kiosk: mode, state, when last seen\n"
+      "  kiosk add NAME                    the older way: a device key (Bearer), printed once\n"
+      "  kiosk revoke NAME                 refused from its next request on, also by a running classbookd\n"
       "  backup [--to FILE]                online backup (default DIR/backups/classbook-<time>.db)\n"
       "  restore FILE                      replace the database with a backup (stop classbookd first)\n"
       "  lessons make --from YYYY-MM-DD --to YYYY-MM-DD\n"
@@ -255,15 +262,76 @@ int cmd_user(const DataDir& dir, const Args& a) {
   return usage();
 }
 
+// Runs one job on a writer of its own, as classbookd would: audited, chained, beside a running daemon.
+template <class T, class Work>
+Result<T> in_writer(const DataDir& dir, Work work) {
+  SystemClock clock;
+  auto writer = store::Writer::start(dir.db(), clock);
+  if (!writer) return writer.error();
+  Result<T> out = make_error(Errc::internal, "the writer did not run the job");
+  const auto st = (*writer)->run([&](store::WriteContext& w) -> Status {
+    out = work(w);
+    return out ? ok_status() : Status(out.error());
+  });
+  (*writer)->stop();
+  if (!st) return st.error();
+  return out;
+}
+
+std::string box_ca_fingerprint(const DataDir& dir) {
+  std::ifstream in(dir.ca_cert());
+  const std::string pem((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto fp = certificate_fingerprint_sha256(pem);
+  return fp ? *fp : "(cannot read " + dir.ca_cert() + ")";
+}
+
+int cmd_kiosk_list(const DataDir& dir) {
+  auto db = open_school(dir);
+  if (!db) return fail(db.error().message);
+  const auto kiosks = store::all_kiosks(**db);
+  if (kiosks.empty()) std::puts("no kiosks yet; make a code with `classbookctl kiosk enrol NAME`");
+  for (const auto& k : kiosks) {
+    const std::string state = k.revoked                ? "revoked"
+                              : k.cert_fingerprint     ? "enrolled " + k.enrolled_at.value_or("")
+                              : k.has_device_key       ? "device key"
+                              : k.code_expires_at      ? "code valid until " + *k.code_expires_at
+                                                       : "no code";
+    std::printf("%-20s %-8s %-40s last seen %s\n", k.name.c_str(), domain::to_string(k.mode), state.c_str(),
+                k.last_seen_at.value_or("never").c_str());
+  }
+  return 0;
+}
+
 int cmd_kiosk(const DataDir& dir, const Args& a) {
+  if (a.words.size() == 2 && a.words[1] == "list") return cmd_kiosk_list(dir);
   if (a.words.size() < 3) return usage();
   auto db = open_school(dir);
   if (!db) return fail(db.error().message);
   const auto& name = a.words[2];
+  if (a.words[1] == "enrol") {
+    const auto mode = domain::parse_kiosk_mode(a.get("mode", "entrance"));
+    if (!mode) return fail("--mode must be entrance or hall");
+    const auto default_minutes = std::chrono::duration_cast<std::chrono::minutes>(app::kiosk_code_valid).count();
+    const long minutes = std::strtol(a.get("valid-minutes", std::to_string(default_minutes)).c_str(), nullptr, 10);
+    const auto max_minutes = std::chrono::duration_cast<std::chrono::minutes>(app::max_kiosk_code_valid).count();
+    if (minutes < 1 || minutes > max_minutes)
+      return fail("--valid-minutes must be between 1 and " + std::to_string(max_minutes));
+    auto issued = in_writer<app::IssuedCode>(dir, [&](store::WriteContext& w) {
+      return app::issue_enrolment_code(w, 0, name, *mode, std::chrono::minutes(minutes));
+    });
+    if (!issued) return fail(issued.error().message);
+    const auto fingerprint = box_ca_fingerprint(dir);
+    std::printf("kiosk: %s (%s)\ncode: %s\nexpires: %s\nbox CA fingerprint: %s\n", issued->kiosk.name.c_str(),
+                domain::to_string(issued->kiosk.mode), issued->code.c_str(), issued->expires_at.c_str(),
+                fingerprint.c_str());
+    std::printf("On the kiosk: classbook-kiosk enrol --server https://<this box>:8443 --code %s --ca-fingerprint %s\n",
+                issued->code.c_str(), fingerprint.c_str());
+    return 0;
+  }
   if (a.words[1] == "add") {
     const auto key = random_token(32);
-    auto& q = (*db)->prepare("INSERT INTO kiosks(uuid, name, token_hash, created_at) VALUES (?,?,?,?)");
-    q.bind(1, new_uuid()).bind(2, name).bind(3, sha256_hex(key)).bind(4, now_text());
+    auto& q = (*db)->prepare("INSERT INTO kiosks(uuid, name, token_hash, created_at, enrolled_at) VALUES (?,?,?,?,?)");
+    q.bind(1, new_uuid()).bind(2, name).bind(3, sha256_hex(key)).bind(4, now_text()).bind(5, now_text());
     if (auto st = q.run(); !st)
       return fail(st.error().code == Errc::conflict ? "a kiosk named '" + name + "' exists; revoke it or choose another name"
                                                    : st.error().message);
@@ -271,9 +339,14 @@ int cmd_kiosk(const DataDir& dir, const Args& a) {
     return 0;
   }
   if (a.words[1] == "revoke") {
-    if (auto st = (*db)->prepare("UPDATE kiosks SET revoked=1 WHERE name=?").bind(1, name).run(); !st) return fail(st.error().message);
-    if ((*db)->changes() == 0) return fail("no kiosk named '" + name + "'");
-    std::printf("kiosk %s is revoked (restart classbookd to drop its cached key)\n", name.c_str());
+    auto kiosk = store::kiosk_by_name(**db, name);
+    if (!kiosk) return fail("no kiosk named '" + name + "'");
+    auto done = in_writer<Ok>(dir, [&](store::WriteContext& w) -> Result<Ok> {
+      if (auto st = app::revoke_kiosk(w, 0, *kiosk); !st) return st.error();
+      return Ok{};
+    });
+    if (!done) return fail(done.error().message);
+    std::printf("kiosk %s is revoked; a running classbookd refuses it from its next request\n", name.c_str());
     return 0;
   }
   return usage();

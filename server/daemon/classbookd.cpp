@@ -6,10 +6,14 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <optional>
+#include <sstream>
 #include <string>
 #include <thread>
 
 #include "app/grading.hpp"
+#include "app/kiosks.hpp"
 #include "app/sign_in.hpp"
 #include "app/timetable_admin.hpp"
 #include "classbook/common/log.hpp"
@@ -34,6 +38,15 @@ void usage() {
       "  --listen ADDRESS address to listen on (default 0.0.0.0)\n"
       "  --port N         HTTPS port (default 8443; 0 picks a free one and prints it)\n"
       "  --threads N      network threads (default 2)");
+}
+
+// The whole of a small text file (a PEM), or none when it cannot be read.
+std::optional<std::string> read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
 }
 
 std::atomic<int> g_signal{0};
@@ -66,6 +79,19 @@ int main(int argc, char** argv) {
   }
   config.cert_file = dir.server_cert();
   config.key_file = dir.server_key();
+  config.client_ca_file = dir.ca_cert();
+  // The box's CA signs the kiosks' certificates at enrolment and checks them at every handshake.
+  KeyAndCert ca;
+  {
+    auto key = read_text(dir.ca_key());
+    auto cert = read_text(dir.ca_cert());
+    if (!key || !cert) {
+      std::fprintf(stderr, "classbookd: cannot read the box's CA (%s, %s); run `classbookctl init` first\n",
+                   dir.ca_key().c_str(), dir.ca_cert().c_str());
+      return 1;
+    }
+    ca = {std::move(*key), std::move(*cert)};
+  }
 
   SystemClock clock;
   auto writer = store::Writer::start(dir.db(), clock);
@@ -94,7 +120,8 @@ int main(int argc, char** argv) {
   }
   app::Context ctx{**writer, **readers, clock, settings};
   app::Sessions sessions(ctx);
-  http::Api api(ctx, sessions);
+  app::Kiosks kiosks(ctx, std::move(ca));
+  http::Api api(ctx, sessions, kiosks);
   auto server = http::Server::create(config, [&api](http::Request&& r, const http::Peer& p, http::Respond done) {
     api.handle(std::move(r), p, std::move(done));
   });

@@ -60,11 +60,23 @@ const char* only_who_may(Action action) {
       return "Only the administrator runs backups, kiosks and sync settings.";
     case Action::record_tap:
       return "Only an entrance kiosk records taps.";
+    case Action::manage_kiosks:
+      return "Only the administrator enrols and revokes kiosks.";
+    case Action::read_kiosks:
+      return "Only the administrator and the director see the list of kiosks.";
+    case Action::read_security_log:
+      return "Only the director, the administrator and the secretary see the entrances' security log.";
+    case Action::set_kiosk_pin:
+      return "Only the pupil and the pupil's guardians set the PIN for the hall kiosk.";
+    case Action::open_diary_at_kiosk:
+      return "Only a hall kiosk shows a pupil's diary, after the pupil's PIN.";
   }
   return "This action is unknown, so it is not allowed.";
 }
 
 Decision decide_student(const Actor& a, Action action, const Target& t) {
+  if (action == Action::set_kiosk_pin)
+    return allow_if(same_id(a.person_id, t.student_id), "Pupils can set only their own PIN.");
   if (action != Action::read_student) return deny(only_who_may(action));
   return allow_if(same_id(a.person_id, t.student_id), "Pupils can see only their own diary.");
 }
@@ -76,6 +88,8 @@ Decision decide_guardian(const Actor& a, Action action, const Target& t) {
       return allow_if(own_child, "Guardians see only their own children.");
     case Action::write_student_notice:
       return allow_if(own_child, "Guardians can send notices and sign the week only for their own children.");
+    case Action::set_kiosk_pin:
+      return allow_if(own_child, "Guardians can set the PIN only of their own children.");
     default:
       return deny(only_who_may(action));
   }
@@ -109,6 +123,7 @@ Decision decide_secretary(Action action) {
     case Action::manage_roster:
     case Action::manage_timetable:
     case Action::reset_credentials:
+    case Action::read_security_log:
       return allow();
     case Action::read_student:
       return deny("The secretary manages accounts but does not see pupils' marks; ask the class teacher.");
@@ -123,6 +138,8 @@ Decision decide_director(Action action) {
     case Action::read_student:
     case Action::read_class_journal:
     case Action::read_class_overview:
+    case Action::read_kiosks:
+    case Action::read_security_log:
       return allow();
     default:
       return deny(only_who_may(action));
@@ -130,7 +147,9 @@ Decision decide_director(Action action) {
 }
 
 Decision decide_admin(Action action) {
-  if (action == Action::operate_box) return allow();
+  if (action == Action::operate_box || action == Action::manage_kiosks || action == Action::read_kiosks ||
+      action == Action::read_security_log)
+    return allow();
   if (action == Action::read_student || action == Action::read_class_journal ||
       action == Action::read_class_overview || action == Action::read_all) {
     return deny("The administrator runs the box but does not see marks or attendance.");
@@ -138,8 +157,11 @@ Decision decide_admin(Action action) {
   return deny(only_who_may(action));
 }
 
-Decision decide_kiosk(Action action) {
-  return action == Action::record_tap ? allow() : deny(only_who_may(action));
+Decision decide_kiosk(const Actor& a, Action action) {
+  if (action == Action::record_tap) return allow();
+  if (action == Action::open_diary_at_kiosk)
+    return allow_if(a.hall_kiosk, "This is an entrance kiosk; a pupil's diary is shown only on hall kiosks.");
+  return deny(only_who_may(action));
 }
 
 }  // namespace
@@ -180,6 +202,11 @@ const char* to_string(Action a) {
     case Action::read_all: return "read_all";
     case Action::operate_box: return "operate_box";
     case Action::record_tap: return "record_tap";
+    case Action::manage_kiosks: return "manage_kiosks";
+    case Action::read_kiosks: return "read_kiosks";
+    case Action::read_security_log: return "read_security_log";
+    case Action::set_kiosk_pin: return "set_kiosk_pin";
+    case Action::open_diary_at_kiosk: return "open_diary_at_kiosk";
   }
   return "unknown";
 }
@@ -192,7 +219,7 @@ Decision decide(const Actor& actor, Action action, const Target& target) {
     case Role::secretary: return decide_secretary(action);
     case Role::director: return decide_director(action);
     case Role::admin: return decide_admin(action);
-    case Role::kiosk: return decide_kiosk(action);
+    case Role::kiosk: return decide_kiosk(actor, action);
   }
   return deny("This account has no known role, so it may do nothing; ask the administrator.");
 }

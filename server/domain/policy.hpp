@@ -23,6 +23,7 @@ struct Actor {
   std::vector<long long> children;         // guardian: own children's student ids
   std::vector<Teaching> teaches;           // teacher: class × subject pairs taught
   std::vector<long long> homeroom_classes; // teacher: classes where the actor is class teacher
+  bool hall_kiosk = false;                 // kiosk: a hall kiosk, which shows diaries behind a PIN
 };
 
 enum class Action {
@@ -37,6 +38,11 @@ enum class Action {
   read_all,            // reports, audit trail
   operate_box,         // backups, kiosks, sync settings
   record_tap,          // entrance taps
+  manage_kiosks,       // enrolment codes, revoking kiosks
+  read_kiosks,         // the list of kiosks
+  read_security_log,   // card anomalies at the entrances
+  set_kiosk_pin,       // a pupil's PIN for the hall kiosk
+  open_diary_at_kiosk, // a pupil's diary on a hall kiosk, once the pupil's PIN is right
 };
 const char* to_string(Action a);  // "read_student", … — for logs and the audit trail
 
@@ -55,19 +61,21 @@ struct Decision {
 };
 
 // The rules, by role; anything not listed is denied.
-// - student: read_student of the self (target.student_id == person_id).
-// - guardian: read_student and write_student_notice of own children.
+// - student: read_student and set_kiosk_pin of the self (target.student_id == person_id).
+// - guardian: read_student, write_student_notice and set_kiosk_pin of own children.
 // - teacher: read_class_journal and write_class_journal for a class × subject taught, and
 //   write_class_journal on a lesson the teacher gives (target.lesson_teacher_id: a substitution);
 //   read_student of pupils in a class taught (any subject) or a homeroom class;
 //   read_class_overview and reset_credentials for homeroom classes. A class teacher sees the other
 //   subjects of the class through the overview, not through their journals.
-// - secretary: manage_roster, manage_timetable; reset_credentials for any pupil. The secretary does NOT get
+// - secretary: manage_roster, manage_timetable, read_security_log; reset_credentials for any pupil. The secretary does NOT get
 //   read_student: the office keeps accounts, not marks, and needs no diary to reissue a password.
-// - director: read_all, read_student, read_class_journal, read_class_overview for everything;
-//   changes nothing.
-// - admin: operate_box only; running the machine gives no right to read marks.
-// - kiosk: record_tap only.
+// - director: read_all, read_student, read_class_journal, read_class_overview, read_kiosks,
+//   read_security_log for everything; changes nothing.
+// - admin: operate_box, manage_kiosks, read_kiosks, read_security_log; running the machine gives no
+//   right to read marks.
+// - kiosk: record_tap; a hall kiosk (actor.hall_kiosk) also open_diary_at_kiosk — the use case
+//   checks the pupil's PIN first, so the kiosk never reads a diary on its own authority.
 // Ids match only when positive: 0 means "not resolved" and never matches, so an unfilled Target
 // is never someone's own. The caller fills Target.class_id with the pupil's class from the store,
 // never from the request.

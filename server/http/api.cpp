@@ -28,6 +28,11 @@ void Api::count(int s) {
   ++responses_[s];
 }
 
+void Api::tap_recorded(const std::string& result) {
+  std::lock_guard lock(metrics_mutex_);
+  ++taps_[result];
+}
+
 void Api::handle(Request&& req, const Peer& peer, Respond respond) {
   auto c = std::make_shared<Call>(Call{*this, std::move(req), peer, std::move(respond), {}, {}, {}});
   auto parsed = boost::urls::parse_origin_form(c->req.target());
@@ -70,29 +75,8 @@ void Api::route(const std::shared_ptr<Call>& cp) {
   if (c.path.size() < 3 || c.path[0] != "api" || c.path[1] != "v1")
     return c.fail(Errc::not_found, "no such page; the API lives under /api/v1");
 
-  // Kiosks: a device key, no cookie and so no CSRF.
-  if (c.is(verb::post, {"api", "v1", "taps"})) {
-    const auto auth = c.req[bh::field::authorization];
-    auto kiosk = sessions_.kiosk_actor(auth.substr(0, 7) == "Bearer " ? std::string(auth.substr(7)) : std::string());
-    if (!kiosk) return c.fail(kiosk.error());
-    auto obj = c.body();
-    if (!obj) return c.fail(obj.error());
-    auto f = Fields::of(*obj, {"tap_id", "card", "reader", "at"});
-    if (!f) return c.fail(f.error());
-    app::TapInput in;
-    for (auto [name, dest] : {std::pair{"tap_id", &in.tap_id}, {"card", &in.card}, {"reader", &in.reader}, {"at", &in.at}}) {
-      auto v = f->string(name);
-      if (!v) return c.fail(v.error());
-      *dest = std::move(*v);
-    }
-    return app::record_tap(ctx_, *kiosk, std::move(in), c.then<app::TapResult>(cp, [this](Call& c, app::TapResult r) {
-      {
-        std::lock_guard lock(metrics_mutex_);
-        ++taps_[r.result];
-      }
-      c.json_reply(r.result == "duplicate" ? status::ok : status::created, to_json(r));
-    }));
-  }
+  // Kiosks: a client certificate or a device key, no cookie and so no CSRF.
+  if (route_device(cp)) return;
 
   if (c.path_is({"api", "v1", "session"}) && m == verb::post) return route_session(cp);
 

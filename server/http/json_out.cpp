@@ -123,6 +123,8 @@ json::value to_json(const app::JournalView& j) {
 json::value to_json(const app::TapResult& t) {
   json::object o{{"result", t.result}, {"at", t.at}};
   if (t.student) o["student"] = json::object{{"name", t.student->name}, {"class", t.student->class_name}};
+  if (t.anomaly) o["anomaly"] = *t.anomaly;
+  if (!t.original.empty()) o["original"] = t.original;  // a duplicate: what the first tap was
   return o;
 }
 

@@ -14,9 +14,12 @@ using Response = boost::beast::http::response<boost::beast::http::string_body>;
 // A handler answers through this, now or later (after a commit); it may be called from any thread.
 using Respond = std::function<void(Response)>;
 
-// What the connection knows about its peer, for throttling and logs.
+// What the connection knows about its peer, for throttling, logs and kiosk identity.
 struct Peer {
   std::string address;
+  // SHA-256 of the DER of the client certificate the TLS handshake verified against the box's CA,
+  // lower-case hex; "" when the client sent none (browsers).
+  std::string client_cert_fingerprint;
 };
 
 using Handler = std::function<void(Request&&, const Peer&, Respond)>;

@@ -313,7 +313,7 @@ Handler timetable_handler(const Call& c) {
 void Api::route_timetable(const std::shared_ptr<Call>& cp) {
   Call& c = *cp;
   if (const auto handler = timetable_handler(c)) return handler(ctx_, cp);
-  c.fail(Errc::not_found, "no such API path or method: " + std::string(c.req.method_string()) + " " + std::string(c.req.target()));
+  route_kiosk(cp);  // not a timetable path: maybe a kiosk, PIN or security-log one
 }
 
 }  // namespace classbook::http

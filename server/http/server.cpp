@@ -10,12 +10,15 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
 
 #include <array>
 #include <atomic>
 #include <thread>
 #include <vector>
 
+#include "classbook/common/crypto.hpp"
 #include "classbook/common/log.hpp"
 
 namespace classbook::http {
@@ -70,7 +73,19 @@ class Connection : public std::enable_shared_from_this<Connection> {
       ++server_.tls_failures;
       return fail(ec, "handshake");
     }
+    peer_.client_cert_fingerprint = verified_client_fingerprint(stream_.native_handle());
     do_read();
+  }
+
+  // The handshake already refused a certificate that does not chain to the box's CA; what is left
+  // is either none or a verified one, named by the SHA-256 of its DER.
+  static std::string verified_client_fingerprint(SSL* ssl) {
+    X509* cert = SSL_get0_peer_certificate(ssl);
+    if (!cert || SSL_get_verify_result(ssl) != X509_V_OK) return {};
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    if (X509_digest(cert, EVP_sha256(), md, &len) != 1) return {};
+    return hex_encode(md, len);
   }
 
   void do_read() {
@@ -192,6 +207,20 @@ Status configure_tls(ssl::context& tls, const ServerConfig& c) {
                                                    " — run `classbookctl init` to create one");
   tls.use_private_key_file(c.key_file, ssl::context::pem, ec);
   if (ec) return make_error(Errc::unavailable, "cannot load the server key " + c.key_file + ": " + ec.message());
+  if (c.client_ca_file.empty()) return ok_status();
+  // Mutual TLS for kiosks beside browsers: ask for a certificate, require none; a presented one must
+  // chain to the box's CA. Naming only that CA in the request keeps browsers from offering (or
+  // asking the user to pick) an unrelated certificate of their own.
+  tls.load_verify_file(c.client_ca_file, ec);
+  if (ec) return make_error(Errc::unavailable, "cannot load the box's CA " + c.client_ca_file + ": " + ec.message() +
+                                                   " — run `classbookctl init` to create one");
+  STACK_OF(X509_NAME)* names = SSL_load_client_CA_file(c.client_ca_file.c_str());
+  if (!names) return make_error(Errc::unavailable, "the box's CA file " + c.client_ca_file + " holds no certificate");
+  SSL_CTX_set_client_CA_list(tls.native_handle(), names);
+  tls.set_verify_mode(ssl::verify_peer);
+  // Resumed sessions keep the peer's certificate; OpenSSL resumes only within a named context.
+  static constexpr unsigned char session_context[] = "classbook";
+  SSL_CTX_set_session_id_context(tls.native_handle(), session_context, sizeof session_context - 1);
   return ok_status();
 }
 

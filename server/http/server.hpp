@@ -26,6 +26,9 @@ struct ServerConfig {
   std::uint16_t port = 8443;
   std::string cert_file;  // PEM chain: server certificate then the box CA
   std::string key_file;
+  // The box's CA: clients are asked for a certificate (not required), and one they present must
+  // chain to this CA or the handshake fails. "" asks for none.
+  std::string client_ca_file;
   int threads = 2;
 };
 

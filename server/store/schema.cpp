@@ -207,7 +207,45 @@ CREATE UNIQUE INDEX timetable_changes_uuid ON timetable_changes(uuid);
 CREATE INDEX timetable_changes_day ON timetable_changes(date, class_id);
 )SQL";
 
-constexpr std::array migrations = {migration_1, migration_2, migration_3, migration_4};
+// Kiosks as devices with identities (docs/kiosk-protocol.md): a mode, a one-time enrolment code
+// (its hash, valid until code_expires_at), the certificate it earned, when it was last seen.
+// kiosk_version moves whenever an identity changes — from any process, by trigger — so the server's
+// cache of kiosk identities knows with one row's read that a revocation happened.
+// The hall kiosk's PINs keep their failure count and lock here, so a restart does not reset them.
+// Taps keep the direction the kiosk asked for. The anomaly rules read what the tap's transaction
+// touches anyway — the pupil's presence row (now with the kiosk of the last tap) and one counter
+// row per kiosk of unknown cards in a row — rather than new indexes on taps, which would cost
+// every tap's commit a random page more. security_events is the entrances' security log and
+// anomaly_notices remembers which class-teacher messages were sent (one per pupil, kind and day).
+constexpr const char* migration_5 = R"SQL(
+ALTER TABLE kiosks ADD COLUMN mode TEXT NOT NULL DEFAULT 'entrance' CHECK (mode IN ('entrance','hall'));
+ALTER TABLE kiosks ADD COLUMN code_hash TEXT;
+ALTER TABLE kiosks ADD COLUMN code_expires_at TEXT;
+ALTER TABLE kiosks ADD COLUMN enrolled_at TEXT;
+ALTER TABLE kiosks ADD COLUMN last_seen_at TEXT;
+ALTER TABLE kiosks ADD COLUMN revoked_at TEXT;
+UPDATE kiosks SET enrolled_at = created_at WHERE token_hash IS NOT NULL OR cert_fingerprint IS NOT NULL;
+CREATE UNIQUE INDEX kiosks_code ON kiosks(code_hash);
+CREATE TABLE kiosk_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);
+INSERT INTO kiosk_version VALUES (1, 1);
+CREATE TRIGGER kiosks_version_update AFTER UPDATE OF name, mode, cert_fingerprint, token_hash, revoked ON kiosks
+  BEGIN UPDATE kiosk_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER kiosks_version_delete AFTER DELETE ON kiosks
+  BEGIN UPDATE kiosk_version SET version = version + 1 WHERE id = 1; END;
+CREATE TABLE kiosk_pins (student_id INTEGER PRIMARY KEY REFERENCES students(id), pin_hash TEXT NOT NULL,
+  failures INTEGER NOT NULL DEFAULT 0, locked_until TEXT, set_by INTEGER NOT NULL, set_at TEXT NOT NULL);
+ALTER TABLE taps ADD COLUMN direction TEXT NOT NULL DEFAULT 'toggle';
+ALTER TABLE presence ADD COLUMN last_kiosk INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE kiosk_unknown_runs (kiosk_id INTEGER PRIMARY KEY, run INTEGER NOT NULL);
+CREATE TABLE security_events (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, at TEXT NOT NULL,
+  kind TEXT NOT NULL, kiosk_id INTEGER, card TEXT NOT NULL DEFAULT '', student_id INTEGER,
+  detail TEXT NOT NULL DEFAULT '');
+CREATE INDEX security_events_at ON security_events(at);
+CREATE TABLE anomaly_notices (student_id INTEGER NOT NULL, kind TEXT NOT NULL, day TEXT NOT NULL,
+  PRIMARY KEY (student_id, kind, day)) WITHOUT ROWID;
+)SQL";
+
+constexpr std::array migrations = {migration_1, migration_2, migration_3, migration_4, migration_5};
 
 }  // namespace
 

@@ -144,6 +144,22 @@ $("password-form").onsubmit = async (ev) => {
 $("signout").onclick = async () => { await api("DELETE", "/api/v1/session").catch(() => {}); location.reload(); };
 $("prev").onclick = () => { week = shiftWeek(week, -1); showDiary().catch(alert); };
 $("next").onclick = () => { week = shiftWeek(week, 1); showDiary().catch(alert); };
+// The hall kiosk shows the chosen pupil's diary after this PIN; the server checks the rule.
+$("pin-form").onsubmit = async (ev) => {
+  ev.preventDefault();
+  const f = ev.target;
+  try {
+    await api("PUT", `/api/v1/students/${pupil.id}/kiosk-pin`, { pin: f.pin.value });
+    f.reset();
+    $("pin-msg").textContent = `PIN сохранён: ${pupil.name}`;
+  } catch (e) { $("pin-msg").textContent = e.message; }
+};
+$("pin-remove").onclick = async () => {
+  try {
+    await api("DELETE", `/api/v1/students/${pupil.id}/kiosk-pin`);
+    $("pin-msg").textContent = "PIN удалён";
+  } catch (e) { $("pin-msg").textContent = e.message; }
+};
 $("sign-week").onclick = async () => {
   try { await api("PUT", `/api/v1/students/${pupil.id}/weeks/${week}/acknowledgement`); await showDiary(); } catch (e) { alert(e.message); }
 };

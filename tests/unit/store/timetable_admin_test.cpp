@@ -175,8 +175,14 @@ TEST_CASE("migration 4 folds an old two-row move into one row and gives every ch
   REQUIRE(db);
   // timetable_changes as migration 1 made it, with a move kept the old way (leaving half, then the
   // arriving half with the next id and a NULL note) beside a cancellation. Migration 4 touches
-  // nothing else, so a database holding only this table at version 3 is enough.
+  // nothing else, so a database holding only this table at version 3 is enough — with the tables
+  // migration 5 extends (kiosks, taps, presence) as migration 1 made them.
   REQUIRE((*db)->exec(R"SQL(
+    CREATE TABLE kiosks (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, name TEXT NOT NULL UNIQUE,
+      cert_fingerprint TEXT UNIQUE, token_hash TEXT UNIQUE, revoked INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL);
+    CREATE TABLE taps (id INTEGER PRIMARY KEY, tap_id TEXT NOT NULL UNIQUE, student_id INTEGER, card TEXT NOT NULL,
+      reader TEXT NOT NULL, kiosk TEXT NOT NULL DEFAULT '', at TEXT NOT NULL, result TEXT NOT NULL, received_at TEXT NOT NULL);
+    CREATE TABLE presence (student_id INTEGER PRIMARY KEY, inside INTEGER NOT NULL, last_at TEXT NOT NULL);
     CREATE TABLE timetable_changes (id INTEGER PRIMARY KEY, date TEXT NOT NULL, class_id INTEGER NOT NULL,
       period INTEGER NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('substitution','cancelled','room','moved')),
       subject_id INTEGER, teacher_id INTEGER, room_id INTEGER, note TEXT);

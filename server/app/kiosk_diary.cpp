@@ -1,0 +1,146 @@
+// kiosk_diary: card → pupil → PIN → the same diary the web shows.
+#include "app/kiosk_diary.hpp"
+
+#include "app/kiosks.hpp"
+#include "app/reads.hpp"
+#include "app/writes.hpp"
+#include "auth/password.hpp"
+#include "classbook/common/log.hpp"
+#include "domain/kiosk_pin.hpp"
+#include "store/kiosk_pins.hpp"
+#include "store/people.hpp"
+#include "store/security_log.hpp"
+
+namespace classbook::app {
+namespace {
+
+domain::PinCounter counter_of(const store::KioskPinRecord& p) {
+  domain::PinCounter c;
+  c.failures = p.failures;
+  TimePoint until;
+  if (p.locked_until && parse_utc(*p.locked_until, until)) c.locked_until = until;
+  return c;
+}
+
+Result<std::string> card_of(const KioskDiaryQuery& q) {
+  if (q.card.empty() == q.qr.empty())
+    return make_error(Errc::invalid_input, "send either the card or the qr text, not both", "card");
+  std::string_view text = q.card;
+  if (!q.qr.empty()) {
+    if (q.qr.rfind(card_qr_prefix, 0) != 0)
+      return make_error(Errc::invalid_input, "this QR code is not a pupil's card; show the code from the web diary", "qr");
+    text = std::string_view(q.qr).substr(std::string_view(card_qr_prefix).size());
+  }
+  auto card = normalise_card(text);
+  if (!card) return make_error(Errc::invalid_input, "card must be the card number in hex or decimal digits", q.qr.empty() ? "card" : "qr");
+  return *card;
+}
+
+KioskDiaryOutcome refused(const char* why) {
+  KioskDiaryOutcome o;
+  o.refusal = why;
+  return o;
+}
+
+}  // namespace
+
+bool KioskDiary::begin_check(Id student_id) {
+  std::lock_guard lock(mutex_);
+  return checking_.insert(student_id).second;
+}
+
+void KioskDiary::end_check(Id student_id) {
+  std::lock_guard lock(mutex_);
+  checking_.erase(student_id);
+}
+
+void KioskDiary::open(const domain::Actor& kiosk, KioskDiaryQuery q, Reply<KioskDiaryOutcome> reply) {
+  if (auto d = domain::decide(kiosk, domain::Action::open_diary_at_kiosk, {}); !d)
+    return reply(make_error(Errc::forbidden, d.reason));
+  auto card = card_of(q);
+  if (!card) return reply(card.error());
+  if (q.pin.size() > max_pin_chars) return reply(make_error(Errc::invalid_input, "the PIN is 4 to 6 digits", "pin"));
+  std::string week = q.week;
+  if (week.empty()) week = domain::format_iso_week(domain::iso_week_of(local_date(ctx_, ctx_.clock.now())));
+  if (!domain::parse_iso_week(week))
+    return reply(make_error(Errc::invalid_input, "week must look like 2026-W48 (ISO year, W, week number)", "week"));
+
+  std::optional<store::StudentBrief> pupil;
+  {
+    auto db = ctx_.readers.acquire();
+    auto& by_card = db->prepare("SELECT id FROM students WHERE card=?");
+    by_card.bind(1, *card);
+    std::optional<Id> sid;
+    if (by_card.step()) sid = by_card.i64(0);
+    by_card.run();
+    if (sid) pupil = store::student_brief(*db, *sid);
+  }
+  if (!pupil)
+    return reply(make_error(Errc::not_found, "this card belongs to no pupil; ask the office", kiosk_error::unknown_card));
+  if (!begin_check(pupil->id))
+    return reply(make_error(Errc::throttled, "this card's PIN is being checked; try again in a moment", "1"));
+  auto finish = [this, id = pupil->id, reply](Result<KioskDiaryOutcome> r) {
+    end_check(id);
+    reply(std::move(r));
+  };
+
+  std::optional<store::KioskPinRecord> pin;
+  {
+    auto db = ctx_.readers.acquire();
+    pin = store::find_kiosk_pin(*db, pupil->id);
+  }
+  if (!pin) return finish(refused(kiosk_error::no_pin));
+  const auto counter = counter_of(*pin);
+  const auto now = ctx_.clock.now();
+  if (domain::pin_locked(counter, now)) {
+    auto o = refused(kiosk_error::pin_locked);
+    o.locked_until = format_utc(*counter.locked_until);
+    return finish(o);
+  }
+
+  if (auth::verify_password(q.pin, pin->pin_hash)) {
+    // The pupil opens the own diary: the same read, under the pupil's own right.
+    domain::Actor self;
+    self.role = domain::Role::student;
+    self.person_id = pupil->id;
+    auto diary = get_diary(ctx_, self, pupil->uuid, week);
+    if (!diary) return finish(diary.error());
+    KioskDiaryOutcome o;
+    o.diary = std::move(*diary);
+    if (counter.failures == 0 && !counter.locked_until) return finish(std::move(o));
+    return ctx_.writer.submit(
+        [id = pupil->id](store::WriteContext& w) { return store::set_kiosk_pin_counter(w.db, id, 0, std::nullopt); },
+        [o = std::move(o), finish](const Status& s) mutable {
+          if (!s) return finish(s.error());
+          finish(std::move(o));
+        });
+  }
+
+  // A wrong PIN: counted, and at the limit the card locks.
+  const auto after = domain::after_wrong_pin(counter, now);
+  const auto kiosk_id = kiosk.person_id;
+  ctx_.writer.submit(
+      [id = pupil->id, after, kiosk_id, card = *card](store::WriteContext& w) -> Status {
+        const std::optional<std::string> until = after.locked_until ? std::optional(format_utc(*after.locked_until)) : std::nullopt;
+        if (auto s = store::set_kiosk_pin_counter(w.db, id, after.failures, until); !s) return s;
+        if (!after.locked_until) return ok_status();
+        return store::insert_security_event(
+            w.db, {w.now_text, "pin_locked", kiosk_id, card, id,
+                   std::to_string(domain::pin_max_attempts) + " wrong PINs in a row; locked until " + *until});
+      },
+      [after, name = pupil->name, finish](const Status& s) {
+        if (!s) return finish(s.error());
+        if (after.locked_until) {
+          log::warn("entrance", "the hall-kiosk PIN of " + name + " is locked after " +
+                                    std::to_string(domain::pin_max_attempts) + " wrong tries");
+          auto o = refused(kiosk_error::pin_locked);
+          o.locked_until = format_utc(*after.locked_until);
+          return finish(o);
+        }
+        auto o = refused(kiosk_error::wrong_pin);
+        o.attempts_left = domain::attempts_left(after);
+        finish(o);
+      });
+}
+
+}  // namespace classbook::app

@@ -1,0 +1,53 @@
+// kiosk_pins: the PIN rule, the policy, the hash and the writer job.
+#include "app/kiosk_pins.hpp"
+
+#include "app/community_common.hpp"
+#include "app/submit.hpp"
+#include "auth/password.hpp"
+#include "domain/kiosk_pin.hpp"
+#include "store/kiosk_pins.hpp"
+
+namespace classbook::app {
+namespace {
+
+// The pupil, when the actor may set the pupil's PIN.
+Result<store::StudentBrief> pin_owner(store::Db& db, const domain::Actor& actor, std::string_view student_id) {
+  auto pupil = community::find_student(db, student_id);
+  if (!pupil) return pupil.error();
+  if (auto d = domain::decide(actor, domain::Action::set_kiosk_pin, {pupil->id, pupil->class_id, 0}); !d)
+    return make_error(Errc::forbidden, d.reason);
+  return pupil;
+}
+
+}  // namespace
+
+void set_kiosk_pin(Context& ctx, const domain::Actor& actor, std::string student_id, std::string pin, Reply<Ok> reply) {
+  {
+    // Policy first, so that nobody learns the PIN rule's verdict (or burns a hash) for someone else's child.
+    auto db = ctx.readers.acquire();
+    if (auto p = pin_owner(*db, actor, student_id); !p) return reply(p.error());
+  }
+  if (auto problem = domain::check_kiosk_pin(pin)) return reply(make_error(Errc::invalid_input, *problem, "pin"));
+  auto hash = auth::hash_password(pin);
+  submit<Ok>(ctx, [actor, student_id = std::move(student_id), hash = std::move(hash)](store::WriteContext& w) -> Result<Ok> {
+    auto pupil = pin_owner(w.db, actor, student_id);
+    if (!pupil) return pupil.error();
+    const bool had = store::find_kiosk_pin(w.db, pupil->id).has_value();
+    if (auto s = store::put_kiosk_pin(w.db, pupil->id, hash, actor.user_id, w.now_text); !s) return s.error();
+    w.audit(actor.user_id, "kiosk_pin", pupil->uuid, had ? "update" : "create", "{}", "{}");
+    return Ok{};
+  }, std::move(reply));
+}
+
+void remove_kiosk_pin(Context& ctx, const domain::Actor& actor, std::string student_id, Reply<Ok> reply) {
+  submit<Ok>(ctx, [actor, student_id = std::move(student_id)](store::WriteContext& w) -> Result<Ok> {
+    auto pupil = pin_owner(w.db, actor, student_id);
+    if (!pupil) return pupil.error();
+    auto removed = store::delete_kiosk_pin(w.db, pupil->id);
+    if (!removed) return removed.error();
+    if (*removed) w.audit(actor.user_id, "kiosk_pin", pupil->uuid, "delete", "{}", "{}");
+    return Ok{};
+  }, std::move(reply));
+}
+
+}  // namespace classbook::app

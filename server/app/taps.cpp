@@ -1,0 +1,181 @@
+// taps: validation, the tap's writer job and the anomaly rules' side effects.
+#include "app/taps.hpp"
+
+#include <boost/json.hpp>
+
+#include "app/reads.hpp"
+#include "app/submit.hpp"
+#include "app/writes.hpp"
+#include "classbook/common/crypto.hpp"
+#include "classbook/common/log.hpp"
+#include "domain/card_anomaly.hpp"
+#include "store/community.hpp"
+#include "store/kiosks.hpp"
+#include "store/people.hpp"
+#include "store/security_log.hpp"
+#include "store/system_messages.hpp"
+
+namespace classbook::app {
+namespace json = boost::json;
+using store::WriteContext;
+
+namespace {
+
+struct Seen {
+  std::optional<Id> student_id;
+  domain::TapFacts facts;
+  std::optional<TimePoint> inside_since;
+};
+
+// What the anomaly rules need, read inside the tap's transaction before the tap is written: rows
+// the tap touches anyway (the pupil's presence, the kiosk's run of unknown cards).
+Seen read_facts(const Context& ctx, WriteContext& w, const domain::Actor& kiosk, const TapInput& in, TimePoint at,
+                domain::TapDirection direction) {
+  Seen s;
+  s.facts.requested = direction;
+  s.facts.kiosk_id = kiosk.person_id;
+  s.facts.at = at;
+  s.facts.unknown_run_before = store::unknown_run(w.db, kiosk.person_id);
+  auto& by_card = w.db.prepare("SELECT id FROM students WHERE card=?");
+  by_card.bind(1, in.card);
+  if (by_card.step()) s.student_id = by_card.i64(0);
+  by_card.run();
+  s.facts.known_pupil = s.student_id.has_value();
+  if (!s.student_id) return s;
+  auto& p = w.db.prepare("SELECT inside, last_at, last_kiosk FROM presence WHERE student_id=?");
+  p.bind(1, *s.student_id);
+  if (p.step()) {
+    TimePoint last;
+    if (parse_utc(p.text(1), last)) {
+      s.facts.previous = domain::CardSighting{p.i64(2), last};
+      s.facts.inside_today = domain::inside_today(p.i32(0) != 0, last, at, ctx.settings.utc_offset_minutes);
+      if (s.facts.inside_today) s.inside_since = last;
+    }
+  }
+  p.run();
+  return s;
+}
+
+std::string detail_of(domain::Anomaly a, WriteContext& w, const Seen& s) {
+  switch (a) {
+    case domain::Anomaly::two_entrances:
+      return "the card was read at '" + store::kiosk_name(w.db, s.facts.previous->kiosk_id) + "' at " +
+             format_utc(s.facts.previous->at) + ", within " + std::to_string(domain::two_entrances_window.count()) + " s";
+    case domain::Anomaly::already_inside:
+      return "an entry while inside since " + (s.inside_since ? format_utc(*s.inside_since) : std::string("today"));
+    case domain::Anomaly::unknown_cards:
+      return std::to_string(domain::unknown_cards_alarm) + " unknown cards in a row";
+  }
+  return {};
+}
+
+// One message per pupil, kind and school day, from the box to the class teacher.
+Status tell_class_teacher(const Context& ctx, WriteContext& w, domain::Anomaly a, const store::StudentBrief& pupil,
+                          const std::string& kiosk, TimePoint at) {
+  const auto teacher = store::class_teacher_user(w.db, pupil.class_id);
+  if (!teacher) return ok_status();  // nobody leads the class: the security log still has it
+  auto first = store::first_notice_of_day(w.db, pupil.id, domain::to_string(a), domain::format_date(local_date(ctx, at)));
+  if (!first) return first.error();
+  if (!*first) return ok_status();
+  auto sender = store::system_user(w.db, w.now_text);
+  if (!sender) return sender.error();
+  auto thread = store::system_thread(w.db, *sender, *teacher, anomaly_thread_subject, w.now_text);
+  if (!thread) return thread.error();
+  const auto body = domain::anomaly_message(a, pupil.name, pupil.class_name, kiosk, minutes_text(local_minute(ctx, at)));
+  auto m = store::insert_message(w.db, *thread, new_uuid(), *sender, body, w.now_text);
+  return m ? ok_status() : Status(m.error());
+}
+
+Status record_anomalies(const Context& ctx, WriteContext& w, const domain::Actor& kiosk, const TapInput& in,
+                        TimePoint at, const Seen& s, const std::optional<store::StudentBrief>& pupil, TapResult& r) {
+  if (const int run = domain::unknown_run_after(s.facts); run != s.facts.unknown_run_before)
+    if (auto st = store::set_unknown_run(w.db, kiosk.person_id, run); !st) return st;
+  const auto anomalies = domain::detect_anomalies(s.facts);
+  if (anomalies.empty()) return ok_status();
+  const auto kiosk_name = store::kiosk_name(w.db, kiosk.person_id);
+  for (auto a : anomalies) {
+    const auto detail = detail_of(a, w, s);
+    store::NewSecurityEvent e{in.at, domain::to_string(a), kiosk.person_id, in.card, s.student_id, detail};
+    if (auto st = store::insert_security_event(w.db, e); !st) return st;
+    if (pupil)
+      if (auto st = tell_class_teacher(ctx, w, a, *pupil, kiosk_name, at); !st) return st;
+    r.anomaly_log.push_back(std::string(domain::to_string(a)) + " at kiosk '" + kiosk_name + "', card " + in.card +
+                            (pupil ? " (" + pupil->name + ", " + pupil->class_name + ")" : std::string()) + ": " + detail);
+  }
+  r.anomaly = domain::to_string(anomalies.front());
+  return ok_status();
+}
+
+}  // namespace
+
+void record_tap(Context& ctx, const domain::Actor& kiosk, TapInput in, Reply<TapResult> reply) {
+  if (auto d = domain::decide(kiosk, domain::Action::record_tap, {}); !d)
+    return reply(make_error(Errc::forbidden, d.reason));
+  if (!is_uuid(in.tap_id)) return reply(make_error(Errc::invalid_input, "tap_id must be a UUID made by the kiosk", "tap_id"));
+  auto card = normalise_card(in.card);
+  if (!card) return reply(make_error(Errc::invalid_input, "card must be the card number in hex or decimal digits", "card"));
+  std::size_t reader_chars = 0;
+  if (!utf8_length(in.reader, reader_chars) || reader_chars > max_reader_chars ||
+      in.reader.find_first_not_of(" \t\r\n") == std::string::npos)
+    return reply(make_error(Errc::invalid_input, "reader must name the reader in 1 to 64 characters", "reader"));
+  const auto direction = domain::parse_tap_direction(in.direction);
+  if (!direction) return reply(make_error(Errc::invalid_input, "direction must be in, out or toggle", "direction"));
+  TimePoint at;
+  if (!parse_utc(in.at, at))
+    return reply(make_error(Errc::invalid_input, "at must be a UTC time like 2026-11-29T08:14:03.120Z", "at"));
+  const auto now = ctx.clock.now();
+  if (at < now - tap_max_age || at > now + tap_max_ahead)
+    return reply(make_error(Errc::invalid_input, "the tap time is too far from the server's clock; check the kiosk's clock", "at"));
+  in.card = *card;
+  in.at = format_utc(at);
+  submit<TapResult>(ctx, [&ctx, kiosk, in = std::move(in), at, direction = *direction](WriteContext& w) -> Result<TapResult> {
+    TapResult r;
+    r.at = in.at;
+    auto& dup = w.db.prepare("SELECT student_id, result FROM taps WHERE tap_id=?");
+    dup.bind(1, in.tap_id);
+    if (dup.step()) {
+      const auto sid = dup.opt_i64(0);
+      r.original = dup.text(1);
+      dup.run();
+      r.result = "duplicate";
+      if (sid) r.student = store::student_brief(w.db, *sid);
+      return r;
+    }
+    const Seen seen = read_facts(ctx, w, kiosk, in, at, direction);
+    if (!seen.student_id) {
+      r.result = "unknown_card";
+    } else {
+      const bool in_now = domain::goes_in(direction, seen.facts.inside_today);
+      r.result = in_now ? "in" : "out";
+      r.student = store::student_brief(w.db, *seen.student_id);
+      auto& up = w.db.prepare(
+          "INSERT INTO presence(student_id, inside, last_at, last_kiosk) VALUES (?,?,?,?) "
+          "ON CONFLICT(student_id) DO UPDATE SET inside=excluded.inside, last_at=excluded.last_at, "
+          "last_kiosk=excluded.last_kiosk");
+      up.bind(1, *seen.student_id).bind(2, in_now ? 1 : 0).bind(3, in.at).bind(4, kiosk.person_id);
+      if (auto s = up.run(); !s) return s.error();
+    }
+    if (auto s = record_anomalies(ctx, w, kiosk, in, at, seen, r.student, r); !s) return s.error();
+    auto& ins = w.db.prepare(
+        "INSERT INTO taps(tap_id, student_id, card, reader, kiosk, at, result, received_at, direction) "
+        "VALUES (?,?,?,?,?,?,?,?,?)");
+    ins.bind(1, in.tap_id).bind(2, seen.student_id).bind(3, in.card).bind(4, in.reader);
+    ins.bind(5, std::to_string(kiosk.person_id)).bind(6, in.at).bind(7, r.result).bind(8, w.now_text);
+    ins.bind(9, domain::to_string(direction));
+    if (auto s = ins.run(); !s) return s.error();
+    if (r.student) {
+      const auto payload = json::serialize(json::object{{"tap_id", in.tap_id}, {"student", r.student->uuid},
+                                                        {"direction", r.result}, {"at", in.at}, {"reader", in.reader}});
+      w.audit(kiosk.user_id, "tap", in.tap_id, "create", "{}", payload);
+      w.outbox("tap", in.tap_id, "create", payload);
+    }
+    return r;
+  }, [reply = std::move(reply)](Result<TapResult> r) {
+    // Logged once committed: a rolled-back tap raised no alarm.
+    if (r)
+      for (const auto& line : r->anomaly_log) log::warn("entrance", line);
+    reply(std::move(r));
+  });
+}
+
+}  // namespace classbook::app

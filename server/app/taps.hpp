@@ -1,0 +1,36 @@
+// taps: a card at the entrance — the tap, the entrance's idea of who is inside, and the card
+// anomalies (domain/card_anomaly) found in the tap's own transaction, with their security-log rows
+// and the class teacher's message.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/context.hpp"
+#include "domain/policy.hpp"
+#include "store/records.hpp"
+
+namespace classbook::app {
+
+constexpr auto tap_max_age = std::chrono::days(31);       // a kiosk offline for a month still replays
+constexpr auto tap_max_ahead = std::chrono::minutes(10);  // kiosk clocks drift; further ahead is wrong
+constexpr std::size_t max_reader_chars = 64;
+// The conversation in which the box tells a class teacher about the class's card anomalies.
+constexpr const char* anomaly_thread_subject = "Сигналы с входа";
+
+struct TapInput {
+  std::string tap_id, card, reader, at;
+  std::string direction = "toggle";  // in | out | toggle
+};
+struct TapResult {
+  std::string result;  // "in" | "out" | "unknown_card" | "duplicate"
+  std::optional<store::StudentBrief> student;
+  std::string at;
+  std::string original;                  // a duplicate's first result
+  std::optional<std::string> anomaly;    // the most serious one this tap showed
+  std::vector<std::string> anomaly_log;  // one line per anomaly, for classbookd's log after the commit
+};
+void record_tap(Context& ctx, const domain::Actor& kiosk, TapInput in, Reply<TapResult> reply);
+
+}  // namespace classbook::app

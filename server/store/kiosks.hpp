@@ -1,0 +1,52 @@
+// kiosks: the kiosks table — identities by certificate fingerprint or device key, enrolment codes,
+// revocation, the identity version other processes move, and when each kiosk was last seen.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/kiosk_enrolment.hpp"
+#include "store/db.hpp"
+#include "store/records.hpp"
+
+namespace classbook::store {
+
+struct KioskRecord {
+  Id id = 0;
+  std::string uuid;
+  std::string name;
+  domain::KioskMode mode = domain::KioskMode::entrance;
+  std::optional<std::string> cert_fingerprint;
+  bool has_device_key = false;  // enrolled the older way, `classbookctl kiosk add`
+  bool revoked = false;
+  std::optional<std::string> enrolled_at;
+  std::optional<std::string> last_seen_at;
+  std::optional<std::string> code_expires_at;  // while a code waits to be used
+  std::string created_at;
+  // Holds a certificate or a device key and is not revoked: what "enrolled" means.
+  bool enrolled() const { return !revoked && (cert_fingerprint || has_device_key); }
+};
+
+std::optional<KioskRecord> kiosk_by_fingerprint(Db& db, std::string_view fingerprint);
+std::optional<KioskRecord> kiosk_by_device_key_hash(Db& db, std::string_view key_hash);
+std::optional<KioskRecord> kiosk_by_uuid(Db& db, std::string_view uuid);
+std::optional<KioskRecord> kiosk_by_name(Db& db, std::string_view name);
+std::optional<KioskRecord> kiosk_by_code_hash(Db& db, std::string_view code_hash);
+std::vector<KioskRecord> all_kiosks(Db& db);
+std::string kiosk_name(Db& db, Id kiosk_id);  // "" when there is none
+
+// Moves whenever a kiosk's identity changes (revoked, enrolled, renamed, removed), from any process.
+std::int64_t kiosk_version(Db& db);
+
+// A new enrolment code for `name`: a new row, or the waiting or revoked row of that name made
+// ready again (its old certificate and key forgotten). Fails with conflict when the name is enrolled.
+Result<KioskRecord> put_enrolment_code(Db& db, const std::string& name, domain::KioskMode mode,
+                                       const std::string& code_hash, const std::string& expires_at,
+                                       const std::string& now);
+// The code is used: the kiosk holds this certificate from now on.
+Status set_kiosk_certificate(Db& db, Id kiosk_id, const std::string& fingerprint, const std::string& now);
+Status revoke_kiosk(Db& db, Id kiosk_id, const std::string& now);
+Status touch_kiosk(Db& db, Id kiosk_id, const std::string& now);
+
+}  // namespace classbook::store

@@ -1,0 +1,43 @@
+// security_log: SQL for security events and the kiosks' runs of unknown cards.
+#include "store/security_log.hpp"
+
+#include "classbook/common/crypto.hpp"
+
+namespace classbook::store {
+
+Status insert_security_event(Db& db, const NewSecurityEvent& e) {
+  auto& q = db.prepare(
+      "INSERT INTO security_events(uuid, at, kind, kiosk_id, card, student_id, detail) VALUES (?,?,?,?,?,?,?)");
+  q.bind(1, new_uuid()).bind(2, e.at).bind(3, e.kind).bind(4, e.kiosk_id).bind(5, e.card).bind(6, e.student_id);
+  return q.bind(7, e.detail).run();
+}
+
+std::vector<SecurityEventRecord> security_events_between(Db& db, const std::string& from, const std::string& to,
+                                                         int limit) {
+  auto& q = db.prepare(
+      "SELECT e.uuid, e.at, e.kind, coalesce(k.name, ''), e.card, s.uuid, coalesce(s.first_name || ' ' || s.last_name, ''), "
+      "coalesce(c.name, ''), e.detail FROM security_events e LEFT JOIN kiosks k ON k.id = e.kiosk_id "
+      "LEFT JOIN students s ON s.id = e.student_id LEFT JOIN classes c ON c.id = s.class_id "
+      "WHERE e.at BETWEEN ? AND ? ORDER BY e.at, e.id LIMIT ?");
+  q.bind(1, from).bind(2, to).bind(3, limit);
+  std::vector<SecurityEventRecord> out;
+  while (q.step())
+    out.push_back({q.text(0), q.text(1), q.text(2), q.text(3), q.text(4), q.opt_text(5), q.text(6), q.text(7), q.text(8)});
+  return out;
+}
+
+int unknown_run(Db& db, Id kiosk_id) {
+  auto& q = db.prepare("SELECT run FROM kiosk_unknown_runs WHERE kiosk_id=?");
+  q.bind(1, kiosk_id);
+  const int run = q.step() ? q.i32(0) : 0;
+  q.run();
+  return run;
+}
+
+Status set_unknown_run(Db& db, Id kiosk_id, int run) {
+  auto& q = db.prepare(
+      "INSERT INTO kiosk_unknown_runs(kiosk_id, run) VALUES (?,?) ON CONFLICT(kiosk_id) DO UPDATE SET run=excluded.run");
+  return q.bind(1, kiosk_id).bind(2, run).run();
+}
+
+}  // namespace classbook::store
