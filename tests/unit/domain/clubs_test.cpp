@@ -97,7 +97,7 @@ TEST_CASE("every session given is compared, in list order") {
   CHECK(clashes[1].rfind("The session on Wednesday 12:00–13:00", 0) == 0);
 }
 
-TEST_CASE("no lessons, no clashes; a missing lesson is said, not guessed") {
+TEST_CASE("no lessons, no clashes, a missing lesson is said, not guessed") {
   const BellSchedule bells = default_bell_schedule();
   CHECK(clashes_with_lessons({{1, at(9, 0), at(10, 0)}}, bells, 0).empty());
   CHECK(clashes_with_lessons({{1, at(9, 0), at(10, 0)}}, bells, -1).empty());

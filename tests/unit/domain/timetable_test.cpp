@@ -373,7 +373,7 @@ TEST_CASE("one teacher for both groups of a class at once is a conflict, two tea
                                  "group 2); move one or give it to another teacher."});
 }
 
-TEST_CASE("a room cannot be booked twice at once; lessons without a room never clash") {
+TEST_CASE("a room cannot be booked twice at once, lessons without a room never clash") {
   auto slots = week_template();
   slots.push_back(slot(11, 1, 3, 0, 4, 104, std::nullopt));  // class 10 has lesson 3 without a room too
   CHECK(check_timetable(slots).empty());

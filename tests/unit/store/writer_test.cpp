@@ -81,7 +81,7 @@ TEST_CASE("concurrent jobs are committed in groups and every one completes after
   CHECK(count(path, "SELECT count(*) FROM settings") == threads * per_thread);
 }
 
-TEST_CASE("a failing job rolls back alone; its neighbours in the batch commit") {
+TEST_CASE("a failing job rolls back alone, its neighbours in the batch commit") {
   test::TempDir dir;
   FakeClock clock(t0());
   const auto path = dir.file("f.db");

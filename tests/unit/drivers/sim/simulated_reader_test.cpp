@@ -101,7 +101,7 @@ TEST_CASE("a file is read to its end, then followed") {
   CHECK(sink.statuses.back().model == "Simulated reader");
 }
 
-TEST_CASE("unplug and plug change the reader's state; cards in between are not read") {
+TEST_CASE("unplug and plug change the reader's state, cards in between are not read") {
   test::TempDir dir;
   const auto path = dir.file("cards.txt");
   append(path, "unplug\nAAAA0001\nplug\nBBBB0002\n");
@@ -118,7 +118,7 @@ TEST_CASE("unplug and plug change the reader's state; cards in between are not r
   CHECK(sink.statuses[2].detail == "unplugged");
 }
 
-TEST_CASE("bad lines are skipped; the rest is read") {
+TEST_CASE("bad lines are skipped, the rest is read") {
   test::TempDir dir;
   const auto path = dir.file("cards.txt");
   append(path, "12AZ\nhello there\nCCCC0003\n");

@@ -46,7 +46,7 @@ TEST_CASE("a tap answered in time shows welcome with name, class and local time"
   CHECK(k.shown().person.empty());
 }
 
-TEST_CASE("out says goodbye; an unknown card is red with the reader's 'unknown' signal") {
+TEST_CASE("out says goodbye, an unknown card is red with the reader's 'unknown' signal") {
   KioskRig k;
   k.start_online();
   k.card("AAAA0001");
@@ -322,7 +322,7 @@ TEST_CASE("reader states reach the footer, each change once") {
   CHECK(k.shown().readers.size() == 2);
 }
 
-TEST_CASE("every published state has a new seq; unchanged states are not republished") {
+TEST_CASE("every published state has a new seq, unchanged states are not republished") {
   KioskRig k;
   k.start_online();
   const auto n = k.screen.shown.size();

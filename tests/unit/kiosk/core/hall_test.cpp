@@ -156,7 +156,7 @@ TEST_CASE("locked, no PIN, unknown card and errors end the session after a notic
   CHECK(k.banner() == Banner::idle);
 }
 
-TEST_CASE("a pupil's QR code starts a session; other codes do not") {
+TEST_CASE("a pupil's QR code starts a session, other codes do not") {
   HallRig k;
   k.logic->on_code({"camera", "QRCode", "https://example.org", k.clock.now()});
   CHECK(k.banner() == Banner::idle);
@@ -171,7 +171,7 @@ TEST_CASE("a pupil's QR code starts a session; other codes do not") {
   CHECK(k.uplink.first("diary")->diary.card.empty());
 }
 
-TEST_CASE("idle after hall_idle without a touch; every touch restarts the wait") {
+TEST_CASE("idle after hall_idle without a touch, every touch restarts the wait") {
   HallRig k;
   k.card("E37A5C1D");
   k.type("2580");
@@ -202,7 +202,7 @@ TEST_CASE("a PIN typed and left is wiped at the idle time-out") {
   CHECK(k.shown().pin_length == 0);
 }
 
-TEST_CASE("done ends the session; a late answer to it is dropped") {
+TEST_CASE("done ends the session, a late answer to it is dropped") {
   HallRig k;
   k.card("E37A5C1D");
   k.type("2580");

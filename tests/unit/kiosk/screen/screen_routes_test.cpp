@@ -49,7 +49,7 @@ TEST_CASE("the page's files, the state, and unknown paths") {
   CHECK(call("GET", "/../etc/passwd").status == 404);
 }
 
-TEST_CASE("/events switches to a stream; once=1 to a stream that closes") {
+TEST_CASE("/events switches to a stream, once=1 to a stream that closes") {
   CHECK(call("GET", "/events").kind == ReplyKind::event_stream);
   CHECK(call("GET", "/events?x=2&once=1").kind == ReplyKind::event_stream_once);
   CHECK(call("GET", "/events?once=10").kind == ReplyKind::event_stream);

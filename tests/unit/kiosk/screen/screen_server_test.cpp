@@ -63,7 +63,7 @@ TEST_CASE("the server binds loopback only, with a message that says what to use"
   CHECK(taken.error().message.find("cannot listen on 127.0.0.1:" + std::to_string((*ok)->port())) != std::string::npos);
 }
 
-TEST_CASE("GET / carries the current state in the page; /state is the same JSON") {
+TEST_CASE("GET / carries the current state in the page, /state is the same JSON") {
   Fixture f;
   auto before = http_request(f.port(), "GET", "/");
   REQUIRE(before.status == 200);

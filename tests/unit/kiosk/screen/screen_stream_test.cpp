@@ -45,7 +45,7 @@ bool eventually(Pred pred) {
 }
 }  // namespace
 
-TEST_CASE("a stream starts with headers, retry and the current state; then one event per show()") {
+TEST_CASE("a stream starts with headers, retry and the current state, then one event per show()") {
   Fixture f;
   f.server->show(state(3, Banner::idle));
   SseClient client(f.port());
@@ -121,7 +121,7 @@ TEST_CASE("quiet streams get keep-alive comments") {
   CHECK(block->comments == std::vector<std::string>{"keep-alive"});
 }
 
-TEST_CASE("many pages: each gets every event; one past the limit is told to come back later") {
+TEST_CASE("many pages: each gets every event, one past the limit is told to come back later") {
   Fixture f({.max_sse_clients = 6});
   std::vector<std::unique_ptr<SseClient>> clients;
   for (int i = 0; i < 6; ++i) {

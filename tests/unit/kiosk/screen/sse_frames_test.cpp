@@ -9,7 +9,7 @@ TEST_CASE("an event is id, event and data lines ended by an empty line") {
   CHECK(sse_event(7, "state", R"({"a":1})") == "id: 7\nevent: state\ndata: {\"a\":1}\n\n");
 }
 
-TEST_CASE("multi-line data becomes one data line per line; CR never reaches the wire") {
+TEST_CASE("multi-line data becomes one data line per line, CR never reaches the wire") {
   CHECK(sse_event(1, "state", "a\nb\r\nc") == "id: 1\nevent: state\ndata: a\ndata: b\ndata: c\n\n");
   CHECK(sse_event(1, "st\nate", "x\ry") == "id: 1\nevent: state\ndata: xy\n\n");
   CHECK(sse_event(2, "state", "") == "id: 2\nevent: state\ndata: \n\n");

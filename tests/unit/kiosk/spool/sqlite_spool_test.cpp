@@ -131,7 +131,7 @@ TEST_CASE("a row appended is there even if the process dies right after") {
   CHECK((*spool->oldest_pending())->tap.card == "E37A5C1D");
 }
 
-TEST_CASE("settled rows are pruned after the retention; seq is never reused") {
+TEST_CASE("settled rows are pruned after the retention, seq is never reused") {
   test::TempDir dir;
   FakeClock clock(start_time());
   auto spool = open_spool(dir.file("spool.sqlite"), clock, {1000, std::chrono::hours(24)});

@@ -65,7 +65,7 @@ TEST_CASE("a tap is POSTed with its tap_id, card, reader, time and direction") {
   CHECK(body.at("direction").as_string() == "out");
 }
 
-TEST_CASE("the box's refusals arrive with their code; a dead box as unreachable") {
+TEST_CASE("the box's refusals arrive with their code, a dead box as unreachable") {
   Rig k;
   k.box.handle([](const SeenRequest&) {
     return TestAnswer{403, R"({"error":{"code":"wrong_pin","message":"wrong PIN","attempts_left":2}})"};

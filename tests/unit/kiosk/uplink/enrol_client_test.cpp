@@ -172,7 +172,7 @@ TEST_CASE("a CA file of another box: the handshake fails and says why") {
   CHECK_FALSE(k.wrote_anything());
 }
 
-TEST_CASE("no box at the address; missing or doubled CA options") {
+TEST_CASE("no box at the address, missing or doubled CA options") {
   EnrolRig k;
   auto o = k.options();
   o.ca_file = k.ca_file();
