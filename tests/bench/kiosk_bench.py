@@ -23,24 +23,6 @@ SCAN_BENCH = os.path.join(BUILD, "tests/bench/classbook-scan-bench")
 TARGETS = {"online p99 ms": 100, "offline p99 ms": 30, "rss MiB": 32, "qr median ms": 15}
 
 
-class Stream(Screen):
-    """Every SSE state with the time it arrived."""
-
-    def _follow(self):
-        import json
-        import urllib.request
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/events", timeout=120) as r:
-                    for raw in r:
-                        line = raw.decode("utf-8").rstrip("\n")
-                        if line.startswith("data: "):
-                            with self.lock:
-                                self.seen.append((time.monotonic(), json.loads(line[6:])))
-            except OSError:
-                time.sleep(0.1)
-
-
 def feed(fifo, cards, rate):
     """Writes the cards at `rate` per second; returns the send time of each."""
     sent = []
@@ -61,7 +43,7 @@ def pctl(values, p):
 
 def online_latencies(stream, start_index, sent, names):
     """For tap i: the first state after its send time that shows its pupil green."""
-    events = stream.states()[start_index:]
+    events = stream.timed()[start_index:]
     out, j = [], 0
     for t0, name in zip(sent, names):
         while j < len(events) and events[j][0] < t0:
@@ -76,7 +58,7 @@ def online_latencies(stream, start_index, sent, names):
 
 def offline_latencies(stream, start_index, sent, depth0):
     """For tap i: the first state showing the spool one deeper (amber, recorded)."""
-    events = stream.states()[start_index:]
+    events = stream.timed()[start_index:]
     out = []
     for i, t0 in enumerate(sent):
         want = depth0 + i + 1
@@ -126,7 +108,7 @@ def main():
         assert r.returncode == 0, r.stderr
         log = open(os.path.join(folder, "kiosk.log"), "w")
         kiosk = subprocess.Popen([KIOSK, "run", "--config", config], stderr=log)
-        stream = Stream(screen_port)
+        stream = Screen(screen_port)
         wait_for("the kiosk online", lambda: (s := stream.state()) and s["server_reachable"])
         fifo = open(fifo_path, "w", buffering=1)
         names = dict(pupils)
@@ -138,7 +120,7 @@ def main():
         wait_for("all answers", lambda: (s := stream.state()) and s["spool_depth"] == 0, timeout=60)
         time.sleep(0.3)
         lat = online_latencies(stream, mark, sent, [names[c] for c in cards])
-        amber = sum(1 for _, st in stream.states()[mark:] if st["banner"] == "recorded_offline")
+        amber = sum(1 for st in stream.states()[mark:] if st["banner"] == "recorded_offline")
         results["online taps shown green"] = f"{len(lat)}/{len(cards)} (amber states: {amber})"
         results["online median ms"] = round(statistics.median(lat), 1)
         results["online p99 ms"] = round(pctl(lat, 99), 1)

@@ -110,7 +110,8 @@ class Kiosk:
 
 
 class Screen:
-    """The kiosk's loopback page: /state polled, and every state it showed collected from /events."""
+    """The kiosk's loopback page: /state polled, and every state it showed collected from /events
+    with the moment it arrived (the benchmark measures tap → screen with these)."""
 
     def __init__(self, port):
         self.port = port
@@ -134,13 +135,16 @@ class Screen:
                         line = raw.decode("utf-8").rstrip("\n")
                         if line.startswith("data: "):
                             with self.lock:
-                                self.seen.append(json.loads(line[6:]))
+                                self.seen.append((time.monotonic(), json.loads(line[6:])))
             except OSError:
                 time.sleep(0.2)
 
-    def states(self):
+    def timed(self):
         with self.lock:
             return list(self.seen)
+
+    def states(self):
+        return [state for _, state in self.timed()]
 
 
 def reader_state(state, model_part):
