@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""The layer arrows, checked against the build itself: what each library links and what its object
+files really included (ninja's dependency log), so an upward include or link fails a test instead of
+waiting for a reviewer. Usage: check_layers.py BUILD_DIR SOURCE_DIR (after a build)."""
+import json
+import os
+import re
+import subprocess
+import sys
+
+build, source = sys.argv[1], os.path.realpath(sys.argv[2])
+targets = json.load(open(os.path.join(build, "layers.json")))
+
+# What a pure layer may never see: a header of an I/O library or of a layer above it.
+IO_HEADERS = re.compile(r"(/sqlite3\.h$|/boost/|/openssl/|/cairo|/pango|/libusb|/ZXing/|/cups/)")
+failures = []
+
+
+def fail(rule, detail):
+    failures.append(f"{rule}: {detail}")
+
+
+DEPS_LOG = subprocess.run(["ninja", "-C", build, "-t", "deps"], capture_output=True, text=True, check=True).stdout
+
+
+def deps_of(target):
+    """Every header each object file of a target included, from ninja's deps log."""
+    out = DEPS_LOG
+    result, current = {}, None
+    marker = f"/CMakeFiles/{target}.dir/"
+    for line in out.splitlines():
+        if line and not line.startswith(" "):
+            obj = line.split(":")[0]
+            current = obj if marker in obj else None
+            if current:
+                result[current] = []
+        elif current and line.strip():
+            result[current].append(os.path.realpath(os.path.join(build, line.strip())))
+    return result
+
+
+def links(name):
+    t = targets[name]
+    return set(filter(None, (t["link"] + "|" + t["interface_link"]).split("|")))
+
+
+def check_headers(target, forbidden, why):
+    objs = deps_of(target)
+    if not objs:
+        fail(why, f"no object files of {target} in ninja's deps log; build first")
+    for obj, headers in objs.items():
+        for h in headers:
+            if forbidden(h):
+                fail(why, f"{os.path.basename(obj)} includes {h}")
+                break
+
+
+def under(*parts):
+    root = os.path.join(source, *parts) + os.sep
+    return lambda h: h.startswith(root)
+
+
+# 1. The domain links nothing and includes no I/O header.
+for lib in links("classbook_domain"):
+    fail("domain links nothing", lib)
+check_headers("classbook_domain", lambda h: bool(IO_HEADERS.search(h)) or not (
+    h.startswith(source + "/server/domain/") or h.startswith(source + "/common/include/") or not h.startswith(source)),
+    "domain includes only itself, common's headers and the standard library")
+
+# 2. http reaches the store only through app: no store header, no sqlite3.h, no store link.
+check_headers("classbook_http", lambda h: under("server", "store")(h) or h.endswith("/sqlite3.h"),
+              "http includes no store header")
+for lib in links("classbook_http"):
+    if "store" in lib or "SQLite" in lib:
+        fail("http links no store", lib)
+
+# 3. app sees the store's functions but not SQLite: store headers keep sqlite3.h to themselves.
+check_headers("classbook_app", lambda h: h.endswith("/sqlite3.h"), "sqlite3.h stays inside store")
+
+# 4. Links are private: what a layer uses is not handed on to its callers.
+for name, t in targets.items():
+    for lib in filter(None, t["interface_link"].split("|")):
+        if lib.startswith("$<LINK_ONLY:"):
+            continue
+        allowed = {"classbook_app": {"classbook_domain", "classbook_common"},
+                   "classbook_store": {"classbook_domain", "classbook_common"},
+                   "classbook_auth": {"classbook_common"}}.get(name)
+        layered = lib.startswith("classbook_") or "SQLite" in lib or "OpenSSL" in lib
+        if allowed is not None and layered and lib not in allowed:
+            fail("links are private", f"{name} hands {lib} on to its callers")
+
+# 5. Each module's include path is its own folder, never the whole server tree.
+whole_tree = {os.path.join(source, "server"), os.path.join(source, "server") + "/", source, source + "/"}
+for name, t in targets.items():
+    for d in filter(None, t["interface_include"].split("|")):
+        if os.path.realpath(d) in {os.path.realpath(w) for w in whole_tree}:
+            fail("own include folder only", f"{name} exposes {d}")
+
+# 6. common does not hand OpenSSL to everyone.
+for lib in links("classbook_common"):
+    if "OpenSSL" in lib and not lib.startswith("$<LINK_ONLY:"):
+        if lib in targets["classbook_common"]["interface_link"].split("|"):
+            fail("OpenSSL is private to common", lib)
+
+# 7. Nothing but the daemon links http; the kiosk and the drivers link nothing of the server.
+for name, t in targets.items():
+    if name.startswith(("classbook_kiosk", "classbook_drivers")):
+        for lib in links(name):
+            if lib in {"classbook_domain", "classbook_store", "classbook_app", "classbook_http", "classbook_auth"}:
+                fail("kiosk and drivers know nothing of the server", f"{name} links {lib}")
+
+if failures:
+    print("Layer rules broken:")
+    for f in failures:
+        print("  " + f)
+    sys.exit(1)
+print(f"layers: {len(targets)} libraries checked, every arrow points down")
