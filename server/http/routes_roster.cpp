@@ -421,13 +421,13 @@ using V = bh::verb;
 constexpr Access office = signed_in({{secretary, any}}).refreshing_rights();
 
 const Route rows[] = {
-    {V::get, "/api/v1/classes", get_classes, signed_in({{teacher, any}, {class_teacher, any}, {secretary, any}, {director, any}})},
+    {V::get, "/api/v1/classes", get_classes, signed_in({{secretary, any}, {director, any}})},
     {V::post, "/api/v1/classes", post_class, office},
     {V::patch, "/api/v1/classes/{id}", patch_class, office},
     {V::get, "/api/v1/classes/{id}/students", get_class_students,
-     signed_in({{teacher, own}, {class_teacher, own}, {secretary, any}, {director, any}})},
+     signed_in({{class_teacher, own}, {secretary, any}, {director, any}})},
     {V::get, "/api/v1/classes/{id}/teaching", get_class_teaching,
-     signed_in({{teacher, own}, {class_teacher, own}, {secretary, any}, {director, any}})},
+     signed_in({{class_teacher, own}, {secretary, any}, {director, any}})},
     {V::put, "/api/v1/classes/{id}/teaching/{subject_id}/{teacher_id}", put_teaching, office},
     {V::delete_, "/api/v1/classes/{id}/teaching/{subject_id}/{teacher_id}", delete_teaching, office},
     {V::post, "/api/v1/students", post_student, office},

@@ -248,13 +248,20 @@ using V = bh::verb;
 
 // School life: each use case asks domain/messaging, behaviour, clubs, appeal or backpack rules.
 constexpr Access all = everyone_signed_in(any);
+// A new thread goes to someone linked to the sender (domain/messaging.hpp); the director writes to anyone.
+constexpr Access writes_to_family = [] {
+  auto a = everyone_signed_in(own);
+  a.reach[static_cast<std::size_t>(director)] = any;
+  return a;
+}();
 constexpr Access pupil_family = signed_in({{student, own}, {guardian, own}, {teacher, own}, {class_teacher, own}, {director, any}});
 
 const Route rows[] = {
     {V::get, "/api/v1/announcements", get_announcements, all},
-    {V::post, "/api/v1/announcements", post_announcement, signed_in({{teacher, own}, {class_teacher, own}, {director, any}})},
+    {V::post, "/api/v1/announcements", post_announcement,
+     signed_in({{teacher, own}, {class_teacher, own}, {secretary, any}, {director, any}})},
     {V::get, "/api/v1/threads", get_threads, everyone_signed_in(own)},
-    {V::post, "/api/v1/threads", post_thread, all},
+    {V::post, "/api/v1/threads", post_thread, writes_to_family},
     {V::get, "/api/v1/threads/{id}", get_thread, everyone_signed_in(own)},
     {V::post, "/api/v1/threads/{id}/messages", post_message, everyone_signed_in(own)},
     {V::get, "/api/v1/events", get_events, all},
@@ -262,9 +269,9 @@ const Route rows[] = {
     {V::put, "/api/v1/students/{id}/weeks/{week}/behaviour", put_behaviour, signed_in({{class_teacher, own}})},
     {V::get, "/api/v1/clubs", get_clubs, all},
     {V::get, "/api/v1/students/{id}/clubs", get_pupil_clubs, pupil_family},
-    {V::post, "/api/v1/appeals", post_appeal, signed_in({{student, own}, {guardian, own}})},
+    {V::post, "/api/v1/appeals", post_appeal, everyone_signed_in(own)},
     {V::get, "/api/v1/appeals", get_appeals, all},
-    {V::patch, "/api/v1/appeals/{id}", patch_appeal, signed_in({{director, any}})},
+    {V::patch, "/api/v1/appeals/{id}", patch_appeal, signed_in({{secretary, any}, {director, any}, {admin, any}})},
     {V::get, "/api/v1/students/{id}/backpack", get_backpack, pupil_family},
 };
 
