@@ -62,7 +62,7 @@ TEST_CASE("the route table finds nothing for an unknown path or method") {
   CHECK(router.methods_for(split({"api", "v1", "nothing-here"})).empty());
 }
 
-TEST_CASE("every signed-in row declares a reach for each role; kiosk rows are not signed in") {
+TEST_CASE("every signed-in row lets some role in, and kiosk rows are not signed in") {
   for (const auto& row : http::Router::api().rows()) {
     const auto& a = row.route->access;
     if (row.route->pattern == "/api/v1/taps") CHECK(a.caller == http::Caller::kiosk_or_key);
@@ -109,7 +109,7 @@ TEST_CASE("/healthz reads the database through app/ and names the school") {
   CHECK(res.body().find("\"status\":\"ok\"") != std::string::npos);
 }
 
-TEST_CASE("a signed-in route without a session is 401, an unknown API path too; outside the API 404") {
+TEST_CASE("a signed-in route without a session is 401, an unknown API path too, outside the API 404") {
   ApiOnSchool s;
   CHECK(s.get("/api/v1/announcements", "127.0.0.1").result() == bh::status::unauthorized);
   CHECK(s.get("/api/v1/nothing-here", "127.0.0.1").result() == bh::status::unauthorized);
