@@ -75,8 +75,9 @@ CompiledRoute compile(const Route& r) {
   return c;
 }
 
+// From the last segment back: every path starts "api/v1", so the end tells rows apart soonest.
 bool matches(const CompiledRoute& r, const std::vector<std::string>& path) {
-  for (std::size_t i = 0; i < path.size(); ++i)
+  for (std::size_t i = path.size(); i-- > 0;)
     if (!r.segments[i].param && r.segments[i].text != path[i]) return false;
   return true;
 }
@@ -107,8 +108,16 @@ Router::Router() {
     for (std::size_t j = 0; j < i; ++j)
       if (rows_[i].route->method == rows_[j].route->method && same_shape(rows_[i], rows_[j]))
         bad_table(*rows_[i].route, "the same method and path shape twice");
-  for (const auto& r : rows_) by_length_[r.segments.size()].push_back(&r);
-  for (auto& list : by_length_) std::stable_sort(list.begin(), list.end(), more_specific);
+  for (const auto& r : rows_) {
+    auto& buckets = by_length_[r.segments.size()];
+    auto it = std::find_if(buckets.begin(), buckets.end(), [&](const Bucket& b) { return b.method == r.route->method; });
+    if (it == buckets.end()) it = buckets.insert(buckets.end(), Bucket{r.route->method, {}});
+    it->rows.push_back(&r);
+  }
+  for (auto& buckets : by_length_) {
+    std::sort(buckets.begin(), buckets.end(), [](const Bucket& a, const Bucket& b) { return a.method < b.method; });
+    for (auto& b : buckets) std::stable_sort(b.rows.begin(), b.rows.end(), more_specific);
+  }
 }
 
 const Router& Router::api() {
@@ -118,21 +127,25 @@ const Router& Router::api() {
 
 const CompiledRoute* Router::find(bh::verb method, const std::vector<std::string>& path) const {
   if (path.size() > max_route_segments) return nullptr;
-  for (const auto* r : by_length_[path.size()])
-    if (r->route->method == method && matches(*r, path)) return r;
+  for (const auto& b : by_length_[path.size()]) {
+    if (b.method != method) continue;
+    for (const auto* r : b.rows)
+      if (matches(*r, path)) return r;
+    return nullptr;
+  }
   return nullptr;
 }
 
 std::string Router::methods_for(const std::vector<std::string>& path) const {
   std::string out;
   if (path.size() > max_route_segments) return out;
-  for (const auto* r : by_length_[path.size()]) {
-    if (!matches(*r, path)) continue;
-    const auto m = bh::to_string(r->route->method);
-    if (out.find(m) != std::string::npos) continue;
-    if (!out.empty()) out += ", ";
-    out += m;
-  }
+  for (const auto& b : by_length_[path.size()])
+    for (const auto* r : b.rows)
+      if (matches(*r, path)) {
+        if (!out.empty()) out += ", ";
+        out += bh::to_string(b.method);
+        break;
+      }
   return out;
 }
 

@@ -44,8 +44,13 @@ class Router {
  private:
   Router();
   std::vector<CompiledRoute> rows_;  // in the dump's order
-  // By segment count: the rows to try, most specific first.
-  std::array<std::vector<const CompiledRoute*>, max_route_segments + 1> by_length_;
+  // By segment count, then by method: the rows to try, most specific first. A tap walks only the
+  // POST rows of three segments.
+  struct Bucket {
+    boost::beast::http::verb method;
+    std::vector<const CompiledRoute*> rows;
+  };
+  std::array<std::vector<Bucket>, max_route_segments + 1> by_length_;
 };
 
 }  // namespace classbook::http
