@@ -19,6 +19,7 @@
 #include "classbook/common/log.hpp"
 #include "daemon/data_dir.hpp"
 #include "http/api.hpp"
+#include "http/router.hpp"
 #include "http/server.hpp"
 #include "store/people.hpp"
 #include "store/schema.hpp"
@@ -33,11 +34,14 @@ constexpr std::size_t conflicts_logged = 5;  // each hour; the office sees all o
 
 void usage() {
   std::puts(
-      "usage: classbookd [--data DIR] [--listen ADDRESS] [--port N] [--threads N]\n"
+      "usage: classbookd [--data DIR] [--listen ADDRESS] [--port N] [--threads N] [--metrics-from ADDRESS]\n"
+      "       classbookd --routes\n"
       "  --data DIR       the box's state folder made by `classbookctl init` (default /var/lib/classbook)\n"
       "  --listen ADDRESS address to listen on (default 0.0.0.0)\n"
       "  --port N         HTTPS port (default 8443; 0 picks a free one and prints it)\n"
-      "  --threads N      network threads (default 2)");
+      "  --threads N      network threads (default 2)\n"
+      "  --metrics-from ADDRESS  besides loopback, the one peer address that may read /metrics\n"
+      "  --routes         print the API's route table (one JSON object a line) and exit");
 }
 
 // The whole of a small text file (a PEM), or none when it cannot be read.
@@ -58,6 +62,7 @@ int main(int argc, char** argv) {
   const auto started = std::chrono::steady_clock::now();
   DataDir dir{default_data_dir};
   http::ServerConfig config;
+  std::string metrics_from;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto next = [&]() -> std::string {
@@ -71,6 +76,8 @@ int main(int argc, char** argv) {
     else if (a == "--listen") config.address = next();
     else if (a == "--port") config.port = static_cast<std::uint16_t>(std::atoi(next().c_str()));
     else if (a == "--threads") config.threads = std::max(1, std::atoi(next().c_str()));
+    else if (a == "--metrics-from") metrics_from = next();
+    else if (a == "--routes") return std::fputs(http::Router::api().dump().c_str(), stdout), 0;
     else if (a == "--help" || a == "-h") return usage(), 0;
     else {
       std::fprintf(stderr, "classbookd: unknown option %s (see --help)\n", a.c_str());
@@ -122,6 +129,7 @@ int main(int argc, char** argv) {
   app::Sessions sessions(ctx);
   app::Kiosks kiosks(ctx, std::move(ca));
   http::Api api(ctx, sessions, kiosks);
+  api.set_metrics_from(metrics_from);
   auto server = http::Server::create(config, [&api](http::Request&& r, const http::Peer& p, http::Respond done) {
     api.handle(std::move(r), p, std::move(done));
   });

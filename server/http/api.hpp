@@ -1,12 +1,9 @@
 // api: the routes of /api/v1 — from a plain request to a use case and back to a response.
-// Only cookies, CSRF and status codes live here; every rule is in app/ and domain/.
+// The routes are one table (router.hpp, rows in routes_*.cpp); this class only dispatches.
 #pragma once
 
-#include <atomic>
 #include <functional>
-#include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 
 #include "app/context.hpp"
@@ -14,11 +11,24 @@
 #include "app/kiosks.hpp"
 #include "app/sign_in.hpp"
 #include "http/message.hpp"
+#include "http/metrics.hpp"
 
 namespace classbook::http {
 
 constexpr const char* session_cookie = "__Host-classbook";
 constexpr const char* csrf_header = "X-CSRF-Token";
+
+// What handlers use besides their request: the use cases' context and the services the API owns.
+// It lives as long as the Api, so a write's callback may keep a reference to it.
+class Api;
+struct Env {
+  Api& api;
+  app::Context& ctx;
+  app::Sessions& sessions;
+  app::Kiosks& kiosks;
+  app::KioskDiary& kiosk_diary;
+  Metrics& metrics;
+};
 
 class Api {
  public:
@@ -28,32 +38,24 @@ class Api {
   void handle(Request&& req, const Peer& peer, Respond respond);
   // Extra Prometheus lines from the parts the API does not own (connections, …).
   void set_extra_metrics(std::function<std::string()> f) { extra_metrics_ = std::move(f); }
+  // Besides loopback, the one address that may read /metrics (a Prometheus on the LAN); "" for none.
+  void set_metrics_from(std::string address) { metrics_from_ = std::move(address); }
+  const std::string& metrics_from() const { return metrics_from_; }
+  std::string metrics_text() { return metrics_.text(ctx_, sessions_, extra_metrics_); }
 
  private:
-  void route(const std::shared_ptr<Call>& c);
-  void route_signed_in(const std::shared_ptr<Call>& c);
-  void route_session(const std::shared_ptr<Call>& c);
-  void route_journal(const std::shared_ptr<Call>& c);  // routes_journal.cpp, then route_school
-  void route_school(const std::shared_ptr<Call>& c);   // routes_school.cpp, then route_roster
-  void route_roster(const std::shared_ptr<Call>& c);   // routes_roster.cpp, then route_timetable
-  void route_timetable(const std::shared_ptr<Call>& c);  // routes_timetable.cpp, then route_kiosk
-  void route_kiosk(const std::shared_ptr<Call>& c);      // routes_kiosk.cpp, then 404
-  // Kiosks' own requests (no session): enrolment, hello, taps, the hall diary — routes_kiosk.cpp.
-  // False when the path is none of them.
-  bool route_device(const std::shared_ptr<Call>& c);
-  void tap_recorded(const std::string& result);
-
-  void metrics(Call& c);
-  void count(int status);
+  void dispatch(const std::shared_ptr<Call>& c);
+  void unmatched(const std::shared_ptr<Call>& c);
+  bool signed_in_gates(Call& c, bool before_password_change);
 
   app::Context& ctx_;
   app::Sessions& sessions_;
   app::Kiosks& kiosks_;
   app::KioskDiary kiosk_diary_;
+  Metrics metrics_;
   std::function<std::string()> extra_metrics_;
-  std::mutex metrics_mutex_;
-  std::map<int, std::uint64_t> responses_;
-  std::map<std::string, std::uint64_t> taps_;
+  std::string metrics_from_;
+  Env env_{*this, ctx_, sessions_, kiosks_, kiosk_diary_, metrics_};
 };
 
 }  // namespace classbook::http

@@ -1,4 +1,4 @@
-// call: one API request in flight and the helpers every route file shares — internal to http/.
+// call: one API request in flight, and the one way to answer it — internal to http/.
 #pragma once
 
 #include <boost/beast/http/field.hpp>
@@ -15,6 +15,7 @@
 #include "http/api.hpp"
 #include "http/json_in.hpp"
 #include "http/json_out.hpp"
+#include "http/router.hpp"
 
 namespace classbook::http {
 namespace json = boost::json;
@@ -78,16 +79,18 @@ inline std::string cookie_value(std::string_view header, std::string_view name) 
 
 // One request in flight: what the route needs, and the one way to answer.
 struct Api::Call {
-  Api& api;
+  Metrics& metrics;
   Request req;
   Peer peer;
   Respond respond_fn;
   std::vector<std::string> path;  // decoded segments
   std::map<std::string, std::string> query;
-  std::optional<app::Session> session;
+  const CompiledRoute* route = nullptr;         // the row matched
+  std::optional<app::Session> session;          // Caller::signed_in rows
+  std::optional<app::KioskIdentity> kiosk;      // Caller::kiosk and kiosk_or_key rows
 
   void reply(Response res) {
-    api.count(static_cast<int>(res.result_int()));
+    metrics.count_response(static_cast<int>(res.result_int()));
     respond_fn(std::move(res));
   }
   void json_reply(status s, const json::value& v) { reply(make_response(s, req.version(), json::serialize(v))); }
@@ -100,23 +103,14 @@ struct Api::Call {
     reply(std::move(res));
   }
   void fail(Errc c, std::string msg) { fail(make_error(c, std::move(msg))); }
-  bool is(verb v, std::initializer_list<std::string_view> pattern) const {
-    if (req.method() != v || path.size() != pattern.size()) return false;
-    std::size_t i = 0;
-    for (auto p : pattern) {
-      if (p != "*" && path[i] != p) return false;
-      ++i;
-    }
-    return true;
+  // A path parameter of the matched row, by the name in its pattern ("id" of /api/v1/marks/{id}).
+  const std::string& param(std::string_view name) const {
+    const auto i = route ? route->index_of(name) : std::string_view::npos;
+    return i < path.size() ? path[i] : no_param();
   }
-  bool path_is(std::initializer_list<std::string_view> pattern) const {
-    if (path.size() != pattern.size()) return false;
-    std::size_t i = 0;
-    for (auto p : pattern) {
-      if (p != "*" && path[i] != p) return false;
-      ++i;
-    }
-    return true;
+  static const std::string& no_param() {
+    static const std::string empty;
+    return empty;
   }
   // The JSON object body of a state change.
   Result<json::object> body() const {
@@ -135,12 +129,5 @@ struct Api::Call {
   }
 };
 
-
-inline void reply_no_content(Api::Call& c, Ok) { c.reply(make_response(status::no_content, c.req.version(), "")); }
-
-// A continuation that answers with the JSON of the value under the given status.
-inline auto reply_json(status s) {
-  return [s](Api::Call& c, const auto& v) { c.json_reply(s, to_json(v)); };
-}
 
 }  // namespace classbook::http

@@ -3,123 +3,17 @@
 #include <functional>
 
 #include "app/roster.hpp"
-#include "http/call.hpp"
+#include "http/json_roster.hpp"
+#include "http/reply.hpp"
+#include "http/route.hpp"
 
 namespace classbook::http {
 
 namespace {
-using Call = Api::Call;
 
 constexpr std::string_view csv_type = "text/csv";
 
-// --- JSON of the roster ----------------------------------------------------------------------------
-json::value opt(const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); }
-
-json::value ref(const std::string& uuid, const std::string& name) {
-  if (uuid.empty()) return nullptr;
-  return json::object{{"id", uuid}, {"name", name}};
-}
-
-json::value json_of(const std::optional<store::AccountBrief>& a) {
-  if (!a) return nullptr;
-  return json::object{{"user_id", a->uuid}, {"login", a->login}, {"disabled", a->disabled},
-                      {"must_change_password", a->must_change_password}};
-}
-
-json::value json_of(const app::LoginSlip& s) {
-  return json::object{{"login", s.login}, {"one_time_password", s.one_time_password}, {"name", s.name},
-                      {"role", domain::to_string(s.role)}, {"must_change_password", true}};
-}
-
-json::value json_of(const store::ClassRecord& c) {
-  return json::object{{"id", c.uuid},         {"name", c.name},       {"grade", c.grade},
-                      {"letter", c.letter},   {"profile", opt(c.profile)},
-                      {"class_teacher", ref(c.class_teacher_uuid, c.class_teacher_name)},
-                      {"pupil_count", c.pupil_count}};
-}
-
-// The card and the reason for leaving are the office's; the class teacher sees the rest.
-json::value json_of(const store::PupilRecord& p, bool office) {
-  const domain::PersonName n{p.last_name, p.first_name, p.middle_name};
-  json::object o{{"id", p.uuid},
-                 {"last_name", p.last_name},
-                 {"first_name", p.first_name},
-                 {"middle_name", p.middle_name},
-                 {"name", n.display()},
-                 {"full_name", n.full()},
-                 {"birth_date", opt(p.birth_date)},
-                 {"class", ref(p.class_uuid, p.class_name)},
-                 {"group_no", p.group_no},
-                 {"left_on", opt(p.left_on)},
-                 {"account", json_of(p.account)}};
-  if (office) {
-    o["card"] = opt(p.card);
-    o["left_reason"] = opt(p.left_reason);
-  }
-  return o;
-}
-
-template <class R>
-json::object person_of(const R& r) {
-  const domain::PersonName n{r.last_name, r.first_name, r.middle_name};
-  return json::object{{"id", r.uuid},       {"last_name", r.last_name}, {"first_name", r.first_name},
-                      {"middle_name", r.middle_name}, {"name", n.display()}, {"full_name", n.full()},
-                      {"phone", opt(r.phone)}, {"email", opt(r.email)}, {"account", json_of(r.account)}};
-}
-
-json::value json_of(const store::GuardianRecord& g) {
-  auto o = person_of(g);
-  o["children"] = g.children;
-  return o;
-}
-
-json::value json_of(const store::GuardianLink& l) {
-  auto o = person_of(l.guardian);
-  o["children"] = l.guardian.children;
-  o["relation"] = l.relation;
-  return o;
-}
-
-json::value json_of(const store::TeacherRecord& t) {
-  auto o = person_of(t);
-  json::array homeroom;
-  for (const auto& c : t.class_teacher_of) homeroom.push_back(json::value(c));
-  o["class_teacher_of"] = std::move(homeroom);
-  return o;
-}
-
-json::value json_of(const store::SubjectRecord& s) {
-  return json::object{{"id", s.uuid}, {"name", s.name}, {"short_name", s.short_name}};
-}
-
-json::value json_of(const store::TeachingRecord& t) {
-  return json::object{{"class", ref(t.class_uuid, t.class_name)}, {"subject", ref(t.subject_uuid, t.subject_name)},
-                      {"teacher", ref(t.teacher_uuid, t.teacher_name)}};
-}
-
-json::value json_of(const app::ImportReport& r) {
-  json::array accounts;
-  for (const auto& a : r.accounts) {
-    auto slip = json_of(a.slip).as_object();
-    slip["line"] = a.line;
-    slip["person_id"] = a.person_id;
-    slip["class"] = a.class_name;
-    accounts.push_back(std::move(slip));
-  }
-  return json::object{{"pupils", r.pupils}, {"guardians_created", r.guardians_created},
-                      {"guardians_linked", r.guardians_linked}, {"accounts", std::move(accounts)}};
-}
-
-template <class T>
-json::value list_of(const char* key, const std::vector<T>& items) {
-  json::array list;
-  for (const auto& i : items) list.push_back(json_of(i));
-  return json::object{{key, std::move(list)}};
-}
-
-auto reply_with(status s) {
-  return [s](Call& c, const auto& v) { c.json_reply(s, json_of(v)); };
-}
+constexpr auto as_json = [](const auto& v) { return json::value(json_of(v)); };
 
 // --- reading bodies ---------------------------------------------------------------------------------
 // A field of a change: absent keeps, null clears, a string replaces.
@@ -177,22 +71,17 @@ Result<bool> flag(Call& c, const char* name) {
   return make_error(Errc::invalid_input, std::string(name) + " is true or false", name);
 }
 
-// What a handler needs besides its request: the use cases' context.
-struct Env {
-  app::Context& ctx;
-};
-using Handler = void (*)(Env&, const std::shared_ptr<Call>&);
 
-app::Reply<Ok> no_content_once_saved(const std::shared_ptr<Call>& cp) { return cp->then<Ok>(cp, reply_no_content); }
+app::Reply<Ok> no_content_once_saved(const CallPtr& cp) { return cp->then<Ok>(cp, reply_no_content); }
 
 // --- classes ---------------------------------------------------------------------------------------
-void get_classes(Env& e, const std::shared_ptr<Call>& cp) {
+void get_classes(Env& e, const CallPtr& cp) {
   Call& c = *cp;
   auto r = app::list_classes(e.ctx, c.session->actor);
-  r ? c.json_reply(status::ok, list_of("classes", *r)) : c.fail(r.error());
+  answer_list(c, "classes", r, as_json);
 }
 
-void post_class(Env& e, const std::shared_ptr<Call>& cp) {
+void post_class(Env& e, const CallPtr& cp) {
   Call& c = *cp;
   auto obj = c.body();
   if (!obj) return c.fail(obj.error());
@@ -201,17 +90,17 @@ void post_class(Env& e, const std::shared_ptr<Call>& cp) {
   app::NewClass in;
   if (auto e = read_strings(*f, {{"name", &in.name}}, {{"profile", &in.profile}, {"class_teacher_id", &in.class_teacher_id}}))
     return c.fail(*e);
-  app::create_class(e.ctx, c.session->actor, std::move(in), c.then<store::ClassRecord>(cp, reply_with(status::created)));
+  app::create_class(e.ctx, c.session->actor, std::move(in), c.then<store::ClassRecord>(cp, reply_with(status::created, as_json)));
 }
 
-void patch_class(Env& e, const std::shared_ptr<Call>& cp) {
+void patch_class(Env& e, const CallPtr& cp) {
   Call& c = *cp;
   auto obj = c.body();
   if (!obj) return c.fail(obj.error());
   auto f = Fields::of(*obj, {"name", "profile", "class_teacher_id"});
   if (!f) return c.fail(f.error());
   app::ClassChange in;
-  in.class_id = c.path[3];
+  in.class_id = c.param("id");
   if (auto e = read_strings(*f, {}, {{"name", &in.name}})) return c.fail(*e);
   if (auto e = read_edits(*f, {{"profile", &in.profile}, {"class_teacher_id", &in.class_teacher_id}})) return c.fail(*e);
   app::change_class(e.ctx, c.session->actor, std::move(in),
@@ -220,46 +109,46 @@ void patch_class(Env& e, const std::shared_ptr<Call>& cp) {
                     }));
 }
 
-void get_class_students(Env& e, const std::shared_ptr<Call>& cp) {
+void get_class_students(Env& e, const CallPtr& cp) {
   Call& c = *cp;
   auto with_left = flag(c, "include_left");
   if (!with_left) return c.fail(with_left.error());
-  auto r = app::list_pupils(e.ctx, c.session->actor, c.path[3], *with_left);
+  auto r = app::list_pupils(e.ctx, c.session->actor, c.param("id"), *with_left);
   if (!r) return c.fail(r.error());
   json::array pupils;
   for (const auto& p : r->pupils) pupils.push_back(json_of(p, r->office));
   c.json_reply(status::ok, json::object{{"class", json_of(r->klass)}, {"students", std::move(pupils)}});
 }
 
-void get_class_teaching(Env& e, const std::shared_ptr<Call>& cp) {
+void get_class_teaching(Env& e, const CallPtr& cp) {
   Call& c = *cp;
-  auto r = app::list_teaching(e.ctx, c.session->actor, c.path[3]);
-  r ? c.json_reply(status::ok, list_of("teaching", *r)) : c.fail(r.error());
+  auto r = app::list_teaching(e.ctx, c.session->actor, c.param("id"));
+  answer_list(c, "teaching", r, as_json);
 }
 
-void put_teaching(Env& e, const std::shared_ptr<Call>& cp) {
+void put_teaching(Env& e, const CallPtr& cp) {
   Call& c = *cp;
   if (auto e = empty_body(c)) return c.fail(*e);
-  app::assign_teaching(e.ctx, c.session->actor, {c.path[3], c.path[5], c.path[6]},
-                       c.then<store::TeachingRecord>(cp, reply_with(status::created)));
+  app::assign_teaching(e.ctx, c.session->actor, {c.param("id"), c.param("subject_id"), c.param("teacher_id")},
+                       c.then<store::TeachingRecord>(cp, reply_with(status::created, as_json)));
 }
 
-void delete_teaching(Env& e, const std::shared_ptr<Call>& cp) {
+void delete_teaching(Env& e, const CallPtr& cp) {
   Call& c = *cp;
-  app::remove_teaching(e.ctx, c.session->actor, {c.path[3], c.path[5], c.path[6]}, no_content_once_saved(cp));
+  app::remove_teaching(e.ctx, c.session->actor, {c.param("id"), c.param("subject_id"), c.param("teacher_id")}, no_content_once_saved(cp));
 }
 
 // --- pupils ----------------------------------------------------------------------------------------
-void get_student(Env& e, const std::shared_ptr<Call>& cp) {
+void get_student(Env& e, const CallPtr& cp) {
   Call& c = *cp;
-  auto r = app::get_pupil(e.ctx, c.session->actor, c.path[3]);
+  auto r = app::get_pupil(e.ctx, c.session->actor, c.param("id"));
   if (!r) return c.fail(r.error());
   json::array guardians;
   for (const auto& g : r->guardians) guardians.push_back(json_of(g));
   c.json_reply(status::ok, json::object{{"student", json_of(r->pupil, r->office)}, {"guardians", std::move(guardians)}});
 }
 
-void post_student(Env& e, const std::shared_ptr<Call>& cp) {
+void post_student(Env& e, const CallPtr& cp) {
   Call& c = *cp;
   auto obj = c.body();
   if (!obj) return c.fail(obj.error());
@@ -277,14 +166,14 @@ void post_student(Env& e, const std::shared_ptr<Call>& cp) {
   }));
 }
 
-void patch_student(Env& e, const std::shared_ptr<Call>& cp) {
+void patch_student(Env& e, const CallPtr& cp) {
   Call& c = *cp;
   auto obj = c.body();
   if (!obj) return c.fail(obj.error());
   auto f = Fields::of(*obj, {"last_name", "first_name", "middle_name", "birth_date", "class_id", "group_no", "card"});
   if (!f) return c.fail(f.error());
   app::PupilChange in;
-  in.student_id = c.path[3];
+  in.student_id = c.param("id");
   if (auto e = read_strings(*f, {}, {{"last_name", &in.last_name}, {"first_name", &in.first_name}, {"class_id", &in.class_id}}))
     return c.fail(*e);
   if (auto e = read_edits(*f, {{"middle_name", &in.middle_name}, {"birth_date", &in.birth_date}, {"card", &in.card}}))
@@ -297,13 +186,13 @@ void patch_student(Env& e, const std::shared_ptr<Call>& cp) {
   }));
 }
 
-void get_student_guardians(Env& e, const std::shared_ptr<Call>& cp) {
+void get_student_guardians(Env& e, const CallPtr& cp) {
   Call& c = *cp;
-  auto r = app::guardians_of(e.ctx, c.session->actor, c.path[3]);
-  r ? c.json_reply(status::ok, list_of("guardians", *r)) : c.fail(r.error());
+  auto r = app::guardians_of(e.ctx, c.session->actor, c.param("id"));
+  answer_list(c, "guardians", r, as_json);
 }
 
-void put_student_guardian(Env& e, const std::shared_ptr<Call>& cp) {
+void put_student_guardian(Env& e, const CallPtr& cp) {
   Call& c = *cp;
   std::optional<std::string> relation;
   if (!c.req.body().empty()) {
@@ -313,20 +202,20 @@ void put_student_guardian(Env& e, const std::shared_ptr<Call>& cp) {
     if (!f) return c.fail(f.error());
     if (auto e = read_strings(*f, {}, {{"relation", &relation}})) return c.fail(*e);
   }
-  app::link_guardian(e.ctx, c.session->actor, c.path[3], c.path[5], relation.value_or("parent"),
-                     c.then<store::GuardianLink>(cp, reply_with(status::created)));
+  app::link_guardian(e.ctx, c.session->actor, c.param("id"), c.param("guardian_id"), relation.value_or("parent"),
+                     c.then<store::GuardianLink>(cp, reply_with(status::created, as_json)));
 }
 
-void delete_student_guardian(Env& e, const std::shared_ptr<Call>& cp) {
+void delete_student_guardian(Env& e, const CallPtr& cp) {
   Call& c = *cp;
-  app::unlink_guardian(e.ctx, c.session->actor, c.path[3], c.path[5], no_content_once_saved(cp));
+  app::unlink_guardian(e.ctx, c.session->actor, c.param("id"), c.param("guardian_id"), no_content_once_saved(cp));
 }
 
 // --- guardians and staff ---------------------------------------------------------------------------
-void get_guardians(Env& e, const std::shared_ptr<Call>& cp) {
+void get_guardians(Env& e, const CallPtr& cp) {
   Call& c = *cp;
   auto r = app::find_guardians(e.ctx, c.session->actor, c.query["q"]);
-  r ? c.json_reply(status::ok, list_of("guardians", *r)) : c.fail(r.error());
+  answer_list(c, "guardians", r, as_json);
 }
 
 template <class In>
@@ -335,7 +224,7 @@ std::optional<Error> read_person(const Fields& f, In& in) {
                       {{"middle_name", &in.middle_name}, {"phone", &in.phone}, {"email", &in.email}});
 }
 
-void post_guardian(Env& e, const std::shared_ptr<Call>& cp) {
+void post_guardian(Env& e, const CallPtr& cp) {
   Call& c = *cp;
   auto obj = c.body();
   if (!obj) return c.fail(obj.error());
@@ -348,27 +237,27 @@ void post_guardian(Env& e, const std::shared_ptr<Call>& cp) {
   }));
 }
 
-void patch_guardian(Env& e, const std::shared_ptr<Call>& cp) {
+void patch_guardian(Env& e, const CallPtr& cp) {
   Call& c = *cp;
   auto obj = c.body();
   if (!obj) return c.fail(obj.error());
   auto f = Fields::of(*obj, {"last_name", "first_name", "middle_name", "phone", "email"});
   if (!f) return c.fail(f.error());
   app::GuardianChange in;
-  in.guardian_id = c.path[3];
+  in.guardian_id = c.param("id");
   if (auto e = read_strings(*f, {}, {{"last_name", &in.last_name}, {"first_name", &in.first_name}})) return c.fail(*e);
   if (auto e = read_edits(*f, {{"middle_name", &in.middle_name}, {"phone", &in.phone}, {"email", &in.email}}))
     return c.fail(*e);
-  app::change_guardian(e.ctx, c.session->actor, std::move(in), c.then<store::GuardianRecord>(cp, reply_with(status::ok)));
+  app::change_guardian(e.ctx, c.session->actor, std::move(in), c.then<store::GuardianRecord>(cp, reply_with(status::ok, as_json)));
 }
 
-void get_teachers(Env& e, const std::shared_ptr<Call>& cp) {
+void get_teachers(Env& e, const CallPtr& cp) {
   Call& c = *cp;
   auto r = app::list_teachers(e.ctx, c.session->actor);
-  r ? c.json_reply(status::ok, list_of("teachers", *r)) : c.fail(r.error());
+  answer_list(c, "teachers", r, as_json);
 }
 
-void post_teacher(Env& e, const std::shared_ptr<Call>& cp) {
+void post_teacher(Env& e, const CallPtr& cp) {
   Call& c = *cp;
   auto obj = c.body();
   if (!obj) return c.fail(obj.error());
@@ -381,12 +270,12 @@ void post_teacher(Env& e, const std::shared_ptr<Call>& cp) {
   }));
 }
 
-void get_subjects(Env& e, const std::shared_ptr<Call>& cp) {
-  cp->json_reply(status::ok, list_of("subjects", app::list_subjects(e.ctx)));
+void get_subjects(Env& e, const CallPtr& cp) {
+  cp->json_reply(status::ok, list_of("subjects", app::list_subjects(e.ctx), as_json));
 }
 
 // --- the CSV import --------------------------------------------------------------------------------
-void post_import(Env& e, const std::shared_ptr<Call>& cp) {
+void post_import(Env& e, const CallPtr& cp) {
   Call& c = *cp;
   const auto type = c.req[bh::field::content_type];
   if (type.substr(0, csv_type.size()) != csv_type)
@@ -413,64 +302,56 @@ void post_import(Env& e, const std::shared_ptr<Call>& cp) {
   }));
 }
 
-void post_leave(Env& e, const std::shared_ptr<Call>& cp) {
+void post_leave(Env& e, const CallPtr& cp) {
   Call& c = *cp;
   auto obj = c.body();
   if (!obj) return c.fail(obj.error());
   auto f = Fields::of(*obj, {"left_on", "reason"});
   if (!f) return c.fail(f.error());
   app::Leaving in;
-  in.student_id = c.path[3];
+  in.student_id = c.param("id");
   if (auto err = read_strings(*f, {{"left_on", &in.left_on}}, {{"reason", &in.reason}})) return c.fail(*err);
   app::pupil_leaves(e.ctx, c.session->actor, std::move(in), c.then<app::LeftPupil>(cp, [](Call& c, const app::LeftPupil& l) {
     c.json_reply(status::ok, json_of(l.pupil, true));
   }));
 }
 
-// The handler of a roster path, or none when the request is not one.
-Handler roster_handler(const Call& c) {
-  constexpr std::string_view a = "api", v1 = "v1";
-  if (c.is(verb::get, {a, v1, "classes"})) return get_classes;
-  if (c.is(verb::post, {a, v1, "classes"})) return post_class;
-  if (c.is(verb::patch, {a, v1, "classes", "*"})) return patch_class;
-  if (c.is(verb::get, {a, v1, "classes", "*", "students"})) return get_class_students;
-  if (c.is(verb::get, {a, v1, "classes", "*", "teaching"})) return get_class_teaching;
-  if (c.is(verb::put, {a, v1, "classes", "*", "teaching", "*", "*"})) return put_teaching;
-  if (c.is(verb::delete_, {a, v1, "classes", "*", "teaching", "*", "*"})) return delete_teaching;
-  if (c.is(verb::post, {a, v1, "students"})) return post_student;
-  if (c.is(verb::get, {a, v1, "students", "*"})) return get_student;
-  if (c.is(verb::patch, {a, v1, "students", "*"})) return patch_student;
-  if (c.is(verb::post, {a, v1, "students", "*", "leave"})) return post_leave;
-  if (c.is(verb::get, {a, v1, "students", "*", "guardians"})) return get_student_guardians;
-  if (c.is(verb::put, {a, v1, "students", "*", "guardians", "*"})) return put_student_guardian;
-  if (c.is(verb::delete_, {a, v1, "students", "*", "guardians", "*"})) return delete_student_guardian;
-  if (c.is(verb::get, {a, v1, "guardians"})) return get_guardians;
-  if (c.is(verb::post, {a, v1, "guardians"})) return post_guardian;
-  if (c.is(verb::patch, {a, v1, "guardians", "*"})) return patch_guardian;
-  if (c.is(verb::get, {a, v1, "teachers"})) return get_teachers;
-  if (c.is(verb::post, {a, v1, "teachers"})) return post_teacher;
-  if (c.is(verb::get, {a, v1, "subjects"})) return get_subjects;
-  if (c.is(verb::post, {a, v1, "roster", "import"})) return post_import;
-  return nullptr;
-}
+using enum Audience;
+using enum Reach;
+using V = bh::verb;
+
+// The office keeps the roster; a class teacher and the director read their classes' lists.
+constexpr Access office = signed_in({{secretary, any}}).refreshing_rights();
+
+const Route rows[] = {
+    {V::get, "/api/v1/classes", get_classes, signed_in({{secretary, any}, {director, any}})},
+    {V::post, "/api/v1/classes", post_class, office},
+    {V::patch, "/api/v1/classes/{id}", patch_class, office},
+    {V::get, "/api/v1/classes/{id}/students", get_class_students,
+     signed_in({{class_teacher, own}, {secretary, any}, {director, any}})},
+    {V::get, "/api/v1/classes/{id}/teaching", get_class_teaching,
+     signed_in({{class_teacher, own}, {secretary, any}, {director, any}})},
+    {V::put, "/api/v1/classes/{id}/teaching/{subject_id}/{teacher_id}", put_teaching, office},
+    {V::delete_, "/api/v1/classes/{id}/teaching/{subject_id}/{teacher_id}", delete_teaching, office},
+    {V::post, "/api/v1/students", post_student, office},
+    {V::get, "/api/v1/students/{id}", get_student, signed_in({{class_teacher, own}, {secretary, any}, {director, any}})},
+    {V::patch, "/api/v1/students/{id}", patch_student, office},
+    {V::post, "/api/v1/students/{id}/leave", post_leave, office},
+    {V::get, "/api/v1/students/{id}/guardians", get_student_guardians,
+     signed_in({{class_teacher, own}, {secretary, any}, {director, any}})},
+    {V::put, "/api/v1/students/{id}/guardians/{guardian_id}", put_student_guardian, office},
+    {V::delete_, "/api/v1/students/{id}/guardians/{guardian_id}", delete_student_guardian, office},
+    {V::get, "/api/v1/guardians", get_guardians, signed_in({{secretary, any}})},
+    {V::post, "/api/v1/guardians", post_guardian, office},
+    {V::patch, "/api/v1/guardians/{id}", patch_guardian, office},
+    {V::get, "/api/v1/teachers", get_teachers, signed_in({{secretary, any}, {director, any}})},
+    {V::post, "/api/v1/teachers", post_teacher, office},
+    {V::get, "/api/v1/subjects", get_subjects, everyone_signed_in(any)},
+    {V::post, "/api/v1/roster/import", post_import, office},
+};
 
 }  // namespace
 
-void Api::route_roster(const std::shared_ptr<Call>& cp) {
-  Call& c = *cp;
-  const auto handler = roster_handler(c);
-  if (!handler) return route_timetable(cp);  // not a roster path: maybe the timetable
-  if (c.req.method() != verb::get) {
-    // A cached session carries the rights of its user as they were (children, classes taught or
-    // led). A roster write answers only after its commit, so once it succeeds every session reads
-    // its rights afresh — a child unlinked closes at once, a child linked opens at once.
-    c.respond_fn = [this, next = std::move(c.respond_fn)](Response res) {
-      if (res.result_int() < 300) sessions_.refresh_rights();
-      next(std::move(res));
-    };
-  }
-  Env env{ctx_};
-  handler(env, cp);
-}
+std::span<const Route> roster_routes() { return rows; }
 
 }  // namespace classbook::http

@@ -2,13 +2,12 @@
 // notes, clubs, support appeals, the backpack — with their JSON (as docs/openapi.yaml documents it).
 #include "app/community.hpp"
 #include "domain/day_time.hpp"
-#include "http/call.hpp"
-#include "http/json_out.hpp"
+#include "http/reply.hpp"
+#include "http/route.hpp"
 
 namespace classbook::http {
 
 namespace {
-using Call = Api::Call;
 
 // --- JSON of the school-life views ---------------------------------------------------------------
 json::value json_of(const store::PersonRef& p) {
@@ -90,28 +89,16 @@ json::value json_of(const app::BackpackView& b) {
                       {"recommended_max_grams", b.recommended_max_grams}, {"days", std::move(days)}};
 }
 
-template <class T>
-json::value list_of(const char* key, const std::vector<T>& items) {
-  json::array list;
-  for (const auto& i : items) list.push_back(json_of(i));
-  return json::object{{key, std::move(list)}};
-}
-
-// Answers with the JSON of the value under `s` once a write has committed.
-auto reply_with(status s) {
-  return [s](Call& c, const auto& v) { c.json_reply(s, json_of(v)); };
-}
+constexpr auto as_json = [](const auto& v) { return json::value(json_of(v)); };
 
 // --- school life: announcements, conversations, events, behaviour, clubs, appeals, backpack -------
-using Handler = void (*)(app::Context&, const std::shared_ptr<Call>&);
-
-void get_announcements(app::Context& ctx, const std::shared_ptr<Call>& cp) {
+void get_announcements(Env& env, const CallPtr& cp) {
   Call& c = *cp;
-  auto r = app::list_announcements(ctx, c.session->actor);
-  r ? c.json_reply(status::ok, list_of("announcements", *r)) : c.fail(r.error());
+  auto r = app::list_announcements(env.ctx, c.session->actor);
+  answer_list(c, "announcements", r, as_json);
 }
 
-void post_announcement(app::Context& ctx, const std::shared_ptr<Call>& cp) {
+void post_announcement(Env& env, const CallPtr& cp) {
   Call& c = *cp;
   auto obj = c.body();
   if (!obj) return c.fail(obj.error());
@@ -126,20 +113,20 @@ void post_announcement(app::Context& ctx, const std::shared_ptr<Call>& cp) {
   auto class_id = f->optional_string("class_id");
   if (!class_id) return c.fail(class_id.error());
   in.class_id = std::move(*class_id);
-  app::post_announcement(ctx, c.session->actor, std::move(in),
-                         c.then<store::AnnouncementRecord>(cp, reply_with(status::created)));
+  app::post_announcement(env.ctx, c.session->actor, std::move(in),
+                         c.then<store::AnnouncementRecord>(cp, reply_with(status::created, as_json)));
 }
 
-void get_threads(app::Context& ctx, const std::shared_ptr<Call>& cp) {
+void get_threads(Env& env, const CallPtr& cp) {
   Call& c = *cp;
-  auto r = app::list_threads(ctx, c.session->actor);
+  auto r = app::list_threads(env.ctx, c.session->actor);
   if (!r) return c.fail(r.error());
   json::array list;
   for (const auto& t : *r) list.push_back(json_of(t, c.session->actor.user_id, false));
   c.json_reply(status::ok, json::object{{"threads", std::move(list)}});
 }
 
-void post_thread(app::Context& ctx, const std::shared_ptr<Call>& cp) {
+void post_thread(Env& env, const CallPtr& cp) {
   Call& c = *cp;
   auto obj = c.body();
   if (!obj) return c.fail(obj.error());
@@ -151,18 +138,18 @@ void post_thread(app::Context& ctx, const std::shared_ptr<Call>& cp) {
     if (!v) return c.fail(v.error());
     *dest = std::move(*v);
   }
-  app::start_thread(ctx, c.session->actor, std::move(in), c.then<app::ThreadView>(cp, [](Call& c, const app::ThreadView& t) {
+  app::start_thread(env.ctx, c.session->actor, std::move(in), c.then<app::ThreadView>(cp, [](Call& c, const app::ThreadView& t) {
     c.json_reply(status::created, json_of(t, c.session->actor.user_id, true));
   }));
 }
 
-void get_thread(app::Context& ctx, const std::shared_ptr<Call>& cp) {
+void get_thread(Env& env, const CallPtr& cp) {
   Call& c = *cp;
-  auto r = app::get_thread(ctx, c.session->actor, c.path[3]);
+  auto r = app::get_thread(env.ctx, c.session->actor, c.param("id"));
   r ? c.json_reply(status::ok, json_of(*r, c.session->actor.user_id, true)) : c.fail(r.error());
 }
 
-void post_message(app::Context& ctx, const std::shared_ptr<Call>& cp) {
+void post_message(Env& env, const CallPtr& cp) {
   Call& c = *cp;
   auto obj = c.body();
   if (!obj) return c.fail(obj.error());
@@ -170,25 +157,25 @@ void post_message(app::Context& ctx, const std::shared_ptr<Call>& cp) {
   if (!f) return c.fail(f.error());
   auto body = f->string("body");
   if (!body) return c.fail(body.error());
-  app::post_message(ctx, c.session->actor, c.path[3], std::move(*body),
+  app::post_message(env.ctx, c.session->actor, c.param("id"), std::move(*body),
                     c.then<store::MessageRecord>(cp, [](Call& c, const store::MessageRecord& m) {
                       c.json_reply(status::created, json_of(m, c.session->actor.user_id));
                     }));
 }
 
-void get_events(app::Context& ctx, const std::shared_ptr<Call>& cp) {
+void get_events(Env& env, const CallPtr& cp) {
   Call& c = *cp;
-  auto r = app::list_events(ctx, c.session->actor, c.query["from"], c.query["to"]);
-  r ? c.json_reply(status::ok, list_of("events", *r)) : c.fail(r.error());
+  auto r = app::list_events(env.ctx, c.session->actor, c.query["from"], c.query["to"]);
+  answer_list(c, "events", r, as_json);
 }
 
-void get_behaviour(app::Context& ctx, const std::shared_ptr<Call>& cp) {
+void get_behaviour(Env& env, const CallPtr& cp) {
   Call& c = *cp;
-  auto r = app::get_behaviour(ctx, c.session->actor, c.path[3], c.path[5]);
-  r ? c.json_reply(status::ok, json_of(*r)) : c.fail(r.error());
+  auto r = app::get_behaviour(env.ctx, c.session->actor, c.param("id"), c.param("week"));
+  answer(c, r, as_json);
 }
 
-void put_behaviour(app::Context& ctx, const std::shared_ptr<Call>& cp) {
+void put_behaviour(Env& env, const CallPtr& cp) {
   Call& c = *cp;
   auto obj = c.body();
   if (!obj) return c.fail(obj.error());
@@ -196,22 +183,22 @@ void put_behaviour(app::Context& ctx, const std::shared_ptr<Call>& cp) {
   if (!f) return c.fail(f.error());
   auto text = f->string("text");
   if (!text) return c.fail(text.error());
-  app::put_behaviour(ctx, c.session->actor, c.path[3], c.path[5], std::move(*text),
-                     c.then<app::BehaviourView>(cp, reply_with(status::ok)));
+  app::put_behaviour(env.ctx, c.session->actor, c.param("id"), c.param("week"), std::move(*text),
+                     c.then<app::BehaviourView>(cp, reply_with(status::ok, as_json)));
 }
 
-void get_clubs(app::Context& ctx, const std::shared_ptr<Call>& cp) {
-  cp->json_reply(status::ok, json::object{{"clubs", json_of(app::list_clubs(ctx))}});
+void get_clubs(Env& env, const CallPtr& cp) {
+  cp->json_reply(status::ok, json::object{{"clubs", json_of(app::list_clubs(env.ctx))}});
 }
 
-void get_pupil_clubs(app::Context& ctx, const std::shared_ptr<Call>& cp) {
+void get_pupil_clubs(Env& env, const CallPtr& cp) {
   Call& c = *cp;
-  auto r = app::get_pupil_clubs(ctx, c.session->actor, c.path[3]);
+  auto r = app::get_pupil_clubs(env.ctx, c.session->actor, c.param("id"));
   if (!r) return c.fail(r.error());
   c.json_reply(status::ok, json::object{{"student", to_json(r->student)}, {"clubs", json_of(r->clubs)}});
 }
 
-void post_appeal(app::Context& ctx, const std::shared_ptr<Call>& cp) {
+void post_appeal(Env& env, const CallPtr& cp) {
   Call& c = *cp;
   auto obj = c.body();
   if (!obj) return c.fail(obj.error());
@@ -223,68 +210,73 @@ void post_appeal(app::Context& ctx, const std::shared_ptr<Call>& cp) {
     if (!v) return c.fail(v.error());
     *dest = std::move(*v);
   }
-  app::file_appeal(ctx, c.session->actor, std::move(in), c.then<store::AppealRecord>(cp, reply_with(status::created)));
+  app::file_appeal(env.ctx, c.session->actor, std::move(in), c.then<store::AppealRecord>(cp, reply_with(status::created, as_json)));
 }
 
-void get_appeals(app::Context& ctx, const std::shared_ptr<Call>& cp) {
+void get_appeals(Env& env, const CallPtr& cp) {
   Call& c = *cp;
-  auto r = app::list_appeals(ctx, c.session->actor, c.query["status"]);
-  r ? c.json_reply(status::ok, list_of("appeals", *r)) : c.fail(r.error());
+  auto r = app::list_appeals(env.ctx, c.session->actor, c.query["status"]);
+  answer_list(c, "appeals", r, as_json);
 }
 
-void patch_appeal(app::Context& ctx, const std::shared_ptr<Call>& cp) {
+void patch_appeal(Env& env, const CallPtr& cp) {
   Call& c = *cp;
   auto obj = c.body();
   if (!obj) return c.fail(obj.error());
   auto f = Fields::of(*obj, {"status", "answer"});
   if (!f) return c.fail(f.error());
   app::AppealChange in;
-  in.appeal_id = c.path[3];
+  in.appeal_id = c.param("id");
   auto st = f->string("status");
   if (!st) return c.fail(st.error());
   auto answer = f->optional_string("answer");
   if (!answer) return c.fail(answer.error());
   in.status = std::move(*st);
   in.answer = std::move(*answer);
-  app::change_appeal(ctx, c.session->actor, std::move(in), c.then<store::AppealRecord>(cp, reply_with(status::ok)));
+  app::change_appeal(env.ctx, c.session->actor, std::move(in), c.then<store::AppealRecord>(cp, reply_with(status::ok, as_json)));
 }
 
-void get_backpack(app::Context& ctx, const std::shared_ptr<Call>& cp) {
+void get_backpack(Env& env, const CallPtr& cp) {
   Call& c = *cp;
-  auto r = app::get_backpack(ctx, c.session->actor, c.path[3], c.query["week"]);
-  r ? c.json_reply(status::ok, json_of(*r)) : c.fail(r.error());
+  auto r = app::get_backpack(env.ctx, c.session->actor, c.param("id"), c.query["week"]);
+  answer(c, r, as_json);
 }
 
-// The handler of a school-life path, or none when the request is not one.
-Handler school_life_handler(const Call& c) {
-  constexpr std::string_view a = "api", v1 = "v1";
-  if (c.is(verb::get, {a, v1, "announcements"})) return get_announcements;
-  if (c.is(verb::post, {a, v1, "announcements"})) return post_announcement;
-  if (c.is(verb::get, {a, v1, "threads"})) return get_threads;
-  if (c.is(verb::post, {a, v1, "threads"})) return post_thread;
-  if (c.is(verb::get, {a, v1, "threads", "*"})) return get_thread;
-  if (c.is(verb::post, {a, v1, "threads", "*", "messages"})) return post_message;
-  if (c.is(verb::get, {a, v1, "events"})) return get_events;
-  if (c.is(verb::get, {a, v1, "students", "*", "weeks", "*", "behaviour"})) return get_behaviour;
-  if (c.is(verb::put, {a, v1, "students", "*", "weeks", "*", "behaviour"})) return put_behaviour;
-  if (c.is(verb::get, {a, v1, "clubs"})) return get_clubs;
-  if (c.is(verb::get, {a, v1, "students", "*", "clubs"})) return get_pupil_clubs;
-  if (c.is(verb::post, {a, v1, "appeals"})) return post_appeal;
-  if (c.is(verb::get, {a, v1, "appeals"})) return get_appeals;
-  if (c.is(verb::patch, {a, v1, "appeals", "*"})) return patch_appeal;
-  if (c.is(verb::get, {a, v1, "students", "*", "backpack"})) return get_backpack;
-  return nullptr;
-}
-// --- end of school life ---------------------------------------------------------------------------
+using enum Audience;
+using enum Reach;
+using V = bh::verb;
+
+// School life: each use case asks domain/messaging, behaviour, clubs, appeal or backpack rules.
+constexpr Access all = everyone_signed_in(any);
+// A new thread goes to someone linked to the sender (domain/messaging.hpp); the director writes to anyone.
+constexpr Access writes_to_family = [] {
+  auto a = everyone_signed_in(own);
+  a.reach[static_cast<std::size_t>(director)] = any;
+  return a;
+}();
+constexpr Access pupil_family = signed_in({{student, own}, {guardian, own}, {teacher, own}, {class_teacher, own}, {director, any}});
+
+const Route rows[] = {
+    {V::get, "/api/v1/announcements", get_announcements, all},
+    {V::post, "/api/v1/announcements", post_announcement,
+     signed_in({{teacher, own}, {class_teacher, own}, {secretary, any}, {director, any}})},
+    {V::get, "/api/v1/threads", get_threads, everyone_signed_in(own)},
+    {V::post, "/api/v1/threads", post_thread, writes_to_family},
+    {V::get, "/api/v1/threads/{id}", get_thread, everyone_signed_in(own)},
+    {V::post, "/api/v1/threads/{id}/messages", post_message, everyone_signed_in(own)},
+    {V::get, "/api/v1/events", get_events, all},
+    {V::get, "/api/v1/students/{id}/weeks/{week}/behaviour", get_behaviour, pupil_family},
+    {V::put, "/api/v1/students/{id}/weeks/{week}/behaviour", put_behaviour, signed_in({{class_teacher, own}})},
+    {V::get, "/api/v1/clubs", get_clubs, all},
+    {V::get, "/api/v1/students/{id}/clubs", get_pupil_clubs, pupil_family},
+    {V::post, "/api/v1/appeals", post_appeal, everyone_signed_in(own)},
+    {V::get, "/api/v1/appeals", get_appeals, all},
+    {V::patch, "/api/v1/appeals/{id}", patch_appeal, signed_in({{secretary, any}, {director, any}, {admin, any}})},
+    {V::get, "/api/v1/students/{id}/backpack", get_backpack, pupil_family},
+};
 
 }  // namespace
 
-void Api::route_school(const std::shared_ptr<Call>& cp) {
-  Call& c = *cp;
-  // --- school life: announcements, threads, events, behaviour, clubs, appeals, backpack (handlers above)
-  if (const auto handler = school_life_handler(c)) return handler(ctx_, cp);
-  // --- end of school life
-  route_roster(cp);  // not a school-life path: maybe the office's roster
-}
+std::span<const Route> school_routes() { return rows; }
 
 }  // namespace classbook::http

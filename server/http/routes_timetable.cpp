@@ -2,12 +2,12 @@
 // with their JSON (docs/openapi.yaml documents it).
 #include "app/timetable_admin.hpp"
 #include "domain/day_time.hpp"
-#include "http/call.hpp"
+#include "http/reply.hpp"
+#include "http/route.hpp"
 
 namespace classbook::http {
 
 namespace {
-using Call = Api::Call;
 
 // --- JSON of the timetable views -----------------------------------------------------------------
 json::value json_of(const store::Ref& r) { return json::object{{"id", r.id}, {"name", r.name}}; }
@@ -87,9 +87,7 @@ json::value json_of(const store::MadeLessons& m) {
 
 json::value json_of(const store::RoomRecord& r) { return json::object{{"name", r.name}}; }
 
-auto reply_with(status s) {
-  return [s](Call& c, const auto& v) { c.json_reply(s, json_of(v)); };
-}
+constexpr auto as_json = [](const auto& v) { return json::value(json_of(v)); };
 
 // --- request bodies --------------------------------------------------------------------------------
 Error bad(std::string message, std::string field) { return make_error(Errc::invalid_input, std::move(message), std::move(field)); }
@@ -117,15 +115,13 @@ Result<std::string> string_at(const Fields& f, const char* name, const std::stri
 }
 
 // --- handlers --------------------------------------------------------------------------------------
-using Handler = void (*)(app::Context&, const std::shared_ptr<Call>&);
-
-void get_bells(app::Context& ctx, const std::shared_ptr<Call>& cp) {
+void get_bells(Env& env, const CallPtr& cp) {
   Call& c = *cp;
-  auto r = app::get_bells(ctx, c.session->actor);
-  r ? c.json_reply(status::ok, json_of(*r)) : c.fail(r.error());
+  auto r = app::get_bells(env.ctx, c.session->actor);
+  answer(c, r, as_json);
 }
 
-void put_bell_variant(app::Context& ctx, const std::shared_ptr<Call>& cp) {
+void put_bell_variant(Env& env, const CallPtr& cp) {
   Call& c = *cp;
   auto obj = c.body();
   if (!obj) return c.fail(obj.error());
@@ -149,13 +145,13 @@ void put_bell_variant(app::Context& ctx, const std::shared_ptr<Call>& cp) {
     if (!meal) return c.fail(bad(at + meal.error().message, at + "break_after"));
     periods.push_back({*number, std::move(*starts), std::move(*ends), std::move(*meal)});
   }
-  app::put_bell_variant(ctx, c.session->actor, c.path[4], std::move(periods),
-                        c.then<domain::WeekBells>(cp, reply_with(status::ok)));
+  app::put_bell_variant(env.ctx, c.session->actor, c.param("name"), std::move(periods),
+                        c.then<domain::WeekBells>(cp, reply_with(status::ok, as_json)));
 }
 
-void put_weekday_bells(app::Context& ctx, const std::shared_ptr<Call>& cp) {
+void put_weekday_bells(Env& env, const CallPtr& cp) {
   Call& c = *cp;
-  const auto& text = c.path[4];
+  const auto& text = c.param("weekday");
   if (text.size() != 1 || text[0] < '0' || text[0] > '9')
     return c.fail(bad("the weekday in the path is 1 (Monday) to 7 (Sunday)", "weekday"));
   auto obj = c.body();
@@ -165,20 +161,20 @@ void put_weekday_bells(app::Context& ctx, const std::shared_ptr<Call>& cp) {
   if (!f->find("variant")) return c.fail(bad("'variant' is required: the bells' name, or null for a day without lessons", "variant"));
   auto variant = f->optional_string("variant");
   if (!variant) return c.fail(variant.error());
-  app::put_weekday_bells(ctx, c.session->actor, text[0] - '0', std::move(*variant),
-                         c.then<domain::WeekBells>(cp, reply_with(status::ok)));
+  app::put_weekday_bells(env.ctx, c.session->actor, text[0] - '0', std::move(*variant),
+                         c.then<domain::WeekBells>(cp, reply_with(status::ok, as_json)));
 }
 
-void get_rooms(app::Context& ctx, const std::shared_ptr<Call>& cp) {
+void get_rooms(Env& env, const CallPtr& cp) {
   Call& c = *cp;
-  auto r = app::list_rooms(ctx, c.session->actor);
+  auto r = app::list_rooms(env.ctx, c.session->actor);
   if (!r) return c.fail(r.error());
   json::array rooms;
   for (const auto& room : *r) rooms.push_back(json_of(room));
   c.json_reply(status::ok, json::object{{"rooms", std::move(rooms)}});
 }
 
-void post_room(app::Context& ctx, const std::shared_ptr<Call>& cp) {
+void post_room(Env& env, const CallPtr& cp) {
   Call& c = *cp;
   auto obj = c.body();
   if (!obj) return c.fail(obj.error());
@@ -186,16 +182,16 @@ void post_room(app::Context& ctx, const std::shared_ptr<Call>& cp) {
   if (!f) return c.fail(f.error());
   auto name = f->string("name");
   if (!name) return c.fail(name.error());
-  app::add_room(ctx, c.session->actor, std::move(*name), c.then<store::RoomRecord>(cp, reply_with(status::created)));
+  app::add_room(env.ctx, c.session->actor, std::move(*name), c.then<store::RoomRecord>(cp, reply_with(status::created, as_json)));
 }
 
-void get_class_timetable(app::Context& ctx, const std::shared_ptr<Call>& cp) {
+void get_class_timetable(Env& env, const CallPtr& cp) {
   Call& c = *cp;
-  auto r = app::get_class_timetable(ctx, c.session->actor, c.path[3]);
-  r ? c.json_reply(status::ok, json_of(*r)) : c.fail(r.error());
+  auto r = app::get_class_timetable(env.ctx, c.session->actor, c.param("id"));
+  answer(c, r, as_json);
 }
 
-void put_class_timetable(app::Context& ctx, const std::shared_ptr<Call>& cp) {
+void put_class_timetable(Env& env, const CallPtr& cp) {
   Call& c = *cp;
   auto obj = c.body();
   if (!obj) return c.fail(obj.error());
@@ -227,20 +223,20 @@ void put_class_timetable(app::Context& ctx, const std::shared_ptr<Call>& cp) {
     in.room = std::move(*room);
     lessons.push_back(std::move(in));
   }
-  app::put_class_timetable(ctx, c.session->actor, c.path[3], std::move(lessons),
-                           c.then<app::ClassTimetableView>(cp, reply_with(status::ok)));
+  app::put_class_timetable(env.ctx, c.session->actor, c.param("id"), std::move(lessons),
+                           c.then<app::ClassTimetableView>(cp, reply_with(status::ok, as_json)));
 }
 
-void get_changes(app::Context& ctx, const std::shared_ptr<Call>& cp) {
+void get_changes(Env& env, const CallPtr& cp) {
   Call& c = *cp;
-  auto r = app::list_changes(ctx, c.session->actor, c.query["from"], c.query["to"], c.query["class_id"]);
+  auto r = app::list_changes(env.ctx, c.session->actor, c.query["from"], c.query["to"], c.query["class_id"]);
   if (!r) return c.fail(r.error());
   json::array list;
   for (const auto& ch : *r) list.push_back(json_of(ch));
   c.json_reply(status::ok, json::object{{"changes", std::move(list)}});
 }
 
-void post_change(app::Context& ctx, const std::shared_ptr<Call>& cp) {
+void post_change(Env& env, const CallPtr& cp) {
   Call& c = *cp;
   auto obj = c.body();
   if (!obj) return c.fail(obj.error());
@@ -270,15 +266,15 @@ void post_change(app::Context& ctx, const std::shared_ptr<Call>& cp) {
   auto note = f->optional_string("note");
   if (!note) return c.fail(note.error());
   in.note = note->value_or("");
-  app::post_change(ctx, c.session->actor, std::move(in), c.then<app::ChangeView>(cp, reply_with(status::created)));
+  app::post_change(env.ctx, c.session->actor, std::move(in), c.then<app::ChangeView>(cp, reply_with(status::created, as_json)));
 }
 
-void delete_change(app::Context& ctx, const std::shared_ptr<Call>& cp) {
+void delete_change(Env& env, const CallPtr& cp) {
   Call& c = *cp;
-  app::delete_change(ctx, c.session->actor, c.path[3], c.then<app::ChangeView>(cp, reply_with(status::ok)));
+  app::delete_change(env.ctx, c.session->actor, c.param("id"), c.then<app::ChangeView>(cp, reply_with(status::ok, as_json)));
 }
 
-void post_make_lessons(app::Context& ctx, const std::shared_ptr<Call>& cp) {
+void post_make_lessons(Env& env, const CallPtr& cp) {
   Call& c = *cp;
   auto obj = c.body();
   if (!obj) return c.fail(obj.error());
@@ -288,32 +284,33 @@ void post_make_lessons(app::Context& ctx, const std::shared_ptr<Call>& cp) {
   if (!from) return c.fail(from.error());
   auto to = f->string("to");
   if (!to) return c.fail(to.error());
-  app::make_lessons(ctx, c.session->actor, *from, *to, c.then<store::MadeLessons>(cp, reply_with(status::ok)));
+  app::make_lessons(env.ctx, c.session->actor, *from, *to, c.then<store::MadeLessons>(cp, reply_with(status::ok, as_json)));
 }
 
-// The handler of a timetable path, or none when the request is not one.
-Handler timetable_handler(const Call& c) {
-  constexpr std::string_view a = "api", v1 = "v1";
-  if (c.is(verb::get, {a, v1, "bells"})) return get_bells;
-  if (c.is(verb::put, {a, v1, "bells", "variants", "*"})) return put_bell_variant;
-  if (c.is(verb::put, {a, v1, "bells", "weekdays", "*"})) return put_weekday_bells;
-  if (c.is(verb::get, {a, v1, "rooms"})) return get_rooms;
-  if (c.is(verb::post, {a, v1, "rooms"})) return post_room;
-  if (c.is(verb::get, {a, v1, "classes", "*", "timetable"})) return get_class_timetable;
-  if (c.is(verb::put, {a, v1, "classes", "*", "timetable"})) return put_class_timetable;
-  if (c.is(verb::get, {a, v1, "timetable-changes"})) return get_changes;
-  if (c.is(verb::post, {a, v1, "timetable-changes"})) return post_change;
-  if (c.is(verb::delete_, {a, v1, "timetable-changes", "*"})) return delete_change;
-  if (c.is(verb::post, {a, v1, "lessons", "make"})) return post_make_lessons;
-  return nullptr;
-}
+using enum Audience;
+using enum Reach;
+using V = bh::verb;
+
+// The timetable is public school information for every signed-in person; the office changes it.
+constexpr Access all = everyone_signed_in(any);
+constexpr Access office = signed_in({{secretary, any}});
+
+const Route rows[] = {
+    {V::get, "/api/v1/bells", get_bells, all},
+    {V::put, "/api/v1/bells/variants/{name}", put_bell_variant, office},
+    {V::put, "/api/v1/bells/weekdays/{weekday}", put_weekday_bells, office},
+    {V::get, "/api/v1/rooms", get_rooms, all},
+    {V::post, "/api/v1/rooms", post_room, office},
+    {V::get, "/api/v1/classes/{id}/timetable", get_class_timetable, all},
+    {V::put, "/api/v1/classes/{id}/timetable", put_class_timetable, office},
+    {V::get, "/api/v1/timetable-changes", get_changes, all},
+    {V::post, "/api/v1/timetable-changes", post_change, office},
+    {V::delete_, "/api/v1/timetable-changes/{id}", delete_change, office},
+    {V::post, "/api/v1/lessons/make", post_make_lessons, office},
+};
 
 }  // namespace
 
-void Api::route_timetable(const std::shared_ptr<Call>& cp) {
-  Call& c = *cp;
-  if (const auto handler = timetable_handler(c)) return handler(ctx_, cp);
-  route_kiosk(cp);  // not a timetable path: maybe a kiosk, PIN or security-log one
-}
+std::span<const Route> timetable_routes() { return rows; }
 
 }  // namespace classbook::http

@@ -1,0 +1,48 @@
+// metrics: counters kept under one mutex; the text is written only when scraped.
+#include "http/metrics.hpp"
+
+#include <sstream>
+
+#include "app/context.hpp"
+#include "app/sign_in.hpp"
+
+namespace classbook::http {
+
+bool may_scrape(std::string_view peer, std::string_view scrape_from) {
+  if (peer.substr(0, 4) == "127." || peer == "::1" || peer.substr(0, 11) == "::ffff:127.") return true;
+  return !scrape_from.empty() && peer == scrape_from;
+}
+
+void Metrics::count_response(int status) {
+  std::lock_guard lock(mutex_);
+  ++responses_[status];
+}
+
+void Metrics::count_tap(const std::string& result) {
+  std::lock_guard lock(mutex_);
+  ++taps_[result];
+}
+
+std::string Metrics::text(const app::Context& ctx, const app::Sessions& sessions, const std::function<std::string()>& extra) {
+  std::ostringstream out;
+  out << "# HELP classbook_http_responses_total Responses sent, by status code.\n"
+         "# TYPE classbook_http_responses_total counter\n";
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [s, n] : responses_) out << "classbook_http_responses_total{code=\"" << s << "\"} " << n << "\n";
+    out << "# HELP classbook_taps_total Entrance taps recorded, by result.\n# TYPE classbook_taps_total counter\n";
+    for (const auto& [r, n] : taps_) out << "classbook_taps_total{result=\"" << r << "\"} " << n << "\n";
+  }
+  out << "# HELP classbook_writer_commits_total Group commits.\n# TYPE classbook_writer_commits_total counter\n"
+      << "classbook_writer_commits_total " << ctx.writer.commits() << "\n"
+      << "# HELP classbook_writer_jobs_total Writes committed.\n# TYPE classbook_writer_jobs_total counter\n"
+      << "classbook_writer_jobs_total " << ctx.writer.jobs_done() << "\n"
+      << "# HELP classbook_writer_queue_depth Writes waiting for the writer.\n# TYPE classbook_writer_queue_depth gauge\n"
+      << "classbook_writer_queue_depth " << ctx.writer.queue_depth() << "\n"
+      << "# HELP classbook_sessions_cached Sessions held in memory.\n# TYPE classbook_sessions_cached gauge\n"
+      << "classbook_sessions_cached " << sessions.cached() << "\n";
+  if (extra) out << extra();
+  return out.str();
+}
+
+}  // namespace classbook::http

@@ -1,0 +1,114 @@
+// route: one row of the API's route table — method, path pattern, handler, and who may call it.
+// Internal to http/; the per-area route files (routes_*.cpp) each hand the table their rows.
+#pragma once
+
+#include <boost/beast/http/verb.hpp>
+
+#include <array>
+#include <cstdint>
+#include <initializer_list>
+#include <memory>
+#include <span>
+#include <string_view>
+
+#include "http/api.hpp"
+
+namespace classbook::http {
+
+// How a caller proves who it is. The dispatcher checks this before the handler runs.
+enum class Caller : std::uint8_t {
+  anyone,        // no identity (health, the web UI's files, signing in, kiosk enrolment by one-time code)
+  scraper,       // /metrics: loopback or the address given by --metrics-from, nobody else
+  kiosk,         // a kiosk's client certificate (mutual TLS)
+  kiosk_or_key,  // a kiosk's client certificate or its `Authorization: Bearer` device key (taps)
+  signed_in,     // a session cookie; state changes also need X-CSRF-Token
+};
+const char* to_string(Caller c);
+
+// The people the policy tells apart. A class teacher is a teacher with a homeroom class.
+enum class Audience : std::uint8_t { student, guardian, teacher, class_teacher, secretary, director, admin };
+constexpr std::size_t audience_count = 7;
+constexpr std::array<Audience, audience_count> audiences{Audience::student,   Audience::guardian, Audience::teacher,
+                                                         Audience::class_teacher, Audience::secretary,
+                                                         Audience::director,  Audience::admin};
+const char* to_string(Audience a);
+
+// How far a signed-in role reaches on this route, as domain/policy.cpp decides it:
+// none — refused (403/404, nothing written); own — only the own family's objects (the self, own
+// children, classes and subjects taught or led); any — every object of its kind.
+enum class Reach : std::uint8_t { none, own, any };
+const char* to_string(Reach r);
+
+struct Grant {
+  Audience who;
+  Reach reach;
+};
+
+// The declaration of a row. The dispatcher enforces the caller, CSRF and the one-time-password gate
+// from it; the per-role reach is enforced by the policy inside each use case and is what the role
+// matrix test (tests/integration/test_policy_matrix.py) checks the policy against.
+struct Access {
+  Caller caller = Caller::signed_in;
+  std::array<Reach, audience_count> reach{};  // by Audience; signed_in rows only
+  bool before_password_change = false;       // open while the one-time password is unchanged
+  bool refreshes_rights = false;              // a successful write makes sessions re-read their rights
+  bool web_ui = false;                        // the browser app's own files, not the documented API
+
+  constexpr Access open_before_password_change() const {
+    auto a = *this;
+    a.before_password_change = true;
+    return a;
+  }
+  constexpr Access refreshing_rights() const {
+    auto a = *this;
+    a.refreshes_rights = true;
+    return a;
+  }
+  constexpr Reach of(Audience who) const { return reach[static_cast<std::size_t>(who)]; }
+};
+
+constexpr Access open_to(Caller c, bool web_ui = false) {
+  Access a;
+  a.caller = c;
+  a.web_ui = web_ui;
+  return a;
+}
+
+// Signed-in roles and how far each reaches; a role not named gets Reach::none.
+constexpr Access signed_in(std::initializer_list<Grant> grants) {
+  Access a;
+  for (const auto& g : grants) a.reach[static_cast<std::size_t>(g.who)] = g.reach;
+  return a;
+}
+
+// Every signed-in role, with the same reach (the self, school-wide information).
+constexpr Access everyone_signed_in(Reach r) {
+  Access a;
+  a.reach.fill(r);
+  return a;
+}
+
+using CallPtr = std::shared_ptr<Api::Call>;
+using RouteHandler = void (*)(Env&, const CallPtr&);
+
+struct Route {
+  boost::beast::http::verb method;
+  std::string_view pattern;  // "/api/v1/students/{id}/diary": {name} is one path segment, read by name
+  RouteHandler handler;
+  Access access;
+};
+
+// The rows of each area, in the order the dump prints them.
+std::span<const Route> session_routes();    // routes_session.cpp: health, metrics, web UI, sign-in, /me
+std::span<const Route> journal_routes();    // routes_journal.cpp
+std::span<const Route> grading_routes();    // routes_grading.cpp
+std::span<const Route> school_routes();     // routes_school.cpp
+std::span<const Route> roster_routes();     // routes_roster.cpp
+std::span<const Route> timetable_routes();  // routes_timetable.cpp
+std::span<const Route> kiosk_routes();      // routes_kiosk.cpp
+
+// Device authentication for Caller::kiosk and Caller::kiosk_or_key rows (routes_kiosk.cpp): fills
+// call.kiosk, or answers the refusal in the kiosk protocol's words and returns false.
+bool authenticate_kiosk(Env& env, Api::Call& call, Caller how);
+
+}  // namespace classbook::http
