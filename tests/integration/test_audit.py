@@ -1,0 +1,149 @@
+"""The audit trail against the journal, and the limits on late writes, end to end: a real classbookd
+over TLS, the demo school, the database changed by hand as an intruder with a shell would."""
+import datetime
+import os
+import sys
+import time
+import unittest
+import uuid
+
+sys.path.insert(0, os.path.dirname(__file__))
+from box import Box, ctl  # noqa: E402
+
+SCHOOL_OFFSET = datetime.timedelta(minutes=180)  # the demo school's UTC offset (Moscow)
+LOG_WAIT = 120  # seconds: the check at start runs after the integrity check, beside the server
+
+
+def school_today():
+    return (datetime.datetime.now(datetime.timezone.utc) + SCHOOL_OFFSET).date()
+
+
+class Audit(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.box = Box().start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.box.cleanup()
+
+    # --- helpers -------------------------------------------------------------------------
+    def q(self, sql, *args):
+        with self.box.db() as db:
+            return db.execute(sql, args).fetchall()
+
+    def teaching(self, skip=0):
+        """A teacher's current assignment with the first lesson the teacher gave, and a pupil of the class:
+        (client, teacher uuid, class id, subject id, lesson uuid, pupil uuid)."""
+        rows = self.q("SELECT t.uuid, x.class_id, x.subject_id, l.uuid, s.uuid, min(l.date) FROM teaching x "
+                      "JOIN teachers t ON t.id = x.teacher_id "
+                      "JOIN lessons l ON l.class_id = x.class_id AND l.subject_id = x.subject_id AND l.teacher_id = x.teacher_id "
+                      "JOIN students s ON s.class_id = x.class_id "
+                      "GROUP BY x.class_id, x.subject_id, x.teacher_id ORDER BY x.class_id, x.subject_id LIMIT 1 OFFSET ?", skip)
+        teacher, class_id, subject_id, lesson, pupil, _ = rows[0]  # the teacher's first lesson there
+        account = next(a for a in self.box.accounts if a["role"] == "teacher" and a["person_id"] == teacher)
+        return self.box.signed_in(account), teacher, class_id, subject_id, lesson, pupil
+
+    def verify(self):
+        return ctl(self.box.data, "verify-audit", check=False)
+
+    def wait_for_log(self, text, after):
+        """The daemon's log from byte `after` on, once it holds `text`."""
+        deadline = time.monotonic() + LOG_WAIT
+        path = os.path.join(self.box.data, "classbookd.log")
+        while time.monotonic() < deadline:
+            with open(path, encoding="utf-8", errors="replace") as f:
+                f.seek(after)
+                tail = f.read()
+            if text in tail:
+                return tail
+            time.sleep(0.2)
+        self.fail(f"classbookd never logged {text!r}")
+
+    def mark(self, client, lesson, pupil, value=4):
+        status, m = client.request("POST", "/api/v1/marks", {"student_id": pupil, "lesson_id": lesson,
+                                                             "value": value, "work_type": "oral"})
+        return status, m
+
+    # --- the audit trail against the data ---------------------------------------------------
+    def test_a_demo_school_matches_its_audit_trail(self):
+        r = self.verify()
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertIn("chain intact", r.stdout)
+        self.assertRegex(r.stdout, r"journal ok: \d+ marks, attendance entries and term grades match")
+
+    def test_a_mark_changed_in_the_database_is_named_logged_and_found_at_start(self):
+        t, _, _, _, lesson, pupil = self.teaching()
+        status, m = self.mark(t, lesson, pupil)
+        self.assertEqual(status, 201, m)
+        self.assertEqual(self.verify().returncode, 0)
+        absent = self.q("SELECT l.uuid, s.uuid, a.presence FROM attendance a JOIN lessons l ON l.id = a.lesson_id "
+                        "JOIN students s ON s.id = a.student_id WHERE a.presence = 'absent_unexcused' LIMIT 1")[0]
+        # The intruder: sqlite3 on the file, as any process with the file's rights could.
+        with self.box.db() as db:
+            db.execute("UPDATE marks SET value = 5 WHERE uuid = ?", (m["id"],))
+            db.execute("UPDATE attendance SET presence = 'absent_illness' WHERE lesson_id = (SELECT id FROM lessons WHERE uuid = ?) "
+                       "AND student_id = (SELECT id FROM students WHERE uuid = ?)", (absent[0], absent[1]))
+
+        def restore():
+            with self.box.db() as db:
+                db.execute("UPDATE marks SET value = 4 WHERE uuid = ?", (m["id"],))
+                db.execute("UPDATE attendance SET presence = 'absent_unexcused' WHERE lesson_id = (SELECT id FROM lessons WHERE uuid = ?) "
+                           "AND student_id = (SELECT id FROM students WHERE uuid = ?)", (absent[0], absent[1]))
+        self.addCleanup(restore)
+
+        r = self.verify()
+        self.assertNotEqual(r.returncode, 0, r.stdout)
+        self.assertIn("audit trail ok", r.stdout)  # the chain itself is whole: only the comparison sees it
+        self.assertIn("2 of", r.stdout)
+        self.assertRegex(r.stdout, rf"mark {m['id']} was changed without an audit entry \(latest audit entry \d+\): "
+                                   r"value: audit 4, now 5 — \S+ \S+ \(\S+\), \d{4}-\d\d-\d\d period \d+ ")
+        self.assertIn(f"attendance {absent[0]}/{absent[1]} was changed without an audit entry", r.stdout)
+        self.assertIn("presence: audit 'absent_unexcused', now 'absent_illness'", r.stdout)
+        events = self.q("SELECT detail, student_id FROM security_events WHERE kind = 'audit_mismatch'")
+        mine = [e for e in events if m["id"] in e[0]]
+        self.assertEqual(len(mine), 1, events)
+        self.assertEqual(mine[0][1], self.q("SELECT id FROM students WHERE uuid = ?", pupil)[0][0])
+        # The director reads it in the security log.
+        director = self.box.signed_in(self.box.account("director"))
+        today = school_today()
+        window = f"from={today - datetime.timedelta(days=1)}&to={today + datetime.timedelta(days=1)}"
+        status, log = director.request("GET", f"/api/v1/security-events?{window}")
+        self.assertEqual(status, 200, log)
+        self.assertTrue(any(m["id"] in e.get("detail", "") for e in log["events"]), log)
+
+        # classbookd finds it at start by itself, and does not log the same finding twice.
+        self.box.stop()
+        size = os.path.getsize(os.path.join(self.box.data, "classbookd.log"))
+        self.box.start()
+        log = self.wait_for_log("new findings in the security log", size)
+        self.assertIn("2 journal rows differ from the audit trail", log)
+        self.assertIn("0 new findings in the security log", log)
+        self.assertEqual(len([e for e in self.q("SELECT detail FROM security_events WHERE kind = 'audit_mismatch'")
+                              if m["id"] in e[0]]), 1)
+
+    def test_a_mark_deleted_or_added_by_hand_is_found(self):
+        t, _, _, _, lesson, pupil = self.teaching(skip=1)
+        status, m = self.mark(t, lesson, pupil, 3)
+        self.assertEqual(status, 201, m)
+        forged = str(uuid.uuid4())
+        with self.box.db() as db:
+            row = db.execute("SELECT * FROM marks WHERE uuid = ?", (m["id"],)).fetchone()
+            db.execute("DELETE FROM marks WHERE uuid = ?", (m["id"],))
+            db.execute("INSERT INTO marks(uuid, student_id, lesson_id, value, work_type_id, set_by, created_at, updated_at) "
+                       "SELECT ?, student_id, lesson_id, 5, work_type_id, set_by, created_at, updated_at FROM marks LIMIT 1", (forged,))
+
+        def restore():
+            with self.box.db() as db:
+                db.execute("DELETE FROM marks WHERE uuid = ?", (forged,))
+                db.execute(f"INSERT INTO marks VALUES ({','.join('?' * len(row))})", row)
+        self.addCleanup(restore)
+        r = self.verify()
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn(f"mark {m['id']} is missing, though its latest audit entry (create) says it exists", r.stdout)
+        self.assertIn(f"mark {forged} has no audit entry", r.stdout)
+
+
+
+if __name__ == "__main__":
+    unittest.main()
