@@ -7,6 +7,7 @@
 #include "app/submit.hpp"
 #include "classbook/common/crypto.hpp"
 #include "domain/dot.hpp"
+#include "store/dots.hpp"
 #include "store/journal.hpp"
 #include "store/lookup.hpp"
 #include "store/people.hpp"
@@ -15,6 +16,10 @@ namespace classbook::app {
 namespace json = boost::json;
 using store::Table;
 using store::WriteContext;
+
+namespace {
+constexpr store::Id system_actor = 0;  // the server's own housekeeping in the audit trail
+}  // namespace
 
 void set_term_grade(Context& ctx, const domain::Actor& actor, TermGradeInput in, Reply<TermGradeResult> reply) {
   if (auto msg = domain::check_mark_value(in.grade, ctx.settings.scale)) return reply(make_error(Errc::invalid_input, *msg, "grade"));
@@ -78,6 +83,9 @@ void put_dot(Context& ctx, const domain::Actor& actor, DotInput in, Reply<DotRes
         "INSERT INTO dots(uuid, student_id, lesson_id, set_on, expires_on, state, set_by) VALUES (?,?,?,?,?,'open',?)");
     q.bind(1, r.id).bind(2, pupil->id).bind(3, lesson->id).bind(4, domain::format_date(lesson->date)).bind(5, r.expires_on).bind(6, actor.user_id);
     if (auto s = q.run(); !s) return s.error();
+    w.audit(actor.user_id, "dot", r.id, "create", "{}",
+            json::serialize(json::object{{"id", r.id}, {"student", pupil->uuid}, {"lesson", lesson->uuid},
+                                         {"expires_on", r.expires_on}, {"state", r.state}}));
     return r;
   }, std::move(reply));
 }
@@ -93,17 +101,21 @@ void cancel_dot(Context& ctx, const domain::Actor& actor, std::string dot_id, Re
     if (auto d = domain::decide(actor, domain::Action::write_class_journal, {0, class_id, subject_id}); !d)
       return make_error(Errc::forbidden, d.reason);
     if (state != "open") return make_error(Errc::conflict, "this dot is already " + state + "; only an open dot can be cancelled");
-    if (auto s = w.db.prepare("UPDATE dots SET state='cancelled' WHERE id=?").bind(1, id).run(); !s) return s.error();
+    auto closed = store::close_open_dot(w.db, id, "cancelled");
+    if (!closed) return closed.error();
+    if (*closed) w.audit(actor.user_id, "dot", **closed, "cancel", R"({"state":"open"})", R"({"state":"cancelled"})");
     return Ok{};
   }, std::move(reply));
 }
 
-Status convert_dots(store::Db& db, store::Id student_id, store::Id lesson_id, store::Id mark_id) {
-  return db.prepare(
-             "UPDATE dots SET state='converted', mark_id=? WHERE student_id=? AND state='open' AND lesson_id IN "
-             "(SELECT o.id FROM lessons o JOIN lessons m ON m.id=? WHERE o.class_id=m.class_id AND o.subject_id=m.subject_id "
-             "AND o.date <= m.date)")
-      .bind(1, mark_id).bind(2, student_id).bind(3, lesson_id).run();
+Status convert_dots(WriteContext& w, store::Id actor_user, store::Id student_id, store::Id lesson_id, store::Id mark_id,
+                    const std::string& mark_uuid) {
+  auto converted = store::convert_open_dots(w.db, student_id, lesson_id, mark_id);
+  if (!converted) return converted.error();
+  for (const auto& uuid : *converted)
+    w.audit(actor_user, "dot", uuid, "convert", R"({"state":"open"})",
+            json::serialize(json::object{{"state", "converted"}, {"mark", mark_uuid}}));
+  return ok_status();
 }
 
 void expire_dots(Context& ctx, Reply<int> reply) {
@@ -126,10 +138,15 @@ void expire_dots(Context& ctx, Reply<int> reply) {
     for (const auto& t : terms)
       if (t.end < today)
         for (auto id : domain::resolve_open_dots_at_term_end(dots, t.end)) changed.push_back(id);
-    for (auto id : changed)
-      if (auto s = w.db.prepare("UPDATE dots SET state='expired' WHERE id=? AND state='open'").bind(1, id).run(); !s)
-        return s.error();
-    return static_cast<int>(changed.size());
+    int expired = 0;
+    for (auto id : changed) {
+      auto closed = store::close_open_dot(w.db, id, "expired");
+      if (!closed) return closed.error();
+      if (!*closed) continue;  // listed twice (past its date and its term) or no longer open
+      w.audit(system_actor, "dot", **closed, "expire", R"({"state":"open"})", R"({"state":"expired"})");
+      ++expired;
+    }
+    return expired;
   }, std::move(reply));
 }
 

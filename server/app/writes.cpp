@@ -155,7 +155,7 @@ void put_mark(Context& ctx, const domain::Actor& actor, NewMark in, Reply<MarkVi
     auto id = store::insert_mark(w.db, m);
     if (!id) return id.error();
     m.id = *id;
-    if (auto s = convert_dots(w.db, pupil->id, lesson->id, m.id); !s) return s.error();
+    if (auto s = convert_dots(w, actor.user_id, pupil->id, lesson->id, m.id, m.uuid); !s) return s.error();
     auto saved = store::find_mark(w.db, m.id);
     if (!saved) return make_error(Errc::internal, "the mark vanished after it was written");
     MarkView v = mark_view(ctx.settings, *saved);
@@ -265,11 +265,18 @@ void update_lesson(Context& ctx, const domain::Actor& actor, std::string lesson_
     auto lesson = writable_lesson(w.db, actor, lesson_id);
     if (!lesson) return lesson.error();
     json::object out{{"id", lesson->uuid}};
+    json::object before;  // the audit trail's view: what each changed part was
     if (in.topic) {
       if (auto s = store::set_topic(w.db, lesson->id, *in.topic); !s) return s.error();
       out["topic"] = *in.topic;
+      before["topic"] = lesson->topic;
     }
     if (in.homework) {
+      json::array old;
+      for (const auto& h : store::homework_of_lessons(w.db, lesson->class_id, lesson->date, lesson->date))
+        if (h.lesson_id == lesson->id)
+          old.push_back(json::object{{"id", h.uuid}, {"text", h.text}, {"mandatory", h.mandatory}, {"due_date", h.due_date}});
+      before["homework"] = std::move(old);
       std::vector<store::HomeworkRecord> items;
       json::array hw;
       for (const auto& h : *in.homework) {
@@ -287,6 +294,7 @@ void update_lesson(Context& ctx, const domain::Actor& actor, std::string lesson_
       if (auto s = store::replace_homework(w.db, lesson->id, items, w.now_text); !s) return s.error();
       out["homework"] = std::move(hw);
     }
+    w.audit(actor.user_id, "lesson_content", lesson->uuid, "update", json::serialize(before), json::serialize(out));
     w.outbox("lesson", lesson->uuid, "upsert", json::serialize(out));
     return Ok{};
   }, std::move(reply));

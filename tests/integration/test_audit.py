@@ -143,6 +143,34 @@ class Audit(unittest.TestCase):
         self.assertIn(f"mark {m['id']} is missing, though its latest audit entry (create) says it exists", r.stdout)
         self.assertIn(f"mark {forged} has no audit entry", r.stdout)
 
+    # --- topic, homework and dots are audited ---------------------------------------------
+    def test_topic_homework_and_dots_go_to_the_audit_trail(self):
+        t, _, _, _, lesson, pupil = self.teaching(skip=2)
+        old_topic = self.q("SELECT topic FROM lessons WHERE uuid = ?", lesson)[0][0]
+        due = self.q("SELECT date FROM lessons WHERE uuid = ?", lesson)[0][0]
+        status, r = t.request("PUT", f"/api/v1/lessons/{lesson}", {"topic": "Проверка аудита",
+                              "homework": [{"text": "§ 12, № 3", "due_date": due}]})
+        self.assertIn(status, (200, 204), r)
+        entry = self.q("SELECT action, json_extract(before, '$.topic'), json_extract(after, '$.topic'), "
+                       "json_extract(after, '$.homework[0].text') FROM audit WHERE entity = 'lesson_content' AND uuid = ?", lesson)
+        self.assertEqual(entry, [("update", old_topic, "Проверка аудита", "§ 12, № 3")])
+
+        status, dot = t.request("POST", "/api/v1/dots", {"student_id": pupil, "lesson_id": lesson,
+                                                         "expires_on": (datetime.date.fromisoformat(due) + datetime.timedelta(days=7)).isoformat()})
+        self.assertEqual(status, 201, dot)
+        status, r = t.request("DELETE", f"/api/v1/dots/{dot['id']}")
+        self.assertIn(status, (200, 204), r)
+        status, dot2 = t.request("POST", "/api/v1/dots", {"student_id": pupil, "lesson_id": lesson,
+                                                          "expires_on": (datetime.date.fromisoformat(due) + datetime.timedelta(days=7)).isoformat()})
+        self.assertEqual(status, 201, dot2)
+        status, m = self.mark(t, lesson, pupil, 5)  # converts the open dot
+        self.assertEqual(status, 201, m)
+        trail = self.q("SELECT uuid, action, json_extract(after, '$.state'), json_extract(after, '$.mark') FROM audit "
+                       "WHERE entity = 'dot' AND uuid IN (?, ?) ORDER BY seq", dot["id"], dot2["id"])
+        self.assertEqual(trail, [(dot["id"], "create", "open", None), (dot["id"], "cancel", "cancelled", None),
+                                 (dot2["id"], "create", "open", None), (dot2["id"], "convert", "converted", m["id"])])
+        self.assertEqual(self.verify().returncode, 0)
+
 
 
 if __name__ == "__main__":
