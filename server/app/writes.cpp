@@ -308,6 +308,10 @@ void add_absence_notice(Context& ctx, const domain::Actor& actor, NoticeInput in
   auto reason = domain::parse_notice_reason(in.reason);
   if (!reason) return reply(make_error(Errc::invalid_input, "reason must be one of: illness, family, competition, other", "reason"));
   if (auto e = check_text(in.comment, max_comment_chars, "comment", "the comment")) return reply(*e);
+  if (actor.role == domain::Role::guardian)
+    if (auto msg = domain::check_notice_reach({0, *from, *to, *reason}, local_date(ctx, ctx.clock.now()),
+                                              ctx.settings.notice_days_back))
+      return reply(make_error(Errc::invalid_input, *msg, "from"));
   submit<NoticeResult>(ctx, [actor, in, from = *from, to = *to, reason = *reason](WriteContext& w) -> Result<NoticeResult> {
     auto id = is_uuid(in.student_id) ? store::id_by_uuid(w.db, Table::students, in.student_id) : std::nullopt;
     auto pupil = id ? store::student_brief(w.db, *id) : std::nullopt;

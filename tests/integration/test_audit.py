@@ -21,7 +21,7 @@ def school_today():
 class Audit(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.box = Box().start()
+        cls.box = Box(notice_days_back=None).start()  # the school's default reach
 
     @classmethod
     def tearDownClass(cls):
@@ -170,6 +170,24 @@ class Audit(unittest.TestCase):
         self.assertEqual(trail, [(dot["id"], "create", "open", None), (dot["id"], "cancel", "cancelled", None),
                                  (dot2["id"], "create", "open", None), (dot2["id"], "convert", "converted", m["id"])])
         self.assertEqual(self.verify().returncode, 0)
+
+    # --- a guardian's notice reaches only so far back --------------------------------------
+    def test_a_guardians_notice_reaches_at_most_14_days_back(self):
+        guardian = self.box.account("guardian", lambda a: len(a["children"]) >= 1)
+        g = self.box.signed_in(guardian)
+        child = guardian["children"][0]
+        today = school_today()
+        path = f"/api/v1/students/{child}/absence-notices"
+        too_old = (today - datetime.timedelta(days=15)).isoformat()
+        status, r = g.request("POST", path, {"from": too_old, "to": today.isoformat(), "reason": "illness"})
+        self.assertEqual(status, 400, r)
+        self.assertEqual(r["error"].get("field"), "from", r)
+        self.assertIn("at most 14 days back", r["error"]["message"])
+        self.assertIn("contact the class teacher", r["error"]["message"])
+        self.assertEqual(self.q("SELECT count(*) FROM absence_notices WHERE from_date = ?", too_old)[0][0], 0)
+        oldest = (today - datetime.timedelta(days=14)).isoformat()
+        status, r = g.request("POST", path, {"from": oldest, "to": oldest, "reason": "family"})
+        self.assertEqual(status, 201, r)
 
 
 
