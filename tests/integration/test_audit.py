@@ -189,6 +189,65 @@ class Audit(unittest.TestCase):
         status, r = g.request("POST", path, {"from": oldest, "to": oldest, "reason": "family"})
         self.assertEqual(status, 201, r)
 
+    # --- late writes: former teachers and substitutes ----------------------------------------
+    def test_a_teacher_taken_off_a_class_writes_only_during_the_grace_period(self):
+        t, teacher, class_id, subject_id, lesson, pupil = self.teaching(skip=3)
+        office = self.box.signed_in(self.box.account("secretary"))
+        class_uuid, subject_uuid = (self.q("SELECT uuid FROM classes WHERE id = ?", class_id)[0][0],
+                                    self.q("SELECT uuid FROM subjects WHERE id = ?", subject_id)[0][0])
+        path = f"/api/v1/classes/{class_uuid}/teaching/{subject_uuid}/{teacher}"
+        self.assertEqual(office.request("DELETE", path)[0], 204)
+        self.addCleanup(lambda: office.request("PUT", path))
+        ended = self.q("SELECT ended_on FROM teaching_ended WHERE class_id = ? AND subject_id = ? "
+                       "AND teacher_id = (SELECT id FROM teachers WHERE uuid = ?)", class_id, subject_id, teacher)
+        self.assertEqual(ended, [(school_today().isoformat(),)])
+        status, m = self.mark(t, lesson, pupil)  # a lesson the teacher gave, within the grace period
+        self.assertEqual(status, 201, m)
+        # Eight days later, as far as the database knows.
+        with self.box.db() as db:
+            db.execute("UPDATE teaching_ended SET ended_on = ? WHERE class_id = ? AND subject_id = ?",
+                       ((school_today() - datetime.timedelta(days=8)).isoformat(), class_id, subject_id))
+        status, r = self.mark(t, lesson, pupil)
+        self.assertEqual(status, 403, r)
+        self.assertIn("open to you until", r["error"]["message"])
+        self.assertEqual(t.request("PATCH", f"/api/v1/marks/{m['id']}", {"value": 3, "reason": "исправление"})[0], 403)
+        # Assigned again: the journal is open again, the old lessons included.
+        self.assertEqual(office.request("PUT", path)[0], 201)
+        self.assertEqual(self.q("SELECT count(*) FROM teaching_ended WHERE class_id = ? AND subject_id = ?", class_id, subject_id)[0][0], 0)
+        self.assertEqual(self.mark(t, lesson, pupil)[0], 201)
+
+    def test_a_substitute_writes_in_the_lesson_given_only_for_a_week_after_it(self):
+        _, _, class_id, subject_id, _, pupil = self.teaching(skip=4)
+        # A teacher of another class and subject, put into two lessons of this class as a substitute.
+        substitute_id, substitute = self.q("SELECT t.id, t.uuid FROM teachers t WHERE NOT EXISTS "
+                                           "(SELECT 1 FROM teaching x WHERE x.teacher_id = t.id AND x.class_id = ?) "
+                                           "AND EXISTS (SELECT 1 FROM users u WHERE u.person_id = t.id AND u.role = 'teacher') LIMIT 1", class_id)[0]
+        recent, old = self.q("SELECT uuid, date, teacher_id FROM lessons WHERE class_id = ? AND subject_id = ? ORDER BY date DESC LIMIT 2",
+                             class_id, subject_id)
+        # Moved to Sundays, when the class has no other lessons: one within the week before today,
+        # one before that.
+        today = school_today()
+        sunday = today - datetime.timedelta(days=today.isoweekday() % 7)  # today or the last Sunday
+        with self.box.db() as db:
+            db.execute("UPDATE lessons SET teacher_id = ?, date = ? WHERE uuid = ?", (substitute_id, sunday.isoformat(), recent[0]))
+            db.execute("UPDATE lessons SET teacher_id = ?, date = ? WHERE uuid = ?",
+                       (substitute_id, (sunday - datetime.timedelta(days=14)).isoformat(), old[0]))
+
+        def restore():
+            with self.box.db() as db:
+                for uuid_, date, teacher_id in (recent, old):
+                    db.execute("UPDATE lessons SET teacher_id = ?, date = ? WHERE uuid = ?", (teacher_id, date, uuid_))
+        self.addCleanup(restore)
+        account = next(a for a in self.box.accounts if a["role"] == "teacher" and a["person_id"] == substitute)
+        s = self.box.signed_in(account)
+        status, m = self.mark(s, recent[0], pupil)
+        self.assertEqual(status, 201, m)
+        status, r = self.mark(s, old[0], pupil)
+        self.assertEqual(status, 403, r)
+        self.assertIn("7 days after the lesson", r["error"]["message"])
+        status, r = s.request("PUT", f"/api/v1/lessons/{old[0]}/attendance",
+                              {"students": [{"student_id": pupil, "status": "absent_unexcused"}]})
+        self.assertEqual(status, 403, r)
 
 
 if __name__ == "__main__":
