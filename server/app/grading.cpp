@@ -4,9 +4,11 @@
 #include <boost/json.hpp>
 
 #include "app/reads.hpp"
+#include "app/writes.hpp"
 #include "app/submit.hpp"
 #include "classbook/common/crypto.hpp"
 #include "domain/dot.hpp"
+#include "store/dots.hpp"
 #include "store/journal.hpp"
 #include "store/lookup.hpp"
 #include "store/people.hpp"
@@ -16,17 +18,23 @@ namespace json = boost::json;
 using store::Table;
 using store::WriteContext;
 
+namespace {
+constexpr store::Id system_actor = 0;  // the server's own housekeeping in the audit trail
+}  // namespace
+
 void set_term_grade(Context& ctx, const domain::Actor& actor, TermGradeInput in, Reply<TermGradeResult> reply) {
   if (auto msg = domain::check_mark_value(in.grade, ctx.settings.scale)) return reply(make_error(Errc::invalid_input, *msg, "grade"));
   auto term = parse_term(ctx.settings, std::to_string(in.term));
   if (!term) return reply(term.error());
-  submit<TermGradeResult>(ctx, [&ctx, actor, in, term = *term](WriteContext& w) -> Result<TermGradeResult> {
+  submit<TermGradeResult>(ctx, [&ctx, actor, in, term = *term, when = journal_clock(ctx)](WriteContext& w) -> Result<TermGradeResult> {
     auto sid = is_uuid(in.student_id) ? store::id_by_uuid(w.db, Table::students, in.student_id) : std::nullopt;
     auto pupil = sid ? store::student_brief(w.db, *sid) : std::nullopt;
     if (!pupil) return make_error(Errc::not_found, "no such pupil; check the student id", "student_id");
     auto subject = is_uuid(in.subject_id) ? store::id_by_uuid(w.db, Table::subjects, in.subject_id) : std::nullopt;
     if (!subject) return make_error(Errc::not_found, "no such subject; check the subject id", "subject_id");
-    if (auto d = domain::decide(actor, domain::Action::write_class_journal, {pupil->id, pupil->class_id, *subject}); !d)
+    auto target = journal_target(w.db, actor, when, pupil->id, pupil->class_id, *subject, nullptr);
+    if (!target) return target.error();
+    if (auto d = domain::decide(actor, domain::Action::write_class_journal, *target); !d)
       return make_error(Errc::forbidden, d.reason);
     // The proposal at the moment of confirming is kept beside the grade: an override stays visible.
     std::vector<domain::MarkValue> values;
@@ -61,12 +69,13 @@ void set_term_grade(Context& ctx, const domain::Actor& actor, TermGradeInput in,
 void put_dot(Context& ctx, const domain::Actor& actor, DotInput in, Reply<DotResult> reply) {
   auto expires = domain::parse_date(in.expires_on);
   if (!expires) return reply(make_error(Errc::invalid_input, "expires_on must be a date like 2026-12-04", "expires_on"));
-  submit<DotResult>(ctx, [actor, in, expires = *expires](WriteContext& w) -> Result<DotResult> {
+  submit<DotResult>(ctx, [actor, in, expires = *expires, when = journal_clock(ctx)](WriteContext& w) -> Result<DotResult> {
     auto lid = is_uuid(in.lesson_id) ? store::id_by_uuid(w.db, Table::lessons, in.lesson_id) : std::nullopt;
     auto lesson = lid ? store::find_lesson(w.db, *lid) : std::nullopt;
     if (!lesson) return make_error(Errc::not_found, "no such lesson; check the lesson id", "lesson_id");
-    if (auto d = domain::decide(actor, domain::Action::write_class_journal,
-                             {0, lesson->class_id, lesson->subject_id, lesson->teacher_id}); !d)
+    auto target = journal_target(w.db, actor, when, 0, lesson->class_id, lesson->subject_id, &*lesson);
+    if (!target) return target.error();
+    if (auto d = domain::decide(actor, domain::Action::write_class_journal, *target); !d)
       return make_error(Errc::forbidden, d.reason);
     auto sid = is_uuid(in.student_id) ? store::id_by_uuid(w.db, Table::students, in.student_id) : std::nullopt;
     auto pupil = sid ? store::student_brief(w.db, *sid) : std::nullopt;
@@ -78,32 +87,43 @@ void put_dot(Context& ctx, const domain::Actor& actor, DotInput in, Reply<DotRes
         "INSERT INTO dots(uuid, student_id, lesson_id, set_on, expires_on, state, set_by) VALUES (?,?,?,?,?,'open',?)");
     q.bind(1, r.id).bind(2, pupil->id).bind(3, lesson->id).bind(4, domain::format_date(lesson->date)).bind(5, r.expires_on).bind(6, actor.user_id);
     if (auto s = q.run(); !s) return s.error();
+    w.audit(actor.user_id, "dot", r.id, "create", "{}",
+            json::serialize(json::object{{"id", r.id}, {"student", pupil->uuid}, {"lesson", lesson->uuid},
+                                         {"expires_on", r.expires_on}, {"state", r.state}}));
     return r;
   }, std::move(reply));
 }
 
 void cancel_dot(Context& ctx, const domain::Actor& actor, std::string dot_id, Reply<Ok> reply) {
-  submit<Ok>(ctx, [actor, dot_id](WriteContext& w) -> Result<Ok> {
-    auto& q = w.db.prepare("SELECT d.id, l.class_id, l.subject_id, d.state FROM dots d JOIN lessons l ON l.id = d.lesson_id WHERE d.uuid=?");
+  submit<Ok>(ctx, [actor, dot_id, when = journal_clock(ctx)](WriteContext& w) -> Result<Ok> {
+    auto& q = w.db.prepare("SELECT d.id, d.lesson_id, d.state FROM dots d WHERE d.uuid=?");
     q.bind(1, dot_id);
     if (!q.step()) return make_error(Errc::not_found, "no such dot", "dot_id");
-    const auto id = q.i64(0), class_id = q.i64(1), subject_id = q.i64(2);
-    const auto state = q.text(3);
+    const auto id = q.i64(0), lesson_id = q.i64(1);
+    const auto state = q.text(2);
     q.run();
-    if (auto d = domain::decide(actor, domain::Action::write_class_journal, {0, class_id, subject_id}); !d)
+    auto lesson = store::find_lesson(w.db, lesson_id);
+    if (!lesson) return make_error(Errc::internal, "the dot's lesson is missing");
+    auto target = journal_target(w.db, actor, when, 0, lesson->class_id, lesson->subject_id, &*lesson);
+    if (!target) return target.error();
+    if (auto d = domain::decide(actor, domain::Action::write_class_journal, *target); !d)
       return make_error(Errc::forbidden, d.reason);
     if (state != "open") return make_error(Errc::conflict, "this dot is already " + state + "; only an open dot can be cancelled");
-    if (auto s = w.db.prepare("UPDATE dots SET state='cancelled' WHERE id=?").bind(1, id).run(); !s) return s.error();
+    auto closed = store::close_open_dot(w.db, id, "cancelled");
+    if (!closed) return closed.error();
+    if (*closed) w.audit(actor.user_id, "dot", **closed, "cancel", R"({"state":"open"})", R"({"state":"cancelled"})");
     return Ok{};
   }, std::move(reply));
 }
 
-Status convert_dots(store::Db& db, store::Id student_id, store::Id lesson_id, store::Id mark_id) {
-  return db.prepare(
-             "UPDATE dots SET state='converted', mark_id=? WHERE student_id=? AND state='open' AND lesson_id IN "
-             "(SELECT o.id FROM lessons o JOIN lessons m ON m.id=? WHERE o.class_id=m.class_id AND o.subject_id=m.subject_id "
-             "AND o.date <= m.date)")
-      .bind(1, mark_id).bind(2, student_id).bind(3, lesson_id).run();
+Status convert_dots(WriteContext& w, store::Id actor_user, store::Id student_id, store::Id lesson_id, store::Id mark_id,
+                    const std::string& mark_uuid) {
+  auto converted = store::convert_open_dots(w.db, student_id, lesson_id, mark_id);
+  if (!converted) return converted.error();
+  for (const auto& uuid : *converted)
+    w.audit(actor_user, "dot", uuid, "convert", R"({"state":"open"})",
+            json::serialize(json::object{{"state", "converted"}, {"mark", mark_uuid}}));
+  return ok_status();
 }
 
 void expire_dots(Context& ctx, Reply<int> reply) {
@@ -126,10 +146,15 @@ void expire_dots(Context& ctx, Reply<int> reply) {
     for (const auto& t : terms)
       if (t.end < today)
         for (auto id : domain::resolve_open_dots_at_term_end(dots, t.end)) changed.push_back(id);
-    for (auto id : changed)
-      if (auto s = w.db.prepare("UPDATE dots SET state='expired' WHERE id=? AND state='open'").bind(1, id).run(); !s)
-        return s.error();
-    return static_cast<int>(changed.size());
+    int expired = 0;
+    for (auto id : changed) {
+      auto closed = store::close_open_dot(w.db, id, "expired");
+      if (!closed) return closed.error();
+      if (!*closed) continue;  // listed twice (past its date and its term) or no longer open
+      w.audit(system_actor, "dot", **closed, "expire", R"({"state":"open"})", R"({"state":"expired"})");
+      ++expired;
+    }
+    return expired;
   }, std::move(reply));
 }
 

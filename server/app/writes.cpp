@@ -13,6 +13,7 @@
 #include "store/journal.hpp"
 #include "store/lookup.hpp"
 #include "store/people.hpp"
+#include "store/teaching_ended.hpp"
 
 namespace classbook::app {
 namespace json = boost::json;
@@ -42,15 +43,23 @@ std::string mark_json(const MarkView& m) {
 
 Error no_lesson() { return make_error(Errc::not_found, "no such lesson; check the lesson id", "lesson_id"); }
 
+// May the actor write into this lesson's journal now?
+Status check_lesson_write(store::Db& db, const domain::Actor& actor, const JournalClock& when, const store::LessonRecord& l) {
+  auto target = journal_target(db, actor, when, 0, l.class_id, l.subject_id, &l);
+  if (!target) return target.error();
+  if (auto d = domain::decide(actor, domain::Action::write_class_journal, *target); !d)
+    return make_error(Errc::forbidden, d.reason);
+  return ok_status();
+}
+
 // The lesson and the permission to write into its journal.
-Result<store::LessonRecord> writable_lesson(store::Db& db, const domain::Actor& actor, std::string_view uuid) {
+Result<store::LessonRecord> writable_lesson(store::Db& db, const domain::Actor& actor, const JournalClock& when,
+                                            std::string_view uuid) {
   auto id = is_uuid(uuid) ? store::id_by_uuid(db, Table::lessons, uuid) : std::nullopt;
   if (!id) return no_lesson();
   auto lesson = store::find_lesson(db, *id);
   if (!lesson) return no_lesson();
-  auto d = domain::decide(actor, domain::Action::write_class_journal,
-                             {0, lesson->class_id, lesson->subject_id, lesson->teacher_id});
-  if (!d) return make_error(Errc::forbidden, d.reason);
+  if (auto s = check_lesson_write(db, actor, when, *lesson); !s) return s.error();
   return *lesson;
 }
 
@@ -99,6 +108,25 @@ Status write_attendance(WriteContext& w, Id actor_user, const store::LessonRecor
 
 }  // namespace
 
+JournalClock journal_clock(const Context& ctx) {
+  return {local_date(ctx, ctx.clock.now()), ctx.settings.journal_grace_days};
+}
+
+Result<domain::Target> journal_target(store::Db& db, const domain::Actor& actor, const JournalClock& when,
+                                      store::Id student_id, store::Id class_id, store::Id subject_id,
+                                      const store::LessonRecord* lesson) {
+  domain::Target t{student_id, class_id, subject_id, lesson ? lesson->teacher_id : 0};
+  if (lesson) t.lesson_date = lesson->date;
+  t.today = when.today;
+  t.grace_days = when.grace_days;
+  if (actor.role == domain::Role::teacher) {
+    auto ended = store::teaching_ended_on(db, actor.person_id, class_id, subject_id);
+    if (!ended) return ended.error();
+    t.assignment_ended_on = *ended;
+  }
+  return t;
+}
+
 bool utf8_length(std::string_view s, std::size_t& out) {
   std::size_t n = 0;
   for (std::size_t i = 0; i < s.size();) {
@@ -145,8 +173,8 @@ void put_mark(Context& ctx, const domain::Actor& actor, NewMark in, Reply<MarkVi
   }
   if (auto e = check_text(in.comment, max_comment_chars, "comment", "the comment")) return reply(*e);
   const Id work_type_id = wt->id;
-  submit<MarkView>(ctx, [&ctx, actor, in = std::move(in), work_type_id](WriteContext& w) -> Result<MarkView> {
-    auto lesson = writable_lesson(w.db, actor, in.lesson_id);
+  submit<MarkView>(ctx, [&ctx, actor, in = std::move(in), work_type_id, when = journal_clock(ctx)](WriteContext& w) -> Result<MarkView> {
+    auto lesson = writable_lesson(w.db, actor, when, in.lesson_id);
     if (!lesson) return lesson.error();
     auto pupil = pupil_of_lesson(w.db, in.student_id, *lesson);
     if (!pupil) return pupil.error();
@@ -155,7 +183,7 @@ void put_mark(Context& ctx, const domain::Actor& actor, NewMark in, Reply<MarkVi
     auto id = store::insert_mark(w.db, m);
     if (!id) return id.error();
     m.id = *id;
-    if (auto s = convert_dots(w.db, pupil->id, lesson->id, m.id); !s) return s.error();
+    if (auto s = convert_dots(w, actor.user_id, pupil->id, lesson->id, m.id, m.uuid); !s) return s.error();
     auto saved = store::find_mark(w.db, m.id);
     if (!saved) return make_error(Errc::internal, "the mark vanished after it was written");
     MarkView v = mark_view(ctx.settings, *saved);
@@ -168,15 +196,13 @@ void put_mark(Context& ctx, const domain::Actor& actor, NewMark in, Reply<MarkVi
 
 namespace {
 Result<std::pair<store::MarkRecord, store::LessonRecord>> writable_mark(store::Db& db, const domain::Actor& actor,
-                                                                        std::string_view uuid) {
+                                                                        const JournalClock& when, std::string_view uuid) {
   auto id = is_uuid(uuid) ? store::mark_by_uuid(db, uuid) : std::nullopt;
   auto mark = id ? store::find_mark(db, *id) : std::nullopt;
   if (!mark) return make_error(Errc::not_found, "no such mark; it may have been deleted", "mark_id");
   auto lesson = store::find_lesson(db, mark->lesson_id);
   if (!lesson) return make_error(Errc::internal, "the mark's lesson is missing");
-  auto d = domain::decide(actor, domain::Action::write_class_journal,
-                             {0, lesson->class_id, lesson->subject_id, lesson->teacher_id});
-  if (!d) return make_error(Errc::forbidden, d.reason);
+  if (auto s = check_lesson_write(db, actor, when, *lesson); !s) return s.error();
   return std::pair{*mark, *lesson};
 }
 }  // namespace
@@ -194,8 +220,8 @@ void edit_mark(Context& ctx, const domain::Actor& actor, MarkChange in, Reply<Ma
   }
   if (in.comment)
     if (auto e = check_text(*in.comment, max_comment_chars, "comment", "the comment")) return reply(*e);
-  submit<MarkView>(ctx, [&ctx, actor, in = std::move(in), work_type_id](WriteContext& w) -> Result<MarkView> {
-    auto found = writable_mark(w.db, actor, in.mark_id);
+  submit<MarkView>(ctx, [&ctx, actor, in = std::move(in), work_type_id, when = journal_clock(ctx)](WriteContext& w) -> Result<MarkView> {
+    auto found = writable_mark(w.db, actor, when, in.mark_id);
     if (!found) return found.error();
     const auto& before = found->first;
     auto after = before;
@@ -217,8 +243,8 @@ void edit_mark(Context& ctx, const domain::Actor& actor, MarkChange in, Reply<Ma
 
 void remove_mark(Context& ctx, const domain::Actor& actor, std::string mark_id, std::string reason, Reply<Ok> reply) {
   if (auto e = check_text(reason, max_reason_chars, "reason", "the reason for deleting", true)) return reply(*e);
-  submit<Ok>(ctx, [&ctx, actor, mark_id = std::move(mark_id), reason = std::move(reason)](WriteContext& w) -> Result<Ok> {
-    auto found = writable_mark(w.db, actor, mark_id);
+  submit<Ok>(ctx, [&ctx, actor, mark_id = std::move(mark_id), reason = std::move(reason), when = journal_clock(ctx)](WriteContext& w) -> Result<Ok> {
+    auto found = writable_mark(w.db, actor, when, mark_id);
     if (!found) return found.error();
     const auto before_json = mark_json(mark_view(ctx.settings, found->first));
     if (auto s = store::delete_mark(w.db, found->first, actor.user_id, w.now_text, reason); !s) return s.error();
@@ -231,8 +257,8 @@ void remove_mark(Context& ctx, const domain::Actor& actor, std::string mark_id, 
 
 void put_attendance(Context& ctx, const domain::Actor& actor, std::string lesson_id,
                     std::vector<AttendanceEntry> entries, Reply<Ok> reply) {
-  submit<Ok>(ctx, [actor, lesson_id = std::move(lesson_id), entries = std::move(entries)](WriteContext& w) -> Result<Ok> {
-    auto lesson = writable_lesson(w.db, actor, lesson_id);
+  submit<Ok>(ctx, [actor, lesson_id = std::move(lesson_id), entries = std::move(entries), when = journal_clock(ctx)](WriteContext& w) -> Result<Ok> {
+    auto lesson = writable_lesson(w.db, actor, when, lesson_id);
     if (!lesson) return lesson.error();
     for (const auto& e : entries) {
       auto pupil = pupil_of_lesson(w.db, e.student_id, *lesson);
@@ -261,15 +287,22 @@ void update_lesson(Context& ctx, const domain::Actor& actor, std::string lesson_
         return reply(make_error(Errc::invalid_input, "homework id must be the id of an existing item, or left out", "homework.id"));
     }
   }
-  submit<Ok>(ctx, [actor, lesson_id = std::move(lesson_id), in = std::move(in)](WriteContext& w) -> Result<Ok> {
-    auto lesson = writable_lesson(w.db, actor, lesson_id);
+  submit<Ok>(ctx, [actor, lesson_id = std::move(lesson_id), in = std::move(in), when = journal_clock(ctx)](WriteContext& w) -> Result<Ok> {
+    auto lesson = writable_lesson(w.db, actor, when, lesson_id);
     if (!lesson) return lesson.error();
     json::object out{{"id", lesson->uuid}};
+    json::object before;  // the audit trail's view: what each changed part was
     if (in.topic) {
       if (auto s = store::set_topic(w.db, lesson->id, *in.topic); !s) return s.error();
       out["topic"] = *in.topic;
+      before["topic"] = lesson->topic;
     }
     if (in.homework) {
+      json::array old;
+      for (const auto& h : store::homework_of_lessons(w.db, lesson->class_id, lesson->date, lesson->date))
+        if (h.lesson_id == lesson->id)
+          old.push_back(json::object{{"id", h.uuid}, {"text", h.text}, {"mandatory", h.mandatory}, {"due_date", h.due_date}});
+      before["homework"] = std::move(old);
       std::vector<store::HomeworkRecord> items;
       json::array hw;
       for (const auto& h : *in.homework) {
@@ -287,6 +320,7 @@ void update_lesson(Context& ctx, const domain::Actor& actor, std::string lesson_
       if (auto s = store::replace_homework(w.db, lesson->id, items, w.now_text); !s) return s.error();
       out["homework"] = std::move(hw);
     }
+    w.audit(actor.user_id, "lesson_content", lesson->uuid, "update", json::serialize(before), json::serialize(out));
     w.outbox("lesson", lesson->uuid, "upsert", json::serialize(out));
     return Ok{};
   }, std::move(reply));
@@ -300,6 +334,10 @@ void add_absence_notice(Context& ctx, const domain::Actor& actor, NoticeInput in
   auto reason = domain::parse_notice_reason(in.reason);
   if (!reason) return reply(make_error(Errc::invalid_input, "reason must be one of: illness, family, competition, other", "reason"));
   if (auto e = check_text(in.comment, max_comment_chars, "comment", "the comment")) return reply(*e);
+  if (actor.role == domain::Role::guardian)
+    if (auto msg = domain::check_notice_reach({0, *from, *to, *reason}, local_date(ctx, ctx.clock.now()),
+                                              ctx.settings.notice_days_back))
+      return reply(make_error(Errc::invalid_input, *msg, "from"));
   submit<NoticeResult>(ctx, [actor, in, from = *from, to = *to, reason = *reason](WriteContext& w) -> Result<NoticeResult> {
     auto id = is_uuid(in.student_id) ? store::id_by_uuid(w.db, Table::students, in.student_id) : std::nullopt;
     auto pupil = id ? store::student_brief(w.db, *id) : std::nullopt;

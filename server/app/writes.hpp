@@ -21,6 +21,19 @@ constexpr std::size_t max_homework_chars = 2000;
 constexpr std::size_t max_homework_items = 10;
 constexpr std::size_t max_card_chars = 64;
 
+// What the policy's time limits on journal writes need (domain/policy.hpp): the school's date now
+// and its grace days for substitutes and former teachers.
+struct JournalClock {
+  domain::Date today;
+  int grace_days = 0;
+};
+JournalClock journal_clock(const Context& ctx);
+// The policy's target for a write in a class × subject journal — into `lesson` when there is one —
+// with the day the actor's assignment to it ended, read from the store.
+Result<domain::Target> journal_target(store::Db& db, const domain::Actor& actor, const JournalClock& when,
+                                      store::Id student_id, store::Id class_id, store::Id subject_id,
+                                      const store::LessonRecord* lesson);
+
 struct NewMark {
   std::string student_id, lesson_id;
   int value = 0;

@@ -21,8 +21,10 @@
 #include "http/api.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "store/audit_check.hpp"
 #include "store/people.hpp"
 #include "store/schema.hpp"
+#include "store/security_log.hpp"
 
 using namespace classbook;
 
@@ -30,6 +32,7 @@ namespace {
 
 constexpr std::size_t reader_connections = 8;
 constexpr auto housekeeping_interval = std::chrono::hours(1);
+constexpr auto audit_check_interval = std::chrono::hours(24);  // after the one at start
 constexpr std::size_t conflicts_logged = 5;  // each hour; the office sees all of them in POST /api/v1/lessons/make
 
 void usage() {
@@ -51,6 +54,31 @@ std::optional<std::string> read_text(const std::string& path) {
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+// Compares the journal with its audit trail on a connection of its own (seconds on a year of a
+// large school, so never on the writer), then records what differs in the security log through
+// the writer. The log gets the count; the names of pupils stay in the security log.
+void check_journal_against_audit(const std::string& path, store::Writer& writer) {
+  auto db = store::Db::open(path, store::Db::Mode::read_only);
+  if (!db) return log::error("audit", db.error().message);
+  const auto started = std::chrono::steady_clock::now();
+  auto v = store::verify_audit_matches_data(**db);
+  if (!v) return log::error("audit", "comparing the journal with the audit trail failed: " + v.error().message);
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+  const auto rows = std::to_string(v->rows_checked) + " rows in " + std::to_string(ms) + " ms";
+  if (v->ok()) return log::info("audit", "the journal matches the audit trail: " + rows);
+  log::error("audit", std::to_string(v->mismatch_count) + " journal rows differ from the audit trail (" + rows +
+                          "): see the security log or run `classbookctl verify-audit`");
+  int added = 0;
+  auto recorded = writer.run([&v, &added](store::WriteContext& w) -> Status {
+    auto n = store::record_audit_mismatches(w.db, *v, w.now_text);
+    if (!n) return n.error();
+    added = *n;
+    return ok_status();
+  });
+  if (!recorded) return log::error("audit", "could not write the audit mismatches to the security log: " + recorded.error().message);
+  log::warn("audit", std::to_string(added) + " new findings in the security log (one already there is not repeated)");
 }
 
 std::atomic<int> g_signal{0};
@@ -146,12 +174,16 @@ int main(int argc, char** argv) {
   });
 
   // The full integrity check reads every page, which takes seconds on a year's data: it runs
-  // beside the server instead of delaying start-up, and a failure is shouted in the log.
-  std::thread integrity([path = dir.db()] {
-    auto db = store::Db::open(path, store::Db::Mode::read_only);
-    if (!db) return log::error("store", db.error().message);
-    if (auto s = store::check_integrity(**db); !s) return log::error("store", s.error().message);
-    log::info("store", "integrity check: ok");
+  // beside the server instead of delaying start-up, and a failure is shouted in the log. The
+  // journal is then compared with its audit trail the same way.
+  std::thread integrity([path = dir.db(), &w = **writer] {
+    {
+      auto db = store::Db::open(path, store::Db::Mode::read_only);
+      if (!db) return log::error("store", db.error().message);
+      if (auto s = store::check_integrity(**db); !s) return log::error("store", s.error().message);
+      log::info("store", "integrity check: ok");
+    }
+    check_journal_against_audit(path, w);
   });
 
   struct sigaction sa {};
@@ -160,10 +192,16 @@ int main(int argc, char** argv) {
   sigaction(SIGTERM, &sa, nullptr);
   signal(SIGPIPE, SIG_IGN);
   // Housekeeping on the writer (at start, then hourly): dots past their date or their term expire,
-  // and the lessons of the next two weeks are made from the timetable and its changes.
-  std::thread housekeeping([&ctx] {
+  // and the lessons of the next two weeks are made from the timetable and its changes. Once a day
+  // after the check at start, the journal is compared with its audit trail again.
+  std::thread housekeeping([&ctx, path = dir.db(), &w = **writer] {
     auto next = std::chrono::steady_clock::now();
+    auto next_audit_check = next + audit_check_interval;
     while (g_signal == 0) {
+      if (std::chrono::steady_clock::now() >= next_audit_check) {
+        check_journal_against_audit(path, w);
+        next_audit_check += audit_check_interval;
+      }
       if (std::chrono::steady_clock::now() >= next) {
         app::expire_dots(ctx, [](Result<int> r) {
           if (!r) log::warn("housekeeping", "expiring dots failed: " + r.error().message);

@@ -7,6 +7,7 @@
 #include "demo/roster.hpp"
 #include "demo/timetable.hpp"
 #include "demo/weeks.hpp"
+#include "store/audit_check.hpp"
 #include "store/people.hpp"
 
 namespace classbook::demo {
@@ -119,6 +120,14 @@ Result<std::vector<DemoAccount>> build_demo_school(store::Db& db, const DemoOpti
   plan_timetable(opt, s, progress);
   if (auto st = in_transaction(db, [&] { return insert_timetable(db, s); }); !st) return st.error();
   if (auto st = insert_weeks(db, opt, s, progress); !st) return st.error();
+  // The journal is written as the teachers' requests would have written it, audit trail included:
+  // classbookd compares the two at start and would report every demo mark as changed beside it.
+  if (auto st = in_transaction(db, [&]() -> Status {
+        auto written = store::audit_unaudited_journal(db);
+        return written ? ok_status() : Status(written.error());
+      });
+      !st)
+    return st.error();
   // The entrance remembers who is inside: after the last afternoon everyone has gone home.
   if (auto st = db.exec("INSERT INTO presence(student_id, inside, last_at) "
                         "SELECT student_id, 0, max(at) FROM taps WHERE student_id IS NOT NULL GROUP BY student_id");

@@ -85,6 +85,13 @@ std::optional<std::string> check_notice(const AbsenceNotice& n) {
   return std::nullopt;
 }
 
+std::optional<std::string> check_notice_reach(const AbsenceNotice& n, Date today, int days_back) {
+  const Date earliest = add_days(today, -days_back);
+  if (!(n.from < earliest)) return std::nullopt;
+  return "A guardian's notice can excuse absences at most " + std::to_string(days_back) +
+         " days back, from " + format_date(earliest) + "; for earlier days contact the class teacher.";
+}
+
 Presence apply_notices(Presence recorded, Date day, long long student_id,
                        const std::vector<AbsenceNotice>& notices) {
   if (recorded != Presence::absent_unexcused) return recorded;

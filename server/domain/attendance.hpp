@@ -43,6 +43,14 @@ constexpr int max_notice_days = 31;
 // counting both ends.
 std::optional<std::string> check_notice(const AbsenceNotice& n);
 
+// How far back a guardian's notice may reach: 14 calendar days (two school weeks) by default, the
+// school's setting `notice_days_back` otherwise. Older absences are the class teacher's to excuse,
+// with the paper in hand; a guardian's account must not be able to clean up a term's truancy.
+constexpr int default_notice_days_back = 14;
+// None when fine: the notice's first day is no more than `days_back` calendar days before `today`
+// (notices for the future are fine); else a message naming the limit and the class teacher.
+std::optional<std::string> check_notice_reach(const AbsenceNotice& n, Date today, int days_back);
+
 // What an unexcused absence on `day` becomes given the notices for that pupil: illness notices
 // make it absent_illness, others absent_excused; present, late and already-excused stay as they are.
 // When an illness notice and another notice both cover the day, illness wins: it is the stronger

@@ -31,6 +31,25 @@ bool teaches_subject_in(const Actor& a, long long class_id, long long subject_id
   });
 }
 
+// The time-limited write rights of a teacher who does not teach the class × subject now: in a
+// lesson the teacher gives, or (no lesson: a term grade) in a journal the teacher used to keep.
+Decision decide_teacher_late_write(const Actor& a, const Target& t) {
+  const Decision no = deny("Teachers write only in the journals of the classes and subjects they teach, or in a lesson they give.");
+  if (!t.today) return no;
+  const bool on_lesson = t.lesson_teacher_id > 0 || t.lesson_date;
+  if (on_lesson && (!same_id(a.person_id, t.lesson_teacher_id) || !t.lesson_date)) return no;
+  if (!on_lesson && !t.assignment_ended_on) return no;
+  // The right runs from the lesson or the end of the assignment, whichever is later.
+  Date from = on_lesson ? *t.lesson_date : *t.assignment_ended_on;
+  if (t.assignment_ended_on && from < *t.assignment_ended_on) from = *t.assignment_ended_on;
+  const Date last = add_days(from, t.grace_days);
+  if (!(last < *t.today)) return allow();
+  const bool after_lesson = on_lesson && from == *t.lesson_date;
+  return deny("This journal was open to you until " + format_date(last) + ", " + std::to_string(t.grace_days) +
+              " days after " + (after_lesson ? "the lesson" : "your teaching of this class ended") +
+              "; ask the class's teacher or the office to make the change.");
+}
+
 bool is_class_teacher_of(const Actor& a, long long class_id) {
   return has_id(a.homeroom_classes, class_id);
 }
@@ -101,9 +120,10 @@ Decision decide_teacher(const Actor& a, Action action, const Target& t) {
       return allow_if(teaches_subject_in(a, t.class_id, t.subject_id),
                       "Teachers open the journal only of the classes and subjects they teach.");
     case Action::write_class_journal:
-      // A substitute is not in `teaching` for the class but gives this one lesson and marks in it.
-      return allow_if(teaches_subject_in(a, t.class_id, t.subject_id) || same_id(a.person_id, t.lesson_teacher_id),
-                      "Teachers write only in the journals of the classes and subjects they teach, or in a lesson they give.");
+      // A substitute is not in `teaching` for the class but gives this one lesson and marks in it,
+      // for a while; so does a teacher whose assignment ended.
+      if (teaches_subject_in(a, t.class_id, t.subject_id)) return allow();
+      return decide_teacher_late_write(a, t);
     case Action::read_student:
       return allow_if(teaches_class(a, t.class_id) || is_class_teacher_of(a, t.class_id),
                       "Teachers see only pupils of the classes they teach.");

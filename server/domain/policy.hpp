@@ -1,8 +1,11 @@
 // policy: who may do what to whom — the one authorization rule every use case asks.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "calendar.hpp"
 
 namespace classbook::domain {
 
@@ -52,7 +55,18 @@ struct Target {
   long long class_id = 0;    // the pupil's class, or the class of a journal
   long long subject_id = 0;  // journal actions
   long long lesson_teacher_id = 0;  // actions on one lesson: who gives it (a substitute included)
+  // write_class_journal beyond the current assignment is limited in time: the caller fills these
+  // from the store and the clock. Without `today` no time-limited right applies.
+  std::optional<Date> lesson_date;          // the lesson written to; none for a term grade
+  std::optional<Date> assignment_ended_on;  // when the actor stopped teaching this class × subject
+  std::optional<Date> today;                // the school's local date now
+  int grace_days = 0;                       // the school's journal_grace_days
 };
+
+// How long a substitute may still write in the lesson given, and a former teacher in the journal
+// left, counted in calendar days after the lesson or the end of the assignment: a week covers
+// marking a test taken on the last day and an absence noted late.
+constexpr int default_journal_grace_days = 7;
 
 struct Decision {
   bool allowed = false;
@@ -63,8 +77,12 @@ struct Decision {
 // The rules, by role; anything not listed is denied.
 // - student: read_student and set_kiosk_pin of the self (target.student_id == person_id).
 // - guardian: read_student, write_student_notice and set_kiosk_pin of own children.
-// - teacher: read_class_journal and write_class_journal for a class × subject taught, and
-//   write_class_journal on a lesson the teacher gives (target.lesson_teacher_id: a substitution);
+// - teacher: read_class_journal and write_class_journal for a class × subject taught now; besides,
+//   write_class_journal until grace_days after the later of the lesson's day and the end of the
+//   teacher's assignment on a lesson the teacher gives (target.lesson_teacher_id: a substitution,
+//   or a lesson given before the assignment ended), and until grace_days after the end of the
+//   assignment for writes that belong to no lesson (term grades). Nothing older: a former or
+//   substitute teacher does not keep write rights to every lesson ever given;
 //   read_student of pupils in a class taught (any subject) or a homeroom class;
 //   read_class_overview and reset_credentials for homeroom classes. A class teacher sees the other
 //   subjects of the class through the overview, not through their journals.

@@ -28,6 +28,15 @@ std::string audit_hash(const std::string& prev_hash, const AuditEntry& e) {
   return sha256_hex(text);
 }
 
+Status insert_audit_entry(Db& db, const AuditEntry& e, const std::string& prev_hash, const std::string& hash) {
+  auto& q = db.prepare(
+      "INSERT INTO audit(seq, at, actor_user, entity, uuid, action, before, after, prev_hash, hash) "
+      "VALUES (?,?,?,?,?,?,?,?,?,?)");
+  q.bind(1, e.seq).bind(2, e.at).bind(3, e.actor_user).bind(4, e.entity).bind(5, e.uuid);
+  q.bind(6, e.action).bind(7, e.before).bind(8, e.after).bind(9, prev_hash).bind(10, hash);
+  return q.run();
+}
+
 Result<AuditVerdict> verify_audit_chain(Db& db) {
   auto& q = db.prepare(
       "SELECT seq, at, actor_user, entity, uuid, action, before, after, prev_hash, hash "

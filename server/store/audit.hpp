@@ -27,6 +27,9 @@ constexpr const char* audit_genesis_hash =
 // length-prefixed so that no two different entries can hash the same text.
 std::string audit_hash(const std::string& prev_hash, const AuditEntry& e);
 
+// Inserts an entry already hashed after `prev_hash` (the writer's WriteContext::audit, tools).
+Status insert_audit_entry(Db& db, const AuditEntry& e, const std::string& prev_hash, const std::string& hash);
+
 struct AuditVerdict {
   std::int64_t entries = 0;
   std::int64_t first_bad_seq = 0;  // 0 when the chain is whole

@@ -68,6 +68,8 @@ Result<SchoolSettings> load_settings(Db& db) {
   s.rounding.band = to_int(get_setting(db, "rounding_band_pct", "10"), 10) / 100.0;
   s.academic_year = to_int(get_setting(db, "academic_year", "2026"), 2026);
   s.utc_offset_minutes = to_int(get_setting(db, "utc_offset_minutes", "180"), 180);
+  s.notice_days_back = to_int(get_setting(db, "notice_days_back", std::to_string(s.notice_days_back)), s.notice_days_back);
+  s.journal_grace_days = to_int(get_setting(db, "journal_grace_days", std::to_string(s.journal_grace_days)), s.journal_grace_days);
   if (auto k = domain::parse_term_kind(get_setting(db, "term_kind", "quarters"))) s.term_kind = *k;
   auto& t = db.prepare("SELECT number, start_date, end_date FROM terms ORDER BY number");
   while (t.step()) {

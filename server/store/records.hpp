@@ -22,6 +22,8 @@ struct SchoolSettings {
   domain::TermKind term_kind = domain::TermKind::quarters;
   int academic_year = 2026;          // the year the academic year starts in
   int utc_offset_minutes = 180;      // Europe/Moscow has had no daylight saving since 2014
+  int notice_days_back = domain::default_notice_days_back;      // settings key notice_days_back
+  int journal_grace_days = domain::default_journal_grace_days;  // settings key journal_grace_days
   std::vector<domain::Term> terms;
   struct WorkTypeRow {
     Id id = 0;

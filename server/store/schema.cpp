@@ -245,7 +245,22 @@ CREATE TABLE anomaly_notices (student_id INTEGER NOT NULL, kind TEXT NOT NULL, d
   PRIMARY KEY (student_id, kind, day)) WITHOUT ROWID;
 )SQL";
 
-constexpr std::array migrations = {migration_1, migration_2, migration_3, migration_4, migration_5};
+// When a teacher stopped teaching a class × subject: the policy keeps the journal writable for a
+// grace period after that (domain/policy.hpp). Kept by triggers on `teaching`, so the office's API,
+// classbookctl and a hand-run sqlite3 all count; the date is the school's local date (UTC shifted by
+// the school's utc_offset_minutes). A new assignment of the same triple clears it.
+constexpr const char* migration_6 = R"SQL(
+CREATE TABLE teaching_ended (class_id INTEGER NOT NULL, subject_id INTEGER NOT NULL, teacher_id INTEGER NOT NULL,
+  ended_on TEXT NOT NULL, PRIMARY KEY (teacher_id, class_id, subject_id)) WITHOUT ROWID;
+CREATE TRIGGER teaching_ended_delete AFTER DELETE ON teaching BEGIN
+  INSERT INTO teaching_ended VALUES (OLD.class_id, OLD.subject_id, OLD.teacher_id,
+    date('now', coalesce((SELECT value FROM settings WHERE key = 'utc_offset_minutes'), '180') || ' minutes'))
+  ON CONFLICT(teacher_id, class_id, subject_id) DO UPDATE SET ended_on = excluded.ended_on; END;
+CREATE TRIGGER teaching_ended_insert AFTER INSERT ON teaching BEGIN
+  DELETE FROM teaching_ended WHERE teacher_id = NEW.teacher_id AND class_id = NEW.class_id AND subject_id = NEW.subject_id; END;
+)SQL";
+
+constexpr std::array migrations = {migration_1, migration_2, migration_3, migration_4, migration_5, migration_6};
 
 }  // namespace
 

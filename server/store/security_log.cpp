@@ -3,6 +3,8 @@
 
 #include "classbook/common/crypto.hpp"
 
+#include <utility>
+
 namespace classbook::store {
 
 Status insert_security_event(Db& db, const NewSecurityEvent& e) {
@@ -24,6 +26,29 @@ std::vector<SecurityEventRecord> security_events_between(Db& db, const std::stri
   while (q.step())
     out.push_back({q.text(0), q.text(1), q.text(2), q.text(3), q.text(4), q.opt_text(5), q.text(6), q.text(7), q.text(8)});
   return out;
+}
+
+Result<int> record_audit_mismatches(Db& db, const AuditDataVerdict& v, const std::string& now) {
+  std::vector<std::pair<std::string, std::optional<Id>>> events;
+  for (const auto& m : v.mismatches) events.emplace_back(describe(m), m.student_id);
+  const auto unlisted = v.mismatch_count - static_cast<std::int64_t>(v.mismatches.size());
+  if (unlisted > 0)
+    events.emplace_back("and " + std::to_string(unlisted) + " more rows differ from the audit trail (only the first " +
+                            std::to_string(max_audit_mismatches_listed) + " are listed)",
+                        std::nullopt);
+  int added = 0;
+  for (const auto& [detail, student] : events) {
+    auto& seen = db.prepare("SELECT 1 FROM security_events WHERE kind=? AND detail=? LIMIT 1");
+    seen.bind(1, audit_mismatch_event).bind(2, detail);
+    const bool known = seen.step();
+    if (seen.error()) return *seen.error();
+    seen.run();
+    if (known) continue;
+    if (auto s = insert_security_event(db, {now, audit_mismatch_event, std::nullopt, "", student, detail}); !s)
+      return s.error();
+    ++added;
+  }
+  return added;
 }
 
 int unknown_run(Db& db, Id kiosk_id) {

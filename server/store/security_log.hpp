@@ -1,10 +1,12 @@
-// security_log: the entrances' security log (security_events) and the run of unknown cards its rules read.
+// security_log: the box's security log (security_events: the entrances' card anomalies, the audit
+// check's mismatches) and the run of unknown cards the entrance rules read.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "store/audit_check.hpp"
 #include "store/db.hpp"
 #include "store/records.hpp"
 
@@ -34,6 +36,13 @@ Status insert_security_event(Db& db, const NewSecurityEvent& e);
 // Between two UTC instants (text, inclusive), oldest first, at most `limit`.
 std::vector<SecurityEventRecord> security_events_between(Db& db, const std::string& from, const std::string& to,
                                                          int limit);
+
+constexpr const char* audit_mismatch_event = "audit_mismatch";
+// The audit check's findings as security events: one per listed mismatch (with its pupil) and one
+// saying how many more there are. A finding already in the log with the same text is not added
+// again, so a check at every start and every night does not repeat an unresolved one. Returns
+// the events added.
+Result<int> record_audit_mismatches(Db& db, const AuditDataVerdict& v, const std::string& now);
 
 // Unknown cards in a row at a kiosk up to its last tap, and its new value.
 int unknown_run(Db& db, Id kiosk_id);

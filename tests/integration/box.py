@@ -31,12 +31,19 @@ def ctl(data, *args, check=True):
 class Box:
     """A school in a temp folder; start() runs classbookd, stop() ends it."""
 
-    def __init__(self, students=60, weeks=2, first_monday="2026-11-16", seed=7):
+    # The demo weeks are fixed dates, and tests send guardians' notices for them whatever today is;
+    # a limit of ten years back keeps them reachable. test_audit tests the school's default.
+    LONG_NOTICE_REACH = 3650
+
+    def __init__(self, students=60, weeks=2, first_monday="2026-11-16", seed=7, notice_days_back=LONG_NOTICE_REACH):
         self.data = tempfile.mkdtemp(prefix="classbook-test-")
         init = ctl(self.data, "init", "--name", "Тестовая школа", "--host", "localhost").stdout
         self.admin_password = re.search(r"admin login: admin\s+one-time password: (\S+)", init).group(1)
         ctl(self.data, "demo", "--students", str(students), "--weeks", str(weeks),
             "--first-monday", first_monday, "--seed", str(seed))
+        if notice_days_back is not None:
+            with self.db() as db:
+                db.execute("INSERT INTO settings(key, value) VALUES ('notice_days_back', ?)", (str(notice_days_back),))
         out = ctl(self.data, "kiosk", "add", "entrance-1").stdout
         self.kiosk_key = re.search(r"device key: (\S+)", out).group(1)
         with open(os.path.join(self.data, "demo-accounts.json"), encoding="utf-8") as f:

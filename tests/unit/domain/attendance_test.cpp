@@ -90,6 +90,20 @@ TEST_CASE("notices cover one to 31 days, counting both ends") {
   CHECK_FALSE(check_notice({7, ymd(2026, 12, 20), ymd(2027, 1, 19), NoticeReason::other}));
 }
 
+TEST_CASE("a guardian's notice reaches at most the configured number of days back") {
+  CHECK(default_notice_days_back == 14);
+  const auto today = ymd(2026, 12, 4);
+  CHECK_FALSE(check_notice_reach({7, ymd(2026, 11, 20), ymd(2026, 11, 24), NoticeReason::illness}, today, 14));  // the 14th day back
+  CHECK_FALSE(check_notice_reach({7, ymd(2026, 12, 4), ymd(2026, 12, 4), NoticeReason::illness}, today, 14));
+  CHECK_FALSE(check_notice_reach({7, ymd(2026, 12, 10), ymd(2026, 12, 11), NoticeReason::family}, today, 14));  // ahead
+  CHECK(check_notice_reach({7, ymd(2026, 11, 19), ymd(2026, 11, 24), NoticeReason::illness}, today, 14) ==
+        std::string("A guardian's notice can excuse absences at most 14 days back, from 2026-11-20; "
+                    "for earlier days contact the class teacher."));
+  CHECK(check_notice_reach({7, ymd(2026, 9, 1), ymd(2026, 12, 4), NoticeReason::other}, today, 14));  // a term's truancy
+  CHECK_FALSE(check_notice_reach({7, ymd(2026, 11, 19), ymd(2026, 11, 19), NoticeReason::other}, today, 30));  // a school's own limit
+  CHECK(check_notice_reach({7, ymd(2026, 12, 3), ymd(2026, 12, 3), NoticeReason::other}, today, 0));
+}
+
 TEST_CASE("malformed notices say what to fix") {
   CHECK(check_notice({7, ymd(2026, 11, 25), ymd(2026, 11, 24), NoticeReason::illness}) ==
         std::string("The last day of the absence is before the first; swap or correct the dates."));

@@ -305,9 +305,21 @@ TEST_CASE("action names are stable and distinct") {
   CHECK(std::string(to_string(Action::operate_box)) == "operate_box");
 }
 
+namespace {
+Date day(int m, int d) { return std::chrono::year{2026} / m / d; }
+// A write into a lesson of 20 × 2 on 16 November, asked on `today`, with a week's grace.
+Target lesson_target(long long lesson_teacher, Date today) {
+  Target t{0, other_class, other_subject, lesson_teacher};
+  t.lesson_date = day(11, 16);
+  t.today = today;
+  t.grace_days = default_journal_grace_days;
+  return t;
+}
+}  // namespace
+
 TEST_CASE("a substitute writes in the lesson they give and nowhere else in that class") {
   const Actor substitute = teacher_with({{own_class, own_subject}}, {});  // teaches 10 × 1 only
-  Target covered{0, other_class, other_subject, 0};
+  Target covered = lesson_target(0, day(11, 16));
   CHECK_FALSE(decide(substitute, Action::write_class_journal, covered));
   covered.lesson_teacher_id = substitute.person_id;  // the lesson is given by the substitute
   CHECK(decide(substitute, Action::write_class_journal, covered));
@@ -317,4 +329,64 @@ TEST_CASE("a substitute writes in the lesson they give and nowhere else in that 
   Actor unresolved = substitute;
   unresolved.person_id = 0;  // 0 never matches, so an unfilled lesson teacher is nobody's lesson
   CHECK_FALSE(decide(unresolved, Action::write_class_journal, Target{0, other_class, other_subject, 0}));
+}
+
+TEST_CASE("a substitute's right to the lesson given ends the grace period after the lesson") {
+  const Actor substitute = teacher_with({{own_class, own_subject}}, {});
+  CHECK(default_journal_grace_days == 7);
+  CHECK(decide(substitute, Action::write_class_journal, lesson_target(600, day(11, 16))));  // that day
+  CHECK(decide(substitute, Action::write_class_journal, lesson_target(600, day(11, 23))));  // the 7th day after
+  const auto late = decide(substitute, Action::write_class_journal, lesson_target(600, day(11, 24)));
+  CHECK_FALSE(late);
+  CHECK(late.reason == "This journal was open to you until 2026-11-23, 7 days after the lesson; "
+                       "ask the class's teacher or the office to make the change.");
+  CHECK_FALSE(decide(substitute, Action::write_class_journal, lesson_target(600, day(12, 20))));  // months later
+  Target no_clock = lesson_target(600, day(11, 16));
+  no_clock.today.reset();  // a caller that forgot the clock gets no time-limited right
+  CHECK_FALSE(decide(substitute, Action::write_class_journal, no_clock));
+  Target no_date = lesson_target(600, day(11, 16));
+  no_date.lesson_date.reset();
+  CHECK_FALSE(decide(substitute, Action::write_class_journal, no_date));
+  Target longer = lesson_target(600, day(11, 30));
+  longer.grace_days = 14;  // the school's own setting
+  CHECK(decide(substitute, Action::write_class_journal, longer));
+}
+
+TEST_CASE("a teacher taken off a class keeps writing in it only for the grace period after the end") {
+  const Actor former = teacher_with({{own_class, own_subject}}, {});  // no longer teaches 20 × 2
+  // Lessons the teacher gave, a month before the assignment ended on 30 November.
+  Target own_lesson = lesson_target(600, day(12, 3));
+  own_lesson.lesson_date = day(10, 30);
+  own_lesson.assignment_ended_on = day(11, 30);
+  CHECK(decide(former, Action::write_class_journal, own_lesson));
+  own_lesson.today = day(12, 8);
+  const auto late = decide(former, Action::write_class_journal, own_lesson);
+  CHECK_FALSE(late);
+  CHECK(late.reason == "This journal was open to you until 2026-12-07, 7 days after your teaching of this class ended; "
+                       "ask the class's teacher or the office to make the change.");
+  // Term grades (no lesson) during the grace period, not after.
+  Target term_grade{other_pupil, other_class, other_subject, 0};
+  term_grade.assignment_ended_on = day(11, 30);
+  term_grade.grace_days = 7;
+  term_grade.today = day(12, 7);
+  CHECK(decide(former, Action::write_class_journal, term_grade));
+  term_grade.today = day(12, 8);
+  CHECK_FALSE(decide(former, Action::write_class_journal, term_grade));
+  // Never in the new teacher's lessons, even during the grace period.
+  Target others_lesson = lesson_target(601, day(12, 1));
+  others_lesson.lesson_date = day(12, 1);
+  others_lesson.assignment_ended_on = day(11, 30);
+  CHECK_FALSE(decide(former, Action::write_class_journal, others_lesson));
+  // Never assigned and not the lesson's teacher: nothing, whatever the dates.
+  Target stranger{0, other_class, other_subject, 0};
+  stranger.today = day(11, 16);
+  stranger.grace_days = 7;
+  CHECK_FALSE(decide(former, Action::write_class_journal, stranger));
+}
+
+TEST_CASE("the current assignment has no time limit") {
+  const Actor t = teacher_with({{other_class, other_subject}}, {});
+  Target old = lesson_target(601, day(12, 20));
+  old.lesson_date = day(9, 1);
+  CHECK(decide(t, Action::write_class_journal, old));
 }
