@@ -12,6 +12,7 @@
 #include <chrono>
 
 #include "classbook/common/pki.hpp"
+#include "classbook/common/private_file.hpp"
 
 namespace classbook::kiosk::test {
 namespace beast = boost::beast;
