@@ -17,7 +17,17 @@ enum class ReaderState {
   ready,    // reading cards
   failed,   // failing; being reset and reopened with back-off (detail says why)
 };
-const char* to_string(ReaderState s);
+// The one spelling of a reader state: the kiosk's log and the screen's JSON (whose page keys its
+// texts on these exact words) both use it. Inline, so the kiosk's pure core needs only this header.
+constexpr const char* to_string(ReaderState s) {
+  switch (s) {
+    case ReaderState::absent: return "absent";
+    case ReaderState::opening: return "opening";
+    case ReaderState::ready: return "ready";
+    case ReaderState::failed: return "failed";
+  }
+  return "failed";  // a value no enumerator names: show it as a fault, not as a new word the page lacks
+}
 
 struct ReaderStatus {
   std::string reader;  // stable name, e.g. "acr122u@1-1" or "simulated"

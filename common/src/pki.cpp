@@ -1,13 +1,5 @@
-// pki: CA, server and kiosk certificates with OpenSSL, plus the one place that writes key files.
+// pki: CA, server and kiosk certificates with OpenSSL, as PEM text.
 #include "classbook/common/pki.hpp"
-
-#include <arpa/inet.h>
-#include <fcntl.h>
-#include <ifaddrs.h>
-#include <net/if.h>
-#include <netdb.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <openssl/bio.h>
 #include <openssl/bn.h>
@@ -18,13 +10,11 @@
 #include <openssl/x509v3.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <climits>
-#include <cstring>
-#include <filesystem>
 #include <memory>
 
+#include "ca_constraints.hpp"
 #include "classbook/common/crypto.hpp"
+#include "classbook/common/host_names.hpp"
 
 namespace classbook {
 namespace {
@@ -33,10 +23,9 @@ constexpr const char* kCurve = "P-256";
 constexpr std::size_t kSerialBytes = 16;                // 128 random bits, as CA/B asks of public CAs
 constexpr long kNotBeforeBackdateSeconds = 60L * 60;    // tolerate a kiosk clock an hour behind
 constexpr std::size_t kMaxCommonNameBytes = 64;         // ub-common-name in RFC 5280
-constexpr std::size_t kMaxDnsNameBytes = 253;
-constexpr std::size_t kMaxDnsLabelBytes = 63;
 constexpr int kMinRsaBits = 2048;
 constexpr int kMinEcBits = 256;
+constexpr const char* kKioskSanDnsName = "kiosk.classbook.local";  // inside the CA's ".local"
 
 template <auto Free>
 struct Deleter {
@@ -133,37 +122,6 @@ Status check_valid_days(int days) {
                       "valid_days");
   }
   return ok_status();
-}
-
-// Host names as TLS clients match them: dot-separated labels of letters, digits, '-' and '_',
-// with an optional leading "*." wildcard.
-bool is_dns_name(const std::string& name) {
-  std::string_view rest = name;
-  if (rest.starts_with("*.")) rest.remove_prefix(2);
-  if (rest.empty() || name.size() > kMaxDnsNameBytes) return false;
-  std::size_t label = 0;
-  for (std::size_t i = 0; i <= rest.size(); ++i) {
-    if (i == rest.size() || rest[i] == '.') {
-      if (label == 0 || label > kMaxDnsLabelBytes) return false;
-      label = 0;
-      continue;
-    }
-    const char c = rest[i];
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    c == '-' || c == '_';
-    if (!ok) return false;
-    ++label;
-  }
-  return true;
-}
-
-// The binary form of an IPv4 or IPv6 literal, or empty. inet_pton is strict where OpenSSL's
-// a2i_IPADDRESS accepts trailing junk after a dotted quad.
-std::string ip_octets(const std::string& text) {
-  unsigned char buf[16];
-  if (inet_pton(AF_INET, text.c_str(), buf) == 1) return std::string(reinterpret_cast<char*>(buf), 4);
-  if (inet_pton(AF_INET6, text.c_str(), buf) == 1) return std::string(reinterpret_cast<char*>(buf), 16);
-  return {};
 }
 
 Result<PkeyPtr> new_key() {
@@ -303,7 +261,7 @@ Result<NamesPtr> subject_alt_names(const std::vector<std::string>& dns_names,
     name.release();
   }
   for (const auto& ip : ip_addresses) {
-    const std::string octets = ip_octets(ip);
+    const std::string octets = ip_address_octets(ip);
     if (octets.empty()) {
       return make_error(Errc::invalid_input,
                         "\"" + ip + "\" is not an IP address: write IPv4 as 192.168.1.10 and IPv6 "
@@ -343,7 +301,7 @@ Status check_client_key(EVP_PKEY* key) {
 
 }  // namespace
 
-Result<KeyAndCert> make_ca(const std::string& common_name, int valid_days) {
+Result<KeyAndCert> make_ca(const std::string& common_name, int valid_days, const std::vector<std::string>& box_names) {
   if (auto s = check_common_name(common_name); !s) return s.error();
   if (auto s = check_valid_days(valid_days); !s) return s.error();
   auto key = new_key();
@@ -352,13 +310,15 @@ Result<KeyAndCert> make_ca(const std::string& common_name, int valid_days) {
   if (!cert) return cert.error();
   X509* c = cert->get();
   const std::pair<int, const char*> exts[] = {
-      {NID_basic_constraints, "critical,CA:TRUE"},
+      {NID_basic_constraints, "critical,CA:TRUE,pathlen:0"},
       {NID_key_usage, "critical,keyCertSign,cRLSign"},
+      {NID_ext_key_usage, "serverAuth,clientAuth"},  // clients that chain EKUs refuse code or mail signing
       {NID_subject_key_identifier, "hash"},
   };
   for (const auto& [nid, value] : exts) {
     if (auto s = add_extension(c, nullptr, nid, value); !s) return s.error();
   }
+  if (auto s = pki_detail::add_box_name_constraints(c, box_names); !s) return s.error();
   if (auto s = sign(c, key->get()); !s) return s.error();
   auto kp = key_pem(key->get());
   if (!kp) return kp.error();
@@ -396,6 +356,13 @@ Result<KeyAndCert> make_server_cert(const KeyAndCert& ca, const std::string& com
   if (!kp) return kp.error();
   auto cp = cert_pem(c);
   if (!cp) return cp.error();
+  // Checked on the certificate read back, as a client will see it: OpenSSL caches a certificate's
+  // names when first asked, so the object just built may answer from before the SAN was added.
+  auto issued = parse_cert(*cp, "the new server certificate");
+  if (!issued) return issued.error();
+  if (auto why = pki_detail::name_constraint_violation(issued->get(), loaded->cert.get()); !why.empty()) {
+    return make_error(Errc::invalid_input, why, "dns_names");
+  }
   return KeyAndCert{std::move(*kp), std::move(*cp)};
 }
 
@@ -448,6 +415,14 @@ Result<std::string> sign_client_csr(const KeyAndCert& ca, const std::string& csr
   if (!cert) return cert.error();
   X509* c = cert->get();
   if (auto s = add_leaf_extensions(c, loaded->cert.get(), "clientAuth"); !s) return s.error();
+  // A fixed DNS name in the SAN: without one, verifiers check a common name that looks like a host
+  // name ("hall.2") against the CA's name constraints and refuse the kiosk. The certificate is for
+  // clientAuth only, so the name lets nobody serve as a host.
+  auto names = subject_alt_names({kKioskSanDnsName}, {});
+  if (!names) return names.error();
+  if (X509_add1_ext_i2d(c, NID_subject_alt_name, names->get(), 0, X509V3_ADD_DEFAULT) != 1) {
+    return defect("adding the subject alternative names");
+  }
   if (auto s = sign(c, loaded->key.get()); !s) return s.error();
   return cert_pem(c);
 }
@@ -477,101 +452,6 @@ Result<std::string> certificate_fingerprint_sha256(const std::string& cert_pem_t
   unsigned int len = 0;
   if (X509_digest(cert->get(), EVP_sha256(), md, &len) != 1) return defect("hashing the certificate");
   return hex_encode(md, len);
-}
-
-bool is_ip_address(const std::string& text) { return !ip_octets(text).empty(); }
-
-std::vector<std::string> local_host_names_and_addresses() {
-  std::vector<std::string> out;
-  // Only what make_server_cert accepts goes in, so `classbookctl init` cannot trip on an odd name.
-  auto add = [&out](const std::string& s) {
-    if ((is_dns_name(s) || is_ip_address(s)) && std::find(out.begin(), out.end(), s) == out.end()) {
-      out.push_back(s);
-    }
-  };
-
-  char host[HOST_NAME_MAX + 1] = {};
-  if (gethostname(host, sizeof host - 1) == 0) {
-    add(host);
-    add("localhost");
-    addrinfo hints{};
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_flags = AI_CANONNAME;
-    addrinfo* info = nullptr;
-    if (getaddrinfo(host, nullptr, &hints, &info) == 0) {  // what `hostname -f` reports
-      if (info && info->ai_canonname) add(info->ai_canonname);
-      freeaddrinfo(info);
-    }
-  } else {
-    add("localhost");
-  }
-  add("127.0.0.1");
-  add("::1");
-
-  ifaddrs* list = nullptr;
-  if (getifaddrs(&list) == 0) {
-    for (const ifaddrs* i = list; i; i = i->ifa_next) {
-      if (!i->ifa_addr || (i->ifa_flags & IFF_LOOPBACK)) continue;
-      char text[INET6_ADDRSTRLEN] = {};
-      const int family = i->ifa_addr->sa_family;
-      const void* addr = nullptr;
-      if (family == AF_INET) addr = &reinterpret_cast<const sockaddr_in*>(i->ifa_addr)->sin_addr;
-      if (family == AF_INET6) addr = &reinterpret_cast<const sockaddr_in6*>(i->ifa_addr)->sin6_addr;
-      if (addr && inet_ntop(family, addr, text, sizeof text)) add(text);
-    }
-    freeifaddrs(list);
-  }
-  return out;
-}
-
-Status write_private_file(const std::string& path, const std::string& text) {
-  namespace fs = std::filesystem;
-  auto failed = [&path](const std::string& step, int err) {
-    return make_error(Errc::unavailable,
-                      "cannot " + step + " " + path + ": " + std::strerror(err) +
-                          " — check that the directory exists, is writable by this user and the "
-                          "disk is not full");
-  };
-  std::string temp = path + ".tmp.XXXXXX";
-  const int fd = mkostemp(temp.data(), O_CLOEXEC);  // created 0600 or stricter
-  if (fd < 0) return failed("create a temporary file beside", errno);
-  auto abandon = [&](const std::string& step) {
-    const int err = errno;
-    if (fd >= 0) ::close(fd);
-    ::unlink(temp.c_str());
-    return failed(step, err);
-  };
-  if (::fchmod(fd, S_IRUSR | S_IWUSR) != 0) return abandon("set mode 0600 on the new");
-  const char* p = text.data();
-  std::size_t left = text.size();
-  while (left > 0) {
-    const ssize_t n = ::write(fd, p, left);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return abandon("write");
-    p += n;
-    left -= static_cast<std::size_t>(n);
-  }
-  if (::fsync(fd) != 0) return abandon("flush to disk");
-  if (::close(fd) != 0) {
-    const int err = errno;
-    ::unlink(temp.c_str());
-    return failed("close", err);
-  }
-  if (::rename(temp.c_str(), path.c_str()) != 0) {
-    const int err = errno;
-    ::unlink(temp.c_str());
-    return failed("replace", err);
-  }
-  // The rename is durable only once the directory entry itself reaches the disk.
-  std::string dir = fs::path(path).parent_path().string();
-  if (dir.empty()) dir = ".";
-  const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd < 0) return failed("open the directory of", errno);
-  const int synced = ::fsync(dfd);
-  const int err = errno;
-  ::close(dfd);
-  if (synced != 0) return failed("flush the directory of", err);
-  return ok_status();
 }
 
 }  // namespace classbook

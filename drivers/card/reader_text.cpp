@@ -1,17 +1,7 @@
-// reader_text: the words the kiosk's log and status page use for reader states and feedback.
+// reader_text: the words the kiosk's log uses for a reader's feedback (reader states: reader.hpp).
 #include "drivers/reader.hpp"
 
 namespace classbook::drivers {
-
-const char* to_string(ReaderState s) {
-  switch (s) {
-    case ReaderState::absent: return "absent";
-    case ReaderState::opening: return "opening";
-    case ReaderState::ready: return "ready";
-    case ReaderState::failed: return "failed";
-  }
-  return "?";
-}
 
 const char* to_string(Feedback f) {
   switch (f) {

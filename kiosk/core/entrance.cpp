@@ -16,12 +16,32 @@ std::string Entrance::local_time(TimePoint at, const std::string& server_at) con
   return local_hhmm(at, *offset);
 }
 
+namespace {
+bool is_answer(Banner b) { return b == Banner::welcome || b == Banner::goodbye || b == Banner::unknown_card; }
+std::int64_t epoch_ms(TimePoint t) { return t.time_since_epoch().count(); }
+}  // namespace
+
+void Entrance::replace_message(Banner banner, TimePoint until) {
+  const auto now = clock_.now();
+  drop_expired_recent(now);
+  auto& s = screen_.draft();
+  if (is_answer(s.banner) && s.banner_until_ms > epoch_ms(now)) {
+    s.recent.insert(s.recent.begin(), RecentAnswer{s.banner, s.person, s.class_name, s.time_text, s.banner_until_ms});
+    if (s.recent.size() > max_recent_answers) s.recent.pop_back();
+  }
+  screen_.message(banner, until);
+}
+
+void Entrance::drop_expired_recent(TimePoint now) {
+  std::erase_if(screen_.draft().recent, [&](const RecentAnswer& r) { return r.until_ms <= epoch_ms(now); });
+}
+
 void Entrance::on_card(const drivers::CardRead& read) {
   const auto now = clock_.now();
   auto row = spool_.append(NewTap{read.card.hex, read.reader, format_utc(read.at), config_.direction});
   if (!row) {
     log::error("spool", "tap of card " + read.card.hex + " NOT recorded: " + row.error().message);
-    screen_.message(Banner::error, now + config_.timing.alert_banner);
+    replace_message(Banner::error, now + config_.timing.alert_banner);
     screen_.draft().detail = row.error().message;
     feedback_.feedback(read.reader, drivers::Feedback::error);
     return;
@@ -30,8 +50,9 @@ void Entrance::on_card(const drivers::CardRead& read) {
              "tap " + std::to_string(row->seq) + " card " + read.card.hex + " at " + read.reader + " spooled");
   awaiting_.push_back({row->seq, read.reader, read.at, now + config_.timing.online_answer});
   if (awaiting_.size() > max_awaiting_answers) awaiting_.pop_front();
-  latest_seq_ = row->seq;
-  screen_.idle();  // the previous person's name must not stand over this one's wait
+  // The previous person's name must not stand over this one's wait as if it were theirs; it moves
+  // to the recent list.
+  replace_message(Banner::idle, TimePoint{});
   courier_.kick();
 }
 
@@ -63,8 +84,10 @@ void Entrance::on_outcome(const TapOutcome& o) {
                             (o.answer ? o.answer->result + (o.answer->name.empty() ? "" : " — " + o.answer->name + ", " +
                                                                                         o.answer->class_name)
                                       : "refused: " + o.message));
-  if (a.seq != latest_seq_) return;
-  screen_.message(banner, until);
+  // Shown even when a newer tap already waits (its own answer follows within a round trip): the
+  // alternative left this pupil without a welcome whenever the box took longer than the gap
+  // between two taps.
+  replace_message(banner, until);
   auto& s = screen_.draft();
   if (o.answer) {
     s.person = o.answer->name;
@@ -76,8 +99,7 @@ void Entrance::on_outcome(const TapOutcome& o) {
 
 void Entrance::show_offline(const Awaiting& a) {
   feedback_.feedback(a.reader, drivers::Feedback::offline);
-  if (a.seq != latest_seq_) return;
-  screen_.message(Banner::recorded_offline, clock_.now() + config_.timing.banner);
+  replace_message(Banner::recorded_offline, clock_.now() + config_.timing.banner);
   screen_.draft().time_text = local_time(a.at);
 }
 
@@ -88,6 +110,7 @@ void Entrance::tick() {
     awaiting_.pop_front();
     show_offline(a);
   }
+  drop_expired_recent(now);
   const auto until = screen_.banner_until();
   if (screen_.draft().banner != Banner::idle && until != TimePoint{} && now >= until) screen_.idle();
 }
@@ -97,6 +120,10 @@ std::optional<TimePoint> Entrance::next_wakeup() const {
   if (!awaiting_.empty()) next = awaiting_.front().deadline;
   const auto until = screen_.banner_until();
   if (screen_.draft().banner != Banner::idle && until != TimePoint{}) next = next ? std::min(*next, until) : until;
+  for (const auto& r : screen_.draft().recent) {
+    const TimePoint leaves{std::chrono::milliseconds(r.until_ms)};
+    next = next ? std::min(*next, leaves) : leaves;
+  }
   return next;
 }
 

@@ -1,5 +1,7 @@
 // entrance: what an entrance kiosk does with a card — spool it (durable), let the courier carry
 // it, and tell the person: green/red if the box answers within online_answer, amber otherwise.
+// Every answer is shown as it comes, even when a newer tap already waits: each pupil sees their
+// own. An answer replaced early stays listed in ScreenState::recent until its time is up.
 #pragma once
 
 #include <cstdint>
@@ -20,6 +22,9 @@ namespace classbook::kiosk {
 // Taps still waiting for their on-screen answer; more than this in one second is a queue at the
 // door, and the oldest just get no coloured answer.
 inline constexpr std::size_t max_awaiting_answers = 16;
+// Earlier answers listed beside the current one (ScreenState::recent): a rush at the door shows at
+// most this many names besides the newest, each until its own banner time runs out.
+inline constexpr std::size_t max_recent_answers = 4;
 
 class Entrance {
  public:
@@ -41,6 +46,9 @@ class Entrance {
     TimePoint deadline;  // amber after this
   };
   void show_offline(const Awaiting& a);
+  // screen_.message(), after moving the answer now on screen (if its time is not up) to `recent`.
+  void replace_message(Banner banner, TimePoint until);
+  void drop_expired_recent(TimePoint now);
   std::string local_time(TimePoint at, const std::string& server_at = {}) const;
 
   Clock& clock_;
@@ -51,7 +59,6 @@ class Entrance {
   ScreenKeeper& screen_;
   ReaderFeedback& feedback_;
   std::deque<Awaiting> awaiting_;
-  std::int64_t latest_seq_ = 0;  // the tap the screen is about
 };
 
 }  // namespace classbook::kiosk

@@ -16,16 +16,6 @@ ScreenState first_screen(const KioskConfig& c) {
   return s;
 }
 
-const char* state_name(drivers::ReaderState s) {
-  switch (s) {
-    case drivers::ReaderState::absent: return "absent";
-    case drivers::ReaderState::opening: return "opening";
-    case drivers::ReaderState::ready: return "ready";
-    case drivers::ReaderState::failed: return "failed";
-  }
-  return "failed";
-}
-
 void earliest(std::optional<TimePoint>& into, std::optional<TimePoint> t) {
   if (t && (!into || *t < *into)) into = t;
 }
@@ -118,7 +108,7 @@ void KioskLogic::on_status(const drivers::ReaderStatus& status) {
       *it = status;
     }
     log::info("reader", status.reader + (status.model.empty() ? "" : " (" + status.model + ")") + ": " +
-                            state_name(status.state) + (status.detail.empty() ? "" : " — " + status.detail));
+                            drivers::to_string(status.state) + (status.detail.empty() ? "" : " — " + status.detail));
   });
 }
 

@@ -8,23 +8,16 @@ namespace json = boost::json;
 
 const char* mode_code(Mode m) { return m == Mode::hall ? "hall" : "entrance"; }
 
-// The drivers library has its own to_string; the screen links only the drivers' headers, and the
-// page depends on these exact words, so they are spelled here.
-const char* reader_state_code(drivers::ReaderState s) {
-  switch (s) {
-    case drivers::ReaderState::absent: return "absent";
-    case drivers::ReaderState::opening: return "opening";
-    case drivers::ReaderState::ready: return "ready";
-    case drivers::ReaderState::failed: return "failed";
-  }
-  return "failed";
-}
-
 std::string screen_json(const ScreenState& s) {
   json::array readers;
   for (const auto& r : s.readers)
     readers.push_back(json::object{
-        {"reader", r.reader}, {"model", r.model}, {"state", reader_state_code(r.state)}, {"detail", r.detail}});
+        {"reader", r.reader}, {"model", r.model}, {"state", drivers::to_string(r.state)}, {"detail", r.detail}});
+
+  json::array recent;
+  for (const auto& r : s.recent)
+    recent.push_back(json::object{{"banner", to_string(r.banner)}, {"person", r.person}, {"class_name", r.class_name},
+                                  {"time_text", r.time_text}, {"until_ms", r.until_ms}});
 
   json::value diary = nullptr;
   std::string diary_error;
@@ -57,6 +50,7 @@ std::string screen_json(const ScreenState& s) {
       {"week", s.week},
       {"diary", std::move(diary)},
       {"banner_until_ms", s.banner_until_ms},
+      {"recent", std::move(recent)},
   };
   if (!diary_error.empty()) o["diary_error"] = diary_error;
   return json::serialize(o);

@@ -12,7 +12,6 @@ namespace classbook::kiosk::screen {
 // `diary_error` says why, and the page shows that instead of a week).
 std::string screen_json(const ScreenState& s);
 
-const char* mode_code(Mode m);                    // "entrance" | "hall"
-const char* reader_state_code(drivers::ReaderState s);  // "absent" | "opening" | "ready" | "failed"
+const char* mode_code(Mode m);  // "entrance" | "hall"; reader states are drivers::to_string's words
 
 }  // namespace classbook::kiosk::screen

@@ -29,6 +29,18 @@ enum class Banner {
 };
 const char* to_string(Banner b);
 
+// An entrance's answer that a newer one replaced before its banner time ran out. The page lists
+// these beside the big banner, so a pupil whose welcome was replaced within milliseconds by the
+// next pupil's still finds their own name on the screen.
+struct RecentAnswer {
+  Banner banner = Banner::welcome;  // welcome | goodbye | unknown_card
+  std::string person;
+  std::string class_name;
+  std::string time_text;
+  std::int64_t until_ms = 0;  // when it leaves the list (ms since epoch)
+  friend bool operator==(const RecentAnswer&, const RecentAnswer&) = default;
+};
+
 struct ScreenState {
   std::uint64_t seq = 0;  // bumps on every change; the SSE event id
   Mode mode = Mode::entrance;
@@ -53,6 +65,10 @@ struct ScreenState {
   std::string week;        // diary: "2026-W48"
   std::string diary_json;  // diary: the server's diary JSON for that week, passed through as is
   std::int64_t banner_until_ms = 0;  // when the banner returns to idle (ms since epoch), 0 = stays
+
+  // Entrance: earlier answers still within their banner time, newest first (not a message field:
+  // a new message keeps them).
+  std::vector<RecentAnswer> recent;
 };
 
 // The screen as the agent sees it. show() is called on the agent's thread with every new state.

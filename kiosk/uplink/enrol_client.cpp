@@ -17,6 +17,7 @@
 #include <sstream>
 
 #include "classbook/common/pki.hpp"
+#include "classbook/common/private_file.hpp"
 #include "kiosk/core/pin_buffer.hpp"
 #include "kiosk/core/protocol.hpp"
 #include "kiosk/uplink/https_client.hpp"

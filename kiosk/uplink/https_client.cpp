@@ -17,7 +17,7 @@
 #include <optional>
 
 #include "classbook/common/log.hpp"
-#include "classbook/common/pki.hpp"
+#include "classbook/common/host_names.hpp"
 #include "kiosk/core/pin_buffer.hpp"
 
 namespace classbook::kiosk {

@@ -16,6 +16,7 @@
 #include "classbook/common/clock.hpp"
 #include "classbook/common/crypto.hpp"
 #include "classbook/common/pki.hpp"
+#include "classbook/common/private_file.hpp"
 #include "daemon/data_dir.hpp"
 #include "demo/demo_school.hpp"
 #include "domain/day_time.hpp"
@@ -145,11 +146,12 @@ int cmd_init(const DataDir& dir, const Args& a) {
   ::chmod((dir.root + "/tls").c_str(), 0700);
 
   // Certificates first: a school without a working HTTPS setup is not worth creating.
-  auto ca = make_ca(s.name + " — Classbook CA", ca_valid_days);
-  if (!ca) return fail(ca.error().message);
-  std::vector<std::string> dns, ips;
+  // The CA may vouch only for these names (and the LAN's private names and ranges): see make_ca.
   auto names = local_host_names_and_addresses();
   if (a.has("host")) names.insert(names.end(), a.options.at("host").begin(), a.options.at("host").end());
+  auto ca = make_ca(s.name + " — Classbook CA", ca_valid_days, names);
+  if (!ca) return fail(ca.error().message);
+  std::vector<std::string> dns, ips;
   for (const auto& n : names) (is_ip_address(n) ? ips : dns).push_back(n);
   auto server = make_server_cert(*ca, dns.empty() ? "classbook" : dns.front(), dns, ips, server_cert_valid_days);
   if (!server) return fail(server.error().message);

@@ -254,7 +254,7 @@ retry_max_ms = 1000
         offline = wait_for("the spool holding the taps made while the server was down",
                            lambda: (s := screen.state()) and not s["server_reachable"] and
                            s["spool_depth"] >= RUSH - STOP_AFTER and s)
-        # Amber comes when the latest tap's answer is overdue (online_answer_ms) or refused at once;
+        # Amber comes when a tap's answer is overdue (online_answer_ms) or refused at once;
         # a server still shutting down (slow under ASan) may hold the connection until then.
         wait_for("the amber screen", lambda: any(st["banner"] == "recorded_offline" for st in screen.states()), timeout=15)
         print(f"server down: spool depth {offline['spool_depth']}, amber shown")

@@ -94,6 +94,16 @@ function bannerView(s, t) {
 function timedOut(s) { return s.banner !== "idle" && s.banner_until_ms > 0 && Date.now() >= s.banner_until_ms; }
 function shownBanner() { return timedOut(state) ? "idle" : state.banner; }
 
+// Earlier answers a newer one replaced within their time (entrance): each pupil of a rush finds
+// their own name here, under the newest one's banner.
+function recentView(s, t) {
+  const now = Date.now();
+  const items = (s.recent || []).filter((r) => r.until_ms > now).map((r) =>
+    el("li", `recent-item recent-${r.banner}`, r.banner === "unknown_card" ? t.unknownTitle : r.person,
+       r.class_name ? ` · ${r.class_name}` : null, r.time_text ? ` · ${r.time_text}` : null));
+  return items.length ? el("ul", "recent", ...items) : null;
+}
+
 function drawBanner() {
   const shown = shownBanner();
   if (shown === "idle" && !drawnIdle) langOverride = null;  // the person has gone
@@ -101,7 +111,9 @@ function drawBanner() {
   const t = texts();
   const main = $("banner");
   main.className = `banner ${shown}`;
-  main.replaceChildren(...(shown === "idle" ? idleView(t) : bannerView(state, t)).filter(Boolean));
+  const view = shown === "idle" ? idleView(t) : bannerView(state, t);
+  if (state.mode !== "hall") view.push(recentView(state, t));
+  main.replaceChildren(...view.filter(Boolean));
 }
 
 // ---- footer -----------------------------------------------------------------------------------

@@ -1,9 +1,12 @@
 // pki: the box's own certificate authority — CA, server and kiosk certificates as PEM text, no file I/O.
 #pragma once
 
+#include <array>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "classbook/common/host_names.hpp"  // make_server_cert takes what it finds
 #include "classbook/common/result.hpp"
 
 namespace classbook {
@@ -16,11 +19,28 @@ struct KeyAndCert {
   std::string cert_pem;
 };
 
-// A self-signed EC P-256 CA (CA:TRUE critical, keyCertSign|cRLSign, subjectKeyIdentifier).
-Result<KeyAndCert> make_ca(const std::string& common_name, int valid_days);
+// Where the box CA may vouch, besides the names the box was initialised with. Schools install the
+// CA as trusted on every PC and phone, so it must not be able to speak for www.bank.ru even if its
+// key (online, on the box) is stolen. These are the names and addresses a school's LAN or VPN uses:
+// .local (mDNS), .lan and .home.arpa (home and small-office routers), .internal (ICANN's private
+// TLD); loopback, RFC 1918, link-local, carrier-grade NAT (VPNs), IPv6 unique and link-local.
+inline constexpr std::array<std::string_view, 5> kBoxCaDnsSuffixes = {"localhost", "local", "lan", "home.arpa",
+                                                                      "internal"};
+inline constexpr std::array<std::string_view, 9> kBoxCaIpRanges = {
+    "127.0.0.0/8",    "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16",
+    "100.64.0.0/10",  "::1/128",    "fc00::/7",      "fe80::/10"};
+
+// A self-signed EC P-256 CA for the box: CA:TRUE with pathlen 0 (it signs leaves, never another
+// CA), keyCertSign|cRLSign, extendedKeyUsage serverAuth+clientAuth, subjectKeyIdentifier, and
+// critical name constraints permitting `box_names` (host names and IP addresses, each exactly, with
+// names below a host name) plus kBoxCaDnsSuffixes and kBoxCaIpRanges. A browser refuses any
+// certificate it signs for another name. A name outside those needs a new CA (and re-enrolment).
+Result<KeyAndCert> make_ca(const std::string& common_name, int valid_days,
+                           const std::vector<std::string>& box_names = {});
 
 // A TLS server certificate signed by `ca`: EC P-256, serverAuth, SAN from the DNS names and the
-// IPv4/IPv6 addresses given (at least one entry in all). Never outlives the CA.
+// IPv4/IPv6 addresses given (at least one entry in all). Never outlives the CA. A name outside the
+// CA's name constraints is refused here, rather than by every browser later.
 Result<KeyAndCert> make_server_cert(const KeyAndCert& ca, const std::string& common_name,
                                     const std::vector<std::string>& dns_names,
                                     const std::vector<std::string>& ip_addresses, int valid_days);
@@ -29,23 +49,12 @@ Result<KeyAndCert> make_server_cert(const KeyAndCert& ca, const std::string& com
 Result<std::string> make_key_and_csr(const std::string& common_name, std::string& key_pem_out);
 
 // Checks the CSR's self-signature and issues a clientAuth certificate whose subject is only
-// CN=common_name: what the kiosk asked to be called is ignored, as are its requested extensions.
+// CN=common_name (and the fixed SAN kiosk.classbook.local, so the CA's name constraints never judge
+// the CN): what the kiosk asked to be called is ignored, as are its requested extensions.
 Result<std::string> sign_client_csr(const KeyAndCert& ca, const std::string& csr_pem,
                                     const std::string& common_name, int valid_days);
 
 Result<std::string> certificate_common_name(const std::string& cert_pem);
 Result<std::string> certificate_fingerprint_sha256(const std::string& cert_pem);  // lower-case hex of the DER
-
-// True for a literal IPv4 or IPv6 address (no scope suffix), which belongs in ip_addresses.
-bool is_ip_address(const std::string& text);
-
-// Names and addresses this machine may be reached by, for a server certificate: hostname,
-// "localhost", the fully qualified name when it differs, 127.0.0.1, ::1 and every non-loopback
-// interface address. No duplicates; split them with is_ip_address.
-std::vector<std::string> local_host_names_and_addresses();
-
-// Replaces `path` atomically with `text`, mode 0600: temp file in the same directory, fsync, rename,
-// fsync of the directory. Either the old or the whole new content survives a power cut.
-Status write_private_file(const std::string& path, const std::string& text);
 
 }  // namespace classbook

@@ -1,9 +1,12 @@
 // usb_readers_test: readers coming and going — unplug and replug without a restart, a failing
 // reader reset and reopened with doubling back-off, a reader that stops answering, no hotplug.
 #include <catch2/catch.hpp>
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <ctime>
 #include <memory>
+#include <mutex>
 #include <thread>
 
 #include "acr122u_device.hpp"
@@ -23,6 +26,40 @@ namespace {
 const std::string sycreader = "sycreader-em-marine-ffff-0035.conf";
 const std::string acr122u = "acs-acr122u.conf";
 const TimePoint t0{std::chrono::milliseconds(1'800'000'000'000)};
+
+// A FakeClock that counts how often it is read, so a test can wait until the readers' event
+// thread has looked at a new time (each turn reads it in tick() and in wait_time()) instead of
+// sleeping and hoping it has.
+class WatchedClock final : public Clock {
+ public:
+  explicit WatchedClock(TimePoint start) : clock_(start) {}
+  TimePoint now() const override {
+    const auto t = clock_.now();
+    {
+      std::lock_guard lock(mutex_);
+      ++reads_;
+    }
+    read_.notify_all();
+    return t;
+  }
+  void advance(std::chrono::milliseconds d) { clock_.advance(d); }
+  // True once the clock has been read `n` more times after this call began (10 s deadline).
+  bool wait_reads(int n) const {
+    std::unique_lock lock(mutex_);
+    const long long goal = reads_ + n;
+    return read_.wait_for(lock, std::chrono::seconds(10), [&] { return reads_ >= goal; });
+  }
+
+ private:
+  FakeClock clock_;
+  mutable std::mutex mutex_;
+  mutable std::condition_variable read_;
+  mutable long long reads_ = 0;
+};
+
+// Reads enough for two whole turns of the event loop after the clock moved: whatever the loop
+// would do at the new time, it has done.
+constexpr int reads_for_two_turns = 6;
 
 }  // namespace
 
@@ -59,7 +96,7 @@ TEST_CASE("readers: I/O errors → failed, USB reset and reopen after 0.5 s, 1 s
   const auto profile = shipped_profile(sycreader);
   auto kb = std::make_shared<HidKeyboardDevice>(profile.vendor_id, profile.product_id);
   const std::string name = reader_name(sycreader, bed.plug(kb));
-  FakeClock clock(t0);
+  WatchedClock clock(t0);
   RecordingSink sink;
   drivers::usb::UsbReadersOptions options;
   options.max_wait = 10ms;  // the back-off runs on the fake clock: look at it often
@@ -69,6 +106,7 @@ TEST_CASE("readers: I/O errors → failed, USB reset and reopen after 0.5 s, 1 s
 
   kb->fail_endpoint(HidKeyboardDevice::report_endpoint, UrbError::io);
   const char* delays[] = {"0.5 s", "1 s", "2 s"};
+  const std::chrono::milliseconds waits[] = {500ms, 1000ms, 2000ms};
   std::size_t seen = 0;
   for (int attempt = 0; attempt < 3; ++attempt) {
     REQUIRE(sink.wait_state(name, ReaderState::failed, seen));
@@ -77,16 +115,13 @@ TEST_CASE("readers: I/O errors → failed, USB reset and reopen after 0.5 s, 1 s
     CHECK(failed.detail.rfind(std::string("reopening in ") + delays[attempt] + ": reading key reports: LIBUSB_TRANSFER_ERROR", 0) == 0);
     CHECK(kb->resets() == attempt + 1);
     seen = sink.status_count();
-    // Not before the delay has passed on the clock:
-    std::this_thread::sleep_for(50ms);
+    // Not before the delay has passed on the clock: 1 ms early, the loop has looked at the time
+    // (twice over) and reopened nothing.
+    clock.advance(waits[attempt] - 1ms);
+    REQUIRE(clock.wait_reads(reads_for_two_turns));
     CHECK(sink.status_count() == seen);
-    clock.advance(attempt == 0 ? 500ms : attempt == 1 ? 1000ms : 1999ms);
-    if (attempt == 2) {
-      std::this_thread::sleep_for(50ms);
-      CHECK(sink.status_count() == seen);  // 1 ms early
-      kb->clear_faults();                  // the reader recovers
-      clock.advance(1ms);
-    }
+    if (attempt == 2) kb->clear_faults();  // the reader recovers
+    clock.advance(1ms);
     REQUIRE(sink.wait_state(name, ReaderState::opening, seen));
   }
   REQUIRE(sink.wait_state(name, ReaderState::ready, seen));

@@ -2,6 +2,8 @@
 // (or their absence) in the test's hands.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "kiosk_rig.hpp"
 
 using namespace classbook;
@@ -334,16 +336,51 @@ TEST_CASE("every published state has a new seq, unchanged states are not republi
   for (std::size_t i = 1; i < k.screen.shown.size(); ++i) CHECK(k.screen.shown[i].seq == k.screen.shown[i - 1].seq + 1);
 }
 
-TEST_CASE("two quick taps: each reader gets its signal, the screen shows the latest") {
+TEST_CASE("two quick taps: each reader gets its signal and each pupil their own welcome") {
   KioskRig k;
   k.start_online();
   k.card("AAAA0001", "left");
-  k.card("BBBB0002", "right");
+  k.card("BBBB0002", "right");  // read before the box answered the first
   k.uplink.answer("tap", tap_ok("in", "2026-11-30T05:12:00.000Z", "Anna", "5A"));
   CHECK(k.feedback.given.back() == std::pair<std::string, drivers::Feedback>{"left", drivers::Feedback::accepted});
-  CHECK(k.banner() == Banner::idle);  // not Anna: the screen waits for the second person's answer
+  // Anna's answer is shown although Boris already waits: before, it was skipped, and a box slower
+  // than the gap between two taps left Anna without a welcome (bench-kiosk: 196 of 200 green).
+  CHECK(k.banner() == Banner::welcome);
+  CHECK(k.shown().person == "Anna");
+  k.clock.advance(30ms);
   k.uplink.answer("tap", tap_ok("out", "2026-11-30T05:12:00.000Z", "Boris", "6B"));
   CHECK(k.feedback.given.back() == std::pair<std::string, drivers::Feedback>{"right", drivers::Feedback::accepted});
   CHECK(k.banner() == Banner::goodbye);
   CHECK(k.shown().person == "Boris");
+  // Anna's welcome, replaced after 30 ms, stays listed until her own banner time is up.
+  REQUIRE(k.shown().recent.size() == 1);
+  CHECK(k.shown().recent[0].person == "Anna");
+  CHECK(k.shown().recent[0].banner == Banner::welcome);
+  CHECK(k.shown().recent[0].class_name == "5A");
+  k.advance(k.config.timing.banner - 60ms);
+  CHECK(k.shown().recent.size() == 1);
+  k.advance(40ms);  // past Anna's time, not yet past Boris's
+  CHECK(k.shown().recent.empty());
+  CHECK(k.banner() == Banner::goodbye);
+}
+
+TEST_CASE("a rush: every answered tap reaches the screen, the recent list is bounded") {
+  KioskRig k;
+  k.start_online();
+  const std::size_t taps = max_recent_answers + 3;
+  for (std::size_t i = 0; i < taps; ++i) k.card("AAAA00" + std::to_string(10 + i), "left");
+  const auto first_new = k.screen.shown.size();
+  for (std::size_t i = 0; i < taps; ++i) {
+    k.clock.advance(5ms);
+    REQUIRE(k.uplink.answer("tap", tap_ok("in", "2026-11-30T05:12:00.000Z", "Pupil " + std::to_string(i), "5A")));
+  }
+  for (std::size_t i = 0; i < taps; ++i) {
+    const auto name = "Pupil " + std::to_string(i);
+    const bool seen = std::any_of(k.screen.shown.begin() + static_cast<std::ptrdiff_t>(first_new), k.screen.shown.end(),
+                                  [&](const ScreenState& s) { return s.banner == Banner::welcome && s.person == name; });
+    INFO(name);
+    CHECK(seen);
+  }
+  REQUIRE(k.shown().recent.size() == max_recent_answers);
+  CHECK(k.shown().recent.front().person == "Pupil " + std::to_string(taps - 2));  // newest first
 }

@@ -79,8 +79,15 @@ TEST_CASE("readers are listed with their state words in order") {
   CHECK(readers[0].at("state").as_string() == "ready");
   CHECK(readers[1].at("state").as_string() == "failed");
   CHECK(readers[1].at("detail").as_string() == "reopening in 4 s");
-  CHECK(std::string(screen::reader_state_code(classbook::drivers::ReaderState::absent)) == "absent");
-  CHECK(std::string(screen::reader_state_code(classbook::drivers::ReaderState::opening)) == "opening");
+}
+
+TEST_CASE("the page gets each reader state in the drivers' one spelling") {
+  using classbook::drivers::ReaderState;
+  for (auto state : {ReaderState::absent, ReaderState::opening, ReaderState::ready, ReaderState::failed}) {
+    ScreenState s;
+    s.readers = {{"r", "m", state, ""}};
+    CHECK(parse(s).at("readers").as_array()[0].at("state").as_string() == classbook::drivers::to_string(state));
+  }
 }
 
 TEST_CASE("an entrance kiosk's default state is idle, offline, with no readers") {
@@ -120,4 +127,19 @@ TEST_CASE("the JSON is one line even when texts hold line breaks, and reads back
   const auto o = json::parse(text).as_object();
   CHECK(o.at("detail").as_string() == "first line\nsecond line\r\nthird");
   CHECK(o.at("person").as_string() == "</script><script>alert(1)</script>");
+}
+
+TEST_CASE("earlier answers still in their time go to the page as `recent`, newest first") {
+  ScreenState s;
+  s.recent = {{Banner::welcome, "Анна Петрова", "5А", "08:12", 1764404000000},
+              {Banner::unknown_card, "", "", "08:11", 1764403999000}};
+  const auto recent = parse(s).at("recent").as_array();
+  REQUIRE(recent.size() == 2);
+  CHECK(recent[0].at("banner").as_string() == "welcome");
+  CHECK(recent[0].at("person").as_string() == "Анна Петрова");
+  CHECK(recent[0].at("class_name").as_string() == "5А");
+  CHECK(recent[0].at("time_text").as_string() == "08:12");
+  CHECK(recent[0].at("until_ms").to_number<std::int64_t>() == 1764404000000);
+  CHECK(recent[1].at("banner").as_string() == "unknown_card");
+  CHECK(parse(ScreenState{}).at("recent").as_array().empty());
 }

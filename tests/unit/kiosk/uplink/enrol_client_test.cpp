@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 #include <filesystem>
 
+#include "classbook/common/private_file.hpp"
 #include "kiosk/uplink/box_uplink.hpp"
 #include "kiosk/uplink/enrol_client.hpp"
 #include "kiosk/uplink/kiosk_tls.hpp"

@@ -93,7 +93,7 @@ TEST_CASE("the box closing an idle connection costs a reconnect, not an error") 
   for (int i = 0; i < 3; ++i) {
     auto r = fetch(f.io, client);
     CHECK(r.reached);
-    std::this_thread::sleep_for(20ms);  // let the close arrive
+    REQUIRE(box.wait_closed(i + 1));  // the box has closed this connection before the next request
   }
   CHECK(box.connections == 3);
   CHECK(box.seen().size() == 3);
@@ -171,7 +171,8 @@ TEST_CASE("a box whose certificate another CA signed is not trusted") {
 TEST_CASE("a certificate for another host name is not accepted") {
   Fixture f;
   TestBox::Options o;
-  o.server_cert = *make_server_cert(f.pki.ca, "elsewhere", {"elsewhere.test"}, {}, 30);
+  // A name the box CA may vouch for (a LAN name), but not the one the kiosk asked for.
+  o.server_cert = *make_server_cert(f.pki.ca, "elsewhere", {"elsewhere.lan"}, {}, 30);
   TestBox box(f.pki, o);
   HttpsClient client(f.io, *f.tls, options_for(box.port()));
   auto r = fetch(f.io, client);
@@ -205,15 +206,26 @@ TEST_CASE("a client destroyed with a request in flight calls nothing back") {
   Fixture f;
   TestBox box(f.pki);
   box.handle(hello_answer);
-  box.delay_ms = 300;
+  box.delay_ms = 1000;  // the answer is due long after the client is gone
   bool called = false;
   {
     HttpsClient client(f.io, *f.tls, options_for(box.port()));
     client.request({"GET", "/api/v1/kiosk/hello", "", true, false}, [&](HttpResult) { called = true; });
-    f.io.run_for(100ms);
+    // Pump the loop until the box holds the request (long before its answer is due).
+    const auto give_up = std::chrono::steady_clock::now() + 10s;
+    while (box.seen().empty() && std::chrono::steady_clock::now() < give_up) {
+      f.io.restart();
+      f.io.run_for(5ms);
+    }
+    REQUIRE(box.seen().size() == 1);
   }
-  f.io.restart();
-  f.io.run_for(500ms);
+  // A sentinel: a second client's request, answered after the same delay. By the time its answer
+  // is in, every handler the first client's destruction left queued has run, and the first
+  // request's answer (had its connection lived) would have come too.
+  HttpsClient sentinel(f.io, *f.tls, options_for(box.port()));
+  const auto answer = fetch(f.io, sentinel);
+  CHECK(answer.reached);
+  CHECK(box.seen().size() == 2);
   CHECK_FALSE(called);
 }
 

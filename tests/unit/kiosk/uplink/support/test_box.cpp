@@ -12,6 +12,7 @@
 #include <chrono>
 
 #include "classbook/common/pki.hpp"
+#include "classbook/common/private_file.hpp"
 
 namespace classbook::kiosk::test {
 namespace beast = boost::beast;
@@ -85,6 +86,16 @@ std::vector<SeenRequest> TestBox::seen() const {
   return seen_;
 }
 
+bool TestBox::wait_seen(std::size_t n, std::chrono::milliseconds deadline) const {
+  std::unique_lock lock(mutex_);
+  return changed_.wait_for(lock, deadline, [&] { return seen_.size() >= n; });
+}
+
+bool TestBox::wait_closed(int n, std::chrono::milliseconds deadline) const {
+  std::unique_lock lock(mutex_);
+  return changed_.wait_for(lock, deadline, [&] { return closed_ >= n; });
+}
+
 void TestBox::accept_loop() {
   while (!stopping_) {
     beast::error_code ec;
@@ -128,6 +139,7 @@ void TestBox::serve(int fd) {
         seen_.push_back(seen);
         handler = handler_;
       }
+      changed_.notify_all();
       for (int waited = 0; waited < delay_ms && !stopping_; waited += 10)
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
       if (drop_next > 0) {
@@ -144,9 +156,13 @@ void TestBox::serve(int fd) {
       if (ec || !req.keep_alive() || drop_after_answer) break;
     }
   }
-  std::lock_guard lock(mutex_);
-  std::erase(open_fds_, fd);
-  ::shutdown(fd, SHUT_RDWR);
+  {
+    std::lock_guard lock(mutex_);
+    std::erase(open_fds_, fd);
+    ::shutdown(fd, SHUT_RDWR);
+    ++closed_;
+  }
+  changed_.notify_all();
   // the socket closes with `stream`
 }
 

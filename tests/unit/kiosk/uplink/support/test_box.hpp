@@ -4,6 +4,8 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -54,6 +56,10 @@ class TestBox {
 
   void handle(std::function<TestAnswer(const SeenRequest&)> handler);
   std::vector<SeenRequest> seen() const;
+  // Wait (up to `deadline`) until `n` requests have been read / `n` connections closed by the box;
+  // false when the deadline passed first. Tests wait on these events instead of sleeping.
+  bool wait_seen(std::size_t n, std::chrono::milliseconds deadline = std::chrono::seconds(10)) const;
+  bool wait_closed(int n, std::chrono::milliseconds deadline = std::chrono::seconds(10)) const;
 
   std::atomic<int> connections{0};   // TCP connections accepted
   std::atomic<int> handshakes{0};    // TLS handshakes that succeeded
@@ -72,6 +78,8 @@ class TestBox {
   std::uint16_t port_ = 0;
   std::thread acceptor_;
   mutable std::mutex mutex_;
+  mutable std::condition_variable changed_;  // a request read or a connection closed
+  int closed_ = 0;
   std::function<TestAnswer(const SeenRequest&)> handler_;
   std::vector<SeenRequest> seen_;
   std::vector<std::thread> workers_;
