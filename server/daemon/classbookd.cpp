@@ -33,11 +33,14 @@ constexpr std::size_t conflicts_logged = 5;  // each hour; the office sees all o
 
 void usage() {
   std::puts(
-      "usage: classbookd [--data DIR] [--listen ADDRESS] [--port N] [--threads N]\n"
+      "usage: classbookd [--data DIR] [--listen ADDRESS] [--port N] [--threads N] [--max-per-address N]\n"
+      "                  [--otp-days N]\n"
       "  --data DIR       the box's state folder made by `classbookctl init` (default /var/lib/classbook)\n"
       "  --listen ADDRESS address to listen on (default 0.0.0.0)\n"
       "  --port N         HTTPS port (default 8443; 0 picks a free one and prints it)\n"
-      "  --threads N      network threads (default 2)");
+      "  --threads N      network threads (default 2)\n"
+      "  --max-per-address N  connections one client address may hold (default 64)\n"
+      "  --otp-days N     days a login slip's one-time password works (default 14)");
 }
 
 // The whole of a small text file (a PEM), or none when it cannot be read.
@@ -58,6 +61,7 @@ int main(int argc, char** argv) {
   const auto started = std::chrono::steady_clock::now();
   DataDir dir{default_data_dir};
   http::ServerConfig config;
+  app::SignInOptions sign_in;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto next = [&]() -> std::string {
@@ -71,6 +75,8 @@ int main(int argc, char** argv) {
     else if (a == "--listen") config.address = next();
     else if (a == "--port") config.port = static_cast<std::uint16_t>(std::atoi(next().c_str()));
     else if (a == "--threads") config.threads = std::max(1, std::atoi(next().c_str()));
+    else if (a == "--max-per-address") config.max_connections_per_address = std::max(1, std::atoi(next().c_str()));
+    else if (a == "--otp-days") sign_in.one_time_password_lifetime = std::chrono::days(std::max(1, std::atoi(next().c_str())));
     else if (a == "--help" || a == "-h") return usage(), 0;
     else {
       std::fprintf(stderr, "classbookd: unknown option %s (see --help)\n", a.c_str());
@@ -119,7 +125,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   app::Context ctx{**writer, **readers, clock, settings};
-  app::Sessions sessions(ctx);
+  app::Sessions sessions(ctx, sign_in);
   app::Kiosks kiosks(ctx, std::move(ca));
   http::Api api(ctx, sessions, kiosks);
   auto server = http::Server::create(config, [&api](http::Request&& r, const http::Peer& p, http::Respond done) {
