@@ -51,9 +51,10 @@ std::string log_safe(std::string_view typed) {
 
 namespace {
 TimePoint wait_after(int failures, int free_failures, TimePoint now) {
-  if (failures <= free_failures) return now;
-  // 2 s, 4 s, 8 s … up to the cap; the shift is bounded so that it cannot overflow.
-  const int doublings = std::min(failures - free_failures - 1, 20);
+  if (failures < free_failures) return now;
+  // From the free_failures-th failure on: 2 s, 4 s, 8 s … up to the cap; the shift is bounded so
+  // that it cannot overflow.
+  const int doublings = std::min(failures - free_failures, 20);
   const auto wait = std::min<std::chrono::milliseconds>(first_throttle_delay * (1LL << doublings), max_throttle_delay);
   return now + wait;
 }

@@ -26,8 +26,8 @@ constexpr auto session_touch_interval = std::chrono::minutes(1);  // how stale t
 constexpr int max_sessions_per_user = 10;  // a further sign-in signs out the oldest
 constexpr auto session_purge_interval = std::chrono::minutes(10);  // expired rows are deleted this often
 // Throttling: failures are counted per (login, address) and per address — never per login alone, so
-// nobody can lock someone else out from another machine. The first few failures cost nothing; each
-// further one doubles the wait, up to a cap.
+// nobody can lock someone else out from another machine. Failures before the free_failures_*-th cost
+// nothing; from it on each failure is followed by a wait that doubles, up to a cap.
 constexpr int free_failures_per_login_and_address = 5;
 constexpr int free_failures_per_address = 30;  // a classroom PC: many pupils mistyping
 constexpr auto first_throttle_delay = std::chrono::seconds(2);
