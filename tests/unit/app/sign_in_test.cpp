@@ -94,7 +94,7 @@ TEST_CASE("a class teacher resets the own class's pupils and their guardians, th
   CHECK_FALSE(s.reset(admin, "guardian"));
 }
 
-TEST_CASE("a reset is audited and the account holder gets a message; their sessions end") {
+TEST_CASE("a reset is audited and the account holder gets a message - their sessions end") {
   SignInSchool s;
   const auto guardian = s.as("guardian");
   const auto secretary = s.as("secretary");
@@ -244,7 +244,7 @@ TEST_CASE("wrong current passwords on a password change are throttled") {
   CHECK(throttled);
 }
 
-TEST_CASE("a user keeps at most max_sessions_per_user sessions; the oldest are signed out") {
+TEST_CASE("a user keeps at most max_sessions_per_user sessions - the oldest are signed out") {
   SignInSchool s;
   for (int i = 0; i < app::max_sessions_per_user + 5; ++i) s.as("teacher");
   CHECK(s.count("SELECT count(*) FROM sessions WHERE user_id=10") == app::max_sessions_per_user);

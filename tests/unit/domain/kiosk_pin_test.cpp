@@ -61,7 +61,7 @@ TEST_CASE("five wrong PINs in a row lock the card for fifteen minutes, then the 
   CHECK_FALSE(c.locked_until);
 }
 
-TEST_CASE("each lock in a row lasts twice as long as the one before, up to a day; a right PIN starts afresh") {
+TEST_CASE("each lock in a row lasts twice as long as the one before, up to a day - a right PIN starts afresh") {
   PinCounter c;
   auto now = at(0);
   std::chrono::milliseconds previous{0};
