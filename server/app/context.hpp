@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "app/class_week_cache.hpp"
+#include "app/hash_pool.hpp"
 #include "classbook/common/clock.hpp"
 #include "store/reader_pool.hpp"
 #include "store/records.hpp"
@@ -21,6 +22,8 @@ struct Context {
   const Clock& clock;
   store::SchoolSettings settings;
   std::shared_ptr<ClassWeekCache> class_weeks = std::make_shared<ClassWeekCache>();  // the diary's
+  // Argon2 work (sign-in, password changes, PINs, roster imports) runs here, never on network threads.
+  std::shared_ptr<HashPool> hashing = std::make_shared<HashPool>();
 };
 
 // Writes complete after their commit is durable; the callback runs on the writer's thread and

@@ -17,6 +17,7 @@ namespace {
 domain::PinCounter counter_of(const store::KioskPinRecord& p) {
   domain::PinCounter c;
   c.failures = p.failures;
+  c.lockouts = p.lockouts;
   TimePoint until;
   if (p.locked_until && parse_utc(*p.locked_until, until)) c.locked_until = until;
   return c;
@@ -107,9 +108,9 @@ void KioskDiary::open(const domain::Actor& kiosk, KioskDiaryQuery q, Reply<Kiosk
     if (!diary) return finish(diary.error());
     KioskDiaryOutcome o;
     o.diary = std::move(*diary);
-    if (counter.failures == 0 && !counter.locked_until) return finish(std::move(o));
+    if (counter.failures == 0 && !counter.locked_until && counter.lockouts == 0) return finish(std::move(o));
     return ctx_.writer.submit(
-        [id = pupil->id](store::WriteContext& w) { return store::set_kiosk_pin_counter(w.db, id, 0, std::nullopt); },
+        [id = pupil->id](store::WriteContext& w) { return store::set_kiosk_pin_counter(w.db, id, 0, std::nullopt, 0); },
         [o = std::move(o), finish](const Status& s) mutable {
           if (!s) return finish(s.error());
           finish(std::move(o));
@@ -122,7 +123,7 @@ void KioskDiary::open(const domain::Actor& kiosk, KioskDiaryQuery q, Reply<Kiosk
   ctx_.writer.submit(
       [id = pupil->id, after, kiosk_id, card = *card](store::WriteContext& w) -> Status {
         const std::optional<std::string> until = after.locked_until ? std::optional(format_utc(*after.locked_until)) : std::nullopt;
-        if (auto s = store::set_kiosk_pin_counter(w.db, id, after.failures, until); !s) return s;
+        if (auto s = store::set_kiosk_pin_counter(w.db, id, after.failures, until, after.lockouts); !s) return s;
         if (!after.locked_until) return ok_status();
         return store::insert_security_event(
             w.db, {w.now_text, "pin_locked", kiosk_id, card, id,

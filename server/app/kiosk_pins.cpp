@@ -28,15 +28,19 @@ void set_kiosk_pin(Context& ctx, const domain::Actor& actor, std::string student
     if (auto p = pin_owner(*db, actor, student_id); !p) return reply(p.error());
   }
   if (auto problem = domain::check_kiosk_pin(pin)) return reply(make_error(Errc::invalid_input, *problem, "pin"));
-  auto hash = auth::hash_password(pin);
-  submit<Ok>(ctx, [actor, student_id = std::move(student_id), hash = std::move(hash)](store::WriteContext& w) -> Result<Ok> {
-    auto pupil = pin_owner(w.db, actor, student_id);
-    if (!pupil) return pupil.error();
-    const bool had = store::find_kiosk_pin(w.db, pupil->id).has_value();
-    if (auto s = store::put_kiosk_pin(w.db, pupil->id, hash, actor.user_id, w.now_text); !s) return s.error();
-    w.audit(actor.user_id, "kiosk_pin", pupil->uuid, had ? "update" : "create", "{}", "{}");
-    return Ok{};
-  }, std::move(reply));
+  // Argon2 on the hashing pool, not on the network thread that called us.
+  auto job = [&ctx, actor, student_id = std::move(student_id), pin = std::move(pin), reply]() mutable {
+    auto hash = auth::hash_password(pin);
+    submit<Ok>(ctx, [actor, student_id = std::move(student_id), hash = std::move(hash)](store::WriteContext& w) -> Result<Ok> {
+      auto pupil = pin_owner(w.db, actor, student_id);
+      if (!pupil) return pupil.error();
+      const bool had = store::find_kiosk_pin(w.db, pupil->id).has_value();
+      if (auto s = store::put_kiosk_pin(w.db, pupil->id, hash, actor.user_id, w.now_text); !s) return s.error();
+      w.audit(actor.user_id, "kiosk_pin", pupil->uuid, had ? "update" : "create", "{}", "{}");
+      return Ok{};
+    }, std::move(reply));
+  };
+  if (!ctx.hashing->submit(std::move(job))) reply(hashing_busy());
 }
 
 void remove_kiosk_pin(Context& ctx, const domain::Actor& actor, std::string student_id, Reply<Ok> reply) {

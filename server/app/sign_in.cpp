@@ -3,14 +3,19 @@
 
 #include <algorithm>
 
+#include <boost/json.hpp>
+
 #include "auth/password.hpp"
 #include "auth/session_token.hpp"
 #include "classbook/common/crypto.hpp"
 #include "classbook/common/log.hpp"
+#include "store/community.hpp"
 #include "store/people.hpp"
 #include "store/sessions.hpp"
+#include "store/system_messages.hpp"
 
 namespace classbook::app {
+namespace json = boost::json;
 namespace {
 Error unauthenticated(std::string why = "sign in first") { return make_error(Errc::unauthenticated, std::move(why)); }
 
@@ -21,49 +26,101 @@ const std::string& decoy_hash() {
 }
 }  // namespace
 
-int Throttle::count(std::vector<TimePoint>& v, TimePoint now) {
-  std::erase_if(v, [&](TimePoint t) { return now - t > throttle_window; });
-  return static_cast<int>(v.size());
+std::string log_safe(std::string_view typed) {
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string out;
+  std::size_t i = 0;
+  for (; i < typed.size() && out.size() < max_logged_login_bytes; ++i) {
+    const auto c = static_cast<unsigned char>(typed[i]);
+    if (c < 0x20 || c == 0x7f || c == '\\' || c == '\'' || c == '"') {
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 0xf];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  // Do not end inside a UTF-8 sequence (this may drop one whole character too, which is harmless).
+  if (i < typed.size()) {
+    while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
+    if (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0xC0) out.pop_back();
+    out += "...";
+  }
+  return out;
+}
+
+namespace {
+TimePoint wait_after(int failures, int free_failures, TimePoint now) {
+  if (failures < free_failures) return now;
+  // From the free_failures-th failure on: 2 s, 4 s, 8 s … up to the cap; the shift is bounded so
+  // that it cannot overflow.
+  const int doublings = std::min(failures - free_failures, 20);
+  const auto wait = std::min<std::chrono::milliseconds>(first_throttle_delay * (1LL << doublings), max_throttle_delay);
+  return now + wait;
+}
+}  // namespace
+
+int Throttle::seconds_left(const Map& m, const std::string& key, TimePoint now) const {
+  auto it = m.find(key);
+  if (it == m.end() || it->second.wait_until <= now) return 0;
+  return std::max<int>(1, static_cast<int>(std::chrono::ceil<std::chrono::seconds>(it->second.wait_until - now).count()));
 }
 
 int Throttle::retry_after(const std::string& login, const std::string& address) {
   std::lock_guard lock(mutex_);
   const auto now = clock_.now();
-  auto wait = [&](std::vector<TimePoint>& v, int limit) -> int {
-    if (count(v, now) < limit) return 0;
-    const auto until = v.front() + throttle_window;
-    return std::max<int>(1, static_cast<int>(std::chrono::ceil<std::chrono::seconds>(until - now).count()));
-  };
-  return std::max(wait(by_login_[login], max_failures_per_account), wait(by_address_[address], max_failures_per_address));
+  return std::max(seconds_left(by_address_, address, now), seconds_left(by_login_address_, login + '\n' + address, now));
+}
+
+void Throttle::strike(Map& m, const std::string& key, std::size_t limit, int free_failures, TimePoint now) {
+  auto it = m.find(key);
+  if (it == m.end()) {
+    if (m.size() >= limit) {
+      std::erase_if(m, [&](const auto& kv) { return now - kv.second.last > throttle_memory && kv.second.wait_until <= now; });
+      // Still full of live entries: the one idle longest makes room (a scan, only at the limit).
+      if (m.size() >= limit)
+        m.erase(std::min_element(m.begin(), m.end(), [](const auto& a, const auto& b) { return a.second.last < b.second.last; }));
+    }
+    it = m.emplace(key, Strikes{}).first;
+  }
+  Strikes& s = it->second;
+  if (now - s.last > throttle_memory) s.failures = 0;
+  s.failures = std::min(s.failures + 1, 1000);
+  s.last = now;
+  s.wait_until = wait_after(s.failures, free_failures, now);
 }
 
 void Throttle::failed(const std::string& login, const std::string& address) {
   std::lock_guard lock(mutex_);
-  // Guessing at many logins from many addresses must not grow memory without end.
-  if (by_login_.size() + by_address_.size() > max_throttle_entries) {
-    const auto now = clock_.now();
-    for (auto* m : {&by_login_, &by_address_})
-      std::erase_if(*m, [&](const auto& kv) {
-        return std::none_of(kv.second.begin(), kv.second.end(), [&](TimePoint t) { return now - t <= throttle_window; });
-      });
-  }
-  by_login_[login].push_back(clock_.now());
-  by_address_[address].push_back(clock_.now());
+  const auto now = clock_.now();
+  strike(by_login_address_, login + '\n' + address, max_tracked_login_addresses, free_failures_per_login_and_address, now);
+  strike(by_address_, address, max_tracked_addresses, free_failures_per_address, now);
 }
 
-void Throttle::succeeded(const std::string& login) {
+void Throttle::succeeded(const std::string& login, const std::string& address) {
   std::lock_guard lock(mutex_);
-  by_login_.erase(login);
+  // The address keeps its count: one valid account must not buy unlimited guesses at others.
+  by_login_address_.erase(login + '\n' + address);
+}
+
+std::size_t Throttle::tracked_login_addresses() const {
+  std::lock_guard lock(mutex_);
+  return by_login_address_.size();
+}
+std::size_t Throttle::tracked_addresses() const {
+  std::lock_guard lock(mutex_);
+  return by_address_.size();
 }
 
 void Sessions::sign_in(const std::string& login, const std::string& password, const std::string& address,
                        const std::string& user_agent, Reply<SignedIn> reply) {
   if (login.empty() || login.size() > max_login_chars)
     return reply(make_error(Errc::invalid_input, "login must be 1 to 64 characters", "login"));
-  if (password.size() > max_password_chars)
+  if (auth::count_characters(password) > auth::kMaxPasswordLength)
     return reply(make_error(Errc::invalid_input, "password is too long", "password"));
   if (int wait = throttle_.retry_after(login, address); wait > 0)
     return reply(make_error(Errc::throttled, "too many failed sign-ins; try again in " + std::to_string(wait) + " s", std::to_string(wait)));
+  purge_now_and_then();
   std::optional<store::UserRecord> user;
   domain::Actor actor;
   {
@@ -71,35 +128,55 @@ void Sessions::sign_in(const std::string& login, const std::string& password, co
     user = store::find_user_by_login(*db, login);
     if (user) actor = store::load_actor(*db, *user);
   }
-  bool ok = auth::verify_password(password, user ? user->password_hash : decoy_hash());
-  // One-time passwords are read off paper: accept them typed without dashes or in capitals.
-  if (!ok && user && user->must_change_password) {
-    const auto typed = auth::normalize_one_time_password(password);
-    ok = typed != password && auth::verify_password(typed, user->password_hash);
-  }
-  if (!user || !ok || user->disabled) {
-    throttle_.failed(login, address);
-    log::info("auth", "failed sign-in for '" + login + "' from " + address);
-    return reply(unauthenticated("wrong login or password"));
-  }
-  throttle_.succeeded(login);
+  auto job = [this, login, password, address, user_agent, user = std::move(user), actor, reply]() mutable {
+    // Exactly one Argon2 verification on every path — unknown login, disabled account, one-time
+    // password or not — so the time taken tells nothing. One-time passwords are read off paper:
+    // typed without dashes or in capitals they are put into the form they were issued in.
+    const bool one_time = user && user->must_change_password;
+    const bool ok = auth::verify_password(one_time ? auth::normalize_one_time_password(password) : password,
+                                          user ? user->password_hash : decoy_hash());
+    if (!user || !ok || user->disabled) {
+      throttle_.failed(login, address);
+      log::info("auth", "failed sign-in for '" + log_safe(login) + "' from " + address);
+      return reply(unauthenticated("wrong login or password"));
+    }
+    TimePoint issued;
+    if (one_time && (!parse_utc(user->password_set_at, issued) ||
+                     ctx_.clock.now() - issued > options_.one_time_password_lifetime))
+      return reply(make_error(Errc::unauthenticated,
+                              "this one-time password has expired; ask the school office for a new login slip",
+                              one_time_password_expired));
+    throttle_.succeeded(login, address);
+    start_session(*user, actor, address, user_agent, std::move(reply));
+  };
+  if (!hash(std::move(job))) reply(hashing_busy());
+}
+
+void Sessions::start_session(const store::UserRecord& user, const domain::Actor& actor, const std::string& address,
+                             const std::string& user_agent, Reply<SignedIn> reply) {
   auto token = auth::make_session_token();
   Session s;
-  s.user = *user;
+  s.user = user;
   s.actor = actor;
   s.csrf = random_token(32);
   s.created = s.last_seen = s.stored_last_seen = ctx_.clock.now();
   auto shared = std::make_shared<std::pair<Session, std::string>>(std::move(s), token.token);
+  auto trimmed = std::make_shared<int>(0);
   ctx_.writer.submit(
-      [shared, hash = token.hash, address, user_agent](store::WriteContext& w) -> Status {
+      [shared, trimmed, hash = token.hash, address, user_agent](store::WriteContext& w) -> Status {
         auto id = store::insert_session(w.db, hash, shared->first.user.id, shared->first.csrf, w.now_text, address,
                                         user_agent.substr(0, 200));
         if (!id) return id.error();
         shared->first.session_id = *id;
+        // A stolen password signing in again and again must not pile up sessions: the oldest go.
+        auto gone = store::trim_sessions_of_user(w.db, shared->first.user.id, max_sessions_per_user);
+        if (!gone) return gone.error();
+        *trimmed = *gone;
         return ok_status();
       },
-      [this, shared, hash = token.hash, reply = std::move(reply)](const Status& st) {
+      [this, shared, trimmed, hash = token.hash, reply = std::move(reply)](const Status& st) {
         if (!st) return reply(st.error());
+        if (*trimmed > 0) forget_user(shared->first.user.id);  // the rest are read again from their rows
         {
           std::lock_guard lock(mutex_);
           cache_[hash] = shared->first;
@@ -108,11 +185,51 @@ void Sessions::sign_in(const std::string& login, const std::string& password, co
       });
 }
 
+void Sessions::purge_now_and_then() {
+  const auto now = ctx_.clock.now();
+  {
+    std::lock_guard lock(mutex_);
+    if (last_purge_ != TimePoint{} && now - last_purge_ < session_purge_interval) return;
+    last_purge_ = now;
+  }
+  purge_expired([](Result<int> r) {
+    if (!r) log::warn("auth", "deleting expired sessions failed: " + r.error().message);
+  });
+}
+
+void Sessions::purge_expired(Reply<int> reply) {
+  const auto now = ctx_.clock.now();
+  // The stored last-seen may lag the cache's by session_touch_interval: never delete a live one.
+  const auto idle_cutoff = format_utc(now - session_idle_limit - session_touch_interval);
+  const auto absolute_cutoff = format_utc(now - session_absolute_limit);
+  auto n = std::make_shared<int>(0);
+  ctx_.writer.submit(
+      [n, idle_cutoff, absolute_cutoff](store::WriteContext& w) -> Status {
+        auto gone = store::delete_expired_sessions(w.db, idle_cutoff, absolute_cutoff);
+        if (!gone) return gone.error();
+        *n = *gone;
+        return ok_status();
+      },
+      [n, reply = std::move(reply)](const Status& st) { st ? reply(*n) : reply(st.error()); });
+}
+
 Result<Session> Sessions::resolve(const std::string& token) {
   if (token.empty() || token.size() > 128) return unauthenticated();
   const auto hash = auth::hash_session_token(token);
   const auto now = ctx_.clock.now();
+  // One row read per request tells whether any process changed an account (classbookctl user
+  // disable or reset): then every cached session is read again from its row.
+  std::int64_t version = 0;
+  {
+    auto db = ctx_.readers.acquire();
+    version = store::account_version(*db);
+  }
   std::unique_lock lock(mutex_);
+  if (version != account_version_) {
+    cache_.clear();
+    ++rights_epoch_;
+    account_version_ = version;
+  }
   auto it = cache_.find(hash);
   if (it == cache_.end()) {
     const auto epoch = rights_epoch_;
@@ -183,9 +300,9 @@ void Sessions::revoke(const Session& s, Id session_id, Reply<Ok> reply) {
   }
   ctx_.writer.submit(
       [session_id, user_id](store::WriteContext& w) -> Status {
-        auto& q = w.db.prepare("DELETE FROM sessions WHERE id=? AND user_id=?");
-        if (auto st = q.bind(1, session_id).bind(2, user_id).run(); !st) return st;
-        if (w.db.changes() == 0) return make_error(Errc::not_found, "no such session of yours");
+        auto gone = store::delete_session_of_user(w.db, session_id, user_id);
+        if (!gone) return gone.error();
+        if (!*gone) return make_error(Errc::not_found, "no such session of yours");
         return ok_status();
       },
       [reply = std::move(reply)](const Status& st) { st ? reply(Ok{}) : reply(st.error()); });
@@ -204,28 +321,86 @@ void Sessions::forget_user(Id user_id) {
 
 void Sessions::change_password(const Session& s, const std::string& old_password, const std::string& new_password,
                                Reply<Ok> reply) {
-  if (!auth::verify_password(old_password, s.user.password_hash))
+  // Guessing the current password from a stolen session is throttled like sign-in, per account.
+  const std::string throttle_key = "session:" + std::to_string(s.session_id);
+  if (int wait = throttle_.retry_after(s.user.login, throttle_key); wait > 0)
+    return reply(make_error(Errc::throttled, "too many wrong current passwords; try again in " + std::to_string(wait) + " s",
+                            std::to_string(wait)));
+  if (auth::count_characters(old_password) > auth::kMaxPasswordLength)
     return reply(make_error(Errc::invalid_input, "the current password is wrong", "old_password"));
   if (auto msg = auth::check_password_strength(new_password, s.user.login))
     return reply(make_error(Errc::invalid_input, *msg, "new_password"));
   if (new_password == old_password)
     return reply(make_error(Errc::invalid_input, "the new password must differ from the one-time password", "new_password"));
-  const auto hash = auth::hash_password(new_password);
-  const Id user_id = s.user.id, keep = s.session_id;
-  ctx_.writer.submit(
-      [user_id, keep, hash](store::WriteContext& w) -> Status {
-        if (auto st = store::set_password(w.db, user_id, hash, false, w.now_text); !st) return st;
-        // Other sessions signed in with the old password end now.
-        return w.db.prepare("DELETE FROM sessions WHERE user_id=? AND id<>?").bind(1, user_id).bind(2, keep).run();
-      },
-      [this, user_id, reply = std::move(reply)](const Status& st) {
-        if (!st) return reply(st.error());
-        forget_user(user_id);
-        reply(Ok{});
-      });
+  auto job = [this, user = s.user, keep = s.session_id, throttle_key, old_password, new_password, reply]() {
+    if (!auth::verify_password(old_password, user.password_hash)) {
+      throttle_.failed(user.login, throttle_key);
+      return reply(make_error(Errc::invalid_input, "the current password is wrong", "old_password"));
+    }
+    throttle_.succeeded(user.login, throttle_key);
+    const auto hash = auth::hash_password(new_password);
+    ctx_.writer.submit(
+        [user_id = user.id, keep, hash](store::WriteContext& w) -> Status {
+          if (auto st = store::set_password(w.db, user_id, hash, false, w.now_text); !st) return st;
+          // Other sessions signed in with the old password end now.
+          return store::delete_other_sessions(w.db, user_id, keep);
+        },
+        [this, user_id = user.id, reply](const Status& st) {
+          if (!st) return reply(st.error());
+          forget_user(user_id);
+          reply(Ok{});
+        });
+  };
+  if (!hash(std::move(job))) reply(hashing_busy());
 }
 
+namespace {
+// Whether the actor may reset anybody's password at all: who may not learns nothing about logins.
+bool may_reset_some(const domain::Actor& a) {
+  switch (a.role) {
+    case domain::Role::secretary:
+    case domain::Role::admin: return true;
+    case domain::Role::teacher: return !a.homeroom_classes.empty();
+    default: return false;
+  }
+}
+
+// The policy's verdict on resetting `target`: a pupil's or guardian's account is judged by each of
+// the pupils' classes (a guardian of two pupils is the class teacher's to reset if one is theirs).
+bool may_reset(const domain::Actor& a, const store::UserRecord& target, const std::vector<store::StudentBrief>& pupils) {
+  domain::Target t;
+  t.account_role = target.role;
+  if (pupils.empty()) return static_cast<bool>(domain::decide(a, domain::Action::reset_credentials, t));
+  for (const auto& p : pupils) {
+    t.student_id = p.id;
+    t.class_id = p.class_id;
+    if (domain::decide(a, domain::Action::reset_credentials, t)) return true;
+  }
+  return false;
+}
+
+// The account holder hears of every reset, so a reset they did not ask for does not go unnoticed.
+Status notify_reset(store::WriteContext& w, Id user_id, const std::string& by) {
+  auto sender = store::system_user(w.db, w.now_text);
+  if (!sender) return sender.error();
+  auto thread = store::system_thread(w.db, *sender, user_id, password_reset_thread_subject, w.now_text);
+  if (!thread) return thread.error();
+  const std::string body = "Пароль вашей учётной записи сброшен (" + by +
+                           "), выдан новый одноразовый пароль. Если вы об этом не просили, сообщите в канцелярию школы.";
+  auto m = store::insert_message(w.db, *thread, new_uuid(), *sender, body, w.now_text);
+  return m ? ok_status() : Status(m.error());
+}
+}  // namespace
+
 void Sessions::reset_password(const Session& s, const std::string& login, Reply<std::string> reply) {
+  if (!may_reset_some(s.actor))
+    return reply(make_error(Errc::forbidden, domain::decide(s.actor, domain::Action::reset_credentials, {}).reason));
+  // An unknown login and one the actor may not reset get the same answer: no login enumeration.
+  const Error refused = make_error(
+      Errc::forbidden,
+      "no account you may reset has the login '" + log_safe(login) +
+          "': the office and class teachers reset pupils' and guardians' passwords, the administrator staff's",
+      "login");
   std::optional<store::UserRecord> target;
   std::vector<store::StudentBrief> pupils;  // whose class decides a class teacher's right
   {
@@ -237,29 +412,67 @@ void Sessions::reset_password(const Session& s, const std::string& login, Reply<
       pupils = store::children_of(*db, *target->person_id);
     }
   }
-  if (!target) return reply(make_error(Errc::not_found, "no account with the login '" + login + "'", "login"));
-  bool allowed = false;
-  std::string why = "you may reset passwords only of your own class's pupils and their guardians";
-  if (s.actor.role == domain::Role::secretary) {
-    allowed = target->role != domain::Role::admin && target->role != domain::Role::director;
-    why = "a secretary cannot reset the director's or the administrator's password";
-  }
-  for (const auto& p : pupils)
-    if (domain::decide(s.actor, domain::Action::reset_credentials, {p.id, p.class_id, 0})) allowed = true;
-  if (!allowed) return reply(make_error(Errc::forbidden, why));
-  const auto otp = auth::make_one_time_password();
-  const auto hash = auth::hash_password(otp);
-  const Id user_id = target->id;
+  if (!target || !may_reset(s.actor, *target, pupils)) return reply(refused);
+  const std::string by = s.user.display_name + ", " + domain::to_string(s.actor.role);
+  auto job = [this, target = *target, by, actor_user = s.user.id, reply]() {
+    const auto otp = auth::make_one_time_password();
+    const auto hash = auth::hash_password(otp);
+    write_reset(target, actor_user, by, otp, hash, reply);
+  };
+  if (!hash(std::move(job))) reply(hashing_busy());
+}
+
+Status write_password_reset(store::WriteContext& w, const store::UserRecord& target, Id actor_user,
+                            const std::string& by, const std::string& hash) {
+  if (auto st = store::set_password(w.db, target.id, hash, true, w.now_text); !st) return st;
+  if (auto st = store::delete_sessions_of_user(w.db, target.id); !st) return st;
+  w.audit(actor_user, "user", target.uuid, "password_reset", "{}",
+          json::serialize(json::object{{"login", target.login}, {"role", domain::to_string(target.role)}, {"by", by}}));
+  return notify_reset(w, target.id, by);
+}
+
+Status write_account_disable(store::WriteContext& w, const store::UserRecord& target, Id actor_user, const std::string& by) {
+  if (auto st = store::disable_user(w.db, target.id); !st) return st;
+  if (auto st = store::delete_sessions_of_user(w.db, target.id); !st) return st;
+  w.audit(actor_user, "user", target.uuid, "disable", json::serialize(json::object{{"disabled", target.disabled}}),
+          json::serialize(json::object{{"login", target.login}, {"disabled", true}, {"by", by}}));
+  return ok_status();
+}
+
+void Sessions::write_reset(const store::UserRecord& target, Id actor_user, const std::string& by, const std::string& otp,
+                           const std::string& hash, Reply<std::string> reply) {
+  const Id user_id = target.id;
   ctx_.writer.submit(
-      [user_id, hash](store::WriteContext& w) -> Status {
-        if (auto st = store::set_password(w.db, user_id, hash, true, w.now_text); !st) return st;
-        return store::delete_sessions_of_user(w.db, user_id);
+      [target, hash, by, actor_user](store::WriteContext& w) -> Status {
+        return write_password_reset(w, target, actor_user, by, hash);
       },
-      [this, user_id, otp, reply = std::move(reply)](const Status& st) {
+      [this, user_id, otp, reply](const Status& st) {
         if (!st) return reply(st.error());
         forget_user(user_id);
         reply(otp);
       });
+}
+
+Sessions::~Sessions() {
+  std::unique_lock lock(jobs_mutex_);
+  jobs_done_.wait(lock, [&] { return jobs_ == 0; });
+}
+
+bool Sessions::hash(std::function<void()> job) {
+  {
+    std::lock_guard lock(jobs_mutex_);
+    ++jobs_;
+  }
+  const bool queued = ctx_.hashing->submit([this, job = std::move(job)] {
+    job();
+    std::lock_guard lock(jobs_mutex_);
+    if (--jobs_ == 0) jobs_done_.notify_all();
+  });
+  if (!queued) {
+    std::lock_guard lock(jobs_mutex_);
+    if (--jobs_ == 0) jobs_done_.notify_all();
+  }
+  return queued;
 }
 
 std::size_t Sessions::cached() const {

@@ -4,6 +4,7 @@
 #include <argon2.h>
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
@@ -140,10 +141,21 @@ std::string hash_password(std::string_view password) {
   return encoded;
 }
 
+namespace {
+std::atomic<std::uint64_t> verifications{0};
+}  // namespace
+
+std::uint64_t verifications_done() { return verifications.load(); }
+
 bool verify_password(std::string_view password, const std::string& encoded) {
+  ++verifications;
   const auto p = parse_encoded(encoded);
   if (!p || p->memory_kib > kArgon2MaxAcceptedMemoryKiB || p->iterations > kArgon2MaxAcceptedIterations ||
       p->parallelism > kArgon2MaxAcceptedParallelism) {
+    // An account without a usable hash (the box's own sender, a damaged row) must not answer
+    // faster than one with a hash: spend the same work on a decoy, then refuse.
+    static const std::string decoy = hash_password("decoy that matches nothing");
+    (void)argon2id_verify(decoy.c_str(), password.data(), password.size());
     return false;
   }
   // argon2id_verify compares in constant time.
@@ -156,6 +168,8 @@ bool needs_rehash(const std::string& encoded) {
          p->iterations < kArgon2Iterations || p->parallelism < kArgon2Parallelism ||
          p->salt_bytes < kArgon2SaltBytes || p->hash_bytes < kArgon2HashBytes;
 }
+
+std::size_t count_characters(std::string_view text) { return characters(text).size(); }
 
 std::optional<std::string> check_password_strength(std::string_view password, std::string_view login) {
   const auto chars = characters(password);

@@ -39,6 +39,10 @@ std::string hash_password(std::string_view password);
 // False for a wrong password and for anything that is not an argon2id encoding we accept.
 bool verify_password(std::string_view password, const std::string& encoded);
 
+// How many verify_password calls this process made: each costs the same ~30 ms, so sign-in answers
+// in the same time when every path makes the same number of them (tests count them).
+std::uint64_t verifications_done();
+
 // True when `encoded` was made with weaker parameters than today's (or is not argon2id v1.3):
 // after a successful sign-in, store hash_password(password) in its place.
 bool needs_rehash(const std::string& encoded);
@@ -46,6 +50,11 @@ bool needs_rehash(const std::string& encoded);
 // Why `password` is too weak for the account `login`, as a sentence for the person choosing it;
 // nullopt when it will do.
 std::optional<std::string> check_password_strength(std::string_view password, std::string_view login);
+
+// Length in characters as the password rules count it: UTF-8 code points (a stray continuation
+// byte counts as one). Sign-in and the strength rule both use it, so a 200-letter Cyrillic
+// password that was accepted can also be typed at sign-in.
+std::size_t count_characters(std::string_view text);
 
 // A fresh password for a login slip, grouped for typing: "k7m2-qx9p-4w".
 std::string make_one_time_password();

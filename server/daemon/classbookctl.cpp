@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/kiosk_admin.hpp"
+#include "app/sign_in.hpp"
 #include "auth/password.hpp"
 #include "classbook/common/clock.hpp"
 #include "classbook/common/crypto.hpp"
@@ -142,6 +143,7 @@ int cmd_init(const DataDir& dir, const Args& a) {
   fs::create_directories(dir.root + "/tls", ec);
   fs::create_directories(dir.backups(), ec);
   if (ec) return fail("cannot create " + dir.root + ": " + ec.message());
+  ::chmod(dir.backups().c_str(), 0700);  // backups hold every mark and password hash
   ::chmod(dir.root.c_str(), 0750);
   ::chmod((dir.root + "/tls").c_str(), 0700);
 
@@ -247,23 +249,29 @@ int cmd_user(const DataDir& dir, const Args& a) {
   }
   auto user = store::find_user_by_login(**db, login);
   if (!user) return fail("no account with the login '" + login + "'");
+  // Through a writer of its own, as classbookd would: audited and chained beside a running daemon,
+  // which sees the change on its next request (store::account_version).
+  SystemClock clock;
+  auto writer = store::Writer::start(dir.db(), clock);
+  if (!writer) return fail(writer.error().message);
+  const std::string by = "classbookctl";
   if (verb == "reset") {
     const auto otp = auth::make_one_time_password();
-    store::Transaction tx(**db);
-    if (auto st = store::set_password(**db, user->id, auth::hash_password(otp), true, now_text()); !st) return fail(st.error().message);
-    if (auto st = (*db)->prepare("DELETE FROM sessions WHERE user_id=?").bind(1, user->id).run(); !st) return fail(st.error().message);
-    if (auto st = tx.commit(); !st) return fail(st.error().message);
+    const auto hash = auth::hash_password(otp);
+    const auto st = (*writer)->run([&](store::WriteContext& w) { return app::write_password_reset(w, *user, 0, by, hash); });
+    (*writer)->stop();
+    if (!st) return fail(st.error().message);
     std::printf("login: %s   one-time password: %s   (to be changed at first sign-in)\n", login.c_str(), otp.c_str());
     return 0;
   }
   if (verb == "disable") {
-    store::Transaction tx(**db);
-    if (auto st = (*db)->prepare("UPDATE users SET disabled=1 WHERE id=?").bind(1, user->id).run(); !st) return fail(st.error().message);
-    if (auto st = (*db)->prepare("DELETE FROM sessions WHERE user_id=?").bind(1, user->id).run(); !st) return fail(st.error().message);
-    if (auto st = tx.commit(); !st) return fail(st.error().message);
-    std::printf("%s is disabled and signed out everywhere\n", login.c_str());
+    const auto st = (*writer)->run([&](store::WriteContext& w) { return app::write_account_disable(w, *user, 0, by); });
+    (*writer)->stop();
+    if (!st) return fail(st.error().message);
+    std::printf("%s is disabled and signed out everywhere, also in a running classbookd\n", login.c_str());
     return 0;
   }
+  (*writer)->stop();
   return usage();
 }
 
@@ -367,6 +375,7 @@ int cmd_backup(const DataDir& dir, const Args& a) {
       if (ch == ':') ch = '-';
     target = dir.backups() + "/classbook-" + t + ".db";
     fs::create_directories(dir.backups());
+    ::chmod(dir.backups().c_str(), 0700);  // backups hold every mark and password hash
   }
   auto st = store::backup_database(**db, target, [](int remaining, int total) {
     std::fprintf(stderr, "\r  backup %d / %d pages   ", total - remaining, total);

@@ -38,12 +38,15 @@ constexpr std::size_t conflicts_logged = 5;  // each hour; the office sees all o
 void usage() {
   std::puts(
       "usage: classbookd [--data DIR] [--listen ADDRESS] [--port N] [--threads N] [--metrics-from ADDRESS]\n"
+      "                  [--max-per-address N] [--otp-days N]\n"
       "       classbookd --routes\n"
       "  --data DIR       the box's state folder made by `classbookctl init` (default /var/lib/classbook)\n"
       "  --listen ADDRESS address to listen on (default 0.0.0.0)\n"
       "  --port N         HTTPS port (default 8443; 0 picks a free one and prints it)\n"
       "  --threads N      network threads (default 2)\n"
       "  --metrics-from ADDRESS  besides loopback, the one peer address that may read /metrics\n"
+      "  --max-per-address N  connections one client address may hold (default 64)\n"
+      "  --otp-days N     days a login slip's one-time password works (default 14)\n"
       "  --routes         print the API's route table (one JSON object a line) and exit");
 }
 
@@ -91,6 +94,7 @@ int main(int argc, char** argv) {
   DataDir dir{default_data_dir};
   http::ServerConfig config;
   std::string metrics_from;
+  app::SignInOptions sign_in;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto next = [&]() -> std::string {
@@ -106,6 +110,8 @@ int main(int argc, char** argv) {
     else if (a == "--threads") config.threads = std::max(1, std::atoi(next().c_str()));
     else if (a == "--metrics-from") metrics_from = next();
     else if (a == "--routes") return std::fputs(http::Router::api().dump().c_str(), stdout), 0;
+    else if (a == "--max-per-address") config.max_connections_per_address = std::max(1, std::atoi(next().c_str()));
+    else if (a == "--otp-days") sign_in.one_time_password_lifetime = std::chrono::days(std::max(1, std::atoi(next().c_str())));
     else if (a == "--help" || a == "-h") return usage(), 0;
     else {
       std::fprintf(stderr, "classbookd: unknown option %s (see --help)\n", a.c_str());
@@ -154,7 +160,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   app::Context ctx{**writer, **readers, clock, settings};
-  app::Sessions sessions(ctx);
+  app::Sessions sessions(ctx, sign_in);
   app::Kiosks kiosks(ctx, std::move(ca));
   http::Api api(ctx, sessions, kiosks);
   api.set_metrics_from(metrics_from);

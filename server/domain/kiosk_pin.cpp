@@ -1,6 +1,8 @@
 // kiosk_pin: PIN rules and the wrong-PIN counter.
 #include "kiosk_pin.hpp"
 
+#include <algorithm>
+
 namespace classbook::domain {
 
 namespace {
@@ -31,7 +33,9 @@ PinCounter after_wrong_pin(PinCounter c, Instant now) {
   c.locked_until.reset();
   if (++c.failures >= pin_max_attempts) {
     c.failures = 0;
-    c.locked_until = now + pin_lock;
+    const int doublings = std::min(c.lockouts, 16);  // 2^16 × 15 min is far past the cap already
+    c.locked_until = now + std::min<std::chrono::milliseconds>(pin_lock * (1LL << doublings), pin_max_lock);
+    c.lockouts = std::min(c.lockouts + 1, 1000);
   }
   return c;
 }

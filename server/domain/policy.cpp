@@ -72,7 +72,8 @@ const char* only_who_may(Action action) {
     case Action::manage_timetable:
       return "Only the school office changes bells, the timetable and its changes.";
     case Action::reset_credentials:
-      return "Only the secretary or the pupil's class teacher can reset a password.";
+      return "Only the secretary or the pupil's class teacher can reset a pupil's or guardian's password; "
+             "only the administrator resets staff passwords.";
     case Action::read_all:
       return "Only the director can see school-wide reports and the audit trail.";
     case Action::operate_box:
@@ -114,6 +115,9 @@ Decision decide_guardian(const Actor& a, Action action, const Target& t) {
   }
 }
 
+// Pupils' and guardians' accounts: the office and the class teacher hand out their login slips.
+bool is_family_account(Role r) { return r == Role::student || r == Role::guardian; }
+
 Decision decide_teacher(const Actor& a, Action action, const Target& t) {
   switch (action) {
     case Action::read_class_journal:
@@ -131,18 +135,21 @@ Decision decide_teacher(const Actor& a, Action action, const Target& t) {
       return allow_if(is_class_teacher_of(a, t.class_id),
                       "Only the class teacher of this class can see its overview.");
     case Action::reset_credentials:
-      return allow_if(is_class_teacher_of(a, t.class_id),
+      return allow_if(is_family_account(t.account_role) && is_class_teacher_of(a, t.class_id),
                       "Teachers can reset passwords only for pupils of their own class; ask the secretary.");
     default:
       return deny(only_who_may(action));
   }
 }
 
-Decision decide_secretary(Action action) {
+Decision decide_secretary(Action action, const Target& t) {
   switch (action) {
+    case Action::reset_credentials:
+      // A staff password handed to the office would let it sign in as a teacher.
+      return allow_if(is_family_account(t.account_role),
+                      "The secretary resets pupils' and guardians' passwords only; ask the administrator for staff.");
     case Action::manage_roster:
     case Action::manage_timetable:
-    case Action::reset_credentials:
     case Action::read_security_log:
       return allow();
     case Action::read_student:
@@ -166,7 +173,10 @@ Decision decide_director(Action action) {
   }
 }
 
-Decision decide_admin(Action action) {
+Decision decide_admin(Action action, const Target& t) {
+  if (action == Action::reset_credentials)
+    return allow_if(!is_family_account(t.account_role) && t.account_role != Role::kiosk,
+                    "The administrator resets staff passwords only; a pupil's or guardian's goes through the office.");
   if (action == Action::operate_box || action == Action::manage_kiosks || action == Action::read_kiosks ||
       action == Action::read_security_log)
     return allow();
@@ -236,9 +246,9 @@ Decision decide(const Actor& actor, Action action, const Target& target) {
     case Role::student: return decide_student(actor, action, target);
     case Role::guardian: return decide_guardian(actor, action, target);
     case Role::teacher: return decide_teacher(actor, action, target);
-    case Role::secretary: return decide_secretary(action);
+    case Role::secretary: return decide_secretary(action, target);
     case Role::director: return decide_director(action);
-    case Role::admin: return decide_admin(action);
+    case Role::admin: return decide_admin(action, target);
     case Role::kiosk: return decide_kiosk(actor, action);
   }
   return deny("This account has no known role, so it may do nothing; ask the administrator.");

@@ -37,7 +37,7 @@ enum class Action {
   read_class_overview, // everything of one class (class teacher)
   manage_roster,       // pupils, guardians, classes, credentials
   manage_timetable,    // bell schedules, the weekly timetable, per-date changes, lessons from them
-  reset_credentials,   // reset a pupil's or guardian's password
+  reset_credentials,   // reset an account's password (pupils and guardians by the office, staff by the admin)
   read_all,            // reports, audit trail
   operate_box,         // backups, kiosks, sync settings
   record_tap,          // entrance taps
@@ -61,6 +61,7 @@ struct Target {
   std::optional<Date> assignment_ended_on;  // when the actor stopped teaching this class × subject
   std::optional<Date> today;                // the school's local date now
   int grace_days = 0;                       // the school's journal_grace_days
+  Role account_role = Role::student;  // reset_credentials: the role of the account whose password is reset
 };
 
 // How long a substitute may still write in the lesson given, and a former teacher in the journal
@@ -84,13 +85,16 @@ struct Decision {
 //   assignment for writes that belong to no lesson (term grades). Nothing older: a former or
 //   substitute teacher does not keep write rights to every lesson ever given;
 //   read_student of pupils in a class taught (any subject) or a homeroom class;
-//   read_class_overview and reset_credentials for homeroom classes. A class teacher sees the other
+//   read_class_overview for homeroom classes; reset_credentials of a homeroom class's pupil's or
+//   guardian's account (target.account_role student or guardian). A class teacher sees the other
 //   subjects of the class through the overview, not through their journals.
-// - secretary: manage_roster, manage_timetable, read_security_log; reset_credentials for any pupil. The secretary does NOT get
+// - secretary: manage_roster, manage_timetable, read_security_log; reset_credentials of any pupil's
+//   or guardian's account, never of staff (who could then sign in as a teacher). The secretary does NOT get
 //   read_student: the office keeps accounts, not marks, and needs no diary to reissue a password.
 // - director: read_all, read_student, read_class_journal, read_class_overview, read_kiosks,
 //   read_security_log for everything; changes nothing.
-// - admin: operate_box, manage_kiosks, read_kiosks, read_security_log; running the machine gives no
+// - admin: operate_box, manage_kiosks, read_kiosks, read_security_log, reset_credentials of staff
+//   accounts (teacher, secretary, director, admin); running the machine gives no
 //   right to read marks.
 // - kiosk: record_tap; a hall kiosk (actor.hall_kiosk) also open_diary_at_kiosk — the use case
 //   checks the pupil's PIN first, so the kiosk never reads a diary on its own authority.

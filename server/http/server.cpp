@@ -6,6 +6,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -13,9 +14,12 @@
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
+#include <mutex>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "classbook/common/crypto.hpp"
@@ -33,8 +37,27 @@ struct Server::Impl {
   net::io_context ioc;
   ssl::context tls{ssl::context::tls_server};
   tcp::acceptor acceptor{ioc};
-  std::atomic<std::uint64_t> open{0}, total{0}, requests{0}, tls_failures{0};
+  std::atomic<std::uint64_t> open{0}, total{0}, requests{0}, tls_failures{0}, refused_per_address{0}, accept_errors{0};
+  std::mutex per_address_mutex;
+  std::unordered_map<std::string, int> per_address;  // open connections by peer address; no zero entries
   explicit Impl(int threads) : ioc(threads) {}
+
+  // Takes one of the address's slots; false when it has none left.
+  bool admit(const std::string& address) {
+    std::lock_guard lock(per_address_mutex);
+    int& n = per_address[address];
+    if (n >= config.max_connections_per_address) {
+      if (n == 0) per_address.erase(address);
+      return false;
+    }
+    ++n;
+    return true;
+  }
+  void release(const std::string& address) {
+    std::lock_guard lock(per_address_mutex);
+    auto it = per_address.find(address);
+    if (it != per_address.end() && --it->second <= 0) per_address.erase(it);
+  }
 };
 
 namespace {
@@ -49,15 +72,17 @@ void fail(beast::error_code ec, const char* what) {
 
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
-  Connection(tcp::socket&& socket, Server::Impl& server)
+  // `address` already holds one of its slots (Impl::admit); the connection gives it back at its end.
+  Connection(tcp::socket&& socket, Server::Impl& server, std::string address)
       : stream_(std::move(socket), server.tls), server_(server) {
-    beast::error_code ec;
-    auto ep = beast::get_lowest_layer(stream_).socket().remote_endpoint(ec);
-    peer_.address = ec ? "unknown" : ep.address().to_string();
+    peer_.address = std::move(address);
     ++server_.open;
     ++server_.total;
   }
-  ~Connection() { --server_.open; }
+  ~Connection() {
+    server_.release(peer_.address);
+    --server_.open;
+  }
 
   void run() { net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Connection::on_run, shared_from_this())); }
 
@@ -140,8 +165,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   // Closing while the client still writes makes its stack reset the connection, and the client
   // never reads our 413. So read and discard what is in flight, within limits, then close.
+  // A byte every so often must not keep it open: the linger also ends at an absolute deadline.
   void do_linger() {
-    beast::get_lowest_layer(stream_).expires_after(linger_timeout);
+    const auto now = std::chrono::steady_clock::now();
+    if (linger_ends_ == std::chrono::steady_clock::time_point{}) linger_ends_ = now + linger_deadline;
+    if (now >= linger_ends_) return do_close();
+    beast::get_lowest_layer(stream_).expires_after(
+        std::min<std::chrono::steady_clock::duration>(linger_timeout, linger_ends_ - now));
     stream_.async_read_some(net::buffer(drain_),
                             beast::bind_front_handler(&Connection::on_linger, shared_from_this()));
   }
@@ -168,12 +198,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool first_ = true;
   bool linger_ = false;
   std::size_t drained_ = 0;
+  std::chrono::steady_clock::time_point linger_ends_{};
   std::array<char, 16384> drain_{};
 };
 
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
-  explicit Listener(Server::Impl& s) : server_(s) {}
+  explicit Listener(Server::Impl& s) : server_(s), retry_(s.ioc) {}
   void run() { do_accept(); }
 
  private:
@@ -184,16 +215,36 @@ class Listener : public std::enable_shared_from_this<Listener> {
   void on_accept(beast::error_code ec, tcp::socket socket) {
     if (ec == net::error::operation_aborted) return;
     if (ec) {
-      fail(ec, "accept");
-    } else if (server_.open.load() >= static_cast<std::uint64_t>(max_connections)) {
-      log::warn("http", "connection limit reached; refusing " + socket.remote_endpoint(ec).address().to_string());
+      // Out of descriptors (EMFILE/ENFILE) or memory: retrying at once would spin. Pause, doubling.
+      ++server_.accept_errors;
+      log::warn("http", "accept failed: " + ec.message() + "; retrying in " +
+                            std::to_string(retry_delay_.count()) + " ms");
+      retry_.expires_after(retry_delay_);
+      retry_delay_ = std::min<std::chrono::milliseconds>(retry_delay_ * 2, accept_retry_max);
+      retry_.async_wait([self = shared_from_this()](beast::error_code e) {
+        if (!e) self->do_accept();
+      });
+      return;
+    }
+    retry_delay_ = accept_retry_first;
+    auto ep = socket.remote_endpoint(ec);
+    const std::string address = ec ? "unknown" : ep.address().to_string();
+    if (server_.open.load() >= static_cast<std::uint64_t>(max_connections)) {
+      log::warn("http", "connection limit reached; refusing " + address);
+    } else if (!server_.admit(address)) {
+      // Closed at once (the socket's destructor): one host must not hold every slot.
+      if (server_.refused_per_address++ % 1000 == 0)
+        log::warn("http", address + " holds " + std::to_string(server_.config.max_connections_per_address) +
+                              " connections already; refusing more");
     } else {
       socket.set_option(tcp::no_delay(true), ec);
-      std::make_shared<Connection>(std::move(socket), server_)->run();
+      std::make_shared<Connection>(std::move(socket), server_, address)->run();
     }
     do_accept();
   }
   Server::Impl& server_;
+  net::steady_timer retry_;
+  std::chrono::milliseconds retry_delay_ = accept_retry_first;
 };
 
 Status configure_tls(ssl::context& tls, const ServerConfig& c) {
@@ -261,7 +312,9 @@ void Server::run() {
 void Server::stop() { impl_->ioc.stop(); }
 
 ServerStats Server::stats() const {
-  return {impl_->open.load(), impl_->total.load(), impl_->requests.load(), impl_->tls_failures.load()};
+  return {impl_->open.load(),         impl_->total.load(),
+          impl_->requests.load(),     impl_->tls_failures.load(),
+          impl_->refused_per_address.load(), impl_->accept_errors.load()};
 }
 
 }  // namespace classbook::http

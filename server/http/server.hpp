@@ -18,8 +18,16 @@ constexpr auto handshake_timeout = std::chrono::seconds(10);
 constexpr auto request_timeout = std::chrono::seconds(30);  // to read one request once it starts
 constexpr auto idle_timeout = std::chrono::seconds(75);     // keep-alive with nothing sent
 constexpr int max_connections = 2048;
+// One host may hold this many connections (a browser opens ~6, a kiosk 1–2): one client cannot take
+// every slot. ServerConfig::max_connections_per_address overrides it.
+constexpr int default_max_connections_per_address = 64;
 constexpr auto linger_timeout = std::chrono::seconds(2);  // reading what a refused client still sends
+constexpr auto linger_deadline = std::chrono::seconds(5);  // however it trickles, the linger ends here
 constexpr std::size_t linger_limit = 1024 * 1024;
+// accept() failing (EMFILE: out of descriptors) is retried after a pause that doubles up to the cap,
+// not at once in a loop that burns a core and floods the log.
+constexpr auto accept_retry_first = std::chrono::milliseconds(10);
+constexpr auto accept_retry_max = std::chrono::seconds(1);
 
 struct ServerConfig {
   std::string address = "0.0.0.0";
@@ -30,6 +38,7 @@ struct ServerConfig {
   // chain to this CA or the handshake fails. "" asks for none.
   std::string client_ca_file;
   int threads = 2;
+  int max_connections_per_address = default_max_connections_per_address;
 };
 
 struct ServerStats {
@@ -37,6 +46,8 @@ struct ServerStats {
   std::uint64_t connections_total = 0;
   std::uint64_t requests_total = 0;
   std::uint64_t tls_failures = 0;
+  std::uint64_t refused_per_address = 0;  // connections closed at once: their host was at its cap
+  std::uint64_t accept_errors = 0;
 };
 
 class Server {

@@ -2,6 +2,7 @@
 #include "store/backup.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -22,6 +23,17 @@ Status fsync_path(const std::string& path) {
   return ok_status();
 }
 
+// A backup holds every mark and every password hash: only the owner may read it, whatever the
+// umask of whoever runs the backup. SQLite keeps the mode of a file that exists, so make it first.
+Status create_private_file(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, backup_file_mode);
+  if (fd < 0) return make_error(Errc::unavailable, "cannot create " + path + "; is the folder writable?");
+  const int rc = ::fchmod(fd, backup_file_mode);  // an existing file keeps its mode through open()
+  ::close(fd);
+  if (rc != 0) return make_error(Errc::unavailable, "cannot make " + path + " private to its owner");
+  return ok_status();
+}
+
 std::string parent_dir(const std::string& path) {
   auto p = std::filesystem::path(path).parent_path();
   return p.empty() ? "." : p.string();
@@ -31,6 +43,7 @@ std::string parent_dir(const std::string& path) {
 Status backup_database(Db& source, const std::string& target, const Progress& progress) {
   const std::string tmp = target + ".partial";
   std::filesystem::remove(tmp);
+  if (auto s = create_private_file(tmp); !s) return s;
   {
     auto dest = Db::open(tmp, Db::Mode::read_write_create);
     if (!dest) return dest.error();
@@ -71,6 +84,8 @@ Status restore_database(const std::string& backup_path, const std::string& live_
   std::error_code ec;
   std::filesystem::copy_file(backup_path, tmp, std::filesystem::copy_options::overwrite_existing, ec);
   if (ec) return make_error(Errc::unavailable, "cannot copy the backup: " + ec.message());
+  if (::chmod(tmp.c_str(), backup_file_mode) != 0)
+    return make_error(Errc::unavailable, "cannot make " + tmp + " private to its owner");
   if (auto s = fsync_path(tmp); !s) return s;
   if (std::filesystem::exists(live_path)) {
     // Fold the live WAL into the old file first, so ".before-restore" is complete on its own.

@@ -8,10 +8,15 @@
 
 namespace classbook::store {
 
+// Backups (and a restored database) are readable by their owner only: they hold every mark and
+// every password hash.
+constexpr unsigned backup_file_mode = 0600;
+
 using Progress = std::function<void(int remaining_pages, int total_pages)>;
 
 // Copies the database into `target` while it stays in use (SQLite online backup), then checks the
-// copy's integrity. The copy is written beside the target and renamed: no half-written backup.
+// copy's integrity. The copy is written beside the target (mode backup_file_mode) and renamed: no
+// half-written backup.
 Status backup_database(Db& source, const std::string& target, const Progress& progress = {});
 
 // Replaces the database at `live_path` with `backup_path` after checking the backup's integrity

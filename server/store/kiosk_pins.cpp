@@ -4,10 +4,10 @@
 namespace classbook::store {
 
 std::optional<KioskPinRecord> find_kiosk_pin(Db& db, Id student_id) {
-  auto& q = db.prepare("SELECT pin_hash, failures, locked_until FROM kiosk_pins WHERE student_id=?");
+  auto& q = db.prepare("SELECT pin_hash, failures, locked_until, lockouts FROM kiosk_pins WHERE student_id=?");
   q.bind(1, student_id);
   std::optional<KioskPinRecord> p;
-  if (q.step()) p = KioskPinRecord{q.text(0), q.i32(1), q.opt_text(2)};
+  if (q.step()) p = KioskPinRecord{q.text(0), q.i32(1), q.opt_text(2), q.i32(3)};
   q.run();
   return p;
 }
@@ -15,7 +15,7 @@ std::optional<KioskPinRecord> find_kiosk_pin(Db& db, Id student_id) {
 Status put_kiosk_pin(Db& db, Id student_id, const std::string& pin_hash, Id set_by, const std::string& now) {
   auto& q = db.prepare(
       "INSERT INTO kiosk_pins(student_id, pin_hash, failures, locked_until, set_by, set_at) VALUES (?,?,0,NULL,?,?) "
-      "ON CONFLICT(student_id) DO UPDATE SET pin_hash=excluded.pin_hash, failures=0, locked_until=NULL, "
+      "ON CONFLICT(student_id) DO UPDATE SET pin_hash=excluded.pin_hash, failures=0, locked_until=NULL, lockouts=0, "
       "set_by=excluded.set_by, set_at=excluded.set_at");
   return q.bind(1, student_id).bind(2, pin_hash).bind(3, set_by).bind(4, now).run();
 }
@@ -25,9 +25,10 @@ Result<bool> delete_kiosk_pin(Db& db, Id student_id) {
   return db.changes() > 0;
 }
 
-Status set_kiosk_pin_counter(Db& db, Id student_id, int failures, const std::optional<std::string>& locked_until) {
-  auto& q = db.prepare("UPDATE kiosk_pins SET failures=?, locked_until=? WHERE student_id=?");
-  return q.bind(1, failures).bind(2, locked_until).bind(3, student_id).run();
+Status set_kiosk_pin_counter(Db& db, Id student_id, int failures, const std::optional<std::string>& locked_until,
+                             int lockouts) {
+  auto& q = db.prepare("UPDATE kiosk_pins SET failures=?, locked_until=?, lockouts=? WHERE student_id=?");
+  return q.bind(1, failures).bind(2, locked_until).bind(3, lockouts).bind(4, student_id).run();
 }
 
 }  // namespace classbook::store

@@ -13,6 +13,7 @@ struct KioskPinRecord {
   std::string pin_hash;
   int failures = 0;
   std::optional<std::string> locked_until;  // UTC text
+  int lockouts = 0;                         // locks since the last right PIN (domain::PinCounter)
 };
 
 std::optional<KioskPinRecord> find_kiosk_pin(Db& db, Id student_id);
@@ -20,6 +21,7 @@ std::optional<KioskPinRecord> find_kiosk_pin(Db& db, Id student_id);
 Status put_kiosk_pin(Db& db, Id student_id, const std::string& pin_hash, Id set_by, const std::string& now);
 // False when there was none.
 Result<bool> delete_kiosk_pin(Db& db, Id student_id);
-Status set_kiosk_pin_counter(Db& db, Id student_id, int failures, const std::optional<std::string>& locked_until);
+Status set_kiosk_pin_counter(Db& db, Id student_id, int failures, const std::optional<std::string>& locked_until,
+                             int lockouts);
 
 }  // namespace classbook::store

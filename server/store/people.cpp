@@ -28,11 +28,12 @@ UserRecord read_user(Stmt& q) {
   u.display_name = q.text(6);
   u.must_change_password = q.i32(7) != 0;
   u.disabled = q.i32(8) != 0;
+  u.password_set_at = q.text(9);
   return u;
 }
 constexpr const char* user_columns =
     "SELECT id, uuid, login, password_hash, role, person_id, display_name, must_change_password, "
-    "disabled FROM users ";
+    "disabled, COALESCE(password_changed_at, created_at) FROM users ";
 StudentBrief read_brief(Stmt& q) {
   StudentBrief b;
   b.id = q.i64(0);
@@ -146,6 +147,10 @@ Result<Id> insert_user(Db& db, const UserRecord& u, const std::string& now) {
 Status set_password(Db& db, Id user_id, const std::string& hash, bool must_change, const std::string& now) {
   return db.prepare("UPDATE users SET password_hash=?, must_change_password=?, password_changed_at=? WHERE id=?")
       .bind(1, hash).bind(2, must_change ? 1 : 0).bind(3, now).bind(4, user_id).run();
+}
+
+Status disable_user(Db& db, Id user_id) {
+  return db.prepare("UPDATE users SET disabled=1 WHERE id=?").bind(1, user_id).run();
 }
 
 domain::Actor load_actor(Db& db, const UserRecord& u) {

@@ -16,6 +16,7 @@ std::optional<UserRecord> find_user_by_login(Db& db, std::string_view login);
 std::optional<UserRecord> find_user(Db& db, Id user_id);
 Result<Id> insert_user(Db& db, const UserRecord& u, const std::string& now);
 Status set_password(Db& db, Id user_id, const std::string& hash, bool must_change, const std::string& now);
+Status disable_user(Db& db, Id user_id);
 
 // The actor a signed-in user acts as: children for guardians, classes and subjects for teachers.
 domain::Actor load_actor(Db& db, const UserRecord& u);

@@ -44,6 +44,7 @@ struct UserRecord {
   std::string display_name;
   bool must_change_password = true;
   bool disabled = false;
+  std::string password_set_at;  // when the password (a one-time one too) was set; its age decides OTP expiry
 };
 
 struct SessionRecord {

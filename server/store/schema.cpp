@@ -260,7 +260,22 @@ CREATE TRIGGER teaching_ended_insert AFTER INSERT ON teaching BEGIN
   DELETE FROM teaching_ended WHERE teacher_id = NEW.teacher_id AND class_id = NEW.class_id AND subject_id = NEW.subject_id; END;
 )SQL";
 
-constexpr std::array migrations = {migration_1, migration_2, migration_3, migration_4, migration_5, migration_6};
+// account_version moves whenever an account's password, role or disabled flag changes — from any
+// process (classbookctl user disable/reset, a hand-run sqlite3), by trigger — so the server's session
+// cache learns with one row's read on each request that it must read sessions and accounts again.
+// kiosk_pins.lockouts counts the locks in a row, so each lock of a pupil's card lasts longer.
+constexpr const char* migration_7 = R"SQL(
+CREATE TABLE account_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);
+INSERT INTO account_version VALUES (1, 1);
+CREATE TRIGGER users_account_version AFTER UPDATE OF password_hash, must_change_password, disabled, role ON users
+  BEGIN UPDATE account_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER users_account_version_delete AFTER DELETE ON users
+  BEGIN UPDATE account_version SET version = version + 1 WHERE id = 1; END;
+ALTER TABLE kiosk_pins ADD COLUMN lockouts INTEGER NOT NULL DEFAULT 0;
+)SQL";
+
+constexpr std::array migrations = {migration_1, migration_2, migration_3, migration_4, migration_5, migration_6,
+                                    migration_7};
 
 }  // namespace
 

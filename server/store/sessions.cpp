@@ -47,4 +47,35 @@ Status delete_sessions_of_user(Db& db, Id user_id) {
   return db.prepare("DELETE FROM sessions WHERE user_id=?").bind(1, user_id).run();
 }
 
+Result<bool> delete_session_of_user(Db& db, Id session_id, Id user_id) {
+  if (auto st = db.prepare("DELETE FROM sessions WHERE id=? AND user_id=?").bind(1, session_id).bind(2, user_id).run(); !st)
+    return st.error();
+  return db.changes() > 0;
+}
+
+Status delete_other_sessions(Db& db, Id user_id, Id keep) {
+  return db.prepare("DELETE FROM sessions WHERE user_id=? AND id<>?").bind(1, user_id).bind(2, keep).run();
+}
+
+Result<int> trim_sessions_of_user(Db& db, Id user_id, int keep) {
+  auto& q = db.prepare(
+      "DELETE FROM sessions WHERE user_id=?1 AND id NOT IN "
+      "(SELECT id FROM sessions WHERE user_id=?1 ORDER BY id DESC LIMIT ?2)");
+  if (auto st = q.bind(1, user_id).bind(2, keep).run(); !st) return st.error();
+  return static_cast<int>(db.changes());
+}
+
+Result<int> delete_expired_sessions(Db& db, const std::string& idle_cutoff, const std::string& absolute_cutoff) {
+  auto& q = db.prepare("DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?");
+  if (auto st = q.bind(1, idle_cutoff).bind(2, absolute_cutoff).run(); !st) return st.error();
+  return static_cast<int>(db.changes());
+}
+
+std::int64_t account_version(Db& db) {
+  auto& q = db.prepare("SELECT version FROM account_version WHERE id=1");
+  const std::int64_t v = q.step() ? q.i64(0) : 0;
+  q.run();
+  return v;
+}
+
 }  // namespace classbook::store

@@ -1,6 +1,7 @@
 // sessions: signed-in sessions, stored by the hash of their token — a stolen database holds no live token.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <vector>
 
@@ -16,5 +17,15 @@ std::vector<SessionRecord> sessions_of_user(Db& db, Id user_id);
 Status touch_session(Db& db, Id session_id, const std::string& now);
 Status delete_session(Db& db, Id session_id);
 Status delete_sessions_of_user(Db& db, Id user_id);
+// The user's own session `session_id`: false when the user has no such session.
+Result<bool> delete_session_of_user(Db& db, Id session_id, Id user_id);
+// Every session of the user but `keep` (after a password change).
+Status delete_other_sessions(Db& db, Id user_id, Id keep);
+// Signs out the user's oldest sessions so that at most `keep` remain; how many went.
+Result<int> trim_sessions_of_user(Db& db, Id user_id, int keep);
+// Sessions idle since before `idle_cutoff` or created before `absolute_cutoff` (UTC text); how many went.
+Result<int> delete_expired_sessions(Db& db, const std::string& idle_cutoff, const std::string& absolute_cutoff);
+// Moves whenever an account's password, role or disabled flag changes, from any process (a trigger).
+std::int64_t account_version(Db& db);
 
 }  // namespace classbook::store

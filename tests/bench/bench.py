@@ -223,7 +223,9 @@ class Daemon:
         self.stderr_lines = []
         self.integrity_ok = threading.Event()
         t0 = time.monotonic()
-        self.proc = subprocess.Popen([DAEMON, "--data", data, "--listen", "127.0.0.1", "--port", "0"],
+        # The load generator is a whole school's clients from one address: lift the per-address cap.
+        self.proc = subprocess.Popen([DAEMON, "--data", data, "--listen", "127.0.0.1", "--port", "0",
+                                      "--max-per-address", "4096"],
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         threading.Thread(target=self._drain_stderr, daemon=True).start()
         line = self._readline(START_TIMEOUT)

@@ -51,9 +51,9 @@ class Box:
         self.proc = None
         self.port = None
 
-    def start(self):
+    def start(self, *options):
         self.log = open(os.path.join(self.data, "classbookd.log"), "a")
-        self.proc = subprocess.Popen([DAEMON, "--data", self.data, "--listen", "127.0.0.1", "--port", "0"],
+        self.proc = subprocess.Popen([DAEMON, "--data", self.data, "--listen", "127.0.0.1", "--port", "0", *options],
                                      stdout=subprocess.PIPE, stderr=self.log, text=True)
         line = self.proc.stdout.readline()
         m = re.search(r"ready on https://[^:]+:(\d+)/", line)

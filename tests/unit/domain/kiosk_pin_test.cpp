@@ -60,3 +60,22 @@ TEST_CASE("five wrong PINs in a row lock the card for fifteen minutes, then the 
   CHECK(c.failures == 1);
   CHECK_FALSE(c.locked_until);
 }
+
+TEST_CASE("each lock in a row lasts twice as long as the one before, up to a day - a right PIN starts afresh") {
+  PinCounter c;
+  auto now = at(0);
+  std::chrono::milliseconds previous{0};
+  for (int lock = 0; lock < 10; ++lock) {
+    for (int i = 0; i < pin_max_attempts; ++i) c = after_wrong_pin(c, now);
+    REQUIRE(c.locked_until);
+    const auto length = std::chrono::duration_cast<std::chrono::milliseconds>(*c.locked_until - now);
+    if (lock == 0) CHECK(length == pin_lock);
+    else CHECK(length == std::min<std::chrono::milliseconds>(previous * 2, pin_max_lock));
+    previous = length;
+    now = *c.locked_until;
+  }
+  CHECK(previous == pin_max_lock);
+  c = PinCounter{};  // what a right PIN leaves behind
+  for (int i = 0; i < pin_max_attempts; ++i) c = after_wrong_pin(c, now);
+  CHECK(*c.locked_until - now == pin_lock);
+}

@@ -390,3 +390,31 @@ TEST_CASE("the current assignment has no time limit") {
   old.lesson_date = day(9, 1);
   CHECK(decide(t, Action::write_class_journal, old));
 }
+
+TEST_CASE("password resets: the office and the class teacher for pupils and guardians, the admin for staff") {
+  auto target = [](Role account, long long class_id) {
+    Target t{3, class_id, 0};
+    t.account_role = account;
+    return t;
+  };
+  Actor secretary;
+  secretary.role = Role::secretary;
+  const Actor class_teacher = teacher_with({}, {40});
+  Actor admin;
+  admin.role = Role::admin;
+  for (Role staff : {Role::teacher, Role::secretary, Role::director, Role::admin}) {
+    INFO("staff account " << to_string(staff));
+    CHECK_FALSE(decide(secretary, Action::reset_credentials, target(staff, 40)));
+    CHECK_FALSE(decide(class_teacher, Action::reset_credentials, target(staff, 40)));
+    CHECK(decide(admin, Action::reset_credentials, target(staff, 0)));
+  }
+  for (Role family : {Role::student, Role::guardian}) {
+    INFO("family account " << to_string(family));
+    CHECK(decide(secretary, Action::reset_credentials, target(family, 40)));
+    CHECK(decide(class_teacher, Action::reset_credentials, target(family, 40)));
+    CHECK_FALSE(decide(class_teacher, Action::reset_credentials, target(family, 41)));
+    CHECK_FALSE(decide(admin, Action::reset_credentials, target(family, 40)));
+  }
+  CHECK(decide(secretary, Action::reset_credentials, target(Role::teacher, 0)).reason ==
+        "The secretary resets pupils' and guardians' passwords only; ask the administrator for staff.");
+}

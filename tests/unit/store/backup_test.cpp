@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <sys/stat.h>
+
 #include "store/backup.hpp"
 #include "store/schema.hpp"
 #include "temp_dir.hpp"
@@ -60,4 +62,23 @@ TEST_CASE("restore refuses a file that is not a sound Classbook backup and leave
   REQUIRE_FALSE(s2);
   CHECK_THAT(s2.error().message, Catch::Contains("not a Classbook backup"));
   CHECK(settings_in(live) == 3);
+}
+
+TEST_CASE("a backup is readable by its owner only, whatever the umask") {
+  test::TempDir dir;
+  const auto live = dir.file("live.db"), copy = dir.file("copy.db");
+  auto db = school(live, 3);
+  const mode_t old = ::umask(022);
+  { std::ofstream(copy) << "an older file in the way"; }  // created 0644 under this umask
+  const auto st = backup_database(*db, copy);
+  ::umask(old);
+  REQUIRE(st);
+  using std::filesystem::perms;
+  CHECK((std::filesystem::status(copy).permissions() & perms::all) == (perms::owner_read | perms::owner_write));
+  db.reset();
+  ::umask(022);
+  const auto restored = restore_database(copy, live);
+  ::umask(old);
+  REQUIRE(restored);
+  CHECK((std::filesystem::status(live).permissions() & perms::all) == (perms::owner_read | perms::owner_write));
 }

@@ -176,10 +176,13 @@ TEST_CASE("migration 4 folds an old two-row move into one row and gives every ch
   // timetable_changes as migration 1 made it, with a move kept the old way (leaving half, then the
   // arriving half with the next id and a NULL note) beside a cancellation. Migration 4 touches
   // nothing else, so a database holding only this table at version 3 is enough — with the tables
-  // migration 5 extends (kiosks, taps, presence) and migration 6 watches (teaching) as migration 1 made them.
+  // migration 5 extends (kiosks, taps, presence), migration 6 watches (teaching) and migration 7
+  // watches (users), as migration 1 made them.
   REQUIRE((*db)->exec(R"SQL(
     CREATE TABLE teaching (class_id INTEGER NOT NULL, subject_id INTEGER NOT NULL, teacher_id INTEGER NOT NULL,
       PRIMARY KEY (class_id, subject_id, teacher_id)) WITHOUT ROWID;
+    CREATE TABLE users (id INTEGER PRIMARY KEY, password_hash TEXT NOT NULL, role TEXT NOT NULL,
+      must_change_password INTEGER NOT NULL DEFAULT 1, disabled INTEGER NOT NULL DEFAULT 0);
     CREATE TABLE kiosks (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, name TEXT NOT NULL UNIQUE,
       cert_fingerprint TEXT UNIQUE, token_hash TEXT UNIQUE, revoked INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL);
     CREATE TABLE taps (id INTEGER PRIMARY KEY, tap_id TEXT NOT NULL UNIQUE, student_id INTEGER, card TEXT NOT NULL,
