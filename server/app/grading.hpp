@@ -33,7 +33,5 @@ void cancel_dot(Context& ctx, const domain::Actor& actor, std::string dot_id, Re
 // Expires dots past their date and every open dot of a term that has ended (run at start and hourly).
 void expire_dots(Context& ctx, Reply<int> reply);
 
-// Inside a mark's writer job: the pupil's open dots in that subject become this mark.
-Status convert_dots(store::Db& db, store::Id student_id, store::Id lesson_id, store::Id mark_id);
 
 }  // namespace classbook::app

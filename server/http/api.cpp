@@ -56,8 +56,7 @@ void Api::route(const std::shared_ptr<Call>& cp) {
   if (c.path_is({"healthz"}) && m == verb::get) {
     auto db = ctx_.readers.acquire();
     auto& q = db->prepare("SELECT count(*) FROM settings");
-    const bool ok = q.step();
-    q.run();
+    const bool ok = q.first_or([](store::Stmt&) { return true; }, false).ok();
     return ok ? c.json_reply(status::ok, json::object{{"status", "ok"}, {"school", ctx_.settings.name}})
               : c.fail(Errc::unavailable, "the database does not answer");
   }
@@ -137,21 +136,30 @@ void Api::route_signed_in(const std::shared_ptr<Call>& cp) {
                     {"must_change_password", u.must_change_password}, {"csrf_token", c.session->csrf}};
     auto db = ctx_.readers.acquire();
     if (u.role == domain::Role::guardian) {
+      auto children = store::children_of(*db, actor.person_id);
+      if (!children) return c.fail(children.error());
       json::array kids;
-      for (const auto& s : store::children_of(*db, actor.person_id)) kids.push_back(to_json(s));
+      for (const auto& s : *children) kids.push_back(to_json(s));
       me["children"] = std::move(kids);
     } else if (u.role == domain::Role::student) {
-      if (auto b = store::student_brief(*db, actor.person_id)) me["student"] = to_json(*b);
+      auto b = store::student_brief(*db, actor.person_id);
+      if (!b) return c.fail(b.error());
+      if (*b) me["student"] = to_json(**b);
     } else if (u.role == domain::Role::teacher) {
+      auto teaching = store::teaching_of(*db, actor.person_id);
+      if (!teaching) return c.fail(teaching.error());
       json::array teaches;
-      for (const auto& t : store::teaching_of(*db, actor.person_id))
+      for (const auto& t : *teaching)
         teaches.push_back(json::object{{"class_id", t.class_id}, {"class", t.class_name},
                                        {"subject_id", t.subject_id}, {"subject", t.subject}});
       me["teaches"] = std::move(teaches);
       json::array homeroom;
-      for (auto cid : actor.homeroom_classes)
-        homeroom.push_back(json::object{{"class_id", store::uuid_of(*db, store::Table::classes, cid)},
-                                        {"class", store::name_of_class(*db, cid)}});
+      for (auto cid : actor.homeroom_classes) {
+        auto uuid = store::uuid_of(*db, store::Table::classes, cid);
+        auto name = store::name_of_class(*db, cid);
+        if (!uuid || !name) return c.fail(!uuid ? uuid.error() : name.error());
+        homeroom.push_back(json::object{{"class_id", *uuid}, {"class", *name}});
+      }
       me["class_teacher_of"] = std::move(homeroom);
     }
     return c.json_reply(status::ok, me);

@@ -382,7 +382,8 @@ void post_teacher(Env& e, const std::shared_ptr<Call>& cp) {
 }
 
 void get_subjects(Env& e, const std::shared_ptr<Call>& cp) {
-  cp->json_reply(status::ok, list_of("subjects", app::list_subjects(e.ctx)));
+  auto r = app::list_subjects(e.ctx);
+  r ? cp->json_reply(status::ok, list_of("subjects", *r)) : cp->fail(r.error());
 }
 
 // --- the CSV import --------------------------------------------------------------------------------

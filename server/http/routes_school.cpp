@@ -201,7 +201,9 @@ void put_behaviour(app::Context& ctx, const std::shared_ptr<Call>& cp) {
 }
 
 void get_clubs(app::Context& ctx, const std::shared_ptr<Call>& cp) {
-  cp->json_reply(status::ok, json::object{{"clubs", json_of(app::list_clubs(ctx))}});
+  auto clubs = app::list_clubs(ctx);
+  if (!clubs) return cp->fail(clubs.error());
+  cp->json_reply(status::ok, json::object{{"clubs", json_of(*clubs)}});
 }
 
 void get_pupil_clubs(app::Context& ctx, const std::shared_ptr<Call>& cp) {

@@ -12,7 +12,7 @@ Status insert_security_event(Db& db, const NewSecurityEvent& e) {
   return q.bind(7, e.detail).run();
 }
 
-std::vector<SecurityEventRecord> security_events_between(Db& db, const std::string& from, const std::string& to,
+Result<std::vector<SecurityEventRecord>> security_events_between(Db& db, const std::string& from, const std::string& to,
                                                          int limit) {
   auto& q = db.prepare(
       "SELECT e.uuid, e.at, e.kind, coalesce(k.name, ''), e.card, s.uuid, coalesce(s.first_name || ' ' || s.last_name, ''), "
@@ -20,18 +20,18 @@ std::vector<SecurityEventRecord> security_events_between(Db& db, const std::stri
       "LEFT JOIN students s ON s.id = e.student_id LEFT JOIN classes c ON c.id = s.class_id "
       "WHERE e.at BETWEEN ? AND ? ORDER BY e.at, e.id LIMIT ?");
   q.bind(1, from).bind(2, to).bind(3, limit);
-  std::vector<SecurityEventRecord> out;
-  while (q.step())
-    out.push_back({q.text(0), q.text(1), q.text(2), q.text(3), q.text(4), q.opt_text(5), q.text(6), q.text(7), q.text(8)});
-  return out;
+  return q.all([](Stmt& r) {
+    return SecurityEventRecord{r.text(0), r.text(1), r.text(2),     r.text(3), r.text(4),
+                               r.opt_text(5), r.text(6), r.text(7), r.text(8)};
+  });
 }
 
-int unknown_run(Db& db, Id kiosk_id) {
+Result<int> unknown_run(Db& db, Id kiosk_id) {
   auto& q = db.prepare("SELECT run FROM kiosk_unknown_runs WHERE kiosk_id=?");
   q.bind(1, kiosk_id);
-  const int run = q.step() ? q.i32(0) : 0;
-  q.run();
-  return run;
+  auto run = q.first([](Stmt& r) { return r.i32(0); });
+  if (!run) return run.error();
+  return run->value_or(0);
 }
 
 Status set_unknown_run(Db& db, Id kiosk_id, int run) {
