@@ -5,6 +5,7 @@
 
 #include "app/reads.hpp"
 #include "classbook/common/crypto.hpp"
+#include "store/diary.hpp"
 #include "store/journal.hpp"
 #include "store/lookup.hpp"
 #include "store/people.hpp"
@@ -12,11 +13,13 @@
 namespace classbook::app {
 namespace {
 Result<store::Id> overview_class(store::Db& db, const domain::Actor& actor, std::string_view uuid) {
-  auto id = is_uuid(uuid) ? store::id_by_uuid(db, store::Table::classes, uuid) : std::nullopt;
-  if (!id) return make_error(Errc::not_found, "no such class; check the class id", "class_id");
-  if (auto d = domain::decide(actor, domain::Action::read_class_overview, {0, *id, 0}); !d)
+  auto found = is_uuid(uuid) ? store::id_by_uuid(db, store::Table::classes, uuid) : Result<std::optional<store::Id>>(std::nullopt);
+  if (!found) return found.error();
+  if (!*found) return make_error(Errc::not_found, "no such class; check the class id", "class_id");
+  const store::Id id = **found;
+  if (auto d = domain::decide(actor, domain::Action::read_class_overview, {0, id, 0}); !d)
     return make_error(Errc::forbidden, d.reason);
-  return *id;
+  return id;
 }
 }  // namespace
 
@@ -28,9 +31,13 @@ Result<ClassDayView> class_day(Context& ctx, const domain::Actor& actor, std::st
   if (!class_id) return class_id.error();
 
   ClassDayView view;
-  view.class_name = store::name_of_class(*db, *class_id);
+  auto class_name = store::name_of_class(*db, *class_id);
+  if (!class_name) return class_name.error();
+  view.class_name = std::move(*class_name);
   view.date = domain::format_date(*date);
-  const auto lessons = store::lessons_of_class(*db, *class_id, *date, *date);
+  const auto lessons_read = store::lessons_of_class(*db, *class_id, *date, *date);
+  if (!lessons_read) return lessons_read.error();
+  const auto& lessons = *lessons_read;
   for (const auto& l : lessons)
     view.lessons.push_back({l.uuid, l.subject, minutes_text(l.start_minute), minutes_text(l.end_minute), l.period});
 
@@ -38,27 +45,24 @@ Result<ClassDayView> class_day(Context& ctx, const domain::Actor& actor, std::st
   std::map<store::Id, std::vector<domain::EntranceTap>> taps;
   std::map<store::Id, std::vector<std::pair<std::string, std::string>>> tap_text;
   const auto day_start = std::chrono::sys_days{*date} - std::chrono::minutes(ctx.settings.utc_offset_minutes);
-  auto& q = db->prepare(
-      "SELECT t.student_id, t.at, t.result FROM taps t JOIN students s ON s.id = t.student_id "
-      "WHERE s.class_id=? AND t.at >= ? AND t.at < ? AND t.result IN ('in','out') ORDER BY t.at");
-  q.bind(1, *class_id).bind(2, format_utc(TimePoint(day_start))).bind(3, format_utc(TimePoint(day_start + std::chrono::days(1))));
-  while (q.step()) {
+  const auto day_taps_read = store::entrance_taps_of_class(*db, *class_id, format_utc(TimePoint(day_start)),
+                                                          format_utc(TimePoint(day_start + std::chrono::days(1))));
+  if (!day_taps_read) return day_taps_read.error();
+  for (const auto& t : *day_taps_read) {
     TimePoint at;
-    if (!parse_utc(q.text(1), at)) continue;
+    if (!parse_utc(t.at, at)) continue;
     const int minute = local_minute(ctx, at);
-    const bool in = q.text(2) == "in";
-    taps[q.i64(0)].push_back({minute, in});
-    tap_text[q.i64(0)].emplace_back(minutes_text(minute), in ? "in" : "out");
+    taps[t.student_id].push_back({minute, t.in});
+    tap_text[t.student_id].emplace_back(minutes_text(minute), t.in ? "in" : "out");
   }
   std::map<std::pair<store::Id, store::Id>, domain::Presence> recorded;  // (lesson, pupil)
-  auto& a = db->prepare(
-      "SELECT a.lesson_id, a.student_id, a.presence FROM attendance a JOIN lessons l ON l.id = a.lesson_id "
-      "WHERE l.class_id=? AND l.date=?");
-  a.bind(1, *class_id).bind(2, view.date);
-  while (a.step())
-    if (auto p = domain::parse_presence(a.text(2))) recorded[{a.i64(0), a.i64(1)}] = *p;
+  const auto presences = store::attendance_of_class_on(*db, *class_id, *date);
+  if (!presences) return presences.error();
+  for (const auto& p : *presences) recorded[{p.lesson_id, p.student_id}] = p.presence;
 
-  for (const auto& s : store::students_of_class(*db, *class_id)) {
+  const auto pupils = store::students_of_class(*db, *class_id, *date);
+  if (!pupils) return pupils.error();
+  for (const auto& s : *pupils) {
     OverviewRow row;
     row.student = s;
     row.taps = tap_text[s.id];
@@ -89,13 +93,11 @@ Result<std::vector<NoticeView>> class_notices(Context& ctx, const domain::Actor&
   auto db = ctx.readers.acquire();
   auto class_id = overview_class(*db, actor, class_uuid);
   if (!class_id) return class_id.error();
-  auto& q = db->prepare(
-      "SELECT n.uuid, s.uuid, s.first_name || ' ' || s.last_name, n.from_date, n.to_date, n.reason, n.comment, n.created_at "
-      "FROM absence_notices n JOIN students s ON s.id = n.student_id "
-      "WHERE s.class_id=? AND n.to_date >= ? AND n.from_date <= ? ORDER BY n.from_date, s.last_name");
-  q.bind(1, *class_id).bind(2, domain::format_date(*from)).bind(3, domain::format_date(*to));
+  const auto notices = store::notices_of_class(*db, *class_id, *from, *to);
+  if (!notices) return notices.error();
   std::vector<NoticeView> out;
-  while (q.step()) out.push_back({q.text(0), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5), q.text(6), q.text(7)});
+  for (const auto& n : *notices)
+    out.push_back({n.uuid, n.student_uuid, n.student_name, n.from, n.to, n.reason, n.comment, n.created_at});
   return out;
 }
 

@@ -2,6 +2,7 @@
 #include "app/community.hpp"
 
 #include "app/community_common.hpp"
+#include "app/found.hpp"
 #include "app/submit.hpp"
 #include "classbook/common/crypto.hpp"
 #include "domain/messaging.hpp"
@@ -15,10 +16,7 @@ using store::WriteContext;
 namespace community {
 
 Result<store::StudentBrief> find_student(store::Db& db, std::string_view uuid) {
-  auto id = is_uuid(uuid) ? store::id_by_uuid(db, Table::students, uuid) : std::nullopt;
-  auto brief = id ? store::student_brief(db, *id) : std::nullopt;
-  if (!brief) return make_error(Errc::not_found, "no such pupil; check the id (a UUID from /api/v1/me)", "student_id");
-  return *brief;
+  return pupil_for(db, uuid, make_error(Errc::not_found, "no such pupil; check the id (a UUID from /api/v1/me)", "student_id"));
 }
 
 Result<store::StudentBrief> readable_student(store::Db& db, const domain::Actor& actor, std::string_view uuid) {
@@ -35,17 +33,21 @@ Result<domain::IsoWeek> checked_week(std::string_view week) {
   return *w;
 }
 
-store::ClassScope scope_of(store::Db& db, const domain::Actor& actor) {
+Result<store::ClassScope> scope_of(store::Db& db, const domain::Actor& actor) {
   switch (actor.role) {
     case domain::Role::secretary:
-    case domain::Role::director: return {true, {}};
+    case domain::Role::director: return store::ClassScope{true, {}};
     case domain::Role::teacher:
     case domain::Role::guardian:
-    case domain::Role::student: return {false, store::linked_classes(db, actor.role, actor.person_id)};
+    case domain::Role::student: {
+      auto classes = store::linked_classes(db, actor.role, actor.person_id);
+      if (!classes) return classes.error();
+      return store::ClassScope{false, std::move(*classes)};
+    }
     case domain::Role::admin:
     case domain::Role::kiosk: break;
   }
-  return {};
+  return store::ClassScope{};
 }
 
 }  // namespace community
@@ -64,21 +66,30 @@ Error not_a_member() {
 
 // The thread behind `uuid` when the actor is one of its members.
 Result<store::ThreadRecord> member_thread(store::Db& db, const domain::Actor& actor, std::string_view uuid) {
-  auto thread = is_uuid(uuid) ? store::thread_by_uuid(db, uuid) : std::nullopt;
-  if (!thread) return no_thread();
-  if (!store::is_thread_member(db, thread->id, actor.user_id)) return not_a_member();
-  return *thread;
+  if (!is_uuid(uuid)) return no_thread();
+  auto thread = existing(store::thread_by_uuid(db, uuid), no_thread());
+  if (!thread) return thread.error();
+  auto member = store::is_thread_member(db, thread->id, actor.user_id);
+  if (!member) return member.error();
+  if (!*member) return not_a_member();
+  return thread;
 }
 
-ThreadView full_thread(store::Db& db, const store::ThreadRecord& t) {
-  return ThreadView{t, store::thread_members(db, t.id), store::messages_of_thread(db, t.id, max_thread_messages_shown)};
+Result<ThreadView> full_thread(store::Db& db, const store::ThreadRecord& t) {
+  auto members = store::thread_members(db, t.id);
+  if (!members) return members.error();
+  auto messages = store::messages_of_thread(db, t.id, max_thread_messages_shown);
+  if (!messages) return messages.error();
+  return ThreadView{t, std::move(*members), std::move(*messages)};
 }
 
 }  // namespace
 
 Result<std::vector<store::AnnouncementRecord>> list_announcements(Context& ctx, const domain::Actor& actor) {
   auto db = ctx.readers.acquire();
-  return store::announcements_for(*db, community::scope_of(*db, actor), max_announcements_listed);
+  auto scope = community::scope_of(*db, actor);
+  if (!scope) return scope.error();
+  return store::announcements_for(*db, *scope, max_announcements_listed);
 }
 
 void post_announcement(Context& ctx, const domain::Actor& actor, NewAnnouncement in,
@@ -91,8 +102,10 @@ void post_announcement(Context& ctx, const domain::Actor& actor, NewAnnouncement
   submit<store::AnnouncementRecord>(ctx, [actor, in = std::move(in)](WriteContext& w) -> Result<store::AnnouncementRecord> {
     std::optional<Id> class_id;
     if (in.class_id) {
-      class_id = store::id_by_uuid(w.db, Table::classes, *in.class_id);
-      if (!class_id) return make_error(Errc::not_found, "no such class; check the class id", "class_id");
+      auto found = id_for(w.db, Table::classes, *in.class_id,
+                          make_error(Errc::not_found, "no such class; check the class id", "class_id"));
+      if (!found) return found.error();
+      class_id = *found;
     }
     if (auto d = domain::may_announce(actor, class_id); !d) return make_error(Errc::forbidden, d.reason);
     store::AnnouncementRecord a;
@@ -104,18 +117,20 @@ void post_announcement(Context& ctx, const domain::Actor& actor, NewAnnouncement
     a.created_at = w.now_text;
     auto id = store::insert_announcement(w.db, a);
     if (!id) return id.error();
-    auto saved = store::find_announcement(w.db, *id);
-    if (!saved) return make_error(Errc::internal, "the announcement vanished after it was written");
-    return *saved;
+    return existing(store::find_announcement(w.db, *id),
+                    make_error(Errc::internal, "the announcement vanished after it was written"));
   }, std::move(reply));
 }
 
 Result<std::vector<ThreadView>> list_threads(Context& ctx, const domain::Actor& actor) {
   auto db = ctx.readers.acquire();
+  auto threads = store::threads_of_user(*db, actor.user_id, max_threads_listed);
+  if (!threads) return threads.error();
   std::vector<ThreadView> out;
-  for (auto& t : store::threads_of_user(*db, actor.user_id, max_threads_listed)) {
+  for (auto& t : *threads) {
     auto members = store::thread_members(*db, t.id);
-    out.push_back(ThreadView{std::move(t), std::move(members), {}});
+    if (!members) return members.error();
+    out.push_back(ThreadView{std::move(t), std::move(*members), {}});
   }
   return out;
 }
@@ -133,24 +148,30 @@ void start_thread(Context& ctx, const domain::Actor& actor, NewThread in, Reply<
   if (auto e = invalid(domain::check_message_subject(in.subject), "subject")) return reply(*e);
   if (auto e = invalid(domain::check_message_body(in.body), "body")) return reply(*e);
   submit<ThreadView>(ctx, [actor, in = std::move(in)](WriteContext& w) -> Result<ThreadView> {
-    auto to_id = store::id_by_uuid(w.db, Table::users, in.to_user_id);
-    auto to = to_id ? store::find_user(w.db, *to_id) : std::nullopt;
-    if (!to || to->disabled)
-      return make_error(Errc::not_found, "no such person; choose the recipient again", "to_user_id");
+    const auto no_person = make_error(Errc::not_found, "no such person; choose the recipient again", "to_user_id");
+    auto to_id = id_for(w.db, Table::users, in.to_user_id, no_person);
+    if (!to_id) return to_id.error();
+    auto to = existing(store::find_user(w.db, *to_id), no_person);
+    if (!to) return to.error();
+    if (to->disabled) return no_person;
     if (to->id == actor.user_id)
       return make_error(Errc::invalid_input, "a conversation needs someone else; choose another recipient", "to_user_id");
     // Both ends' classes come from the database, never from the request.
-    const domain::Correspondent correspondent{to->role, store::linked_classes(w.db, to->role, to->person_id.value_or(0))};
+    auto their_classes = store::linked_classes(w.db, to->role, to->person_id.value_or(0));
+    if (!their_classes) return their_classes.error();
+    const domain::Correspondent correspondent{to->role, std::move(*their_classes)};
     const auto own_classes = store::linked_classes(w.db, actor.role, actor.person_id);
-    if (auto d = domain::may_start_thread(actor, correspondent, own_classes); !d)
+    if (!own_classes) return own_classes.error();
+    if (auto d = domain::may_start_thread(actor, correspondent, *own_classes); !d)
       return make_error(Errc::forbidden, d.reason);
     const auto uuid = new_uuid();
     auto thread_id = store::insert_thread(w.db, uuid, in.subject, w.now_text, {static_cast<Id>(actor.user_id), to->id});
     if (!thread_id) return thread_id.error();
     if (auto m = store::insert_message(w.db, *thread_id, new_uuid(), actor.user_id, in.body, w.now_text); !m)
       return m.error();
-    auto saved = store::thread_by_uuid(w.db, uuid);
-    if (!saved) return make_error(Errc::internal, "the conversation vanished after it was written");
+    auto saved = existing(store::thread_by_uuid(w.db, uuid),
+                          make_error(Errc::internal, "the conversation vanished after it was written"));
+    if (!saved) return saved.error();
     return full_thread(w.db, *saved);
   }, std::move(reply));
 }
@@ -167,8 +188,9 @@ void post_message(Context& ctx, const domain::Actor& actor, std::string thread_i
     m.uuid = new_uuid();
     auto id = store::insert_message(w.db, thread->id, m.uuid, actor.user_id, body, w.now_text);
     if (!id) return id.error();
-    auto author = store::person_of_user(w.db, actor.user_id);
-    if (!author) return make_error(Errc::internal, "the author of the message has no account");
+    auto author = existing(store::person_of_user(w.db, actor.user_id),
+                           make_error(Errc::internal, "the author of the message has no account"));
+    if (!author) return author.error();
     m.id = *id;
     m.author = *author;
     m.body = body;
@@ -188,7 +210,9 @@ Result<std::vector<store::EventRecord>> list_events(Context& ctx, const domain::
     return make_error(Errc::invalid_input,
                       "ask for at most " + std::to_string(max_event_range_days) + " days of events at a time", "to");
   auto db = ctx.readers.acquire();
-  return store::events_for(*db, community::scope_of(*db, actor), *from, *to, max_events_listed);
+  auto scope = community::scope_of(*db, actor);
+  if (!scope) return scope.error();
+  return store::events_for(*db, *scope, *from, *to, max_events_listed);
 }
 
 }  // namespace classbook::app

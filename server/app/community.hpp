@@ -68,7 +68,7 @@ struct PupilClubsView {
   store::StudentBrief student;
   std::vector<store::ClubRecord> clubs;
 };
-std::vector<store::ClubRecord> list_clubs(Context& ctx);
+Result<std::vector<store::ClubRecord>> list_clubs(Context& ctx);
 Result<PupilClubsView> get_pupil_clubs(Context& ctx, const domain::Actor& actor, std::string_view student_id);
 
 // --- support appeals ---

@@ -4,6 +4,7 @@
 
 #include "app/community.hpp"
 #include "app/community_common.hpp"
+#include "app/found.hpp"
 #include "app/submit.hpp"
 #include "classbook/common/crypto.hpp"
 #include "domain/appeal.hpp"
@@ -45,16 +46,16 @@ void file_appeal(Context& ctx, const domain::Actor& actor, NewAppeal in, Reply<s
     const int year = static_cast<int>(local_date(ctx, w.now).year());
     store::AppealRecord a;
     a.uuid = new_uuid();
-    a.number = domain::appeal_number(year, store::next_appeal_seq(w.db, year));
+    const auto seq = store::next_appeal_seq(w.db, year);
+    if (!seq) return seq.error();
+    a.number = domain::appeal_number(year, *seq);
     a.author.user_id = actor.user_id;
     a.topic = in.topic;
     a.body = in.body;
     a.status = domain::to_string(domain::AppealStatus::open);
     a.created_at = w.now_text;
     if (auto id = store::insert_appeal(w.db, a); !id) return id.error();
-    auto saved = store::find_appeal(w.db, a.uuid);
-    if (!saved) return make_error(Errc::internal, "the appeal vanished after it was written");
-    return *saved;
+    return existing(store::find_appeal(w.db, a.uuid), make_error(Errc::internal, "the appeal vanished after it was written"));
   }, std::move(reply));
 }
 
@@ -82,8 +83,9 @@ void change_appeal(Context& ctx, const domain::Actor& actor, AppealChange in, Re
     return reply(make_error(Errc::invalid_input, "write the answer to send with status answered", "answer"));
   }
   submit<store::AppealRecord>(ctx, [actor, in = std::move(in), to = *to](WriteContext& w) -> Result<store::AppealRecord> {
-    auto appeal = is_uuid(in.appeal_id) ? store::find_appeal(w.db, in.appeal_id) : std::nullopt;
-    if (!appeal) return no_appeal();
+    if (!is_uuid(in.appeal_id)) return no_appeal();
+    auto appeal = existing(store::find_appeal(w.db, in.appeal_id), no_appeal());
+    if (!appeal) return appeal.error();
     if (appeal->author.user_id != actor.user_id && !domain::handles_appeals(actor.role))
       return make_error(Errc::forbidden, "Only the author and the school's support can see or change this appeal.");
     auto from = domain::parse_appeal_status(appeal->status);
@@ -100,9 +102,8 @@ void change_appeal(Context& ctx, const domain::Actor& actor, AppealChange in, Re
     w.audit(actor.user_id, "appeal", appeal->uuid, "update",
             json::serialize(json::object{{"number", appeal->number}, {"status", appeal->status}}),
             json::serialize(after));
-    auto saved = store::find_appeal(w.db, appeal->uuid);
-    if (!saved) return make_error(Errc::internal, "the appeal vanished after it was changed");
-    return *saved;
+    return existing(store::find_appeal(w.db, appeal->uuid),
+                    make_error(Errc::internal, "the appeal vanished after it was changed"));
   }, std::move(reply));
 }
 

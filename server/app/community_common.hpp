@@ -29,6 +29,6 @@ Result<domain::IsoWeek> checked_week(std::string_view week);
 
 // Whose class items (announcements, events) the actor sees besides the school-wide ones: the office
 // and the director every class; teachers, guardians and pupils their linked classes; others none.
-store::ClassScope scope_of(store::Db& db, const domain::Actor& actor);
+Result<store::ClassScope> scope_of(store::Db& db, const domain::Actor& actor);
 
 }  // namespace classbook::app::community

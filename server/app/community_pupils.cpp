@@ -3,6 +3,7 @@
 
 #include "app/community.hpp"
 #include "app/community_common.hpp"
+#include "app/found.hpp"
 #include "app/submit.hpp"
 #include "classbook/common/crypto.hpp"
 #include "domain/backpack.hpp"
@@ -21,7 +22,9 @@ Result<BehaviourView> get_behaviour(Context& ctx, const domain::Actor& actor, st
   auto db = ctx.readers.acquire();
   auto student = community::readable_student(*db, actor, student_id);
   if (!student) return student.error();
-  return BehaviourView{*student, week, store::find_behaviour_note(*db, student->id, week)};
+  auto note = store::find_behaviour_note(*db, student->id, week);
+  if (!note) return note.error();
+  return BehaviourView{*student, week, std::move(*note)};
 }
 
 void put_behaviour(Context& ctx, const domain::Actor& actor, std::string student_id, std::string week_text,
@@ -36,7 +39,9 @@ void put_behaviour(Context& ctx, const domain::Actor& actor, std::string student
     // The pupil's class comes from the database: the request names only the pupil.
     if (auto d = domain::may_write_behaviour_note(actor, student->class_id); !d)
       return make_error(Errc::forbidden, d.reason);
-    const auto before = store::find_behaviour_note(w.db, student->id, week);
+    const auto before_read = store::find_behaviour_note(w.db, student->id, week);
+    if (!before_read) return before_read.error();
+    const auto& before = *before_read;
     store::BehaviourNoteRecord note;
     note.uuid = before ? before->uuid : new_uuid();
     note.text = text;
@@ -48,11 +53,13 @@ void put_behaviour(Context& ctx, const domain::Actor& actor, std::string student
     };
     w.audit(actor.user_id, "behaviour_note", note.uuid, before ? "update" : "create",
             before ? as_json(before->text) : "{}", as_json(text));
-    return BehaviourView{*student, week, store::find_behaviour_note(w.db, student->id, week)};
+    auto saved = store::find_behaviour_note(w.db, student->id, week);
+    if (!saved) return saved.error();
+    return BehaviourView{*student, week, std::move(*saved)};
   }, std::move(reply));
 }
 
-std::vector<store::ClubRecord> list_clubs(Context& ctx) {
+Result<std::vector<store::ClubRecord>> list_clubs(Context& ctx) {
   auto db = ctx.readers.acquire();
   return store::all_clubs(*db);
 }
@@ -61,7 +68,9 @@ Result<PupilClubsView> get_pupil_clubs(Context& ctx, const domain::Actor& actor,
   auto db = ctx.readers.acquire();
   auto student = community::readable_student(*db, actor, student_id);
   if (!student) return student.error();
-  return PupilClubsView{*student, store::clubs_of_student(*db, student->id)};
+  auto clubs = store::clubs_of_student(*db, student->id);
+  if (!clubs) return clubs.error();
+  return PupilClubsView{*student, std::move(*clubs)};
 }
 
 Result<BackpackView> get_backpack(Context& ctx, const domain::Actor& actor, std::string_view student_id,
@@ -71,12 +80,14 @@ Result<BackpackView> get_backpack(Context& ctx, const domain::Actor& actor, std:
   auto db = ctx.readers.acquire();
   auto student = community::readable_student(*db, actor, student_id);
   if (!student) return student.error();
-  auto place = store::pupil_place(*db, student->id);
-  if (!place) return make_error(Errc::internal, "the pupil's class is missing");
+  auto place = existing(store::pupil_place(*db, student->id), make_error(Errc::internal, "the pupil's class is missing"));
+  if (!place) return place.error();
 
   const auto monday = domain::monday_of(*iso);
   const auto lessons = store::planned_lessons(*db, place->class_id, monday, domain::add_days(monday, 6));
+  if (!lessons) return lessons.error();
   const auto weights = store::textbook_weights(*db);
+  if (!weights) return weights.error();
   BackpackView view;
   view.student = *student;
   view.week = domain::format_iso_week(*iso);
@@ -85,11 +96,11 @@ Result<BackpackView> get_backpack(Context& ctx, const domain::Actor& actor, std:
   for (int d = 0; d < 7; ++d) {
     const auto date = domain::add_days(monday, d);
     std::vector<domain::PlannedLesson> of_day;
-    for (const auto& l : lessons)
+    for (const auto& l : *lessons)
       if (l.date == date) of_day.push_back(l);
     // Weekdays always show, as in the diary; a weekend day only when it has lessons.
     if (of_day.empty() && d >= 5) continue;
-    const int grams = domain::backpack_grams(of_day, place->class_id, weights, place->group_no);
+    const int grams = domain::backpack_grams(of_day, place->class_id, *weights, place->group_no);
     view.days.push_back({domain::format_date(date), d + 1, grams, domain::too_heavy(grams, place->grade)});
   }
   return view;

@@ -3,11 +3,13 @@
 
 #include <boost/json.hpp>
 
+#include "app/found.hpp"
 #include "app/reads.hpp"
 #include "app/writes.hpp"
 #include "app/submit.hpp"
 #include "classbook/common/crypto.hpp"
 #include "domain/dot.hpp"
+#include "store/diary.hpp"
 #include "store/dots.hpp"
 #include "store/journal.hpp"
 #include "store/lookup.hpp"
@@ -27,37 +29,35 @@ void set_term_grade(Context& ctx, const domain::Actor& actor, TermGradeInput in,
   auto term = parse_term(ctx.settings, std::to_string(in.term));
   if (!term) return reply(term.error());
   submit<TermGradeResult>(ctx, [&ctx, actor, in, term = *term, when = journal_clock(ctx)](WriteContext& w) -> Result<TermGradeResult> {
-    auto sid = is_uuid(in.student_id) ? store::id_by_uuid(w.db, Table::students, in.student_id) : std::nullopt;
-    auto pupil = sid ? store::student_brief(w.db, *sid) : std::nullopt;
-    if (!pupil) return make_error(Errc::not_found, "no such pupil; check the student id", "student_id");
-    auto subject = is_uuid(in.subject_id) ? store::id_by_uuid(w.db, Table::subjects, in.subject_id) : std::nullopt;
-    if (!subject) return make_error(Errc::not_found, "no such subject; check the subject id", "subject_id");
+    auto pupil = pupil_for(w.db, in.student_id, make_error(Errc::not_found, "no such pupil; check the student id", "student_id"));
+    if (!pupil) return pupil.error();
+    auto subject = id_for(w.db, Table::subjects, in.subject_id,
+                          make_error(Errc::not_found, "no such subject; check the subject id", "subject_id"));
+    if (!subject) return subject.error();
     auto target = journal_target(w.db, actor, when, pupil->id, pupil->class_id, *subject, nullptr);
     if (!target) return target.error();
     if (auto d = domain::decide(actor, domain::Action::write_class_journal, *target); !d)
       return make_error(Errc::forbidden, d.reason);
     // The proposal at the moment of confirming is kept beside the grade: an override stays visible.
     std::vector<domain::MarkValue> values;
-    for (const auto& m : store::marks_of_class(w.db, pupil->class_id, *subject, term.start, term.end))
+    const auto marks = store::marks_of_class(w.db, pupil->class_id, *subject, term.start, term.end);
+    if (!marks) return marks.error();
+    for (const auto& m : *marks)
       if (m.student_id == pupil->id)
         if (const auto* wt = ctx.settings.work_type(m.work_type_id)) values.push_back({m.value, wt->type.weight, wt->type.rank});
     auto proposal = domain::propose_term_grade(values, ctx.settings.rounding, ctx.settings.scale);
     TermGradeResult r{in.grade, proposal ? std::optional<int>(proposal->grade) : std::nullopt, proposal && proposal->grade != in.grade};
-    auto& old = w.db.prepare("SELECT uuid, grade FROM term_grades WHERE student_id=? AND subject_id=? AND term=?");
-    old.bind(1, pupil->id).bind(2, *subject).bind(3, term.number);
+    const auto old = store::find_term_grade(w.db, pupil->id, *subject, term.number);
+    if (!old) return old.error();
     std::string uuid = new_uuid(), before = "{}";
-    if (old.step()) {
-      uuid = old.text(0);
-      before = json::serialize(json::object{{"grade", old.i32(1)}});
+    if (*old) {
+      uuid = (*old)->uuid;
+      before = json::serialize(json::object{{"grade", (*old)->grade}});
     }
-    old.run();
-    auto& q = w.db.prepare(
-        "INSERT INTO term_grades(student_id, subject_id, term, uuid, grade, proposed, set_by, set_at) VALUES (?,?,?,?,?,?,?,?) "
-        "ON CONFLICT(student_id, subject_id, term) DO UPDATE SET grade=excluded.grade, proposed=excluded.proposed, "
-        "set_by=excluded.set_by, set_at=excluded.set_at");
-    q.bind(1, pupil->id).bind(2, *subject).bind(3, term.number).bind(4, uuid).bind(5, in.grade).bind(6, r.proposed);
-    q.bind(7, actor.user_id).bind(8, w.now_text);
-    if (auto s = q.run(); !s) return s.error();
+    if (auto s = store::put_term_grade(w.db, pupil->id, *subject, term.number, uuid, in.grade, r.proposed, actor.user_id,
+                                       w.now_text);
+        !s)
+      return s.error();
     const auto after = json::serialize(json::object{{"student", pupil->uuid}, {"subject", in.subject_id}, {"term", term.number},
                                                     {"grade", in.grade}, {"proposed", r.proposed ? json::value(*r.proposed) : nullptr}});
     w.audit(actor.user_id, "term_grade", uuid, before == "{}" ? "create" : "update", before, after);
@@ -70,23 +70,20 @@ void put_dot(Context& ctx, const domain::Actor& actor, DotInput in, Reply<DotRes
   auto expires = domain::parse_date(in.expires_on);
   if (!expires) return reply(make_error(Errc::invalid_input, "expires_on must be a date like 2026-12-04", "expires_on"));
   submit<DotResult>(ctx, [actor, in, expires = *expires, when = journal_clock(ctx)](WriteContext& w) -> Result<DotResult> {
-    auto lid = is_uuid(in.lesson_id) ? store::id_by_uuid(w.db, Table::lessons, in.lesson_id) : std::nullopt;
-    auto lesson = lid ? store::find_lesson(w.db, *lid) : std::nullopt;
-    if (!lesson) return make_error(Errc::not_found, "no such lesson; check the lesson id", "lesson_id");
+    auto lesson = lesson_for(w.db, in.lesson_id, make_error(Errc::not_found, "no such lesson; check the lesson id", "lesson_id"));
+    if (!lesson) return lesson.error();
     auto target = journal_target(w.db, actor, when, 0, lesson->class_id, lesson->subject_id, &*lesson);
     if (!target) return target.error();
     if (auto d = domain::decide(actor, domain::Action::write_class_journal, *target); !d)
       return make_error(Errc::forbidden, d.reason);
-    auto sid = is_uuid(in.student_id) ? store::id_by_uuid(w.db, Table::students, in.student_id) : std::nullopt;
-    auto pupil = sid ? store::student_brief(w.db, *sid) : std::nullopt;
-    if (!pupil || pupil->class_id != lesson->class_id)
-      return make_error(Errc::invalid_input, "the pupil is not in the class of this lesson", "student_id");
+    const auto not_in_class = make_error(Errc::invalid_input, "the pupil is not in the class of this lesson", "student_id");
+    auto pupil = pupil_for(w.db, in.student_id, not_in_class);
+    if (!pupil) return pupil.error();
+    if (pupil->class_id != lesson->class_id) return not_in_class;
     if (auto msg = domain::check_dot_expiry(lesson->date, expires)) return make_error(Errc::invalid_input, *msg, "expires_on");
     DotResult r{new_uuid(), domain::format_date(expires), "open"};
-    auto& q = w.db.prepare(
-        "INSERT INTO dots(uuid, student_id, lesson_id, set_on, expires_on, state, set_by) VALUES (?,?,?,?,?,'open',?)");
-    q.bind(1, r.id).bind(2, pupil->id).bind(3, lesson->id).bind(4, domain::format_date(lesson->date)).bind(5, r.expires_on).bind(6, actor.user_id);
-    if (auto s = q.run(); !s) return s.error();
+    if (auto s = store::insert_dot(w.db, r.id, pupil->id, lesson->id, lesson->date, r.expires_on, actor.user_id); !s)
+      return s.error();
     w.audit(actor.user_id, "dot", r.id, "create", "{}",
             json::serialize(json::object{{"id", r.id}, {"student", pupil->uuid}, {"lesson", lesson->uuid},
                                          {"expires_on", r.expires_on}, {"state", r.state}}));
@@ -96,20 +93,21 @@ void put_dot(Context& ctx, const domain::Actor& actor, DotInput in, Reply<DotRes
 
 void cancel_dot(Context& ctx, const domain::Actor& actor, std::string dot_id, Reply<Ok> reply) {
   submit<Ok>(ctx, [actor, dot_id, when = journal_clock(ctx)](WriteContext& w) -> Result<Ok> {
-    auto& q = w.db.prepare("SELECT d.id, d.lesson_id, d.state FROM dots d WHERE d.uuid=?");
-    q.bind(1, dot_id);
-    if (!q.step()) return make_error(Errc::not_found, "no such dot", "dot_id");
-    const auto id = q.i64(0), lesson_id = q.i64(1);
-    const auto state = q.text(2);
-    q.run();
-    auto lesson = store::find_lesson(w.db, lesson_id);
-    if (!lesson) return make_error(Errc::internal, "the dot's lesson is missing");
-    auto target = journal_target(w.db, actor, when, 0, lesson->class_id, lesson->subject_id, &*lesson);
+    const auto found = store::find_dot(w.db, dot_id);
+    if (!found) return found.error();
+    if (!*found) return make_error(Errc::not_found, "no such dot", "dot_id");
+    const auto& dot = **found;
+    auto lesson_read = store::find_lesson(w.db, dot.lesson_id);
+    if (!lesson_read) return lesson_read.error();
+    if (!*lesson_read) return make_error(Errc::internal, "the dot's lesson is missing");
+    const auto& lesson = **lesson_read;
+    auto target = journal_target(w.db, actor, when, 0, lesson.class_id, lesson.subject_id, &lesson);
     if (!target) return target.error();
     if (auto d = domain::decide(actor, domain::Action::write_class_journal, *target); !d)
       return make_error(Errc::forbidden, d.reason);
-    if (state != "open") return make_error(Errc::conflict, "this dot is already " + state + "; only an open dot can be cancelled");
-    auto closed = store::close_open_dot(w.db, id, "cancelled");
+    if (dot.state != "open")
+      return make_error(Errc::conflict, "this dot is already " + dot.state + "; only an open dot can be cancelled");
+    auto closed = store::close_open_dot(w.db, dot.id, "cancelled");
     if (!closed) return closed.error();
     if (*closed) w.audit(actor.user_id, "dot", **closed, "cancel", R"({"state":"open"})", R"({"state":"cancelled"})");
     return Ok{};
@@ -130,13 +128,9 @@ void expire_dots(Context& ctx, Reply<int> reply) {
   const auto today = local_date(ctx, ctx.clock.now());
   const auto terms = ctx.settings.terms;
   submit<int>(ctx, [today, terms](WriteContext& w) -> Result<int> {
-    auto& q = w.db.prepare("SELECT id, set_on, expires_on FROM dots WHERE state='open'");
-    std::vector<domain::Dot> dots;
-    while (q.step()) {
-      auto set_on = domain::parse_date(q.text(1));
-      auto expires = domain::parse_date(q.text(2));
-      if (set_on && expires) dots.push_back({q.i64(0), *set_on, *expires, domain::DotState::open});
-    }
+    auto open = store::open_dots(w.db);
+    if (!open) return open.error();
+    auto& dots = *open;
     std::vector<long long> changed;
     for (auto& d : dots)
       if (domain::dot_state_on(d, today) == domain::DotState::expired) {

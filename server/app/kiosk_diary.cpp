@@ -9,6 +9,7 @@
 #include "domain/kiosk_pin.hpp"
 #include "store/kiosk_pins.hpp"
 #include "store/people.hpp"
+#include "store/taps.hpp"
 #include "store/security_log.hpp"
 
 namespace classbook::app {
@@ -69,12 +70,13 @@ void KioskDiary::open(const domain::Actor& kiosk, KioskDiaryQuery q, Reply<Kiosk
   std::optional<store::StudentBrief> pupil;
   {
     auto db = ctx_.readers.acquire();
-    auto& by_card = db->prepare("SELECT id FROM students WHERE card=?");
-    by_card.bind(1, *card);
-    std::optional<Id> sid;
-    if (by_card.step()) sid = by_card.i64(0);
-    by_card.run();
-    if (sid) pupil = store::student_brief(*db, *sid);
+    auto sid = store::student_by_card(*db, *card);
+    if (!sid) return reply(sid.error());
+    if (*sid) {
+      auto brief = store::student_brief(*db, **sid);
+      if (!brief) return reply(brief.error());
+      pupil = *brief;
+    }
   }
   if (!pupil)
     return reply(make_error(Errc::not_found, "this card belongs to no pupil; ask the office", kiosk_error::unknown_card));

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "app/found.hpp"
 #include "app/submit.hpp"
 #include "classbook/common/crypto.hpp"
 #include "classbook/common/log.hpp"
@@ -48,7 +49,9 @@ Kiosks::Kiosks(Context& ctx, KeyAndCert ca) : ctx_(ctx), ca_(std::move(ca)) {
 
 Result<KioskIdentity> Kiosks::identify(const std::string& cache_key, bool by_key, const std::string& lookup) {
   auto db = ctx_.readers.acquire();
-  const auto version = store::kiosk_version(*db);
+  const auto version_read = store::kiosk_version(*db);
+  if (!version_read) return version_read.error();
+  const auto version = *version_read;
   {
     std::lock_guard lock(mutex_);
     if (version != version_) {
@@ -57,7 +60,9 @@ Result<KioskIdentity> Kiosks::identify(const std::string& cache_key, bool by_key
     }
     if (auto it = cache_.find(cache_key); it != cache_.end()) return it->second;
   }
-  auto kiosk = by_key ? store::kiosk_by_device_key_hash(*db, lookup) : store::kiosk_by_fingerprint(*db, lookup);
+  auto kiosk_read = by_key ? store::kiosk_by_device_key_hash(*db, lookup) : store::kiosk_by_fingerprint(*db, lookup);
+  if (!kiosk_read) return kiosk_read.error();
+  const auto& kiosk = *kiosk_read;
   // A certificate from the box's CA that no kiosk holds any more was replaced by a new enrolment.
   if (!kiosk || kiosk->revoked) return revoked();
   KioskIdentity id;
@@ -133,7 +138,9 @@ void Kiosks::enrol(const std::string& address, const std::string& typed_code, co
   std::optional<store::KioskRecord> kiosk;
   if (code) {
     auto db = ctx_.readers.acquire();
-    kiosk = store::kiosk_by_code_hash(*db, sha256_hex(*code));
+    auto found = store::kiosk_by_code_hash(*db, sha256_hex(*code));
+    if (!found) return reply(found.error());
+    kiosk = std::move(*found);
   }
   if (!kiosk || !code_usable(*kiosk, ctx_.clock.now())) {
     enrolment_failed(address);
@@ -147,13 +154,15 @@ void Kiosks::enrol(const std::string& address, const std::string& typed_code, co
   if (!fingerprint) return reply(fingerprint.error());
   submit<Enrolled>(ctx_, [this, code_hash = sha256_hex(*code), id = kiosk->id, cert = *cert,
                           fp = *fingerprint](store::WriteContext& w) -> Result<Enrolled> {
-    auto k = store::kiosk_by_code_hash(w.db, code_hash);
+    auto k_read = store::kiosk_by_code_hash(w.db, code_hash);
+    if (!k_read) return k_read.error();
+    const auto& k = *k_read;
     if (!k || k->id != id || !code_usable(*k, w.now)) return code_invalid();  // used meanwhile
     if (auto s = store::set_kiosk_certificate(w.db, k->id, fp, w.now_text); !s) return s.error();
     w.audit(0, "kiosk", k->uuid, "enrol", "{}",
             json::serialize(json::object{{"name", k->name}, {"mode", domain::to_string(k->mode)}, {"cert_fingerprint", fp}}));
-    auto saved = store::kiosk_by_uuid(w.db, k->uuid);
-    if (!saved) return make_error(Errc::internal, "the kiosk vanished after its enrolment");
+    auto saved = existing(store::kiosk_by_uuid(w.db, k->uuid), make_error(Errc::internal, "the kiosk vanished after its enrolment"));
+    if (!saved) return saved.error();
     return Enrolled{*saved, cert, ca_.cert_pem};
   }, [this, address, reply = std::move(reply)](Result<Enrolled> r) {
     if (!r && r.error().field == kiosk_error::code_invalid) enrolment_failed(address);
@@ -183,8 +192,8 @@ void Kiosks::revoke(const domain::Actor& actor, const std::string& kiosk_id, Rep
     return reply(make_error(Errc::forbidden, d.reason));
   if (!is_uuid(kiosk_id)) return reply(make_error(Errc::not_found, "no such kiosk; check the id from GET /api/v1/kiosks"));
   submit<Ok>(ctx_, [actor, kiosk_id](store::WriteContext& w) -> Result<Ok> {
-    auto k = store::kiosk_by_uuid(w.db, kiosk_id);
-    if (!k) return make_error(Errc::not_found, "no such kiosk; check the id from GET /api/v1/kiosks");
+    auto k = existing(store::kiosk_by_uuid(w.db, kiosk_id), make_error(Errc::not_found, "no such kiosk; check the id from GET /api/v1/kiosks"));
+    if (!k) return k.error();
     if (auto s = revoke_kiosk(w, actor.user_id, *k); !s) return s.error();
     return Ok{};
   }, [name = kiosk_id, reply = std::move(reply)](Result<Ok> r) {

@@ -7,6 +7,7 @@
 
 #include "classbook/common/crypto.hpp"
 #include "domain/dot.hpp"
+#include "store/diary.hpp"
 #include "store/journal.hpp"
 #include "store/lookup.hpp"
 #include "store/people.hpp"
@@ -21,12 +22,15 @@ Error not_found_student() {
 Result<store::StudentBrief> visible_student(store::Db& db, const domain::Actor& actor, std::string_view uuid) {
   if (!is_uuid(uuid)) return not_found_student();
   auto id = store::id_by_uuid(db, store::Table::students, uuid);
-  if (!id) return not_found_student();
-  auto brief = store::student_brief(db, *id);
-  if (!brief) return not_found_student();
-  auto d = domain::decide(actor, domain::Action::read_student, {brief->id, brief->class_id, 0});
+  if (!id) return id.error();
+  if (!*id) return not_found_student();
+  auto brief = store::student_brief(db, **id);
+  if (!brief) return brief.error();
+  if (!*brief) return not_found_student();
+  const auto& b = **brief;
+  auto d = domain::decide(actor, domain::Action::read_student, {b.id, b.class_id, 0});
   if (!d) return make_error(Errc::forbidden, d.reason);
-  return *brief;
+  return b;
 }
 
 std::vector<domain::MarkValue> values_of(const store::SchoolSettings& s, const std::vector<MarkView>& marks) {
@@ -40,18 +44,23 @@ std::vector<domain::MarkValue> values_of(const store::SchoolSettings& s, const s
 
 // The class's lessons and homework of the week: from the cache while their version holds, else
 // read (in this request's read transaction, so version and rows agree) and kept.
-std::shared_ptr<const ClassWeek> class_week(Context& ctx, store::Db& db, Id class_id, domain::Date monday) {
+Result<std::shared_ptr<const ClassWeek>> class_week(Context& ctx, store::Db& db, Id class_id, domain::Date monday) {
   const auto version = store::lesson_version(db, class_id);
-  if (auto hit = ctx.class_weeks->find(class_id, monday, version)) return hit;
+  if (!version) return version.error();
+  if (auto hit = ctx.class_weeks->find(class_id, monday, *version)) return hit;
   auto week = std::make_shared<ClassWeek>();
-  week->version = version;
+  week->version = *version;
   const auto sunday = domain::add_days(monday, 6);
-  week->lessons = store::lessons_of_class(db, class_id, monday, sunday);
-  week->homework = store::homework_of_lessons(db, class_id, monday, sunday);
+  auto lessons = store::lessons_of_class(db, class_id, monday, sunday);
+  if (!lessons) return lessons.error();
+  auto homework = store::homework_of_lessons(db, class_id, monday, sunday);
+  if (!homework) return homework.error();
+  week->lessons = std::move(*lessons);
+  week->homework = std::move(*homework);
   for (const auto& l : week->lessons) week->lesson_ids.push_back(l.id);
   std::sort(week->lesson_ids.begin(), week->lesson_ids.end());
   ctx.class_weeks->keep(class_id, monday, week);
-  return week;
+  return std::shared_ptr<const ClassWeek>(std::move(week));
 }
 
 }  // namespace
@@ -106,35 +115,17 @@ Result<DiaryWeekView> get_diary(Context& ctx, const domain::Actor& actor, std::s
   DiaryWeekView view;
   view.week = domain::format_iso_week(*week);
   view.student = *student;
-  const auto week_of_class = class_week(ctx, *db, student->class_id, monday);
+  const auto week_read = class_week(ctx, *db, student->class_id, monday);
+  if (!week_read) return week_read.error();
+  const auto& week_of_class = *week_read;
   const auto& lessons = week_of_class->lessons;
   const auto& homework = week_of_class->homework;
   const auto marks = store::marks_of_student_on(*db, student->id, week_of_class->lesson_ids);
+  if (!marks) return marks.error();
   const auto attendance = store::attendance_of_student_on(*db, student->id, week_of_class->lesson_ids);
-
-  struct DotRow {
-    Id lesson_id;
-    domain::Dot dot;
-    std::string uuid;
-  };
-  std::vector<DotRow> dots;
-  {
-    auto& q = db->prepare(
-        "SELECT d.uuid, d.lesson_id, d.set_on, d.expires_on, d.state FROM dots d JOIN lessons l ON l.id = d.lesson_id "
-        "WHERE d.student_id=? AND l.date BETWEEN ? AND ? AND d.state <> 'cancelled'");
-    q.bind(1, student->id).bind(2, domain::format_date(monday)).bind(3, domain::format_date(sunday));
-    while (q.step()) {
-      auto set_on = domain::parse_date(q.text(2));
-      auto expires = domain::parse_date(q.text(3));
-      const auto state = q.text(4);
-      if (!set_on || !expires) continue;
-      domain::Dot d{0, *set_on, *expires,
-                    state == "converted" ? domain::DotState::converted
-                    : state == "expired" ? domain::DotState::expired
-                                         : domain::DotState::open};
-      dots.push_back({q.i64(1), d, q.text(0)});
-    }
-  }
+  if (!attendance) return attendance.error();
+  const auto dots = store::dots_of_student(*db, student->id, monday, sunday);
+  if (!dots) return dots.error();
   const auto today = local_date(ctx, ctx.clock.now());
   std::string canonical;  // what the week's acknowledgement signs: every visible item, in order
   for (int d = 0; d < 7; ++d) {
@@ -156,16 +147,16 @@ Result<DiaryWeekView> get_diary(Context& ctx, const domain::Actor& actor, std::s
       lv.cancelled = l.cancelled;
       for (const auto& h : homework)
         if (h.lesson_id == l.id) lv.homework.push_back({h.uuid, h.text, h.mandatory, h.due_date, h.created_at, h.revised_at});
-      for (const auto& m : marks)
+      for (const auto& m : *marks)
         if (m.lesson_id == l.id) {
           lv.marks.push_back(mark_view(ctx.settings, m));
           lv.marks.back().lesson_id = l.uuid;
           lv.marks.back().student_id = student->uuid;
         }
-      for (const auto& d : dots)
+      for (const auto& d : *dots)
         if (d.lesson_id == l.id)
           lv.dots.push_back({d.uuid, domain::format_date(d.dot.expires_on), domain::to_string(domain::dot_state_on(d.dot, today))});
-      for (const auto& a : attendance)
+      for (const auto& a : *attendance)
         if (a.lesson_id == l.id) {
           lv.attendance = a.presence;
           lv.late_minutes = a.late_minutes;
@@ -181,9 +172,9 @@ Result<DiaryWeekView> get_diary(Context& ctx, const domain::Actor& actor, std::s
     if (!day.lessons.empty() || d < 5) view.days.push_back(std::move(day));
   }
   view.content_hash = sha256_hex(canonical);
-  auto& q = db->prepare("SELECT at FROM acknowledgements WHERE student_id=? AND week=? ORDER BY at");
-  q.bind(1, student->id).bind(2, view.week);
-  while (q.step()) view.acknowledged_at.push_back(q.text(0));
+  auto acknowledged = store::acknowledgements_of(*db, student->id, view.week);
+  if (!acknowledged) return acknowledged.error();
+  view.acknowledged_at = std::move(*acknowledged);
   return view;
 }
 
@@ -201,26 +192,27 @@ Result<GradesView> get_grades(Context& ctx, const domain::Actor& actor, std::str
   view.from = domain::format_date(term->start);
   view.to = domain::format_date(term->end);
   const auto lessons = store::lessons_of_class(*db, student->class_id, term->start, term->end);
+  if (!lessons) return lessons.error();
   const auto marks = store::marks_of_student(*db, student->id, student->class_id, term->start, term->end);
+  if (!marks) return marks.error();
   const auto attendance = store::attendance_of_student(*db, student->id, student->class_id, term->start, term->end);
+  if (!attendance) return attendance.error();
+  const auto finals = store::term_grades_of(*db, student->id, term->number);
+  if (!finals) return finals.error();
   std::map<Id, Id> subject_of_lesson;
   std::map<Id, SubjectGradesView> by_subject;
   std::map<Id, std::vector<domain::Presence>> presences;
-  for (const auto& l : lessons) {
+  for (const auto& l : *lessons) {
     subject_of_lesson[l.id] = l.subject_id;
     by_subject[l.subject_id].subject = l.subject;
   }
-  for (const auto& m : marks) by_subject[subject_of_lesson[m.lesson_id]].marks.push_back(mark_view(ctx.settings, m));
-  for (const auto& a : attendance) presences[subject_of_lesson[a.lesson_id]].push_back(a.presence);
-  auto& fq = db->prepare("SELECT subject_id, grade FROM term_grades WHERE student_id=? AND term=?");
-  fq.bind(1, student->id).bind(2, term->number);
-  std::map<Id, int> finals;
-  while (fq.step()) finals[fq.i64(0)] = fq.i32(1);
+  for (const auto& m : *marks) by_subject[subject_of_lesson[m.lesson_id]].marks.push_back(mark_view(ctx.settings, m));
+  for (const auto& a : *attendance) presences[subject_of_lesson[a.lesson_id]].push_back(a.presence);
   for (auto& [subject_id, g] : by_subject) {
     const auto values = values_of(ctx.settings, g.marks);
     g.average = domain::weighted_average(values);
     g.proposed = domain::propose_term_grade(values, ctx.settings.rounding, ctx.settings.scale);
-    if (auto it = finals.find(subject_id); it != finals.end()) g.final_grade = it->second;
+    if (auto it = finals->find(subject_id); it != finals->end()) g.final_grade = it->second;
     g.absences = domain::count_absences(presences[subject_id]);
     view.subjects.push_back(std::move(g));
   }
@@ -232,31 +224,47 @@ Result<JournalView> get_journal(Context& ctx, const domain::Actor& actor, std::s
   auto term = parse_term(ctx.settings, term_text);
   if (!term) return term.error();
   auto db = ctx.readers.acquire();
-  auto class_id = is_uuid(class_uuid) ? store::id_by_uuid(*db, store::Table::classes, class_uuid) : std::nullopt;
-  if (!class_id) return make_error(Errc::not_found, "no such class; check the class id", "class_id");
-  auto subject_id = is_uuid(subject_uuid) ? store::id_by_uuid(*db, store::Table::subjects, subject_uuid) : std::nullopt;
-  if (!subject_id) return make_error(Errc::invalid_input, "subject must be the id of a subject taught in this class", "subject");
-  auto d = domain::decide(actor, domain::Action::read_class_journal, {0, *class_id, *subject_id});
+  auto class_found = is_uuid(class_uuid) ? store::id_by_uuid(*db, store::Table::classes, class_uuid)
+                                         : Result<std::optional<Id>>(std::nullopt);
+  if (!class_found) return class_found.error();
+  if (!*class_found) return make_error(Errc::not_found, "no such class; check the class id", "class_id");
+  const Id class_id = **class_found;
+  auto subject_found = is_uuid(subject_uuid) ? store::id_by_uuid(*db, store::Table::subjects, subject_uuid)
+                                             : Result<std::optional<Id>>(std::nullopt);
+  if (!subject_found) return subject_found.error();
+  if (!*subject_found)
+    return make_error(Errc::invalid_input, "subject must be the id of a subject taught in this class", "subject");
+  const Id subject_id = **subject_found;
+  auto d = domain::decide(actor, domain::Action::read_class_journal, {0, class_id, subject_id});
   if (!d) return make_error(Errc::forbidden, d.reason);
 
   JournalView view;
-  view.class_name = store::name_of_class(*db, *class_id);
-  view.subject = store::name_of_subject(*db, *subject_id);
+  auto class_name = store::name_of_class(*db, class_id);
+  if (!class_name) return class_name.error();
+  auto subject_name = store::name_of_subject(*db, subject_id);
+  if (!subject_name) return subject_name.error();
+  view.class_name = std::move(*class_name);
+  view.subject = std::move(*subject_name);
   view.term = term->number;
-  const auto lessons = store::lessons_of_class(*db, *class_id, term->start, term->end, *subject_id);
+  const auto lessons = store::lessons_of_class(*db, class_id, term->start, term->end, subject_id);
+  if (!lessons) return lessons.error();
   std::map<Id, std::string> lesson_uuid;
-  for (const auto& l : lessons) {
+  for (const auto& l : *lessons) {
     view.lessons.push_back({l.uuid, domain::format_date(l.date), l.period, l.topic});
     lesson_uuid[l.id] = l.uuid;
   }
-  const auto marks = store::marks_of_class(*db, *class_id, *subject_id, term->start, term->end);
-  const auto attendance = store::attendance_of_class(*db, *class_id, *subject_id, term->start, term->end);
-  for (const auto& s : store::students_of_class(*db, *class_id)) {
+  const auto marks = store::marks_of_class(*db, class_id, subject_id, term->start, term->end);
+  if (!marks) return marks.error();
+  const auto attendance = store::attendance_of_class(*db, class_id, subject_id, term->start, term->end);
+  if (!attendance) return attendance.error();
+  const auto pupils = store::students_of_class(*db, class_id, term->start);
+  if (!pupils) return pupils.error();
+  for (const auto& s : *pupils) {
     JournalView::Row row;
     row.student = s;
-    for (const auto& m : marks)
+    for (const auto& m : *marks)
       if (m.student_id == s.id) row.marks.push_back(mark_view(ctx.settings, m));
-    for (const auto& a : attendance)
+    for (const auto& a : *attendance)
       if (a.student_id == s.id && a.presence != domain::Presence::present)
         row.absences.emplace_back(lesson_uuid[a.lesson_id], a.presence);
     const auto values = values_of(ctx.settings, row.marks);

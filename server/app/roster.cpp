@@ -10,6 +10,7 @@
 #include <memory>
 #include <tuple>
 
+#include "app/found.hpp"
 #include "app/submit.hpp"
 #include "app/writes.hpp"
 #include "auth/password.hpp"
@@ -70,7 +71,9 @@ Result<Id> known(store::Db& db, Table table, std::string_view uuid, const char* 
   if (!is_uuid(uuid))
     return make_error(Errc::invalid_input,
                       std::string(field) + " must be a " + hint->what + "'s id (a UUID), not a name; " + hint->where, field);
-  if (auto id = store::id_by_uuid(db, table, uuid)) return *id;
+  auto id = store::id_by_uuid(db, table, uuid);
+  if (!id) return id.error();
+  if (*id) return **id;
   return make_error(Errc::not_found, std::string("no such ") + hint->what + "; " + hint->where, field);
 }
 
@@ -161,7 +164,9 @@ Result<Record> contact_record(const In& in) {
 // The pupil's card is free, or a 409 naming who has it.
 Status card_is_free(store::Db& db, const std::optional<std::string>& card, Id pupil_id) {
   if (!card) return ok_status();
-  const auto holder = store::pupil_with_card(db, *card);
+  const auto holder_read = store::pupil_with_card(db, *card);
+  if (!holder_read) return holder_read.error();
+  const auto& holder = *holder_read;
   if (!holder || holder->id == pupil_id) return ok_status();
   return make_error(Errc::conflict,
                     "card " + *card + " already belongs to " + holder->last_name + " " + holder->first_name + " (" +
@@ -172,7 +177,9 @@ Status card_is_free(store::Db& db, const std::optional<std::string>& card, Id pu
 
 // No pupil at school is already in the class under the same names and birth date, or a 409 naming them.
 Status not_entered_twice(store::Db& db, const store::PupilRecord& p) {
-  const auto twin = store::same_pupil(db, p);
+  const auto twin_read = store::same_pupil(db, p);
+  if (!twin_read) return twin_read.error();
+  const auto& twin = *twin_read;
   if (!twin) return ok_status();
   return make_error(Errc::conflict, twin->last_name + " " + twin->first_name + " " + twin->middle_name +
                                         (twin->birth_date ? ", born " + *twin->birth_date : std::string()) +
@@ -278,9 +285,8 @@ void record_person(WriteContext& w, const domain::Actor& actor, const char* enti
 }
 
 template <class T>
-Result<T> found(std::optional<T> v, const char* what) {
-  if (v) return std::move(*v);
-  return make_error(Errc::internal, std::string("the ") + what + " vanished after it was written");
+Result<T> found(Result<std::optional<T>> v, const char* what) {
+  return existing(std::move(v), make_error(Errc::internal, std::string("the ") + what + " vanished after it was written"));
 }
 
 }  // namespace
@@ -298,9 +304,12 @@ Result<ClassList> list_pupils(Context& ctx, const domain::Actor& actor, std::str
   auto id = known(*db, Table::classes, class_id, "class_id");
   if (!id) return id.error();
   if (auto s = may_read_class(actor, *id); !s) return s.error();
-  auto klass = store::find_class(*db, *id);
-  if (!klass) return make_error(Errc::not_found, "no such class; GET /api/v1/classes lists the classes", "class_id");
-  return ClassList{std::move(*klass), store::pupils_of_class(*db, *id, with_left), is_office(actor)};
+  auto klass = existing(store::find_class(*db, *id),
+                        make_error(Errc::not_found, "no such class; GET /api/v1/classes lists the classes", "class_id"));
+  if (!klass) return klass.error();
+  auto pupils = store::pupils_of_class(*db, *id, with_left);
+  if (!pupils) return pupils.error();
+  return ClassList{std::move(*klass), std::move(*pupils), is_office(actor)};
 }
 
 void create_class(Context& ctx, const domain::Actor& actor, NewClass in, Reply<store::ClassRecord> reply) {
@@ -319,9 +328,13 @@ void create_class(Context& ctx, const domain::Actor& actor, NewClass in, Reply<s
       if (!t) return t.error();
       c.class_teacher_id = *t;
     }
-    if (auto other = store::class_by_name(w.db, name.text()))
-      return make_error(Errc::conflict, "the class " + name.text() + " already exists (id " +
-                                            store::uuid_of(w.db, Table::classes, *other) + ")", "name");
+    auto other = store::class_by_name(w.db, name.text());
+    if (!other) return other.error();
+    if (*other) {
+      auto other_uuid = store::uuid_of(w.db, Table::classes, **other);
+      if (!other_uuid) return other_uuid.error();
+      return make_error(Errc::conflict, "the class " + name.text() + " already exists (id " + *other_uuid + ")", "name");
+    }
     c.uuid = new_uuid();
     c.name = name.text();
     c.grade = name.grade;
@@ -355,7 +368,9 @@ void change_class(Context& ctx, const domain::Actor& actor, ClassChange in, Repl
     if (!before) return before.error();
     auto after = *before;
     if (name) {
-      if (auto other = store::class_by_name(w.db, name->text()); other && *other != *id)
+      auto other = store::class_by_name(w.db, name->text());
+      if (!other) return other.error();
+      if (*other && **other != *id)
         return make_error(Errc::conflict, "another class is already called " + name->text(), "name");
       after.name = name->text();
       after.grade = name->grade;
@@ -386,11 +401,12 @@ Result<PupilFile> get_pupil(Context& ctx, const domain::Actor& actor, std::strin
   auto db = ctx.readers.acquire();
   auto id = known(*db, Table::students, student_id, "student_id");
   if (!id) return id.error();
-  auto pupil = store::find_pupil(*db, *id);
-  if (!pupil) return make_error(Errc::not_found, "no such pupil", "student_id");
+  auto pupil = existing(store::find_pupil(*db, *id), make_error(Errc::not_found, "no such pupil", "student_id"));
+  if (!pupil) return pupil.error();
   if (auto s = may_read_class(actor, pupil->class_id); !s) return s.error();
   auto guardians = store::guardians_of_pupil(*db, *id);
-  return PupilFile{std::move(*pupil), std::move(guardians), is_office(actor)};
+  if (!guardians) return guardians.error();
+  return PupilFile{std::move(*pupil), std::move(*guardians), is_office(actor)};
 }
 
 void enrol_pupil(Context& ctx, const domain::Actor& actor, NewPupil in, Reply<EnrolledPupil> reply) {
@@ -546,11 +562,17 @@ void add_guardian(Context& ctx, const domain::Actor& actor, NewGuardian in, Repl
   const auto pw = new_password();
   submit<EnrolledGuardian>(ctx, [actor, guardian = *g, pw](WriteContext& w) -> Result<EnrolledGuardian> {
     auto g = guardian;
-    if (g.phone)
-      if (auto same = store::guardian_matching(w.db, g.last_name, g.first_name, *g.phone))
+    if (g.phone) {
+      auto same = store::guardian_matching(w.db, g.last_name, g.first_name, *g.phone);
+      if (!same) return same.error();
+      if (*same) {
+        auto same_uuid = store::uuid_of(w.db, Table::guardians, **same);
+        if (!same_uuid) return same_uuid.error();
         return make_error(Errc::conflict, g.first_name + " " + g.last_name + " with the phone " + *g.phone +
-                                              " is already registered (id " + store::uuid_of(w.db, Table::guardians, *same) +
+                                              " is already registered (id " + *same_uuid +
                                               "); link that guardian to the child instead of adding another", "phone");
+      }
+    }
     g.uuid = new_uuid();
     auto id = store::insert_guardian(w.db, g);
     if (!id) return id.error();
@@ -605,9 +627,11 @@ void link_guardian(Context& ctx, const domain::Actor& actor, std::string student
     auto pupil = found(store::find_pupil(w.db, *sid), "pupil");
     if (!pupil) return pupil.error();
     if (pupil->left_on) return left_school(*pupil);
-    if (auto existing = store::link_relation(w.db, *sid, *gid))
+    auto linked = store::link_relation(w.db, *sid, *gid);
+    if (!linked) return linked.error();
+    if (*linked)
       return make_error(Errc::conflict, "this guardian is already linked to " + pupil->first_name + " " + pupil->last_name +
-                                            " (as " + *existing + "); to change the relation, unlink and link again",
+                                            " (as " + **linked + "); to change the relation, unlink and link again",
                         "guardian_id");
     if (auto s = store::insert_link(w.db, *sid, *gid, relation); !s) return s.error();
     const auto after = link_json(student_id, guardian_id, relation);
@@ -627,10 +651,11 @@ void unlink_guardian(Context& ctx, const domain::Actor& actor, std::string stude
     if (!sid) return sid.error();
     auto gid = known(w.db, Table::guardians, guardian_id, "guardian_id");
     if (!gid) return gid.error();
-    const auto relation = store::link_relation(w.db, *sid, *gid);
-    if (!relation)
-      return make_error(Errc::not_found, "this guardian is not linked to this pupil; GET /api/v1/students/" + student_id +
-                                             "/guardians lists the pupil's guardians", "guardian_id");
+    const auto relation = existing(store::link_relation(w.db, *sid, *gid),
+                                   make_error(Errc::not_found, "this guardian is not linked to this pupil; GET /api/v1/students/" +
+                                                                   student_id + "/guardians lists the pupil's guardians",
+                                              "guardian_id"));
+    if (!relation) return relation.error();
     if (auto s = store::delete_link(w.db, *sid, *gid); !s) return s.error();
     const auto key = link_key(student_id, guardian_id);
     w.audit(actor.user_id, "student_guardian", key, "delete", link_json(student_id, guardian_id, *relation), "{}");
@@ -647,7 +672,7 @@ Result<std::vector<store::TeacherRecord>> list_teachers(Context& ctx, const doma
   return store::all_teachers(*db);
 }
 
-std::vector<store::SubjectRecord> list_subjects(Context& ctx) {
+Result<std::vector<store::SubjectRecord>> list_subjects(Context& ctx) {
   auto db = ctx.readers.acquire();
   return store::all_subjects(*db);
 }
@@ -705,8 +730,10 @@ void assign_teaching(Context& ctx, const domain::Actor& actor, TeachingKey in, R
   submit<store::TeachingRecord>(ctx, [actor, in](WriteContext& w) -> Result<store::TeachingRecord> {
     auto ids = teaching_ids(w.db, in);
     if (!ids) return ids.error();
-    if (auto t = store::find_teaching(w.db, ids->class_id, ids->subject_id, ids->teacher_id))
-      return make_error(Errc::conflict, t->teacher_name + " already teaches " + t->subject_name + " in " + t->class_name,
+    auto t = store::find_teaching(w.db, ids->class_id, ids->subject_id, ids->teacher_id);
+    if (!t) return t.error();
+    if (*t)
+      return make_error(Errc::conflict, (*t)->teacher_name + " already teaches " + (*t)->subject_name + " in " + (*t)->class_name,
                         "teacher_id");
     if (auto s = store::insert_teaching(w.db, ids->class_id, ids->subject_id, ids->teacher_id); !s) return s.error();
     w.audit(actor.user_id, "teaching", teaching_key(in), "create", "{}", teaching_json(in));
@@ -720,7 +747,9 @@ void remove_teaching(Context& ctx, const domain::Actor& actor, TeachingKey in, R
   submit<Ok>(ctx, [actor, in](WriteContext& w) -> Result<Ok> {
     auto ids = teaching_ids(w.db, in);
     if (!ids) return ids.error();
-    if (!store::find_teaching(w.db, ids->class_id, ids->subject_id, ids->teacher_id))
+    auto taught = store::find_teaching(w.db, ids->class_id, ids->subject_id, ids->teacher_id);
+    if (!taught) return taught.error();
+    if (!*taught)
       return make_error(Errc::not_found, "this teacher does not teach this subject in this class; GET /api/v1/classes/" +
                                              in.class_id + "/teaching lists who teaches what there", "teacher_id");
     if (auto s = store::delete_teaching(w.db, ids->class_id, ids->subject_id, ids->teacher_id); !s) return s.error();
@@ -781,19 +810,21 @@ void plan_guardians(ImportPlan& plan) {
   }
 }
 
-std::optional<Id> known_guardian(store::Db& db, const domain::GuardianRow& g) {
-  if (g.phone.empty()) return std::nullopt;  // without a phone two namesakes are not the same person
+Result<std::optional<Id>> known_guardian(store::Db& db, const domain::GuardianRow& g) {
+  if (g.phone.empty()) return std::optional<Id>{};  // without a phone two namesakes are not the same person
   return store::guardian_matching(db, g.name.last, g.name.first, g.phone);
 }
 
 // The file against the database: every class exists, no pupil is at school already, every card is
 // free. Fills `class_ids` by row.
-std::vector<domain::RowProblem> check_against(store::Db& db, const ImportPlan& plan, std::vector<Id>& class_ids) {
+Result<std::vector<domain::RowProblem>> check_against(store::Db& db, const ImportPlan& plan, std::vector<Id>& class_ids) {
   std::vector<domain::RowProblem> problems;
   class_ids.clear();
   for (std::size_t i = 0; i < plan.rows.size(); ++i) {
     const auto& row = plan.rows[i];
-    const auto id = store::class_by_name(db, row.klass.text());
+    const auto id_read = store::class_by_name(db, row.klass.text());
+    if (!id_read) return id_read.error();
+    const auto& id = *id_read;
     if (!id)
       problems.push_back({row.line, "class", "there is no class " + row.klass.text() +
                                                  "; create it first (POST /api/v1/classes) or correct the name — "
@@ -805,14 +836,20 @@ std::vector<domain::RowProblem> check_against(store::Db& db, const ImportPlan& p
     p.first_name = row.name.first;
     p.middle_name = row.name.middle;
     if (row.birth_date) p.birth_date = domain::format_date(*row.birth_date);
-    if (id)
-      if (auto twin = store::same_pupil(db, p))
-        problems.push_back({row.line, "last_name", p.last_name + " " + p.first_name + " is already in " + twin->class_name +
-                                                       " (id " + twin->uuid + "); take the line out of the file"});
-    if (plan.cards[i])
-      if (const auto holder = store::pupil_with_card(db, *plan.cards[i]))
+    if (id) {
+      const auto twin = store::same_pupil(db, p);
+      if (!twin) return twin.error();
+      if (const auto& t = *twin)
+        problems.push_back({row.line, "last_name", p.last_name + " " + p.first_name + " is already in " + t->class_name +
+                                                       " (id " + t->uuid + "); take the line out of the file"});
+    }
+    if (plan.cards[i]) {
+      const auto holder_read = store::pupil_with_card(db, *plan.cards[i]);
+      if (!holder_read) return holder_read.error();
+      if (const auto& holder = *holder_read)
         problems.push_back({row.line, "card", "card " + *plan.cards[i] + " already belongs to " + holder->last_name + " " +
                                                   holder->first_name + " (" + holder->class_name + ")"});
+    }
   }
   return problems;
 }
@@ -848,8 +885,12 @@ Result<ImportReport> write_import(WriteContext& w, const domain::Actor& actor, c
     const auto& planned = plan.guardians[static_cast<std::size_t>(gi)];
     auto& guardian = guardians[static_cast<std::size_t>(gi)];
     if (!guardian) {
-      if (auto existing = known_guardian(w.db, planned.row)) {
-        guardian = store::find_guardian(w.db, *existing);
+      auto known = known_guardian(w.db, planned.row);
+      if (!known) return known.error();
+      if (*known) {
+        auto g = store::find_guardian(w.db, **known);
+        if (!g) return g.error();
+        guardian = std::move(*g);
         ++report.guardians_linked;
       } else if (!planned.password) {
         return make_error(Errc::conflict, "the guardians changed while the file was being checked; send the file again");
@@ -865,7 +906,9 @@ Result<ImportReport> write_import(WriteContext& w, const domain::Actor& actor, c
         if (!gid) return gid.error();
         auto gslip = open_account(w, actor, domain::Role::guardian, *gid, g.uuid, planned.row.name, *planned.password);
         if (!gslip) return gslip.error();
-        guardian = store::find_guardian(w.db, *gid);
+        auto g_read = store::find_guardian(w.db, *gid);
+        if (!g_read) return g_read.error();
+        guardian = std::move(*g_read);
         if (!guardian) return make_error(Errc::internal, "the guardian vanished after it was written");
         record_person<store::GuardianRecord>(w, actor, "guardian", "create", std::nullopt, *guardian);
         report.accounts.push_back({planned.line, g.uuid, planned.child_class, std::move(*gslip)});
@@ -898,9 +941,13 @@ void import_roster(Context& ctx, const domain::Actor& actor, std::string csv, Re
     auto db = ctx.readers.acquire();
     std::vector<Id> class_ids;
     auto found_problems = check_against(*db, *plan, class_ids);
-    problems.insert(problems.end(), found_problems.begin(), found_problems.end());
-    for (auto& g : plan->guardians)
-      if (!known_guardian(*db, g.row)) g.password = new_password();
+    if (!found_problems) return reply(found_problems.error());
+    problems.insert(problems.end(), found_problems->begin(), found_problems->end());
+    for (auto& g : plan->guardians) {
+      auto known = known_guardian(*db, g.row);
+      if (!known) return reply(known.error());
+      if (!*known) g.password = new_password();
+    }
   }
   if (!problems.empty()) {
     std::stable_sort(problems.begin(), problems.end(),
@@ -912,7 +959,9 @@ void import_roster(Context& ctx, const domain::Actor& actor, std::string csv, Re
   auto late = std::make_shared<std::vector<domain::RowProblem>>();
   submit<ImportReport>(ctx, [actor, plan, late](WriteContext& w) -> Result<ImportReport> {
     std::vector<Id> class_ids;
-    *late = check_against(w.db, *plan, class_ids);
+    auto checked = check_against(w.db, *plan, class_ids);
+    if (!checked) return checked.error();
+    *late = std::move(*checked);
     if (!late->empty()) return make_error(Errc::invalid_input, "the file no longer fits the roster", "csv");
     return write_import(w, actor, *plan, class_ids);
   }, Reply<ImportReport>([late, reply = std::move(reply)](Result<ImportReport> r) {

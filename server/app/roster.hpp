@@ -140,7 +140,7 @@ struct TeachingKey {
   std::string class_id, subject_id, teacher_id;  // uuids
 };
 Result<std::vector<store::TeacherRecord>> list_teachers(Context& ctx, const domain::Actor& actor);
-std::vector<store::SubjectRecord> list_subjects(Context& ctx);  // for every signed-in user's choices
+Result<std::vector<store::SubjectRecord>> list_subjects(Context& ctx);  // for every signed-in user's choices
 Result<std::vector<store::TeachingRecord>> list_teaching(Context& ctx, const domain::Actor& actor, std::string_view class_id);
 void add_teacher(Context& ctx, const domain::Actor& actor, NewTeacher in, Reply<EnrolledTeacher> reply);
 void assign_teaching(Context& ctx, const domain::Actor& actor, TeachingKey in, Reply<store::TeachingRecord> reply);

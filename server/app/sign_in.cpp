@@ -125,8 +125,14 @@ void Sessions::sign_in(const std::string& login, const std::string& password, co
   domain::Actor actor;
   {
     auto db = ctx_.readers.acquire();
-    user = store::find_user_by_login(*db, login);
-    if (user) actor = store::load_actor(*db, *user);
+    auto found = store::find_user_by_login(*db, login);
+    if (!found) return reply(found.error());
+    user = std::move(*found);
+    if (user) {
+      auto loaded = store::load_actor(*db, *user);
+      if (!loaded) return reply(loaded.error());
+      actor = std::move(*loaded);
+    }
   }
   auto job = [this, login, password, address, user_agent, user = std::move(user), actor, reply]() mutable {
     // Exactly one Argon2 verification on every path — unknown login, disabled account, one-time
@@ -240,13 +246,17 @@ Result<Session> Sessions::resolve(const std::string& token) {
       auto db = ctx_.readers.acquire();
       auto rec = store::find_session(*db, hash);
       if (!rec) return unauthenticated("your session has ended; sign in again");
-      auto user = store::find_user(*db, rec->user_id);
+      auto user_read = store::find_user(*db, rec->user_id);
+      if (!user_read) return user_read.error();
+      const auto& user = *user_read;
       if (!user || user->disabled) return unauthenticated("this account is disabled");
       if (!parse_utc(rec->created_at, s.created) || !parse_utc(rec->last_seen_at, s.last_seen))
         return unauthenticated("your session has ended; sign in again");
       s.session_id = rec->id;
       s.user = *user;
-      s.actor = store::load_actor(*db, *user);
+      auto loaded = store::load_actor(*db, *user);
+      if (!loaded) return loaded.error();
+      s.actor = std::move(*loaded);
       s.csrf = rec->csrf;
       s.stored_last_seen = s.last_seen;
     }
@@ -405,11 +415,17 @@ void Sessions::reset_password(const Session& s, const std::string& login, Reply<
   std::vector<store::StudentBrief> pupils;  // whose class decides a class teacher's right
   {
     auto db = ctx_.readers.acquire();
-    target = store::find_user_by_login(*db, login);
+    auto found = store::find_user_by_login(*db, login);
+    if (!found) return reply(found.error());
+    target = std::move(*found);
     if (target && target->role == domain::Role::student && target->person_id) {
-      if (auto b = store::student_brief(*db, *target->person_id)) pupils.push_back(*b);
+      auto b = store::student_brief(*db, *target->person_id);
+      if (!b) return reply(b.error());
+      if (*b) pupils.push_back(**b);
     } else if (target && target->role == domain::Role::guardian && target->person_id) {
-      pupils = store::children_of(*db, *target->person_id);
+      auto children = store::children_of(*db, *target->person_id);
+      if (!children) return reply(children.error());
+      pupils = std::move(*children);
     }
   }
   if (!target || !may_reset(s.actor, *target, pupils)) return reply(refused);

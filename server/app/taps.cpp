@@ -14,6 +14,7 @@
 #include "store/people.hpp"
 #include "store/security_log.hpp"
 #include "store/system_messages.hpp"
+#include "store/taps.hpp"
 
 namespace classbook::app {
 namespace json = boost::json;
@@ -29,57 +30,62 @@ struct Seen {
 
 // What the anomaly rules need, read inside the tap's transaction before the tap is written: rows
 // the tap touches anyway (the pupil's presence, the kiosk's run of unknown cards).
-Seen read_facts(const Context& ctx, WriteContext& w, const domain::Actor& kiosk, const TapInput& in, TimePoint at,
-                domain::TapDirection direction) {
+Result<Seen> read_facts(const Context& ctx, WriteContext& w, const domain::Actor& kiosk, const TapInput& in, TimePoint at,
+                        domain::TapDirection direction) {
   Seen s;
   s.facts.requested = direction;
   s.facts.kiosk_id = kiosk.person_id;
   s.facts.at = at;
-  s.facts.unknown_run_before = store::unknown_run(w.db, kiosk.person_id);
-  auto& by_card = w.db.prepare("SELECT id FROM students WHERE card=?");
-  by_card.bind(1, in.card);
-  if (by_card.step()) s.student_id = by_card.i64(0);
-  by_card.run();
+  auto run = store::unknown_run(w.db, kiosk.person_id);
+  if (!run) return run.error();
+  s.facts.unknown_run_before = *run;
+  auto pupil = store::student_by_card(w.db, in.card);
+  if (!pupil) return pupil.error();
+  s.student_id = *pupil;
   s.facts.known_pupil = s.student_id.has_value();
   if (!s.student_id) return s;
-  auto& p = w.db.prepare("SELECT inside, last_at, last_kiosk FROM presence WHERE student_id=?");
-  p.bind(1, *s.student_id);
-  if (p.step()) {
+  auto presence = store::presence_of(w.db, *s.student_id);
+  if (!presence) return presence.error();
+  if (*presence) {
     TimePoint last;
-    if (parse_utc(p.text(1), last)) {
-      s.facts.previous = domain::CardSighting{p.i64(2), last};
-      s.facts.inside_today = domain::inside_today(p.i32(0) != 0, last, at, ctx.settings.utc_offset_minutes);
+    if (parse_utc((*presence)->last_at, last)) {
+      s.facts.previous = domain::CardSighting{(*presence)->last_kiosk, last};
+      s.facts.inside_today = domain::inside_today((*presence)->inside, last, at, ctx.settings.utc_offset_minutes);
       if (s.facts.inside_today) s.inside_since = last;
     }
   }
-  p.run();
   return s;
 }
 
-std::string detail_of(domain::Anomaly a, WriteContext& w, const Seen& s) {
+Result<std::string> detail_of(domain::Anomaly a, WriteContext& w, const Seen& s) {
   switch (a) {
-    case domain::Anomaly::two_entrances:
-      return "the card was read at '" + store::kiosk_name(w.db, s.facts.previous->kiosk_id) + "' at " +
-             format_utc(s.facts.previous->at) + ", within " + std::to_string(domain::two_entrances_window.count()) + " s";
+    case domain::Anomaly::two_entrances: {
+      auto name = store::kiosk_name(w.db, s.facts.previous->kiosk_id);
+      if (!name) return name.error();
+      return "the card was read at '" + *name + "' at " + format_utc(s.facts.previous->at) + ", within " +
+             std::to_string(domain::two_entrances_window.count()) + " s";
+    }
     case domain::Anomaly::already_inside:
       return "an entry while inside since " + (s.inside_since ? format_utc(*s.inside_since) : std::string("today"));
     case domain::Anomaly::unknown_cards:
       return std::to_string(domain::unknown_cards_alarm) + " unknown cards in a row";
   }
-  return {};
+  return std::string();
 }
 
 // One message per pupil, kind and school day, from the box to the class teacher.
 Status tell_class_teacher(const Context& ctx, WriteContext& w, domain::Anomaly a, const store::StudentBrief& pupil,
                           const std::string& kiosk, TimePoint at) {
-  const auto teacher = store::class_teacher_user(w.db, pupil.class_id);
-  if (!teacher) return ok_status();  // nobody leads the class: the security log still has it
+  const auto found = store::class_teacher_user(w.db, pupil.class_id);
+  if (!found) return found.error();
+  if (!*found) return ok_status();  // nobody leads the class: the security log still has it
+  const Id teacher = **found;
   auto first = store::first_notice_of_day(w.db, pupil.id, domain::to_string(a), domain::format_date(local_date(ctx, at)));
   if (!first) return first.error();
   if (!*first) return ok_status();
   auto sender = store::system_user(w.db, w.now_text);
   if (!sender) return sender.error();
-  auto thread = store::system_thread(w.db, *sender, *teacher, anomaly_thread_subject, w.now_text);
+  auto thread = store::system_thread(w.db, *sender, teacher, anomaly_thread_subject, w.now_text);
   if (!thread) return thread.error();
   const auto body = domain::anomaly_message(a, pupil.name, pupil.class_name, kiosk, minutes_text(local_minute(ctx, at)));
   auto m = store::insert_message(w.db, *thread, new_uuid(), *sender, body, w.now_text);
@@ -92,9 +98,13 @@ Status record_anomalies(const Context& ctx, WriteContext& w, const domain::Actor
     if (auto st = store::set_unknown_run(w.db, kiosk.person_id, run); !st) return st;
   const auto anomalies = domain::detect_anomalies(s.facts);
   if (anomalies.empty()) return ok_status();
-  const auto kiosk_name = store::kiosk_name(w.db, kiosk.person_id);
+  const auto kiosk_read = store::kiosk_name(w.db, kiosk.person_id);
+  if (!kiosk_read) return kiosk_read.error();
+  const auto& kiosk_name = *kiosk_read;
   for (auto a : anomalies) {
-    const auto detail = detail_of(a, w, s);
+    const auto detail_read = detail_of(a, w, s);
+    if (!detail_read) return detail_read.error();
+    const auto& detail = *detail_read;
     store::NewSecurityEvent e{in.at, domain::to_string(a), kiosk.person_id, in.card, s.student_id, detail};
     if (auto st = store::insert_security_event(w.db, e); !st) return st;
     if (pupil)
@@ -131,38 +141,35 @@ void record_tap(Context& ctx, const domain::Actor& kiosk, TapInput in, Reply<Tap
   submit<TapResult>(ctx, [&ctx, kiosk, in = std::move(in), at, direction = *direction](WriteContext& w) -> Result<TapResult> {
     TapResult r;
     r.at = in.at;
-    auto& dup = w.db.prepare("SELECT student_id, result FROM taps WHERE tap_id=?");
-    dup.bind(1, in.tap_id);
-    if (dup.step()) {
-      const auto sid = dup.opt_i64(0);
-      r.original = dup.text(1);
-      dup.run();
+    const auto dup = store::tap_by_id(w.db, in.tap_id);
+    if (!dup) return dup.error();
+    if (*dup) {
+      r.original = (*dup)->result;
       r.result = "duplicate";
-      if (sid) r.student = store::student_brief(w.db, *sid);
+      if (const auto sid = (*dup)->student_id) {
+        auto brief = store::student_brief(w.db, *sid);
+        if (!brief) return brief.error();
+        r.student = *brief;
+      }
       return r;
     }
-    const Seen seen = read_facts(ctx, w, kiosk, in, at, direction);
+    const auto seen_read = read_facts(ctx, w, kiosk, in, at, direction);
+    if (!seen_read) return seen_read.error();
+    const Seen& seen = *seen_read;
     if (!seen.student_id) {
       r.result = "unknown_card";
     } else {
       const bool in_now = domain::goes_in(direction, seen.facts.inside_today);
       r.result = in_now ? "in" : "out";
-      r.student = store::student_brief(w.db, *seen.student_id);
-      auto& up = w.db.prepare(
-          "INSERT INTO presence(student_id, inside, last_at, last_kiosk) VALUES (?,?,?,?) "
-          "ON CONFLICT(student_id) DO UPDATE SET inside=excluded.inside, last_at=excluded.last_at, "
-          "last_kiosk=excluded.last_kiosk");
-      up.bind(1, *seen.student_id).bind(2, in_now ? 1 : 0).bind(3, in.at).bind(4, kiosk.person_id);
-      if (auto s = up.run(); !s) return s.error();
+      auto brief = store::student_brief(w.db, *seen.student_id);
+      if (!brief) return brief.error();
+      r.student = *brief;
+      if (auto s = store::put_presence(w.db, *seen.student_id, in_now, in.at, kiosk.person_id); !s) return s.error();
     }
     if (auto s = record_anomalies(ctx, w, kiosk, in, at, seen, r.student, r); !s) return s.error();
-    auto& ins = w.db.prepare(
-        "INSERT INTO taps(tap_id, student_id, card, reader, kiosk, at, result, received_at, direction) "
-        "VALUES (?,?,?,?,?,?,?,?,?)");
-    ins.bind(1, in.tap_id).bind(2, seen.student_id).bind(3, in.card).bind(4, in.reader);
-    ins.bind(5, std::to_string(kiosk.person_id)).bind(6, in.at).bind(7, r.result).bind(8, w.now_text);
-    ins.bind(9, domain::to_string(direction));
-    if (auto s = ins.run(); !s) return s.error();
+    const store::NewTap tap{in.tap_id, seen.student_id, in.card, in.reader, std::to_string(kiosk.person_id),
+                            in.at, r.result, w.now_text, domain::to_string(direction)};
+    if (auto s = store::insert_tap(w.db, tap); !s) return s.error();
     if (r.student) {
       const auto payload = json::serialize(json::object{{"tap_id", in.tap_id}, {"student", r.student->uuid},
                                                         {"direction", r.result}, {"at", in.at}, {"reader", in.reader}});

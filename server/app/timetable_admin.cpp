@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "app/found.hpp"
 #include "app/submit.hpp"
 #include "classbook/common/crypto.hpp"
 #include "domain/day_time.hpp"
@@ -59,29 +60,31 @@ Error no_class() {
 }
 
 Result<Id> class_by_uuid(store::Db& db, std::string_view uuid) {
-  auto id = is_uuid(uuid) ? store::id_by_uuid(db, Table::classes, uuid) : std::nullopt;
-  if (!id) return no_class();
-  return *id;
+  return id_for(db, Table::classes, uuid, no_class());
 }
 
 Result<Id> room_named(store::Db& db, const std::string& name, const std::string& field) {
-  if (auto id = store::room_by_name(db, name)) return *id;
-  return make_error(Errc::not_found,
-                    "no room called '" + name + "'; GET /api/v1/rooms lists the rooms and POST /api/v1/rooms adds one",
-                    field);
+  return existing(store::room_by_name(db, name),
+                  make_error(Errc::not_found,
+                             "no room called '" + name + "'; GET /api/v1/rooms lists the rooms and POST /api/v1/rooms adds one",
+                             field));
 }
 
 // "the bells of Mondays" for messages
 std::string bells_of(int weekday) { return "the bells of " + domain::weekday_name(weekday) + "s"; }
 
-// Stranded slots of a weekday as a 409: the bells can change only when the timetable fits them.
+// Stranded slots of a weekday as a 409: the bells can change only when the timetable fits them
+// (or the failed read, as it is).
 std::optional<Error> strands_lessons(store::Db& db, int weekday, const domain::BellSchedule* bells) {
-  const auto stranded = domain::slots_without_bell(store::timetable_slots(db, weekday), weekday, bells);
+  const auto slots = store::timetable_slots(db, weekday);
+  if (!slots) return slots.error();
+  const auto stranded = domain::slots_without_bell(*slots, weekday, bells);
   if (stranded.empty()) return std::nullopt;
   store::DbNamer names(db);
   std::string list;
   for (const auto& s : stranded)
     list += (list.empty() ? "" : ", ") + names.class_name(s.class_id) + " lesson " + std::to_string(s.period);
+  if (names.error()) return *names.error();
   return make_error(Errc::conflict,
                     "The timetable has lessons on " + domain::weekday_name(weekday) + "s that " +
                         (bells ? "the bells \"" + bells->variant + "\" do not ring" : std::string("would have no bells")) +
@@ -123,17 +126,20 @@ void put_bell_variant(Context& ctx, const domain::Actor& actor, std::string name
   if (auto problem = domain::check_bell_schedule(schedule)) return reply(bad(*problem, "periods"));
   submit<domain::WeekBells>(ctx, [actor, schedule = std::move(schedule)](WriteContext& w) -> Result<domain::WeekBells> {
     auto week = store::load_week_bells(w.db);
-    for (const auto& [weekday, variant] : week.by_weekday)
+    if (!week) return week.error();
+    for (const auto& [weekday, variant] : week->by_weekday)
       if (variant == schedule.variant)
         if (auto e = strands_lessons(w.db, weekday, &schedule)) return *e;
-    const bool existed = std::any_of(week.variants.begin(), week.variants.end(),
+    const bool existed = std::any_of(week->variants.begin(), week->variants.end(),
                                      [&](const auto& v) { return v.variant == schedule.variant; });
     const auto key = "variant/" + schedule.variant;
-    const auto before = existed ? store::bell_variant_json(w.db, schedule.variant) : std::string("{}");
+    const auto before = existed ? store::bell_variant_json(w.db, schedule.variant) : Result<std::string>(std::string("{}"));
+    if (!before) return before.error();
     if (auto s = store::put_bell_variant(w.db, schedule); !s) return s.error();
     const auto after = store::bell_variant_json(w.db, schedule.variant);
-    w.audit(actor.user_id, "bell_schedule", key, existed ? "update" : "create", before, after);
-    w.outbox("bell_schedule", key, "upsert", after);
+    if (!after) return after.error();
+    w.audit(actor.user_id, "bell_schedule", key, existed ? "update" : "create", *before, *after);
+    w.outbox("bell_schedule", key, "upsert", *after);
     return store::load_week_bells(w.db);
   }, std::move(reply));
 }
@@ -147,11 +153,12 @@ void put_weekday_bells(Context& ctx, const domain::Actor& actor, std::int64_t we
   const int weekday = static_cast<int>(weekday_in);
   submit<domain::WeekBells>(ctx, [actor, weekday, variant = std::move(variant)](WriteContext& w) -> Result<domain::WeekBells> {
     auto week = store::load_week_bells(w.db);
+    if (!week) return week.error();
     const domain::BellSchedule* bells = nullptr;
     if (variant) {
-      const auto it = std::find_if(week.variants.begin(), week.variants.end(),
+      const auto it = std::find_if(week->variants.begin(), week->variants.end(),
                                    [&](const auto& v) { return v.variant == *variant; });
-      if (it == week.variants.end())
+      if (it == week->variants.end())
         return make_error(Errc::not_found,
                           "no bells called \"" + *variant +
                               "\"; GET /api/v1/bells lists them and PUT /api/v1/bells/variants/{name} makes one",
@@ -161,10 +168,12 @@ void put_weekday_bells(Context& ctx, const domain::Actor& actor, std::int64_t we
     if (auto e = strands_lessons(w.db, weekday, bells)) return *e;
     const auto key = "weekday/" + std::to_string(weekday);
     const auto before = store::weekday_bells_json(w.db, weekday);
+    if (!before) return before.error();
     if (auto s = store::set_weekday_bells(w.db, weekday, variant); !s) return s.error();
     const auto after = store::weekday_bells_json(w.db, weekday);
-    w.audit(actor.user_id, "bell_schedule", key, "update", before, after);
-    w.outbox("bell_schedule", key, "upsert", after);
+    if (!after) return after.error();
+    w.audit(actor.user_id, "bell_schedule", key, "update", *before, *after);
+    w.outbox("bell_schedule", key, "upsert", *after);
     return store::load_week_bells(w.db);
   }, std::move(reply));
 }
@@ -181,7 +190,9 @@ void add_room(Context& ctx, const domain::Actor& actor, std::string name, Reply<
   if (auto e = may_manage(actor)) return reply(*e);
   if (auto e = check_name(name, "name", "the room's name")) return reply(*e);
   submit<store::RoomRecord>(ctx, [actor, name = std::move(name)](WriteContext& w) -> Result<store::RoomRecord> {
-    if (store::room_by_name(w.db, name))
+    auto same = store::room_by_name(w.db, name);
+    if (!same) return same.error();
+    if (*same)
       return make_error(Errc::conflict, "there already is a room called '" + name + "'", "name");
     auto id = store::insert_room(w.db, name);
     if (!id) return id.error();
@@ -195,10 +206,18 @@ void add_room(Context& ctx, const domain::Actor& actor, std::string name, Reply<
 // --- a class's weekly template ---
 
 namespace {
-ClassTimetableView timetable_view(store::Db& db, Id class_id) {
-  return ClassTimetableView{{store::uuid_of(db, Table::classes, class_id), store::name_of_class(db, class_id)},
-                            store::class_timetable(db, class_id), store::class_teaching(db, class_id),
-                            store::load_week_bells(db)};
+Result<ClassTimetableView> timetable_view(store::Db& db, Id class_id) {
+  auto uuid = store::uuid_of(db, Table::classes, class_id);
+  if (!uuid) return uuid.error();
+  auto name = store::name_of_class(db, class_id);
+  if (!name) return name.error();
+  auto slots = store::class_timetable(db, class_id);
+  if (!slots) return slots.error();
+  auto teaching = store::class_teaching(db, class_id);
+  if (!teaching) return teaching.error();
+  auto bells = store::load_week_bells(db);
+  if (!bells) return bells.error();
+  return ClassTimetableView{{std::move(*uuid), std::move(*name)}, std::move(*slots), std::move(*teaching), std::move(*bells)};
 }
 
 // The slots of the request with ids resolved, or the first unknown id as a 404.
@@ -207,18 +226,18 @@ Result<std::vector<domain::TimetableSlot>> resolve_slots(store::Db& db, Id class
   for (std::size_t i = 0; i < in.size(); ++i) {
     const auto& s = in[i];
     const std::string at = "lessons[" + std::to_string(i) + "].";
-    const auto subject = is_uuid(s.subject_id) ? store::id_by_uuid(db, Table::subjects, s.subject_id) : std::nullopt;
-    if (!subject)
-      return make_error(Errc::not_found,
-                        at + "subject_id: no such subject; the class's subjects and their teachers are under "
-                             "'teaching' in GET /api/v1/classes/{id}/timetable",
-                        at + "subject_id");
-    const auto teacher = is_uuid(s.teacher_id) ? store::id_by_uuid(db, Table::teachers, s.teacher_id) : std::nullopt;
-    if (!teacher)
-      return make_error(Errc::not_found,
-                        at + "teacher_id: no such teacher; the class's teachers are under 'teaching' in "
-                             "GET /api/v1/classes/{id}/timetable",
-                        at + "teacher_id");
+    const auto subject = id_for(db, Table::subjects, s.subject_id,
+                                make_error(Errc::not_found,
+                                           at + "subject_id: no such subject; the class's subjects and their teachers are "
+                                                "under 'teaching' in GET /api/v1/classes/{id}/timetable",
+                                           at + "subject_id"));
+    if (!subject) return subject.error();
+    const auto teacher = id_for(db, Table::teachers, s.teacher_id,
+                                make_error(Errc::not_found,
+                                           at + "teacher_id: no such teacher; the class's teachers are under 'teaching' in "
+                                                "GET /api/v1/classes/{id}/timetable",
+                                           at + "teacher_id"));
+    if (!teacher) return teacher.error();
     std::optional<Id> room;
     if (s.room) {
       auto r = room_named(db, *s.room, at + "room");
@@ -234,8 +253,12 @@ Result<std::vector<domain::TimetableSlot>> resolve_slots(store::Db& db, Id class
 // Bells, teaching assignments and the class's own clashes: what the request itself gets wrong (400).
 std::optional<Error> check_own_week(store::Db& db, Id class_id, const std::vector<domain::TimetableSlot>& slots) {
   store::DbNamer names(db);
-  const auto week = store::load_week_bells(db);
-  const auto teaching = store::class_teaching(db, class_id);
+  const auto week_read = store::load_week_bells(db);
+  if (!week_read) return week_read.error();
+  const auto& week = *week_read;
+  const auto teaching_read = store::class_teaching(db, class_id);
+  if (!teaching_read) return teaching_read.error();
+  const auto& teaching = *teaching_read;
   for (std::size_t i = 0; i < slots.size(); ++i) {
     const auto& s = slots[i];
     const std::string at = "lessons[" + std::to_string(i) + "]";
@@ -269,7 +292,9 @@ std::optional<Error> check_own_week(store::Db& db, Id class_id, const std::vecto
 
 // Teachers and rooms the other classes already have at the same time (409, naming both lessons).
 std::optional<Error> check_other_classes(store::Db& db, Id class_id, const std::vector<domain::TimetableSlot>& slots) {
-  auto all = store::timetable_slots(db);
+  auto all_read = store::timetable_slots(db);
+  if (!all_read) return all_read.error();
+  auto& all = *all_read;
   all.erase(std::remove_if(all.begin(), all.end(), [&](const auto& s) { return s.class_id == class_id; }), all.end());
   all.insert(all.end(), slots.begin(), slots.end());
   std::vector<domain::TimetableClash> clashes;
@@ -317,10 +342,12 @@ void put_class_timetable(Context& ctx, const domain::Actor& actor, std::string c
     if (auto e = check_own_week(w.db, *id, *slots)) return *e;
     if (auto e = check_other_classes(w.db, *id, *slots)) return *e;
     const auto before = store::class_timetable_json(w.db, *id);
+    if (!before) return before.error();
     if (auto s = store::replace_class_timetable(w.db, *id, *slots); !s) return s.error();
     const auto after = store::class_timetable_json(w.db, *id);
-    w.audit(actor.user_id, "timetable", class_id, "update", before, after);
-    w.outbox("timetable", class_id, "upsert", after);
+    if (!after) return after.error();
+    w.audit(actor.user_id, "timetable", class_id, "update", *before, *after);
+    w.outbox("timetable", class_id, "upsert", *after);
     return timetable_view(w.db, *id);
   }, std::move(reply));
 }
@@ -356,13 +383,19 @@ struct ChangeDay {
   std::vector<store::ChangeRecord> changes;
 };
 
-ChangeDay load_day(store::Db& db, domain::Date date) {
-  ChangeDay d;
-  d.week = store::load_week_bells(db);
+// Filled in place: `bells` points into `week`.
+Status load_day(store::Db& db, domain::Date date, ChangeDay& d) {
+  auto week = store::load_week_bells(db);
+  if (!week) return week.error();
+  auto slots = store::timetable_slots(db, domain::iso_weekday(date));
+  if (!slots) return slots.error();
+  auto changes = store::changes_on(db, date);
+  if (!changes) return changes.error();
+  d.week = std::move(*week);
   d.bells = domain::bells_on(d.week, domain::iso_weekday(date));
-  d.slots = store::timetable_slots(db, domain::iso_weekday(date));
-  d.changes = store::changes_on(db, date);
-  return d;
+  d.slots = std::move(*slots);
+  d.changes = std::move(*changes);
+  return ok_status();
 }
 
 std::vector<domain::PlannedLesson> of_class(std::vector<domain::PlannedLesson> lessons, Id class_id) {
@@ -382,7 +415,9 @@ Result<std::vector<domain::LessonUpdate>> follow(store::Db& db, const ChangeDay&
   const auto clashes = domain::new_clashes(before, after, names);
   if (!clashes.empty()) return make_error(Errc::conflict, clashes.front());
   auto rows = store::lesson_rows(db, date, date, class_id);
-  auto following = domain::rows_following(of_class(before, class_id), of_class(after, class_id), rows, names);
+  if (!rows) return rows.error();
+  auto following = domain::rows_following(of_class(before, class_id), of_class(after, class_id), *rows, names);
+  if (names.error()) return *names.error();
   if (following.refusal) return make_error(Errc::conflict, *following.refusal);
   return following.updates;
 }
@@ -401,12 +436,16 @@ Result<domain::TimetableChange> resolve_change(store::Db& db, const ChangeInput&
   if (!klass) return klass.error();
   c.class_id = *klass;
   if (in.subject_id) {
-    c.subject_id = is_uuid(*in.subject_id) ? store::id_by_uuid(db, Table::subjects, *in.subject_id) : std::nullopt;
-    if (!c.subject_id) return make_error(Errc::not_found, "no such subject; check subject_id", "subject_id");
+    auto subject = id_for(db, Table::subjects, *in.subject_id,
+                          make_error(Errc::not_found, "no such subject; check subject_id", "subject_id"));
+    if (!subject) return subject.error();
+    c.subject_id = *subject;
   }
   if (in.teacher_id) {
-    c.teacher_id = is_uuid(*in.teacher_id) ? store::id_by_uuid(db, Table::teachers, *in.teacher_id) : std::nullopt;
-    if (!c.teacher_id) return make_error(Errc::not_found, "no such teacher; check teacher_id", "teacher_id");
+    auto teacher = id_for(db, Table::teachers, *in.teacher_id,
+                          make_error(Errc::not_found, "no such teacher; check teacher_id", "teacher_id"));
+    if (!teacher) return teacher.error();
+    c.teacher_id = *teacher;
   }
   if (in.room) {
     auto room = room_named(db, *in.room, "room");
@@ -463,7 +502,8 @@ void post_change(Context& ctx, const domain::Actor& actor, ChangeInput in, Reply
   if (!domain::is_school_day(*date, ctx.settings.terms))
     return reply(bad(in.date + " is not a school day (a holiday, or outside the terms); there are no lessons to change", "date"));
   submit<ChangeView>(ctx, [actor, in = std::move(in), date = *date, kind = *kind](WriteContext& w) -> Result<ChangeView> {
-    const auto day = load_day(w.db, date);
+    ChangeDay day;
+    if (auto s = load_day(w.db, date, day); !s) return s.error();
     auto change = resolve_change(w.db, in, date, kind, day);
     if (!change) return change.error();
     const auto before = store::changes_of(day.changes);
@@ -473,11 +513,12 @@ void post_change(Context& ctx, const domain::Actor& actor, ChangeInput in, Reply
     if (!updates) return updates.error();
     const auto uuid = new_uuid();
     if (auto id = store::insert_change(w.db, uuid, *change, actor.user_id, w.now_text); !id) return id.error();
-    auto saved = store::find_change(w.db, uuid);
-    if (!saved) return make_error(Errc::internal, "the change vanished after it was written");
+    auto saved = existing(store::find_change(w.db, uuid), make_error(Errc::internal, "the change vanished after it was written"));
+    if (!saved) return saved.error();
     const auto json_text = store::change_json(w.db, *saved);
-    w.audit(actor.user_id, "timetable_change", uuid, "create", "{}", json_text);
-    w.outbox("timetable_change", uuid, "upsert", json_text);
+    if (!json_text) return json_text.error();
+    w.audit(actor.user_id, "timetable_change", uuid, "create", "{}", *json_text);
+    w.outbox("timetable_change", uuid, "upsert", *json_text);
     if (auto s = store::update_lessons(w, actor.user_id, *updates); !s) return s.error();
     return ChangeView{*saved, static_cast<int>(updates->size())};
   }, std::move(reply));
@@ -490,10 +531,11 @@ void delete_change(Context& ctx, const domain::Actor& actor, std::string change_
                  "no such change; GET /api/v1/timetable-changes?from=…&to=… lists them with their ids (UUIDs)", "id");
   if (!is_uuid(change_id)) return reply(not_found);
   submit<ChangeView>(ctx, [actor, change_id = std::move(change_id), not_found](WriteContext& w) -> Result<ChangeView> {
-    auto record = store::find_change(w.db, change_id);
-    if (!record) return not_found;
+    auto record = existing(store::find_change(w.db, change_id), not_found);
+    if (!record) return record.error();
     const auto date = record->change.date;
-    const auto day = load_day(w.db, date);
+    ChangeDay day;
+    if (auto s = load_day(w.db, date, day); !s) return s.error();
     const auto before = store::changes_of(day.changes);
     std::vector<domain::TimetableChange> after;
     for (const auto& c : day.changes)
@@ -501,9 +543,10 @@ void delete_change(Context& ctx, const domain::Actor& actor, std::string change_
     auto updates = follow(w.db, day, date, record->change.class_id, before, after);
     if (!updates) return updates.error();
     const auto json_text = store::change_json(w.db, *record);
+    if (!json_text) return json_text.error();
     if (auto s = store::delete_change(w.db, change_id); !s) return s.error();
-    w.audit(actor.user_id, "timetable_change", change_id, "delete", json_text, "{}");
-    w.outbox("timetable_change", change_id, "delete", json_text);
+    w.audit(actor.user_id, "timetable_change", change_id, "delete", *json_text, "{}");
+    w.outbox("timetable_change", change_id, "delete", *json_text);
     if (auto s = store::update_lessons(w, actor.user_id, *updates); !s) return s.error();
     return ChangeView{*record, static_cast<int>(updates->size())};
   }, std::move(reply));

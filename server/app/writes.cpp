@@ -6,10 +6,12 @@
 #include <cctype>
 #include <memory>
 
+#include "app/found.hpp"
 #include "app/grading.hpp"
 #include "app/reads.hpp"
 #include "app/submit.hpp"
 #include "classbook/common/crypto.hpp"
+#include "store/diary.hpp"
 #include "store/journal.hpp"
 #include "store/lookup.hpp"
 #include "store/people.hpp"
@@ -55,36 +57,18 @@ Status check_lesson_write(store::Db& db, const domain::Actor& actor, const Journ
 // The lesson and the permission to write into its journal.
 Result<store::LessonRecord> writable_lesson(store::Db& db, const domain::Actor& actor, const JournalClock& when,
                                             std::string_view uuid) {
-  auto id = is_uuid(uuid) ? store::id_by_uuid(db, Table::lessons, uuid) : std::nullopt;
-  if (!id) return no_lesson();
-  auto lesson = store::find_lesson(db, *id);
-  if (!lesson) return no_lesson();
+  auto lesson = lesson_for(db, uuid, no_lesson());
+  if (!lesson) return lesson.error();
   if (auto s = check_lesson_write(db, actor, when, *lesson); !s) return s.error();
   return *lesson;
 }
 
 Result<store::StudentBrief> pupil_of_lesson(store::Db& db, std::string_view uuid, const store::LessonRecord& l) {
-  auto id = is_uuid(uuid) ? store::id_by_uuid(db, Table::students, uuid) : std::nullopt;
-  auto brief = id ? store::student_brief(db, *id) : std::nullopt;
-  if (!brief) return make_error(Errc::not_found, "no such pupil; check the student id", "student_id");
+  auto brief = pupil_for(db, uuid, make_error(Errc::not_found, "no such pupil; check the student id", "student_id"));
+  if (!brief) return brief.error();
   if (brief->class_id != l.class_id)
     return make_error(Errc::invalid_input, brief->name + " is not in the class of this lesson", "student_id");
   return *brief;
-}
-
-std::vector<domain::AbsenceNotice> notices_of(store::Db& db, Id student_id, domain::Date day) {
-  auto& q = db.prepare(
-      "SELECT from_date, to_date, reason FROM absence_notices WHERE student_id=? AND from_date<=? AND to_date>=?");
-  const auto d = domain::format_date(day);
-  q.bind(1, student_id).bind(2, d).bind(3, d);
-  std::vector<domain::AbsenceNotice> out;
-  while (q.step()) {
-    auto from = domain::parse_date(q.text(0));
-    auto to = domain::parse_date(q.text(1));
-    auto reason = domain::parse_notice_reason(q.text(2));
-    if (from && to) out.push_back({student_id, *from, *to, reason.value_or(domain::NoticeReason::other)});
-  }
-  return out;
 }
 
 std::string attendance_json(const std::string& lesson, const std::string& student, domain::Presence p, int late) {
@@ -95,7 +79,9 @@ std::string attendance_json(const std::string& lesson, const std::string& studen
 // Writes one attendance value with its audit and outbox rows; no-op when nothing changes.
 Status write_attendance(WriteContext& w, Id actor_user, const store::LessonRecord& l, const store::StudentBrief& s,
                         domain::Presence presence, int late) {
-  const auto before = store::find_attendance(w.db, l.id, s.id);
+  const auto before_read = store::find_attendance(w.db, l.id, s.id);
+  if (!before_read) return before_read.error();
+  const auto& before = *before_read;
   if (before && before->presence == presence && before->late_minutes == late) return ok_status();
   if (!before && presence == domain::Presence::present) return ok_status();
   if (auto st = store::put_attendance(w.db, {l.id, s.id, presence, late}, actor_user, w.now_text); !st) return st;
@@ -185,8 +171,9 @@ void put_mark(Context& ctx, const domain::Actor& actor, NewMark in, Reply<MarkVi
     m.id = *id;
     if (auto s = convert_dots(w, actor.user_id, pupil->id, lesson->id, m.id, m.uuid); !s) return s.error();
     auto saved = store::find_mark(w.db, m.id);
-    if (!saved) return make_error(Errc::internal, "the mark vanished after it was written");
-    MarkView v = mark_view(ctx.settings, *saved);
+    if (!saved) return saved.error();
+    if (!*saved) return make_error(Errc::internal, "the mark vanished after it was written");
+    MarkView v = mark_view(ctx.settings, **saved);
     const auto after = mark_json(v);
     w.audit(actor.user_id, "mark", v.id, "create", "{}", after);
     w.outbox("mark", v.id, "upsert", after);
@@ -197,11 +184,19 @@ void put_mark(Context& ctx, const domain::Actor& actor, NewMark in, Reply<MarkVi
 namespace {
 Result<std::pair<store::MarkRecord, store::LessonRecord>> writable_mark(store::Db& db, const domain::Actor& actor,
                                                                         const JournalClock& when, std::string_view uuid) {
-  auto id = is_uuid(uuid) ? store::mark_by_uuid(db, uuid) : std::nullopt;
-  auto mark = id ? store::find_mark(db, *id) : std::nullopt;
-  if (!mark) return make_error(Errc::not_found, "no such mark; it may have been deleted", "mark_id");
-  auto lesson = store::find_lesson(db, mark->lesson_id);
-  if (!lesson) return make_error(Errc::internal, "the mark's lesson is missing");
+  const auto no_mark = make_error(Errc::not_found, "no such mark; it may have been deleted", "mark_id");
+  if (!is_uuid(uuid)) return no_mark;
+  auto id = store::mark_by_uuid(db, uuid);
+  if (!id) return id.error();
+  if (!*id) return no_mark;
+  auto mark_read = store::find_mark(db, **id);
+  if (!mark_read) return mark_read.error();
+  if (!*mark_read) return no_mark;
+  const auto& mark = *mark_read;
+  auto lesson_read = store::find_lesson(db, mark->lesson_id);
+  if (!lesson_read) return lesson_read.error();
+  if (!*lesson_read) return make_error(Errc::internal, "the mark's lesson is missing");
+  const auto& lesson = *lesson_read;
   if (auto s = check_lesson_write(db, actor, when, *lesson); !s) return s.error();
   return std::pair{*mark, *lesson};
 }
@@ -231,8 +226,9 @@ void edit_mark(Context& ctx, const domain::Actor& actor, MarkChange in, Reply<Ma
     const auto before_json = mark_json(mark_view(ctx.settings, before));
     if (auto s = store::replace_mark(w.db, before, after, actor.user_id, w.now_text, in.reason); !s) return s.error();
     auto saved = store::find_mark(w.db, before.id);
-    if (!saved) return make_error(Errc::internal, "the mark vanished after it was changed");
-    MarkView v = mark_view(ctx.settings, *saved);
+    if (!saved) return saved.error();
+    if (!*saved) return make_error(Errc::internal, "the mark vanished after it was changed");
+    MarkView v = mark_view(ctx.settings, **saved);
     const auto after_json = mark_json(v);
     w.audit(actor.user_id, "mark", v.id, "update", before_json,
             json::serialize(json::object{{"mark", json::parse(after_json)}, {"reason", in.reason}}));
@@ -266,7 +262,9 @@ void put_attendance(Context& ctx, const domain::Actor& actor, std::string lesson
       if (auto msg = domain::check_attendance({pupil->id, e.presence, e.late_minutes}))
         return make_error(Errc::invalid_input, pupil->name + ": " + *msg, "late_minutes");
       // A guardian's notice already on file excuses the absence as it is recorded.
-      const auto presence = domain::apply_notices(e.presence, lesson->date, pupil->id, notices_of(w.db, pupil->id, lesson->date));
+      const auto notices = store::notices_on(w.db, pupil->id, lesson->date);
+      if (!notices) return notices.error();
+      const auto presence = domain::apply_notices(e.presence, lesson->date, pupil->id, *notices);
       if (auto s = write_attendance(w, actor.user_id, *lesson, *pupil, presence, e.late_minutes); !s) return s.error();
     }
     return Ok{};
@@ -339,31 +337,24 @@ void add_absence_notice(Context& ctx, const domain::Actor& actor, NoticeInput in
                                               ctx.settings.notice_days_back))
       return reply(make_error(Errc::invalid_input, *msg, "from"));
   submit<NoticeResult>(ctx, [actor, in, from = *from, to = *to, reason = *reason](WriteContext& w) -> Result<NoticeResult> {
-    auto id = is_uuid(in.student_id) ? store::id_by_uuid(w.db, Table::students, in.student_id) : std::nullopt;
-    auto pupil = id ? store::student_brief(w.db, *id) : std::nullopt;
-    if (!pupil) return make_error(Errc::not_found, "no such pupil; check the student id", "student_id");
+    auto pupil = pupil_for(w.db, in.student_id, make_error(Errc::not_found, "no such pupil; check the student id", "student_id"));
+    if (!pupil) return pupil.error();
     if (auto d = domain::decide(actor, domain::Action::write_student_notice, {pupil->id, pupil->class_id, 0}); !d)
       return make_error(Errc::forbidden, d.reason);
     domain::AbsenceNotice notice{pupil->id, from, to, reason};
     if (auto msg = domain::check_notice(notice)) return make_error(Errc::invalid_input, *msg, "to");
     NoticeResult r{new_uuid(), 0};
-    auto& q = w.db.prepare(
-        "INSERT INTO absence_notices(uuid, student_id, from_date, to_date, reason, comment, guardian_id, created_at) "
-        "VALUES (?,?,?,?,?,?,?,?)");
-    q.bind(1, r.id).bind(2, pupil->id).bind(3, in.from).bind(4, in.to).bind(5, domain::to_string(reason));
-    q.bind(6, in.comment).bind(7, actor.role == domain::Role::guardian ? std::optional<Id>(actor.person_id) : std::nullopt);
-    q.bind(8, w.now_text);
-    if (auto s = q.run(); !s) return s.error();
+    const auto guardian = actor.role == domain::Role::guardian ? std::optional<Id>(actor.person_id) : std::nullopt;
+    if (auto s = store::insert_notice(w.db, r.id, pupil->id, in.from, in.to, reason, in.comment, guardian, w.now_text); !s)
+      return s.error();
     // Absences already recorded in the range become excused now.
     std::vector<std::pair<Id, domain::Date>> to_excuse;
-    auto& a = w.db.prepare(
-        "SELECT l.id FROM attendance a JOIN lessons l ON l.id = a.lesson_id "
-        "WHERE a.student_id=? AND a.presence='absent_unexcused' AND l.date BETWEEN ? AND ?");
-    a.bind(1, pupil->id).bind(2, in.from).bind(3, in.to);
-    std::vector<Id> lessons;
-    while (a.step()) lessons.push_back(a.i64(0));
-    for (Id lid : lessons) {
-      auto lesson = store::find_lesson(w.db, lid);
+    const auto lessons = store::unexcused_lessons(w.db, pupil->id, in.from, in.to);
+    if (!lessons) return lessons.error();
+    for (Id lid : *lessons) {
+      auto lesson_read = store::find_lesson(w.db, lid);
+      if (!lesson_read) return lesson_read.error();
+      const auto& lesson = *lesson_read;
       if (!lesson) continue;
       const auto p = domain::apply_notices(domain::Presence::absent_unexcused, lesson->date, pupil->id, {notice});
       if (auto s = write_attendance(w, actor.user_id, *lesson, *pupil, p, 0); !s) return s.error();
@@ -387,12 +378,10 @@ void acknowledge_week(Context& ctx, const domain::Actor& actor, std::string stud
     return reply(make_error(Errc::forbidden, d.reason));
   submit<AckResult>(ctx, [actor, sid = diary->student.id, week = diary->week, hash = diary->content_hash](WriteContext& w) -> Result<AckResult> {
     const auto uuid = new_uuid();
-    auto& q = w.db.prepare(
-        "INSERT INTO acknowledgements(student_id, week, user_id, uuid, at, content_hash) VALUES (?,?,?,?,?,?) "
-        "ON CONFLICT(student_id, week, user_id) DO UPDATE SET at=excluded.at, content_hash=excluded.content_hash");
-    q.bind(1, sid).bind(2, week).bind(3, actor.user_id).bind(4, uuid).bind(5, w.now_text).bind(6, hash);
-    if (auto s = q.run(); !s) return s.error();
-    const auto payload = json::serialize(json::object{{"student", store::uuid_of(w.db, Table::students, sid)},
+    if (auto s = store::put_acknowledgement(w.db, sid, week, actor.user_id, uuid, w.now_text, hash); !s) return s.error();
+    const auto student_uuid = store::uuid_of(w.db, Table::students, sid);
+    if (!student_uuid) return student_uuid.error();
+    const auto payload = json::serialize(json::object{{"student", *student_uuid},
                                                       {"week", week}, {"content_hash", hash}, {"at", w.now_text}});
     w.audit(actor.user_id, "acknowledgement", week + "/" + std::to_string(sid), "create", "{}", payload);
     w.outbox("acknowledgement", week + "/" + std::to_string(sid), "upsert", payload);

@@ -25,7 +25,9 @@
 #include "store/audit_check.hpp"
 #include "store/backup.hpp"
 #include "store/kiosks.hpp"
+#include "store/lookup.hpp"
 #include "store/people.hpp"
+#include "store/roster.hpp"
 #include "store/schema.hpp"
 #include "store/security_log.hpp"
 #include "store/timetable_admin.hpp"
@@ -233,12 +235,14 @@ int cmd_user(const DataDir& dir, const Args& a) {
     u.display_name = a.get("name");
     if (u.display_name.empty()) return fail("--name is required, e.g. --name \"Анна Петрова\"");
     if (a.has("person")) {
-      const char* table = u.role == domain::Role::student ? "students" : u.role == domain::Role::guardian ? "guardians" : "teachers";
-      auto& q = (*db)->prepare(std::string("SELECT id FROM ") + table + " WHERE uuid=?");
-      q.bind(1, a.get("person"));
-      if (!q.step()) return fail("no " + std::string(table).substr(0, std::string(table).size() - 1) + " with id " + a.get("person"));
-      u.person_id = q.i64(0);
-      q.run();
+      const auto table = u.role == domain::Role::student    ? store::Table::students
+                         : u.role == domain::Role::guardian ? store::Table::guardians
+                                                            : store::Table::teachers;
+      const char* what = u.role == domain::Role::student ? "pupil" : u.role == domain::Role::guardian ? "guardian" : "teacher";
+      auto person = store::id_by_uuid(**db, table, a.get("person"));
+      if (!person) return fail(person.error().message);
+      if (!*person) return fail(std::string("no ") + what + " with id " + a.get("person"));
+      u.person_id = **person;
     }
     const auto otp = auth::make_one_time_password();
     u.password_hash = auth::hash_password(otp);
@@ -247,7 +251,9 @@ int cmd_user(const DataDir& dir, const Args& a) {
     std::printf("login: %s   one-time password: %s   (to be changed at first sign-in)\n", login.c_str(), otp.c_str());
     return 0;
   }
-  auto user = store::find_user_by_login(**db, login);
+  auto user_read = store::find_user_by_login(**db, login);
+  if (!user_read) return fail(user_read.error().message);
+  const auto& user = *user_read;
   if (!user) return fail("no account with the login '" + login + "'");
   // Through a writer of its own, as classbookd would: audited and chained beside a running daemon,
   // which sees the change on its next request (store::account_version).
@@ -301,7 +307,9 @@ std::string box_ca_fingerprint(const DataDir& dir) {
 int cmd_kiosk_list(const DataDir& dir) {
   auto db = open_school(dir);
   if (!db) return fail(db.error().message);
-  const auto kiosks = store::all_kiosks(**db);
+  const auto kiosks_read = store::all_kiosks(**db);
+  if (!kiosks_read) return fail(kiosks_read.error().message);
+  const auto& kiosks = *kiosks_read;
   if (kiosks.empty()) std::puts("no kiosks yet; make a code with `classbookctl kiosk enrol NAME`");
   for (const auto& k : kiosks) {
     const std::string state = k.revoked                ? "revoked"
@@ -352,7 +360,9 @@ int cmd_kiosk(const DataDir& dir, const Args& a) {
     return 0;
   }
   if (a.words[1] == "revoke") {
-    auto kiosk = store::kiosk_by_name(**db, name);
+    auto kiosk_read = store::kiosk_by_name(**db, name);
+    if (!kiosk_read) return fail(kiosk_read.error().message);
+    const auto& kiosk = *kiosk_read;
     if (!kiosk) return fail("no kiosk named '" + name + "'");
     auto done = in_writer<Ok>(dir, [&](store::WriteContext& w) -> Result<Ok> {
       if (auto st = app::revoke_kiosk(w, 0, *kiosk); !st) return st.error();

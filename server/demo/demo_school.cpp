@@ -54,9 +54,9 @@ Status load_school_settings(store::Db& db, School& s) {
 
 Status refuse_existing_school(store::Db& db) {
   auto& q = db.prepare("SELECT count(*) FROM students");
-  const std::int64_t n = q.step() ? q.i64(0) : 0;
-  if (q.error()) return *q.error();
-  q.run();
+  const auto count = q.first_or([](store::Stmt& r) { return r.i64(0); }, std::int64_t{0});
+  if (!count) return count.error();
+  const std::int64_t n = *count;
   if (n > 0)
     return make_error(Errc::conflict, "this school already has " + std::to_string(n) +
                                           " pupils; build the demo school into a fresh database made by "
@@ -70,8 +70,7 @@ class BuildCache {
  public:
   explicit BuildCache(store::Db& db) : db_(db) {
     auto& q = db.prepare("PRAGMA cache_size");
-    if (q.step()) previous_ = q.i64(0);
-    q.run();
+    if (auto v = q.first([](store::Stmt& r) { return r.i64(0); }); v && *v) previous_ = **v;
     (void)db.exec("PRAGMA cache_size=" + std::to_string(-build_cache_kib));
   }
   ~BuildCache() {

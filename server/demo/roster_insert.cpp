@@ -41,9 +41,7 @@ class Inserter {
  private:
   Status load_taken_logins() {
     auto& q = db_.prepare("SELECT login FROM users");
-    while (q.step()) taken_.insert(q.text(0));
-    if (q.error()) return *q.error();
-    return ok_status();
+    return q.each([&](store::Stmt& r) { taken_.insert(r.text(0)); });
   }
 
   Status subjects_and_plan() {

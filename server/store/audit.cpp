@@ -44,7 +44,10 @@ Result<AuditVerdict> verify_audit_chain(Db& db) {
   AuditVerdict v;
   std::string prev = audit_genesis_hash;
   std::int64_t expected_seq = 1;
-  while (q.step()) {
+  for (;;) {
+    auto row = q.next();
+    if (!row) return row.error();
+    if (!*row) break;
     AuditEntry e{q.i64(0), q.text(1), q.i64(2), q.text(3), q.text(4), q.text(5), q.text(6), q.text(7)};
     const std::string stored_prev = q.text(8), stored_hash = q.text(9);
     ++v.entries;
@@ -68,7 +71,6 @@ Result<AuditVerdict> verify_audit_chain(Db& db) {
     prev = stored_hash;
     ++expected_seq;
   }
-  if (q.error()) return *q.error();
   return v;
 }
 

@@ -76,9 +76,10 @@ Status restore_database(const std::string& backup_path, const std::string& live_
     if (!b) return b.error();
     if (auto s = check_integrity(**b); !s) return make_error(Errc::invalid_input, "the backup " + backup_path + " is damaged: " + s.error().message);
     auto& q = (*b)->prepare("PRAGMA user_version");
-    if (!q.step() || q.i32(0) < 1 || q.i32(0) > current_schema_version())
+    auto version = q.first([](Stmt& r) { return r.i32(0); });
+    if (!version) return version.error();
+    if (!*version || **version < 1 || **version > current_schema_version())
       return make_error(Errc::invalid_input, backup_path + " is not a Classbook backup this version can restore");
-    q.run();
   }
   const std::string tmp = live_path + ".restoring";
   std::error_code ec;

@@ -25,10 +25,8 @@ PersonRef read_person(Stmt& q, int col) {
   return p;
 }
 
-std::vector<long long> ids_of(Stmt& q) {
-  std::vector<long long> out;
-  while (q.step()) out.push_back(q.i64(0));
-  return out;
+Result<std::vector<long long>> ids_of(Stmt& q) {
+  return q.all([](Stmt& r) { return static_cast<long long>(r.i64(0)); });
 }
 
 constexpr const char* announcement_select =
@@ -80,42 +78,39 @@ AppealRecord read_appeal(Stmt& q) {
 
 }  // namespace
 
-std::vector<long long> linked_classes(Db& db, domain::Role role, Id person_id) {
-  std::vector<long long> out;
+Result<std::vector<long long>> linked_classes(Db& db, domain::Role role, Id person_id) {
+  Result<std::vector<long long>> found = std::vector<long long>{};
   if (role == domain::Role::guardian) {
     auto& q = db.prepare(
         "SELECT DISTINCT s.class_id FROM student_guardians g JOIN students s ON s.id = g.student_id "
         "WHERE g.guardian_id=?");
-    out = ids_of(q.bind(1, person_id));
+    found = ids_of(q.bind(1, person_id));
   } else if (role == domain::Role::teacher) {
     auto& q = db.prepare(
         "SELECT class_id FROM teaching WHERE teacher_id=? UNION SELECT id FROM classes WHERE class_teacher_id=?");
-    out = ids_of(q.bind(1, person_id).bind(2, person_id));
+    found = ids_of(q.bind(1, person_id).bind(2, person_id));
   } else if (role == domain::Role::student) {
-    out = ids_of(db.prepare("SELECT class_id FROM students WHERE id=?").bind(1, person_id));
+    found = ids_of(db.prepare("SELECT class_id FROM students WHERE id=?").bind(1, person_id));
   }
+  if (!found) return found;
+  auto& out = *found;
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
+  return found;
 }
 
-std::vector<AnnouncementRecord> announcements_for(Db& db, const ClassScope& scope, int limit) {
+Result<std::vector<AnnouncementRecord>> announcements_for(Db& db, const ClassScope& scope, int limit) {
   auto& q = db.prepare(std::string(announcement_select) +
                        "WHERE ? OR a.class_id IS NULL OR a.class_id IN (SELECT value FROM json_each(?)) "
                        "ORDER BY a.created_at DESC, a.id DESC LIMIT ?");
   q.bind(1, scope.all_classes ? 1 : 0).bind(2, id_array(scope.class_ids)).bind(3, limit);
-  std::vector<AnnouncementRecord> out;
-  while (q.step()) out.push_back(read_announcement(q));
-  return out;
+  return q.all(read_announcement);
 }
 
-std::optional<AnnouncementRecord> find_announcement(Db& db, Id id) {
+Result<std::optional<AnnouncementRecord>> find_announcement(Db& db, Id id) {
   auto& q = db.prepare(std::string(announcement_select) + "WHERE a.id=?");
   q.bind(1, id);
-  std::optional<AnnouncementRecord> a;
-  if (q.step()) a = read_announcement(q);
-  q.run();
-  return a;
+  return q.first(read_announcement);
 }
 
 Result<Id> insert_announcement(Db& db, const AnnouncementRecord& a) {
@@ -126,69 +121,55 @@ Result<Id> insert_announcement(Db& db, const AnnouncementRecord& a) {
   return db.last_insert_id();
 }
 
-std::vector<ThreadRecord> threads_of_user(Db& db, Id user_id, int limit) {
+Result<std::vector<ThreadRecord>> threads_of_user(Db& db, Id user_id, int limit) {
   auto& q = db.prepare(std::string(thread_select) +
                        "JOIN thread_members tm ON tm.thread_id = t.id WHERE tm.user_id=? "
                        "ORDER BY 5 DESC, t.id DESC LIMIT ?");
   q.bind(1, user_id).bind(2, limit);
-  std::vector<ThreadRecord> out;
-  while (q.step()) out.push_back(read_thread(q));
-  return out;
+  return q.all(read_thread);
 }
 
-std::optional<ThreadRecord> thread_by_uuid(Db& db, std::string_view uuid) {
+Result<std::optional<ThreadRecord>> thread_by_uuid(Db& db, std::string_view uuid) {
   auto& q = db.prepare(std::string(thread_select) + "WHERE t.uuid=?");
   q.bind(1, uuid);
-  std::optional<ThreadRecord> t;
-  if (q.step()) t = read_thread(q);
-  q.run();
-  return t;
+  return q.first(read_thread);
 }
 
-bool is_thread_member(Db& db, Id thread_id, Id user_id) {
+Result<bool> is_thread_member(Db& db, Id thread_id, Id user_id) {
   auto& q = db.prepare("SELECT 1 FROM thread_members WHERE thread_id=? AND user_id=?");
   q.bind(1, thread_id).bind(2, user_id);
-  const bool member = q.step();
-  q.run();
-  return member;
+  return q.first_or([](Stmt&) { return true; }, false);
 }
 
-std::vector<PersonRef> thread_members(Db& db, Id thread_id) {
+Result<std::vector<PersonRef>> thread_members(Db& db, Id thread_id) {
   auto& q = db.prepare(std::string("SELECT ") + person_columns +
                        " FROM thread_members tm JOIN users u ON u.id = tm.user_id WHERE tm.thread_id=? "
                        "ORDER BY u.display_name, u.id");
   q.bind(1, thread_id);
-  std::vector<PersonRef> out;
-  while (q.step()) out.push_back(read_person(q, 0));
-  return out;
+  return q.all([](Stmt& r) { return read_person(r, 0); });
 }
 
-std::vector<MessageRecord> messages_of_thread(Db& db, Id thread_id, int limit) {
+Result<std::vector<MessageRecord>> messages_of_thread(Db& db, Id thread_id, int limit) {
   auto& q = db.prepare(
       "SELECT * FROM (SELECT m.id, m.uuid, m.body, m.created_at, u.id, u.uuid, u.display_name, u.role "
       "FROM messages m JOIN users u ON u.id = m.author_user WHERE m.thread_id=? ORDER BY m.id DESC LIMIT ?) "
       "ORDER BY 1");
   q.bind(1, thread_id).bind(2, limit);
-  std::vector<MessageRecord> out;
-  while (q.step()) {
+  return q.all([](Stmt& r) {
     MessageRecord m;
-    m.id = q.i64(0);
-    m.uuid = q.text(1);
-    m.body = q.text(2);
-    m.created_at = q.text(3);
-    m.author = read_person(q, 4);
-    out.push_back(std::move(m));
-  }
-  return out;
+    m.id = r.i64(0);
+    m.uuid = r.text(1);
+    m.body = r.text(2);
+    m.created_at = r.text(3);
+    m.author = read_person(r, 4);
+    return m;
+  });
 }
 
-std::optional<PersonRef> person_of_user(Db& db, Id user_id) {
+Result<std::optional<PersonRef>> person_of_user(Db& db, Id user_id) {
   auto& q = db.prepare(std::string("SELECT ") + person_columns + " FROM users u WHERE u.id=?");
   q.bind(1, user_id);
-  std::optional<PersonRef> p;
-  if (q.step()) p = read_person(q, 0);
-  q.run();
-  return p;
+  return q.first([](Stmt& r) { return read_person(r, 0); });
 }
 
 Result<Id> insert_thread(Db& db, const std::string& uuid, const std::string& subject, const std::string& now,
@@ -211,7 +192,7 @@ Result<Id> insert_message(Db& db, Id thread_id, const std::string& uuid, Id auth
   return db.last_insert_id();
 }
 
-std::vector<EventRecord> events_for(Db& db, const ClassScope& scope, domain::Date from, domain::Date to, int limit) {
+Result<std::vector<EventRecord>> events_for(Db& db, const ClassScope& scope, domain::Date from, domain::Date to, int limit) {
   auto& q = db.prepare(
       "SELECT e.uuid, e.date, coalesce(c.uuid, ''), coalesce(c.name, ''), e.title, e.body FROM events e "
       "LEFT JOIN classes c ON c.id = e.class_id WHERE e.date BETWEEN ? AND ? "
@@ -219,39 +200,32 @@ std::vector<EventRecord> events_for(Db& db, const ClassScope& scope, domain::Dat
       "ORDER BY e.date, c.name, e.id LIMIT ?");
   q.bind(1, domain::format_date(from)).bind(2, domain::format_date(to)).bind(3, scope.all_classes ? 1 : 0);
   q.bind(4, id_array(scope.class_ids)).bind(5, limit);
-  std::vector<EventRecord> out;
-  while (q.step()) out.push_back({q.text(0), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5)});
-  return out;
+  return q.all([](Stmt& r) { return EventRecord{r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5)}; });
 }
 
-std::vector<AppealRecord> appeals_for(Db& db, std::optional<Id> author_user, std::optional<std::string> status,
+Result<std::vector<AppealRecord>> appeals_for(Db& db, std::optional<Id> author_user, std::optional<std::string> status,
                                       int limit) {
   auto& q = db.prepare(std::string(appeal_select) +
                        "WHERE (? IS NULL OR a.author_user=?) AND (? IS NULL OR a.status=?) "
                        "ORDER BY a.created_at DESC, a.id DESC LIMIT ?");
   q.bind(1, author_user).bind(2, author_user).bind(3, status).bind(4, status).bind(5, limit);
-  std::vector<AppealRecord> out;
-  while (q.step()) out.push_back(read_appeal(q));
-  return out;
+  return q.all(read_appeal);
 }
 
-std::optional<AppealRecord> find_appeal(Db& db, std::string_view uuid) {
+Result<std::optional<AppealRecord>> find_appeal(Db& db, std::string_view uuid) {
   auto& q = db.prepare(std::string(appeal_select) + "WHERE a.uuid=?");
   q.bind(1, uuid);
-  std::optional<AppealRecord> a;
-  if (q.step()) a = read_appeal(q);
-  q.run();
-  return a;
+  return q.first(read_appeal);
 }
 
-long long next_appeal_seq(Db& db, int year) {
+Result<long long> next_appeal_seq(Db& db, int year) {
   // "2026-000123": the sequence starts after the four-digit year and its dash.
   auto& q = db.prepare(
       "SELECT coalesce(max(CAST(substr(number, 6) AS INTEGER)), 0) FROM appeals WHERE substr(number, 1, 5)=?");
   q.bind(1, std::to_string(year) + "-");
-  const long long last = q.step() ? q.i64(0) : 0;
-  q.run();
-  return last + 1;
+  auto last = q.first_or([](Stmt& r) { return static_cast<long long>(r.i64(0)); }, 0LL);
+  if (!last) return last;
+  return *last + 1;
 }
 
 Result<Id> insert_appeal(Db& db, const AppealRecord& a) {

@@ -22,7 +22,7 @@ struct ClassScope {
 // The classes a person is linked to: a guardian's children's classes, a teacher's classes taught
 // and led, a pupil's own class; none for other roles. Sorted, without repeats; as the domain's
 // rules (domain::Correspondent, may_start_thread) take them.
-std::vector<long long> linked_classes(Db& db, domain::Role role, Id person_id);
+Result<std::vector<long long>> linked_classes(Db& db, domain::Role role, Id person_id);
 
 struct PersonRef {
   Id user_id = 0;
@@ -44,8 +44,8 @@ struct AnnouncementRecord {
   std::string created_at;
 };
 // School-wide ones and those of the scope's classes, newest first, at most `limit`.
-std::vector<AnnouncementRecord> announcements_for(Db& db, const ClassScope& scope, int limit);
-std::optional<AnnouncementRecord> find_announcement(Db& db, Id id);
+Result<std::vector<AnnouncementRecord>> announcements_for(Db& db, const ClassScope& scope, int limit);
+Result<std::optional<AnnouncementRecord>> find_announcement(Db& db, Id id);
 Result<Id> insert_announcement(Db& db, const AnnouncementRecord& a);
 
 // --- message threads ---
@@ -65,13 +65,13 @@ struct MessageRecord {
   std::string created_at;
 };
 // The threads `user_id` is a member of, the most recently active first, at most `limit`.
-std::vector<ThreadRecord> threads_of_user(Db& db, Id user_id, int limit);
-std::optional<ThreadRecord> thread_by_uuid(Db& db, std::string_view uuid);
-bool is_thread_member(Db& db, Id thread_id, Id user_id);
-std::vector<PersonRef> thread_members(Db& db, Id thread_id);
+Result<std::vector<ThreadRecord>> threads_of_user(Db& db, Id user_id, int limit);
+Result<std::optional<ThreadRecord>> thread_by_uuid(Db& db, std::string_view uuid);
+Result<bool> is_thread_member(Db& db, Id thread_id, Id user_id);
+Result<std::vector<PersonRef>> thread_members(Db& db, Id thread_id);
 // The last `limit` messages of a thread, oldest first.
-std::vector<MessageRecord> messages_of_thread(Db& db, Id thread_id, int limit);
-std::optional<PersonRef> person_of_user(Db& db, Id user_id);
+Result<std::vector<MessageRecord>> messages_of_thread(Db& db, Id thread_id, int limit);
+Result<std::optional<PersonRef>> person_of_user(Db& db, Id user_id);
 Result<Id> insert_thread(Db& db, const std::string& uuid, const std::string& subject, const std::string& now,
                          const std::vector<Id>& member_users);
 Result<Id> insert_message(Db& db, Id thread_id, const std::string& uuid, Id author_user, const std::string& body,
@@ -87,7 +87,7 @@ struct EventRecord {
   std::string body;
 };
 // School-wide events and the scope's classes' between two dates inclusive, by date, at most `limit`.
-std::vector<EventRecord> events_for(Db& db, const ClassScope& scope, domain::Date from, domain::Date to, int limit);
+Result<std::vector<EventRecord>> events_for(Db& db, const ClassScope& scope, domain::Date from, domain::Date to, int limit);
 
 // --- behaviour notes ---
 struct BehaviourNoteRecord {
@@ -96,7 +96,7 @@ struct BehaviourNoteRecord {
   PersonRef author;
   std::string at;
 };
-std::optional<BehaviourNoteRecord> find_behaviour_note(Db& db, Id student_id, const std::string& week);
+Result<std::optional<BehaviourNoteRecord>> find_behaviour_note(Db& db, Id student_id, const std::string& week);
 // Keeps the note's uuid when it is rewritten.
 Status put_behaviour_note(Db& db, Id student_id, const std::string& week, const BehaviourNoteRecord& note,
                           Id author_user);
@@ -111,8 +111,8 @@ struct ClubRecord {
   int member_count = 0;
   std::vector<domain::ClubSession> sessions;  // by weekday and start
 };
-std::vector<ClubRecord> all_clubs(Db& db);
-std::vector<ClubRecord> clubs_of_student(Db& db, Id student_id);
+Result<std::vector<ClubRecord>> all_clubs(Db& db);
+Result<std::vector<ClubRecord>> clubs_of_student(Db& db, Id student_id);
 
 // --- support appeals ---
 struct AppealRecord {
@@ -128,12 +128,12 @@ struct AppealRecord {
   std::optional<std::string> answered_at;
 };
 // The author's own, or everyone's when `author_user` is none; optionally of one status; newest first.
-std::vector<AppealRecord> appeals_for(Db& db, std::optional<Id> author_user, std::optional<std::string> status,
+Result<std::vector<AppealRecord>> appeals_for(Db& db, std::optional<Id> author_user, std::optional<std::string> status,
                                       int limit);
-std::optional<AppealRecord> find_appeal(Db& db, std::string_view uuid);
+Result<std::optional<AppealRecord>> find_appeal(Db& db, std::string_view uuid);
 // The next sequence of the year's appeal numbers ("2026-…"); callers run it inside the writer's
 // transaction, which keeps two appeals from drawing the same one.
-long long next_appeal_seq(Db& db, int year);
+Result<long long> next_appeal_seq(Db& db, int year);
 Result<Id> insert_appeal(Db& db, const AppealRecord& a);
 Status set_appeal_status(Db& db, Id appeal_id, const std::string& status, const std::optional<std::string>& answer,
                          const std::optional<std::string>& answered_at);
@@ -144,9 +144,9 @@ struct PupilPlace {
   int grade = 0;
   int group_no = 0;
 };
-std::optional<PupilPlace> pupil_place(Db& db, Id student_id);
+Result<std::optional<PupilPlace>> pupil_place(Db& db, Id student_id);
 // The lessons of a class between two dates inclusive as the timetable rules see them.
-std::vector<domain::PlannedLesson> planned_lessons(Db& db, Id class_id, domain::Date from, domain::Date to);
-std::vector<domain::TextbookWeight> textbook_weights(Db& db);
+Result<std::vector<domain::PlannedLesson>> planned_lessons(Db& db, Id class_id, domain::Date from, domain::Date to);
+Result<std::vector<domain::TextbookWeight>> textbook_weights(Db& db);
 
 }  // namespace classbook::store

@@ -11,47 +11,46 @@ constexpr const char* club_select =
     "(SELECT count(*) FROM club_members cm WHERE cm.club_id = cl.id) "
     "FROM clubs cl LEFT JOIN teachers t ON t.id = cl.teacher_id LEFT JOIN rooms r ON r.id = cl.room_id ";
 
-std::vector<ClubRecord> read_clubs(Db& db, Stmt& q) {
-  std::vector<ClubRecord> out;
-  while (q.step()) {
+Result<std::vector<ClubRecord>> read_clubs(Db& db, Stmt& q) {
+  auto out = q.all([](Stmt& r) {
     ClubRecord c;
-    c.id = q.i64(0);
-    c.uuid = q.text(1);
-    c.name = q.text(2);
-    c.teacher = q.text(3);
-    c.room = q.text(4);
-    c.member_count = q.i32(5);
-    out.push_back(std::move(c));
-  }
-  for (auto& c : out) {
+    c.id = r.i64(0);
+    c.uuid = r.text(1);
+    c.name = r.text(2);
+    c.teacher = r.text(3);
+    c.room = r.text(4);
+    c.member_count = r.i32(5);
+    return c;
+  });
+  if (!out) return out;
+  for (auto& c : *out) {
     auto& s = db.prepare(
         "SELECT weekday, start_minute, end_minute FROM club_sessions WHERE club_id=? ORDER BY weekday, start_minute");
     s.bind(1, c.id);
-    while (s.step()) c.sessions.push_back({s.i32(0), s.i32(1), s.i32(2)});
+    if (auto st = s.each([&](Stmt& r) { c.sessions.push_back({r.i32(0), r.i32(1), r.i32(2)}); }); !st)
+      return st.error();
   }
   return out;
 }
 
 }  // namespace
 
-std::optional<BehaviourNoteRecord> find_behaviour_note(Db& db, Id student_id, const std::string& week) {
+Result<std::optional<BehaviourNoteRecord>> find_behaviour_note(Db& db, Id student_id, const std::string& week) {
   auto& q = db.prepare(
       "SELECT b.uuid, b.text, b.at, u.id, u.uuid, u.display_name, u.role FROM behaviour_notes b "
       "JOIN users u ON u.id = b.author_user WHERE b.student_id=? AND b.week=?");
   q.bind(1, student_id).bind(2, week);
-  std::optional<BehaviourNoteRecord> n;
-  if (q.step()) {
-    n.emplace();
-    n->uuid = q.text(0);
-    n->text = q.text(1);
-    n->at = q.text(2);
-    n->author.user_id = q.i64(3);
-    n->author.uuid = q.text(4);
-    n->author.name = q.text(5);
-    domain::parse_role(q.text(6), n->author.role);
-  }
-  q.run();
-  return n;
+  return q.first([](Stmt& r) {
+    BehaviourNoteRecord n;
+    n.uuid = r.text(0);
+    n.text = r.text(1);
+    n.at = r.text(2);
+    n.author.user_id = r.i64(3);
+    n.author.uuid = r.text(4);
+    n.author.name = r.text(5);
+    domain::parse_role(r.text(6), n.author.role);
+    return n;
+  });
 }
 
 Status put_behaviour_note(Db& db, Id student_id, const std::string& week, const BehaviourNoteRecord& note,
@@ -64,52 +63,45 @@ Status put_behaviour_note(Db& db, Id student_id, const std::string& week, const 
       .bind(6, note.at).run();
 }
 
-std::vector<ClubRecord> all_clubs(Db& db) {
+Result<std::vector<ClubRecord>> all_clubs(Db& db) {
   return read_clubs(db, db.prepare(std::string(club_select) + "ORDER BY cl.name, cl.id"));
 }
 
-std::vector<ClubRecord> clubs_of_student(Db& db, Id student_id) {
+Result<std::vector<ClubRecord>> clubs_of_student(Db& db, Id student_id) {
   auto& q = db.prepare(std::string(club_select) +
                        "JOIN club_members m ON m.club_id = cl.id WHERE m.student_id=? ORDER BY cl.name, cl.id");
   return read_clubs(db, q.bind(1, student_id));
 }
 
-std::optional<PupilPlace> pupil_place(Db& db, Id student_id) {
+Result<std::optional<PupilPlace>> pupil_place(Db& db, Id student_id) {
   auto& q = db.prepare("SELECT s.class_id, c.grade, s.group_no FROM students s JOIN classes c ON c.id = s.class_id "
                        "WHERE s.id=?");
   q.bind(1, student_id);
-  std::optional<PupilPlace> p;
-  if (q.step()) p = PupilPlace{q.i64(0), q.i32(1), q.i32(2)};
-  q.run();
-  return p;
+  return q.first([](Stmt& r) { return PupilPlace{r.i64(0), r.i32(1), r.i32(2)}; });
 }
 
-std::vector<domain::PlannedLesson> planned_lessons(Db& db, Id class_id, domain::Date from, domain::Date to) {
+Result<std::vector<domain::PlannedLesson>> planned_lessons(Db& db, Id class_id, domain::Date from, domain::Date to) {
   auto& q = db.prepare(
       "SELECT date, period, group_no, subject_id, teacher_id, room_id, cancelled FROM lessons "
       "WHERE class_id=? AND date BETWEEN ? AND ? ORDER BY date, period, group_no");
   q.bind(1, class_id).bind(2, domain::format_date(from)).bind(3, domain::format_date(to));
-  std::vector<domain::PlannedLesson> out;
-  while (q.step()) {
+  return q.all([class_id](Stmt& r) {
     domain::PlannedLesson l;
-    l.date = domain::parse_date(q.text(0)).value_or(domain::Date{});
-    l.period = q.i32(1);
+    l.date = domain::parse_date(r.text(0)).value_or(domain::Date{});
+    l.period = r.i32(1);
     l.class_id = class_id;
-    l.group_no = q.i32(2);
-    l.subject_id = q.i64(3);
-    l.teacher_id = q.i64(4);
-    l.room_id = q.opt_i64(5);
-    l.cancelled = q.i32(6) != 0;
-    out.push_back(std::move(l));
-  }
-  return out;
+    l.group_no = r.i32(2);
+    l.subject_id = r.i64(3);
+    l.teacher_id = r.i64(4);
+    l.room_id = r.opt_i64(5);
+    l.cancelled = r.i32(6) != 0;
+    return l;
+  });
 }
 
-std::vector<domain::TextbookWeight> textbook_weights(Db& db) {
+Result<std::vector<domain::TextbookWeight>> textbook_weights(Db& db) {
   auto& q = db.prepare("SELECT id, textbook_grams FROM subjects ORDER BY id");
-  std::vector<domain::TextbookWeight> out;
-  while (q.step()) out.push_back({q.i64(0), q.i32(1)});
-  return out;
+  return q.all([](Stmt& r) { return domain::TextbookWeight{r.i64(0), r.i32(1)}; });
 }
 
 }  // namespace classbook::store

@@ -1,7 +1,10 @@
 // db: SQLite connection and statement wrappers.
 #include "store/db.hpp"
 
+#include <atomic>
 #include <mutex>
+
+#include "classbook/common/log.hpp"
 
 namespace classbook::store {
 
@@ -15,6 +18,58 @@ Error sqlite_error(sqlite3* db, int rc, std::string_view what) {
   if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) msg += " — the database is busy; retry";
   return make_error(code, std::move(msg));
 }
+
+namespace faults {
+namespace {
+std::atomic<long> fail_at{0};  // 0: off
+std::atomic<long> seen{0};
+}  // namespace
+void fail_from(long nth) {
+  seen = 0;
+  fail_at = nth;
+}
+void off() {
+  fail_at = 0;
+  seen = 0;
+}
+long operations_seen() { return seen; }
+}  // namespace faults
+
+namespace {
+// True when the armed fault plan says this operation fails. A ROLLBACK is never failed: it is how
+// every failure recovers (SQLite's own fault tests treat such calls as benign the same way).
+bool injected_fault(std::string_view sql) {
+  const long at = faults::fail_at.load(std::memory_order_relaxed);
+  if (at == 0 || sql.starts_with("ROLLBACK")) return false;
+  return ++faults::seen >= at;
+}
+
+std::string read_failure_reason(int rc) {
+  switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: return "database busy";
+    case SQLITE_IOERR: return "disk I/O error";
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB: return "the database file is damaged; tell the administrator";
+    case SQLITE_NOMEM: return "out of memory";
+    case SQLITE_CANTOPEN: return "the database file cannot be opened";
+    default: return sqlite3_errstr(rc);
+  }
+}
+
+// A failed read, in words a person can act on; the SQL goes to the log, not to the client.
+Error read_error(sqlite3* db, int rc, const char* sql) {
+  log::warn("store", std::string("read failed: ") + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)) + " in: " +
+                         std::string(sql ? sql : "").substr(0, 120));
+  return make_error(Errc::unavailable,
+                    "the journal could not be read (" + read_failure_reason(rc) + "); try again in a moment");
+}
+}  // namespace
+
+namespace {
+// A query (as opposed to a change): its failure is told as a read that failed.
+bool is_query(std::string_view sql) { return sql.starts_with("SELECT") || sql.starts_with("WITH"); }
+}  // namespace
 
 Stmt& Stmt::bind(int i, std::int64_t v) {
   sqlite3_bind_int64(s_, i, v);
@@ -33,19 +88,26 @@ Stmt& Stmt::bind_null(int i) {
   return *this;
 }
 
-bool Stmt::step() {
-  if (error_) return false;
+Result<bool> Stmt::next() {
+  if (error_) return *error_;
+  if (injected_fault(s_ ? sqlite3_sql(s_) : "")) {
+    error_ = read_error(nullptr, SQLITE_IOERR, s_ ? sqlite3_sql(s_) : "");
+    return *error_;
+  }
   const int rc = sqlite3_step(s_);
   if (rc == SQLITE_ROW) return true;
-  if (rc != SQLITE_DONE) error_ = sqlite_error(db_, rc, sqlite3_sql(s_));
-  return false;
+  if (rc == SQLITE_DONE) return false;
+  const bool is_read = sqlite3_stmt_readonly(s_) && sqlite3_column_count(s_) > 0;
+  error_ = is_read ? read_error(db_, rc, sqlite3_sql(s_)) : sqlite_error(db_, rc, sqlite3_sql(s_));
+  return *error_;
 }
 
 Status Stmt::run() {
-  while (step()) {
+  for (;;) {
+    auto row = next();
+    if (!row) return row.error();
+    if (!*row) return ok_status();
   }
-  if (error_) return *error_;
-  return ok_status();
 }
 
 std::string Stmt::text(int col) const {
@@ -107,14 +169,23 @@ Db::~Db() {
 }
 
 Stmt& Db::prepare(std::string_view sql) {
+  if (injected_fault(sql)) {  // as a failed prepare: the caller sees the error from next()/run()
+    static thread_local Stmt failed;
+    failed = Stmt(db_, nullptr);
+    const std::string text(sql);
+    failed.error_ = is_query(sql) ? read_error(nullptr, SQLITE_IOERR, text.c_str())
+                                  : sqlite_error(nullptr, SQLITE_IOERR, "prepare (injected fault)");
+    return failed;
+  }
   auto it = cache_.find(sql);
   if (it == cache_.end()) {
     sqlite3_stmt* s = nullptr;
     const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
                                       SQLITE_PREPARE_PERSISTENT, &s, nullptr);
     Stmt st(db_, s);
-    if (rc != SQLITE_OK) st.error_ = sqlite_error(db_, rc, "prepare " + std::string(sql));
-    if (!s) {  // a failed prepare is not cached: the caller sees the error once from step()/run()
+    if (rc != SQLITE_OK)
+      st.error_ = is_query(sql) ? read_error(db_, rc, std::string(sql).c_str()) : sqlite_error(db_, rc, "prepare " + std::string(sql));
+    if (!s) {  // a failed prepare is not cached: the caller sees the error once from next()/run()
       static thread_local Stmt failed;
       failed = st;
       return failed;
@@ -126,6 +197,7 @@ Stmt& Db::prepare(std::string_view sql) {
 }
 
 Status Db::exec(std::string_view sql) {
+  if (injected_fault(sql)) return sqlite_error(nullptr, SQLITE_IOERR, "exec (injected fault)");
   char* err = nullptr;
   const std::string text(sql);
   const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &err);

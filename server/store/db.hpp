@@ -5,6 +5,8 @@
 
 #include <cstdint>
 #include <map>
+#include <type_traits>
+#include <vector>
 #include <memory>
 #include <optional>
 #include <string>
@@ -34,10 +36,51 @@ class Stmt {
     return v ? bind(i, *v) : bind_null(i);
   }
 
-  // true while a row is available; throws nothing — errors land in error().
-  bool step();
+  // The one row reader: true with a row to read, false at the end, or why the read failed
+  // (busy, I/O, damaged file) — a failed read must never look like an empty answer.
+  [[nodiscard]] Result<bool> next();
   // Runs to completion; the Status says what failed.
-  Status run();
+  [[nodiscard]] Status run();
+
+  // Every row through read(row) — or the error that stopped the reading.
+  template <class F>
+  [[nodiscard]] auto all(F&& read) -> Result<std::vector<std::decay_t<std::invoke_result_t<F&, Stmt&>>>> {
+    std::vector<std::decay_t<std::invoke_result_t<F&, Stmt&>>> out;
+    for (;;) {
+      auto row = next();
+      if (!row) return row.error();
+      if (!*row) return out;
+      out.push_back(read(*this));
+    }
+  }
+  // The first row through read(row), nullopt when there is none, or the error.
+  template <class F>
+  [[nodiscard]] auto first(F&& read) -> Result<std::optional<std::decay_t<std::invoke_result_t<F&, Stmt&>>>> {
+    using T = std::decay_t<std::invoke_result_t<F&, Stmt&>>;
+    auto row = next();
+    if (!row) return row.error();
+    if (!*row) return std::optional<T>{};
+    std::optional<T> v{read(*this)};
+    if (auto rest = run(); !rest) return rest.error();
+    return v;
+  }
+  // The first row through read(row), or `fallback` when there is none (a count, a version, a name).
+  template <class F, class T>
+  [[nodiscard]] Result<T> first_or(F&& read, T fallback) {
+    auto v = first(std::forward<F>(read));
+    if (!v) return v.error();
+    return *v ? T(std::move(**v)) : std::move(fallback);
+  }
+  // Calls each(row) for every row; stops at and returns the first error.
+  template <class F>
+  [[nodiscard]] Status each(F&& each_row) {
+    for (;;) {
+      auto row = next();
+      if (!row) return row.error();
+      if (!*row) return ok_status();
+      each_row(*this);
+    }
+  }
 
   std::int64_t i64(int col) const { return sqlite3_column_int64(s_, col); }
   int i32(int col) const { return sqlite3_column_int(s_, col); }
@@ -84,6 +127,15 @@ class Db {
 };
 
 Error sqlite_error(sqlite3* db, int rc, std::string_view what);
+
+// Fault injection for tests, as SQLite's own tests do it: from the Nth database operation
+// (prepare, row step, exec) in this process on, every operation fails with an I/O error until
+// faults are switched off. Production code never arms it; it costs one atomic load per operation.
+namespace faults {
+void fail_from(long nth);  // 1 = the very next operation fails
+void off();
+long operations_seen();    // since the last fail_from/off
+}  // namespace faults
 
 // A transaction scope for code that does not run on the writer (tools, migrations, tests).
 class Transaction {

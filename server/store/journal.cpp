@@ -4,16 +4,20 @@
 #include <algorithm>
 #include <map>
 
+#include "store/person_name.hpp"
+
 namespace classbook::store {
 namespace {
 // A lesson's times come from the bell schedule of its weekday (fill_bell_times), not from a join:
 // working the weekday out of the date in SQL cost more than the rest of the lesson query.
-constexpr const char* lesson_select =
-    "SELECT l.id, l.uuid, l.date, l.period, l.class_id, l.subject_id, sub.name, l.teacher_id, "
-    "t.last_name || ' ' || substr(t.first_name,1,1) || '.' || substr(t.middle_name,1,1) || '.', "
-    "l.topic, l.cancelled, l.group_no, coalesce(r.name, '') "
-    "FROM lessons l JOIN subjects sub ON sub.id = l.subject_id JOIN teachers t ON t.id = l.teacher_id "
-    "LEFT JOIN rooms r ON r.id = l.room_id ";
+const std::string& lesson_select() {
+  static const std::string sql =
+      "SELECT l.id, l.uuid, l.date, l.period, l.class_id, l.subject_id, sub.name, l.teacher_id, " + short_name_sql("t") +
+      ", l.topic, l.cancelled, l.group_no, coalesce(r.name, '') "
+      "FROM lessons l JOIN subjects sub ON sub.id = l.subject_id JOIN teachers t ON t.id = l.teacher_id "
+      "LEFT JOIN rooms r ON r.id = l.room_id ";
+  return sql;
+}
 
 LessonRecord read_lesson(Stmt& q) {
   LessonRecord l;
@@ -35,8 +39,8 @@ LessonRecord read_lesson(Stmt& q) {
 
 // Start and end of each lesson by the bell variant of its weekday; 0 when the schedule has no
 // such period (the diary then shows the period number alone).
-void fill_bell_times(Db& db, std::vector<LessonRecord>& lessons) {
-  if (lessons.empty()) return;
+Status fill_bell_times(Db& db, std::vector<LessonRecord>& lessons) {
+  if (lessons.empty()) return ok_status();
   struct Bell {
     int weekday, number, start, end;
   };
@@ -44,7 +48,7 @@ void fill_bell_times(Db& db, std::vector<LessonRecord>& lessons) {
   auto& q = db.prepare(
       "SELECT bv.weekday, bp.number, bp.start_minute, bp.end_minute FROM bell_variants bv "
       "JOIN bell_periods bp ON bp.variant = bv.variant");
-  while (q.step()) bells.push_back({q.i32(0), q.i32(1), q.i32(2), q.i32(3)});
+  if (auto st = q.each([&](Stmt& r) { bells.push_back({r.i32(0), r.i32(1), r.i32(2), r.i32(3)}); }); !st) return st;
   for (auto& l : lessons) {
     const int weekday = domain::iso_weekday(l.date);
     for (const auto& b : bells)
@@ -54,6 +58,7 @@ void fill_bell_times(Db& db, std::vector<LessonRecord>& lessons) {
         break;
       }
   }
+  return ok_status();
 }
 
 // Every mark query names `l` (the lesson) and `s` (the pupil) so that a mark carries both uuids.
@@ -76,75 +81,68 @@ AttendanceRecord read_attendance(Stmt& q) {
 }
 }  // namespace
 
-std::optional<LessonRecord> find_lesson(Db& db, Id lesson_id) {
-  auto& q = db.prepare(std::string(lesson_select) + "WHERE l.id=?");
+Result<std::optional<LessonRecord>> find_lesson(Db& db, Id lesson_id) {
+  auto& q = db.prepare(lesson_select() + "WHERE l.id=?");
   q.bind(1, lesson_id);
-  std::vector<LessonRecord> found;
-  if (q.step()) found.push_back(read_lesson(q));
-  q.run();
-  fill_bell_times(db, found);
-  if (found.empty()) return std::nullopt;
-  return std::move(found.front());
+  auto one = q.first(read_lesson);
+  if (!one) return one.error();
+  if (!*one) return std::optional<LessonRecord>{};
+  std::vector<LessonRecord> found{std::move(**one)};
+  if (auto st = fill_bell_times(db, found); !st) return st.error();
+  return std::optional<LessonRecord>{std::move(found.front())};
 }
 
-std::optional<Id> lesson_by_uuid(Db& db, std::string_view uuid) {
+Result<std::optional<Id>> lesson_by_uuid(Db& db, std::string_view uuid) {
   auto& q = db.prepare("SELECT id FROM lessons WHERE uuid=?");
   q.bind(1, uuid);
-  std::optional<Id> id;
-  if (q.step()) id = q.i64(0);
-  q.run();
-  return id;
+  return q.first([](Stmt& r) { return r.i64(0); });
 }
 
-std::vector<LessonRecord> lessons_of_class(Db& db, Id class_id, domain::Date from, domain::Date to,
-                                           std::optional<Id> subject_id) {
-  auto& q = db.prepare(std::string(lesson_select) +
+Result<std::vector<LessonRecord>> lessons_of_class(Db& db, Id class_id, domain::Date from, domain::Date to,
+                                                   std::optional<Id> subject_id) {
+  auto& q = db.prepare(lesson_select() +
                        "WHERE l.class_id=? AND l.date BETWEEN ? AND ? AND (? IS NULL OR l.subject_id=?) "
                        "ORDER BY l.date, l.period");
   q.bind(1, class_id).bind(2, domain::format_date(from)).bind(3, domain::format_date(to));
   q.bind(4, subject_id).bind(5, subject_id);
-  std::vector<LessonRecord> out;
-  while (q.step()) out.push_back(read_lesson(q));
-  fill_bell_times(db, out);
+  auto out = q.all(read_lesson);
+  if (!out) return out;
+  if (auto st = fill_bell_times(db, *out); !st) return st.error();
   return out;
 }
 
-std::int64_t lesson_version(Db& db, Id class_id) {
+Result<std::int64_t> lesson_version(Db& db, Id class_id) {
   auto& q = db.prepare("SELECT coalesce(sum(version), 0) FROM lesson_versions WHERE class_id IN (0, ?)");
   q.bind(1, class_id);
-  std::int64_t v = 0;
-  if (q.step()) v = q.i64(0);
-  q.run();
-  return v;
+  auto v = q.first([](Stmt& r) { return r.i64(0); });
+  if (!v) return v.error();
+  return v->value_or(0);
 }
 
-std::vector<HomeworkRecord> homework_of_lessons(Db& db, Id class_id, domain::Date from, domain::Date to) {
+Result<std::vector<HomeworkRecord>> homework_of_lessons(Db& db, Id class_id, domain::Date from, domain::Date to) {
   auto& q = db.prepare(
       "SELECT h.id, h.uuid, h.lesson_id, h.text, h.mandatory, h.due_date, h.created_at, h.revised_at "
       "FROM homework h JOIN lessons l ON l.id = h.lesson_id "
       "WHERE l.class_id=? AND l.date BETWEEN ? AND ? ORDER BY h.id");
   q.bind(1, class_id).bind(2, domain::format_date(from)).bind(3, domain::format_date(to));
-  std::vector<HomeworkRecord> out;
-  while (q.step())
-    out.push_back({q.i64(0), q.text(1), q.i64(2), q.text(3), q.i32(4) != 0, q.text(5), q.text(6), q.text(7)});
-  return out;
+  return q.all([](Stmt& r) {
+    return HomeworkRecord{r.i64(0), r.text(1), r.i64(2), r.text(3), r.i32(4) != 0, r.text(5), r.text(6), r.text(7)};
+  });
 }
 
 // Reads drive from the class's lessons in the range (a handful per week) and probe the pupil's
 // rows by (student, lesson): scanning a pupil's whole year of marks made the diary 20× slower.
-std::vector<MarkRecord> marks_of_student(Db& db, Id student_id, Id class_id, domain::Date from, domain::Date to) {
+Result<std::vector<MarkRecord>> marks_of_student(Db& db, Id student_id, Id class_id, domain::Date from, domain::Date to) {
   auto& q = db.prepare(std::string(mark_columns) +
                        "FROM lessons l CROSS JOIN marks m ON m.lesson_id = l.id AND m.student_id=? "
                        "JOIN students s ON s.id = m.student_id LEFT JOIN users u ON u.id = m.set_by "
                        "WHERE l.class_id=? AND l.date BETWEEN ? AND ? AND m.deleted_at IS NULL "
                        "ORDER BY l.date, l.period, m.id");
   q.bind(1, student_id).bind(2, class_id).bind(3, domain::format_date(from)).bind(4, domain::format_date(to));
-  std::vector<MarkRecord> out;
-  while (q.step()) out.push_back(read_mark(q));
-  return out;
+  return q.all(read_mark);
 }
 
-std::vector<MarkRecord> marks_of_student_on(Db& db, Id student_id, const std::vector<Id>& lesson_ids) {
+Result<std::vector<MarkRecord>> marks_of_student_on(Db& db, Id student_id, const std::vector<Id>& lesson_ids) {
   std::vector<MarkRecord> out;
   if (lesson_ids.empty()) return out;
   auto& q = db.prepare(
@@ -153,78 +151,70 @@ std::vector<MarkRecord> marks_of_student_on(Db& db, Id student_id, const std::ve
       "FROM marks m LEFT JOIN users u ON u.id = m.set_by "
       "WHERE m.student_id=? AND m.lesson_id BETWEEN ? AND ? AND m.deleted_at IS NULL ORDER BY m.lesson_id, m.id");
   q.bind(1, student_id).bind(2, lesson_ids.front()).bind(3, lesson_ids.back());
-  while (q.step()) {
-    auto m = read_mark(q);
-    if (std::binary_search(lesson_ids.begin(), lesson_ids.end(), m.lesson_id)) out.push_back(std::move(m));
-  }
+  if (auto st = q.each([&](Stmt& r) {
+        auto m = read_mark(r);
+        if (std::binary_search(lesson_ids.begin(), lesson_ids.end(), m.lesson_id)) out.push_back(std::move(m));
+      });
+      !st)
+    return st.error();
   return out;
 }
 
-std::vector<AttendanceRecord> attendance_of_student_on(Db& db, Id student_id, const std::vector<Id>& lesson_ids) {
+Result<std::vector<AttendanceRecord>> attendance_of_student_on(Db& db, Id student_id, const std::vector<Id>& lesson_ids) {
   std::vector<AttendanceRecord> out;
   if (lesson_ids.empty()) return out;
   auto& q = db.prepare(
       "SELECT lesson_id, student_id, presence, late_minutes FROM attendance "
       "WHERE student_id=? AND lesson_id BETWEEN ? AND ?");
   q.bind(1, student_id).bind(2, lesson_ids.front()).bind(3, lesson_ids.back());
-  while (q.step()) {
-    auto a = read_attendance(q);
-    if (std::binary_search(lesson_ids.begin(), lesson_ids.end(), a.lesson_id)) out.push_back(a);
-  }
+  if (auto st = q.each([&](Stmt& r) {
+        auto a = read_attendance(r);
+        if (std::binary_search(lesson_ids.begin(), lesson_ids.end(), a.lesson_id)) out.push_back(a);
+      });
+      !st)
+    return st.error();
   return out;
 }
 
-std::vector<MarkRecord> marks_of_class(Db& db, Id class_id, Id subject_id, domain::Date from, domain::Date to) {
+Result<std::vector<MarkRecord>> marks_of_class(Db& db, Id class_id, Id subject_id, domain::Date from, domain::Date to) {
   auto& q = db.prepare(std::string(mark_columns) +
                        "FROM lessons l CROSS JOIN marks m ON m.lesson_id = l.id "
                        "JOIN students s ON s.id = m.student_id LEFT JOIN users u ON u.id = m.set_by "
                        "WHERE l.class_id=? AND l.subject_id=? AND m.deleted_at IS NULL AND l.date BETWEEN ? AND ? "
                        "ORDER BY l.date, l.period, m.id");
   q.bind(1, class_id).bind(2, subject_id).bind(3, domain::format_date(from)).bind(4, domain::format_date(to));
-  std::vector<MarkRecord> out;
-  while (q.step()) out.push_back(read_mark(q));
-  return out;
+  return q.all(read_mark);
 }
 
-std::vector<AttendanceRecord> attendance_of_student(Db& db, Id student_id, Id class_id, domain::Date from, domain::Date to) {
+Result<std::vector<AttendanceRecord>> attendance_of_student(Db& db, Id student_id, Id class_id, domain::Date from, domain::Date to) {
   auto& q = db.prepare(
       "SELECT a.lesson_id, a.student_id, a.presence, a.late_minutes FROM lessons l "
       "CROSS JOIN attendance a ON a.lesson_id = l.id AND a.student_id=? "
       "WHERE l.class_id=? AND l.date BETWEEN ? AND ?");
   q.bind(1, student_id).bind(2, class_id).bind(3, domain::format_date(from)).bind(4, domain::format_date(to));
-  std::vector<AttendanceRecord> out;
-  while (q.step()) out.push_back(read_attendance(q));
-  return out;
+  return q.all(read_attendance);
 }
 
-std::vector<AttendanceRecord> attendance_of_class(Db& db, Id class_id, Id subject_id, domain::Date from, domain::Date to) {
+Result<std::vector<AttendanceRecord>> attendance_of_class(Db& db, Id class_id, Id subject_id, domain::Date from, domain::Date to) {
   auto& q = db.prepare(
       "SELECT a.lesson_id, a.student_id, a.presence, a.late_minutes FROM attendance a "
       "JOIN lessons l ON l.id = a.lesson_id WHERE l.class_id=? AND l.subject_id=? AND l.date BETWEEN ? AND ?");
   q.bind(1, class_id).bind(2, subject_id).bind(3, domain::format_date(from)).bind(4, domain::format_date(to));
-  std::vector<AttendanceRecord> out;
-  while (q.step()) out.push_back(read_attendance(q));
-  return out;
+  return q.all(read_attendance);
 }
 
-std::optional<MarkRecord> find_mark(Db& db, Id mark_id) {
+Result<std::optional<MarkRecord>> find_mark(Db& db, Id mark_id) {
   auto& q = db.prepare(std::string(mark_columns) +
                        "FROM marks m JOIN lessons l ON l.id = m.lesson_id JOIN students s ON s.id = m.student_id "
                        "LEFT JOIN users u ON u.id = m.set_by WHERE m.id=? AND m.deleted_at IS NULL");
   q.bind(1, mark_id);
-  std::optional<MarkRecord> m;
-  if (q.step()) m = read_mark(q);
-  q.run();
-  return m;
+  return q.first(read_mark);
 }
 
-std::optional<Id> mark_by_uuid(Db& db, std::string_view uuid) {
+Result<std::optional<Id>> mark_by_uuid(Db& db, std::string_view uuid) {
   auto& q = db.prepare("SELECT id FROM marks WHERE uuid=? AND deleted_at IS NULL");
   q.bind(1, uuid);
-  std::optional<Id> id;
-  if (q.step()) id = q.i64(0);
-  q.run();
-  return id;
+  return q.first([](Stmt& r) { return r.i64(0); });
 }
 
 Result<Id> insert_mark(Db& db, const MarkRecord& m) {
@@ -261,13 +251,10 @@ Status delete_mark(Db& db, const MarkRecord& m, Id by_user, const std::string& n
       .bind(1, now).bind(2, reason).bind(3, m.id).run();
 }
 
-std::optional<AttendanceRecord> find_attendance(Db& db, Id lesson_id, Id student_id) {
+Result<std::optional<AttendanceRecord>> find_attendance(Db& db, Id lesson_id, Id student_id) {
   auto& q = db.prepare("SELECT lesson_id, student_id, presence, late_minutes FROM attendance WHERE lesson_id=? AND student_id=?");
   q.bind(1, lesson_id).bind(2, student_id);
-  std::optional<AttendanceRecord> a;
-  if (q.step()) a = read_attendance(q);
-  q.run();
-  return a;
+  return q.first(read_attendance);
 }
 
 Status put_attendance(Db& db, const AttendanceRecord& a, Id by_user, const std::string& now) {
@@ -289,7 +276,11 @@ Status replace_homework(Db& db, Id lesson_id, const std::vector<HomeworkRecord>&
   old.bind(1, lesson_id);
   struct Old { std::string created_at, text; bool mandatory; std::string due, revised_at; };
   std::map<std::string, Old> before;
-  while (old.step()) before[old.text(0)] = {old.text(1), old.text(2), old.i32(3) != 0, old.text(4), old.text(5)};
+  if (auto st = old.each([&](Stmt& r) {
+        before[r.text(0)] = {r.text(1), r.text(2), r.i32(3) != 0, r.text(4), r.text(5)};
+      });
+      !st)
+    return st;
   if (auto s = db.prepare("DELETE FROM homework WHERE lesson_id=?").bind(1, lesson_id).run(); !s) return s;
   for (const auto& h : items) {
     std::string created = now, revised = now;

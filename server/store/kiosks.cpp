@@ -26,55 +26,48 @@ KioskRecord read_kiosk(Stmt& q) {
   return k;
 }
 
-std::optional<KioskRecord> one_kiosk(Db& db, const char* where, std::string_view value) {
+Result<std::optional<KioskRecord>> one_kiosk(Db& db, const char* where, std::string_view value) {
   auto& q = db.prepare(std::string(kiosk_select) + where);
   q.bind(1, value);
-  std::optional<KioskRecord> k;
-  if (q.step()) k = read_kiosk(q);
-  q.run();
-  return k;
+  return q.first(read_kiosk);
 }
 
 }  // namespace
 
-std::optional<KioskRecord> kiosk_by_fingerprint(Db& db, std::string_view fingerprint) {
+Result<std::optional<KioskRecord>> kiosk_by_fingerprint(Db& db, std::string_view fingerprint) {
   return one_kiosk(db, "WHERE cert_fingerprint=?", fingerprint);
 }
-std::optional<KioskRecord> kiosk_by_device_key_hash(Db& db, std::string_view key_hash) {
+Result<std::optional<KioskRecord>> kiosk_by_device_key_hash(Db& db, std::string_view key_hash) {
   return one_kiosk(db, "WHERE token_hash=?", key_hash);
 }
-std::optional<KioskRecord> kiosk_by_uuid(Db& db, std::string_view uuid) { return one_kiosk(db, "WHERE uuid=?", uuid); }
-std::optional<KioskRecord> kiosk_by_name(Db& db, std::string_view name) { return one_kiosk(db, "WHERE name=?", name); }
-std::optional<KioskRecord> kiosk_by_code_hash(Db& db, std::string_view code_hash) {
+Result<std::optional<KioskRecord>> kiosk_by_uuid(Db& db, std::string_view uuid) { return one_kiosk(db, "WHERE uuid=?", uuid); }
+Result<std::optional<KioskRecord>> kiosk_by_name(Db& db, std::string_view name) { return one_kiosk(db, "WHERE name=?", name); }
+Result<std::optional<KioskRecord>> kiosk_by_code_hash(Db& db, std::string_view code_hash) {
   return one_kiosk(db, "WHERE code_hash=?", code_hash);
 }
 
-std::vector<KioskRecord> all_kiosks(Db& db) {
+Result<std::vector<KioskRecord>> all_kiosks(Db& db) {
   auto& q = db.prepare(std::string(kiosk_select) + "ORDER BY name");
-  std::vector<KioskRecord> out;
-  while (q.step()) out.push_back(read_kiosk(q));
-  return out;
+  return q.all(read_kiosk);
 }
 
-std::string kiosk_name(Db& db, Id kiosk_id) {
+Result<std::string> kiosk_name(Db& db, Id kiosk_id) {
   auto& q = db.prepare("SELECT name FROM kiosks WHERE id=?");
   q.bind(1, kiosk_id);
-  std::string name = q.step() ? q.text(0) : std::string();
-  q.run();
-  return name;
+  return q.first_or([](Stmt& r) { return r.text(0); }, std::string());
 }
 
-std::int64_t kiosk_version(Db& db) {
+Result<std::int64_t> kiosk_version(Db& db) {
   auto& q = db.prepare("SELECT version FROM kiosk_version WHERE id=1");
-  const std::int64_t v = q.step() ? q.i64(0) : 0;
-  q.run();
-  return v;
+  return q.first_or([](Stmt& r) { return r.i64(0); }, std::int64_t{0});
 }
 
 Result<KioskRecord> put_enrolment_code(Db& db, const std::string& name, domain::KioskMode mode,
                                        const std::string& code_hash, const std::string& expires_at,
                                        const std::string& now) {
-  if (auto existing = kiosk_by_name(db, name)) {
+  auto found = kiosk_by_name(db, name);
+  if (!found) return found.error();
+  if (const auto& existing = *found) {
     if (existing->enrolled())
       return make_error(Errc::conflict, "the kiosk '" + name + "' is enrolled; revoke it first to enrol it again", "name");
     auto& q = db.prepare(
@@ -90,8 +83,9 @@ Result<KioskRecord> put_enrolment_code(Db& db, const std::string& name, domain::
     if (auto s = q.run(); !s) return s.error();
   }
   auto saved = kiosk_by_name(db, name);
-  if (!saved) return make_error(Errc::internal, "the kiosk vanished after its code was written");
-  return *saved;
+  if (!saved) return saved.error();
+  if (!*saved) return make_error(Errc::internal, "the kiosk vanished after its code was written");
+  return **saved;
 }
 
 Status set_kiosk_certificate(Db& db, Id kiosk_id, const std::string& fingerprint, const std::string& now) {

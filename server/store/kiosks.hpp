@@ -28,16 +28,16 @@ struct KioskRecord {
   bool enrolled() const { return !revoked && (cert_fingerprint || has_device_key); }
 };
 
-std::optional<KioskRecord> kiosk_by_fingerprint(Db& db, std::string_view fingerprint);
-std::optional<KioskRecord> kiosk_by_device_key_hash(Db& db, std::string_view key_hash);
-std::optional<KioskRecord> kiosk_by_uuid(Db& db, std::string_view uuid);
-std::optional<KioskRecord> kiosk_by_name(Db& db, std::string_view name);
-std::optional<KioskRecord> kiosk_by_code_hash(Db& db, std::string_view code_hash);
-std::vector<KioskRecord> all_kiosks(Db& db);
-std::string kiosk_name(Db& db, Id kiosk_id);  // "" when there is none
+Result<std::optional<KioskRecord>> kiosk_by_fingerprint(Db& db, std::string_view fingerprint);
+Result<std::optional<KioskRecord>> kiosk_by_device_key_hash(Db& db, std::string_view key_hash);
+Result<std::optional<KioskRecord>> kiosk_by_uuid(Db& db, std::string_view uuid);
+Result<std::optional<KioskRecord>> kiosk_by_name(Db& db, std::string_view name);
+Result<std::optional<KioskRecord>> kiosk_by_code_hash(Db& db, std::string_view code_hash);
+Result<std::vector<KioskRecord>> all_kiosks(Db& db);
+Result<std::string> kiosk_name(Db& db, Id kiosk_id);  // "" when there is none
 
 // Moves whenever a kiosk's identity changes (revoked, enrolled, renamed, removed), from any process.
-std::int64_t kiosk_version(Db& db);
+Result<std::int64_t> kiosk_version(Db& db);
 
 // A new enrolment code for `name`: a new row, or the waiting or revoked row of that name made
 // ready again (its old certificate and key forgotten). Fails with conflict when the name is enrolled.

@@ -16,28 +16,25 @@ const char* table_name(Table t) {
   }
   return "students";
 }
-std::string one_text(Db& db, const std::string& sql, Id id) {
+Result<std::string> one_text(Db& db, const std::string& sql, Id id) {
   auto& q = db.prepare(sql);
   q.bind(1, id);
-  std::string v = q.step() ? q.text(0) : std::string();
-  q.run();
-  return v;
+  auto v = q.first([](Stmt& r) { return r.text(0); });
+  if (!v) return v.error();
+  return v->value_or(std::string());
 }
 }  // namespace
 
-std::optional<Id> id_by_uuid(Db& db, Table t, std::string_view uuid) {
+Result<std::optional<Id>> id_by_uuid(Db& db, Table t, std::string_view uuid) {
   auto& q = db.prepare(std::string("SELECT id FROM ") + table_name(t) + " WHERE uuid=?");
   q.bind(1, uuid);
-  std::optional<Id> id;
-  if (q.step()) id = q.i64(0);
-  q.run();
-  return id;
+  return q.first([](Stmt& r) { return r.i64(0); });
 }
 
-std::string uuid_of(Db& db, Table t, Id id) {
+Result<std::string> uuid_of(Db& db, Table t, Id id) {
   return one_text(db, std::string("SELECT uuid FROM ") + table_name(t) + " WHERE id=?", id);
 }
-std::string name_of_subject(Db& db, Id id) { return one_text(db, "SELECT name FROM subjects WHERE id=?", id); }
-std::string name_of_class(Db& db, Id id) { return one_text(db, "SELECT name FROM classes WHERE id=?", id); }
+Result<std::string> name_of_subject(Db& db, Id id) { return one_text(db, "SELECT name FROM subjects WHERE id=?", id); }
+Result<std::string> name_of_class(Db& db, Id id) { return one_text(db, "SELECT name FROM classes WHERE id=?", id); }
 
 }  // namespace classbook::store

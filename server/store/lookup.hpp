@@ -10,9 +10,9 @@
 namespace classbook::store {
 
 enum class Table { students, classes, subjects, lessons, marks, teachers, guardians, users };
-std::optional<Id> id_by_uuid(Db& db, Table t, std::string_view uuid);
-std::string uuid_of(Db& db, Table t, Id id);
-std::string name_of_subject(Db& db, Id subject_id);
-std::string name_of_class(Db& db, Id class_id);
+Result<std::optional<Id>> id_by_uuid(Db& db, Table t, std::string_view uuid);
+Result<std::string> uuid_of(Db& db, Table t, Id id);  // "" when there is none
+Result<std::string> name_of_subject(Db& db, Id subject_id);
+Result<std::string> name_of_class(Db& db, Id class_id);
 
 }  // namespace classbook::store

@@ -2,16 +2,10 @@
 #include "store/people.hpp"
 
 #include <charconv>
+#include <map>
 
 namespace classbook::store {
 namespace {
-std::string get_setting(Db& db, std::string_view key, std::string fallback) {
-  auto& q = db.prepare("SELECT value FROM settings WHERE key=?");
-  q.bind(1, key);
-  std::string v = q.step() ? q.text(0) : std::move(fallback);
-  q.run();
-  return v;
-}
 int to_int(const std::string& s, int fallback) {
   int v = fallback;
   std::from_chars(s.data(), s.data() + s.size(), v);
@@ -45,6 +39,9 @@ StudentBrief read_brief(Stmt& q) {
   b.group_no = q.i32(7);
   return b;
 }
+// A pupil is listed from the first day of a range unless they had left before it: a pupil who
+// left stays in the journals of the weeks and terms they were in, and drops out after.
+constexpr std::string_view enrolled_on = "(s.left_on IS NULL OR s.left_on >= ?)";
 constexpr const char* brief_columns =
     "SELECT s.id, s.uuid, s.last_name, s.first_name, s.middle_name, s.class_id, c.name, s.group_no "
     "FROM students s JOIN classes c ON c.id = s.class_id ";
@@ -63,25 +60,36 @@ const SchoolSettings::WorkTypeRow* SchoolSettings::work_type(Id id) const {
 
 Result<SchoolSettings> load_settings(Db& db) {
   SchoolSettings s;
-  s.name = get_setting(db, "name", s.name);
-  s.scale.max = to_int(get_setting(db, "scale_max", "5"), 5);
-  s.rounding.threshold = to_int(get_setting(db, "rounding_threshold_pct", "50"), 50) / 100.0;
-  s.rounding.band = to_int(get_setting(db, "rounding_band_pct", "10"), 10) / 100.0;
-  s.academic_year = to_int(get_setting(db, "academic_year", "2026"), 2026);
-  s.utc_offset_minutes = to_int(get_setting(db, "utc_offset_minutes", "180"), 180);
-  s.notice_days_back = to_int(get_setting(db, "notice_days_back", std::to_string(s.notice_days_back)), s.notice_days_back);
-  s.journal_grace_days = to_int(get_setting(db, "journal_grace_days", std::to_string(s.journal_grace_days)), s.journal_grace_days);
-  if (auto k = domain::parse_term_kind(get_setting(db, "term_kind", "quarters"))) s.term_kind = *k;
+  std::map<std::string, std::string, std::less<>> kv;
+  auto& all = db.prepare("SELECT key, value FROM settings");
+  if (auto st = all.each([&](Stmt& r) { kv[r.text(0)] = r.text(1); }); !st) return st.error();
+  auto get = [&](std::string_view key, std::string fallback) {
+    auto it = kv.find(key);
+    return it == kv.end() ? fallback : it->second;
+  };
+  s.name = get("name", s.name);
+  s.scale.max = to_int(get("scale_max", "5"), 5);
+  s.rounding.threshold = to_int(get("rounding_threshold_pct", "50"), 50) / 100.0;
+  s.rounding.band = to_int(get("rounding_band_pct", "10"), 10) / 100.0;
+  s.academic_year = to_int(get("academic_year", "2026"), 2026);
+  s.utc_offset_minutes = to_int(get("utc_offset_minutes", "180"), 180);
+  s.notice_days_back = to_int(get("notice_days_back", std::to_string(s.notice_days_back)), s.notice_days_back);
+  s.journal_grace_days = to_int(get("journal_grace_days", std::to_string(s.journal_grace_days)), s.journal_grace_days);
+  if (auto k = domain::parse_term_kind(get("term_kind", "quarters"))) s.term_kind = *k;
   auto& t = db.prepare("SELECT number, start_date, end_date FROM terms ORDER BY number");
-  while (t.step()) {
-    auto a = domain::parse_date(t.text(1));
-    auto b = domain::parse_date(t.text(2));
-    if (a && b) s.terms.push_back({t.i32(0), *a, *b});
-  }
-  if (t.error()) return *t.error();
+  if (auto st = t.each([&](Stmt& r) {
+        auto a = domain::parse_date(r.text(1));
+        auto b = domain::parse_date(r.text(2));
+        if (a && b) s.terms.push_back({r.i32(0), *a, *b});
+      });
+      !st)
+    return st.error();
   auto& w = db.prepare("SELECT id, code, name, weight, rank FROM work_types ORDER BY id");
-  while (w.step()) s.work_types.push_back({w.i64(0), {w.text(1), w.text(2), w.i32(3), w.i32(4)}});
-  if (w.error()) return *w.error();
+  if (auto st = w.each([&](Stmt& r) {
+        s.work_types.push_back({r.i64(0), {r.text(1), r.text(2), r.i32(3), r.i32(4)}});
+      });
+      !st)
+    return st.error();
   return s;
 }
 
@@ -111,22 +119,16 @@ Status save_settings(Db& db, const SchoolSettings& s) {
   return ok_status();
 }
 
-std::optional<UserRecord> find_user_by_login(Db& db, std::string_view login) {
+Result<std::optional<UserRecord>> find_user_by_login(Db& db, std::string_view login) {
   auto& q = db.prepare(std::string(user_columns) + "WHERE login=?");
   q.bind(1, login);
-  std::optional<UserRecord> u;
-  if (q.step()) u = read_user(q);
-  q.run();
-  return u;
+  return q.first(read_user);
 }
 
-std::optional<UserRecord> find_user(Db& db, Id user_id) {
+Result<std::optional<UserRecord>> find_user(Db& db, Id user_id) {
   auto& q = db.prepare(std::string(user_columns) + "WHERE id=?");
   q.bind(1, user_id);
-  std::optional<UserRecord> u;
-  if (q.step()) u = read_user(q);
-  q.run();
-  return u;
+  return q.first(read_user);
 }
 
 Result<Id> insert_user(Db& db, const UserRecord& u, const std::string& now) {
@@ -153,7 +155,7 @@ Status disable_user(Db& db, Id user_id) {
   return db.prepare("UPDATE users SET disabled=1 WHERE id=?").bind(1, user_id).run();
 }
 
-domain::Actor load_actor(Db& db, const UserRecord& u) {
+Result<domain::Actor> load_actor(Db& db, const UserRecord& u) {
   domain::Actor a;
   a.user_id = u.id;
   a.role = u.role;
@@ -161,61 +163,50 @@ domain::Actor load_actor(Db& db, const UserRecord& u) {
   if (u.role == domain::Role::guardian) {
     auto& q = db.prepare("SELECT student_id FROM student_guardians WHERE guardian_id=? ORDER BY student_id");
     q.bind(1, a.person_id);
-    while (q.step()) a.children.push_back(q.i64(0));
+    if (auto st = q.each([&](Stmt& r) { a.children.push_back(r.i64(0)); }); !st) return st.error();
   } else if (u.role == domain::Role::teacher) {
     auto& q = db.prepare("SELECT class_id, subject_id FROM teaching WHERE teacher_id=?");
     q.bind(1, a.person_id);
-    while (q.step()) a.teaches.push_back({q.i64(0), q.i64(1)});
+    if (auto st = q.each([&](Stmt& r) { a.teaches.push_back({r.i64(0), r.i64(1)}); }); !st) return st.error();
     auto& h = db.prepare("SELECT id FROM classes WHERE class_teacher_id=?");
     h.bind(1, a.person_id);
-    while (h.step()) a.homeroom_classes.push_back(h.i64(0));
+    if (auto st = h.each([&](Stmt& r) { a.homeroom_classes.push_back(r.i64(0)); }); !st) return st.error();
   }
   return a;
 }
 
-std::optional<StudentBrief> student_brief(Db& db, Id student_id) {
+Result<std::optional<StudentBrief>> student_brief(Db& db, Id student_id) {
   auto& q = db.prepare(std::string(brief_columns) + "WHERE s.id=?");
   q.bind(1, student_id);
-  std::optional<StudentBrief> b;
-  if (q.step()) b = read_brief(q);
-  q.run();
-  return b;
+  return q.first(read_brief);
 }
 
-std::optional<Id> student_by_uuid(Db& db, std::string_view uuid) {
+Result<std::optional<Id>> student_by_uuid(Db& db, std::string_view uuid) {
   auto& q = db.prepare("SELECT id FROM students WHERE uuid=?");
   q.bind(1, uuid);
-  std::optional<Id> id;
-  if (q.step()) id = q.i64(0);
-  q.run();
-  return id;
+  return q.first([](Stmt& r) { return r.i64(0); });
 }
 
-std::vector<StudentBrief> children_of(Db& db, Id guardian_id) {
+Result<std::vector<StudentBrief>> children_of(Db& db, Id guardian_id) {
   auto& q = db.prepare(std::string(brief_columns) +
                        "JOIN student_guardians g ON g.student_id = s.id WHERE g.guardian_id=? ORDER BY s.id");
   q.bind(1, guardian_id);
-  std::vector<StudentBrief> out;
-  while (q.step()) out.push_back(read_brief(q));
-  return out;
+  return q.all(read_brief);
 }
 
-std::vector<StudentBrief> students_of_class(Db& db, Id class_id) {
-  auto& q = db.prepare(std::string(brief_columns) + "WHERE s.class_id=? ORDER BY s.last_name, s.first_name");
-  q.bind(1, class_id);
-  std::vector<StudentBrief> out;
-  while (q.step()) out.push_back(read_brief(q));
-  return out;
+Result<std::vector<StudentBrief>> students_of_class(Db& db, Id class_id, domain::Date from) {
+  auto& q = db.prepare(std::string(brief_columns) + "WHERE s.class_id=? AND " + std::string(enrolled_on) +
+                       " ORDER BY s.last_name, s.first_name");
+  q.bind(1, class_id).bind(2, domain::format_date(from));
+  return q.all(read_brief);
 }
 
-std::vector<TeachingBrief> teaching_of(Db& db, Id teacher_id) {
+Result<std::vector<TeachingBrief>> teaching_of(Db& db, Id teacher_id) {
   auto& q = db.prepare(
       "SELECT c.uuid, c.name, s.uuid, s.name FROM teaching t JOIN classes c ON c.id = t.class_id "
       "JOIN subjects s ON s.id = t.subject_id WHERE t.teacher_id=? ORDER BY c.grade, c.name, s.name");
   q.bind(1, teacher_id);
-  std::vector<TeachingBrief> out;
-  while (q.step()) out.push_back({q.text(0), q.text(1), q.text(2), q.text(3)});
-  return out;
+  return q.all([](Stmt& r) { return TeachingBrief{r.text(0), r.text(1), r.text(2), r.text(3)}; });
 }
 
 }  // namespace classbook::store

@@ -12,19 +12,21 @@ namespace classbook::store {
 Result<SchoolSettings> load_settings(Db& db);
 Status save_settings(Db& db, const SchoolSettings& s);  // settings, terms and work types
 
-std::optional<UserRecord> find_user_by_login(Db& db, std::string_view login);
-std::optional<UserRecord> find_user(Db& db, Id user_id);
+// Every read returns the rows or why it could not read them (unavailable): never an empty answer for a failure.
+Result<std::optional<UserRecord>> find_user_by_login(Db& db, std::string_view login);
+Result<std::optional<UserRecord>> find_user(Db& db, Id user_id);
 Result<Id> insert_user(Db& db, const UserRecord& u, const std::string& now);
 Status set_password(Db& db, Id user_id, const std::string& hash, bool must_change, const std::string& now);
 Status disable_user(Db& db, Id user_id);
 
 // The actor a signed-in user acts as: children for guardians, classes and subjects for teachers.
-domain::Actor load_actor(Db& db, const UserRecord& u);
+Result<domain::Actor> load_actor(Db& db, const UserRecord& u);
 
-std::optional<StudentBrief> student_brief(Db& db, Id student_id);
-std::optional<Id> student_by_uuid(Db& db, std::string_view uuid);
-std::vector<StudentBrief> children_of(Db& db, Id guardian_id);
-std::vector<StudentBrief> students_of_class(Db& db, Id class_id);
-std::vector<TeachingBrief> teaching_of(Db& db, Id teacher_id);
+Result<std::optional<StudentBrief>> student_brief(Db& db, Id student_id);
+Result<std::optional<Id>> student_by_uuid(Db& db, std::string_view uuid);
+Result<std::vector<StudentBrief>> children_of(Db& db, Id guardian_id);
+// The class's pupils who had not left before `from` (those who left earlier keep their marks but drop out).
+Result<std::vector<StudentBrief>> students_of_class(Db& db, Id class_id, domain::Date from);
+Result<std::vector<TeachingBrief>> teaching_of(Db& db, Id teacher_id);
 
 }  // namespace classbook::store

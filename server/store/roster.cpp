@@ -137,18 +137,13 @@ TeachingRecord read_teaching(Stmt& q) {
 }
 
 template <class T, class Read>
-std::optional<T> one(Stmt& q, Read read) {
-  std::optional<T> out;
-  if (q.step()) out = read(q);
-  q.run();
-  return out;
+Result<std::optional<T>> one(Stmt& q, Read read) {
+  return q.first(read);
 }
 
 template <class T, class Read>
-std::vector<T> all(Stmt& q, Read read) {
-  std::vector<T> out;
-  while (q.step()) out.push_back(read(q));
-  return out;
+Result<std::vector<T>> all(Stmt& q, Read read) {
+  return q.all(read);
 }
 
 Result<Id> inserted(Db& db, Stmt& q) {
@@ -159,15 +154,15 @@ Result<Id> inserted(Db& db, Stmt& q) {
 }  // namespace
 
 // --- classes ---
-std::vector<ClassRecord> all_classes(Db& db) {
+Result<std::vector<ClassRecord>> all_classes(Db& db) {
   return all<ClassRecord>(db.prepare(class_select() + "ORDER BY c.grade, c.letter, c.name"), read_class);
 }
 
-std::optional<ClassRecord> find_class(Db& db, Id class_id) {
+Result<std::optional<ClassRecord>> find_class(Db& db, Id class_id) {
   return one<ClassRecord>(db.prepare(class_select() + "WHERE c.id=?").bind(1, class_id), read_class);
 }
 
-std::optional<Id> class_by_name(Db& db, std::string_view name) {
+Result<std::optional<Id>> class_by_name(Db& db, std::string_view name) {
   return one<Id>(db.prepare("SELECT id FROM classes WHERE name=?").bind(1, name), [](Stmt& q) { return q.i64(0); });
 }
 
@@ -184,21 +179,21 @@ Status update_class(Db& db, const ClassRecord& c) {
 }
 
 // --- pupils ---
-std::vector<PupilRecord> pupils_of_class(Db& db, Id class_id, bool with_left) {
+Result<std::vector<PupilRecord>> pupils_of_class(Db& db, Id class_id, bool with_left) {
   auto& q = db.prepare(pupil_select() +
                        "WHERE s.class_id=? AND (? OR s.left_on IS NULL) ORDER BY s.last_name, s.first_name, s.middle_name, s.id");
   return all<PupilRecord>(q.bind(1, class_id).bind(2, with_left ? 1 : 0), read_pupil);
 }
 
-std::optional<PupilRecord> find_pupil(Db& db, Id student_id) {
+Result<std::optional<PupilRecord>> find_pupil(Db& db, Id student_id) {
   return one<PupilRecord>(db.prepare(pupil_select() + "WHERE s.id=?").bind(1, student_id), read_pupil);
 }
 
-std::optional<PupilRecord> pupil_with_card(Db& db, std::string_view card) {
+Result<std::optional<PupilRecord>> pupil_with_card(Db& db, std::string_view card) {
   return one<PupilRecord>(db.prepare(pupil_select() + "WHERE s.card=?").bind(1, card), read_pupil);
 }
 
-std::optional<PupilRecord> same_pupil(Db& db, const PupilRecord& p) {
+Result<std::optional<PupilRecord>> same_pupil(Db& db, const PupilRecord& p) {
   auto& q = db.prepare(pupil_select() +
                        "WHERE s.class_id=? AND s.last_name=? AND s.first_name=? AND s.middle_name=? AND s.birth_date IS ? "
                        "AND s.left_on IS NULL AND s.id<>? ORDER BY s.id LIMIT 1");
@@ -225,14 +220,14 @@ Status update_pupil(Db& db, const PupilRecord& p) {
 }
 
 // --- guardians ---
-std::vector<GuardianLink> guardians_of_pupil(Db& db, Id student_id) {
+Result<std::vector<GuardianLink>> guardians_of_pupil(Db& db, Id student_id) {
   auto& q = db.prepare(guardian_select(", l.relation") +
                        "JOIN student_guardians l ON l.guardian_id = g.id WHERE l.student_id=? "
                        "ORDER BY g.last_name, g.first_name, g.middle_name, g.id");
   return all<GuardianLink>(q.bind(1, student_id), [](Stmt& s) { return GuardianLink{read_guardian(s), s.text(13)}; });
 }
 
-std::vector<GuardianRecord> search_guardians(Db& db, std::string_view text, std::string_view phone, int limit) {
+Result<std::vector<GuardianRecord>> search_guardians(Db& db, std::string_view text, std::string_view phone, int limit) {
   auto& q = db.prepare(guardian_select() +
                        "WHERE (? <> '' AND instr(g.last_name || ' ' || g.first_name || ' ' || g.middle_name, ?) > 0) "
                        "OR (? <> '' AND g.phone = ?) ORDER BY g.last_name, g.first_name, g.middle_name, g.id LIMIT ?");
@@ -240,16 +235,17 @@ std::vector<GuardianRecord> search_guardians(Db& db, std::string_view text, std:
   return all<GuardianRecord>(q, read_guardian);
 }
 
-std::optional<GuardianRecord> find_guardian(Db& db, Id guardian_id) {
+Result<std::optional<GuardianRecord>> find_guardian(Db& db, Id guardian_id) {
   return one<GuardianRecord>(db.prepare(guardian_select() + "WHERE g.id=?").bind(1, guardian_id), read_guardian);
 }
 
-std::optional<Id> guardian_matching(Db& db, std::string_view last_name, std::string_view first_name,
+Result<std::optional<Id>> guardian_matching(Db& db, std::string_view last_name, std::string_view first_name,
                                     std::string_view phone) {
   auto& q = db.prepare("SELECT min(id) FROM guardians WHERE last_name=? AND first_name=? AND phone=?");
   q.bind(1, last_name).bind(2, first_name).bind(3, phone);
   auto id = one<std::optional<Id>>(q, [](Stmt& s) { return s.opt_i64(0); });
-  return id ? *id : std::nullopt;
+  if (!id) return id.error();
+  return id->value_or(std::nullopt);
 }
 
 Result<Id> insert_guardian(Db& db, const GuardianRecord& g) {
@@ -265,7 +261,7 @@ Status update_guardian(Db& db, const GuardianRecord& g) {
   return q.run();
 }
 
-std::optional<std::string> link_relation(Db& db, Id student_id, Id guardian_id) {
+Result<std::optional<std::string>> link_relation(Db& db, Id student_id, Id guardian_id) {
   auto& q = db.prepare("SELECT relation FROM student_guardians WHERE student_id=? AND guardian_id=?");
   return one<std::string>(q.bind(1, student_id).bind(2, guardian_id), [](Stmt& s) { return s.text(0); });
 }
@@ -281,12 +277,12 @@ Status delete_link(Db& db, Id student_id, Id guardian_id) {
 }
 
 // --- staff ---
-std::vector<TeacherRecord> all_teachers(Db& db) {
+Result<std::vector<TeacherRecord>> all_teachers(Db& db) {
   return all<TeacherRecord>(db.prepare(teacher_select() + "ORDER BY t.last_name, t.first_name, t.middle_name, t.id"),
                             read_teacher);
 }
 
-std::optional<TeacherRecord> find_teacher(Db& db, Id teacher_id) {
+Result<std::optional<TeacherRecord>> find_teacher(Db& db, Id teacher_id) {
   return one<TeacherRecord>(db.prepare(teacher_select() + "WHERE t.id=?").bind(1, teacher_id), read_teacher);
 }
 
@@ -298,17 +294,17 @@ Result<Id> insert_teacher(Db& db, const TeacherRecord& t) {
 }
 
 // --- subjects and teaching ---
-std::vector<SubjectRecord> all_subjects(Db& db) {
+Result<std::vector<SubjectRecord>> all_subjects(Db& db) {
   return all<SubjectRecord>(db.prepare("SELECT id, uuid, name, short_name FROM subjects ORDER BY name"),
                             [](Stmt& q) { return SubjectRecord{q.i64(0), q.text(1), q.text(2), q.text(3)}; });
 }
 
-std::vector<TeachingRecord> teaching_of_class(Db& db, Id class_id) {
+Result<std::vector<TeachingRecord>> teaching_of_class(Db& db, Id class_id) {
   auto& q = db.prepare(teaching_select() + "WHERE x.class_id=? ORDER BY s.name, t.last_name, t.first_name");
   return all<TeachingRecord>(q.bind(1, class_id), read_teaching);
 }
 
-std::optional<TeachingRecord> find_teaching(Db& db, Id class_id, Id subject_id, Id teacher_id) {
+Result<std::optional<TeachingRecord>> find_teaching(Db& db, Id class_id, Id subject_id, Id teacher_id) {
   auto& q = db.prepare(teaching_select() + "WHERE x.class_id=? AND x.subject_id=? AND x.teacher_id=?");
   return one<TeachingRecord>(q.bind(1, class_id).bind(2, subject_id).bind(3, teacher_id), read_teaching);
 }
@@ -324,22 +320,22 @@ Status delete_teaching(Db& db, Id class_id, Id subject_id, Id teacher_id) {
 }
 
 // --- accounts ---
-std::optional<AccountBrief> account_of(Db& db, domain::Role role, Id person_id) {
+Result<std::optional<AccountBrief>> account_of(Db& db, domain::Role role, Id person_id) {
   auto& q = db.prepare(std::string("SELECT ") + account_columns +
                        " FROM users u WHERE u.person_id=? AND u.role=? ORDER BY u.id LIMIT 1");
   q.bind(1, person_id).bind(2, domain::to_string(role));
   auto a = one<std::optional<AccountBrief>>(q, [](Stmt& s) { return read_account(s, 0); });
-  return a ? *a : std::nullopt;
+  if (!a) return a.error();
+  return a->value_or(std::nullopt);
 }
 
 Result<std::string> free_login(Db& db, const std::string& base) {
   for (int n = 1; n <= max_login_tries; ++n) {
     auto candidate = domain::login_candidate(base, n);
     auto& q = db.prepare("SELECT 1 FROM users WHERE login=?");
-    const bool taken = q.bind(1, candidate).step();
-    if (q.error()) return *q.error();
-    q.run();
-    if (!taken) return candidate;
+    auto taken = q.bind(1, candidate).first_or([](Stmt&) { return true; }, false);
+    if (!taken) return taken.error();
+    if (!*taken) return candidate;
   }
   return make_error(Errc::conflict, "every login from '" + base + "' to '" + domain::login_candidate(base, max_login_tries) +
                                         "' is taken; ask the administrator to add the account by hand");
@@ -348,7 +344,7 @@ Result<std::string> free_login(Db& db, const std::string& base) {
 Result<std::vector<Id>> end_sessions(Db& db, Id user_id) {
   auto& q = db.prepare("SELECT id FROM sessions WHERE user_id=? ORDER BY id");
   auto ids = all<Id>(q.bind(1, user_id), [](Stmt& s) { return s.i64(0); });
-  if (q.error()) return *q.error();
+  if (!ids) return ids;
   if (auto s = db.prepare("DELETE FROM sessions WHERE user_id=?").bind(1, user_id).run(); !s) return s.error();
   return ids;
 }

@@ -35,9 +35,9 @@ struct ClassRecord {
   std::string class_teacher_name;  // "Иванова Мария Петровна"
   int pupil_count = 0;             // pupils who have not left
 };
-std::vector<ClassRecord> all_classes(Db& db);  // by grade and letter
-std::optional<ClassRecord> find_class(Db& db, Id class_id);
-std::optional<Id> class_by_name(Db& db, std::string_view name);
+Result<std::vector<ClassRecord>> all_classes(Db& db);  // by grade and letter
+Result<std::optional<ClassRecord>> find_class(Db& db, Id class_id);
+Result<std::optional<Id>> class_by_name(Db& db, std::string_view name);
 Result<Id> insert_class(Db& db, const ClassRecord& c);
 Status update_class(Db& db, const ClassRecord& c);  // name, grade, letter, profile, class teacher
 
@@ -56,11 +56,11 @@ struct PupilRecord {
   std::optional<AccountBrief> account;
 };
 // By last, first and middle name; pupils who left only when asked for.
-std::vector<PupilRecord> pupils_of_class(Db& db, Id class_id, bool with_left);
-std::optional<PupilRecord> find_pupil(Db& db, Id student_id);
-std::optional<PupilRecord> pupil_with_card(Db& db, std::string_view card);
+Result<std::vector<PupilRecord>> pupils_of_class(Db& db, Id class_id, bool with_left);
+Result<std::optional<PupilRecord>> find_pupil(Db& db, Id student_id);
+Result<std::optional<PupilRecord>> pupil_with_card(Db& db, std::string_view card);
 // A pupil at school in the class with these names and birth date: the same child entered twice.
-std::optional<PupilRecord> same_pupil(Db& db, const PupilRecord& p);
+Result<std::optional<PupilRecord>> same_pupil(Db& db, const PupilRecord& p);
 Result<Id> insert_pupil(Db& db, const PupilRecord& p);
 Status update_pupil(Db& db, const PupilRecord& p);  // everything but the uuid
 
@@ -78,16 +78,16 @@ struct GuardianLink {
   GuardianRecord guardian;
   std::string relation;
 };
-std::vector<GuardianLink> guardians_of_pupil(Db& db, Id student_id);
+Result<std::vector<GuardianLink>> guardians_of_pupil(Db& db, Id student_id);
 // Guardians whose "last first middle" holds `text`, or whose phone is `phone`; at most `limit`.
-std::vector<GuardianRecord> search_guardians(Db& db, std::string_view text, std::string_view phone, int limit);
-std::optional<GuardianRecord> find_guardian(Db& db, Id guardian_id);
+Result<std::vector<GuardianRecord>> search_guardians(Db& db, std::string_view text, std::string_view phone, int limit);
+Result<std::optional<GuardianRecord>> find_guardian(Db& db, Id guardian_id);
 // The guardian with these names and this phone: the same parent, met again with a younger child.
-std::optional<Id> guardian_matching(Db& db, std::string_view last_name, std::string_view first_name,
+Result<std::optional<Id>> guardian_matching(Db& db, std::string_view last_name, std::string_view first_name,
                                     std::string_view phone);
 Result<Id> insert_guardian(Db& db, const GuardianRecord& g);
 Status update_guardian(Db& db, const GuardianRecord& g);  // names and contacts
-std::optional<std::string> link_relation(Db& db, Id student_id, Id guardian_id);
+Result<std::optional<std::string>> link_relation(Db& db, Id student_id, Id guardian_id);
 Status insert_link(Db& db, Id student_id, Id guardian_id, std::string_view relation);
 Status delete_link(Db& db, Id student_id, Id guardian_id);
 
@@ -101,8 +101,8 @@ struct TeacherRecord {
   std::optional<AccountBrief> account;
   std::vector<std::string> class_teacher_of;  // class names
 };
-std::vector<TeacherRecord> all_teachers(Db& db);  // by name
-std::optional<TeacherRecord> find_teacher(Db& db, Id teacher_id);
+Result<std::vector<TeacherRecord>> all_teachers(Db& db);  // by name
+Result<std::optional<TeacherRecord>> find_teacher(Db& db, Id teacher_id);
 Result<Id> insert_teacher(Db& db, const TeacherRecord& t);
 
 // --- subjects and who teaches them where ---
@@ -117,14 +117,14 @@ struct TeachingRecord {
   std::string subject_uuid, subject_name;
   std::string teacher_uuid, teacher_name;
 };
-std::vector<SubjectRecord> all_subjects(Db& db);  // by name
-std::vector<TeachingRecord> teaching_of_class(Db& db, Id class_id);  // by subject, then teacher
-std::optional<TeachingRecord> find_teaching(Db& db, Id class_id, Id subject_id, Id teacher_id);
+Result<std::vector<SubjectRecord>> all_subjects(Db& db);  // by name
+Result<std::vector<TeachingRecord>> teaching_of_class(Db& db, Id class_id);  // by subject, then teacher
+Result<std::optional<TeachingRecord>> find_teaching(Db& db, Id class_id, Id subject_id, Id teacher_id);
 Status insert_teaching(Db& db, Id class_id, Id subject_id, Id teacher_id);
 Status delete_teaching(Db& db, Id class_id, Id subject_id, Id teacher_id);
 
 // --- accounts of roster people ---
-std::optional<AccountBrief> account_of(Db& db, domain::Role role, Id person_id);
+Result<std::optional<AccountBrief>> account_of(Db& db, domain::Role role, Id person_id);
 // The first of base, base2, base3, … that no account has; conflict past max_login_tries.
 Result<std::string> free_login(Db& db, const std::string& base);
 // Deletes the user's stored sessions and gives their ids, for the session cache to drop them too.

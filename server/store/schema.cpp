@@ -283,9 +283,10 @@ int current_schema_version() { return static_cast<int>(migrations.size()); }
 
 Status migrate(Db& db) {
   auto& q = db.prepare("PRAGMA user_version");
-  if (!q.step()) return q.error() ? *q.error() : make_error(Errc::internal, "no user_version");
-  const int have = q.i32(0);
-  q.run();
+  auto version = q.first([](Stmt& r) { return r.i32(0); });
+  if (!version) return version.error();
+  if (!*version) return make_error(Errc::internal, "no user_version");
+  const int have = **version;
   if (have > current_schema_version())
     return make_error(Errc::conflict,
                       "the database has schema version " + std::to_string(have) +
@@ -303,11 +304,12 @@ Status migrate(Db& db) {
 
 Status configure_writer(Db& db) {
   auto& q = db.prepare("PRAGMA journal_mode=WAL");
-  if (!q.step() || q.text(0) != "wal")
+  auto mode = q.first([](Stmt& r) { return r.text(0); });
+  if (!mode) return mode.error();
+  if (*mode != std::optional<std::string>("wal"))
     return make_error(Errc::unavailable,
                       "database: cannot switch " + db.path() +
                           " to WAL mode; put it on a local file system that supports shared memory");
-  q.run();
   return db.exec("PRAGMA synchronous=FULL; PRAGMA wal_autocheckpoint=4000; PRAGMA cache_size=-16000");
 }
 
@@ -318,11 +320,12 @@ Status configure_reader(Db& db) {
 Status check_integrity(Db& db) {
   auto& q = db.prepare("PRAGMA integrity_check(5)");
   std::string problems;
-  while (q.step()) {
-    const auto line = q.text(0);
-    if (line != "ok") problems += (problems.empty() ? "" : "; ") + line;
-  }
-  if (q.error()) return *q.error();
+  if (auto st = q.each([&](Stmt& r) {
+        const auto line = r.text(0);
+        if (line != "ok") problems += (problems.empty() ? "" : "; ") + line;
+      });
+      !st)
+    return st;
   if (!problems.empty())
     return make_error(Errc::unavailable, "database integrity check failed: " + problems +
                                              " — restore the last backup with `classbookctl restore`");

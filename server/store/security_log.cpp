@@ -14,7 +14,7 @@ Status insert_security_event(Db& db, const NewSecurityEvent& e) {
   return q.bind(7, e.detail).run();
 }
 
-std::vector<SecurityEventRecord> security_events_between(Db& db, const std::string& from, const std::string& to,
+Result<std::vector<SecurityEventRecord>> security_events_between(Db& db, const std::string& from, const std::string& to,
                                                          int limit) {
   auto& q = db.prepare(
       "SELECT e.uuid, e.at, e.kind, coalesce(k.name, ''), e.card, s.uuid, coalesce(s.first_name || ' ' || s.last_name, ''), "
@@ -22,10 +22,10 @@ std::vector<SecurityEventRecord> security_events_between(Db& db, const std::stri
       "LEFT JOIN students s ON s.id = e.student_id LEFT JOIN classes c ON c.id = s.class_id "
       "WHERE e.at BETWEEN ? AND ? ORDER BY e.at, e.id LIMIT ?");
   q.bind(1, from).bind(2, to).bind(3, limit);
-  std::vector<SecurityEventRecord> out;
-  while (q.step())
-    out.push_back({q.text(0), q.text(1), q.text(2), q.text(3), q.text(4), q.opt_text(5), q.text(6), q.text(7), q.text(8)});
-  return out;
+  return q.all([](Stmt& r) {
+    return SecurityEventRecord{r.text(0), r.text(1), r.text(2),     r.text(3), r.text(4),
+                               r.opt_text(5), r.text(6), r.text(7), r.text(8)};
+  });
 }
 
 Result<int> record_audit_mismatches(Db& db, const AuditDataVerdict& v, const std::string& now) {
@@ -40,10 +40,9 @@ Result<int> record_audit_mismatches(Db& db, const AuditDataVerdict& v, const std
   for (const auto& [detail, student] : events) {
     auto& seen = db.prepare("SELECT 1 FROM security_events WHERE kind=? AND detail=? LIMIT 1");
     seen.bind(1, audit_mismatch_event).bind(2, detail);
-    const bool known = seen.step();
-    if (seen.error()) return *seen.error();
-    seen.run();
-    if (known) continue;
+    auto known = seen.first_or([](Stmt&) { return true; }, false);
+    if (!known) return known.error();
+    if (*known) continue;
     if (auto s = insert_security_event(db, {now, audit_mismatch_event, std::nullopt, "", student, detail}); !s)
       return s.error();
     ++added;
@@ -51,12 +50,12 @@ Result<int> record_audit_mismatches(Db& db, const AuditDataVerdict& v, const std
   return added;
 }
 
-int unknown_run(Db& db, Id kiosk_id) {
+Result<int> unknown_run(Db& db, Id kiosk_id) {
   auto& q = db.prepare("SELECT run FROM kiosk_unknown_runs WHERE kiosk_id=?");
   q.bind(1, kiosk_id);
-  const int run = q.step() ? q.i32(0) : 0;
-  q.run();
-  return run;
+  auto run = q.first([](Stmt& r) { return r.i32(0); });
+  if (!run) return run.error();
+  return run->value_or(0);
 }
 
 Status set_unknown_run(Db& db, Id kiosk_id, int run) {

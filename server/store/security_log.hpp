@@ -34,8 +34,8 @@ struct NewSecurityEvent {
 };
 Status insert_security_event(Db& db, const NewSecurityEvent& e);
 // Between two UTC instants (text, inclusive), oldest first, at most `limit`.
-std::vector<SecurityEventRecord> security_events_between(Db& db, const std::string& from, const std::string& to,
-                                                         int limit);
+Result<std::vector<SecurityEventRecord>> security_events_between(Db& db, const std::string& from,
+                                                                 const std::string& to, int limit);
 
 constexpr const char* audit_mismatch_event = "audit_mismatch";
 // The audit check's findings as security events: one per listed mismatch (with its pupil) and one
@@ -45,7 +45,7 @@ constexpr const char* audit_mismatch_event = "audit_mismatch";
 Result<int> record_audit_mismatches(Db& db, const AuditDataVerdict& v, const std::string& now);
 
 // Unknown cards in a row at a kiosk up to its last tap, and its new value.
-int unknown_run(Db& db, Id kiosk_id);
+Result<int> unknown_run(Db& db, Id kiosk_id);
 Status set_unknown_run(Db& db, Id kiosk_id, int run);
 
 }  // namespace classbook::store

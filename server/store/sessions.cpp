@@ -23,18 +23,15 @@ Result<Id> insert_session(Db& db, const std::string& token_hash, Id user_id, con
 std::optional<SessionRecord> find_session(Db& db, const std::string& token_hash) {
   auto& q = db.prepare(std::string(session_select) + "WHERE token_hash=?");
   q.bind(1, token_hash);
-  std::optional<SessionRecord> s;
-  if (q.step()) s = read_session(q);
-  q.run();
-  return s;
+  auto s = q.first(read_session);
+  return s ? *s : std::optional<SessionRecord>{};
 }
 
 std::vector<SessionRecord> sessions_of_user(Db& db, Id user_id) {
   auto& q = db.prepare(std::string(session_select) + "WHERE user_id=? ORDER BY id");
   q.bind(1, user_id);
-  std::vector<SessionRecord> out;
-  while (q.step()) out.push_back(read_session(q));
-  return out;
+  auto out = q.all(read_session);
+  return out ? *out : std::vector<SessionRecord>{};
 }
 
 Status touch_session(Db& db, Id session_id, const std::string& now) {

@@ -9,11 +9,9 @@ namespace classbook::store {
 Result<Id> system_user(Db& db, const std::string& now) {
   auto& find = db.prepare("SELECT id FROM users WHERE login=?");
   find.bind(1, system_login);
-  if (find.step()) {
-    const Id id = find.i64(0);
-    find.run();
-    return id;
-  }
+  auto found = find.first([](Stmt& r) { return r.i64(0); });
+  if (!found) return found.error();
+  if (*found) return **found;
   // role kiosk: the box's devices raise these alerts; the account has no person and cannot sign in.
   auto& q = db.prepare(
       "INSERT INTO users(uuid, login, password_hash, role, display_name, must_change_password, disabled, created_at) "
@@ -23,15 +21,12 @@ Result<Id> system_user(Db& db, const std::string& now) {
   return db.last_insert_id();
 }
 
-std::optional<Id> class_teacher_user(Db& db, Id class_id) {
+Result<std::optional<Id>> class_teacher_user(Db& db, Id class_id) {
   auto& q = db.prepare(
       "SELECT u.id FROM classes c JOIN users u ON u.person_id = c.class_teacher_id AND u.role='teacher' "
       "WHERE c.id=? AND u.disabled=0 ORDER BY u.id LIMIT 1");
   q.bind(1, class_id);
-  std::optional<Id> id;
-  if (q.step()) id = q.i64(0);
-  q.run();
-  return id;
+  return q.first([](Stmt& r) { return r.i64(0); });
 }
 
 Result<Id> system_thread(Db& db, Id system_user, Id user, const std::string& subject, const std::string& now) {
@@ -39,11 +34,9 @@ Result<Id> system_thread(Db& db, Id system_user, Id user, const std::string& sub
       "SELECT t.id FROM threads t JOIN thread_members a ON a.thread_id = t.id AND a.user_id=? "
       "JOIN thread_members b ON b.thread_id = t.id AND b.user_id=? WHERE t.subject=? ORDER BY t.id LIMIT 1");
   q.bind(1, system_user).bind(2, user).bind(3, subject);
-  if (q.step()) {
-    const Id id = q.i64(0);
-    q.run();
-    return id;
-  }
+  auto found = q.first([](Stmt& r) { return r.i64(0); });
+  if (!found) return found.error();
+  if (*found) return **found;
   return insert_thread(db, new_uuid(), subject, now, {system_user, user});
 }
 

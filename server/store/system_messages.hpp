@@ -17,7 +17,7 @@ constexpr const char* system_display_name = "Classbook";
 // signs in with it.
 Result<Id> system_user(Db& db, const std::string& now);
 // The enabled account of the class's class teacher, if the class has one.
-std::optional<Id> class_teacher_user(Db& db, Id class_id);
+Result<std::optional<Id>> class_teacher_user(Db& db, Id class_id);
 // The system's conversation with `user` under `subject`, made on first use.
 Result<Id> system_thread(Db& db, Id system_user, Id user, const std::string& subject, const std::string& now);
 // Records that the pupil's notice of `kind` on `day` goes out; false when one went out already.

@@ -3,21 +3,14 @@
 
 #include "classbook/common/crypto.hpp"
 #include "store/lookup.hpp"
+#include "store/person_name.hpp"
 
 namespace classbook::store {
 namespace {
 
-// As the diary shows a teacher: "Иванова М.П." ("Иванова М." without a patronymic); `t` names the table.
-std::string short_name(const std::string& t) {
-  return t + ".last_name || ' ' || substr(" + t + ".first_name, 1, 1) || '.' || CASE WHEN " + t +
-         ".middle_name <> '' THEN substr(" + t + ".middle_name, 1, 1) || '.' ELSE '' END";
-}
+std::string short_name(std::string_view t) { return short_name_sql(t); }
 
-std::string one_text(Stmt& q) {
-  std::string v = q.step() ? q.text(0) : std::string();
-  q.run();
-  return v;
-}
+Result<std::string> one_text(Stmt& q) { return q.first_or([](Stmt& r) { return r.text(0); }, std::string()); }
 
 const std::string& change_select() {
   static const std::string sql =
@@ -55,10 +48,12 @@ ChangeRecord read_change(Stmt& q) {
 }
 
 Status audit_lesson(WriteContext& w, Id actor_user, Id lesson_id, const char* action, const std::string& before) {
-  const std::string uuid = uuid_of(w.db, Table::lessons, lesson_id);
-  const std::string after = lesson_json(w.db, lesson_id);
-  w.audit(actor_user, "lesson", uuid, action, before, after);
-  w.outbox("lesson", uuid, "upsert", after);
+  const auto uuid = uuid_of(w.db, Table::lessons, lesson_id);
+  if (!uuid) return uuid.error();
+  const auto after = lesson_json(w.db, lesson_id);
+  if (!after) return after.error();
+  w.audit(actor_user, "lesson", *uuid, action, before, *after);
+  w.outbox("lesson", *uuid, "upsert", *after);
   return w.side_error() ? Status(*w.side_error()) : ok_status();
 }
 
@@ -68,8 +63,12 @@ Status audit_lesson(WriteContext& w, Id actor_user, Id lesson_id, const char* ac
 
 std::string DbNamer::cached(std::map<long long, std::string>& cache, const std::string& sql, long long id) const {
   if (const auto it = cache.find(id); it != cache.end()) return it->second;
-  std::string name = one_text(db_.prepare(sql).bind(1, id));
-  return cache.emplace(id, std::move(name)).first->second;
+  auto name = one_text(db_.prepare(sql).bind(1, id));
+  if (!name) {  // the domain's Namer cannot fail; the first failure is kept for the caller to check
+    if (!error_) error_ = name.error();
+    return {};
+  }
+  return cache.emplace(id, std::move(*name)).first->second;
 }
 
 std::string DbNamer::class_name(long long id) const {
@@ -92,20 +91,15 @@ std::string DbNamer::room_name(long long id) const {
 
 // --- rooms ---
 
-std::vector<RoomRecord> all_rooms(Db& db) {
+Result<std::vector<RoomRecord>> all_rooms(Db& db) {
   auto& q = db.prepare("SELECT id, name FROM rooms ORDER BY name");
-  std::vector<RoomRecord> out;
-  while (q.step()) out.push_back({q.i64(0), q.text(1)});
-  return out;
+  return q.all([](Stmt& r) { return RoomRecord{r.i64(0), r.text(1)}; });
 }
 
-std::optional<Id> room_by_name(Db& db, std::string_view name) {
+Result<std::optional<Id>> room_by_name(Db& db, std::string_view name) {
   auto& q = db.prepare("SELECT id FROM rooms WHERE name=?");
   q.bind(1, name);
-  std::optional<Id> id;
-  if (q.step()) id = q.i64(0);
-  q.run();
-  return id;
+  return q.first([](Stmt& r) { return r.i64(0); });
 }
 
 Result<Id> insert_room(Db& db, const std::string& name) {
@@ -115,18 +109,20 @@ Result<Id> insert_room(Db& db, const std::string& name) {
 
 // --- bells ---
 
-domain::WeekBells load_week_bells(Db& db) {
+Result<domain::WeekBells> load_week_bells(Db& db) {
   domain::WeekBells week;
   auto& q = db.prepare(
       "SELECT variant, number, start_minute, end_minute, coalesce(break_after_name, '') FROM bell_periods "
       "ORDER BY variant, number");
-  while (q.step()) {
-    const std::string variant = q.text(0);
-    if (week.variants.empty() || week.variants.back().variant != variant) week.variants.push_back({variant, {}});
-    week.variants.back().periods.push_back({q.i32(1), q.i32(2), q.i32(3), q.text(4)});
-  }
+  if (auto st = q.each([&](Stmt& r) {
+        const std::string variant = r.text(0);
+        if (week.variants.empty() || week.variants.back().variant != variant) week.variants.push_back({variant, {}});
+        week.variants.back().periods.push_back({r.i32(1), r.i32(2), r.i32(3), r.text(4)});
+      });
+      !st)
+    return st.error();
   auto& d = db.prepare("SELECT weekday, variant FROM bell_variants ORDER BY weekday");
-  while (d.step()) week.by_weekday[d.i32(0)] = d.text(1);
+  if (auto st = d.each([&](Stmt& r) { week.by_weekday[r.i32(0)] = r.text(1); }); !st) return st.error();
   return week;
 }
 
@@ -152,7 +148,7 @@ Status set_weekday_bells(Db& db, int weekday, const std::optional<std::string>& 
 }
 
 // Subqueries lose the JSON subtype of their result, hence json() around each nested value.
-std::string bell_variant_json(Db& db, const std::string& variant) {
+Result<std::string> bell_variant_json(Db& db, const std::string& variant) {
   return one_text(db.prepare(
                         "SELECT json_object('variant', ?1, 'periods', json(coalesce((SELECT json_group_array(json(p)) "
                         "FROM (SELECT json_object('number', number, 'start_minute', start_minute, 'end_minute', "
@@ -161,7 +157,7 @@ std::string bell_variant_json(Db& db, const std::string& variant) {
                       .bind(1, variant));
 }
 
-std::string weekday_bells_json(Db& db, int weekday) {
+Result<std::string> weekday_bells_json(Db& db, int weekday) {
   return one_text(
       db.prepare("SELECT json_object('weekday', ?1, 'variant', (SELECT variant FROM bell_variants WHERE weekday=?1))")
           .bind(1, weekday));
@@ -169,33 +165,29 @@ std::string weekday_bells_json(Db& db, int weekday) {
 
 // --- the weekly template ---
 
-std::vector<SlotRecord> class_timetable(Db& db, Id class_id) {
+Result<std::vector<SlotRecord>> class_timetable(Db& db, Id class_id) {
   auto& q = db.prepare(
       "SELECT x.class_id, x.weekday, x.period, x.group_no, x.subject_id, x.teacher_id, x.room_id, s.uuid, s.name, "
       "t.uuid, " + short_name("t") + ", coalesce(r.name, '') FROM timetable x "
       "JOIN subjects s ON s.id = x.subject_id JOIN teachers t ON t.id = x.teacher_id "
       "LEFT JOIN rooms r ON r.id = x.room_id WHERE x.class_id=? ORDER BY x.weekday, x.period, x.group_no");
   q.bind(1, class_id);
-  std::vector<SlotRecord> out;
-  while (q.step()) {
+  return q.all([](Stmt& q) {
     SlotRecord r;
     r.slot = {q.i64(0), q.i32(1), q.i32(2), q.i32(3), q.i64(4), q.i64(5), q.opt_i64(6)};
     r.subject = {q.text(7), q.text(8)};
     r.teacher = {q.text(9), q.text(10)};
     r.room = q.text(11);
-    out.push_back(std::move(r));
-  }
-  return out;
+    return r;
+  });
 }
 
-std::vector<domain::TimetableSlot> timetable_slots(Db& db, std::optional<int> weekday) {
+Result<std::vector<domain::TimetableSlot>> timetable_slots(Db& db, std::optional<int> weekday) {
   auto& q = db.prepare(
       "SELECT class_id, weekday, period, group_no, subject_id, teacher_id, room_id FROM timetable "
       "WHERE ?1 IS NULL OR weekday=?1 ORDER BY class_id, weekday, period, group_no");
   q.bind(1, weekday);
-  std::vector<domain::TimetableSlot> out;
-  while (q.step()) out.push_back({q.i64(0), q.i32(1), q.i32(2), q.i32(3), q.i64(4), q.i64(5), q.opt_i64(6)});
-  return out;
+  return q.all([](Stmt& r) { return domain::TimetableSlot{r.i64(0), r.i32(1), r.i32(2), r.i32(3), r.i64(4), r.i64(5), r.opt_i64(6)}; });
 }
 
 Status replace_class_timetable(Db& db, Id class_id, const std::vector<domain::TimetableSlot>& slots) {
@@ -210,7 +202,7 @@ Status replace_class_timetable(Db& db, Id class_id, const std::vector<domain::Ti
   return ok_status();
 }
 
-std::string class_timetable_json(Db& db, Id class_id) {
+Result<std::string> class_timetable_json(Db& db, Id class_id) {
   return one_text(db.prepare(
                         "SELECT json_object('class', (SELECT uuid FROM classes WHERE id=?1), 'lessons', "
                         "json(coalesce((SELECT json_group_array(json(j)) FROM (SELECT json_object('weekday', x.weekday, "
@@ -221,36 +213,30 @@ std::string class_timetable_json(Db& db, Id class_id) {
                       .bind(1, class_id));
 }
 
-std::vector<TeachingRef> class_teaching(Db& db, Id class_id) {
+Result<std::vector<TeachingRef>> class_teaching(Db& db, Id class_id) {
   auto& q = db.prepare(
       "SELECT x.subject_id, x.teacher_id, s.uuid, s.name, t.uuid, " + short_name("t") + " FROM teaching x "
       "JOIN subjects s ON s.id = x.subject_id JOIN teachers t ON t.id = x.teacher_id WHERE x.class_id=? "
       "ORDER BY s.name, t.last_name, t.first_name");
   q.bind(1, class_id);
-  std::vector<TeachingRef> out;
-  while (q.step()) out.push_back({q.i64(0), q.i64(1), {q.text(2), q.text(3)}, {q.text(4), q.text(5)}});
-  return out;
+  return q.all([](Stmt& r) { return TeachingRef{r.i64(0), r.i64(1), {r.text(2), r.text(3)}, {r.text(4), r.text(5)}}; });
 }
 
 // --- per-date changes ---
 
-std::vector<ChangeRecord> changes_between(Db& db, std::optional<Id> class_id, domain::Date from, domain::Date to,
+Result<std::vector<ChangeRecord>> changes_between(Db& db, std::optional<Id> class_id, domain::Date from, domain::Date to,
                                           int limit) {
   auto& q = db.prepare(change_select() +
                        "WHERE c.date BETWEEN ? AND ? AND (?3 IS NULL OR c.class_id=?3) "
                        "ORDER BY c.date, k.name, c.period, c.group_no, c.id LIMIT ?4");
   q.bind(1, domain::format_date(from)).bind(2, domain::format_date(to)).bind(3, class_id).bind(4, limit);
-  std::vector<ChangeRecord> out;
-  while (q.step()) out.push_back(read_change(q));
-  return out;
+  return q.all(read_change);
 }
 
-std::vector<ChangeRecord> changes_on(Db& db, domain::Date day) {
+Result<std::vector<ChangeRecord>> changes_on(Db& db, domain::Date day) {
   auto& q = db.prepare(change_select() + "WHERE c.date=? ORDER BY c.id");
   q.bind(1, domain::format_date(day));
-  std::vector<ChangeRecord> out;
-  while (q.step()) out.push_back(read_change(q));
-  return out;
+  return q.all(read_change);
 }
 
 std::vector<domain::TimetableChange> changes_of(const std::vector<ChangeRecord>& records) {
@@ -259,13 +245,10 @@ std::vector<domain::TimetableChange> changes_of(const std::vector<ChangeRecord>&
   return out;
 }
 
-std::optional<ChangeRecord> find_change(Db& db, std::string_view uuid) {
+Result<std::optional<ChangeRecord>> find_change(Db& db, std::string_view uuid) {
   auto& q = db.prepare(change_select() + "WHERE c.uuid=?");
   q.bind(1, uuid);
-  std::optional<ChangeRecord> r;
-  if (q.step()) r = read_change(q);
-  q.run();
-  return r;
+  return q.first(read_change);
 }
 
 Result<Id> insert_change(Db& db, const std::string& uuid, const domain::TimetableChange& c, Id created_by,
@@ -284,7 +267,7 @@ Status delete_change(Db& db, std::string_view uuid) {
   return db.prepare("DELETE FROM timetable_changes WHERE uuid=?").bind(1, uuid).run();
 }
 
-std::string change_json(Db& db, const ChangeRecord& r) {
+Result<std::string> change_json(Db& db, const ChangeRecord& r) {
   const auto& c = r.change;
   auto& q = db.prepare(
       "SELECT json_object('id', ?1, 'date', ?2, 'class', ?3, 'period', ?4, 'group', ?5, 'kind', ?6, 'subject', ?7, "
@@ -300,7 +283,7 @@ std::string change_json(Db& db, const ChangeRecord& r) {
 
 // --- lesson rows ---
 
-std::vector<domain::LessonRow> lesson_rows(Db& db, domain::Date from, domain::Date to, std::optional<Id> class_id) {
+Result<std::vector<domain::LessonRow>> lesson_rows(Db& db, domain::Date from, domain::Date to, std::optional<Id> class_id) {
   // Driven class by class through lessons_slot (class_id, date, …): lessons have no index on the date alone.
   auto& q = db.prepare(
       "WITH d AS (SELECT lesson_id, count(*) AS n FROM dots GROUP BY lesson_id) "
@@ -312,8 +295,7 @@ std::vector<domain::LessonRow> lesson_rows(Db& db, domain::Date from, domain::Da
       "WHERE l.class_id IN (SELECT id FROM classes WHERE ?3 IS NULL OR id=?3) AND l.date BETWEEN ?1 AND ?2 "
       "ORDER BY l.date, l.class_id, l.period, l.group_no");
   q.bind(1, domain::format_date(from)).bind(2, domain::format_date(to)).bind(3, class_id);
-  std::vector<domain::LessonRow> out;
-  while (q.step()) {
+  return q.all([](Stmt& q) {
     domain::LessonRow r;
     r.id = q.i64(0);
     auto& l = r.lesson;
@@ -326,9 +308,8 @@ std::vector<domain::LessonRow> lesson_rows(Db& db, domain::Date from, domain::Da
     l.room_id = q.opt_i64(7);
     l.cancelled = q.i32(8) != 0;
     r.use = {q.i32(10), q.i32(11), q.i32(12), q.i32(13), q.i32(9) != 0};
-    out.push_back(std::move(r));
-  }
-  return out;
+    return r;
+  });
 }
 
 Result<Id> insert_lesson(Db& db, const std::string& uuid, const domain::PlannedLesson& l) {
@@ -351,7 +332,7 @@ Status delete_lesson(Db& db, Id lesson_id) {
   return db.prepare("DELETE FROM lessons WHERE id=?").bind(1, lesson_id).run();
 }
 
-std::string lesson_json(Db& db, Id lesson_id) {
+Result<std::string> lesson_json(Db& db, Id lesson_id) {
   return one_text(db.prepare(
                         "SELECT json_object('id', l.uuid, 'date', l.date, 'period', l.period, 'class', c.uuid, "
                         "'group', l.group_no, 'subject', s.uuid, 'teacher', t.uuid, 'room', r.name, 'cancelled', "
@@ -363,9 +344,10 @@ std::string lesson_json(Db& db, Id lesson_id) {
 
 Status update_lessons(WriteContext& w, Id actor_user, const std::vector<domain::LessonUpdate>& updates) {
   for (const auto& u : updates) {
-    const std::string before = lesson_json(w.db, u.row_id);
+    const auto before = lesson_json(w.db, u.row_id);
+    if (!before) return before.error();
     if (auto s = update_lesson(w.db, u.row_id, u.after); !s) return s;
-    if (auto s = audit_lesson(w, actor_user, u.row_id, "update", before); !s) return s;
+    if (auto s = audit_lesson(w, actor_user, u.row_id, "update", *before); !s) return s;
   }
   return ok_status();
 }
@@ -395,9 +377,17 @@ std::string describe(const MadeLessons& m) {
 Result<MadeLessons> make_lessons_on(WriteContext& w, domain::Date day, Id actor_user) {
   DbNamer names(w.db);
   const auto week = load_week_bells(w.db);
-  const auto plan = domain::plan_day(day, domain::bells_on(week, domain::iso_weekday(day)),
-                                     timetable_slots(w.db, domain::iso_weekday(day)), changes_of(changes_on(w.db, day)), names);
-  const auto diff = domain::diff_lessons(plan.lessons, lesson_rows(w.db, day, day), names);
+  if (!week) return week.error();
+  const auto slots = timetable_slots(w.db, domain::iso_weekday(day));
+  if (!slots) return slots.error();
+  const auto changes = changes_on(w.db, day);
+  if (!changes) return changes.error();
+  const auto rows = lesson_rows(w.db, day, day);
+  if (!rows) return rows.error();
+  const auto plan = domain::plan_day(day, domain::bells_on(*week, domain::iso_weekday(day)), *slots,
+                                     changes_of(*changes), names);
+  const auto diff = domain::diff_lessons(plan.lessons, *rows, names);
+  if (names.error()) return *names.error();
 
   MadeLessons made;
   made.days = 1;
@@ -410,23 +400,27 @@ Result<MadeLessons> make_lessons_on(WriteContext& w, domain::Date day, Id actor_
   if (auto s = update_lessons(w, actor_user, diff.update); !s) return s.error();
   made.updated = static_cast<int>(diff.update.size());
   for (const auto& r : diff.remove) {
-    const std::string uuid = uuid_of(w.db, Table::lessons, r.id);
-    const std::string before = lesson_json(w.db, r.id);
+    const auto uuid = uuid_of(w.db, Table::lessons, r.id);
+    if (!uuid) return uuid.error();
+    const auto before = lesson_json(w.db, r.id);
+    if (!before) return before.error();
     if (auto s = delete_lesson(w.db, r.id); !s) return s.error();
-    w.audit(actor_user, "lesson", uuid, "delete", before, "{}");
-    w.outbox("lesson", uuid, "delete", before);
+    w.audit(actor_user, "lesson", *uuid, "delete", *before, "{}");
+    w.outbox("lesson", *uuid, "delete", *before);
     ++made.removed;
   }
   made.unchanged = diff.unchanged;
   for (const auto* list : {&plan.left_out, &diff.conflicts}) {
     for (const auto& c : *list) {
       const auto& l = c.lesson;
-      made.conflicts.push_back({domain::format_date(l.date),
-                                {uuid_of(w.db, Table::classes, l.class_id), names.class_name(l.class_id)},
+      const auto class_uuid = uuid_of(w.db, Table::classes, l.class_id);
+      if (!class_uuid) return class_uuid.error();
+      made.conflicts.push_back({domain::format_date(l.date), {*class_uuid, names.class_name(l.class_id)},
                                 l.period, l.group_no, c.reason});
     }
   }
   made.conflict_count = static_cast<int>(made.conflicts.size());
+  if (names.error()) return *names.error();
   if (w.side_error()) return *w.side_error();
   return made;
 }

@@ -31,6 +31,12 @@ class DbNamer : public domain::Namer {
  private:
   std::string cached(std::map<long long, std::string>& cache, const std::string& sql, long long id) const;
   Db& db_;
+  mutable std::optional<Error> error_;  // the first failed read; names read after it are empty
+
+ public:
+  const std::optional<Error>& error() const { return error_; }
+
+ private:
   mutable std::map<long long, std::string> classes_, subjects_, teachers_, rooms_;
 };
 
@@ -39,19 +45,19 @@ struct RoomRecord {
   Id id = 0;
   std::string name;
 };
-std::vector<RoomRecord> all_rooms(Db& db);  // by name
-std::optional<Id> room_by_name(Db& db, std::string_view name);
+Result<std::vector<RoomRecord>> all_rooms(Db& db);  // by name
+Result<std::optional<Id>> room_by_name(Db& db, std::string_view name);
 Result<Id> insert_room(Db& db, const std::string& name);
 
 // --- bells ---
-domain::WeekBells load_week_bells(Db& db);  // variants by name, periods by number
+Result<domain::WeekBells> load_week_bells(Db& db);  // variants by name, periods by number
 // Replaces the periods of `s.variant` (a new name makes a new variant).
 Status put_bell_variant(Db& db, const domain::BellSchedule& s);
 // Which variant rings on `weekday`; none: that weekday has no lessons.
 Status set_weekday_bells(Db& db, int weekday, const std::optional<std::string>& variant);
 // JSON snapshots for the audit trail and the outbox.
-std::string bell_variant_json(Db& db, const std::string& variant);
-std::string weekday_bells_json(Db& db, int weekday);
+Result<std::string> bell_variant_json(Db& db, const std::string& variant);
+Result<std::string> weekday_bells_json(Db& db, int weekday);
 
 // --- the weekly template ---
 struct Ref {
@@ -64,11 +70,11 @@ struct SlotRecord {
   Ref teacher;
   std::string room;  // "" when none
 };
-std::vector<SlotRecord> class_timetable(Db& db, Id class_id);  // by weekday, period, group
+Result<std::vector<SlotRecord>> class_timetable(Db& db, Id class_id);  // by weekday, period, group
 // Every class's slots, or those of one weekday.
-std::vector<domain::TimetableSlot> timetable_slots(Db& db, std::optional<int> weekday = std::nullopt);
+Result<std::vector<domain::TimetableSlot>> timetable_slots(Db& db, std::optional<int> weekday = std::nullopt);
 Status replace_class_timetable(Db& db, Id class_id, const std::vector<domain::TimetableSlot>& slots);
-std::string class_timetable_json(Db& db, Id class_id);
+Result<std::string> class_timetable_json(Db& db, Id class_id);
 // The class's teaching assignments (table teaching): who teaches what in it, by subject.
 struct TeachingRef {
   Id subject_id = 0;
@@ -76,7 +82,7 @@ struct TeachingRef {
   Ref subject;
   Ref teacher;
 };
-std::vector<TeachingRef> class_teaching(Db& db, Id class_id);
+Result<std::vector<TeachingRef>> class_teaching(Db& db, Id class_id);
 
 // --- per-date changes ---
 // One row per change, a move included (period → new_period). The uuid is the change's name in the
@@ -93,25 +99,25 @@ struct ChangeRecord {
   std::string created_at;  // UTC ISO-8601; "" for changes older than the column
 };
 // Changes between two dates inclusive, of one class or all; by date, class name, period, group, id.
-std::vector<ChangeRecord> changes_between(Db& db, std::optional<Id> class_id, domain::Date from, domain::Date to,
+Result<std::vector<ChangeRecord>> changes_between(Db& db, std::optional<Id> class_id, domain::Date from, domain::Date to,
                                           int limit);
-std::vector<ChangeRecord> changes_on(Db& db, domain::Date day);  // every class's, in the order made
+Result<std::vector<ChangeRecord>> changes_on(Db& db, domain::Date day);  // every class's, in the order made
 std::vector<domain::TimetableChange> changes_of(const std::vector<ChangeRecord>& records);
-std::optional<ChangeRecord> find_change(Db& db, std::string_view uuid);
+Result<std::optional<ChangeRecord>> find_change(Db& db, std::string_view uuid);
 Result<Id> insert_change(Db& db, const std::string& uuid, const domain::TimetableChange& c, Id created_by,
                          const std::string& created_at);
 Status delete_change(Db& db, std::string_view uuid);
-std::string change_json(Db& db, const ChangeRecord& c);
+Result<std::string> change_json(Db& db, const ChangeRecord& c);
 
 // --- lesson rows ---
 // The lessons of the days from `from` to `to` (of one class or all) with what the journal holds.
-std::vector<domain::LessonRow> lesson_rows(Db& db, domain::Date from, domain::Date to,
+Result<std::vector<domain::LessonRow>> lesson_rows(Db& db, domain::Date from, domain::Date to,
                                            std::optional<Id> class_id = std::nullopt);
 Result<Id> insert_lesson(Db& db, const std::string& uuid, const domain::PlannedLesson& l);
 // Sets period, subject, teacher, room and cancellation; the topic and the journal stay.
 Status update_lesson(Db& db, Id lesson_id, const domain::PlannedLesson& l);
 Status delete_lesson(Db& db, Id lesson_id);
-std::string lesson_json(Db& db, Id lesson_id);  // {id, date, period, class, group, subject, teacher, room, cancelled}
+Result<std::string> lesson_json(Db& db, Id lesson_id);  // {id, date, period, class, group, subject, teacher, room, cancelled}
 
 // Writes the updates of domain::rows_following with an audit and an outbox row each.
 Status update_lessons(WriteContext& w, Id actor_user, const std::vector<domain::LessonUpdate>& updates);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <future>
+#include <tuple>
 #include <vector>
 
 #include "classbook/common/log.hpp"
@@ -63,12 +64,9 @@ Status Writer::load_chain_head() {
   auto& q = db_->prepare("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
   last_seq_ = 0;
   last_hash_ = audit_genesis_hash;
-  if (q.step()) {
-    last_seq_ = q.i64(0);
-    last_hash_ = q.text(1);
-  }
-  if (q.error()) return *q.error();
-  q.run();
+  auto head = q.first([](Stmt& r) { return std::pair{r.i64(0), r.text(1)}; });
+  if (!head) return head.error();
+  if (*head) std::tie(last_seq_, last_hash_) = **head;
   return ok_status();
 }
 
@@ -78,9 +76,9 @@ Status Writer::load_chain_head() {
 // inside BEGIN IMMEDIATE means nobody can commit between the check and our own entries.
 Status Writer::follow_other_writers() {
   auto& q = db_->prepare("PRAGMA data_version");
-  std::int64_t v = -1;
-  if (q.step()) v = q.i64(0);
-  q.run();
+  auto version = q.first([](Stmt& r) { return r.i64(0); });
+  if (!version) return version.error();
+  const std::int64_t v = version->value_or(-1);
   if (v == data_version_) return ok_status();
   const auto chain_seq = last_seq_;
   if (auto s = load_chain_head(); !s) return s;

@@ -60,7 +60,7 @@ int main(int argc, char** argv) {
     if (!s) return fail(s.error().message);
     settings = std::move(*s);
     auto& q = db->prepare("SELECT uuid FROM students ORDER BY id");
-    while (q.step()) pupils.push_back(q.text(0));
+    while (q.next().value()) pupils.push_back(q.text(0));
   }
   if (pupils.empty()) return fail(path + " has no pupils; build a school with `classbookctl demo` first");
   app::Context ctx{**writer, **readers, clock, settings};

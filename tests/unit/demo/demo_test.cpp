@@ -1,5 +1,8 @@
 // Tests of the demo-school generator: a small school built into a real SQLite file and questioned with SQL.
 #include <catch2/catch.hpp>
+
+#include "read_ok.hpp"
+using classbook::test::ok;
 #include <sys/stat.h>
 
 #include <boost/json.hpp>
@@ -51,16 +54,16 @@ demo::DemoOptions small_school(std::uint64_t seed = 20260901) {
 
 std::int64_t count(store::Db& db, const std::string& sql) {
   auto& q = db.prepare(sql);
-  REQUIRE(q.step());
+  REQUIRE(q.next().value());
   const auto n = q.i64(0);
-  q.run();
+  REQUIRE(q.run());
   return n;
 }
 
 std::vector<std::string> column(store::Db& db, const std::string& sql) {
   std::vector<std::string> out;
   auto& q = db.prepare(sql);
-  while (q.step()) out.push_back(q.text(0));
+  while (q.next().value()) out.push_back(q.text(0));
   REQUIRE_FALSE(q.error());
   return out;
 }
@@ -216,7 +219,7 @@ TEST_CASE("a small demo school built from a seed") {
       if (a.role == "guardian") CHECK_FALSE(a.children.empty());
       if (a.role == "student") CHECK_FALSE(a.class_name.empty());
       if (checked[a.role]++ < 2) {  // argon2id costs ~25 ms a check
-        auto u = store::find_user_by_login(db, a.login);
+        auto u = ok(store::find_user_by_login(db, a.login));
         REQUIRE(u);
         CHECK(auth::verify_password(a.password, u->password_hash));
         CHECK_FALSE(auth::verify_password(a.password + "x", u->password_hash));

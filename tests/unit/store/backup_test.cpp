@@ -27,7 +27,7 @@ std::int64_t settings_in(const std::string& path) {
   auto db = Db::open(path, Db::Mode::read_only);
   REQUIRE(db);
   auto& q = (*db)->prepare("SELECT count(*) FROM settings");
-  REQUIRE(q.step());
+  REQUIRE(q.next().value());
   return q.i64(0);
 }
 }  // namespace

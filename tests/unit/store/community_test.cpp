@@ -2,6 +2,9 @@
 // the yearly appeal sequence, the latest messages of a long conversation, lessons as the rules see them.
 #include <catch2/catch.hpp>
 
+#include "read_ok.hpp"
+using classbook::test::ok;
+
 #include "store/community.hpp"
 #include "migrated_db.hpp"
 #include "temp_dir.hpp"
@@ -39,12 +42,12 @@ struct School {
 
 TEST_CASE("people are linked to the classes of their children, their teaching and their own class") {
   School s;
-  CHECK(linked_classes(*s.db, domain::Role::guardian, 1) == std::vector<long long>{1, 2});
-  CHECK(linked_classes(*s.db, domain::Role::teacher, 1) == std::vector<long long>{1, 2});  // led and taught, once each
-  CHECK(linked_classes(*s.db, domain::Role::teacher, 2).empty());
-  CHECK(linked_classes(*s.db, domain::Role::student, 2) == std::vector<long long>{2});
-  CHECK(linked_classes(*s.db, domain::Role::director, 1).empty());
-  CHECK(linked_classes(*s.db, domain::Role::student, 99).empty());
+  CHECK(ok(linked_classes(*s.db, domain::Role::guardian, 1)) == std::vector<long long>{1, 2});
+  CHECK(ok(linked_classes(*s.db, domain::Role::teacher, 1)) == std::vector<long long>{1, 2});  // led and taught, once each
+  CHECK(ok(linked_classes(*s.db, domain::Role::teacher, 2)).empty());
+  CHECK(ok(linked_classes(*s.db, domain::Role::student, 2)) == std::vector<long long>{2});
+  CHECK(ok(linked_classes(*s.db, domain::Role::director, 1)).empty());
+  CHECK(ok(linked_classes(*s.db, domain::Role::student, 99)).empty());
 }
 
 TEST_CASE("a class scope lets through the school's items, its classes' and no others") {
@@ -62,11 +65,11 @@ TEST_CASE("a class scope lets through the school's items, its classes' and no ot
     for (const auto& i : items) out.push_back(i.uuid);
     return out;
   };
-  CHECK(uuids(announcements_for(*s.db, {false, {1}}, 10)) == std::vector<std::string>{"five", "school"});
-  CHECK(uuids(announcements_for(*s.db, {false, {}}, 10)) == std::vector<std::string>{"school"});
-  CHECK(uuids(announcements_for(*s.db, {true, {}}, 10)) == std::vector<std::string>{"six", "five", "school"});
-  CHECK(uuids(announcements_for(*s.db, {true, {}}, 2)) == std::vector<std::string>{"six", "five"});
-  const auto five = announcements_for(*s.db, {false, {1}}, 1).at(0);
+  CHECK(uuids(ok(announcements_for(*s.db, {false, {1}}, 10))) == std::vector<std::string>{"five", "school"});
+  CHECK(uuids(ok(announcements_for(*s.db, {false, {}}, 10))) == std::vector<std::string>{"school"});
+  CHECK(uuids(ok(announcements_for(*s.db, {true, {}}, 10))) == std::vector<std::string>{"six", "five", "school"});
+  CHECK(uuids(ok(announcements_for(*s.db, {true, {}}, 2))) == std::vector<std::string>{"six", "five"});
+  const auto five = ok(announcements_for(*s.db, {false, {1}}, 1)).at(0);
   CHECK(five.class_uuid == "c1");
   CHECK(five.class_name == "5А");
   CHECK(five.author.uuid == "u1");
@@ -74,24 +77,24 @@ TEST_CASE("a class scope lets through the school's items, its classes' and no ot
 
   const auto from = *domain::parse_date("2026-11-23");
   const auto to = *domain::parse_date("2026-11-30");
-  CHECK(uuids(events_for(*s.db, {false, {2}}, from, to, 10)) == std::vector<std::string>{"e-school", "e-six"});
-  CHECK(uuids(events_for(*s.db, {true, {}}, from, to, 10)) == std::vector<std::string>{"e-school", "e-five", "e-six"});
+  CHECK(uuids(ok(events_for(*s.db, {false, {2}}, from, to, 10))) == std::vector<std::string>{"e-school", "e-six"});
+  CHECK(uuids(ok(events_for(*s.db, {true, {}}, from, to, 10))) == std::vector<std::string>{"e-school", "e-five", "e-six"});
 }
 
 TEST_CASE("appeal numbers run on within a year and start again in the next") {
   School s;
-  CHECK(next_appeal_seq(*s.db, 2026) == 1);
+  CHECK(ok(next_appeal_seq(*s.db, 2026)) == 1);
   REQUIRE(s.db->exec(R"SQL(
     INSERT INTO appeals(uuid, number, author_user, topic, body, status, created_at) VALUES
       ('a1', '2026-000001', 2, 't', 'b', 'open', ''), ('a2', '2026-000009', 2, 't', 'b', 'open', ''),
       ('a3', '2026-1000000', 2, 't', 'b', 'open', ''), ('a4', '2025-000500', 2, 't', 'b', 'closed', '');
   )SQL"));
-  CHECK(next_appeal_seq(*s.db, 2026) == 1000001);  // past 999999 the number grows wider, still in order
-  CHECK(next_appeal_seq(*s.db, 2025) == 501);
-  CHECK(next_appeal_seq(*s.db, 2027) == 1);
-  CHECK(appeals_for(*s.db, Id{2}, std::string("closed"), 10).size() == 1);
-  CHECK(appeals_for(*s.db, Id{1}, std::nullopt, 10).empty());
-  CHECK(appeals_for(*s.db, std::nullopt, std::nullopt, 10).size() == 4);
+  CHECK(ok(next_appeal_seq(*s.db, 2026)) == 1000001);  // past 999999 the number grows wider, still in order
+  CHECK(ok(next_appeal_seq(*s.db, 2025)) == 501);
+  CHECK(ok(next_appeal_seq(*s.db, 2027)) == 1);
+  CHECK(ok(appeals_for(*s.db, Id{2}, std::string("closed"), 10)).size() == 1);
+  CHECK(ok(appeals_for(*s.db, Id{1}, std::nullopt, 10)).empty());
+  CHECK(ok(appeals_for(*s.db, std::nullopt, std::nullopt, 10)).size() == 4);
 }
 
 TEST_CASE("a long conversation shows its latest messages, oldest first") {
@@ -101,20 +104,20 @@ TEST_CASE("a long conversation shows its latest messages, oldest first") {
   for (int i = 0; i < 5; ++i)
     REQUIRE(insert_message(*s.db, *thread, "m" + std::to_string(i), i % 2 ? 1 : 2, "text " + std::to_string(i),
                            "2026-11-23T10:0" + std::to_string(i) + ":00Z"));
-  const auto last = messages_of_thread(*s.db, *thread, 3);
+  const auto last = ok(messages_of_thread(*s.db, *thread, 3));
   REQUIRE(last.size() == 3);
   CHECK(last[0].body == "text 2");
   CHECK(last[2].body == "text 4");
   CHECK(last[2].author.uuid == "u2");
-  CHECK(thread_members(*s.db, *thread).size() == 2);  // a member listed twice is one member
-  CHECK(is_thread_member(*s.db, *thread, 1));
-  CHECK_FALSE(is_thread_member(*s.db, *thread, 3));
-  const auto t = thread_by_uuid(*s.db, "th");
+  CHECK(ok(thread_members(*s.db, *thread)).size() == 2);  // a member listed twice is one member
+  CHECK(ok(is_thread_member(*s.db, *thread, 1)));
+  CHECK_FALSE(ok(is_thread_member(*s.db, *thread, 3)));
+  const auto t = ok(thread_by_uuid(*s.db, "th"));
   REQUIRE(t);
   CHECK(t->message_count == 5);
   CHECK(t->last_message_at == "2026-11-23T10:04:00Z");
-  CHECK(threads_of_user(*s.db, 2, 10).size() == 1);
-  CHECK(threads_of_user(*s.db, 3, 10).empty());
+  CHECK(ok(threads_of_user(*s.db, 2, 10)).size() == 1);
+  CHECK(ok(threads_of_user(*s.db, 3, 10)).empty());
 }
 
 TEST_CASE("lessons reach the backpack rule with their group and cancellation, and a pupil's place with the grade") {
@@ -125,15 +128,15 @@ TEST_CASE("lessons reach the backpack rule with their group and cancellation, an
       ('l4', '2026-11-23', 1, 2, 0, 2, 1, 0);
   )SQL"));
   const auto day = *domain::parse_date("2026-11-23");
-  const auto lessons = planned_lessons(*s.db, 1, day, day);
+  const auto lessons = ok(planned_lessons(*s.db, 1, day, day));
   REQUIRE(lessons.size() == 2);
   CHECK(lessons[1].group_no == 2);
   CHECK(lessons[1].cancelled);
   CHECK(lessons[0].class_id == 1);
-  const auto place = pupil_place(*s.db, 1);
+  const auto place = ok(pupil_place(*s.db, 1));
   REQUIRE(place);
   CHECK(place->grade == 5);
   CHECK(place->group_no == 2);
-  const auto weights = textbook_weights(*s.db);
+  const auto weights = ok(textbook_weights(*s.db));
   CHECK(domain::backpack_grams(lessons, place->class_id, weights, place->group_no) == 600);
 }

@@ -2,6 +2,9 @@
 // processes move, PIN counters, the security log with the runs of unknown cards, the box's own messages.
 #include <catch2/catch.hpp>
 
+#include "read_ok.hpp"
+using classbook::test::ok;
+
 #include "store/community.hpp"
 #include "store/kiosk_pins.hpp"
 #include "store/kiosks.hpp"
@@ -27,23 +30,23 @@ TEST_CASE("an enrolment code makes a kiosk, is replaced while waiting, and refus
   CHECK(k->mode == domain::KioskMode::hall);
   CHECK_FALSE(k->enrolled());
   CHECK(k->code_expires_at == std::optional<std::string>(later));
-  CHECK(kiosk_by_code_hash(*db, "hash-1"));
+  CHECK(ok(kiosk_by_code_hash(*db, "hash-1")));
 
   // A new code for the waiting name replaces the old one, keeps the kiosk.
   auto again = put_enrolment_code(*db, "hall-1", domain::KioskMode::entrance, "hash-2", later, now);
   REQUIRE(again);
   CHECK(again->uuid == k->uuid);
   CHECK(again->mode == domain::KioskMode::entrance);
-  CHECK_FALSE(kiosk_by_code_hash(*db, "hash-1"));
-  CHECK(kiosk_by_code_hash(*db, "hash-2"));
+  CHECK_FALSE(ok(kiosk_by_code_hash(*db, "hash-1")));
+  CHECK(ok(kiosk_by_code_hash(*db, "hash-2")));
 
   REQUIRE(set_kiosk_certificate(*db, k->id, "ab12", now));
-  auto enrolled = kiosk_by_fingerprint(*db, "ab12");
+  auto enrolled = ok(kiosk_by_fingerprint(*db, "ab12"));
   REQUIRE(enrolled);
   CHECK(enrolled->enrolled());
   CHECK(enrolled->enrolled_at == std::optional<std::string>(now));
   CHECK_FALSE(enrolled->code_expires_at);
-  CHECK_FALSE(kiosk_by_code_hash(*db, "hash-2"));  // a code works once
+  CHECK_FALSE(ok(kiosk_by_code_hash(*db, "hash-2")));  // a code works once
 
   auto refused = put_enrolment_code(*db, "hall-1", domain::KioskMode::hall, "hash-3", later, now);
   REQUIRE_FALSE(refused);
@@ -52,12 +55,12 @@ TEST_CASE("an enrolment code makes a kiosk, is replaced while waiting, and refus
 
   // Revoked, the name may be enrolled again; the old certificate is forgotten.
   REQUIRE(revoke_kiosk(*db, k->id, later));
-  CHECK(kiosk_by_fingerprint(*db, "ab12")->revoked);
+  CHECK(ok(kiosk_by_fingerprint(*db, "ab12"))->revoked);
   auto fresh = put_enrolment_code(*db, "hall-1", domain::KioskMode::hall, "hash-4", later, later);
   REQUIRE(fresh);
   CHECK_FALSE(fresh->revoked);
   CHECK_FALSE(fresh->cert_fingerprint);
-  CHECK_FALSE(kiosk_by_fingerprint(*db, "ab12"));
+  CHECK_FALSE(ok(kiosk_by_fingerprint(*db, "ab12")));
 }
 
 TEST_CASE("the kiosk version moves with identities, from any connection, but not when a kiosk is seen") {
@@ -66,18 +69,18 @@ TEST_CASE("the kiosk version moves with identities, from any connection, but not
   auto k = put_enrolment_code(*db, "entrance-1", domain::KioskMode::entrance, "h", later, now);
   REQUIRE(k);
   REQUIRE(set_kiosk_certificate(*db, k->id, "fp", now));
-  const auto before = kiosk_version(*db);
+  const auto before = ok(kiosk_version(*db));
   REQUIRE(touch_kiosk(*db, k->id, later));
-  CHECK(kiosk_version(*db) == before);
-  CHECK(kiosk_by_fingerprint(*db, "fp")->last_seen_at == std::optional<std::string>(later));
+  CHECK(ok(kiosk_version(*db)) == before);
+  CHECK(ok(kiosk_by_fingerprint(*db, "fp"))->last_seen_at == std::optional<std::string>(later));
   {
     // Another process — classbookctl kiosk revoke — on its own connection.
     auto other = Db::open(dir.file("s.db"), Db::Mode::read_write);
     REQUIRE(other);
     REQUIRE(revoke_kiosk(**other, k->id, later));
   }
-  CHECK(kiosk_version(*db) > before);
-  CHECK(kiosk_by_fingerprint(*db, "fp")->revoked);
+  CHECK(ok(kiosk_version(*db)) > before);
+  CHECK(ok(kiosk_by_fingerprint(*db, "fp"))->revoked);
 }
 
 TEST_CASE("PIN rows keep their count and lock until the PIN is set again") {
@@ -109,7 +112,7 @@ TEST_CASE("security events come back by time with their kiosk and pupil, and kio
   REQUIRE(insert_security_event(*db, {"2026-11-24T05:00:30.000Z", "unknown_cards", 3, "DD", std::nullopt, "three"}));
   REQUIRE(insert_security_event(*db, {"2026-11-24T05:00:00.000Z", "two_entrances", 3, "AA", 1, "two"}));
   REQUIRE(insert_security_event(*db, {"2026-11-25T05:00:00.000Z", "two_entrances", 3, "AA", 1, "next day"}));
-  auto events = security_events_between(*db, "2026-11-24T00:00:00.000Z", "2026-11-24T23:59:59.999Z", 100);
+  auto events = ok(security_events_between(*db, "2026-11-24T00:00:00.000Z", "2026-11-24T23:59:59.999Z", 100));
   REQUIRE(events.size() == 2);
   CHECK(events[0].kind == "two_entrances");  // oldest first
   CHECK(events[0].kiosk == "entrance-1");
@@ -118,12 +121,12 @@ TEST_CASE("security events come back by time with their kiosk and pupil, and kio
   CHECK(events[0].class_name == "5А");
   CHECK_FALSE(events[1].student_uuid);
 
-  CHECK(unknown_run(*db, 3) == 0);
+  CHECK(ok(unknown_run(*db, 3)) == 0);
   REQUIRE(set_unknown_run(*db, 3, 2));
   REQUIRE(set_unknown_run(*db, 4, 1));
   REQUIRE(set_unknown_run(*db, 3, 3));
-  CHECK(unknown_run(*db, 3) == 3);
-  CHECK(unknown_run(*db, 4) == 1);
+  CHECK(ok(unknown_run(*db, 3)) == 3);
+  CHECK(ok(unknown_run(*db, 4)) == 1);
 }
 
 TEST_CASE("the box's sender is made once, writes to the class teacher, once per pupil, kind and day") {
@@ -140,18 +143,18 @@ TEST_CASE("the box's sender is made once, writes to the class teacher, once per 
   CHECK(*system_user(*db, later) == *sender);
   auto& q = db->prepare("SELECT disabled, role FROM users WHERE id=?");
   q.bind(1, *sender);
-  REQUIRE(q.step());
+  REQUIRE(q.next().value());
   CHECK(q.i32(0) == 1);
   CHECK(q.text(1) == "kiosk");
-  q.run();
+  REQUIRE(q.run());
 
-  CHECK(class_teacher_user(*db, 1) == std::optional<Id>(1));
-  CHECK_FALSE(class_teacher_user(*db, 2));
+  CHECK(ok(class_teacher_user(*db, 1)) == std::optional<Id>(1));
+  CHECK_FALSE(ok(class_teacher_user(*db, 2)));
   auto thread = system_thread(*db, *sender, 1, "Сигналы", now);
   REQUIRE(thread);
   CHECK(*system_thread(*db, *sender, 1, "Сигналы", later) == *thread);
   CHECK(*system_thread(*db, *sender, 1, "Другое", later) != *thread);
-  CHECK(is_thread_member(*db, *thread, 1));
+  CHECK(ok(is_thread_member(*db, *thread, 1)));
 
   CHECK(*first_notice_of_day(*db, 5, "two_entrances", "2026-11-24"));
   CHECK_FALSE(*first_notice_of_day(*db, 5, "two_entrances", "2026-11-24"));

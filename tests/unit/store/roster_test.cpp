@@ -2,6 +2,9 @@
 // pupils who left, cards, guardians and links, staff, teaching, free logins and disabled accounts.
 #include <catch2/catch.hpp>
 
+#include "read_ok.hpp"
+using classbook::test::ok;
+
 #include "store/roster.hpp"
 #include "store/schema.hpp"
 #include "migrated_db.hpp"
@@ -43,9 +46,9 @@ struct School {
 
   int count(const char* sql) {
     auto& q = db->prepare(sql);
-    REQUIRE(q.step());
+    REQUIRE(q.next().value());
     const int n = q.i32(0);
-    q.run();
+    REQUIRE(q.run());
     return n;
   }
 };
@@ -64,7 +67,7 @@ TEST_CASE("roster store: migration 2 adds the leaving date to pupils — a migra
 
 TEST_CASE("roster store: classes list their class teacher and count the pupils still at school", "[roster]") {
   School s;
-  const auto classes = all_classes(*s.db);
+  const auto classes = ok(all_classes(*s.db));
   REQUIRE(classes.size() == 2);
   CHECK(classes[0].name == "5А");
   CHECK(classes[0].pupil_count == 1);  // Белов left
@@ -72,8 +75,8 @@ TEST_CASE("roster store: classes list their class teacher and count the pupils s
   CHECK(classes[0].class_teacher_name == "Иванова Мария Петровна");
   CHECK(classes[1].class_teacher_uuid.empty());
   CHECK(classes[1].profile == "математический");
-  CHECK(class_by_name(*s.db, "6Б") == 2);
-  CHECK_FALSE(class_by_name(*s.db, "6В"));
+  CHECK(ok(class_by_name(*s.db, "6Б")) == 2);
+  CHECK_FALSE(ok(class_by_name(*s.db, "6В")));
 
   ClassRecord c;
   c.uuid = "c3";
@@ -88,34 +91,34 @@ TEST_CASE("roster store: classes list their class teacher and count the pupils s
   c.class_teacher_id = 2;
   auto id = insert_class(*s.db, c);
   REQUIRE(id);
-  auto saved = find_class(*s.db, *id);
+  auto saved = ok(find_class(*s.db, *id));
   REQUIRE(saved);
   CHECK(saved->class_teacher_name == "Петров Олег");
   saved->class_teacher_id.reset();
   saved->profile = "гуманитарный";
   REQUIRE(update_class(*s.db, *saved));
-  CHECK(find_class(*s.db, *id)->class_teacher_uuid.empty());
-  CHECK(find_class(*s.db, *id)->profile == "гуманитарный");
+  CHECK(ok(find_class(*s.db, *id))->class_teacher_uuid.empty());
+  CHECK(ok(find_class(*s.db, *id))->profile == "гуманитарный");
 }
 
 TEST_CASE("roster store: pupils who left are listed only when asked for, with their accounts", "[roster]") {
   School s;
-  auto present = pupils_of_class(*s.db, 1, false);
+  auto present = ok(pupils_of_class(*s.db, 1, false));
   REQUIRE(present.size() == 1);
   CHECK(present[0].uuid == "p1");
   REQUIRE(present[0].account);
   CHECK(present[0].account->login == "sidorova.a");  // not the other person's sidorova.a2
   CHECK(present[0].class_name == "5А");
-  auto everyone = pupils_of_class(*s.db, 1, true);
+  auto everyone = ok(pupils_of_class(*s.db, 1, true));
   REQUIRE(everyone.size() == 2);
   CHECK(everyone[0].last_name == "Белов");
   CHECK(everyone[0].left_on == "2026-10-01");
   CHECK_FALSE(everyone[0].account);
 
-  auto holder = pupil_with_card(*s.db, "A1");
+  auto holder = ok(pupil_with_card(*s.db, "A1"));
   REQUIRE(holder);
   CHECK(holder->uuid == "p1");
-  CHECK_FALSE(pupil_with_card(*s.db, "B2"));
+  CHECK_FALSE(ok(pupil_with_card(*s.db, "B2")));
 
   PupilRecord p;
   p.uuid = "p4";
@@ -131,7 +134,7 @@ TEST_CASE("roster store: pupils who left are listed only when asked for, with th
   p.group_no = 2;
   auto id = insert_pupil(*s.db, p);
   REQUIRE(id);
-  auto saved = find_pupil(*s.db, *id);
+  auto saved = ok(find_pupil(*s.db, *id));
   REQUIRE(saved);
   CHECK(saved->birth_date == "2014-05-06");
   CHECK(saved->group_no == 2);
@@ -139,25 +142,25 @@ TEST_CASE("roster store: pupils who left are listed only when asked for, with th
   saved->left_on = "2026-12-01";
   saved->card.reset();
   REQUIRE(update_pupil(*s.db, *saved));
-  CHECK(find_pupil(*s.db, *id)->class_uuid == "c1");
+  CHECK(ok(find_pupil(*s.db, *id))->class_uuid == "c1");
   CHECK(s.count("SELECT count(*) FROM students WHERE card IS NULL AND left_on='2026-12-01'") == 1);
 }
 
 TEST_CASE("roster store: guardians are found by name or phone and linked to several children", "[roster]") {
   School s;
-  auto links = guardians_of_pupil(*s.db, 1);
+  auto links = ok(guardians_of_pupil(*s.db, 1));
   REQUIRE(links.size() == 1);
   CHECK(links[0].relation == "mother");
   CHECK(links[0].guardian.uuid == "g1");
   CHECK(links[0].guardian.children == 2);
   REQUIRE(links[0].guardian.account);
   CHECK(links[0].guardian.account->login == "sidorova.o");
-  CHECK(search_guardians(*s.db, "Ольга", "", 10).size() == 1);
-  CHECK(search_guardians(*s.db, "", "+79001234567", 10).size() == 1);
-  CHECK(search_guardians(*s.db, "", "", 10).empty());
-  CHECK(search_guardians(*s.db, "Петров", "+70000000000", 10).empty());
-  CHECK(guardian_matching(*s.db, "Сидорова", "Ольга", "+79001234567") == 1);
-  CHECK_FALSE(guardian_matching(*s.db, "Сидорова", "Ольга", "+79990000000"));
+  CHECK(ok(search_guardians(*s.db, "Ольга", "", 10)).size() == 1);
+  CHECK(ok(search_guardians(*s.db, "", "+79001234567", 10)).size() == 1);
+  CHECK(ok(search_guardians(*s.db, "", "", 10)).empty());
+  CHECK(ok(search_guardians(*s.db, "Петров", "+70000000000", 10)).empty());
+  CHECK(ok(guardian_matching(*s.db, "Сидорова", "Ольга", "+79001234567")) == 1);
+  CHECK_FALSE(ok(guardian_matching(*s.db, "Сидорова", "Ольга", "+79990000000")));
 
   GuardianRecord g;
   g.uuid = "g2";
@@ -165,43 +168,43 @@ TEST_CASE("roster store: guardians are found by name or phone and linked to seve
   g.first_name = "Игорь";
   auto id = insert_guardian(*s.db, g);
   REQUIRE(id);
-  CHECK_FALSE(link_relation(*s.db, 1, *id));
+  CHECK_FALSE(ok(link_relation(*s.db, 1, *id)));
   REQUIRE(insert_link(*s.db, 1, *id, "father"));
-  CHECK(link_relation(*s.db, 1, *id) == "father");
+  CHECK(ok(link_relation(*s.db, 1, *id)) == "father");
   auto again = insert_link(*s.db, 1, *id, "father");
   REQUIRE_FALSE(again);
   CHECK(again.error().code == Errc::conflict);
-  CHECK(guardians_of_pupil(*s.db, 1).size() == 2);
+  CHECK(ok(guardians_of_pupil(*s.db, 1)).size() == 2);
   REQUIRE(delete_link(*s.db, 1, *id));
-  CHECK(guardians_of_pupil(*s.db, 1).size() == 1);
+  CHECK(ok(guardians_of_pupil(*s.db, 1)).size() == 1);
   g.id = *id;
   g.phone = "+79005554433";
   REQUIRE(update_guardian(*s.db, g));
-  CHECK(find_guardian(*s.db, *id)->phone == "+79005554433");
+  CHECK(ok(find_guardian(*s.db, *id))->phone == "+79005554433");
 }
 
 TEST_CASE("roster store: staff, subjects and teaching", "[roster]") {
   School s;
-  auto staff = all_teachers(*s.db);
+  auto staff = ok(all_teachers(*s.db));
   REQUIRE(staff.size() == 2);
   CHECK(staff[0].last_name == "Иванова");
   CHECK(staff[0].class_teacher_of == std::vector<std::string>{"5А"});
   CHECK(staff[1].class_teacher_of.empty());
   CHECK(staff[0].account->login == "ivanova.m");
   CHECK_FALSE(staff[1].account);
-  auto subjects = all_subjects(*s.db);
+  auto subjects = ok(all_subjects(*s.db));
   REQUIRE(subjects.size() == 2);
   CHECK(subjects[0].name == "Биология");
-  auto taught = teaching_of_class(*s.db, 1);
+  auto taught = ok(teaching_of_class(*s.db, 1));
   REQUIRE(taught.size() == 1);
   CHECK(taught[0].teacher_name == "Петров Олег");
   CHECK(taught[0].subject_uuid == "s1");
   REQUIRE(insert_teaching(*s.db, 1, 2, 1));
-  CHECK(teaching_of_class(*s.db, 1).size() == 2);
-  CHECK(find_teaching(*s.db, 1, 2, 1)->subject_name == "Биология");
+  CHECK(ok(teaching_of_class(*s.db, 1)).size() == 2);
+  CHECK(ok(find_teaching(*s.db, 1, 2, 1))->subject_name == "Биология");
   CHECK_FALSE(insert_teaching(*s.db, 1, 2, 1));
   REQUIRE(delete_teaching(*s.db, 1, 2, 1));
-  CHECK_FALSE(find_teaching(*s.db, 1, 2, 1));
+  CHECK_FALSE(ok(find_teaching(*s.db, 1, 2, 1)));
   TeacherRecord t;
   t.uuid = "t3";
   t.last_name = "Орлова";
@@ -209,7 +212,7 @@ TEST_CASE("roster store: staff, subjects and teaching", "[roster]") {
   t.email = "orlova@school.ru";
   auto id = insert_teacher(*s.db, t);
   REQUIRE(id);
-  CHECK(find_teacher(*s.db, *id)->email == "orlova@school.ru");
+  CHECK(ok(find_teacher(*s.db, *id))->email == "orlova@school.ru");
 }
 
 TEST_CASE("roster store: a free login takes the next digit — a disabled account loses its sessions, whose ids are given", "[roster]") {
@@ -217,15 +220,15 @@ TEST_CASE("roster store: a free login takes the next digit — a disabled accoun
   CHECK(*free_login(*s.db, "petrov.o") == "petrov.o");
   CHECK(*free_login(*s.db, "sidorova.a") == "sidorova.a3");  // sidorova.a and sidorova.a2 are taken
   CHECK(*free_login(*s.db, "sidorova.o") == "sidorova.o2");
-  const auto a = account_of(*s.db, domain::Role::student, 1);
+  const auto a = ok(account_of(*s.db, domain::Role::student, 1));
   REQUIRE(a);
   CHECK(a->uuid == "u1");
   CHECK_FALSE(a->disabled);
-  CHECK_FALSE(account_of(*s.db, domain::Role::guardian, 3));
+  CHECK_FALSE(ok(account_of(*s.db, domain::Role::guardian, 3)));
   const auto ended = disable_account(*s.db, a->user_id);
   REQUIRE(ended);
   CHECK(ended->size() == 1);
-  CHECK(account_of(*s.db, domain::Role::student, 1)->disabled);
+  CHECK(ok(account_of(*s.db, domain::Role::student, 1))->disabled);
   CHECK(s.count("SELECT count(*) FROM sessions WHERE user_id=1") == 0);
   CHECK(s.count("SELECT count(*) FROM sessions WHERE user_id=4") == 1);
   CHECK(end_sessions(*s.db, 4)->size() == 1);

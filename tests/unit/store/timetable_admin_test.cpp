@@ -4,6 +4,9 @@
 // outbox), against a real SQLite file.
 #include <catch2/catch.hpp>
 
+#include "read_ok.hpp"
+using classbook::test::ok;
+
 #include "classbook/common/crypto.hpp"
 #include "store/schema.hpp"
 #include "store/timetable_admin.hpp"
@@ -54,9 +57,9 @@ struct School {
 
   std::int64_t count(const std::string& sql) {
     auto& q = db->prepare(sql);
-    REQUIRE(q.step());
+    REQUIRE(q.next().value());
     const auto n = q.i64(0);
-    q.run();
+    REQUIRE(q.run());
     return n;
   }
 
@@ -75,14 +78,14 @@ struct School {
 
 TEST_CASE("bells round-trip with their meal breaks, and a weekday can lose its bells") {
   School s;
-  const auto week = load_week_bells(*s.db);
+  const auto week = ok(load_week_bells(*s.db));
   REQUIRE(week.variants.size() == 1);
   CHECK(week.variants[0].variant == "основное");
   CHECK(week.variants[0].periods.size() == 8);
   CHECK(week.variants[0].periods[1].break_after_name == domain::breakfast_break);
   CHECK(week.variants[0].periods[0].break_after_name.empty());
   CHECK(week.by_weekday.size() == 5);
-  CHECK(bell_variant_json(*s.db, "основное").find(R"("number":2,"start_minute":565,"end_minute":610,"break_after":"завтрак")") !=
+  CHECK(ok(bell_variant_json(*s.db, "основное")).find(R"("number":2,"start_minute":565,"end_minute":610,"break_after":"завтрак")") !=
         std::string::npos);
 
   domain::BellSchedule saturday{"суббота", {{1, 9 * 60, 9 * 60 + 40, ""}, {2, 9 * 60 + 50, 10 * 60 + 30, ""}}};
@@ -91,33 +94,33 @@ TEST_CASE("bells round-trip with their meal breaks, and a weekday can lose its b
   REQUIRE(set_weekday_bells(*s.db, 5, std::nullopt));
   saturday.periods.pop_back();
   REQUIRE(put_bell_variant(*s.db, saturday));  // replaces, does not add
-  const auto after = load_week_bells(*s.db);
+  const auto after = ok(load_week_bells(*s.db));
   REQUIRE(after.variants.size() == 2);
   CHECK(after.variants[1].periods.size() == 1);
   CHECK(after.by_weekday.count(5) == 0);
   CHECK(after.by_weekday.at(6) == "суббота");
-  CHECK(weekday_bells_json(*s.db, 5) == R"({"weekday":5,"variant":null})");
-  CHECK(weekday_bells_json(*s.db, 6) == R"({"weekday":6,"variant":"суббота"})");
+  CHECK(ok(weekday_bells_json(*s.db, 5)) == R"({"weekday":5,"variant":null})");
+  CHECK(ok(weekday_bells_json(*s.db, 6)) == R"({"weekday":6,"variant":"суббота"})");
 }
 
 TEST_CASE("a class's template with names, its JSON snapshot and its replacement") {
   School s;
-  const auto week = class_timetable(*s.db, 1);
+  const auto week = ok(class_timetable(*s.db, 1));
   REQUIRE(week.size() == 2);
   CHECK(week[0].subject.name == "Математика");
   CHECK(week[0].teacher.name == "Иванова М.П.");
   CHECK(week[1].teacher.name == "Петров О.");  // no patronymic, no second initial
   CHECK(week[0].room == "215");
-  CHECK(class_timetable_json(*s.db, 1) ==
+  CHECK(ok(class_timetable_json(*s.db, 1)) ==
         R"({"class":"c1","lessons":[{"weekday":2,"period":1,"group":0,"subject":"s1","teacher":"t1","room":"215"},)"
         R"({"weekday":2,"period":2,"group":0,"subject":"s2","teacher":"t2","room":"216"}]})");
   REQUIRE(replace_class_timetable(*s.db, 1, {{1, 3, 4, 0, 1, 1, std::nullopt}}));
-  CHECK(class_timetable_json(*s.db, 1) ==
+  CHECK(ok(class_timetable_json(*s.db, 1)) ==
         R"({"class":"c1","lessons":[{"weekday":3,"period":4,"group":0,"subject":"s1","teacher":"t1","room":null}]})");
-  CHECK(class_timetable_json(*s.db, 2) == R"({"class":"c2","lessons":[]})");
-  CHECK(timetable_slots(*s.db, 2).empty());
-  CHECK(timetable_slots(*s.db).size() == 1);
-  const auto teaching = class_teaching(*s.db, 1);
+  CHECK(ok(class_timetable_json(*s.db, 2)) == R"({"class":"c2","lessons":[]})");
+  CHECK(ok(timetable_slots(*s.db, 2)).empty());
+  CHECK(ok(timetable_slots(*s.db)).size() == 1);
+  const auto teaching = ok(class_teaching(*s.db, 1));
   REQUIRE(teaching.size() == 2);
   CHECK((teaching[0].subject.name == "Математика" && teaching[0].teacher.id == "t1"));
 }
@@ -143,7 +146,7 @@ TEST_CASE("a change is one row named by its uuid, a move included, with its grou
   CHECK(s.count("SELECT count(*) FROM timetable_changes") == 2);
   CHECK(s.count("SELECT new_period FROM timetable_changes WHERE uuid='u-move'") == 5);
 
-  const auto day = changes_on(*s.db, tuesday);
+  const auto day = ok(changes_on(*s.db, tuesday));
   REQUIRE(day.size() == 2);
   CHECK(day[0].uuid == "u-move");
   CHECK(day[0].change.new_period == 5);
@@ -154,11 +157,11 @@ TEST_CASE("a change is one row named by its uuid, a move included, with its grou
   CHECK(day[1].change.group_no == 2);
   CHECK(day[1].change.note == "на курсах");
   CHECK(day[1].teacher->name == "Сидоров И.И.");
-  CHECK(find_change(*s.db, "u-sub")->change.period == 2);
-  CHECK_FALSE(find_change(*s.db, "u-none"));
-  CHECK(changes_between(*s.db, 1, tuesday, tuesday, 10).size() == 2);
-  CHECK(changes_between(*s.db, 2, tuesday, tuesday, 10).empty());
-  CHECK(change_json(*s.db, day[1]) ==
+  CHECK(ok(find_change(*s.db, "u-sub"))->change.period == 2);
+  CHECK_FALSE(ok(find_change(*s.db, "u-none")));
+  CHECK(ok(changes_between(*s.db, 1, tuesday, tuesday, 10)).size() == 2);
+  CHECK(ok(changes_between(*s.db, 2, tuesday, tuesday, 10)).empty());
+  CHECK(ok(change_json(*s.db, day[1])) ==
         R"({"id":"u-sub","date":"2026-12-01","class":"c1","period":2,"group":2,"kind":"substitution","subject":null,)"
         R"("teacher":"t3","room":null,"to_period":null,"note":"на курсах","created_by":null,)"
         R"("created_at":"2026-11-29T05:00:00Z"})");
@@ -198,9 +201,9 @@ TEST_CASE("migration 4 folds an old two-row move into one row and gives every ch
   REQUIRE(migrate(**db));
   auto count = [&](const std::string& sql) {
     auto& q = (*db)->prepare(sql);
-    REQUIRE(q.step());
+    REQUIRE(q.next().value());
     const auto n = q.i64(0);
-    q.run();
+    REQUIRE(q.run());
     return n;
   };
   CHECK(count("PRAGMA user_version") == current_schema_version());
@@ -209,7 +212,7 @@ TEST_CASE("migration 4 folds an old two-row move into one row and gives every ch
   CHECK(count("SELECT count(*) FROM timetable_changes WHERE group_no=0 AND created_by=0 AND created_at=''") == 2);
   auto& q = (*db)->prepare("SELECT uuid FROM timetable_changes ORDER BY id");
   std::vector<std::string> uuids;
-  while (q.step()) uuids.push_back(q.text(0));
+  while (q.next().value()) uuids.push_back(q.text(0));
   REQUIRE(uuids.size() == 2);
   CHECK(is_uuid(uuids[0]));
   CHECK(uuids[0][14] == '4');  // version 4, as new_uuid makes them
@@ -229,7 +232,7 @@ TEST_CASE("a lesson row says what the journal holds for it") {
     INSERT INTO homework(uuid, lesson_id, text, due_date, created_at, revised_at) VALUES ('h1', 11, '№1', '2026-12-02', '', '');
     INSERT INTO dots(uuid, student_id, lesson_id, set_on, expires_on, set_by) VALUES ('d1', 1, 11, '2026-12-01', '2026-12-08', 1);
   )SQL"));
-  const auto rows = lesson_rows(*s.db, tuesday, tuesday);
+  const auto rows = ok(lesson_rows(*s.db, tuesday, tuesday));
   REQUIRE(rows.size() == 2);
   CHECK(rows[0].id == 10);
   CHECK(rows[0].use.marks == 2);  // a deleted mark's history still hangs off the lesson
@@ -238,8 +241,8 @@ TEST_CASE("a lesson row says what the journal holds for it") {
   CHECK(rows[1].use.homework == 1);
   CHECK(rows[1].use.dots == 1);
   CHECK_FALSE(rows[1].use.topic);
-  CHECK(lesson_rows(*s.db, tuesday, domain::add_days(tuesday, 1), 2).size() == 1);
-  CHECK(lesson_json(*s.db, 12) ==
+  CHECK(ok(lesson_rows(*s.db, tuesday, domain::add_days(tuesday, 1), 2)).size() == 1);
+  CHECK(ok(lesson_json(*s.db, 12)) ==
         R"({"id":"l12","date":"2026-12-02","period":1,"class":"c2","group":0,"subject":"s1","teacher":"t1",)"
         R"("room":null,"cancelled":false})");
 }
@@ -317,7 +320,7 @@ TEST_CASE("making a day's lessons: rows with uuids, one audit and outbox row eac
 TEST_CASE("rows following a change are written with an audit and an outbox row each") {
   School s;
   s.make(tuesday);
-  auto rows = lesson_rows(*s.db, tuesday, tuesday, 1);
+  auto rows = ok(lesson_rows(*s.db, tuesday, tuesday, 1));
   REQUIRE(rows.size() == 2);
   auto after = rows[0].lesson;
   after.teacher_id = 3;
@@ -337,11 +340,11 @@ TEST_CASE("names for messages come from the database, with a fallback for a miss
   CHECK(names.subject_name(2) == "Физика");
   CHECK(names.room_name(1) == "215");
   CHECK(names.class_name(99) == "class 99");
-  CHECK(all_rooms(*s.db).size() == 2);
-  CHECK(room_by_name(*s.db, "216") == 2);
-  CHECK_FALSE(room_by_name(*s.db, "999"));
+  CHECK(ok(all_rooms(*s.db)).size() == 2);
+  CHECK(ok(room_by_name(*s.db, "216")) == 2);
+  CHECK_FALSE(ok(room_by_name(*s.db, "999")));
   auto id = insert_room(*s.db, "Спортзал");
   REQUIRE(id);
-  CHECK(all_rooms(*s.db).back().name == "Спортзал");
+  CHECK(ok(all_rooms(*s.db)).back().name == "Спортзал");
   CHECK_FALSE(insert_room(*s.db, "215"));
 }

@@ -29,7 +29,7 @@ std::int64_t count(const std::string& path, const char* sql) {
   auto db = Db::open(path, Db::Mode::read_only);
   REQUIRE(db);
   auto& q = (*db)->prepare(sql);
-  REQUIRE(q.step());
+  REQUIRE(q.next().value());
   return q.i64(0);
 }
 Status insert_setting(WriteContext& w, const std::string& key) {
@@ -43,13 +43,13 @@ TEST_CASE("the writer migrates a new file and reports WAL with synchronous FULL"
   auto w = start_writer(dir.file("s.db"), clock);
   REQUIRE(w->run([](WriteContext& c) -> Status {
     auto& q = c.db.prepare("PRAGMA synchronous");
-    REQUIRE(q.step());
+    REQUIRE(q.next().value());
     CHECK(q.i32(0) == 2);  // FULL
-    q.run();
+    REQUIRE(q.run());
     auto& j = c.db.prepare("PRAGMA journal_mode");
-    REQUIRE(j.step());
+    REQUIRE(j.next().value());
     CHECK(j.text(0) == "wal");
-    j.run();
+    REQUIRE(j.run());
     return ok_status();
   }));
   w->stop();
@@ -189,9 +189,9 @@ TEST_CASE("the audit chain detects a changed, a deleted and a re-ordered entry")
     REQUIRE((*db)->exec("DROP TRIGGER audit_no_update"));
     AuditEntry e{2, "x", 7, "mark", "m-1", "create", "{}", "{\"value\":5}"};
     auto& prev = (*db)->prepare("SELECT prev_hash FROM audit WHERE seq=2");
-    REQUIRE(prev.step());
+    REQUIRE(prev.next().value());
     const auto h = audit_hash(prev.text(0), e);
-    prev.run();
+    REQUIRE(prev.run());
     REQUIRE((*db)->prepare("UPDATE audit SET at='x', after='{\"value\":5}', hash=? WHERE seq=2").bind(1, h).run());
     auto bad = verify_audit_chain(**db);
     REQUIRE(bad);

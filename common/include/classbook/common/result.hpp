@@ -30,7 +30,7 @@ inline Error make_error(Errc code, std::string message, std::string field = {}) 
 }
 
 template <class T>
-class Result {
+class [[nodiscard]] Result {
  public:
   Result(T value) : v_(std::move(value)) {}          // NOLINT: implicit by design
   Result(Error error) : v_(std::move(error)) {}      // NOLINT: implicit by design

@@ -91,9 +91,9 @@ struct KioskSchool {
     auto db = store::Db::open(dir.file("s.db"), store::Db::Mode::read_only);
     REQUIRE(db);
     auto& q = (*db)->prepare(sql);
-    REQUIRE(q.step());
+    REQUIRE(q.next().value());
     const auto n = q.i64(0);
-    q.run();
+    REQUIRE(q.run());
     return n;
   }
 
