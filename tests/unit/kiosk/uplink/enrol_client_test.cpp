@@ -1,5 +1,6 @@
 // enrol_client_test: enrolment against the loopback test box — CA by file or by fingerprint, the
 // box's refusals, and that nothing is written until everything checks out.
+#include <stdexcept>
 #include <catch2/catch.hpp>
 
 #include <sys/stat.h>
@@ -53,7 +54,7 @@ struct EnrolRig {
   }
   std::string ca_file() {
     const auto path = box_dir.file("box-ca.crt");
-    write_private_file(path, pki.ca.cert_pem);
+    if (auto st = write_private_file(path, pki.ca.cert_pem); !st) throw std::runtime_error(st.error().message);
     return path;
   }
   bool wrote_anything() { return std::filesystem::exists(kiosk_dir.file("data")); }

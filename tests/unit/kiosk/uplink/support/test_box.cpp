@@ -1,6 +1,7 @@
 // test_box: blocking Beast over OpenSSL; stop() shuts every socket down so blocked reads return.
 #include "test_box.hpp"
 
+#include <stdexcept>
 #include <sys/socket.h>
 
 #include <boost/asio/ip/tcp.hpp>
@@ -27,9 +28,9 @@ TestPki::TestPki(const std::string& dir, const std::string& kiosk_name) {
   auto csr = make_key_and_csr("whatever", kiosk_key);
   kiosk_cert = *sign_client_csr(ca, *csr, kiosk_name, 30);
   files = kiosk_files(dir);
-  write_private_file(files.key, kiosk_key);
-  write_private_file(files.certificate, kiosk_cert);
-  write_private_file(files.ca, ca.cert_pem);
+  if (auto st = write_private_file(files.key, kiosk_key); !st) throw std::runtime_error(st.error().message);
+  if (auto st = write_private_file(files.certificate, kiosk_cert); !st) throw std::runtime_error(st.error().message);
+  if (auto st = write_private_file(files.ca, ca.cert_pem); !st) throw std::runtime_error(st.error().message);
 }
 
 struct TestBox::Impl {
