@@ -10,17 +10,31 @@ Result<MeView> about_me(Context& ctx, const domain::Actor& actor) {
   MeView me;
   auto db = ctx.readers.acquire();
   switch (actor.role) {
-    case domain::Role::guardian:
-      me.children = store::children_of(*db, actor.person_id);
+    case domain::Role::guardian: {
+      auto children = store::children_of(*db, actor.person_id);
+      if (!children) return children.error();
+      me.children = std::move(*children);
       break;
-    case domain::Role::student:
-      me.student = store::student_brief(*db, actor.person_id);
+    }
+    case domain::Role::student: {
+      auto student = store::student_brief(*db, actor.person_id);
+      if (!student) return student.error();
+      me.student = std::move(*student);
       break;
-    case domain::Role::teacher:
-      me.teaches = store::teaching_of(*db, actor.person_id);
-      for (auto cid : actor.homeroom_classes)
-        me.class_teacher_of.push_back({store::uuid_of(*db, store::Table::classes, cid), store::name_of_class(*db, cid)});
+    }
+    case domain::Role::teacher: {
+      auto teaches = store::teaching_of(*db, actor.person_id);
+      if (!teaches) return teaches.error();
+      me.teaches = std::move(*teaches);
+      for (auto cid : actor.homeroom_classes) {
+        auto uuid = store::uuid_of(*db, store::Table::classes, cid);
+        if (!uuid) return uuid.error();
+        auto name = store::name_of_class(*db, cid);
+        if (!name) return name.error();
+        me.class_teacher_of.push_back({*uuid, *name});
+      }
       break;
+    }
     default:
       break;
   }

@@ -228,7 +228,9 @@ Result<Session> Sessions::resolve(const std::string& token) {
   std::int64_t version = 0;
   {
     auto db = ctx_.readers.acquire();
-    version = store::account_version(*db);
+    auto v = store::account_version(*db);
+    if (!v) return v.error();
+    version = *v;
   }
   std::unique_lock lock(mutex_);
   if (version != account_version_) {

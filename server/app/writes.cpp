@@ -297,7 +297,9 @@ void update_lesson(Context& ctx, const domain::Actor& actor, std::string lesson_
     }
     if (in.homework) {
       json::array old;
-      for (const auto& h : store::homework_of_lessons(w.db, lesson->class_id, lesson->date, lesson->date))
+      auto earlier = store::homework_of_lessons(w.db, lesson->class_id, lesson->date, lesson->date);
+      if (!earlier) return earlier.error();
+      for (const auto& h : *earlier)
         if (h.lesson_id == lesson->id)
           old.push_back(json::object{{"id", h.uuid}, {"text", h.text}, {"mandatory", h.mandatory}, {"due_date", h.due_date}});
       before["homework"] = std::move(old);

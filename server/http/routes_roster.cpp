@@ -271,7 +271,7 @@ void post_teacher(Env& e, const CallPtr& cp) {
 }
 
 void get_subjects(Env& e, const CallPtr& cp) {
-  cp->json_reply(status::ok, list_of("subjects", app::list_subjects(e.ctx), as_json));
+  answer_list(*cp, "subjects", app::list_subjects(e.ctx), as_json);
 }
 
 // --- the CSV import --------------------------------------------------------------------------------

@@ -188,7 +188,9 @@ void put_behaviour(Env& env, const CallPtr& cp) {
 }
 
 void get_clubs(Env& env, const CallPtr& cp) {
-  cp->json_reply(status::ok, json::object{{"clubs", json_of(app::list_clubs(env.ctx))}});
+  auto clubs = app::list_clubs(env.ctx);
+  if (!clubs) return cp->fail(clubs.error());
+  cp->json_reply(status::ok, json::object{{"clubs", json_of(*clubs)}});
 }
 
 void get_pupil_clubs(Env& env, const CallPtr& cp) {

@@ -128,34 +128,36 @@ std::string shown(const Stmt& q, int col) {
 }
 
 // "Петрова Анна (7А), 2026-11-16 period 2 Алгебра" from the pupil's and the lesson's (or subject's) uuid.
-void describe_row(Db& db, AuditMismatch& m, const std::string& student_uuid, const std::string& place_uuid) {
+Status describe_row(Db& db, AuditMismatch& m, const std::string& student_uuid, const std::string& place_uuid) {
   auto& p = db.prepare(
       "SELECT s.id, s.last_name || ' ' || s.first_name, coalesce(c.name, '') FROM students s "
       "LEFT JOIN classes c ON c.id = s.class_id WHERE s.uuid = ?");
   p.bind(1, student_uuid);
-  if (p.step()) {
-    m.student_id = p.i64(0);
-    m.row = p.text(1) + " (" + p.text(2) + ")";
+  auto pupil = p.first([](Stmt& r) { return std::pair{r.i64(0), r.text(1) + " (" + r.text(2) + ")"}; });
+  if (!pupil) return pupil.error();
+  if (*pupil) {
+    m.student_id = (*pupil)->first;
+    m.row = (*pupil)->second;
   } else {
     m.row = "pupil " + (student_uuid.empty() ? std::string("unknown") : student_uuid);
   }
-  p.run();
   if (m.entity == "term_grade") {
     auto& s = db.prepare("SELECT name FROM subjects WHERE uuid = ?");
     s.bind(1, place_uuid);
-    m.row += ", term grade in " + (s.step() ? s.text(0) : "subject " + place_uuid);
-    s.run();
-    return;
+    auto name = s.first_or([](Stmt& r) { return r.text(0); }, "subject " + place_uuid);
+    if (!name) return name.error();
+    m.row += ", term grade in " + *name;
+    return ok_status();
   }
   auto& l = db.prepare(
       "SELECT l.date, l.period, coalesce(j.name, '') FROM lessons l LEFT JOIN subjects j ON j.id = l.subject_id "
       "WHERE l.uuid = ?");
   l.bind(1, place_uuid);
-  if (l.step())
-    m.row += ", " + l.text(0) + " period " + l.text(1) + " " + l.text(2);
-  else
-    m.row += ", lesson " + place_uuid;
-  l.run();
+  auto place = l.first_or([](Stmt& r) { return r.text(0) + " period " + r.text(1) + " " + r.text(2); },
+                          "lesson " + place_uuid);
+  if (!place) return place.error();
+  m.row += ", " + *place;
+  return ok_status();
 }
 
 // The pupil's and the lesson's (or subject's) uuid of each listed mismatch, for describe_row.
@@ -163,9 +165,9 @@ using Places = std::vector<std::pair<std::string, std::string>>;
 
 Status check_table(Db& db, const TableCheck& c, AuditDataVerdict& v, Places& places) {
   auto& n = db.prepare(c.count_sql);
-  if (n.step()) v.rows_checked += n.i64(0);
-  if (n.error()) return *n.error();
-  n.run();
+  auto rows = n.first_or([](Stmt& r) { return r.i64(0); }, std::int64_t{0});
+  if (!rows) return rows.error();
+  v.rows_checked += *rows;
 
   auto keep = [&](AuditMismatch m, const std::string& student, const std::string& place) {
     ++v.mismatch_count;
@@ -176,7 +178,7 @@ Status check_table(Db& db, const TableCheck& c, AuditDataVerdict& v, Places& pla
   };
 
   auto& q = db.prepare(c.compare_sql);
-  while (q.step()) {
+  if (auto st = q.each([&](Stmt& q) {
     AuditMismatch m;
     m.key = q.text(0);
     const bool has_entry = !q.is_null(1);
@@ -187,18 +189,18 @@ Status check_table(Db& db, const TableCheck& c, AuditDataVerdict& v, Places& pla
       if (now != in_audit) m.differences.push_back({c.fields[static_cast<std::size_t>(f)], in_audit, now});
     }
     keep(std::move(m), q.text(2), q.text(3));
-  }
-  if (q.error()) return *q.error();
+  }); !st)
+    return st.error();
 
   auto& g = db.prepare(c.missing_sql);
-  while (g.step()) {
+  if (auto st = g.each([&](Stmt& g) {
     AuditMismatch m;
     m.key = g.text(0);
     m.audit_seq = g.i64(1);
     m.problem = "is missing, though its latest audit entry (" + g.text(2) + ") says it exists";
     keep(std::move(m), g.text(3), g.text(4));
-  }
-  if (g.error()) return *g.error();
+  }); !st)
+    return st.error();
   return ok_status();
 }
 
@@ -217,7 +219,11 @@ Result<AuditDataVerdict> verify_audit_matches_data(Db& db) {
     }
   }
   // Described after the passes, a few statements each, only for the ones listed.
-  for (std::size_t i = 0; i < v.mismatches.size(); ++i) describe_row(db, v.mismatches[i], places[i].first, places[i].second);
+  for (std::size_t i = 0; i < v.mismatches.size(); ++i)
+    if (auto st = describe_row(db, v.mismatches[i], places[i].first, places[i].second); !st) {
+      (void)db.exec("ROLLBACK");
+      return st.error();
+    }
   (void)db.exec("ROLLBACK");
   return v;
 }
@@ -257,25 +263,29 @@ Result<std::int64_t> audit_unaudited_journal(Db& db) {
   auto& h = db.prepare("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
   std::int64_t seq = 0;
   std::string prev = audit_genesis_hash;
-  if (h.step()) {
-    seq = h.i64(0);
-    prev = h.text(1);
-  }
-  if (h.error()) return *h.error();
-  h.run();
+  if (auto st = h.each([&](Stmt& r) {
+        seq = r.i64(0);
+        prev = r.text(1);
+      });
+      !st)
+    return st.error();
   std::int64_t written = 0;
   for (const auto& [entity, sql] : sources) {
     // The NOT IN list is built once when the statement starts, so appending while reading is safe.
     auto& q = db.prepare(sql);
-    while (q.step()) {
+    Status inserted = ok_status();
+    auto st = q.each([&](Stmt& q) {
+      if (!inserted) return;
       AuditEntry e{seq + 1, q.text(1), q.i64(0), entity, q.text(2), "create", "{}", q.text(3)};
       const auto hash = audit_hash(prev, e);
-      if (auto s = insert_audit_entry(db, e, prev, hash); !s) return s.error();
+      inserted = insert_audit_entry(db, e, prev, hash);
+      if (!inserted) return;
       seq = e.seq;
       prev = hash;
       ++written;
-    }
-    if (q.error()) return *q.error();
+    });
+    if (!st) return st.error();
+    if (!inserted) return inserted.error();
   }
   return written;
 }

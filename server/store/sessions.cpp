@@ -68,11 +68,9 @@ Result<int> delete_expired_sessions(Db& db, const std::string& idle_cutoff, cons
   return static_cast<int>(db.changes());
 }
 
-std::int64_t account_version(Db& db) {
+Result<std::int64_t> account_version(Db& db) {
   auto& q = db.prepare("SELECT version FROM account_version WHERE id=1");
-  const std::int64_t v = q.step() ? q.i64(0) : 0;
-  q.run();
-  return v;
+  return q.first_or([](Stmt& r) { return r.i64(0); }, std::int64_t{0});
 }
 
 }  // namespace classbook::store

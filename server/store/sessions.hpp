@@ -26,6 +26,6 @@ Result<int> trim_sessions_of_user(Db& db, Id user_id, int keep);
 // Sessions idle since before `idle_cutoff` or created before `absolute_cutoff` (UTC text); how many went.
 Result<int> delete_expired_sessions(Db& db, const std::string& idle_cutoff, const std::string& absolute_cutoff);
 // Moves whenever an account's password, role or disabled flag changes, from any process (a trigger).
-std::int64_t account_version(Db& db);
+Result<std::int64_t> account_version(Db& db);
 
 }  // namespace classbook::store

@@ -33,8 +33,7 @@ struct Journal {
     auto& h = db->prepare("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
     std::int64_t seq = 0;
     std::string prev = audit_genesis_hash;
-    if (h.step()) seq = h.i64(0), prev = h.text(1);
-    h.run();
+    REQUIRE(h.each([&](Stmt& r) { seq = r.i64(0), prev = r.text(1); }));
     AuditEntry e{seq + 1, "2026-11-16T08:00:00.000Z", 1, entity, uuid, action, before, after};
     REQUIRE(insert_audit_entry(*db, e, prev, audit_hash(prev, e)));
   }

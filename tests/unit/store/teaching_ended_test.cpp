@@ -16,11 +16,10 @@ constexpr const char* school = R"SQL(
 )SQL";
 
 std::string sql_text(Db& db, const std::string& sql) {
-  auto& q = db.prepare(sql);
-  REQUIRE(q.step());
-  auto out = q.is_null(0) ? std::string("NULL") : q.text(0);
-  q.run();
-  return out;
+  auto out = db.prepare(sql).first([](Stmt& r) { return r.is_null(0) ? std::string("NULL") : r.text(0); });
+  REQUIRE(out);
+  REQUIRE(*out);
+  return **out;
 }
 }  // namespace
 
