@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """The layer arrows, checked against the build itself: what each library links and what its object
 files really included (ninja's dependency log), so an upward include or link fails a test instead of
-waiting for a reviewer. Usage: check_layers.py BUILD_DIR SOURCE_DIR (after a build)."""
+waiting for a reviewer. Usage: check_layers.py BUILD_DIR SOURCE_DIR (after a build).
+
+A rule named in tests/layers/pending.txt (one "rule: why" a line) is known to be broken and being
+worked on: its findings are listed but do not fail the run. A pending rule that no longer finds
+anything fails the run, so the list cannot outlive the debt it names."""
 import json
 import os
 import re
@@ -9,7 +13,7 @@ import subprocess
 import sys
 
 build, source = sys.argv[1], os.path.realpath(sys.argv[2])
-targets = json.load(open(os.path.join(build, "layers.json")))
+targets = json.load(open(os.environ.get("LAYERS_JSON", os.path.join(build, "layers.json"))))
 
 # What a pure layer may never see: a header of an I/O library or of a layer above it.
 IO_HEADERS = re.compile(r"(/sqlite3\.h$|/boost/|/openssl/|/cairo|/pango|/libusb|/ZXing/|/cups/)")
@@ -109,9 +113,22 @@ for name, t in targets.items():
             if lib in {"classbook_domain", "classbook_store", "classbook_app", "classbook_http", "classbook_auth"}:
                 fail("kiosk and drivers know nothing of the server", f"{name} links {lib}")
 
-if failures:
+pending = {}
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "pending.txt")) as f:
+    for line in f:
+        if line.strip() and not line.startswith("#"):
+            rule, _, why = line.partition(":")
+            pending[rule.strip()] = why.strip()
+broken = [f for f in failures if f.split(":")[0] not in pending]
+for rule, why in pending.items():
+    found = [f for f in failures if f.split(":")[0] == rule]
+    if not found:
+        broken.append(f"{rule}: listed in pending.txt but holds now; remove it from pending.txt")
+    else:
+        print(f"pending ({len(found)} findings): {rule} — {why}")
+if broken:
     print("Layer rules broken:")
-    for f in failures:
+    for f in broken:
         print("  " + f)
     sys.exit(1)
-print(f"layers: {len(targets)} libraries checked, every arrow points down")
+print(f"layers: {len(targets)} libraries checked; every enforced arrow points down ({len(pending)} rules pending)")
