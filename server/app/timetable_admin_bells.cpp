@@ -7,8 +7,6 @@ using store::Table;
 using store::WriteContext;
 using namespace timetable_detail;
 
-// --- bells ---
-
 Result<domain::WeekBells> get_bells(Context& ctx, const domain::Actor& actor) {
   if (auto e = may_read(actor)) return *e;
   auto db = ctx.readers.acquire();

@@ -7,8 +7,6 @@ using store::Table;
 using store::WriteContext;
 using namespace timetable_detail;
 
-// --- per-date changes ---
-
 Result<std::vector<store::ChangeRecord>> list_changes(Context& ctx, const domain::Actor& actor, std::string_view from_text,
                                                       std::string_view to_text, std::string_view class_id) {
   if (auto e = may_read(actor)) return *e;

@@ -7,8 +7,6 @@ using store::Table;
 using store::WriteContext;
 using namespace timetable_detail;
 
-// --- making lessons ---
-
 namespace {
 // The days still to make and the counts so far; each day is one writer job, the next queued when
 // the previous has committed, so a term's lessons never hold the writer for long.

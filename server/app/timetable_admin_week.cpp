@@ -7,8 +7,6 @@ using store::Table;
 using store::WriteContext;
 using namespace timetable_detail;
 
-// --- a class's weekly template ---
-
 namespace {
 Result<ClassTimetableView> timetable_view(store::Db& db, Id class_id) {
   auto uuid = store::uuid_of(db, Table::classes, class_id);
