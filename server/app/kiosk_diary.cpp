@@ -1,6 +1,7 @@
 // kiosk_diary: card → pupil → PIN → the same diary the web shows.
 #include "app/kiosk_diary.hpp"
 
+#include "app/hash_pool.hpp"
 #include "app/kiosks.hpp"
 #include "app/reads.hpp"
 #include "app/writes.hpp"
@@ -42,6 +43,56 @@ KioskDiaryOutcome refused(const char* why) {
   KioskDiaryOutcome o;
   o.refusal = why;
   return o;
+}
+
+// The PIN check and its outcome, on a hashing thread.
+void check_pin(Context& ctx_, Id kiosk_id, const std::string& card, const std::string& week, const std::string& pin_text,
+                 const std::string& pin_hash, const store::StudentBrief& pupil_brief,
+                 const domain::PinCounter& counter, TimePoint now,
+                 const std::function<void(Result<KioskDiaryOutcome>)>& finish) {
+  const auto* pupil = &pupil_brief;
+  if (auth::verify_password(pin_text, pin_hash)) {
+    // The pupil opens the own diary: the same read, under the pupil's own right.
+    domain::Actor self;
+    self.role = domain::Role::student;
+    self.person_id = pupil->id;
+    auto diary = get_diary(ctx_, self, pupil->uuid, week);
+    if (!diary) return finish(diary.error());
+    KioskDiaryOutcome o;
+    o.diary = std::move(*diary);
+    if (counter.failures == 0 && !counter.locked_until && counter.lockouts == 0) return finish(std::move(o));
+    return ctx_.writer.submit(
+        [id = pupil->id](store::WriteContext& w) { return store::set_kiosk_pin_counter(w.db, id, 0, std::nullopt, 0); },
+        [o = std::move(o), finish](const Status& s) mutable {
+          if (!s) return finish(s.error());
+          finish(std::move(o));
+        });
+  }
+
+  // A wrong PIN: counted, and at the limit the card locks.
+  const auto after = domain::after_wrong_pin(counter, now);
+  ctx_.writer.submit(
+      [id = pupil->id, after, kiosk_id, card](store::WriteContext& w) -> Status {
+        const std::optional<std::string> until = after.locked_until ? std::optional(format_utc(*after.locked_until)) : std::nullopt;
+        if (auto s = store::set_kiosk_pin_counter(w.db, id, after.failures, until, after.lockouts); !s) return s;
+        if (!after.locked_until) return ok_status();
+        return store::insert_security_event(
+            w.db, {w.now_text, "pin_locked", kiosk_id, card, id,
+                   std::to_string(domain::pin_max_attempts) + " wrong PINs in a row; locked until " + *until});
+      },
+      [after, name = pupil->name, finish](const Status& s) {
+        if (!s) return finish(s.error());
+        if (after.locked_until) {
+          log::warn("entrance", "the hall-kiosk PIN of " + name + " is locked after " +
+                                    std::to_string(domain::pin_max_attempts) + " wrong tries");
+          auto o = refused(kiosk_error::pin_locked);
+          o.locked_until = format_utc(*after.locked_until);
+          return finish(o);
+        }
+        auto o = refused(kiosk_error::wrong_pin);
+        o.attempts_left = domain::attempts_left(after);
+        finish(o);
+      });
 }
 
 }  // namespace
@@ -90,7 +141,10 @@ void KioskDiary::open(const domain::Actor& kiosk, KioskDiaryQuery q, Reply<Kiosk
   std::optional<store::KioskPinRecord> pin;
   {
     auto db = ctx_.readers.acquire();
-    pin = store::find_kiosk_pin(*db, pupil->id);
+    auto found = store::find_kiosk_pin(*db, pupil->id);
+    // A failed read is the database's trouble (503), never "this pupil has no PIN".
+    if (!found) return finish(found.error());
+    pin = std::move(*found);
   }
   if (!pin) return finish(refused(kiosk_error::no_pin));
   const auto counter = counter_of(*pin);
@@ -101,49 +155,12 @@ void KioskDiary::open(const domain::Actor& kiosk, KioskDiaryQuery q, Reply<Kiosk
     return finish(o);
   }
 
-  if (auth::verify_password(q.pin, pin->pin_hash)) {
-    // The pupil opens the own diary: the same read, under the pupil's own right.
-    domain::Actor self;
-    self.role = domain::Role::student;
-    self.person_id = pupil->id;
-    auto diary = get_diary(ctx_, self, pupil->uuid, week);
-    if (!diary) return finish(diary.error());
-    KioskDiaryOutcome o;
-    o.diary = std::move(*diary);
-    if (counter.failures == 0 && !counter.locked_until && counter.lockouts == 0) return finish(std::move(o));
-    return ctx_.writer.submit(
-        [id = pupil->id](store::WriteContext& w) { return store::set_kiosk_pin_counter(w.db, id, 0, std::nullopt, 0); },
-        [o = std::move(o), finish](const Status& s) mutable {
-          if (!s) return finish(s.error());
-          finish(std::move(o));
-        });
-  }
-
-  // A wrong PIN: counted, and at the limit the card locks.
-  const auto after = domain::after_wrong_pin(counter, now);
-  const auto kiosk_id = kiosk.person_id;
-  ctx_.writer.submit(
-      [id = pupil->id, after, kiosk_id, card = *card](store::WriteContext& w) -> Status {
-        const std::optional<std::string> until = after.locked_until ? std::optional(format_utc(*after.locked_until)) : std::nullopt;
-        if (auto s = store::set_kiosk_pin_counter(w.db, id, after.failures, until, after.lockouts); !s) return s;
-        if (!after.locked_until) return ok_status();
-        return store::insert_security_event(
-            w.db, {w.now_text, "pin_locked", kiosk_id, card, id,
-                   std::to_string(domain::pin_max_attempts) + " wrong PINs in a row; locked until " + *until});
-      },
-      [after, name = pupil->name, finish](const Status& s) {
-        if (!s) return finish(s.error());
-        if (after.locked_until) {
-          log::warn("entrance", "the hall-kiosk PIN of " + name + " is locked after " +
-                                    std::to_string(domain::pin_max_attempts) + " wrong tries");
-          auto o = refused(kiosk_error::pin_locked);
-          o.locked_until = format_utc(*after.locked_until);
-          return finish(o);
-        }
-        auto o = refused(kiosk_error::wrong_pin);
-        o.attempts_left = domain::attempts_left(after);
-        finish(o);
-      });
+  // Argon2 on the hashing pool, not on the network thread that called us.
+  auto job = [this, kiosk_id = kiosk.person_id, card = *card, week, pin_text = std::move(q.pin),
+              hash = pin->pin_hash, pupil = *pupil, counter, now, finish] {
+    check_pin(ctx_, kiosk_id, card, week, pin_text, hash, pupil, counter, now, finish);
+  };
+  if (!ctx_.hashing->submit(std::move(job))) finish(hashing_busy());
 }
 
 }  // namespace classbook::app

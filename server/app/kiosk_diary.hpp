@@ -1,5 +1,6 @@
 // kiosk_diary: a pupil's week on a hall kiosk — card or QR code, then the pupil's PIN. The argon2id
-// check runs on the caller's thread, never on the writer; the writer only records its outcome. One
+// check runs on the hashing pool (ctx.hashing), never on a network thread or the writer; the writer
+// only records its outcome. One
 // check per pupil at a time, so the count read before a check is still the count when it is recorded.
 #pragma once
 

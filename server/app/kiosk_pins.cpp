@@ -34,7 +34,9 @@ void set_kiosk_pin(Context& ctx, const domain::Actor& actor, std::string student
     submit<Ok>(ctx, [actor, student_id = std::move(student_id), hash = std::move(hash)](store::WriteContext& w) -> Result<Ok> {
       auto pupil = pin_owner(w.db, actor, student_id);
       if (!pupil) return pupil.error();
-      const bool had = store::find_kiosk_pin(w.db, pupil->id).has_value();
+      auto old = store::find_kiosk_pin(w.db, pupil->id);
+      if (!old) return old.error();
+      const bool had = old->has_value();
       if (auto s = store::put_kiosk_pin(w.db, pupil->id, hash, actor.user_id, w.now_text); !s) return s.error();
       w.audit(actor.user_id, "kiosk_pin", pupil->uuid, had ? "update" : "create", "{}", "{}");
       return Ok{};

@@ -246,7 +246,10 @@ Result<Session> Sessions::resolve(const std::string& token) {
     Session s;
     {
       auto db = ctx_.readers.acquire();
-      auto rec = store::find_session(*db, hash);
+      auto found = store::find_session(*db, hash);
+      // A failed read is the database's trouble, not the user's: 503, never "signed out".
+      if (!found) return found.error();
+      const auto& rec = *found;
       if (!rec) return unauthenticated("your session has ended; sign in again");
       auto user_read = store::find_user(*db, rec->user_id);
       if (!user_read) return user_read.error();
@@ -296,10 +299,12 @@ void Sessions::sign_out(const Session& s, Reply<Ok> reply) {
                      [reply = std::move(reply)](const Status& st) { st ? reply(Ok{}) : reply(st.error()); });
 }
 
-std::vector<SessionInfo> Sessions::list(const Session& s) {
+Result<std::vector<SessionInfo>> Sessions::list(const Session& s) {
   auto db = ctx_.readers.acquire();
+  auto rows = store::sessions_of_user(*db, s.user.id);
+  if (!rows) return rows.error();
   std::vector<SessionInfo> out;
-  for (const auto& r : store::sessions_of_user(*db, s.user.id))
+  for (const auto& r : *rows)
     out.push_back({r.id, r.created_at, r.last_seen_at, r.address, r.user_agent, r.id == s.session_id});
   return out;
 }

@@ -123,7 +123,7 @@ class Sessions {
   // The live session of a cookie token, or unauthenticated. Renews the idle timer.
   Result<Session> resolve(const std::string& token);
   void sign_out(const Session& s, Reply<Ok> reply);
-  std::vector<SessionInfo> list(const Session& s);
+  Result<std::vector<SessionInfo>> list(const Session& s);
   void revoke(const Session& s, Id session_id, Reply<Ok> reply);
   void change_password(const Session& s, const std::string& old_password, const std::string& new_password,
                        Reply<Ok> reply);

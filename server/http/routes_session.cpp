@@ -106,7 +106,9 @@ void post_password(Env& env, const CallPtr& cp) {
 }
 
 void get_sessions(Env& env, const CallPtr& cp) {
-  cp->json_reply(status::ok, list_of("sessions", env.sessions.list(*cp->session)));
+  auto r = env.sessions.list(*cp->session);
+  if (!r) return cp->fail(r.error());
+  cp->json_reply(status::ok, list_of("sessions", *r));
 }
 
 void delete_own_session(Env& env, const CallPtr& cp) {

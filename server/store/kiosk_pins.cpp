@@ -3,11 +3,10 @@
 
 namespace classbook::store {
 
-std::optional<KioskPinRecord> find_kiosk_pin(Db& db, Id student_id) {
+Result<std::optional<KioskPinRecord>> find_kiosk_pin(Db& db, Id student_id) {
   auto& q = db.prepare("SELECT pin_hash, failures, locked_until, lockouts FROM kiosk_pins WHERE student_id=?");
   q.bind(1, student_id);
-  auto p = q.first([](Stmt& r) { return KioskPinRecord{r.text(0), r.i32(1), r.opt_text(2), r.i32(3)}; });
-  return p ? *p : std::optional<KioskPinRecord>{};
+  return q.first([](Stmt& r) { return KioskPinRecord{r.text(0), r.i32(1), r.opt_text(2), r.i32(3)}; });
 }
 
 Status put_kiosk_pin(Db& db, Id student_id, const std::string& pin_hash, Id set_by, const std::string& now) {

@@ -16,7 +16,8 @@ struct KioskPinRecord {
   int lockouts = 0;                         // locks since the last right PIN (domain::PinCounter)
 };
 
-std::optional<KioskPinRecord> find_kiosk_pin(Db& db, Id student_id);
+// A failed read is an error, never "no PIN".
+Result<std::optional<KioskPinRecord>> find_kiosk_pin(Db& db, Id student_id);
 // Sets the PIN; the count and any lock start afresh.
 Status put_kiosk_pin(Db& db, Id student_id, const std::string& pin_hash, Id set_by, const std::string& now);
 // False when there was none.

@@ -20,18 +20,16 @@ Result<Id> insert_session(Db& db, const std::string& token_hash, Id user_id, con
   return db.last_insert_id();
 }
 
-std::optional<SessionRecord> find_session(Db& db, const std::string& token_hash) {
+Result<std::optional<SessionRecord>> find_session(Db& db, const std::string& token_hash) {
   auto& q = db.prepare(std::string(session_select) + "WHERE token_hash=?");
   q.bind(1, token_hash);
-  auto s = q.first(read_session);
-  return s ? *s : std::optional<SessionRecord>{};
+  return q.first(read_session);
 }
 
-std::vector<SessionRecord> sessions_of_user(Db& db, Id user_id) {
+Result<std::vector<SessionRecord>> sessions_of_user(Db& db, Id user_id) {
   auto& q = db.prepare(std::string(session_select) + "WHERE user_id=? ORDER BY id");
   q.bind(1, user_id);
-  auto out = q.all(read_session);
-  return out ? *out : std::vector<SessionRecord>{};
+  return q.all(read_session);
 }
 
 Status touch_session(Db& db, Id session_id, const std::string& now) {

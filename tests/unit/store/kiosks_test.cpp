@@ -88,14 +88,14 @@ TEST_CASE("PIN rows keep their count and lock until the PIN is set again") {
   auto db = test::migrated_db(dir);
   REQUIRE(db->exec("INSERT INTO classes(id, uuid, name, grade, letter) VALUES (1, 'c1', '5А', 5, 'А');"
                    "INSERT INTO students(id, uuid, last_name, first_name, class_id) VALUES (1, 'p1', 'А', 'Аня', 1);"));
-  CHECK_FALSE(find_kiosk_pin(*db, 1));
+  CHECK_FALSE(*find_kiosk_pin(*db, 1));
   REQUIRE(put_kiosk_pin(*db, 1, "hash", 7, now));
   REQUIRE(set_kiosk_pin_counter(*db, 1, 0, std::optional<std::string>(later), 0));
-  auto p = find_kiosk_pin(*db, 1);
+  auto p = *find_kiosk_pin(*db, 1);
   REQUIRE(p);
   CHECK(p->locked_until == std::optional<std::string>(later));
   REQUIRE(put_kiosk_pin(*db, 1, "hash2", 7, now));
-  p = find_kiosk_pin(*db, 1);
+  p = *find_kiosk_pin(*db, 1);
   CHECK(p->pin_hash == "hash2");
   CHECK(p->failures == 0);
   CHECK_FALSE(p->locked_until);
