@@ -35,8 +35,7 @@ void add_guardian(Context& ctx, const domain::Actor& actor, NewGuardian in, Repl
   if (auto s = may_manage(actor); !s) return reply(s.error());
   auto g = contact_record<store::GuardianRecord>(in);
   if (!g) return reply(g.error());
-  const auto pw = new_password();
-  submit<EnrolledGuardian>(ctx, [actor, guardian = *g, pw](WriteContext& w) -> Result<EnrolledGuardian> {
+  submit_with_new_password<EnrolledGuardian>(ctx, [actor, guardian = *g](WriteContext& w, const NewPassword& pw) -> Result<EnrolledGuardian> {
     auto g = guardian;
     if (g.phone) {
       auto same = store::guardian_matching(w.db, g.last_name, g.first_name, *g.phone);

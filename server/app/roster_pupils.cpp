@@ -48,8 +48,7 @@ void enrol_pupil(Context& ctx, const domain::Actor& actor, NewPupil in, Reply<En
     if (!c) return reply(c.error());
     p.card = *c;
   }
-  const auto pw = new_password();
-  submit<EnrolledPupil>(ctx, [actor, pupil = p, pw, class_id = in.class_id](WriteContext& w) -> Result<EnrolledPupil> {
+  submit_with_new_password<EnrolledPupil>(ctx, [actor, pupil = p, class_id = in.class_id](WriteContext& w, const NewPassword& pw) -> Result<EnrolledPupil> {
     auto p = pupil;
     auto klass = known(w.db, Table::classes, class_id, "class_id");
     if (!klass) return klass.error();

@@ -9,7 +9,9 @@
 #include <utility>
 
 #include "app/found.hpp"
+#include "app/hash_pool.hpp"
 #include "app/roster.hpp"
+#include "app/submit.hpp"
 #include "store/writer.hpp"
 
 namespace classbook::app::roster_detail {
@@ -56,6 +58,18 @@ struct NewPassword {
 NewPassword new_password();
 Result<LoginSlip> open_account(WriteContext& w, const domain::Actor& actor, domain::Role role, Id person_id,
                                const std::string& person_uuid, const domain::PersonName& name, const NewPassword& pw);
+
+// Enrols one person with a new account: the one-time password is hashed on the hash pool (never on the
+// network thread that called), then `work(w, pw)` runs as one writer job. A full pool answers busy
+// (503) and writes nothing.
+template <class T, class Work>
+void submit_with_new_password(Context& ctx, Work work, Reply<T> reply) {
+  auto job = [&ctx, work = std::move(work), reply]() mutable {
+    submit<T>(ctx, [work = std::move(work), pw = new_password()](WriteContext& w) { return work(w, pw); },
+              std::move(reply));
+  };
+  if (!ctx.hashing->submit(std::move(job))) reply(hashing_busy());
+}
 
 // --- what the audit trail and the portal see
 json::value opt(const std::optional<std::string>& s);

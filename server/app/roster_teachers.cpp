@@ -37,8 +37,7 @@ void add_teacher(Context& ctx, const domain::Actor& actor, NewTeacher in, Reply<
   if (auto s = may_manage(actor); !s) return reply(s.error());
   auto t = contact_record<store::TeacherRecord>(in);
   if (!t) return reply(t.error());
-  const auto pw = new_password();
-  submit<EnrolledTeacher>(ctx, [actor, teacher = *t, pw](WriteContext& w) -> Result<EnrolledTeacher> {
+  submit_with_new_password<EnrolledTeacher>(ctx, [actor, teacher = *t](WriteContext& w, const NewPassword& pw) -> Result<EnrolledTeacher> {
     auto t = teacher;
     t.uuid = new_uuid();
     auto id = store::insert_teacher(w.db, t);

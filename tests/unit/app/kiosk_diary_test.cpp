@@ -2,8 +2,12 @@
 // tries lock the card for fifteen minutes, a right one clears the count — kept in the database.
 #include <catch2/catch.hpp>
 
+#include "app/hash_pool.hpp"
 #include "app/kiosk_pins.hpp"
 #include "kiosk_school.hpp"
+
+#include <future>
+#include <memory>
 
 using namespace classbook;
 using namespace classbook::test;
@@ -124,4 +128,39 @@ TEST_CASE("five wrong PINs lock the card for fifteen minutes, the lock outlives 
   REQUIRE(set_pin(s, s.guardian, anna_id, "5930"));
   CHECK(try_pin(s, restarted, hall, "9999")->attempts_left == 4);
   CHECK(try_pin(s, restarted, hall, "5930")->diary);
+}
+
+TEST_CASE("with the hash pool full, setting or checking a PIN answers busy and counts no wrong try") {
+  KioskSchool s;
+  auto hall = s.enrolled("hall-1", domain::KioskMode::hall);
+  REQUIRE(set_pin(s, s.anna, anna_id, "4821"));
+  app::KioskDiary diary(*s.ctx);
+
+  // The pool's one thread is held and its one queue place taken.
+  auto pool = std::make_shared<app::HashPool>(1, 1);
+  s.ctx->hashing = pool;
+  std::promise<void> release;
+  auto held = release.get_future().share();
+  auto started = std::make_shared<std::promise<void>>();
+  auto running = started->get_future();
+  REQUIRE(pool->submit([started, held] {
+    started->set_value();
+    held.wait();
+  }));
+  running.wait();
+  REQUIRE(pool->submit([] {}));
+
+  auto check = try_pin(s, diary, hall, "0000");
+  REQUIRE_FALSE(check);
+  CHECK(check.error().code == Errc::unavailable);
+  auto change = set_pin(s, s.anna, anna_id, "5930");
+  REQUIRE_FALSE(change);
+  CHECK(change.error().code == Errc::unavailable);
+  release.set_value();
+
+  CHECK(s.count("SELECT failures FROM kiosk_pins WHERE student_id=1") == 0);
+  s.ctx->hashing = std::make_shared<app::HashPool>();
+  auto open = try_pin(s, diary, hall, "4821");  // the PIN is still the old one
+  REQUIRE(open);
+  CHECK(open->diary);
 }
