@@ -10,6 +10,8 @@
 
 #include "app/found.hpp"
 #include "app/roster.hpp"
+#include "store/reader_pool.hpp"
+#include "store/roster.hpp"
 #include "store/writer.hpp"
 
 namespace classbook::app::roster_detail {

@@ -86,8 +86,8 @@ for name, t in targets.items():
     for lib in filter(None, t["interface_link"].split("|")):
         if lib.startswith("$<LINK_ONLY:"):
             continue
-        allowed = {"classbook_app": {"classbook_domain", "classbook_common"},
-                   "classbook_store": {"classbook_domain", "classbook_common"},
+        allowed = {"classbook_app": {"classbook_rows", "classbook_domain", "classbook_common"},
+                   "classbook_store": {"classbook_rows", "classbook_domain", "classbook_common"},
                    "classbook_auth": {"classbook_common"}}.get(name)
         layered = lib.startswith("classbook_") or "SQLite" in lib or "OpenSSL" in lib
         if allowed is not None and layered and lib not in allowed:
