@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The layer arrows, checked against the build itself: what each library links, what its object
 files really included (ninja's dependency log) and their include paths (compile_commands.json), so
-an upward include or link fails a test instead of waiting for a reviewer. Usage: check_layers.py BUILD_DIR SOURCE_DIR (after a build).
+an upward include or link fails a test instead of waiting for a reviewer.
+Usage: check_layers.py BUILD_DIR SOURCE_DIR (after a build).
 LAYERS_JSON, LAYERS_DEPS and LAYERS_COMPILE_COMMANDS name a layers.json, a `ninja -t deps` text and
 a compile_commands.json to read instead of the build's own (check_layers_selftest.py plants breaks
 in copies of them).
