@@ -34,21 +34,30 @@ else:
     DEPS_LOG = subprocess.run(["ninja", "-C", build, "-t", "deps"], capture_output=True, text=True, check=True).stdout
 
 
-def deps_of(target=None):
-    """Every file each object file of a target (of every target: None) included, from ninja's deps
-    log; the first is the object's own source file."""
-    out = DEPS_LOG
-    result, current = {}, None
-    marker = f"/CMakeFiles/{target}.dir/" if target else "/CMakeFiles/"
-    for line in out.splitlines():
+def read_deps_log(text):
+    """Every file each object file included, from ninja's deps log; the first is its own source."""
+    result, current, real = {}, None, {}
+    for line in text.splitlines():
         if line and not line.startswith(" "):
             obj = line.split(":")[0]
-            current = obj if marker in obj and obj.endswith(".o") else None
+            current = obj if obj.endswith(".o") else None
             if current:
                 result[current] = []
         elif current and line.strip():
-            result[current].append(os.path.realpath(os.path.join(build, line.strip())))
+            path = line.strip()
+            if path not in real:
+                real[path] = os.path.realpath(os.path.join(build, path))
+            result[current].append(real[path])
     return result
+
+
+ALL_DEPS = read_deps_log(DEPS_LOG)
+
+
+def deps_of(target=None):
+    """The deps of each object file of a target (of every target: None)."""
+    marker = f"/CMakeFiles/{target}.dir/" if target else "/CMakeFiles/"
+    return {obj: files for obj, files in ALL_DEPS.items() if marker in obj}
 
 
 def links(name):
