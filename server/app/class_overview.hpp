@@ -8,7 +8,6 @@
 #include "app/context.hpp"
 #include "domain/attendance.hpp"
 #include "domain/policy.hpp"
-#include "store/records.hpp"
 
 namespace classbook::app {
 

@@ -3,11 +3,11 @@
 
 namespace classbook::app {
 
-ClassWeekCache::Key ClassWeekCache::key_of(store::Id class_id, domain::Date monday) {
+ClassWeekCache::Key ClassWeekCache::key_of(rows::Id class_id, domain::Date monday) {
   return {class_id, static_cast<int>(std::chrono::sys_days(monday).time_since_epoch().count())};
 }
 
-std::shared_ptr<const ClassWeek> ClassWeekCache::find(store::Id class_id, domain::Date monday, std::int64_t version) const {
+std::shared_ptr<const ClassWeek> ClassWeekCache::find(rows::Id class_id, domain::Date monday, std::int64_t version) const {
   std::lock_guard lock(mutex_);
   const auto it = entries_.find(key_of(class_id, monday));
   if (it == entries_.end() || it->second->version != version) {
@@ -18,7 +18,7 @@ std::shared_ptr<const ClassWeek> ClassWeekCache::find(store::Id class_id, domain
   return it->second;
 }
 
-void ClassWeekCache::keep(store::Id class_id, domain::Date monday, std::shared_ptr<const ClassWeek> week) {
+void ClassWeekCache::keep(rows::Id class_id, domain::Date monday, std::shared_ptr<const ClassWeek> week) {
   std::lock_guard lock(mutex_);
   const auto key = key_of(class_id, monday);
   if (entries_.size() >= capacity_ && !entries_.count(key)) entries_.clear();

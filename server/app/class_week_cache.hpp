@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "domain/calendar.hpp"
-#include "store/records.hpp"
+#include "rows/records.hpp"
 
 namespace classbook::app {
 
@@ -22,9 +22,9 @@ constexpr std::size_t class_week_cache_entries = 512;  // ~10 KB each; a full sc
 
 struct ClassWeek {
   std::int64_t version = 0;  // the class's lesson version this was read at
-  std::vector<store::LessonRecord> lessons;
-  std::vector<store::HomeworkRecord> homework;
-  std::vector<store::Id> lesson_ids;  // sorted, for the pupil's marks and attendance on them
+  std::vector<rows::LessonRecord> lessons;
+  std::vector<rows::HomeworkRecord> homework;
+  std::vector<rows::Id> lesson_ids;  // sorted, for the pupil's marks and attendance on them
 };
 
 class ClassWeekCache {
@@ -32,16 +32,16 @@ class ClassWeekCache {
   explicit ClassWeekCache(std::size_t capacity = class_week_cache_entries) : capacity_(capacity) {}
 
   // The entry of this class and week if it was read at exactly `version`; none otherwise.
-  std::shared_ptr<const ClassWeek> find(store::Id class_id, domain::Date monday, std::int64_t version) const;
+  std::shared_ptr<const ClassWeek> find(rows::Id class_id, domain::Date monday, std::int64_t version) const;
   // Keeps `week`; when full, forgets everything first (cheap, rare, and always correct).
-  void keep(store::Id class_id, domain::Date monday, std::shared_ptr<const ClassWeek> week);
+  void keep(rows::Id class_id, domain::Date monday, std::shared_ptr<const ClassWeek> week);
 
   std::uint64_t hits() const;
   std::uint64_t misses() const;
 
  private:
-  using Key = std::pair<store::Id, int>;  // class, days since the epoch of the Monday
-  static Key key_of(store::Id class_id, domain::Date monday);
+  using Key = std::pair<rows::Id, int>;  // class, days since the epoch of the Monday
+  static Key key_of(rows::Id class_id, domain::Date monday);
 
   const std::size_t capacity_;
   mutable std::mutex mutex_;

@@ -10,7 +10,6 @@
 
 #include "app/context.hpp"
 #include "domain/policy.hpp"
-#include "store/community.hpp"
 
 namespace classbook::app {
 

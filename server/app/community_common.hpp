@@ -11,6 +11,7 @@
 #include "domain/policy.hpp"
 #include "store/community.hpp"
 #include "store/db.hpp"
+#include "store/reader_pool.hpp"
 
 namespace classbook::app::community {
 

@@ -1,5 +1,7 @@
-// context: the school's local calendar.
+// context: the school's local calendar and the writer's counters.
 #include "app/context.hpp"
+
+#include "store/writer.hpp"
 
 namespace classbook::app {
 
@@ -12,6 +14,10 @@ int local_minute(const Context& ctx, TimePoint t) {
   const auto local = t + std::chrono::minutes(ctx.settings.utc_offset_minutes);
   const auto since_midnight = local - std::chrono::floor<std::chrono::days>(local);
   return static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(since_midnight).count());
+}
+
+WriterCounts writer_counts(const Context& ctx) {
+  return {ctx.writer.commits(), ctx.writer.jobs_done(), ctx.writer.queue_depth()};
 }
 
 }  // namespace classbook::app

@@ -1,16 +1,15 @@
 // context: what every use case needs — the writer, the readers, the clock and the school's settings.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <functional>
-
 #include <memory>
 
 #include "app/class_week_cache.hpp"
 #include "app/hash_pool.hpp"
+#include "app/store_rows.hpp"
 #include "classbook/common/clock.hpp"
-#include "store/reader_pool.hpp"
-#include "store/records.hpp"
-#include "store/writer.hpp"
 
 namespace classbook::app {
 
@@ -34,5 +33,13 @@ using Reply = std::function<void(Result<T>)>;
 // The school's local date of an instant, by the school's UTC offset.
 domain::Date local_date(const Context& ctx, TimePoint t);
 int local_minute(const Context& ctx, TimePoint t);
+
+// The writer's counters, for /metrics: group commits, writes committed, writes waiting.
+struct WriterCounts {
+  std::uint64_t commits = 0;  // jobs_done / commits = the mean batch
+  std::uint64_t jobs_done = 0;
+  std::size_t queue_depth = 0;
+};
+WriterCounts writer_counts(const Context& ctx);
 
 }  // namespace classbook::app

@@ -2,6 +2,7 @@
 #include "app/health.hpp"
 
 #include "store/people.hpp"
+#include "store/reader_pool.hpp"
 
 namespace classbook::app {
 

@@ -3,6 +3,7 @@
 
 #include "classbook/common/crypto.hpp"
 #include "store/history.hpp"
+#include "store/reader_pool.hpp"
 
 namespace classbook::app {
 

@@ -5,6 +5,8 @@
 
 #include "app/writes.hpp"  // utf8_length
 #include "classbook/common/crypto.hpp"
+#include "store/kiosks.hpp"
+#include "store/writer.hpp"
 
 namespace classbook::app {
 namespace json = boost::json;

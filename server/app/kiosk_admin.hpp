@@ -5,9 +5,9 @@
 #include <chrono>
 #include <string>
 
+#include "app/store_rows.hpp"
+#include "classbook/common/result.hpp"
 #include "domain/kiosk_enrolment.hpp"
-#include "store/kiosks.hpp"
-#include "store/writer.hpp"
 
 namespace classbook::app {
 

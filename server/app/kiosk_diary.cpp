@@ -9,8 +9,11 @@
 #include "classbook/common/log.hpp"
 #include "domain/kiosk_pin.hpp"
 #include "store/kiosk_pins.hpp"
+#include "store/kiosks.hpp"
 #include "store/people.hpp"
+#include "store/reader_pool.hpp"
 #include "store/taps.hpp"
+#include "store/writer.hpp"
 #include "store/security_log.hpp"
 
 namespace classbook::app {

@@ -6,6 +6,7 @@
 #include "auth/password.hpp"
 #include "domain/kiosk_pin.hpp"
 #include "store/kiosk_pins.hpp"
+#include "store/reader_pool.hpp"
 
 namespace classbook::app {
 namespace {

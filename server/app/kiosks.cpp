@@ -9,6 +9,8 @@
 #include "app/submit.hpp"
 #include "classbook/common/crypto.hpp"
 #include "classbook/common/log.hpp"
+#include "store/kiosks.hpp"
+#include "store/reader_pool.hpp"
 
 namespace classbook::app {
 namespace json = boost::json;

@@ -3,6 +3,7 @@
 
 #include "store/lookup.hpp"
 #include "store/people.hpp"
+#include "store/reader_pool.hpp"
 
 namespace classbook::app {
 

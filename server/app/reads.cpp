@@ -11,6 +11,7 @@
 #include "store/journal.hpp"
 #include "store/lookup.hpp"
 #include "store/people.hpp"
+#include "store/reader_pool.hpp"
 
 namespace classbook::app {
 namespace {

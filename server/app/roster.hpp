@@ -13,7 +13,6 @@
 #include "app/context.hpp"
 #include "domain/policy.hpp"
 #include "domain/roster.hpp"
-#include "store/roster.hpp"
 
 namespace classbook::app {
 

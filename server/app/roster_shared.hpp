@@ -12,6 +12,8 @@
 #include "app/hash_pool.hpp"
 #include "app/roster.hpp"
 #include "app/submit.hpp"
+#include "store/reader_pool.hpp"
+#include "store/roster.hpp"
 #include "store/writer.hpp"
 
 namespace classbook::app::roster_detail {

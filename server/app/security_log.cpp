@@ -1,6 +1,9 @@
 // security_log: policy, the date range and its UTC bounds.
 #include "app/security_log.hpp"
 
+#include "store/reader_pool.hpp"
+#include "store/security_log.hpp"
+
 namespace classbook::app {
 
 Result<std::vector<store::SecurityEventRecord>> list_security_events(Context& ctx, const domain::Actor& actor,

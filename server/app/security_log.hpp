@@ -6,7 +6,6 @@
 
 #include "app/context.hpp"
 #include "domain/policy.hpp"
-#include "store/security_log.hpp"
 
 namespace classbook::app {
 

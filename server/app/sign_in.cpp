@@ -11,8 +11,10 @@
 #include "classbook/common/log.hpp"
 #include "store/community.hpp"
 #include "store/people.hpp"
+#include "store/reader_pool.hpp"
 #include "store/sessions.hpp"
 #include "store/system_messages.hpp"
+#include "store/writer.hpp"
 
 namespace classbook::app {
 namespace json = boost::json;

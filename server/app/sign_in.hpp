@@ -16,7 +16,6 @@
 #include "app/context.hpp"
 #include "app/hash_pool.hpp"
 #include "domain/policy.hpp"
-#include "store/records.hpp"
 
 namespace classbook::app {
 

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "app/context.hpp"
+#include "store/writer.hpp"
 
 namespace classbook::app {
 

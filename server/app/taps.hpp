@@ -9,7 +9,6 @@
 
 #include "app/context.hpp"
 #include "domain/policy.hpp"
-#include "store/records.hpp"
 
 namespace classbook::app {
 

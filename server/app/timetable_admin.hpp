@@ -12,7 +12,6 @@
 
 #include "app/context.hpp"
 #include "domain/policy.hpp"
-#include "store/timetable_admin.hpp"
 
 namespace classbook::app {
 

@@ -17,6 +17,9 @@
 #include "domain/day_time.hpp"
 #include "domain/text.hpp"
 #include "store/lookup.hpp"
+#include "store/reader_pool.hpp"
+#include "store/timetable_admin.hpp"
+#include "store/writer.hpp"
 
 namespace classbook::app::timetable_detail {
 

@@ -7,7 +7,6 @@
 
 #include "domain/attendance.hpp"
 #include "domain/marks.hpp"
-#include "store/records.hpp"
 
 namespace classbook::app {
 

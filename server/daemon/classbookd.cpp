@@ -23,8 +23,11 @@
 #include "http/server.hpp"
 #include "store/audit_check.hpp"
 #include "store/people.hpp"
+#include "store/reader_pool.hpp"
 #include "store/schema.hpp"
 #include "store/security_log.hpp"
+#include "store/timetable_admin.hpp"
+#include "store/writer.hpp"
 
 using namespace classbook;
 

@@ -2,6 +2,7 @@
 #include "demo/weeks.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <utility>
 
 #include "demo/catalogue.hpp"
@@ -30,7 +31,7 @@ constexpr double mandatory_share = 0.9;
 constexpr int homework_search_days = 21;
 constexpr int homework_fallback_days = 2;
 constexpr const char* entrance_reader = "entrance-1";
-constexpr sqlite3_int64 rows_per_transaction = 400000;
+constexpr std::int64_t rows_per_transaction = 400000;
 
 // Public holidays of the Russian Federation: no school teaches on them.
 constexpr std::pair<unsigned, unsigned> public_holidays[] = {
@@ -278,12 +279,12 @@ Status insert_weeks(store::Db& db, const DemoOptions& opt, School& s, const Demo
     // the pupil-keyed index pages of every pupil, and each commit writes those pages out again.
     store::Transaction tx(db);
     if (!tx.begun()) return tx.begun();
-    const auto rows_before = sqlite3_total_changes64(db.raw());
+    const auto rows_before = db.total_changes();
     do {
       if (auto st = writer.week(w, domain::add_days(opt.first_monday, 7 * w)); !st) return st;
       ++w;
       if (progress) progress("weeks", static_cast<std::size_t>(w), static_cast<std::size_t>(opt.weeks));
-    } while (w < opt.weeks && sqlite3_total_changes64(db.raw()) - rows_before < rows_per_transaction);
+    } while (w < opt.weeks && db.total_changes() - rows_before < rows_per_transaction);
     if (auto st = tx.commit(); !st) return st;
   }
   return ok_status();

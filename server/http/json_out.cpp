@@ -19,7 +19,7 @@ json::value proposal(const std::optional<domain::TermGradeProposal>& p) {
 }
 }  // namespace
 
-json::value to_json(const store::StudentBrief& s) {
+json::value to_json(const rows::StudentBrief& s) {
   return json::object{{"id", s.uuid}, {"name", s.name}, {"full_name", s.full_name}, {"class", s.class_name}};
 }
 

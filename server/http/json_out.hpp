@@ -17,7 +17,7 @@ std::string diary_json(const app::DiaryWeekView& d);
 boost::json::value to_json(const app::GradesView& g);
 boost::json::value to_json(const app::JournalView& j);
 boost::json::value to_json(const app::TapResult& t);
-boost::json::value to_json(const store::StudentBrief& s);
+boost::json::value to_json(const rows::StudentBrief& s);
 boost::json::value to_json(const app::SessionInfo& s);
 
 }  // namespace classbook::http

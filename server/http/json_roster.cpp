@@ -24,7 +24,7 @@ json::object person_of(const R& r) {
 
 }  // namespace
 
-json::value json_of(const std::optional<store::AccountBrief>& a) {
+json::value json_of(const std::optional<rows::AccountBrief>& a) {
   if (!a) return nullptr;
   return json::object{{"user_id", a->uuid}, {"login", a->login}, {"disabled", a->disabled},
                       {"must_change_password", a->must_change_password}};
@@ -35,7 +35,7 @@ json::value json_of(const app::LoginSlip& s) {
                       {"role", domain::to_string(s.role)}, {"must_change_password", true}};
 }
 
-json::value json_of(const store::ClassRecord& c) {
+json::value json_of(const rows::ClassRecord& c) {
   return json::object{{"id", c.uuid},         {"name", c.name},       {"grade", c.grade},
                       {"letter", c.letter},   {"profile", opt(c.profile)},
                       {"class_teacher", ref(c.class_teacher_uuid, c.class_teacher_name)},
@@ -43,7 +43,7 @@ json::value json_of(const store::ClassRecord& c) {
 }
 
 // The card and the reason for leaving are the office's; the class teacher sees the rest.
-json::value json_of(const store::PupilRecord& p, bool office) {
+json::value json_of(const rows::PupilRecord& p, bool office) {
   const domain::PersonName n{p.last_name, p.first_name, p.middle_name};
   json::object o{{"id", p.uuid},
                  {"last_name", p.last_name},
@@ -63,20 +63,20 @@ json::value json_of(const store::PupilRecord& p, bool office) {
   return o;
 }
 
-json::value json_of(const store::GuardianRecord& g) {
+json::value json_of(const rows::GuardianRecord& g) {
   auto o = person_of(g);
   o["children"] = g.children;
   return o;
 }
 
-json::value json_of(const store::GuardianLink& l) {
+json::value json_of(const rows::GuardianLink& l) {
   auto o = person_of(l.guardian);
   o["children"] = l.guardian.children;
   o["relation"] = l.relation;
   return o;
 }
 
-json::value json_of(const store::TeacherRecord& t) {
+json::value json_of(const rows::TeacherRecord& t) {
   auto o = person_of(t);
   json::array homeroom;
   for (const auto& c : t.class_teacher_of) homeroom.push_back(json::value(c));
@@ -84,11 +84,11 @@ json::value json_of(const store::TeacherRecord& t) {
   return o;
 }
 
-json::value json_of(const store::SubjectRecord& s) {
+json::value json_of(const rows::SubjectRecord& s) {
   return json::object{{"id", s.uuid}, {"name", s.name}, {"short_name", s.short_name}};
 }
 
-json::value json_of(const store::TeachingRecord& t) {
+json::value json_of(const rows::TeachingRecord& t) {
   return json::object{{"class", ref(t.class_uuid, t.class_name)}, {"subject", ref(t.subject_uuid, t.subject_name)},
                       {"teacher", ref(t.teacher_uuid, t.teacher_name)}};
 }

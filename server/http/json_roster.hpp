@@ -8,15 +8,15 @@
 
 namespace classbook::http {
 
-boost::json::value json_of(const std::optional<store::AccountBrief>& a);
+boost::json::value json_of(const std::optional<rows::AccountBrief>& a);
 boost::json::value json_of(const app::LoginSlip& s);
-boost::json::value json_of(const store::ClassRecord& c);
-boost::json::value json_of(const store::PupilRecord& p, bool office);  // office: with card and leaving reason
-boost::json::value json_of(const store::GuardianRecord& g);
-boost::json::value json_of(const store::GuardianLink& l);
-boost::json::value json_of(const store::TeacherRecord& t);
-boost::json::value json_of(const store::SubjectRecord& s);
-boost::json::value json_of(const store::TeachingRecord& t);
+boost::json::value json_of(const rows::ClassRecord& c);
+boost::json::value json_of(const rows::PupilRecord& p, bool office);  // office: with card and leaving reason
+boost::json::value json_of(const rows::GuardianRecord& g);
+boost::json::value json_of(const rows::GuardianLink& l);
+boost::json::value json_of(const rows::TeacherRecord& t);
+boost::json::value json_of(const rows::SubjectRecord& s);
+boost::json::value json_of(const rows::TeachingRecord& t);
 boost::json::value json_of(const app::ImportReport& r);
 
 }  // namespace classbook::http

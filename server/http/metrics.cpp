@@ -33,12 +33,13 @@ std::string Metrics::text(const app::Context& ctx, const app::Sessions& sessions
     out << "# HELP classbook_taps_total Entrance taps recorded, by result.\n# TYPE classbook_taps_total counter\n";
     for (const auto& [r, n] : taps_) out << "classbook_taps_total{result=\"" << r << "\"} " << n << "\n";
   }
+  const auto writer = app::writer_counts(ctx);
   out << "# HELP classbook_writer_commits_total Group commits.\n# TYPE classbook_writer_commits_total counter\n"
-      << "classbook_writer_commits_total " << ctx.writer.commits() << "\n"
+      << "classbook_writer_commits_total " << writer.commits << "\n"
       << "# HELP classbook_writer_jobs_total Writes committed.\n# TYPE classbook_writer_jobs_total counter\n"
-      << "classbook_writer_jobs_total " << ctx.writer.jobs_done() << "\n"
+      << "classbook_writer_jobs_total " << writer.jobs_done << "\n"
       << "# HELP classbook_writer_queue_depth Writes waiting for the writer.\n# TYPE classbook_writer_queue_depth gauge\n"
-      << "classbook_writer_queue_depth " << ctx.writer.queue_depth() << "\n"
+      << "classbook_writer_queue_depth " << writer.queue_depth << "\n"
       << "# HELP classbook_sessions_cached Sessions held in memory.\n# TYPE classbook_sessions_cached gauge\n"
       << "classbook_sessions_cached " << sessions.cached() << "\n";
   if (extra) out << extra();

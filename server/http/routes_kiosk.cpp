@@ -13,11 +13,11 @@ namespace {
 
 json::value or_null(const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); }
 
-json::object kiosk_brief(const store::KioskRecord& k) {
+json::object kiosk_brief(const rows::KioskRecord& k) {
   return json::object{{"id", k.uuid}, {"name", k.name}, {"mode", domain::to_string(k.mode)}};
 }
 
-json::object kiosk_json(const store::KioskRecord& k) {
+json::object kiosk_json(const rows::KioskRecord& k) {
   auto o = kiosk_brief(k);
   o["enrolled_at"] = or_null(k.enrolled_at);
   o["last_seen_at"] = or_null(k.last_seen_at);

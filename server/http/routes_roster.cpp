@@ -90,7 +90,7 @@ void post_class(Env& e, const CallPtr& cp) {
   app::NewClass in;
   if (auto e = read_strings(*f, {{"name", &in.name}}, {{"profile", &in.profile}, {"class_teacher_id", &in.class_teacher_id}}))
     return c.fail(*e);
-  app::create_class(e.ctx, c.session->actor, std::move(in), c.then<store::ClassRecord>(cp, reply_with(status::created, as_json)));
+  app::create_class(e.ctx, c.session->actor, std::move(in), c.then<rows::ClassRecord>(cp, reply_with(status::created, as_json)));
 }
 
 void patch_class(Env& e, const CallPtr& cp) {
@@ -130,7 +130,7 @@ void put_teaching(Env& e, const CallPtr& cp) {
   Call& c = *cp;
   if (auto e = empty_body(c)) return c.fail(*e);
   app::assign_teaching(e.ctx, c.session->actor, {c.param("id"), c.param("subject_id"), c.param("teacher_id")},
-                       c.then<store::TeachingRecord>(cp, reply_with(status::created, as_json)));
+                       c.then<rows::TeachingRecord>(cp, reply_with(status::created, as_json)));
 }
 
 void delete_teaching(Env& e, const CallPtr& cp) {
@@ -181,7 +181,7 @@ void patch_student(Env& e, const CallPtr& cp) {
   auto group = f->optional_integer("group_no");
   if (!group) return c.fail(group.error());
   in.group_no = *group;
-  app::change_pupil(e.ctx, c.session->actor, std::move(in), c.then<store::PupilRecord>(cp, [](Call& c, const store::PupilRecord& p) {
+  app::change_pupil(e.ctx, c.session->actor, std::move(in), c.then<rows::PupilRecord>(cp, [](Call& c, const rows::PupilRecord& p) {
     c.json_reply(status::ok, json_of(p, true));
   }));
 }
@@ -203,7 +203,7 @@ void put_student_guardian(Env& e, const CallPtr& cp) {
     if (auto e = read_strings(*f, {}, {{"relation", &relation}})) return c.fail(*e);
   }
   app::link_guardian(e.ctx, c.session->actor, c.param("id"), c.param("guardian_id"), relation.value_or("parent"),
-                     c.then<store::GuardianLink>(cp, reply_with(status::created, as_json)));
+                     c.then<rows::GuardianLink>(cp, reply_with(status::created, as_json)));
 }
 
 void delete_student_guardian(Env& e, const CallPtr& cp) {
@@ -248,7 +248,7 @@ void patch_guardian(Env& e, const CallPtr& cp) {
   if (auto e = read_strings(*f, {}, {{"last_name", &in.last_name}, {"first_name", &in.first_name}})) return c.fail(*e);
   if (auto e = read_edits(*f, {{"middle_name", &in.middle_name}, {"phone", &in.phone}, {"email", &in.email}}))
     return c.fail(*e);
-  app::change_guardian(e.ctx, c.session->actor, std::move(in), c.then<store::GuardianRecord>(cp, reply_with(status::ok, as_json)));
+  app::change_guardian(e.ctx, c.session->actor, std::move(in), c.then<rows::GuardianRecord>(cp, reply_with(status::ok, as_json)));
 }
 
 void get_teachers(Env& e, const CallPtr& cp) {

@@ -10,7 +10,7 @@ namespace classbook::http {
 namespace {
 
 // --- JSON of the school-life views ---------------------------------------------------------------
-json::value json_of(const store::PersonRef& p) {
+json::value json_of(const rows::PersonRef& p) {
   return json::object{{"id", p.uuid}, {"name", p.name}, {"role", domain::to_string(p.role)}};
 }
 
@@ -21,13 +21,13 @@ json::value class_ref(const std::string& uuid, const std::string& name) {
 
 json::value optional_text(const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); }
 
-json::value json_of(const store::AnnouncementRecord& a) {
+json::value json_of(const rows::AnnouncementRecord& a) {
   return json::object{{"id", a.uuid},     {"title", a.title},   {"body", a.body},
                       {"class", class_ref(a.class_uuid, a.class_name)},
                       {"author", json_of(a.author)}, {"created_at", a.created_at}};
 }
 
-json::value json_of(const store::MessageRecord& m, long long reader_user) {
+json::value json_of(const rows::MessageRecord& m, long long reader_user) {
   return json::object{{"id", m.uuid}, {"author", json_of(m.author)}, {"body", m.body},
                       {"created_at", m.created_at}, {"mine", m.author.user_id == reader_user}};
 }
@@ -46,7 +46,7 @@ json::value json_of(const app::ThreadView& t, long long reader_user, bool with_m
   return o;
 }
 
-json::value json_of(const store::EventRecord& e) {
+json::value json_of(const rows::EventRecord& e) {
   return json::object{{"id", e.uuid}, {"date", e.date}, {"title", e.title}, {"body", e.body},
                       {"class", class_ref(e.class_uuid, e.class_name)}};
 }
@@ -58,7 +58,7 @@ json::value json_of(const app::BehaviourView& b) {
   return json::object{{"student", to_json(b.student)}, {"week", b.week}, {"note", std::move(note)}};
 }
 
-json::value json_of(const store::ClubRecord& c) {
+json::value json_of(const rows::ClubRecord& c) {
   json::array sessions;
   for (const auto& s : c.sessions)
     sessions.push_back(json::object{{"weekday", s.weekday}, {"starts", domain::format_minute(s.start_minute)},
@@ -67,13 +67,13 @@ json::value json_of(const store::ClubRecord& c) {
                       {"member_count", c.member_count}, {"sessions", std::move(sessions)}};
 }
 
-json::value json_of(const std::vector<store::ClubRecord>& clubs) {
+json::value json_of(const std::vector<rows::ClubRecord>& clubs) {
   json::array list;
   for (const auto& c : clubs) list.push_back(json_of(c));
   return list;
 }
 
-json::value json_of(const store::AppealRecord& a) {
+json::value json_of(const rows::AppealRecord& a) {
   return json::object{{"id", a.uuid},         {"number", a.number},   {"topic", a.topic},
                       {"body", a.body},       {"status", a.status},   {"answer", optional_text(a.answer)},
                       {"author", json_of(a.author)}, {"created_at", a.created_at},
@@ -114,7 +114,7 @@ void post_announcement(Env& env, const CallPtr& cp) {
   if (!class_id) return c.fail(class_id.error());
   in.class_id = std::move(*class_id);
   app::post_announcement(env.ctx, c.session->actor, std::move(in),
-                         c.then<store::AnnouncementRecord>(cp, reply_with(status::created, as_json)));
+                         c.then<rows::AnnouncementRecord>(cp, reply_with(status::created, as_json)));
 }
 
 void get_threads(Env& env, const CallPtr& cp) {
@@ -158,7 +158,7 @@ void post_message(Env& env, const CallPtr& cp) {
   auto body = f->string("body");
   if (!body) return c.fail(body.error());
   app::post_message(env.ctx, c.session->actor, c.param("id"), std::move(*body),
-                    c.then<store::MessageRecord>(cp, [](Call& c, const store::MessageRecord& m) {
+                    c.then<rows::MessageRecord>(cp, [](Call& c, const rows::MessageRecord& m) {
                       c.json_reply(status::created, json_of(m, c.session->actor.user_id));
                     }));
 }
@@ -212,7 +212,7 @@ void post_appeal(Env& env, const CallPtr& cp) {
     if (!v) return c.fail(v.error());
     *dest = std::move(*v);
   }
-  app::file_appeal(env.ctx, c.session->actor, std::move(in), c.then<store::AppealRecord>(cp, reply_with(status::created, as_json)));
+  app::file_appeal(env.ctx, c.session->actor, std::move(in), c.then<rows::AppealRecord>(cp, reply_with(status::created, as_json)));
 }
 
 void get_appeals(Env& env, const CallPtr& cp) {
@@ -235,7 +235,7 @@ void patch_appeal(Env& env, const CallPtr& cp) {
   if (!answer) return c.fail(answer.error());
   in.status = std::move(*st);
   in.answer = std::move(*answer);
-  app::change_appeal(env.ctx, c.session->actor, std::move(in), c.then<store::AppealRecord>(cp, reply_with(status::ok, as_json)));
+  app::change_appeal(env.ctx, c.session->actor, std::move(in), c.then<rows::AppealRecord>(cp, reply_with(status::ok, as_json)));
 }
 
 void get_backpack(Env& env, const CallPtr& cp) {

@@ -10,7 +10,7 @@ namespace classbook::http {
 namespace {
 
 // --- JSON of the timetable views -----------------------------------------------------------------
-json::value json_of(const store::Ref& r) { return json::object{{"id", r.id}, {"name", r.name}}; }
+json::value json_of(const rows::Ref& r) { return json::object{{"id", r.id}, {"name", r.name}}; }
 
 json::value optional_room(const std::string& name) { return name.empty() ? json::value(nullptr) : json::value(name); }
 
@@ -54,7 +54,7 @@ json::value json_of(const app::ClassTimetableView& v) {
   return json::object{{"class", json_of(v.klass)}, {"lessons", std::move(lessons)}, {"teaching", std::move(teaching)}};
 }
 
-json::object json_of(const store::ChangeRecord& r) {
+json::object json_of(const rows::ChangeRecord& r) {
   const auto& c = r.change;
   return json::object{{"id", r.uuid},
                       {"date", domain::format_date(c.date)},
@@ -75,7 +75,7 @@ json::value json_of(const app::ChangeView& v) {
   return o;
 }
 
-json::value json_of(const store::MadeLessons& m) {
+json::value json_of(const rows::MadeLessons& m) {
   json::array conflicts;
   for (const auto& c : m.conflicts)
     conflicts.push_back(json::object{{"date", c.date}, {"class", json_of(c.klass)}, {"period", c.period},
@@ -85,7 +85,7 @@ json::value json_of(const store::MadeLessons& m) {
                       {"conflicts", std::move(conflicts)}};
 }
 
-json::value json_of(const store::RoomRecord& r) { return json::object{{"name", r.name}}; }
+json::value json_of(const rows::RoomRecord& r) { return json::object{{"name", r.name}}; }
 
 constexpr auto as_json = [](const auto& v) { return json::value(json_of(v)); };
 
@@ -182,7 +182,7 @@ void post_room(Env& env, const CallPtr& cp) {
   if (!f) return c.fail(f.error());
   auto name = f->string("name");
   if (!name) return c.fail(name.error());
-  app::add_room(env.ctx, c.session->actor, std::move(*name), c.then<store::RoomRecord>(cp, reply_with(status::created, as_json)));
+  app::add_room(env.ctx, c.session->actor, std::move(*name), c.then<rows::RoomRecord>(cp, reply_with(status::created, as_json)));
 }
 
 void get_class_timetable(Env& env, const CallPtr& cp) {
@@ -284,7 +284,7 @@ void post_make_lessons(Env& env, const CallPtr& cp) {
   if (!from) return c.fail(from.error());
   auto to = f->string("to");
   if (!to) return c.fail(to.error());
-  app::make_lessons(env.ctx, c.session->actor, *from, *to, c.then<store::MadeLessons>(cp, reply_with(status::ok, as_json)));
+  app::make_lessons(env.ctx, c.session->actor, *from, *to, c.then<rows::MadeLessons>(cp, reply_with(status::ok, as_json)));
 }
 
 using enum Audience;

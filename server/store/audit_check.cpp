@@ -1,6 +1,8 @@
 // audit_check: the journal's rows against the latest audit entry of each, and entries without rows.
 #include "store/audit_check.hpp"
 
+#include <sqlite3.h>
+
 #include <array>
 
 #include "store/audit.hpp"

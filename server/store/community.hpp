@@ -8,6 +8,7 @@
 
 #include "domain/clubs.hpp"
 #include "domain/backpack.hpp"
+#include "rows/community.hpp"
 #include "store/db.hpp"
 #include "store/records.hpp"
 
@@ -24,46 +25,18 @@ struct ClassScope {
 // rules (domain::Correspondent, may_start_thread) take them.
 Result<std::vector<long long>> linked_classes(Db& db, domain::Role role, Id person_id);
 
-struct PersonRef {
-  Id user_id = 0;
-  std::string uuid;
-  std::string name;
-  domain::Role role = domain::Role::student;
-};
+using rows::PersonRef;
 
 // --- announcements ---
-struct AnnouncementRecord {
-  Id id = 0;
-  std::string uuid;
-  std::optional<Id> class_id;
-  std::string class_uuid;  // "" for the whole school
-  std::string class_name;
-  PersonRef author;
-  std::string title;
-  std::string body;
-  std::string created_at;
-};
+using rows::AnnouncementRecord;
 // School-wide ones and those of the scope's classes, newest first, at most `limit`.
 Result<std::vector<AnnouncementRecord>> announcements_for(Db& db, const ClassScope& scope, int limit);
 Result<std::optional<AnnouncementRecord>> find_announcement(Db& db, Id id);
 Result<Id> insert_announcement(Db& db, const AnnouncementRecord& a);
 
 // --- message threads ---
-struct ThreadRecord {
-  Id id = 0;
-  std::string uuid;
-  std::string subject;
-  std::string created_at;
-  std::string last_message_at;
-  int message_count = 0;
-};
-struct MessageRecord {
-  Id id = 0;
-  std::string uuid;
-  PersonRef author;
-  std::string body;
-  std::string created_at;
-};
+using rows::ThreadRecord;
+using rows::MessageRecord;
 // The threads `user_id` is a member of, the most recently active first, at most `limit`.
 Result<std::vector<ThreadRecord>> threads_of_user(Db& db, Id user_id, int limit);
 Result<std::optional<ThreadRecord>> thread_by_uuid(Db& db, std::string_view uuid);
@@ -78,55 +51,24 @@ Result<Id> insert_message(Db& db, Id thread_id, const std::string& uuid, Id auth
                           const std::string& now);
 
 // --- events ---
-struct EventRecord {
-  std::string uuid;
-  std::string date;
-  std::string class_uuid;  // "" for the whole school
-  std::string class_name;
-  std::string title;
-  std::string body;
-};
+using rows::EventRecord;
 // School-wide events and the scope's classes' between two dates inclusive, by date, at most `limit`.
 Result<std::vector<EventRecord>> events_for(Db& db, const ClassScope& scope, domain::Date from, domain::Date to, int limit);
 
 // --- behaviour notes ---
-struct BehaviourNoteRecord {
-  std::string uuid;
-  std::string text;
-  PersonRef author;
-  std::string at;
-};
+using rows::BehaviourNoteRecord;
 Result<std::optional<BehaviourNoteRecord>> find_behaviour_note(Db& db, Id student_id, const std::string& week);
 // Keeps the note's uuid when it is rewritten.
 Status put_behaviour_note(Db& db, Id student_id, const std::string& week, const BehaviourNoteRecord& note,
                           Id author_user);
 
 // --- clubs ---
-struct ClubRecord {
-  Id id = 0;
-  std::string uuid;
-  std::string name;
-  std::string teacher;  // "Иванова Мария Петровна", "" when none is set
-  std::string room;
-  int member_count = 0;
-  std::vector<domain::ClubSession> sessions;  // by weekday and start
-};
+using rows::ClubRecord;
 Result<std::vector<ClubRecord>> all_clubs(Db& db);
 Result<std::vector<ClubRecord>> clubs_of_student(Db& db, Id student_id);
 
 // --- support appeals ---
-struct AppealRecord {
-  Id id = 0;
-  std::string uuid;
-  std::string number;
-  PersonRef author;
-  std::string topic;
-  std::string body;
-  std::string status;
-  std::optional<std::string> answer;
-  std::string created_at;
-  std::optional<std::string> answered_at;
-};
+using rows::AppealRecord;
 // The author's own, or everyone's when `author_user` is none; optionally of one status; newest first.
 Result<std::vector<AppealRecord>> appeals_for(Db& db, std::optional<Id> author_user, std::optional<std::string> status,
                                       int limit);

@@ -1,6 +1,8 @@
 // db: SQLite connection and statement wrappers.
 #include "store/db.hpp"
 
+#include <sqlite3.h>
+
 #include <atomic>
 #include <mutex>
 
@@ -110,6 +112,11 @@ Status Stmt::run() {
   }
 }
 
+std::int64_t Stmt::i64(int col) const { return sqlite3_column_int64(s_, col); }
+int Stmt::i32(int col) const { return sqlite3_column_int(s_, col); }
+double Stmt::f64(int col) const { return sqlite3_column_double(s_, col); }
+bool Stmt::is_null(int col) const { return sqlite3_column_type(s_, col) == SQLITE_NULL; }
+
 std::string Stmt::text(int col) const {
   const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, col));
   return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(s_, col))) : std::string();
@@ -161,6 +168,10 @@ Result<std::unique_ptr<Db>> Db::open(const std::string& path, Mode mode) {
   if (auto s = db->exec("PRAGMA foreign_keys=ON"); !s) return s.error();
   return db;
 }
+
+std::int64_t Db::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
+int Db::changes() const { return sqlite3_changes(db_); }
+std::int64_t Db::total_changes() const { return sqlite3_total_changes64(db_); }
 
 Db::~Db() {
   for (auto& [sql, st] : cache_) sqlite3_finalize(st.s_);

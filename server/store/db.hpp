@@ -1,8 +1,6 @@
 // db: a thin RAII layer over one SQLite connection — prepared statements, typed binds, errors as values.
 #pragma once
 
-#include <sqlite3.h>
-
 #include <cstdint>
 #include <map>
 #include <type_traits>
@@ -13,6 +11,11 @@
 #include <string_view>
 
 #include "classbook/common/result.hpp"
+
+// SQLite's handles, declared only: sqlite3.h stays inside store's own .cpp files, so code that
+// uses the store never sees SQLite (tests/layers/check_layers.py).
+struct sqlite3;
+struct sqlite3_stmt;
 
 namespace classbook::store {
 
@@ -82,11 +85,11 @@ class Stmt {
     }
   }
 
-  std::int64_t i64(int col) const { return sqlite3_column_int64(s_, col); }
-  int i32(int col) const { return sqlite3_column_int(s_, col); }
-  double f64(int col) const { return sqlite3_column_double(s_, col); }
+  std::int64_t i64(int col) const;
+  int i32(int col) const;
+  double f64(int col) const;
   std::string text(int col) const;
-  bool is_null(int col) const { return sqlite3_column_type(s_, col) == SQLITE_NULL; }
+  bool is_null(int col) const;
   std::optional<std::string> opt_text(int col) const;
   std::optional<std::int64_t> opt_i64(int col) const;
 
@@ -114,8 +117,9 @@ class Db {
   Stmt& prepare(std::string_view sql);
   // Runs one or more statements without results (DDL, pragmas, BEGIN/COMMIT).
   Status exec(std::string_view sql);
-  std::int64_t last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
-  int changes() const { return sqlite3_changes(db_); }
+  std::int64_t last_insert_id() const;
+  int changes() const;
+  std::int64_t total_changes() const;  // rows changed since the connection opened
   sqlite3* raw() const { return db_; }
   const std::string& path() const { return path_; }
 

@@ -7,26 +7,13 @@
 #include <vector>
 
 #include "domain/kiosk_enrolment.hpp"
+#include "rows/kiosks.hpp"
 #include "store/db.hpp"
 #include "store/records.hpp"
 
 namespace classbook::store {
 
-struct KioskRecord {
-  Id id = 0;
-  std::string uuid;
-  std::string name;
-  domain::KioskMode mode = domain::KioskMode::entrance;
-  std::optional<std::string> cert_fingerprint;
-  bool has_device_key = false;  // enrolled the older way, `classbookctl kiosk add`
-  bool revoked = false;
-  std::optional<std::string> enrolled_at;
-  std::optional<std::string> last_seen_at;
-  std::optional<std::string> code_expires_at;  // while a code waits to be used
-  std::string created_at;
-  // Holds a certificate or a device key and is not revoked: what "enrolled" means.
-  bool enrolled() const { return !revoked && (cert_fingerprint || has_device_key); }
-};
+using rows::KioskRecord;
 
 Result<std::optional<KioskRecord>> kiosk_by_fingerprint(Db& db, std::string_view fingerprint);
 Result<std::optional<KioskRecord>> kiosk_by_device_key_hash(Db& db, std::string_view key_hash);

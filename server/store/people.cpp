@@ -47,17 +47,6 @@ constexpr const char* brief_columns =
     "FROM students s JOIN classes c ON c.id = s.class_id ";
 }  // namespace
 
-const SchoolSettings::WorkTypeRow* SchoolSettings::work_type(std::string_view code) const {
-  for (const auto& w : work_types)
-    if (w.type.code == code) return &w;
-  return nullptr;
-}
-const SchoolSettings::WorkTypeRow* SchoolSettings::work_type(Id id) const {
-  for (const auto& w : work_types)
-    if (w.id == id) return &w;
-  return nullptr;
-}
-
 Result<SchoolSettings> load_settings(Db& db) {
   SchoolSettings s;
   std::map<std::string, std::string, std::less<>> kv;

@@ -1,6 +1,8 @@
 // reader_pool: a mutex-guarded stack of read-only connections.
 #include "store/reader_pool.hpp"
 
+#include <sqlite3.h>
+
 #include "store/schema.hpp"
 
 namespace classbook::store {

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "rows/roster.hpp"
 #include "store/db.hpp"
 #include "store/records.hpp"
 
@@ -13,28 +14,10 @@ namespace classbook::store {
 
 constexpr int max_login_tries = 1000;  // ivanova.a, ivanova.a2, … ivanova.a1000: then something is wrong
 
-// The account behind a person, as the office sees it (never its password).
-struct AccountBrief {
-  Id user_id = 0;
-  std::string uuid;
-  std::string login;
-  bool disabled = false;
-  bool must_change_password = true;
-};
+using rows::AccountBrief;
 
 // --- classes ---
-struct ClassRecord {
-  Id id = 0;
-  std::string uuid;
-  std::string name;  // "5А"
-  int grade = 0;
-  std::string letter;
-  std::optional<std::string> profile;
-  std::optional<Id> class_teacher_id;
-  std::string class_teacher_uuid;  // "" when the class has none
-  std::string class_teacher_name;  // "Иванова Мария Петровна"
-  int pupil_count = 0;             // pupils who have not left
-};
+using rows::ClassRecord;
 Result<std::vector<ClassRecord>> all_classes(Db& db);  // by grade and letter
 Result<std::optional<ClassRecord>> find_class(Db& db, Id class_id);
 Result<std::optional<Id>> class_by_name(Db& db, std::string_view name);
@@ -42,19 +25,7 @@ Result<Id> insert_class(Db& db, const ClassRecord& c);
 Status update_class(Db& db, const ClassRecord& c);  // name, grade, letter, profile, class teacher
 
 // --- pupils ---
-struct PupilRecord {
-  Id id = 0;
-  std::string uuid;
-  std::string last_name, first_name, middle_name;
-  std::optional<std::string> birth_date;
-  Id class_id = 0;
-  std::string class_uuid, class_name;
-  int group_no = 1;
-  std::optional<std::string> card;
-  std::optional<std::string> left_on;  // the school date the pupil left; none while at school
-  std::optional<std::string> left_reason;
-  std::optional<AccountBrief> account;
-};
+using rows::PupilRecord;
 // By last, first and middle name; pupils who left only when asked for.
 Result<std::vector<PupilRecord>> pupils_of_class(Db& db, Id class_id, bool with_left);
 Result<std::optional<PupilRecord>> find_pupil(Db& db, Id student_id);
@@ -65,19 +36,8 @@ Result<Id> insert_pupil(Db& db, const PupilRecord& p);
 Status update_pupil(Db& db, const PupilRecord& p);  // everything but the uuid
 
 // --- guardians and their links to pupils ---
-struct GuardianRecord {
-  Id id = 0;
-  std::string uuid;
-  std::string last_name, first_name, middle_name;
-  std::optional<std::string> phone;  // normalised, "+79001234567"
-  std::optional<std::string> email;
-  std::optional<AccountBrief> account;
-  int children = 0;  // pupils linked
-};
-struct GuardianLink {
-  GuardianRecord guardian;
-  std::string relation;
-};
+using rows::GuardianRecord;
+using rows::GuardianLink;
 Result<std::vector<GuardianLink>> guardians_of_pupil(Db& db, Id student_id);
 // Guardians whose "last first middle" holds `text`, or whose phone is `phone`; at most `limit`.
 Result<std::vector<GuardianRecord>> search_guardians(Db& db, std::string_view text, std::string_view phone, int limit);
@@ -92,31 +52,14 @@ Status insert_link(Db& db, Id student_id, Id guardian_id, std::string_view relat
 Status delete_link(Db& db, Id student_id, Id guardian_id);
 
 // --- staff ---
-struct TeacherRecord {
-  Id id = 0;
-  std::string uuid;
-  std::string last_name, first_name, middle_name;
-  std::optional<std::string> phone;
-  std::optional<std::string> email;
-  std::optional<AccountBrief> account;
-  std::vector<std::string> class_teacher_of;  // class names
-};
+using rows::TeacherRecord;
 Result<std::vector<TeacherRecord>> all_teachers(Db& db);  // by name
 Result<std::optional<TeacherRecord>> find_teacher(Db& db, Id teacher_id);
 Result<Id> insert_teacher(Db& db, const TeacherRecord& t);
 
 // --- subjects and who teaches them where ---
-struct SubjectRecord {
-  Id id = 0;
-  std::string uuid;
-  std::string name;
-  std::string short_name;
-};
-struct TeachingRecord {
-  std::string class_uuid, class_name;
-  std::string subject_uuid, subject_name;
-  std::string teacher_uuid, teacher_name;
-};
+using rows::SubjectRecord;
+using rows::TeachingRecord;
 Result<std::vector<SubjectRecord>> all_subjects(Db& db);  // by name
 Result<std::vector<TeachingRecord>> teaching_of_class(Db& db, Id class_id);  // by subject, then teacher
 Result<std::optional<TeachingRecord>> find_teaching(Db& db, Id class_id, Id subject_id, Id teacher_id);

@@ -7,22 +7,13 @@
 #include <vector>
 
 #include "store/audit_check.hpp"
+#include "rows/security_log.hpp"
 #include "store/db.hpp"
 #include "store/records.hpp"
 
 namespace classbook::store {
 
-struct SecurityEventRecord {
-  std::string uuid;
-  std::string at;
-  std::string kind;
-  std::string kiosk;  // its name; "" when the kiosk is gone
-  std::string card;
-  std::optional<std::string> student_uuid;
-  std::string student_name;  // "Анна Петрова"
-  std::string class_name;
-  std::string detail;
-};
+using rows::SecurityEventRecord;
 
 struct NewSecurityEvent {
   std::string at;

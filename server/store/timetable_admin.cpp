@@ -354,19 +354,6 @@ Status update_lessons(WriteContext& w, Id actor_user, const std::vector<domain::
 
 // --- making the lessons of a day ---
 
-void MadeLessons::add(MadeLessons&& day, std::size_t max_listed) {
-  days += day.days;
-  created += day.created;
-  updated += day.updated;
-  unchanged += day.unchanged;
-  removed += day.removed;
-  conflict_count += day.conflict_count;
-  for (auto& c : day.conflicts) {
-    if (conflicts.size() >= max_listed) break;
-    conflicts.push_back(std::move(c));
-  }
-}
-
 std::string describe(const MadeLessons& m) {
   return std::to_string(m.days) + (m.days == 1 ? " school day: " : " school days: ") + std::to_string(m.created) +
          " created, " + std::to_string(m.updated) + " updated, " + std::to_string(m.unchanged) + " unchanged, " +

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "domain/lesson_plan.hpp"
+#include "rows/timetable_admin.hpp"
 #include "store/db.hpp"
 #include "store/records.hpp"
 #include "store/writer.hpp"
@@ -41,10 +42,7 @@ class DbNamer : public domain::Namer {
 };
 
 // --- rooms (named, they have no uuid) ---
-struct RoomRecord {
-  Id id = 0;
-  std::string name;
-};
+using rows::RoomRecord;
 Result<std::vector<RoomRecord>> all_rooms(Db& db);  // by name
 Result<std::optional<Id>> room_by_name(Db& db, std::string_view name);
 Result<Id> insert_room(Db& db, const std::string& name);
@@ -60,44 +58,18 @@ Result<std::string> bell_variant_json(Db& db, const std::string& variant);
 Result<std::string> weekday_bells_json(Db& db, int weekday);
 
 // --- the weekly template ---
-struct Ref {
-  std::string id;  // uuid
-  std::string name;
-};
-struct SlotRecord {
-  domain::TimetableSlot slot;
-  Ref subject;
-  Ref teacher;
-  std::string room;  // "" when none
-};
+using rows::Ref;
+using rows::SlotRecord;
 Result<std::vector<SlotRecord>> class_timetable(Db& db, Id class_id);  // by weekday, period, group
 // Every class's slots, or those of one weekday.
 Result<std::vector<domain::TimetableSlot>> timetable_slots(Db& db, std::optional<int> weekday = std::nullopt);
 Status replace_class_timetable(Db& db, Id class_id, const std::vector<domain::TimetableSlot>& slots);
 Result<std::string> class_timetable_json(Db& db, Id class_id);
-// The class's teaching assignments (table teaching): who teaches what in it, by subject.
-struct TeachingRef {
-  Id subject_id = 0;
-  Id teacher_id = 0;
-  Ref subject;
-  Ref teacher;
-};
+using rows::TeachingRef;
 Result<std::vector<TeachingRef>> class_teaching(Db& db, Id class_id);
 
 // --- per-date changes ---
-// One row per change, a move included (period → new_period). The uuid is the change's name in the
-// API, the audit trail and the outbox; the row id stays inside the box and orders the day's changes.
-struct ChangeRecord {
-  Id id = 0;
-  std::string uuid;
-  domain::TimetableChange change;
-  Ref klass;
-  std::optional<Ref> subject;
-  std::optional<Ref> teacher;
-  std::optional<std::string> room;
-  Id created_by = 0;       // the user; 0 for changes older than the column
-  std::string created_at;  // UTC ISO-8601; "" for changes older than the column
-};
+using rows::ChangeRecord;
 // Changes between two dates inclusive, of one class or all; by date, class name, period, group, id.
 Result<std::vector<ChangeRecord>> changes_between(Db& db, std::optional<Id> class_id, domain::Date from, domain::Date to,
                                           int limit);
@@ -123,24 +95,8 @@ Result<std::string> lesson_json(Db& db, Id lesson_id);  // {id, date, period, cl
 Status update_lessons(WriteContext& w, Id actor_user, const std::vector<domain::LessonUpdate>& updates);
 
 // --- making the lessons of a day ---
-struct MadeConflict {
-  std::string date;
-  Ref klass;
-  int period = 0;
-  int group_no = 0;
-  std::string reason;
-};
-struct MadeLessons {
-  int days = 0;  // school days made
-  int created = 0;
-  int updated = 0;
-  int unchanged = 0;
-  int removed = 0;
-  int conflict_count = 0;               // all of them
-  std::vector<MadeConflict> conflicts;  // the first ones, as many as the caller keeps
-  // Adds another day's counts, keeping at most `max_listed` conflicts in the list.
-  void add(MadeLessons&& day, std::size_t max_listed);
-};
+using rows::MadeConflict;
+using rows::MadeLessons;
 // "10 school days: 120 created, 2 updated, 40 unchanged, 0 removed, 1 conflict"
 std::string describe(const MadeLessons& m);
 // One school day: the template and the day's changes within its bells (domain::plan_day) meet

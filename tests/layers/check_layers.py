@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
-"""The layer arrows, checked against the build itself: what each library links and what its object
-files really included (ninja's dependency log), so an upward include or link fails a test instead of
-waiting for a reviewer. Usage: check_layers.py BUILD_DIR SOURCE_DIR (after a build).
+"""The layer arrows, checked against the build itself: what each library links, what its object
+files really included (ninja's dependency log) and their include paths (compile_commands.json), so
+an upward include or link fails a test instead of waiting for a reviewer.
+Usage: check_layers.py BUILD_DIR SOURCE_DIR (after a build).
+LAYERS_JSON, LAYERS_DEPS and LAYERS_COMPILE_COMMANDS name a layers.json, a `ninja -t deps` text and
+a compile_commands.json to read instead of the build's own (check_layers_selftest.py plants breaks
+in copies of them).
 
 A rule named in tests/layers/pending.txt (one "rule: why" a line) is known to be broken and being
 worked on: its findings are listed but do not fail the run. A pending rule that no longer finds
@@ -24,23 +28,36 @@ def fail(rule, detail):
     failures.append(f"{rule}: {detail}")
 
 
-DEPS_LOG = subprocess.run(["ninja", "-C", build, "-t", "deps"], capture_output=True, text=True, check=True).stdout
+if os.environ.get("LAYERS_DEPS"):
+    DEPS_LOG = open(os.environ["LAYERS_DEPS"]).read()
+else:
+    DEPS_LOG = subprocess.run(["ninja", "-C", build, "-t", "deps"], capture_output=True, text=True, check=True).stdout
 
 
-def deps_of(target):
-    """Every header each object file of a target included, from ninja's deps log."""
-    out = DEPS_LOG
-    result, current = {}, None
-    marker = f"/CMakeFiles/{target}.dir/"
-    for line in out.splitlines():
+def read_deps_log(text):
+    """Every file each object file included, from ninja's deps log; the first is its own source."""
+    result, current, real = {}, None, {}
+    for line in text.splitlines():
         if line and not line.startswith(" "):
             obj = line.split(":")[0]
-            current = obj if marker in obj else None
+            current = obj if obj.endswith(".o") else None
             if current:
                 result[current] = []
         elif current and line.strip():
-            result[current].append(os.path.realpath(os.path.join(build, line.strip())))
+            path = line.strip()
+            if path not in real:
+                real[path] = os.path.realpath(os.path.join(build, path))
+            result[current].append(real[path])
     return result
+
+
+ALL_DEPS = read_deps_log(DEPS_LOG)
+
+
+def deps_of(target=None):
+    """The deps of each object file of a target (of every target: None)."""
+    marker = f"/CMakeFiles/{target}.dir/" if target else "/CMakeFiles/"
+    return {obj: files for obj, files in ALL_DEPS.items() if marker in obj}
 
 
 def links(name):
@@ -71,27 +88,57 @@ check_headers("classbook_domain", lambda h: bool(IO_HEADERS.search(h)) or not (
     h.startswith(source + "/server/domain/") or h.startswith(source + "/common/include/") or not h.startswith(source)),
     "domain includes only itself, common's headers and the standard library")
 
-# 2. http reaches the store only through app: no store header, no sqlite3.h, no store link.
+# 2. http reaches the store only through app: no store header, no sqlite3.h, no store link. The rows
+# app hands up are rows/'s, below app and store.
 check_headers("classbook_http", lambda h: under("server", "store")(h) or h.endswith("/sqlite3.h"),
               "http includes no store header")
 for lib in links("classbook_http"):
     if "store" in lib or "SQLite" in lib:
         fail("http links no store", lib)
+for lib in links("classbook_rows"):
+    if lib != "classbook_domain":
+        fail("rows sits on the domain only", f"classbook_rows links {lib}")
 
-# 3. app sees the store's functions but not SQLite: store headers keep sqlite3.h to themselves.
-check_headers("classbook_app", lambda h: h.endswith("/sqlite3.h"), "sqlite3.h stays inside store")
+# 3. SQLite stays inside store: its headers declare the handles and include no sqlite3.h, so the
+# server's other layers never see it, and code that includes a store header sees SQLite only when
+# its own source includes sqlite3.h (a test that drives SQLite directly).
+for server_lib in ("classbook_app", "classbook_http", "classbook_auth", "classbook_demo", "classbookd", "classbookctl"):
+    check_headers(server_lib, lambda h: h.endswith("/sqlite3.h"), "sqlite3.h stays inside store")
+SQLITE_INCLUDE = re.compile(r'^\s*#\s*include\s*[<"]sqlite3\.h[>"]', re.M)
+for obj, files in deps_of().items():
+    if "/classbook_store.dir/" in obj or not files:
+        continue
+    if any(f.endswith("/sqlite3.h") for f in files) and any(under("server", "store")(f) for f in files[1:]):
+        try:
+            own = open(files[0], errors="replace").read()
+        except OSError:
+            own = ""
+        if not SQLITE_INCLUDE.search(own):
+            fail("sqlite3.h stays inside store", f"{os.path.basename(obj)} sees sqlite3.h through a store header")
 
 # 4. Links are private: what a layer uses is not handed on to its callers.
 for name, t in targets.items():
     for lib in filter(None, t["interface_link"].split("|")):
         if lib.startswith("$<LINK_ONLY:"):
             continue
-        allowed = {"classbook_app": {"classbook_domain", "classbook_common"},
-                   "classbook_store": {"classbook_domain", "classbook_common"},
+        allowed = {"classbook_app": {"classbook_rows", "classbook_domain", "classbook_common"},
+                   "classbook_store": {"classbook_rows", "classbook_domain", "classbook_common"},
+                   "classbook_rows": {"classbook_domain"},
                    "classbook_auth": {"classbook_common"}}.get(name)
         layered = lib.startswith("classbook_") or "SQLite" in lib or "OpenSSL" in lib
         if allowed is not None and layered and lib not in allowed:
             fail("links are private", f"{name} hands {lib} on to its callers")
+
+# ...and so the compiler cannot even find a store header from http: no http object is compiled with
+# store's include folder on its path (compile_commands.json, what the build really ran).
+commands = json.load(open(os.environ.get("LAYERS_COMPILE_COMMANDS", os.path.join(build, "compile_commands.json"))))
+store_folder = os.path.join(os.path.realpath(build), "include", "classbook_store")
+http_commands = [c for c in commands if "/CMakeFiles/classbook_http.dir/" in c.get("output", "") + c["command"]]
+if not http_commands:
+    fail("links are private", "no http object in compile_commands.json; configure and build first")
+for c in http_commands:
+    if re.search(r"(^|\s)-(I|isystem\s*)" + re.escape(store_folder) + r"(\s|$)", c["command"]):
+        fail("links are private", f"{os.path.basename(c['file'])} of http is compiled with {store_folder} on its path")
 
 # 5. Each module's include path is its own folder, never the whole server tree.
 whole_tree = {os.path.join(source, "server"), os.path.join(source, "server") + "/", source, source + "/"}

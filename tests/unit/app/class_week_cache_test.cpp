@@ -44,12 +44,12 @@ TEST_CASE("a reader on an older snapshot does not replace a newer week") {
 
 TEST_CASE("a full cache forgets and keeps going, never holding more than its capacity") {
   ClassWeekCache cache(3);
-  for (store::Id c = 1; c <= 3; ++c) cache.keep(c, monday, week_at(1, "x"));
-  for (store::Id c = 1; c <= 3; ++c) CHECK(cache.find(c, monday, 1) != nullptr);
+  for (rows::Id c = 1; c <= 3; ++c) cache.keep(c, monday, week_at(1, "x"));
+  for (rows::Id c = 1; c <= 3; ++c) CHECK(cache.find(c, monday, 1) != nullptr);
   cache.keep(4, monday, week_at(1, "y"));
   CHECK(cache.find(4, monday, 1) != nullptr);
   int kept = 0;
-  for (store::Id c = 1; c <= 3; ++c) kept += cache.find(c, monday, 1) != nullptr;
+  for (rows::Id c = 1; c <= 3; ++c) kept += cache.find(c, monday, 1) != nullptr;
   CHECK(kept == 0);
   cache.keep(4, monday, week_at(2, "z"));  // replacing an entry never clears the others
   CHECK(cache.find(4, monday, 2) != nullptr);

@@ -1,6 +1,7 @@
 // The store's reads that the diary and journals show: the one short form of a teacher's name, pupils
 // who left dropping out of class lists after their leaving date, and a failed read that is an error.
 #include <catch2/catch.hpp>
+#include <sqlite3.h>
 
 #include "store/journal.hpp"
 #include "store/people.hpp"

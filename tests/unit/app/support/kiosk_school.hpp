@@ -12,7 +12,9 @@
 #include "app/kiosks.hpp"
 #include "classbook/common/pki.hpp"
 #include "store/db.hpp"
+#include "store/reader_pool.hpp"
 #include "store/schema.hpp"
+#include "store/writer.hpp"
 #include "temp_dir.hpp"
 
 namespace classbook::test {
