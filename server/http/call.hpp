@@ -102,7 +102,7 @@ struct Api::Call {
     if (e.code == Errc::unauthenticated) res.set(bh::field::www_authenticate, "Cookie");
     reply(std::move(res));
   }
-  void fail(Errc c, std::string msg) { fail(make_error(c, std::move(msg))); }
+  void fail(Errc c, ErrorCode id, std::string msg) { fail(make_error(c, id, std::move(msg))); }
   // A path parameter of the matched row, by the name in its pattern ("id" of /api/v1/marks/{id}).
   const std::string& param(std::string_view name) const {
     const auto i = route ? route->index_of(name) : std::string_view::npos;
@@ -116,7 +116,7 @@ struct Api::Call {
   Result<json::object> body() const {
     const auto type = req[bh::field::content_type];
     if (type.substr(0, 16) != "application/json")
-      return make_error(Errc::invalid_input, "send the body as JSON with Content-Type: application/json");
+      return make_error(Errc::invalid_input, "request.not_json", "send the body as JSON with Content-Type: application/json");
     return parse_object(req.body());
   }
   // Writes answer later; keep `this` alive until they do.
