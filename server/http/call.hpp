@@ -37,7 +37,8 @@ inline status status_of(Errc c) {
   return status::internal_server_error;
 }
 
-inline const char* code_of(Errc c) {
+// The kind of an error as the API names it: the "kind" beside the stable "code" of an error body.
+inline const char* kind_of(Errc c) {
   switch (c) {
     case Errc::invalid_input: return "invalid_input";
     case Errc::unauthenticated: return "unauthenticated";
@@ -95,7 +96,7 @@ struct Api::Call {
   }
   void json_reply(status s, const json::value& v) { reply(make_response(s, req.version(), json::serialize(v))); }
   void fail(const Error& e) {
-    json::object err{{"code", code_of(e.code)}, {"message", e.message}};
+    json::object err{{"code", e.id.c_str()}, {"kind", kind_of(e.code)}, {"message", e.message}};
     if (!e.field.empty() && e.code != Errc::throttled) err["field"] = e.field;
     auto res = make_response(status_of(e.code), req.version(), json::serialize(json::object{{"error", std::move(err)}}));
     if (e.code == Errc::throttled) res.set(bh::field::retry_after, e.field);

@@ -28,11 +28,13 @@ json::object kiosk_json(const store::KioskRecord& k) {
 }
 
 // The kiosk protocol names its refusals itself (kiosk_revoked, wrong_pin, …); they ride in
-// Error::field from app/ and leave here as the error's code, with any extra members beside it.
+// Error::field from app/ and leave here as the error's code — the kiosks' firmware reads these
+// names, so they stay as they are rather than becoming the API's area.name codes — with the kind
+// and any extra members beside it.
 void kiosk_fail(Call& c, const Error& e, json::object extra = {}) {
   if (!app::kiosk_error::is_one(e.field)) return c.fail(e);
   const auto s = e.field == app::kiosk_error::pin_locked ? status::locked : status_of(e.code);
-  json::object err{{"code", e.field}, {"message", e.message}};
+  json::object err{{"code", e.field}, {"kind", kind_of(e.code)}, {"message", e.message}};
   for (auto& kv : extra) err[kv.key()] = kv.value();
   c.json_reply(s, json::object{{"error", std::move(err)}});
 }

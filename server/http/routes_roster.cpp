@@ -293,7 +293,8 @@ void post_import(Env& e, const CallPtr& cp) {
       rows.push_back(json::object{{"line", p.line}, {"field", p.field}, {"message", p.message}});
     const auto n = r.problems.size();
     c.json_reply(status::bad_request,
-                 json::object{{"error", json::object{{"code", "invalid_input"},
+                 json::object{{"error", json::object{{"code", "roster_import.file_has_problems"},
+                                                     {"kind", kind_of(Errc::invalid_input)},
                                                      {"message", std::to_string(n) + (n == 1 ? " problem" : " problems") +
                                                                      " in the file; nothing was imported. Correct every "
                                                                      "line listed and send the whole file again."},

@@ -131,8 +131,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
       Response res{beast::http::status::payload_too_large, 11};
       res.set(beast::http::field::content_type, "application/json");
       res.body() = ec == beast::http::error::body_limit
-                       ? R"({"error":{"code":"payload_too_large","message":"the request body is larger than 65536 bytes"}})"
-                       : R"({"error":{"code":"header_too_large","message":"the request headers are larger than 8192 bytes"}})";
+                       ? R"({"error":{"code":"request.body_too_large","kind":"payload_too_large","message":"the request body is larger than 65536 bytes"}})"
+                       : R"({"error":{"code":"request.headers_too_large","kind":"header_too_large","message":"the request headers are larger than 8192 bytes"}})";
       res.keep_alive(false);
       res.prepare_payload();
       linger_ = true;  // the client is likely still sending the rest: read it before closing
