@@ -23,11 +23,11 @@ using NamePtr = std::unique_ptr<GENERAL_NAME, NameFree>;
 
 Error defect(const char* step) {
   ERR_clear_error();
-  return make_error(Errc::internal, std::string("certificate: ") + step + " failed in OpenSSL");
+  return make_error(Errc::internal, "certificate.openssl_failed", std::string("certificate: ") + step + " failed in OpenSSL");
 }
 
 Error bad_name(const std::string& name) {
-  return make_error(Errc::invalid_input,
+  return make_error(Errc::invalid_input, "certificate.host_name_invalid",
                     "\"" + name + "\" cannot be one of the box's names: give a host name without a wildcard "
                     "(e.g. classbook.school57.ru) or an IP address (e.g. 192.168.1.10)",
                     "host");

@@ -21,7 +21,7 @@ bool valid_name(std::string_view s) {
 }
 
 Error at(const std::string& file, int line, std::string message) {
-  return make_error(Errc::invalid_input, file + ":" + std::to_string(line) + ": " + std::move(message));
+  return make_error(Errc::invalid_input, "config.invalid", file + ":" + std::to_string(line) + ": " + std::move(message));
 }
 
 }  // namespace
@@ -74,7 +74,7 @@ const ConfigEntry* ConfigValues::find(std::string_view section, std::string_view
 }
 
 Error ConfigValues::error_at(const ConfigEntry* e, std::string message) const {
-  return make_error(Errc::invalid_input, e ? file_ + ":" + std::to_string(e->line) + ": " + message : file_ + ": " + message);
+  return make_error(Errc::invalid_input, "config.invalid", e ? file_ + ":" + std::to_string(e->line) + ": " + message : file_ + ": " + message);
 }
 
 namespace {

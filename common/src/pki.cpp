@@ -55,14 +55,14 @@ std::string openssl_reason() {
   return out;
 }
 
-Error fail(Errc code, std::string message) {
+Error fail(Errc code, ErrorCode id, std::string message) {
   const std::string reason = openssl_reason();
   if (!reason.empty()) message += " (" + reason + ")";
-  return make_error(code, std::move(message));
+  return make_error(code, id, std::move(message));
 }
 
 Error defect(const char* step) {
-  return fail(Errc::internal, std::string("certificate: ") + step + " failed in OpenSSL");
+  return fail(Errc::internal, "certificate.openssl_failed", std::string("certificate: ") + step + " failed in OpenSSL");
 }
 
 BioPtr read_bio(const std::string& text) {
@@ -80,7 +80,7 @@ Result<X509Ptr> parse_cert(const std::string& pem, const std::string& what) {
   auto bio = read_bio(pem);
   X509Ptr cert(bio ? PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr) : nullptr);
   if (!cert) {
-    return fail(Errc::invalid_input, "cannot read " + what +
+    return fail(Errc::invalid_input, "certificate.pem_unreadable", "cannot read " + what +
                                          ": expected PEM text starting with "
                                          "\"-----BEGIN CERTIFICATE-----\"; check that the file is "
                                          "complete and is not the key");
@@ -92,7 +92,7 @@ Result<PkeyPtr> parse_key(const std::string& pem, const std::string& what) {
   auto bio = read_bio(pem);
   PkeyPtr key(bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr) : nullptr);
   if (!key) {
-    return fail(Errc::invalid_input, "cannot read " + what +
+    return fail(Errc::invalid_input, "certificate.key_unreadable", "cannot read " + what +
                                          ": expected an unencrypted PEM private key; check that "
                                          "the file is complete and is not the certificate");
   }
@@ -104,7 +104,7 @@ Status check_common_name(const std::string& cn) {
     return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
   });
   if (cn.empty() || cn.size() > kMaxCommonNameBytes || control) {
-    return make_error(Errc::invalid_input,
+    return make_error(Errc::invalid_input, "certificate.common_name_invalid",
                       "the certificate name \"" + cn + "\" is not usable: give 1 to " +
                           std::to_string(kMaxCommonNameBytes) +
                           " bytes of printable text, e.g. the school's or the kiosk's name",
@@ -115,7 +115,7 @@ Status check_common_name(const std::string& cn) {
 
 Status check_valid_days(int days) {
   if (days < 1 || days > kMaxCertificateValidDays) {
-    return make_error(Errc::invalid_input,
+    return make_error(Errc::invalid_input, "certificate.validity_out_of_range",
                       "a certificate must be valid for 1 to " +
                           std::to_string(kMaxCertificateValidDays) + " days, not " +
                           std::to_string(days),
@@ -227,12 +227,12 @@ Result<LoadedCa> load_ca(const KeyAndCert& ca) {
   auto key = parse_key(ca.key_pem, "the CA key");
   if (!key) return key.error();
   if (X509_check_private_key(cert->get(), key->get()) != 1) {
-    return fail(Errc::invalid_input,
+    return fail(Errc::invalid_input, "certificate.ca_key_mismatch",
                 "the CA key does not belong to the CA certificate: restore both files from the "
                 "same backup, or make a new CA with `classbookctl init` and re-enrol the kiosks");
   }
   if (X509_check_ca(cert->get()) == 0) {
-    return fail(Errc::invalid_input,
+    return fail(Errc::invalid_input, "certificate.not_a_ca",
                 "the CA certificate is not a certificate authority: point the configuration at "
                 "the CA made by `classbookctl init`, not at the server certificate");
   }
@@ -245,7 +245,7 @@ Result<NamesPtr> subject_alt_names(const std::vector<std::string>& dns_names,
   if (!names) return defect("building the name list");
   for (const auto& dns : dns_names) {
     if (!is_dns_name(dns)) {
-      return make_error(Errc::invalid_input,
+      return make_error(Errc::invalid_input, "certificate.host_name_invalid",
                         "\"" + dns + "\" is not a host name: use letters, digits, '-' and dots, "
                         "e.g. classbook.school.local; put IP addresses in the address list",
                         "dns_names");
@@ -263,7 +263,7 @@ Result<NamesPtr> subject_alt_names(const std::vector<std::string>& dns_names,
   for (const auto& ip : ip_addresses) {
     const std::string octets = ip_address_octets(ip);
     if (octets.empty()) {
-      return make_error(Errc::invalid_input,
+      return make_error(Errc::invalid_input, "certificate.ip_address_invalid",
                         "\"" + ip + "\" is not an IP address: write IPv4 as 192.168.1.10 and IPv6 "
                         "as fd00::10, without a %interface suffix",
                         "ip_addresses");
@@ -290,7 +290,7 @@ Status check_client_key(EVP_PKEY* key) {
   const bool strong = (type == EVP_PKEY_EC && bits >= kMinEcBits) ||
                       (type == EVP_PKEY_RSA && bits >= kMinRsaBits);
   if (!strong) {
-    return make_error(Errc::invalid_input,
+    return make_error(Errc::invalid_input, "certificate.key_too_weak",
                       "the kiosk's key is too weak or of an unsupported kind (" +
                           std::string(kind ? kind : "unknown") + ", " + std::to_string(bits) +
                           " bits): re-enrol the kiosk so it makes a new EC P-256 key",
@@ -333,7 +333,7 @@ Result<KeyAndCert> make_server_cert(const KeyAndCert& ca, const std::string& com
   if (auto s = check_common_name(common_name); !s) return s.error();
   if (auto s = check_valid_days(valid_days); !s) return s.error();
   if (dns_names.empty() && ip_addresses.empty()) {
-    return make_error(Errc::invalid_input,
+    return make_error(Errc::invalid_input, "certificate.no_host_names",
                       "a server certificate needs at least one host name or IP address, since "
                       "browsers check only those; give the names the box is reached by",
                       "dns_names");
@@ -361,7 +361,7 @@ Result<KeyAndCert> make_server_cert(const KeyAndCert& ca, const std::string& com
   auto issued = parse_cert(*cp, "the new server certificate");
   if (!issued) return issued.error();
   if (auto why = pki_detail::name_constraint_violation(issued->get(), loaded->cert.get()); !why.empty()) {
-    return make_error(Errc::invalid_input, why, "dns_names");
+    return make_error(Errc::invalid_input, "certificate.host_name_invalid", why, "dns_names");
   }
   return KeyAndCert{std::move(*kp), std::move(*cp)};
 }
@@ -392,19 +392,19 @@ Result<std::string> sign_client_csr(const KeyAndCert& ca, const std::string& csr
   auto bio = read_bio(csr_pem);
   ReqPtr req(bio ? PEM_read_bio_X509_REQ(bio.get(), nullptr, nullptr, nullptr) : nullptr);
   if (!req) {
-    return fail(Errc::invalid_input,
+    return fail(Errc::invalid_input, "certificate.request_unreadable",
                 "cannot read the kiosk's request: expected PEM text starting with "
                 "\"-----BEGIN CERTIFICATE REQUEST-----\"; restart the kiosk's enrolment");
   }
   EVP_PKEY* pub = X509_REQ_get0_pubkey(req.get());  // owned by req
   if (!pub) {
-    return fail(Errc::invalid_input,
+    return fail(Errc::invalid_input, "certificate.request_without_key",
                 "the kiosk's request carries no usable public key; restart the kiosk's enrolment");
   }
   // A valid self-signature proves the sender holds the private key, and that nothing in transit
   // changed the request.
   if (X509_REQ_verify(req.get(), pub) != 1) {
-    return fail(Errc::invalid_input,
+    return fail(Errc::invalid_input, "certificate.request_not_self_signed",
                 "the kiosk's request is not signed by its own key (damaged or altered): "
                 "restart the kiosk's enrolment");
   }
@@ -433,13 +433,13 @@ Result<std::string> certificate_common_name(const std::string& cert_pem_text) {
   X509_NAME* subject = X509_get_subject_name(cert->get());
   const int index = X509_NAME_get_index_by_NID(subject, NID_commonName, -1);
   if (index < 0) {
-    return make_error(Errc::invalid_input,
+    return make_error(Errc::invalid_input, "certificate.no_common_name",
                       "the certificate has no common name (CN): it was not issued by Classbook; "
                       "enrol the device again");
   }
   unsigned char* utf8 = nullptr;
   const int n = ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subject, index)));
-  if (n < 0) return fail(Errc::invalid_input, "the certificate's common name is not readable text");
+  if (n < 0) return fail(Errc::invalid_input, "certificate.common_name_unreadable", "the certificate's common name is not readable text");
   std::string out(reinterpret_cast<char*>(utf8), static_cast<std::size_t>(n));
   OPENSSL_free(utf8);
   return out;

@@ -14,7 +14,7 @@ namespace classbook {
 Status write_private_file(const std::string& path, const std::string& text) {
   namespace fs = std::filesystem;
   auto failed = [&path](const std::string& step, int err) {
-    return make_error(Errc::unavailable,
+    return make_error(Errc::unavailable, "file.cannot_write",
                       "cannot " + step + " " + path + ": " + std::strerror(err) +
                           " — check that the directory exists, is writable by this user and the "
                           "disk is not full");

@@ -50,7 +50,7 @@ std::string quoted(std::string_view s) {
   return "'" + std::string(s.substr(0, shown)) + (s.size() > shown ? "…" : "") + "'";
 }
 
-Error bad(std::string message) { return make_error(Errc::invalid_input, std::move(message)); }
+Error bad(std::string message) { return make_error(Errc::invalid_input, "card.id_malformed", std::move(message)); }
 
 std::vector<std::uint8_t> bytes_of(const CardId& card) {
   std::vector<std::uint8_t> out;

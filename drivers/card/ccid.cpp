@@ -29,7 +29,7 @@ Bytes message(std::uint8_t type, std::uint8_t slot, std::uint8_t seq, std::span<
   return out;
 }
 
-Error bad(std::string message) { return make_error(Errc::invalid_input, std::move(message)); }
+Error bad(std::string message) { return make_error(Errc::invalid_input, "ccid.reply_malformed", std::move(message)); }
 
 std::string hex8(unsigned v) {
   char buf[8];

@@ -168,26 +168,26 @@ Result<std::vector<ReaderProfile>> load_reader_profiles(const std::string& dir) 
   namespace fs = std::filesystem;
   std::error_code ec;
   if (!fs::is_directory(dir, ec))
-    return make_error(Errc::unavailable, "the reader profile folder " + dir + " does not exist (firmware-config/readers)");
+    return make_error(Errc::unavailable, "reader_profile.folder_missing", "the reader profile folder " + dir + " does not exist (firmware-config/readers)");
   std::vector<fs::path> files;
   for (const auto& e : fs::directory_iterator(dir, ec))
     if (e.path().extension() == ".conf" && e.is_regular_file(ec)) files.push_back(e.path());
-  if (ec) return make_error(Errc::unavailable, "cannot list the reader profiles in " + dir + ": " + ec.message());
+  if (ec) return make_error(Errc::unavailable, "reader_profile.folder_unreadable", "cannot list the reader profiles in " + dir + ": " + ec.message());
   std::sort(files.begin(), files.end());
   std::vector<ReaderProfile> out;
   for (const auto& f : files) {
     const auto size = fs::file_size(f, ec);
     if (ec || size > max_profile_bytes)
-      return make_error(Errc::invalid_input, f.string() + ": " + (ec ? "cannot be read: " + ec.message() : "too large for a reader profile"));
+      return make_error(Errc::invalid_input, "reader_profile.file_unreadable", f.string() + ": " + (ec ? "cannot be read: " + ec.message() : "too large for a reader profile"));
     std::ifstream in(f, std::ios::binary);
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (!in && !in.eof()) return make_error(Errc::unavailable, f.string() + ": cannot be read");
+    if (!in && !in.eof()) return make_error(Errc::unavailable, "reader_profile.file_unreadable", f.string() + ": cannot be read");
     auto p = parse_reader_profile(text, f.string());
     if (!p) return p.error();
     if (const auto* other = find_profile(out, p->vendor_id, p->product_id)) {
       char id[16];
       std::snprintf(id, sizeof id, "%04X:%04X", p->vendor_id, p->product_id);
-      return make_error(Errc::invalid_input, f.string() + " and " + other->file + " both describe USB device " + id +
+      return make_error(Errc::invalid_input, "reader_profile.duplicate_device", f.string() + " and " + other->file + " both describe USB device " + id +
                                                  "; keep one of them");
     }
     out.push_back(std::move(*p));

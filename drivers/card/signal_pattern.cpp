@@ -24,7 +24,7 @@ std::vector<std::string_view> words(std::string_view s) {
   return out;
 }
 
-Error bad(std::string message) { return make_error(Errc::invalid_input, std::move(message)); }
+Error bad(std::string message) { return make_error(Errc::invalid_input, "reader_profile.signal_pattern_invalid", std::move(message)); }
 
 Result<Signal> parse_step(std::string_view step, int n) {
   const auto w = words(step);

@@ -24,7 +24,7 @@ CameraScanner::CameraScanner(std::unique_ptr<FrameSource> source, const Clock& c
 }
 
 Status CameraScanner::start(ReaderSink& sink) {
-  if (thread_.joinable()) return make_error(Errc::conflict, "the camera scanner " + options_.reader + " is already running");
+  if (thread_.joinable()) return make_error(Errc::conflict, "reader.already_running", "the camera scanner " + options_.reader + " is already running");
   {
     std::lock_guard lock(mutex_);
     stop_ = false;
@@ -101,7 +101,7 @@ Status CameraScanner::stream(ReaderSink& sink) {
     const auto now = std::chrono::steady_clock::now();
     if (!next->has_value()) {
       if (now - last_frame > options_.stall_limit) {
-        return make_error(Errc::unavailable, "the camera at " + source_->name() + " sent no picture for " +
+        return make_error(Errc::unavailable, "camera.stalled", "the camera at " + source_->name() + " sent no picture for " +
                                                  seconds_text(options_.stall_limit));
       }
       continue;

@@ -32,14 +32,14 @@ std::optional<CodeFormat> from_zxing(ZXing::BarcodeFormat f) {
 }
 
 Status check_view(const FrameView& frame) {
-  if (frame.data == nullptr) return make_error(Errc::invalid_input, "the frame has no pixels");
+  if (frame.data == nullptr) return make_error(Errc::invalid_input, "scan.frame_invalid", "the frame has no pixels");
   if (frame.width <= 0 || frame.height <= 0 || frame.width > kMaxFrameSide || frame.height > kMaxFrameSide) {
-    return make_error(Errc::invalid_input, "frame size " + std::to_string(frame.width) + "x" +
+    return make_error(Errc::invalid_input, "scan.frame_invalid", "frame size " + std::to_string(frame.width) + "x" +
                                                std::to_string(frame.height) + " is outside 1.." +
                                                std::to_string(kMaxFrameSide));
   }
   if (frame.stride() < frame.width * frame.pixel_stride()) {
-    return make_error(Errc::invalid_input, "row stride " + std::to_string(frame.stride()) +
+    return make_error(Errc::invalid_input, "scan.frame_invalid", "row stride " + std::to_string(frame.stride()) +
                                                " is shorter than a row of " + std::to_string(frame.width) + " pixels");
   }
   return ok_status();
@@ -120,7 +120,7 @@ Result<std::vector<DecodedCode>> decode_codes(const FrameView& frame, const Deco
       collect(ZXing::ReadBarcodes(image, hints), options.max_codes, codes);
     }
   } catch (const std::exception& e) {
-    return make_error(Errc::internal, std::string("the barcode reader failed: ") + e.what());
+    return make_error(Errc::internal, "scan.decoder_failed", std::string("the barcode reader failed: ") + e.what());
   }
   return codes;
 }

@@ -33,13 +33,13 @@ Result<CodeFormats> parse_code_formats(std::string_view list) {
       }
     }
     if (!known) {
-      return make_error(Errc::invalid_input, "unknown code format '" + std::string(word) +
+      return make_error(Errc::invalid_input, "scan.format_unknown", "unknown code format '" + std::string(word) +
                                                  "'; known: QRCode, Code128, EAN-13, EAN-8, DataMatrix");
     }
     pos = end;
   }
   if (formats.empty()) {
-    return make_error(Errc::invalid_input, "no code format given; name at least one of QRCode, Code128, EAN-13, EAN-8, DataMatrix");
+    return make_error(Errc::invalid_input, "scan.format_missing", "no code format given; name at least one of QRCode, Code128, EAN-13, EAN-8, DataMatrix");
   }
   return formats;
 }

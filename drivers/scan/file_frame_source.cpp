@@ -20,7 +20,7 @@ std::string FileFrameSource::name() const {
 
 Status FileFrameSource::start() {
   stop();
-  if (paths_.empty()) return make_error(Errc::not_found, "no image files to show the camera");
+  if (paths_.empty()) return make_error(Errc::not_found, "camera.no_image_files", "no image files to show the camera");
   std::vector<GreyImage> images;
   for (const std::string& path : paths_) {
     Result<GreyImage> image = load_png_grey(path);
@@ -37,7 +37,7 @@ Status FileFrameSource::start() {
 }
 
 Result<std::optional<FrameView>> FileFrameSource::next(std::chrono::milliseconds timeout) {
-  if (!started_) return make_error(Errc::internal, "the image files are not loaded (start() first)");
+  if (!started_) return make_error(Errc::internal, "camera.not_started", "the image files are not loaded (start() first)");
   const auto now = std::chrono::steady_clock::now();
   if (due_ > now + timeout) {
     std::this_thread::sleep_for(timeout);

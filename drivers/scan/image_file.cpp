@@ -26,17 +26,17 @@ std::uint8_t luma(unsigned r, unsigned g, unsigned b) {
 
 Result<GreyImage> load_png_grey(const std::string& path) {
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) return make_error(Errc::not_found, "no image file " + path);
+  if (!std::filesystem::is_regular_file(path, ec)) return make_error(Errc::not_found, "image.not_found", "no image file " + path);
   Surface surface(cairo_image_surface_create_from_png(path.c_str()));
   if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) {
-    return make_error(Errc::invalid_input, path + " is not a readable PNG: " +
+    return make_error(Errc::invalid_input, "image.unreadable", path + " is not a readable PNG: " +
                                                cairo_status_to_string(cairo_surface_status(surface.get())));
   }
   cairo_surface_flush(surface.get());
   // cairo reads every PNG as RGB24, or as premultiplied ARGB32 when it has alpha (grey included).
   const cairo_format_t format = cairo_image_surface_get_format(surface.get());
   if (format != CAIRO_FORMAT_RGB24 && format != CAIRO_FORMAT_ARGB32) {
-    return make_error(Errc::invalid_input, path + ": unexpected pixel format " + std::to_string(format));
+    return make_error(Errc::invalid_input, "image.unreadable", path + ": unexpected pixel format " + std::to_string(format));
   }
   GreyImage image;
   image.width = cairo_image_surface_get_width(surface.get());
@@ -63,7 +63,7 @@ Status save_png_grey(const GreyImage& image, const std::string& path) {
   // cairo writes an A8 surface as an 8-bit grey PNG: a third of the RGB file's size.
   Surface surface(cairo_image_surface_create(CAIRO_FORMAT_A8, image.width, image.height));
   if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) {
-    return make_error(Errc::invalid_input, "cannot make a " + std::to_string(image.width) + "x" +
+    return make_error(Errc::invalid_input, "image.cannot_make", "cannot make a " + std::to_string(image.width) + "x" +
                                                std::to_string(image.height) + " image");
   }
   cairo_surface_flush(surface.get());
@@ -76,7 +76,7 @@ Status save_png_grey(const GreyImage& image, const std::string& path) {
   cairo_surface_mark_dirty(surface.get());
   const cairo_status_t status = cairo_surface_write_to_png(surface.get(), path.c_str());
   if (status != CAIRO_STATUS_SUCCESS) {
-    return make_error(Errc::unavailable, "cannot write " + path + ": " + cairo_status_to_string(status));
+    return make_error(Errc::unavailable, "image.cannot_write", "cannot write " + path + ": " + cairo_status_to_string(status));
   }
   return ok_status();
 }

@@ -23,11 +23,11 @@ Status check_camera_caps(const CameraCaps& caps, const std::string& device) {
   const std::uint32_t node = (caps.capabilities & kCapDeviceCaps) ? caps.device_caps : caps.capabilities;
   const std::string what = device + (caps.card.empty() ? "" : " (" + caps.card + ")");
   if (!(node & kCapVideoCapture)) {
-    return make_error(Errc::unavailable, what + " does not capture video; a USB camera also creates a "
+    return make_error(Errc::unavailable, "camera.not_a_capture_device", what + " does not capture video; a USB camera also creates a "
                                                 "metadata node: point the kiosk at the other /dev/videoN");
   }
   if (!(node & kCapStreaming)) {
-    return make_error(Errc::unavailable, what + " does not support streaming capture; use a UVC camera");
+    return make_error(Errc::unavailable, "camera.not_a_capture_device", what + " does not support streaming capture; use a UVC camera");
   }
   return ok_status();
 }
@@ -38,19 +38,19 @@ Result<std::uint32_t> choose_pixel_format(std::span<const std::uint32_t> offered
   }
   std::string list;
   for (std::uint32_t f : offered) list += (list.empty() ? "" : ", ") + fourcc_text(f);
-  return make_error(Errc::unavailable, "the camera at " + device + " does not offer YUYV (it offers " +
+  return make_error(Errc::unavailable, "camera.format_unsupported", "the camera at " + device + " does not offer YUYV (it offers " +
                                            (list.empty() ? "nothing" : list) +
                                            "); use a camera that does, most UVC webcams do");
 }
 
 Result<CaptureFormat> accept_format(const PixFormat& set, std::uint32_t asked, const std::string& device) {
   if (set.pixelformat != asked) {
-    return make_error(Errc::unavailable, "the camera at " + device + " does not offer " + fourcc_text(asked) +
+    return make_error(Errc::unavailable, "camera.format_unsupported", "the camera at " + device + " does not offer " + fourcc_text(asked) +
                                              " (the driver chose " + fourcc_text(set.pixelformat) + ")");
   }
   const auto max_side = static_cast<std::uint32_t>(kMaxFrameSide);
   if (set.width == 0 || set.height == 0 || set.width > max_side || set.height > max_side) {
-    return make_error(Errc::unavailable, "the camera at " + device + " set a frame size of " +
+    return make_error(Errc::unavailable, "camera.format_unsupported", "the camera at " + device + " set a frame size of " +
                                              std::to_string(set.width) + "x" + std::to_string(set.height));
   }
   CaptureFormat format;
@@ -61,7 +61,7 @@ Result<CaptureFormat> accept_format(const PixFormat& set, std::uint32_t asked, c
   // Some drivers leave bytesperline 0 for packed formats.
   format.row_stride = set.bytesperline == 0 ? row_bytes : static_cast<int>(set.bytesperline);
   if (format.row_stride < row_bytes || set.bytesperline > 4 * max_side) {
-    return make_error(Errc::unavailable, "the camera at " + device + " reports " + std::to_string(set.bytesperline) +
+    return make_error(Errc::unavailable, "camera.format_unsupported", "the camera at " + device + " reports " + std::to_string(set.bytesperline) +
                                              " bytes per line for " + std::to_string(set.width) + " pixels");
   }
   format.min_bytes = static_cast<std::size_t>(format.row_stride) * (format.height - 1) + row_bytes;
@@ -79,21 +79,21 @@ Error open_error(int err, const std::string& device) {
     case ENOENT:
     case ENODEV:
     case ENXIO:
-      return make_error(Errc::not_found, "no camera at " + device);
+      return make_error(Errc::not_found, "camera.not_found", "no camera at " + device);
     case EACCES:
     case EPERM:
-      return make_error(Errc::unavailable, "no permission to open " + device +
+      return make_error(Errc::unavailable, "camera.no_permission", "no permission to open " + device +
                                                ": add the kiosk's user to the 'video' group");
     case EBUSY:
-      return make_error(Errc::unavailable, "the camera at " + device + " is in use by another program");
+      return make_error(Errc::unavailable, "camera.busy", "the camera at " + device + " is in use by another program");
     default:
-      return make_error(Errc::unavailable, "cannot open " + device + ": " + std::strerror(err));
+      return make_error(Errc::unavailable, "camera.cannot_open", "cannot open " + device + ": " + std::strerror(err));
   }
 }
 
 Error ioctl_error(const char* request, int err, const std::string& device) {
-  if (err == ENODEV) return make_error(Errc::not_found, "the camera at " + device + " was unplugged");
-  return make_error(Errc::unavailable, std::string(request) + " on " + device + " failed: " + std::strerror(err));
+  if (err == ENODEV) return make_error(Errc::not_found, "camera.unplugged", "the camera at " + device + " was unplugged");
+  return make_error(Errc::unavailable, "camera.request_failed", std::string(request) + " on " + device + " failed: " + std::strerror(err));
 }
 
 }  // namespace classbook::drivers

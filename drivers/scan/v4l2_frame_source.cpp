@@ -87,7 +87,7 @@ Status V4l2FrameSource::map_buffers() {
   req.memory = V4L2_MEMORY_MMAP;
   if (xioctl(fd_, VIDIOC_REQBUFS, &req) != 0) return ioctl_error("VIDIOC_REQBUFS", errno, options_.device);
   if (req.count < 2) {
-    return make_error(Errc::unavailable, "the camera at " + options_.device + " granted only " +
+    return make_error(Errc::unavailable, "camera.too_few_buffers", "the camera at " + options_.device + " granted only " +
                                              std::to_string(req.count) + " capture buffer(s)");
   }
   const int count = std::min<int>(static_cast<int>(req.count), kV4l2BufferCount);
@@ -118,7 +118,7 @@ Status V4l2FrameSource::requeue_held() {
 }
 
 Result<std::optional<FrameView>> V4l2FrameSource::next(std::chrono::milliseconds timeout) {
-  if (!streaming_) return make_error(Errc::internal, "the camera at " + options_.device + " is not started");
+  if (!streaming_) return make_error(Errc::internal, "camera.not_started", "the camera at " + options_.device + " is not started");
   if (Status s = requeue_held(); !s) return s.error();
 
   pollfd p{fd_, POLLIN, 0};
@@ -139,7 +139,7 @@ Result<std::optional<FrameView>> V4l2FrameSource::next(std::chrono::milliseconds
     return ioctl_error("VIDIOC_DQBUF", err == EAGAIN ? EIO : err, options_.device);
   }
   if (buf.index >= static_cast<std::uint32_t>(mapped_)) {
-    return make_error(Errc::unavailable, "the camera at " + options_.device + " returned an unknown buffer");
+    return make_error(Errc::unavailable, "camera.request_failed", "the camera at " + options_.device + " returned an unknown buffer");
   }
   held_ = static_cast<int>(buf.index);
   const Buffer& b = buffers_[buf.index];

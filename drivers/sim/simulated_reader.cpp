@@ -21,9 +21,9 @@ SimulatedReader::SimulatedReader(SimulatedReaderOptions options, Clock& clock)
 SimulatedReader::~SimulatedReader() { stop(); }
 
 Status SimulatedReader::start(ReaderSink& sink) {
-  if (thread_.joinable()) return make_error(Errc::conflict, "the simulated reader is already running");
+  if (thread_.joinable()) return make_error(Errc::conflict, "reader.already_running", "the simulated reader is already running");
   if (::pipe2(wake_, O_CLOEXEC | O_NONBLOCK) != 0)
-    return make_error(Errc::unavailable, std::string("cannot start the simulated reader: ") + std::strerror(errno));
+    return make_error(Errc::unavailable, "reader.cannot_start", std::string("cannot start the simulated reader: ") + std::strerror(errno));
   sink_ = &sink;
   thread_ = std::thread([this] { run(); });
   return ok_status();

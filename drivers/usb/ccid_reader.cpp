@@ -29,7 +29,7 @@ Status CcidReader::open() {
   const auto out = info->find(LIBUSB_TRANSFER_TYPE_BULK, false);
   const auto in = info->find(LIBUSB_TRANSFER_TYPE_BULK, true);
   if (!out || !in)
-    return make_error(Errc::invalid_input, "interface " + std::to_string(profile_.interface) +
+    return make_error(Errc::invalid_input, "usb.interface_mismatch", "interface " + std::to_string(profile_.interface) +
                                                " has no bulk OUT and IN endpoints — is " + profile_.file +
                                                " the right profile for this device?");
   if (auto s = claim_interface(handle_, profile_.interface); !s) return s;
@@ -40,7 +40,7 @@ Status CcidReader::open() {
     notify_ = std::make_unique<UsbTransfer>(notify_buffer);
     const int r = notify_->submit_in(handle_, notify_ep_.address, LIBUSB_TRANSFER_TYPE_INTERRUPT, 0,
                                      [this](UsbTransfer& t) { on_notify(t); });
-    if (r != 0) return make_error(Errc::unavailable, "listening for card events failed: " + usb_error_text(r));
+    if (r != 0) return make_error(Errc::unavailable, "usb.transfer_failed", "listening for card events failed: " + usb_error_text(r));
   }
   initialise();
   next_poll_ = host_.now();

@@ -30,7 +30,7 @@ Status CdcAcmReader::open() {
   if (!data) return data.error();
   const auto in = data->find(LIBUSB_TRANSFER_TYPE_BULK, true);
   if (!in)
-    return make_error(Errc::invalid_input, "data interface " + std::to_string(data_) +
+    return make_error(Errc::invalid_input, "usb.interface_mismatch", "data interface " + std::to_string(data_) +
                                                " has no bulk IN endpoint — is " + profile_.file +
                                                " the right profile for this device?");
   in_ = *in;
@@ -39,7 +39,7 @@ Status CdcAcmReader::open() {
   for (int i = 0; i < cdc_transfers_in_flight; ++i) {
     transfers_.push_back(std::make_unique<UsbTransfer>(std::max<std::size_t>(in_.max_packet, 1)));
     if (const int r = submit(*transfers_.back()); r != 0)
-      return make_error(Errc::unavailable, "starting to read serial data failed: " + usb_error_text(r));
+      return make_error(Errc::unavailable, "usb.transfer_failed", "starting to read serial data failed: " + usb_error_text(r));
   }
   return ok_status();
 }
@@ -62,10 +62,10 @@ Status CdcAcmReader::set_line() {
   const auto index = static_cast<std::uint16_t>(comm_);
   int r = libusb_control_transfer(handle_, class_to_interface, set_line_coding, 0, index, coding, sizeof coding,
                                   control_timeout_ms);
-  if (r < 0) return make_error(Errc::unavailable, "setting " + std::to_string(baud) + " 8N1 failed: " + usb_error_text(r));
+  if (r < 0) return make_error(Errc::unavailable, "usb.transfer_failed", "setting " + std::to_string(baud) + " 8N1 failed: " + usb_error_text(r));
   r = libusb_control_transfer(handle_, class_to_interface, set_control_line_state, dtr_and_rts, index, nullptr, 0,
                               control_timeout_ms);
-  if (r < 0) return make_error(Errc::unavailable, "raising DTR/RTS failed: " + usb_error_text(r));
+  if (r < 0) return make_error(Errc::unavailable, "usb.transfer_failed", "raising DTR/RTS failed: " + usb_error_text(r));
   return ok_status();
 }
 

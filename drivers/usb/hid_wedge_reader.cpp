@@ -28,7 +28,7 @@ Status HidWedgeReader::open() {
   if (!info) return info.error();
   const auto endpoint = info->find(LIBUSB_TRANSFER_TYPE_INTERRUPT, true);
   if (info->cls != hid_class || !endpoint)
-    return make_error(Errc::invalid_input, "interface " + std::to_string(profile_.interface) +
+    return make_error(Errc::invalid_input, "usb.interface_mismatch", "interface " + std::to_string(profile_.interface) +
                                                " is not a HID interface with an interrupt IN endpoint — is " +
                                                profile_.file + " the right profile for this device?");
   endpoint_ = *endpoint;
@@ -44,10 +44,10 @@ Status HidWedgeReader::open() {
     if (r == LIBUSB_ERROR_PIPE)
       log::info("usb", host_.name() + ": the reader refuses SET_PROTOCOL; reading its default reports");
     else if (r < 0)
-      return make_error(Errc::unavailable, "switching to the boot protocol failed: " + usb_error_text(r));
+      return make_error(Errc::unavailable, "usb.transfer_failed", "switching to the boot protocol failed: " + usb_error_text(r));
   }
   if (const int r = submit(); r != 0)
-    return make_error(Errc::unavailable, "starting to read key reports failed: " + usb_error_text(r));
+    return make_error(Errc::unavailable, "usb.transfer_failed", "starting to read key reports failed: " + usb_error_text(r));
   return ok_status();
 }
 

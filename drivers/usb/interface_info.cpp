@@ -22,7 +22,7 @@ std::optional<EndpointInfo> InterfaceInfo::find(std::uint8_t transfer, bool in) 
 Result<InterfaceInfo> describe_interface(libusb_device* device, int number) {
   libusb_config_descriptor* config = nullptr;
   const int r = libusb_get_active_config_descriptor(device, &config);
-  if (r != 0) return make_error(Errc::unavailable, "reading the configuration descriptor failed: " + usb_error_text(r));
+  if (r != 0) return make_error(Errc::unavailable, "usb.descriptor_unreadable", "reading the configuration descriptor failed: " + usb_error_text(r));
   std::optional<InterfaceInfo> out;
   for (int i = 0; i < config->bNumInterfaces && !out; ++i) {
     const libusb_interface& itf = config->interface[i];
@@ -44,7 +44,7 @@ Result<InterfaceInfo> describe_interface(libusb_device* device, int number) {
   }
   libusb_free_config_descriptor(config);
   if (!out)
-    return make_error(Errc::invalid_input, "the device has no interface " + std::to_string(number) +
+    return make_error(Errc::invalid_input, "usb.interface_mismatch", "the device has no interface " + std::to_string(number) +
                                                " — does the reader profile name the right interface?");
   return std::move(*out);
 }

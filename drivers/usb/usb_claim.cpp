@@ -13,10 +13,10 @@ Status claim_interface(libusb_device_handle* handle, int interface) {
       libusb_kernel_driver_active(handle, interface) == 1) {
     const int r = libusb_detach_kernel_driver(handle, interface);
     if (r != 0 && r != LIBUSB_ERROR_NOT_FOUND)
-      return make_error(Errc::unavailable, "taking " + which + " from the kernel driver failed: " + usb_error_text(r));
+      return make_error(Errc::unavailable, "usb.cannot_claim", "taking " + which + " from the kernel driver failed: " + usb_error_text(r));
   }
   const int r = libusb_claim_interface(handle, interface);
-  if (r != 0) return make_error(Errc::unavailable, "claiming " + which + " failed: " + usb_error_text(r));
+  if (r != 0) return make_error(Errc::unavailable, "usb.cannot_claim", "claiming " + which + " failed: " + usb_error_text(r));
   return ok_status();
 }
 

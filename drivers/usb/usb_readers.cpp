@@ -237,10 +237,10 @@ UsbReaders::~UsbReaders() { stop(); }
 
 Status UsbReaders::start(ReaderSink& sink) {
   std::lock_guard lock(mutex_);
-  if (loop_) return make_error(Errc::conflict, "the USB readers are already started");
+  if (loop_) return make_error(Errc::conflict, "reader.already_running", "the USB readers are already started");
   libusb_context* ctx = nullptr;
   if (const int r = libusb_init(&ctx); r != 0)
-    return make_error(Errc::unavailable, "USB is not available: libusb_init failed: " + usb_error_text(r));
+    return make_error(Errc::unavailable, "usb.unavailable", "USB is not available: libusb_init failed: " + usb_error_text(r));
   std::string models;
   for (const ReaderProfile& p : profiles_) models += (models.empty() ? "" : ", ") + p.name;
   log::info("usb", "looking for readers: " + (models.empty() ? std::string("none (no profiles)") : models));

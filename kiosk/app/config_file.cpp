@@ -9,7 +9,7 @@ namespace classbook::kiosk {
 Result<KioskConfig> load_kiosk_config(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in)
-    return make_error(Errc::invalid_input, "cannot read the config file " + path +
+    return make_error(Errc::invalid_input, "config.unreadable", "cannot read the config file " + path +
                                                "; give it with --config FILE (see docs/kiosk.md for an example)");
   std::ostringstream text;
   text << in.rdbuf();

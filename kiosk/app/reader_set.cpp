@@ -21,7 +21,7 @@ Result<std::unique_ptr<ReaderSet>> ReaderSet::create(const ReadersConfig& config
   if (config.usb) {
     auto profiles = drivers::load_reader_profiles(config.profiles_dir);
     if (!profiles)
-      return make_error(Errc::invalid_input, "reader profiles: " + profiles.error().message +
+      return make_error(Errc::invalid_input, "reader_profile.invalid", "reader profiles: " + profiles.error().message +
                                                  " — or set 'usb = no' under [readers] if this kiosk has no USB reader");
     log::info("kiosk", std::to_string(profiles->size()) + " reader profiles from " + config.profiles_dir);
     set->sources_.push_back(std::make_unique<drivers::usb::UsbReaders>(std::move(*profiles), clock));

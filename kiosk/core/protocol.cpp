@@ -25,7 +25,7 @@ const json::object* obj(const json::object& o, const char* key) {
 }
 
 Error garbled(const char* what) {
-  return make_error(Errc::unavailable, std::string("the server's answer to ") + what +
+  return make_error(Errc::unavailable, "uplink.answer_not_understood", std::string("the server's answer to ") + what +
                                            " is not what this kiosk understands; update the kiosk or the box");
 }
 

@@ -12,7 +12,7 @@ std::string ServerUrl::host_header() const {
 
 Result<ServerUrl> parse_server_url(std::string_view text) {
   const auto bad = [&](const std::string& why) {
-    return make_error(Errc::invalid_input, "server url '" + std::string(text) + "' " + why +
+    return make_error(Errc::invalid_input, "config.server_url_invalid", "server url '" + std::string(text) + "' " + why +
                                                "; write it like https://box.school.local:8443");
   };
   constexpr std::string_view scheme = "https://";

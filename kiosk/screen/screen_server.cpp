@@ -76,15 +76,15 @@ ScreenServer::~ScreenServer() { stop(); }
 
 Result<std::unique_ptr<ScreenServer>> ScreenServer::create(ScreenServerOptions options, ScreenInput& input,
                                                            std::function<void(std::function<void()>)> post_to_agent) {
-  if (!post_to_agent) return make_error(Errc::invalid_input, "the screen server needs a way to post inputs to the agent");
+  if (!post_to_agent) return make_error(Errc::invalid_input, "screen.options_invalid", "the screen server needs a way to post inputs to the agent");
   if (options.sse_keepalive.count() <= 0 || options.max_sse_clients <= 0)
-    return make_error(Errc::invalid_input, "the screen's keep-alive period and stream limit must be positive");
+    return make_error(Errc::invalid_input, "screen.options_invalid", "the screen's keep-alive period and stream limit must be positive");
   boost::system::error_code ec;
   const auto address = net::ip::make_address(options.address, ec);
-  if (ec) return make_error(Errc::invalid_input, "screen address '" + options.address + "' is not an IP address; use 127.0.0.1");
+  if (ec) return make_error(Errc::invalid_input, "screen.address_invalid", "screen address '" + options.address + "' is not an IP address; use 127.0.0.1");
   // The page and its inputs have no authentication: anyone who can reach the port can type a PIN.
   if (!address.is_loopback())
-    return make_error(Errc::invalid_input, "screen address '" + options.address +
+    return make_error(Errc::invalid_input, "screen.address_not_loopback", "screen address '" + options.address +
                                                "' is not a loopback address; the screen serves only this machine — use 127.0.0.1");
 
   auto impl = std::make_unique<Impl>(std::move(options), input, std::move(post_to_agent));
@@ -94,7 +94,7 @@ Result<std::unique_ptr<ScreenServer>> ScreenServer::create(ScreenServerOptions o
   if (!ec) impl->acceptor.bind(ep, ec);
   if (!ec) impl->acceptor.listen(net::socket_base::max_listen_connections, ec);
   if (ec)
-    return make_error(Errc::unavailable, "cannot listen on " + impl->options.address + ":" +
+    return make_error(Errc::unavailable, "screen.cannot_listen", "cannot listen on " + impl->options.address + ":" +
                                              std::to_string(impl->options.port) + " for the screen: " + ec.message() +
                                              " — is another kiosk agent running? (port 0 picks a free one)");
   impl->port = impl->acceptor.local_endpoint().port();

@@ -31,7 +31,7 @@ Result<bool> SqliteStatement::step() {
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  Error e = make_error(Errc::unavailable, sqlite3_errmsg(db_));
+  Error e = make_error(Errc::unavailable, "spool.failed", sqlite3_errmsg(db_));
   sqlite3_reset(stmt_);
   return e;
 }
@@ -64,7 +64,7 @@ Result<SqliteDb> SqliteDb::open(const std::string& path) {
   if (rc != SQLITE_OK) {
     std::string why = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close(db);
-    return make_error(Errc::unavailable, "cannot open the tap spool " + path + ": " + why +
+    return make_error(Errc::unavailable, "spool.cannot_open", "cannot open the tap spool " + path + ": " + why +
                                              " — check that the data folder exists and is writable by the kiosk");
   }
   sqlite3_extended_result_codes(db, 1);
@@ -76,7 +76,7 @@ SqliteDb::~SqliteDb() { sqlite3_close(db_); }
 Status SqliteDb::exec(const std::string& sql) {
   char* msg = nullptr;
   if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &msg) == SQLITE_OK) return ok_status();
-  Error e = make_error(Errc::unavailable, "the tap spool " + path_ + ": " + (msg ? msg : "error"));
+  Error e = make_error(Errc::unavailable, "spool.failed", "the tap spool " + path_ + ": " + (msg ? msg : "error"));
   sqlite3_free(msg);
   return e;
 }
@@ -101,7 +101,7 @@ std::int64_t SqliteDb::changes() const { return sqlite3_changes64(db_); }
 std::int64_t SqliteDb::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
 
 Error SqliteDb::error(const std::string& doing) const {
-  return make_error(Errc::unavailable, "the tap spool " + path_ + ": " + doing + ": " + sqlite3_errmsg(db_));
+  return make_error(Errc::unavailable, "spool.failed", "the tap spool " + path_ + ": " + doing + ": " + sqlite3_errmsg(db_));
 }
 
 }  // namespace classbook::kiosk

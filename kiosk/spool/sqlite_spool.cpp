@@ -46,7 +46,7 @@ Status SqliteSpool::prepare() {
   auto mode = db_.pragma("journal_mode = WAL");
   if (!mode) return mode.error();
   if (*mode != "wal")
-    return make_error(Errc::unavailable, "the tap spool " + path_ + " cannot use WAL mode (got '" + *mode +
+    return make_error(Errc::unavailable, "spool.wal_unavailable", "the tap spool " + path_ + " cannot use WAL mode (got '" + *mode +
                                              "'); put the data folder on a local disk");
   for (const std::string& p : {std::string("synchronous = FULL"), "cache_size = -" + std::to_string(spool_cache_kib),
                               "busy_timeout = " + std::to_string(spool_busy_timeout_ms),
@@ -55,7 +55,7 @@ Status SqliteSpool::prepare() {
   auto version = db_.pragma("user_version");
   if (!version) return version.error();
   if (std::stoi(*version) > schema_version)
-    return make_error(Errc::unavailable, "the tap spool " + path_ + " was written by a newer classbook-kiosk; "
+    return make_error(Errc::unavailable, "spool.too_new", "the tap spool " + path_ + " was written by a newer classbook-kiosk; "
                                          "upgrade this kiosk or move the file aside");
   if (auto s = db_.exec(schema); !s) return s;
   if (auto s = db_.exec("PRAGMA user_version = " + std::to_string(schema_version)); !s) return s;
@@ -97,7 +97,7 @@ Result<SpooledTap> SqliteSpool::append(const NewTap& tap) {
     // Settled rows are only history: drop them all before refusing a tap.
     if (auto n = delete_settled_before("9999"); !n) return n.error();
     if (rows_ >= limits_.max_rows) {
-      auto e = make_error(Errc::unavailable,
+      auto e = make_error(Errc::unavailable, "spool.full",
                           "the tap spool is full: " + std::to_string(pending_) +
                               " taps wait for a box that has not answered for a long time; this tap was NOT recorded — "
                               "check the network and the box");

@@ -45,33 +45,33 @@ std::string pem_of(X509* cert) {
 
 Result<std::string> read_text_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error(Errc::invalid_input, "cannot read " + path + "; check the path", "ca");
+  if (!in) return make_error(Errc::invalid_input, "enrol.ca_file_unreadable", "cannot read " + path + "; check the path", "ca");
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
 }
 
 Error unreachable(const ServerUrl& server, const std::string& why) {
-  return make_error(Errc::unavailable, "cannot reach the box at " + server.text + ": " + why +
+  return make_error(Errc::unavailable, "enrol.box_unreachable", "cannot reach the box at " + server.text + ": " + why +
                                            " — check the address, the network and that classbookd runs");
 }
 
 Result<std::string> trusted_ca(const EnrolOptions& o) {
   if (!o.ca_file.empty() && !o.ca_fingerprint.empty())
-    return make_error(Errc::invalid_input, "give either --ca or --ca-fingerprint, not both");
+    return make_error(Errc::invalid_input, "enrol.ca_given_twice", "give either --ca or --ca-fingerprint, not both");
   if (!o.ca_file.empty()) {
     auto pem = read_text_file(o.ca_file);
     if (!pem) return pem.error();
     if (auto fp = certificate_fingerprint_sha256(*pem); !fp)
-      return make_error(Errc::invalid_input, o.ca_file + " is not a PEM certificate: " + fp.error().message, "ca");
+      return make_error(Errc::invalid_input, "enrol.ca_file_not_pem", o.ca_file + " is not a PEM certificate: " + fp.error().message, "ca");
     return pem;
   }
   if (o.ca_fingerprint.empty())
-    return make_error(Errc::invalid_input, "the kiosk needs to know the box CA: give --ca FILE or --ca-fingerprint HEX "
+    return make_error(Errc::invalid_input, "enrol.ca_missing", "the kiosk needs to know the box CA: give --ca FILE or --ca-fingerprint HEX "
                                            "(printed by `classbookctl kiosk enrol`)");
   const auto fp = normalise_fingerprint(o.ca_fingerprint);
   if (fp.empty())
-    return make_error(Errc::invalid_input, "--ca-fingerprint must be the 64 hex digits printed as 'box CA fingerprint'",
+    return make_error(Errc::invalid_input, "enrol.ca_fingerprint_malformed", "--ca-fingerprint must be the 64 hex digits printed as 'box CA fingerprint'",
                       "ca_fingerprint");
   return fetch_ca_by_fingerprint(o.server, fp, o.timeout);
 }
@@ -88,12 +88,12 @@ Result<std::string> post_enrolment(const EnrolOptions& o, const std::string& ca_
   const auto reply = reply_from_http(result.status, result.body);
   if (reply.kind == Reply::Kind::answered) return reply.body;
   if (reply.code == "enrolment_code_invalid" || reply.status == 403)
-    return make_error(Errc::forbidden, reply.message.empty()
+    return make_error(Errc::forbidden, "enrol.code_refused", reply.message.empty()
                                            ? "the enrolment code is wrong, used or expired; ask the admin for a new one"
                                            : reply.message);
   if (reply.status == 429)
-    return make_error(Errc::throttled, "too many wrong codes from this address; wait a minute and try again");
-  return make_error(Errc::unavailable, "the box refused the enrolment: " + reply.message);
+    return make_error(Errc::throttled, "enrol.throttled", "too many wrong codes from this address; wait a minute and try again");
+  return make_error(Errc::unavailable, "enrol.refused", "the box refused the enrolment: " + reply.message);
 }
 
 Status write_files(const KioskFiles& f, const std::string& key, const std::string& cert, const std::string& ca) {
@@ -145,19 +145,19 @@ Result<std::string> fetch_ca_by_fingerprint(const ServerUrl& server, const std::
     auto fp = certificate_fingerprint_sha256(pem);
     if (fp && *fp == fingerprint) {
       if (X509_check_ca(cert) < 1)
-        return make_error(Errc::invalid_input, "the fingerprint matches the box's own certificate, not its CA; use the "
+        return make_error(Errc::invalid_input, "enrol.fingerprint_of_server_certificate", "the fingerprint matches the box's own certificate, not its CA; use the "
                                                "'box CA fingerprint' line");
       return pem;
     }
   }
-  return make_error(Errc::forbidden,
+  return make_error(Errc::forbidden, "enrol.ca_fingerprint_mismatch",
                     "the box at " + server.text + " does not show a CA with fingerprint " + fingerprint +
                         ": check the fingerprint (printed by `classbookctl kiosk enrol`) and that this is your box — "
                         "or give the CA file with --ca");
 }
 
 Result<EnrolReport> enrol_kiosk(const EnrolOptions& o) {
-  if (o.code.empty()) return make_error(Errc::invalid_input, "--code is required: the one-time code from the admin");
+  if (o.code.empty()) return make_error(Errc::invalid_input, "enrol.code_missing", "--code is required: the one-time code from the admin");
   auto ca = trusted_ca(o);
   if (!ca) return ca.error();
   std::string key;
@@ -172,7 +172,7 @@ Result<EnrolReport> enrol_kiosk(const EnrolOptions& o) {
   report.ca_fingerprint = *certificate_fingerprint_sha256(*ca);
   auto their_ca = certificate_fingerprint_sha256(answer->ca);
   if (!their_ca || *their_ca != report.ca_fingerprint)
-    return make_error(Errc::unavailable, "the box answered with a different CA than the one this kiosk trusts; "
+    return make_error(Errc::unavailable, "enrol.ca_changed", "the box answered with a different CA than the one this kiosk trusts; "
                                          "nothing was written — check that this is your box");
   if (auto s = check_key_matches_certificate(key, answer->certificate); !s) return s.error();
   auto cert_fp = certificate_fingerprint_sha256(answer->certificate);
@@ -180,7 +180,7 @@ Result<EnrolReport> enrol_kiosk(const EnrolOptions& o) {
 
   std::error_code ec;
   std::filesystem::create_directories(o.data_dir, ec);
-  if (ec) return make_error(Errc::unavailable, "cannot create the data folder " + o.data_dir + ": " + ec.message());
+  if (ec) return make_error(Errc::unavailable, "enrol.cannot_create_data_folder", "cannot create the data folder " + o.data_dir + ": " + ec.message());
   ::chmod(o.data_dir.c_str(), 0700);
   report.files = kiosk_files(o.data_dir);
   report.replaced = std::filesystem::exists(report.files.certificate);

@@ -25,20 +25,20 @@ std::unique_ptr<ssl::context> base_context() {
 Result<std::unique_ptr<ssl::context>> kiosk_tls_context(const KioskFiles& files) {
   for (const auto* f : {&files.key, &files.certificate, &files.ca})
     if (!std::filesystem::exists(*f))
-      return make_error(Errc::unavailable, "this kiosk is not enrolled: " + *f +
+      return make_error(Errc::unavailable, "uplink.not_enrolled", "this kiosk is not enrolled: " + *f +
                                                " is missing — run `classbook-kiosk enrol --server URL --code CODE "
                                                "--ca-fingerprint HEX` with a code from `classbookctl kiosk enrol`");
   auto tls = base_context();
   boost::system::error_code ec;
   tls->load_verify_file(files.ca, ec);
-  if (ec) return make_error(Errc::unavailable, "cannot load the box CA " + files.ca + ": " + ec.message() + " — enrol again");
+  if (ec) return make_error(Errc::unavailable, "uplink.ca_unreadable", "cannot load the box CA " + files.ca + ": " + ec.message() + " — enrol again");
   tls->use_certificate_chain_file(files.certificate, ec);
   if (ec)
-    return make_error(Errc::unavailable, "cannot load the kiosk certificate " + files.certificate + ": " + ec.message() +
+    return make_error(Errc::unavailable, "uplink.certificate_unreadable", "cannot load the kiosk certificate " + files.certificate + ": " + ec.message() +
                                              " — enrol again");
   tls->use_private_key_file(files.key, ssl::context::pem, ec);
   if (ec || SSL_CTX_check_private_key(tls->native_handle()) != 1)
-    return make_error(Errc::unavailable, "the kiosk key " + files.key + " does not fit its certificate " +
+    return make_error(Errc::unavailable, "uplink.key_mismatch", "the kiosk key " + files.key + " does not fit its certificate " +
                                              files.certificate + " — enrol again");
   return tls;
 }
@@ -47,7 +47,7 @@ Result<std::unique_ptr<ssl::context>> enrol_tls_context(const std::string& ca_pe
   auto tls = base_context();
   boost::system::error_code ec;
   tls->add_certificate_authority(boost::asio::buffer(ca_pem), ec);
-  if (ec) return make_error(Errc::invalid_input, "the box CA is not a PEM certificate: " + ec.message());
+  if (ec) return make_error(Errc::invalid_input, "uplink.ca_not_pem", "the box CA is not a PEM certificate: " + ec.message());
   return tls;
 }
 
@@ -55,10 +55,10 @@ Status check_key_matches_certificate(const std::string& key_pem, const std::stri
   ssl::context tls(ssl::context::tls_client);
   boost::system::error_code ec;
   tls.use_certificate(boost::asio::buffer(cert_pem), ssl::context::pem, ec);
-  if (ec) return make_error(Errc::unavailable, "the box sent a certificate this kiosk cannot read: " + ec.message());
+  if (ec) return make_error(Errc::unavailable, "uplink.box_certificate_unreadable", "the box sent a certificate this kiosk cannot read: " + ec.message());
   tls.use_private_key(boost::asio::buffer(key_pem), ssl::context::pem, ec);
   if (ec || SSL_CTX_check_private_key(tls.native_handle()) != 1)
-    return make_error(Errc::unavailable, "the box sent a certificate for a different key; enrol again with a new code");
+    return make_error(Errc::unavailable, "uplink.box_certificate_wrong_key", "the box sent a certificate for a different key; enrol again with a new code");
   return ok_status();
 }
 

@@ -16,17 +16,17 @@ namespace {
 Result<store::Id> overview_class(store::Db& db, const domain::Actor& actor, std::string_view uuid) {
   auto found = is_uuid(uuid) ? store::id_by_uuid(db, store::Table::classes, uuid) : Result<std::optional<store::Id>>(std::nullopt);
   if (!found) return found.error();
-  if (!*found) return make_error(Errc::not_found, "no such class; check the class id", "class_id");
+  if (!*found) return make_error(Errc::not_found, "class.not_found", "no such class; check the class id", "class_id");
   const store::Id id = **found;
   if (auto d = domain::decide(actor, domain::Action::read_class_overview, {0, id, 0}); !d)
-    return make_error(Errc::forbidden, d.reason);
+    return make_error(Errc::forbidden, "class.overview_not_allowed", d.reason);
   return id;
 }
 }  // namespace
 
 Result<ClassDayView> class_day(Context& ctx, const domain::Actor& actor, std::string_view class_uuid, std::string_view date_text) {
   auto date = domain::parse_date(date_text);
-  if (!date) return make_error(Errc::invalid_input, "date must look like 2026-11-23", "date");
+  if (!date) return make_error(Errc::invalid_input, "date.malformed", "date must look like 2026-11-23", "date");
   auto db = ctx.readers.acquire();
   auto class_id = overview_class(*db, actor, class_uuid);
   if (!class_id) return class_id.error();
@@ -89,8 +89,8 @@ Result<std::vector<NoticeView>> class_notices(Context& ctx, const domain::Actor&
                                               std::string_view from_text, std::string_view to_text) {
   auto from = domain::parse_date(from_text);
   auto to = domain::parse_date(to_text);
-  if (!from) return make_error(Errc::invalid_input, "from must look like 2026-11-01", "from");
-  if (!to) return make_error(Errc::invalid_input, "to must look like 2026-11-30", "to");
+  if (!from) return make_error(Errc::invalid_input, "date.malformed", "from must look like 2026-11-01", "from");
+  if (!to) return make_error(Errc::invalid_input, "date.malformed", "to must look like 2026-11-30", "to");
   auto db = ctx.readers.acquire();
   auto class_id = overview_class(*db, actor, class_uuid);
   if (!class_id) return class_id.error();

@@ -16,20 +16,20 @@ using store::WriteContext;
 namespace community {
 
 Result<store::StudentBrief> find_student(store::Db& db, std::string_view uuid) {
-  return pupil_for(db, uuid, make_error(Errc::not_found, "no such pupil; check the id (a UUID from /api/v1/me)", "student_id"));
+  return pupil_for(db, uuid, make_error(Errc::not_found, "pupil.not_found", "no such pupil; check the id (a UUID from /api/v1/me)", "student_id"));
 }
 
 Result<store::StudentBrief> readable_student(store::Db& db, const domain::Actor& actor, std::string_view uuid) {
   auto brief = find_student(db, uuid);
   if (!brief) return brief;
   if (auto d = domain::decide(actor, domain::Action::read_student, {brief->id, brief->class_id, 0}); !d)
-    return make_error(Errc::forbidden, d.reason);
+    return make_error(Errc::forbidden, "pupil.not_visible", d.reason);
   return brief;
 }
 
 Result<domain::IsoWeek> checked_week(std::string_view week) {
   auto w = domain::parse_iso_week(week);
-  if (!w) return make_error(Errc::invalid_input, "week must look like 2026-W48 (ISO year, W, week number)", "week");
+  if (!w) return make_error(Errc::invalid_input, "date.week_malformed", "week must look like 2026-W48 (ISO year, W, week number)", "week");
   return *w;
 }
 
@@ -57,11 +57,11 @@ using community::invalid;
 namespace {
 
 Error no_thread() {
-  return make_error(Errc::not_found, "no such conversation; check the id from GET /api/v1/threads", "thread_id");
+  return make_error(Errc::not_found, "thread.not_found", "no such conversation; check the id from GET /api/v1/threads", "thread_id");
 }
 
 Error not_a_member() {
-  return make_error(Errc::forbidden, "Only the people in this conversation can read it or write to it.");
+  return make_error(Errc::forbidden, "thread.not_a_member", "Only the people in this conversation can read it or write to it.");
 }
 
 // The thread behind `uuid` when the actor is one of its members.
@@ -94,20 +94,20 @@ Result<std::vector<store::AnnouncementRecord>> list_announcements(Context& ctx, 
 
 void post_announcement(Context& ctx, const domain::Actor& actor, NewAnnouncement in,
                        Reply<store::AnnouncementRecord> reply) {
-  if (auto e = invalid(domain::check_message_subject(in.title), "title")) return reply(*e);
-  if (auto e = invalid(domain::check_message_body(in.body), "body")) return reply(*e);
+  if (auto e = invalid("message.subject_invalid", domain::check_message_subject(in.title), "title")) return reply(*e);
+  if (auto e = invalid("message.body_invalid", domain::check_message_body(in.body), "body")) return reply(*e);
   if (in.class_id && !is_uuid(*in.class_id))
-    return reply(make_error(Errc::invalid_input, "class_id must be a class id, or left out for the whole school",
+    return reply(make_error(Errc::invalid_input, "class.id_malformed", "class_id must be a class id, or left out for the whole school",
                             "class_id"));
   submit<store::AnnouncementRecord>(ctx, [actor, in = std::move(in)](WriteContext& w) -> Result<store::AnnouncementRecord> {
     std::optional<Id> class_id;
     if (in.class_id) {
       auto found = id_for(w.db, Table::classes, *in.class_id,
-                          make_error(Errc::not_found, "no such class; check the class id", "class_id"));
+                          make_error(Errc::not_found, "class.not_found", "no such class; check the class id", "class_id"));
       if (!found) return found.error();
       class_id = *found;
     }
-    if (auto d = domain::may_announce(actor, class_id); !d) return make_error(Errc::forbidden, d.reason);
+    if (auto d = domain::may_announce(actor, class_id); !d) return make_error(Errc::forbidden, "announcement.not_allowed", d.reason);
     store::AnnouncementRecord a;
     a.uuid = new_uuid();
     a.class_id = class_id;
@@ -118,7 +118,7 @@ void post_announcement(Context& ctx, const domain::Actor& actor, NewAnnouncement
     auto id = store::insert_announcement(w.db, a);
     if (!id) return id.error();
     return existing(store::find_announcement(w.db, *id),
-                    make_error(Errc::internal, "the announcement vanished after it was written"));
+                    make_error(Errc::internal, "store.row_vanished", "the announcement vanished after it was written"));
   }, std::move(reply));
 }
 
@@ -144,18 +144,18 @@ Result<ThreadView> get_thread(Context& ctx, const domain::Actor& actor, std::str
 
 void start_thread(Context& ctx, const domain::Actor& actor, NewThread in, Reply<ThreadView> reply) {
   if (!is_uuid(in.to_user_id))
-    return reply(make_error(Errc::invalid_input, "to_user_id must be the id of a person's account", "to_user_id"));
-  if (auto e = invalid(domain::check_message_subject(in.subject), "subject")) return reply(*e);
-  if (auto e = invalid(domain::check_message_body(in.body), "body")) return reply(*e);
+    return reply(make_error(Errc::invalid_input, "thread.recipient_malformed", "to_user_id must be the id of a person's account", "to_user_id"));
+  if (auto e = invalid("message.subject_invalid", domain::check_message_subject(in.subject), "subject")) return reply(*e);
+  if (auto e = invalid("message.body_invalid", domain::check_message_body(in.body), "body")) return reply(*e);
   submit<ThreadView>(ctx, [actor, in = std::move(in)](WriteContext& w) -> Result<ThreadView> {
-    const auto no_person = make_error(Errc::not_found, "no such person; choose the recipient again", "to_user_id");
+    const auto no_person = make_error(Errc::not_found, "thread.recipient_not_found", "no such person; choose the recipient again", "to_user_id");
     auto to_id = id_for(w.db, Table::users, in.to_user_id, no_person);
     if (!to_id) return to_id.error();
     auto to = existing(store::find_user(w.db, *to_id), no_person);
     if (!to) return to.error();
     if (to->disabled) return no_person;
     if (to->id == actor.user_id)
-      return make_error(Errc::invalid_input, "a conversation needs someone else; choose another recipient", "to_user_id");
+      return make_error(Errc::invalid_input, "thread.recipient_is_self", "a conversation needs someone else; choose another recipient", "to_user_id");
     // Both ends' classes come from the database, never from the request.
     auto their_classes = store::linked_classes(w.db, to->role, to->person_id.value_or(0));
     if (!their_classes) return their_classes.error();
@@ -163,14 +163,14 @@ void start_thread(Context& ctx, const domain::Actor& actor, NewThread in, Reply<
     const auto own_classes = store::linked_classes(w.db, actor.role, actor.person_id);
     if (!own_classes) return own_classes.error();
     if (auto d = domain::may_start_thread(actor, correspondent, *own_classes); !d)
-      return make_error(Errc::forbidden, d.reason);
+      return make_error(Errc::forbidden, "thread.not_allowed", d.reason);
     const auto uuid = new_uuid();
     auto thread_id = store::insert_thread(w.db, uuid, in.subject, w.now_text, {static_cast<Id>(actor.user_id), to->id});
     if (!thread_id) return thread_id.error();
     if (auto m = store::insert_message(w.db, *thread_id, new_uuid(), actor.user_id, in.body, w.now_text); !m)
       return m.error();
     auto saved = existing(store::thread_by_uuid(w.db, uuid),
-                          make_error(Errc::internal, "the conversation vanished after it was written"));
+                          make_error(Errc::internal, "store.row_vanished", "the conversation vanished after it was written"));
     if (!saved) return saved.error();
     return full_thread(w.db, *saved);
   }, std::move(reply));
@@ -178,7 +178,7 @@ void start_thread(Context& ctx, const domain::Actor& actor, NewThread in, Reply<
 
 void post_message(Context& ctx, const domain::Actor& actor, std::string thread_id, std::string body,
                   Reply<store::MessageRecord> reply) {
-  if (auto e = invalid(domain::check_message_body(body), "body")) return reply(*e);
+  if (auto e = invalid("message.body_invalid", domain::check_message_body(body), "body")) return reply(*e);
   submit<store::MessageRecord>(ctx, [actor, thread_id = std::move(thread_id), body = std::move(body)](
                                         WriteContext& w) -> Result<store::MessageRecord> {
     // Members may always answer: the rule for starting a thread is not asked again.
@@ -189,7 +189,7 @@ void post_message(Context& ctx, const domain::Actor& actor, std::string thread_i
     auto id = store::insert_message(w.db, thread->id, m.uuid, actor.user_id, body, w.now_text);
     if (!id) return id.error();
     auto author = existing(store::person_of_user(w.db, actor.user_id),
-                           make_error(Errc::internal, "the author of the message has no account"));
+                           make_error(Errc::internal, "store.inconsistent", "the author of the message has no account"));
     if (!author) return author.error();
     m.id = *id;
     m.author = *author;
@@ -202,12 +202,12 @@ void post_message(Context& ctx, const domain::Actor& actor, std::string thread_i
 Result<std::vector<store::EventRecord>> list_events(Context& ctx, const domain::Actor& actor, std::string_view from_text,
                                                     std::string_view to_text) {
   auto from = domain::parse_date(from_text);
-  if (!from) return make_error(Errc::invalid_input, "from must be a date like 2026-11-23", "from");
+  if (!from) return make_error(Errc::invalid_input, "date.malformed", "from must be a date like 2026-11-23", "from");
   auto to = domain::parse_date(to_text);
-  if (!to) return make_error(Errc::invalid_input, "to must be a date like 2026-11-29", "to");
-  if (*to < *from) return make_error(Errc::invalid_input, "to must not be before from", "to");
+  if (!to) return make_error(Errc::invalid_input, "date.malformed", "to must be a date like 2026-11-29", "to");
+  if (*to < *from) return make_error(Errc::invalid_input, "date.range_reversed", "to must not be before from", "to");
   if (domain::add_days(*from, max_event_range_days) <= *to)
-    return make_error(Errc::invalid_input,
+    return make_error(Errc::invalid_input, "date.range_too_long",
                       "ask for at most " + std::to_string(max_event_range_days) + " days of events at a time", "to");
   auto db = ctx.readers.acquire();
   auto scope = community::scope_of(*db, actor);

@@ -21,26 +21,26 @@ constexpr const char* status_list = "open, in_progress, answered, closed";
 
 Result<domain::AppealStatus> checked_status(std::string_view text) {
   auto s = domain::parse_appeal_status(text);
-  if (!s) return make_error(Errc::invalid_input, std::string("status must be one of: ") + status_list, "status");
+  if (!s) return make_error(Errc::invalid_input, "appeal.status_unknown", std::string("status must be one of: ") + status_list, "status");
   return *s;
 }
 
-Error no_appeal() { return make_error(Errc::not_found, "no such appeal; check the id from GET /api/v1/appeals", "appeal_id"); }
+Error no_appeal() { return make_error(Errc::not_found, "appeal.not_found", "no such appeal; check the id from GET /api/v1/appeals", "appeal_id"); }
 
 // Why a transition is refused: a rule of who (403) or of the lifecycle itself (409). Support may
 // make every move the lifecycle allows, so a move support could make is refused for the person.
 Error refused(domain::AppealStatus from, domain::AppealStatus to, domain::Role by, std::string why) {
   const bool support_could = !domain::check_transition(from, to, domain::Role::secretary);
-  return make_error(support_could && !domain::handles_appeals(by) ? Errc::forbidden : Errc::conflict, std::move(why),
+  return make_error(support_could && !domain::handles_appeals(by) ? Errc::forbidden : Errc::conflict, "appeal.transition_refused", std::move(why),
                     "status");
 }
 
 }  // namespace
 
 void file_appeal(Context& ctx, const domain::Actor& actor, NewAppeal in, Reply<store::AppealRecord> reply) {
-  if (actor.role == domain::Role::kiosk) return reply(make_error(Errc::forbidden, "A kiosk cannot write appeals."));
-  if (auto e = invalid(domain::check_message_subject(in.topic), "topic")) return reply(*e);
-  if (auto e = invalid(domain::check_message_body(in.body), "body")) return reply(*e);
+  if (actor.role == domain::Role::kiosk) return reply(make_error(Errc::forbidden, "appeal.kiosk_cannot_file", "A kiosk cannot write appeals."));
+  if (auto e = invalid("message.subject_invalid", domain::check_message_subject(in.topic), "topic")) return reply(*e);
+  if (auto e = invalid("message.body_invalid", domain::check_message_body(in.body), "body")) return reply(*e);
   submit<store::AppealRecord>(ctx, [&ctx, actor, in = std::move(in)](WriteContext& w) -> Result<store::AppealRecord> {
     // Numbered by the school's year at filing; the writer's transaction keeps the sequence unique.
     const int year = static_cast<int>(local_date(ctx, w.now).year());
@@ -55,7 +55,7 @@ void file_appeal(Context& ctx, const domain::Actor& actor, NewAppeal in, Reply<s
     a.status = domain::to_string(domain::AppealStatus::open);
     a.created_at = w.now_text;
     if (auto id = store::insert_appeal(w.db, a); !id) return id.error();
-    return existing(store::find_appeal(w.db, a.uuid), make_error(Errc::internal, "the appeal vanished after it was written"));
+    return existing(store::find_appeal(w.db, a.uuid), make_error(Errc::internal, "store.row_vanished", "the appeal vanished after it was written"));
   }, std::move(reply));
 }
 
@@ -77,19 +77,19 @@ void change_appeal(Context& ctx, const domain::Actor& actor, AppealChange in, Re
   if (!to) return reply(to.error());
   if (in.answer) {
     if (*to != domain::AppealStatus::answered && *to != domain::AppealStatus::closed)
-      return reply(make_error(Errc::invalid_input, "an answer goes only with status answered or closed", "answer"));
-    if (auto e = invalid(domain::check_message_body(*in.answer), "answer")) return reply(*e);
+      return reply(make_error(Errc::invalid_input, "appeal.answer_not_expected", "an answer goes only with status answered or closed", "answer"));
+    if (auto e = invalid("message.body_invalid", domain::check_message_body(*in.answer), "answer")) return reply(*e);
   } else if (*to == domain::AppealStatus::answered) {
-    return reply(make_error(Errc::invalid_input, "write the answer to send with status answered", "answer"));
+    return reply(make_error(Errc::invalid_input, "appeal.answer_required", "write the answer to send with status answered", "answer"));
   }
   submit<store::AppealRecord>(ctx, [actor, in = std::move(in), to = *to](WriteContext& w) -> Result<store::AppealRecord> {
     if (!is_uuid(in.appeal_id)) return no_appeal();
     auto appeal = existing(store::find_appeal(w.db, in.appeal_id), no_appeal());
     if (!appeal) return appeal.error();
     if (appeal->author.user_id != actor.user_id && !domain::handles_appeals(actor.role))
-      return make_error(Errc::forbidden, "Only the author and the school's support can see or change this appeal.");
+      return make_error(Errc::forbidden, "appeal.not_yours", "Only the author and the school's support can see or change this appeal.");
     auto from = domain::parse_appeal_status(appeal->status);
-    if (!from) return make_error(Errc::internal, "the appeal has an unknown status '" + appeal->status + "'");
+    if (!from) return make_error(Errc::internal, "store.inconsistent", "the appeal has an unknown status '" + appeal->status + "'");
     if (auto why = domain::check_transition(*from, to, actor.role)) return refused(*from, to, actor.role, *why);
 
     const auto answer = in.answer ? in.answer : appeal->answer;
@@ -103,7 +103,7 @@ void change_appeal(Context& ctx, const domain::Actor& actor, AppealChange in, Re
             json::serialize(json::object{{"number", appeal->number}, {"status", appeal->status}}),
             json::serialize(after));
     return existing(store::find_appeal(w.db, appeal->uuid),
-                    make_error(Errc::internal, "the appeal vanished after it was changed"));
+                    make_error(Errc::internal, "store.row_vanished", "the appeal vanished after it was changed"));
   }, std::move(reply));
 }
 

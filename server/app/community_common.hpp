@@ -16,9 +16,9 @@
 namespace classbook::app::community {
 
 // A domain check's complaint as a 400 on `field`; none when the text is fine.
-inline std::optional<Error> invalid(const std::optional<std::string>& problem, const char* field) {
+inline std::optional<Error> invalid(ErrorCode id, const std::optional<std::string>& problem, const char* field) {
   if (!problem) return std::nullopt;
-  return make_error(Errc::invalid_input, *problem, field);
+  return make_error(Errc::invalid_input, id, *problem, field);
 }
 
 // The pupil behind `uuid` when the actor may read the pupil (domain read_student), else why not.

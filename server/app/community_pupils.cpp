@@ -31,14 +31,14 @@ void put_behaviour(Context& ctx, const domain::Actor& actor, std::string student
                    std::string text, Reply<BehaviourView> reply) {
   auto iso = community::checked_week(week_text);
   if (!iso) return reply(iso.error());
-  if (auto e = invalid(domain::check_behaviour_note(text), "text")) return reply(*e);
+  if (auto e = invalid("behaviour.note_invalid", domain::check_behaviour_note(text), "text")) return reply(*e);
   submit<BehaviourView>(ctx, [actor, student_id = std::move(student_id), week = domain::format_iso_week(*iso), text = std::move(text)](
                                  WriteContext& w) -> Result<BehaviourView> {
     auto student = community::find_student(w.db, student_id);
     if (!student) return student.error();
     // The pupil's class comes from the database: the request names only the pupil.
     if (auto d = domain::may_write_behaviour_note(actor, student->class_id); !d)
-      return make_error(Errc::forbidden, d.reason);
+      return make_error(Errc::forbidden, "behaviour.not_allowed", d.reason);
     const auto before_read = store::find_behaviour_note(w.db, student->id, week);
     if (!before_read) return before_read.error();
     const auto& before = *before_read;
@@ -80,7 +80,7 @@ Result<BackpackView> get_backpack(Context& ctx, const domain::Actor& actor, std:
   auto db = ctx.readers.acquire();
   auto student = community::readable_student(*db, actor, student_id);
   if (!student) return student.error();
-  auto place = existing(store::pupil_place(*db, student->id), make_error(Errc::internal, "the pupil's class is missing"));
+  auto place = existing(store::pupil_place(*db, student->id), make_error(Errc::internal, "store.inconsistent", "the pupil's class is missing"));
   if (!place) return place.error();
 
   const auto monday = domain::monday_of(*iso);

@@ -25,19 +25,19 @@ constexpr store::Id system_actor = 0;  // the server's own housekeeping in the a
 }  // namespace
 
 void set_term_grade(Context& ctx, const domain::Actor& actor, TermGradeInput in, Reply<TermGradeResult> reply) {
-  if (auto msg = domain::check_mark_value(in.grade, ctx.settings.scale)) return reply(make_error(Errc::invalid_input, *msg, "grade"));
+  if (auto msg = domain::check_mark_value(in.grade, ctx.settings.scale)) return reply(make_error(Errc::invalid_input, "term_grade.out_of_scale", *msg, "grade"));
   auto term = parse_term(ctx.settings, std::to_string(in.term));
   if (!term) return reply(term.error());
   submit<TermGradeResult>(ctx, [&ctx, actor, in, term = *term, when = journal_clock(ctx)](WriteContext& w) -> Result<TermGradeResult> {
-    auto pupil = pupil_for(w.db, in.student_id, make_error(Errc::not_found, "no such pupil; check the student id", "student_id"));
+    auto pupil = pupil_for(w.db, in.student_id, make_error(Errc::not_found, "pupil.not_found", "no such pupil; check the student id", "student_id"));
     if (!pupil) return pupil.error();
     auto subject = id_for(w.db, Table::subjects, in.subject_id,
-                          make_error(Errc::not_found, "no such subject; check the subject id", "subject_id"));
+                          make_error(Errc::not_found, "subject.not_found", "no such subject; check the subject id", "subject_id"));
     if (!subject) return subject.error();
     auto target = journal_target(w.db, actor, when, pupil->id, pupil->class_id, *subject, nullptr);
     if (!target) return target.error();
     if (auto d = domain::decide(actor, domain::Action::write_class_journal, *target); !d)
-      return make_error(Errc::forbidden, d.reason);
+      return make_error(Errc::forbidden, "journal.not_your_class", d.reason);
     // The proposal at the moment of confirming is kept beside the grade: an override stays visible.
     std::vector<domain::MarkValue> values;
     const auto marks = store::marks_of_class(w.db, pupil->class_id, *subject, term.start, term.end);
@@ -68,19 +68,19 @@ void set_term_grade(Context& ctx, const domain::Actor& actor, TermGradeInput in,
 
 void put_dot(Context& ctx, const domain::Actor& actor, DotInput in, Reply<DotResult> reply) {
   auto expires = domain::parse_date(in.expires_on);
-  if (!expires) return reply(make_error(Errc::invalid_input, "expires_on must be a date like 2026-12-04", "expires_on"));
+  if (!expires) return reply(make_error(Errc::invalid_input, "date.malformed", "expires_on must be a date like 2026-12-04", "expires_on"));
   submit<DotResult>(ctx, [actor, in, expires = *expires, when = journal_clock(ctx)](WriteContext& w) -> Result<DotResult> {
-    auto lesson = lesson_for(w.db, in.lesson_id, make_error(Errc::not_found, "no such lesson; check the lesson id", "lesson_id"));
+    auto lesson = lesson_for(w.db, in.lesson_id, make_error(Errc::not_found, "lesson.not_found", "no such lesson; check the lesson id", "lesson_id"));
     if (!lesson) return lesson.error();
     auto target = journal_target(w.db, actor, when, 0, lesson->class_id, lesson->subject_id, &*lesson);
     if (!target) return target.error();
     if (auto d = domain::decide(actor, domain::Action::write_class_journal, *target); !d)
-      return make_error(Errc::forbidden, d.reason);
-    const auto not_in_class = make_error(Errc::invalid_input, "the pupil is not in the class of this lesson", "student_id");
+      return make_error(Errc::forbidden, "lesson.not_your_lesson", d.reason);
+    const auto not_in_class = make_error(Errc::invalid_input, "lesson.pupil_not_in_class", "the pupil is not in the class of this lesson", "student_id");
     auto pupil = pupil_for(w.db, in.student_id, not_in_class);
     if (!pupil) return pupil.error();
     if (pupil->class_id != lesson->class_id) return not_in_class;
-    if (auto msg = domain::check_dot_expiry(lesson->date, expires)) return make_error(Errc::invalid_input, *msg, "expires_on");
+    if (auto msg = domain::check_dot_expiry(lesson->date, expires)) return make_error(Errc::invalid_input, "dot.expiry_invalid", *msg, "expires_on");
     DotResult r{new_uuid(), domain::format_date(expires), "open"};
     if (auto s = store::insert_dot(w.db, r.id, pupil->id, lesson->id, lesson->date, r.expires_on, actor.user_id); !s)
       return s.error();
@@ -95,18 +95,18 @@ void cancel_dot(Context& ctx, const domain::Actor& actor, std::string dot_id, Re
   submit<Ok>(ctx, [actor, dot_id, when = journal_clock(ctx)](WriteContext& w) -> Result<Ok> {
     const auto found = store::find_dot(w.db, dot_id);
     if (!found) return found.error();
-    if (!*found) return make_error(Errc::not_found, "no such dot", "dot_id");
+    if (!*found) return make_error(Errc::not_found, "dot.not_found", "no such dot", "dot_id");
     const auto& dot = **found;
     auto lesson_read = store::find_lesson(w.db, dot.lesson_id);
     if (!lesson_read) return lesson_read.error();
-    if (!*lesson_read) return make_error(Errc::internal, "the dot's lesson is missing");
+    if (!*lesson_read) return make_error(Errc::internal, "store.inconsistent", "the dot's lesson is missing");
     const auto& lesson = **lesson_read;
     auto target = journal_target(w.db, actor, when, 0, lesson.class_id, lesson.subject_id, &lesson);
     if (!target) return target.error();
     if (auto d = domain::decide(actor, domain::Action::write_class_journal, *target); !d)
-      return make_error(Errc::forbidden, d.reason);
+      return make_error(Errc::forbidden, "lesson.not_your_lesson", d.reason);
     if (dot.state != "open")
-      return make_error(Errc::conflict, "this dot is already " + dot.state + "; only an open dot can be cancelled");
+      return make_error(Errc::conflict, "dot.not_open", "this dot is already " + dot.state + "; only an open dot can be cancelled");
     auto closed = store::close_open_dot(w.db, dot.id, "cancelled");
     if (!closed) return closed.error();
     if (*closed) w.audit(actor.user_id, "dot", **closed, "cancel", R"({"state":"open"})", R"({"state":"cancelled"})");

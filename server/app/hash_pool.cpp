@@ -4,7 +4,7 @@
 namespace classbook::app {
 
 Error hashing_busy() {
-  return make_error(Errc::unavailable, "the server is busy checking passwords; try again in a few seconds", "busy");
+  return make_error(Errc::unavailable, "server.hashing_busy", "the server is busy checking passwords; try again in a few seconds", "busy");
 }
 
 HashPool::HashPool(int threads, std::size_t queue_limit) : queue_limit_(queue_limit) {

@@ -9,7 +9,7 @@ namespace classbook::app {
 Result<HealthView> check_health(Context& ctx) {
   auto db = ctx.readers.acquire();
   auto settings = store::load_settings(*db);
-  if (!settings) return make_error(Errc::unavailable, "the database does not answer: " + settings.error().message);
+  if (!settings) return make_error(Errc::unavailable, "health.database_not_answering", "the database does not answer: " + settings.error().message);
   return HealthView{settings->name};
 }
 

@@ -8,14 +8,14 @@
 namespace classbook::app {
 
 Result<MarkHistoryView> mark_history(Context& ctx, const domain::Actor& actor, std::string_view mark_id) {
-  if (!is_uuid(mark_id)) return make_error(Errc::not_found, "no such mark", "mark_id");
+  if (!is_uuid(mark_id)) return make_error(Errc::not_found, "mark.not_found", "no such mark", "mark_id");
   auto db = ctx.readers.acquire();
   const auto owner = store::mark_owner(*db, mark_id);
   if (!owner) return owner.error();
-  if (!*owner) return make_error(Errc::not_found, "no such mark", "mark_id");
+  if (!*owner) return make_error(Errc::not_found, "mark.not_found", "no such mark", "mark_id");
   const auto& m = **owner;
   if (auto d = domain::decide(actor, domain::Action::read_student, {m.student_id, m.class_id, 0}); !d)
-    return make_error(Errc::forbidden, d.reason);
+    return make_error(Errc::forbidden, "pupil.not_visible", d.reason);
   MarkHistoryView view;
   view.mark_id = std::string(mark_id);
   view.current_value = m.current_value;
@@ -32,7 +32,7 @@ Result<MarkHistoryView> mark_history(Context& ctx, const domain::Actor& actor, s
 
 Result<AuditPage> audit_trail(Context& ctx, const domain::Actor& actor, std::string_view entity, long long after,
                               std::size_t limit) {
-  if (auto d = domain::decide(actor, domain::Action::read_all, {}); !d) return make_error(Errc::forbidden, d.reason);
+  if (auto d = domain::decide(actor, domain::Action::read_all, {}); !d) return make_error(Errc::forbidden, "audit.not_allowed", d.reason);
   if (limit == 0 || limit > max_audit_page) limit = max_audit_page;
   auto db = ctx.readers.acquire();
   const auto rows = store::audit_page(*db, entity, after, static_cast<long long>(limit));

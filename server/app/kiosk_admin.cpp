@@ -32,9 +32,9 @@ std::string make_enrolment_code() {
 
 Result<IssuedCode> issue_enrolment_code(store::WriteContext& w, std::int64_t actor_user, const std::string& name,
                                         domain::KioskMode mode, std::chrono::minutes valid) {
-  if (auto problem = check_kiosk_name(name)) return make_error(Errc::invalid_input, *problem, "name");
+  if (auto problem = check_kiosk_name(name)) return make_error(Errc::invalid_input, "kiosk.name_invalid", *problem, "name");
   if (valid <= std::chrono::minutes(0) || valid > max_kiosk_code_valid)
-    return make_error(Errc::invalid_input, "an enrolment code is valid for 1 minute to 24 hours", "valid_minutes");
+    return make_error(Errc::invalid_input, "kiosk.code_validity_out_of_range", "an enrolment code is valid for 1 minute to 24 hours", "valid_minutes");
   const auto code = make_enrolment_code();
   const auto expires = format_utc(w.now + valid);
   auto kiosk = store::put_enrolment_code(w.db, name, mode, sha256_hex(code), expires, w.now_text);

@@ -30,15 +30,15 @@ domain::PinCounter counter_of(const store::KioskPinRecord& p) {
 
 Result<std::string> card_of(const KioskDiaryQuery& q) {
   if (q.card.empty() == q.qr.empty())
-    return make_error(Errc::invalid_input, "send either the card or the qr text, not both", "card");
+    return make_error(Errc::invalid_input, "kiosk_diary.card_and_qr", "send either the card or the qr text, not both", "card");
   std::string_view text = q.card;
   if (!q.qr.empty()) {
     if (q.qr.rfind(card_qr_prefix, 0) != 0)
-      return make_error(Errc::invalid_input, "this QR code is not a pupil's card; show the code from the web diary", "qr");
+      return make_error(Errc::invalid_input, "kiosk_diary.qr_not_a_pupil", "this QR code is not a pupil's card; show the code from the web diary", "qr");
     text = std::string_view(q.qr).substr(std::string_view(card_qr_prefix).size());
   }
   auto card = normalise_card(text);
-  if (!card) return make_error(Errc::invalid_input, "card must be the card number in hex or decimal digits", q.qr.empty() ? "card" : "qr");
+  if (!card) return make_error(Errc::invalid_input, "card.number_malformed", "card must be the card number in hex or decimal digits", q.qr.empty() ? "card" : "qr");
   return *card;
 }
 
@@ -112,14 +112,14 @@ void KioskDiary::end_check(Id student_id) {
 
 void KioskDiary::open(const domain::Actor& kiosk, KioskDiaryQuery q, Reply<KioskDiaryOutcome> reply) {
   if (auto d = domain::decide(kiosk, domain::Action::open_diary_at_kiosk, {}); !d)
-    return reply(make_error(Errc::forbidden, d.reason));
+    return reply(make_error(Errc::forbidden, "kiosk_diary.not_allowed", d.reason));
   auto card = card_of(q);
   if (!card) return reply(card.error());
-  if (q.pin.size() > max_pin_chars) return reply(make_error(Errc::invalid_input, "the PIN is 4 to 6 digits", "pin"));
+  if (q.pin.size() > max_pin_chars) return reply(make_error(Errc::invalid_input, "pin.malformed", "the PIN is 4 to 6 digits", "pin"));
   std::string week = q.week;
   if (week.empty()) week = domain::format_iso_week(domain::iso_week_of(local_date(ctx_, ctx_.clock.now())));
   if (!domain::parse_iso_week(week))
-    return reply(make_error(Errc::invalid_input, "week must look like 2026-W48 (ISO year, W, week number)", "week"));
+    return reply(make_error(Errc::invalid_input, "date.week_malformed", "week must look like 2026-W48 (ISO year, W, week number)", "week"));
 
   std::optional<store::StudentBrief> pupil;
   {
@@ -133,9 +133,9 @@ void KioskDiary::open(const domain::Actor& kiosk, KioskDiaryQuery q, Reply<Kiosk
     }
   }
   if (!pupil)
-    return reply(make_error(Errc::not_found, "this card belongs to no pupil; ask the office", kiosk_error::unknown_card));
+    return reply(make_error(Errc::not_found, "card.unknown", "this card belongs to no pupil; ask the office", kiosk_error::unknown_card));
   if (!begin_check(pupil->id))
-    return reply(make_error(Errc::throttled, "this card's PIN is being checked; try again in a moment", "1"));
+    return reply(make_error(Errc::throttled, "pin.check_in_progress", "this card's PIN is being checked; try again in a moment", "1"));
   auto finish = [this, id = pupil->id, reply](Result<KioskDiaryOutcome> r) {
     end_check(id);
     reply(std::move(r));

@@ -16,7 +16,7 @@ Result<store::StudentBrief> pin_owner(store::Db& db, const domain::Actor& actor,
   auto pupil = community::find_student(db, student_id);
   if (!pupil) return pupil.error();
   if (auto d = domain::decide(actor, domain::Action::set_kiosk_pin, {pupil->id, pupil->class_id, 0}); !d)
-    return make_error(Errc::forbidden, d.reason);
+    return make_error(Errc::forbidden, "pin.not_allowed", d.reason);
   return pupil;
 }
 
@@ -28,7 +28,7 @@ void set_kiosk_pin(Context& ctx, const domain::Actor& actor, std::string student
     auto db = ctx.readers.acquire();
     if (auto p = pin_owner(*db, actor, student_id); !p) return reply(p.error());
   }
-  if (auto problem = domain::check_kiosk_pin(pin)) return reply(make_error(Errc::invalid_input, *problem, "pin"));
+  if (auto problem = domain::check_kiosk_pin(pin)) return reply(make_error(Errc::invalid_input, "pin.not_acceptable", *problem, "pin"));
   // Argon2 on the hashing pool, not on the network thread that called us.
   auto job = [&ctx, actor, student_id = std::move(student_id), pin = std::move(pin), reply]() mutable {
     auto hash = auth::hash_password(pin);

@@ -24,15 +24,15 @@ bool kiosk_error::is_one(std::string_view field) {
 namespace {
 
 Error certificate_required() {
-  return make_error(Errc::unauthenticated,
+  return make_error(Errc::unauthenticated, "kiosk.certificate_required",
                     "this endpoint is for enrolled kiosks; enrol with classbook-kiosk enrol",
                     kiosk_error::certificate_required);
 }
 Error revoked() {
-  return make_error(Errc::unauthenticated, "this kiosk was revoked; enrol it again", kiosk_error::revoked);
+  return make_error(Errc::unauthenticated, "kiosk.revoked", "this kiosk was revoked; enrol it again", kiosk_error::revoked);
 }
 Error code_invalid() {
-  return make_error(Errc::forbidden, "the enrolment code is wrong, used or expired; ask the admin for a new one",
+  return make_error(Errc::forbidden, "kiosk.enrolment_code_invalid", "the enrolment code is wrong, used or expired; ask the admin for a new one",
                     kiosk_error::code_invalid);
 }
 
@@ -83,11 +83,11 @@ Result<KioskIdentity> Kiosks::by_certificate(const std::string& fingerprint) {
 }
 
 Result<KioskIdentity> Kiosks::by_device_key(const std::string& key) {
-  if (key.empty() || key.size() > 128) return make_error(Errc::unauthenticated, "this kiosk is not enrolled");
+  if (key.empty() || key.size() > 128) return make_error(Errc::unauthenticated, "kiosk.not_enrolled", "this kiosk is not enrolled");
   const auto hash = sha256_hex(key);
   auto id = identify("key:" + hash, true, hash);
   if (!id && id.error().field == kiosk_error::revoked)
-    return make_error(Errc::unauthenticated, "this kiosk is not enrolled or was revoked; enrol it again",
+    return make_error(Errc::unauthenticated, "kiosk.revoked", "this kiosk is not enrolled or was revoked; enrol it again",
                       kiosk_error::revoked);
   return id;
 }
@@ -132,10 +132,10 @@ void Kiosks::enrolment_failed(const std::string& address) {
 void Kiosks::enrol(const std::string& address, const std::string& typed_code, const std::string& csr,
                    Reply<Enrolled> reply) {
   if (int wait = enrolment_retry_after(address); wait > 0)
-    return reply(make_error(Errc::throttled, "too many wrong enrolment codes; try again in " + std::to_string(wait) + " s",
+    return reply(make_error(Errc::throttled, "kiosk.enrolment_throttled", "too many wrong enrolment codes; try again in " + std::to_string(wait) + " s",
                             std::to_string(wait)));
   if (csr.empty() || csr.size() > max_csr_bytes)
-    return reply(make_error(Errc::invalid_input, "csr must be the kiosk's certificate request as PEM text", "csr"));
+    return reply(make_error(Errc::invalid_input, "kiosk.csr_malformed", "csr must be the kiosk's certificate request as PEM text", "csr"));
   const auto code = domain::normalise_enrolment_code(typed_code);
   std::optional<store::KioskRecord> kiosk;
   if (code) {
@@ -151,7 +151,7 @@ void Kiosks::enrol(const std::string& address, const std::string& typed_code, co
   }
   // Signing before the writer job keeps the writer free; the job checks the code again.
   auto cert = sign_client_csr(ca_, csr, kiosk->name, kiosk_cert_valid_days);
-  if (!cert) return reply(make_error(Errc::invalid_input, cert.error().message, "csr"));
+  if (!cert) return reply(make_error(Errc::invalid_input, "kiosk.csr_rejected", cert.error().message, "csr"));
   auto fingerprint = certificate_fingerprint_sha256(*cert);
   if (!fingerprint) return reply(fingerprint.error());
   submit<Enrolled>(ctx_, [this, code_hash = sha256_hex(*code), id = kiosk->id, cert = *cert,
@@ -163,7 +163,7 @@ void Kiosks::enrol(const std::string& address, const std::string& typed_code, co
     if (auto s = store::set_kiosk_certificate(w.db, k->id, fp, w.now_text); !s) return s.error();
     w.audit(0, "kiosk", k->uuid, "enrol", "{}",
             json::serialize(json::object{{"name", k->name}, {"mode", domain::to_string(k->mode)}, {"cert_fingerprint", fp}}));
-    auto saved = existing(store::kiosk_by_uuid(w.db, k->uuid), make_error(Errc::internal, "the kiosk vanished after its enrolment"));
+    auto saved = existing(store::kiosk_by_uuid(w.db, k->uuid), make_error(Errc::internal, "store.row_vanished", "the kiosk vanished after its enrolment"));
     if (!saved) return saved.error();
     return Enrolled{*saved, cert, ca_.cert_pem};
   }, [this, address, reply = std::move(reply)](Result<Enrolled> r) {
@@ -176,25 +176,25 @@ void Kiosks::enrol(const std::string& address, const std::string& typed_code, co
 void Kiosks::make_code(const domain::Actor& actor, const std::string& name, domain::KioskMode mode,
                        Reply<IssuedCode> reply) {
   if (auto d = domain::decide(actor, domain::Action::manage_kiosks, {}); !d)
-    return reply(make_error(Errc::forbidden, d.reason));
-  if (auto problem = check_kiosk_name(name)) return reply(make_error(Errc::invalid_input, *problem, "name"));
+    return reply(make_error(Errc::forbidden, "kiosk.admin_only", d.reason));
+  if (auto problem = check_kiosk_name(name)) return reply(make_error(Errc::invalid_input, "kiosk.name_invalid", *problem, "name"));
   submit<IssuedCode>(ctx_, [actor, name, mode](store::WriteContext& w) {
     return issue_enrolment_code(w, actor.user_id, name, mode, std::chrono::duration_cast<std::chrono::minutes>(kiosk_code_valid));
   }, std::move(reply));
 }
 
 Result<std::vector<store::KioskRecord>> Kiosks::list(const domain::Actor& actor) {
-  if (auto d = domain::decide(actor, domain::Action::read_kiosks, {}); !d) return make_error(Errc::forbidden, d.reason);
+  if (auto d = domain::decide(actor, domain::Action::read_kiosks, {}); !d) return make_error(Errc::forbidden, "kiosk.admin_only", d.reason);
   auto db = ctx_.readers.acquire();
   return store::all_kiosks(*db);
 }
 
 void Kiosks::revoke(const domain::Actor& actor, const std::string& kiosk_id, Reply<Ok> reply) {
   if (auto d = domain::decide(actor, domain::Action::manage_kiosks, {}); !d)
-    return reply(make_error(Errc::forbidden, d.reason));
-  if (!is_uuid(kiosk_id)) return reply(make_error(Errc::not_found, "no such kiosk; check the id from GET /api/v1/kiosks"));
+    return reply(make_error(Errc::forbidden, "kiosk.admin_only", d.reason));
+  if (!is_uuid(kiosk_id)) return reply(make_error(Errc::not_found, "kiosk.not_found", "no such kiosk; check the id from GET /api/v1/kiosks"));
   submit<Ok>(ctx_, [actor, kiosk_id](store::WriteContext& w) -> Result<Ok> {
-    auto k = existing(store::kiosk_by_uuid(w.db, kiosk_id), make_error(Errc::not_found, "no such kiosk; check the id from GET /api/v1/kiosks"));
+    auto k = existing(store::kiosk_by_uuid(w.db, kiosk_id), make_error(Errc::not_found, "kiosk.not_found", "no such kiosk; check the id from GET /api/v1/kiosks"));
     if (!k) return k.error();
     if (auto s = revoke_kiosk(w, actor.user_id, *k); !s) return s.error();
     return Ok{};

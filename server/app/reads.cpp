@@ -17,7 +17,7 @@ namespace classbook::app {
 namespace {
 
 Error not_found_student() {
-  return make_error(Errc::not_found, "no such pupil; check the id (a UUID from /api/v1/me)", "student_id");
+  return make_error(Errc::not_found, "pupil.not_found", "no such pupil; check the id (a UUID from /api/v1/me)", "student_id");
 }
 
 Result<store::StudentBrief> visible_student(store::Db& db, const domain::Actor& actor, std::string_view uuid) {
@@ -30,7 +30,7 @@ Result<store::StudentBrief> visible_student(store::Db& db, const domain::Actor& 
   if (!*brief) return not_found_student();
   const auto& b = **brief;
   auto d = domain::decide(actor, domain::Action::read_student, {b.id, b.class_id, 0});
-  if (!d) return make_error(Errc::forbidden, d.reason);
+  if (!d) return make_error(Errc::forbidden, "pupil.not_visible", d.reason);
   return b;
 }
 
@@ -76,10 +76,10 @@ Result<domain::Term> parse_term(const store::SchoolSettings& s, std::string_view
   int n = 0;
   auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
   if (ec != std::errc() || p != text.data() + text.size() || text.empty())
-    return make_error(Errc::invalid_input, "term must be a number such as 2", "term");
+    return make_error(Errc::invalid_input, "term.malformed", "term must be a number such as 2", "term");
   for (const auto& t : s.terms)
     if (t.number == n) return t;
-  return make_error(Errc::invalid_input,
+  return make_error(Errc::invalid_input, "term.not_in_year",
                     "this school's year has terms 1 to " + std::to_string(s.terms.size()) + "; term " +
                         std::to_string(n) + " does not exist",
                     "term");
@@ -106,7 +106,7 @@ MarkView mark_view(const store::SchoolSettings& s, const store::MarkRecord& m) {
 Result<DiaryWeekView> get_diary(Context& ctx, const domain::Actor& actor, std::string_view student_id,
                                 std::string_view week_text) {
   auto week = domain::parse_iso_week(week_text);
-  if (!week) return make_error(Errc::invalid_input, "week must look like 2026-W48 (ISO year, W, week number)", "week");
+  if (!week) return make_error(Errc::invalid_input, "date.week_malformed", "week must look like 2026-W48 (ISO year, W, week number)", "week");
   auto db = ctx.readers.acquire();
   auto student = visible_student(*db, actor, student_id);
   if (!student) return student.error();
@@ -228,16 +228,16 @@ Result<JournalView> get_journal(Context& ctx, const domain::Actor& actor, std::s
   auto class_found = is_uuid(class_uuid) ? store::id_by_uuid(*db, store::Table::classes, class_uuid)
                                          : Result<std::optional<Id>>(std::nullopt);
   if (!class_found) return class_found.error();
-  if (!*class_found) return make_error(Errc::not_found, "no such class; check the class id", "class_id");
+  if (!*class_found) return make_error(Errc::not_found, "class.not_found", "no such class; check the class id", "class_id");
   const Id class_id = **class_found;
   auto subject_found = is_uuid(subject_uuid) ? store::id_by_uuid(*db, store::Table::subjects, subject_uuid)
                                              : Result<std::optional<Id>>(std::nullopt);
   if (!subject_found) return subject_found.error();
   if (!*subject_found)
-    return make_error(Errc::invalid_input, "subject must be the id of a subject taught in this class", "subject");
+    return make_error(Errc::invalid_input, "subject.not_taught_in_class", "subject must be the id of a subject taught in this class", "subject");
   const Id subject_id = **subject_found;
   auto d = domain::decide(actor, domain::Action::read_class_journal, {0, class_id, subject_id});
-  if (!d) return make_error(Errc::forbidden, d.reason);
+  if (!d) return make_error(Errc::forbidden, "journal.not_your_class", d.reason);
 
   JournalView view;
   auto class_name = store::name_of_class(*db, class_id);

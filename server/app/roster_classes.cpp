@@ -26,7 +26,7 @@ Result<ClassList> list_pupils(Context& ctx, const domain::Actor& actor, std::str
   if (!id) return id.error();
   if (auto s = may_read_class(actor, *id); !s) return s.error();
   auto klass = existing(store::find_class(*db, *id),
-                        make_error(Errc::not_found, "no such class; GET /api/v1/classes lists the classes", "class_id"));
+                        make_error(Errc::not_found, "class.not_found", "no such class; GET /api/v1/classes lists the classes", "class_id"));
   if (!klass) return klass.error();
   auto pupils = store::pupils_of_class(*db, *id, with_left);
   if (!pupils) return pupils.error();
@@ -36,10 +36,10 @@ Result<ClassList> list_pupils(Context& ctx, const domain::Actor& actor, std::str
 void create_class(Context& ctx, const domain::Actor& actor, NewClass in, Reply<store::ClassRecord> reply) {
   if (auto s = may_manage(actor); !s) return reply(s.error());
   const auto name = domain::parse_class_name(in.name);
-  if (!name) return reply(invalid(name.problem, "name"));
+  if (!name) return reply(invalid("class.name_invalid", name.problem, "name"));
   if (in.profile) {
     in.profile = domain::tidy(*in.profile);
-    if (auto p = domain::check_profile(*in.profile)) return reply(invalid(*p, "profile"));
+    if (auto p = domain::check_profile(*in.profile)) return reply(invalid("class.profile_invalid", *p, "profile"));
     if (in.profile->empty()) in.profile.reset();
   }
   submit<store::ClassRecord>(ctx, [actor, in, name = *name](WriteContext& w) -> Result<store::ClassRecord> {
@@ -54,7 +54,7 @@ void create_class(Context& ctx, const domain::Actor& actor, NewClass in, Reply<s
     if (*other) {
       auto other_uuid = store::uuid_of(w.db, Table::classes, **other);
       if (!other_uuid) return other_uuid.error();
-      return make_error(Errc::conflict, "the class " + name.text() + " already exists (id " + *other_uuid + ")", "name");
+      return make_error(Errc::conflict, "class.name_taken", "the class " + name.text() + " already exists (id " + *other_uuid + ")", "name");
     }
     c.uuid = new_uuid();
     c.name = name.text();
@@ -74,12 +74,12 @@ void change_class(Context& ctx, const domain::Actor& actor, ClassChange in, Repl
   std::optional<domain::ClassName> name;
   if (in.name) {
     auto n = domain::parse_class_name(*in.name);
-    if (!n) return reply(invalid(n.problem, "name"));
+    if (!n) return reply(invalid("class.name_invalid", n.problem, "name"));
     name = *n;
   }
   if (in.profile && *in.profile) {
     **in.profile = domain::tidy(**in.profile);
-    if (auto p = domain::check_profile(**in.profile)) return reply(invalid(*p, "profile"));
+    if (auto p = domain::check_profile(**in.profile)) return reply(invalid("class.profile_invalid", *p, "profile"));
     if ((*in.profile)->empty()) in.profile->reset();
   }
   submit<ChangedClass>(ctx, [actor, in, name](WriteContext& w) -> Result<ChangedClass> {
@@ -92,7 +92,7 @@ void change_class(Context& ctx, const domain::Actor& actor, ClassChange in, Repl
       auto other = store::class_by_name(w.db, name->text());
       if (!other) return other.error();
       if (*other && **other != *id)
-        return make_error(Errc::conflict, "another class is already called " + name->text(), "name");
+        return make_error(Errc::conflict, "class.name_taken", "another class is already called " + name->text(), "name");
       after.name = name->text();
       after.grade = name->grade;
       after.letter = name->letter;

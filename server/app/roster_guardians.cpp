@@ -19,7 +19,7 @@ Result<std::vector<store::GuardianRecord>> find_guardians(Context& ctx, const do
   const auto text = domain::tidy(query);
   const auto n = domain::utf8_length(text);
   if (!n || *n < min_guardian_query_chars || *n > domain::max_person_name_chars * 3)
-    return invalid("q must be at least " + std::to_string(min_guardian_query_chars) + " letters of the name, or the phone", "q");
+    return invalid("guardian.query_too_short", "q must be at least " + std::to_string(min_guardian_query_chars) + " letters of the name, or the phone", "q");
   const auto phone = domain::normalize_phone(text);
   auto db = ctx.readers.acquire();
   return store::search_guardians(*db, text, phone ? *phone : std::string(), max_guardians_found);
@@ -43,7 +43,7 @@ void add_guardian(Context& ctx, const domain::Actor& actor, NewGuardian in, Repl
       if (*same) {
         auto same_uuid = store::uuid_of(w.db, Table::guardians, **same);
         if (!same_uuid) return same_uuid.error();
-        return make_error(Errc::conflict, g.first_name + " " + g.last_name + " with the phone " + *g.phone +
+        return make_error(Errc::conflict, "guardian.already_registered", g.first_name + " " + g.last_name + " with the phone " + *g.phone +
                                               " is already registered (id " + *same_uuid +
                                               "); link that guardian to the child instead of adding another", "phone");
       }
@@ -93,7 +93,7 @@ void change_guardian(Context& ctx, const domain::Actor& actor, GuardianChange in
 void link_guardian(Context& ctx, const domain::Actor& actor, std::string student_id, std::string guardian_id,
                    std::string relation, Reply<store::GuardianLink> reply) {
   if (auto s = may_manage(actor); !s) return reply(s.error());
-  if (auto p = domain::check_relation(relation)) return reply(invalid(*p, "relation"));
+  if (auto p = domain::check_relation(relation)) return reply(invalid("guardian.relation_invalid", *p, "relation"));
   submit<store::GuardianLink>(ctx, [actor, student_id, guardian_id, relation](WriteContext& w) -> Result<store::GuardianLink> {
     auto sid = known(w.db, Table::students, student_id, "student_id");
     if (!sid) return sid.error();
@@ -105,7 +105,7 @@ void link_guardian(Context& ctx, const domain::Actor& actor, std::string student
     auto linked = store::link_relation(w.db, *sid, *gid);
     if (!linked) return linked.error();
     if (*linked)
-      return make_error(Errc::conflict, "this guardian is already linked to " + pupil->first_name + " " + pupil->last_name +
+      return make_error(Errc::conflict, "guardian.already_linked", "this guardian is already linked to " + pupil->first_name + " " + pupil->last_name +
                                             " (as " + **linked + "); to change the relation, unlink and link again",
                         "guardian_id");
     if (auto s = store::insert_link(w.db, *sid, *gid, relation); !s) return s.error();
@@ -127,7 +127,7 @@ void unlink_guardian(Context& ctx, const domain::Actor& actor, std::string stude
     auto gid = known(w.db, Table::guardians, guardian_id, "guardian_id");
     if (!gid) return gid.error();
     const auto relation = existing(store::link_relation(w.db, *sid, *gid),
-                                   make_error(Errc::not_found, "this guardian is not linked to this pupil; GET /api/v1/students/" +
+                                   make_error(Errc::not_found, "guardian.not_linked", "this guardian is not linked to this pupil; GET /api/v1/students/" +
                                                                    student_id + "/guardians lists the pupil's guardians",
                                               "guardian_id"));
     if (!relation) return relation.error();

@@ -151,7 +151,7 @@ Result<ImportReport> write_import(WriteContext& w, const domain::Actor& actor, c
         guardian = std::move(*g);
         ++report.guardians_linked;
       } else if (!planned.password) {
-        return make_error(Errc::conflict, "the guardians changed while the file was being checked; send the file again");
+        return make_error(Errc::conflict, "roster_import.guardians_changed", "the guardians changed while the file was being checked; send the file again");
       } else {
         store::GuardianRecord g;
         g.uuid = new_uuid();
@@ -167,12 +167,12 @@ Result<ImportReport> write_import(WriteContext& w, const domain::Actor& actor, c
         auto g_read = store::find_guardian(w.db, *gid);
         if (!g_read) return g_read.error();
         guardian = std::move(*g_read);
-        if (!guardian) return make_error(Errc::internal, "the guardian vanished after it was written");
+        if (!guardian) return make_error(Errc::internal, "store.row_vanished", "the guardian vanished after it was written");
         record_person<store::GuardianRecord>(w, actor, "guardian", "create", std::nullopt, *guardian);
         report.accounts.push_back({planned.line, g.uuid, planned.child_class, std::move(*gslip)});
         ++report.guardians_created;
       }
-      if (!guardian) return make_error(Errc::internal, "a known guardian could not be read back");
+      if (!guardian) return make_error(Errc::internal, "store.inconsistent", "a known guardian could not be read back");
     }
     const auto& relation = row.guardian->relation;
     if (auto s = store::insert_link(w.db, *id, guardian->id, relation); !s) return s.error();
@@ -192,7 +192,7 @@ void write_plan(Context& ctx, const domain::Actor& actor, std::shared_ptr<Import
     auto checked = check_against(w.db, *plan, class_ids);
     if (!checked) return checked.error();
     *late = std::move(*checked);
-    if (!late->empty()) return make_error(Errc::invalid_input, "the file no longer fits the roster", "csv");
+    if (!late->empty()) return make_error(Errc::invalid_input, "roster_import.file_stale", "the file no longer fits the roster", "csv");
     return write_import(w, actor, *plan, class_ids);
   }, Reply<ImportReport>([late, reply = std::move(reply)](Result<ImportReport> r) {
     if (!r && !late->empty()) return reply(ImportReport{*late});

@@ -18,7 +18,7 @@ Result<PupilFile> get_pupil(Context& ctx, const domain::Actor& actor, std::strin
   auto db = ctx.readers.acquire();
   auto id = known(*db, Table::students, student_id, "student_id");
   if (!id) return id.error();
-  auto pupil = existing(store::find_pupil(*db, *id), make_error(Errc::not_found, "no such pupil", "student_id"));
+  auto pupil = existing(store::find_pupil(*db, *id), make_error(Errc::not_found, "pupil.not_found", "no such pupil", "student_id"));
   if (!pupil) return pupil.error();
   if (auto s = may_read_class(actor, pupil->class_id); !s) return s.error();
   auto guardians = store::guardians_of_pupil(*db, *id);
@@ -40,7 +40,7 @@ void enrol_pupil(Context& ctx, const domain::Actor& actor, NewPupil in, Reply<En
     p.birth_date = *d;
   }
   if (in.group_no) {
-    if (auto problem = domain::check_group_no(*in.group_no)) return reply(invalid(*problem, "group_no"));
+    if (auto problem = domain::check_group_no(*in.group_no)) return reply(invalid("pupil.group_invalid", *problem, "group_no"));
     p.group_no = static_cast<int>(*in.group_no);
   }
   if (in.card) {
@@ -77,7 +77,7 @@ void change_pupil(Context& ctx, const domain::Actor& actor, PupilChange in, Repl
     **in.birth_date = *d;
   }
   if (in.group_no)
-    if (auto problem = domain::check_group_no(*in.group_no)) return reply(invalid(*problem, "group_no"));
+    if (auto problem = domain::check_group_no(*in.group_no)) return reply(invalid("pupil.group_invalid", *problem, "group_no"));
   if (in.card && *in.card) {
     auto c = checked_card(**in.card);
     if (!c) return reply(c.error());
@@ -116,16 +116,16 @@ void change_pupil(Context& ctx, const domain::Actor& actor, PupilChange in, Repl
 void pupil_leaves(Context& ctx, const domain::Actor& actor, Leaving in, Reply<LeftPupil> reply) {
   if (auto s = may_manage(actor); !s) return reply(s.error());
   const auto date = domain::parse_date(in.left_on);
-  if (!date) return reply(invalid("left_on must be the school date the pupil left, like 2026-12-25", "left_on"));
+  if (!date) return reply(invalid("date.malformed", "left_on must be the school date the pupil left, like 2026-12-25", "left_on"));
   const auto today = local_date(ctx, ctx.clock.now());
   if (*date < domain::add_days(today, -max_leave_date_distance_days) ||
       domain::add_days(today, max_leave_date_distance_days) < *date)
-    return reply(invalid("left_on must be within a year of today; check the year", "left_on"));
+    return reply(invalid("pupil.left_on_out_of_range", "left_on must be within a year of today; check the year", "left_on"));
   if (in.reason) {
     in.reason = domain::tidy(*in.reason);
     const auto n = domain::utf8_length(*in.reason);
     if (!n || *n > max_leave_reason_chars)
-      return reply(invalid("the reason is text of at most " + std::to_string(max_leave_reason_chars) + " characters", "reason"));
+      return reply(invalid("pupil.leave_reason_too_long", "the reason is text of at most " + std::to_string(max_leave_reason_chars) + " characters", "reason"));
     if (in.reason->empty()) in.reason.reset();
   }
   submit<LeftPupil>(ctx, [actor, in, left_on = domain::format_date(*date)](WriteContext& w) -> Result<LeftPupil> {

@@ -12,7 +12,7 @@ namespace classbook::app::roster_detail {
 
 // --- the policy --------------------------------------------------------------------------------------
 Status may_manage(const domain::Actor& actor) {
-  if (auto d = domain::decide(actor, Action::manage_roster, {}); !d) return make_error(Errc::forbidden, d.reason);
+  if (auto d = domain::decide(actor, Action::manage_roster, {}); !d) return make_error(Errc::forbidden, "roster.office_only", d.reason);
   return ok_status();
 }
 bool is_office(const domain::Actor& actor) { return bool(domain::decide(actor, Action::manage_roster, {})); }
@@ -21,14 +21,14 @@ bool is_office(const domain::Actor& actor) { return bool(domain::decide(actor, A
 Status may_read_class(const domain::Actor& actor, Id class_id) {
   if (is_office(actor)) return ok_status();
   if (auto d = domain::decide(actor, Action::read_class_overview, {0, class_id, 0}); !d)
-    return make_error(Errc::forbidden, d.reason);
+    return make_error(Errc::forbidden, "class.overview_not_allowed", d.reason);
   return ok_status();
 }
 
 // School-wide lists: the office and whoever reads everything (the director).
 Status may_read_school(const domain::Actor& actor) {
   if (is_office(actor) || domain::decide(actor, Action::read_all, {})) return ok_status();
-  return make_error(Errc::forbidden,
+  return make_error(Errc::forbidden, "roster.office_only",
                     "Only the office and the director see the school's classes and staff; "
                     "teachers find their own classes in GET /api/v1/me.");
 }
@@ -52,20 +52,20 @@ Result<Id> known(store::Db& db, Table table, std::string_view uuid, const char* 
   for (const auto& h : hints)
     if (h.table == table) hint = &h;
   if (!is_uuid(uuid))
-    return make_error(Errc::invalid_input,
+    return make_error(Errc::invalid_input, "request.id_malformed",
                       std::string(field) + " must be a " + hint->what + "'s id (a UUID), not a name; " + hint->where, field);
   auto id = store::id_by_uuid(db, table, uuid);
   if (!id) return id.error();
   if (*id) return **id;
-  return make_error(Errc::not_found, std::string("no such ") + hint->what + "; " + hint->where, field);
+  return make_error(Errc::not_found, "roster.referenced_not_found", std::string("no such ") + hint->what + "; " + hint->where, field);
 }
 
 // --- checks of typed values ---------------------------------------------------------------------------
-Error invalid(std::string message, const char* field) { return make_error(Errc::invalid_input, std::move(message), field); }
+Error invalid(ErrorCode id, std::string message, const char* field) { return make_error(Errc::invalid_input, id, std::move(message), field); }
 
 Result<std::string> checked_name(const std::string& text, const char* field, const char* what, bool required) {
   auto t = domain::tidy(text);
-  if (auto p = domain::check_person_name(t, what, required)) return invalid(*p, field);
+  if (auto p = domain::check_person_name(t, what, required)) return invalid("person.name_invalid", *p, field);
   return t;
 }
 
@@ -100,20 +100,20 @@ std::optional<Error> check_name_edits(std::optional<std::string>& last, std::opt
 
 Result<std::string> checked_birth_date(const Context& ctx, const std::string& text) {
   const auto d = domain::parse_birth_date(text, false);
-  if (!d) return invalid("birth_date must be a real day written like 2014-03-01", "birth_date");
-  if (auto p = domain::check_birth_date(*d, local_date(ctx, ctx.clock.now()))) return invalid(*p, "birth_date");
+  if (!d) return invalid("date.malformed", "birth_date must be a real day written like 2014-03-01", "birth_date");
+  if (auto p = domain::check_birth_date(*d, local_date(ctx, ctx.clock.now()))) return invalid("pupil.birth_date_implausible", *p, "birth_date");
   return domain::format_date(*d);
 }
 
 Result<std::string> checked_card(const std::string& text) {
   if (auto c = normalise_card(text)) return *c;
-  return invalid("the card number is the hex digits the reader shows, like 04A1B2C3", "card");
+  return invalid("card.number_malformed", "the card number is the hex digits the reader shows, like 04A1B2C3", "card");
 }
 
 Result<std::optional<std::string>> checked_contact(const std::optional<std::string>& text, bool phone) {
   if (!text || domain::tidy(*text).empty()) return std::optional<std::string>{};
   auto c = phone ? domain::normalize_phone(*text) : domain::normalize_email(*text);
-  if (!c) return invalid(c.problem, phone ? "phone" : "email");
+  if (!c) return invalid("contact.malformed", c.problem, phone ? "phone" : "email");
   return std::optional<std::string>(*c);
 }
 
@@ -133,7 +133,7 @@ Status card_is_free(store::Db& db, const std::optional<std::string>& card, Id pu
   if (!holder_read) return holder_read.error();
   const auto& holder = *holder_read;
   if (!holder || holder->id == pupil_id) return ok_status();
-  return make_error(Errc::conflict,
+  return make_error(Errc::conflict, "card.taken",
                     "card " + *card + " already belongs to " + holder->last_name + " " + holder->first_name + " (" +
                         holder->class_name + ", id " + holder->uuid + "); take it from that pupil first with PATCH "
                         "/api/v1/students/" + holder->uuid + " and \"card\": null",
@@ -146,14 +146,14 @@ Status not_entered_twice(store::Db& db, const store::PupilRecord& p) {
   if (!twin_read) return twin_read.error();
   const auto& twin = *twin_read;
   if (!twin) return ok_status();
-  return make_error(Errc::conflict, twin->last_name + " " + twin->first_name + " " + twin->middle_name +
+  return make_error(Errc::conflict, "pupil.already_enrolled", twin->last_name + " " + twin->first_name + " " + twin->middle_name +
                                         (twin->birth_date ? ", born " + *twin->birth_date : std::string()) +
                                         ", is already in " + twin->class_name + " (id " + twin->uuid + ")",
                     "last_name");
 }
 
 Error left_school(const store::PupilRecord& p) {
-  return make_error(Errc::conflict, p.last_name + " " + p.first_name + " left school on " + p.left_on.value_or("") +
+  return make_error(Errc::conflict, "pupil.has_left", p.last_name + " " + p.first_name + " left school on " + p.left_on.value_or("") +
                                         "; a pupil who left is kept as history and cannot be changed",
                     "student_id");
 }

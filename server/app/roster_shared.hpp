@@ -34,7 +34,7 @@ Status may_read_school(const domain::Actor& actor);
 Result<Id> known(store::Db& db, Table table, std::string_view uuid, const char* field);
 
 // --- checks of typed values
-Error invalid(std::string message, const char* field);
+Error invalid(ErrorCode id, std::string message, const char* field);
 Result<std::string> checked_name(const std::string& text, const char* field, const char* what, bool required);
 Result<domain::PersonName> checked_person(const std::string& last, const std::string& first,
                                           const std::optional<std::string>& middle);
@@ -118,7 +118,7 @@ void record_person(WriteContext& w, const domain::Actor& actor, const char* enti
 
 template <class T>
 Result<T> found(Result<std::optional<T>> v, const char* what) {
-  return existing(std::move(v), make_error(Errc::internal, std::string("the ") + what + " vanished after it was written"));
+  return existing(std::move(v), make_error(Errc::internal, "store.row_vanished", std::string("the ") + what + " vanished after it was written"));
 }
 
 }  // namespace classbook::app::roster_detail

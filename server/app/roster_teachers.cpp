@@ -80,7 +80,7 @@ void assign_teaching(Context& ctx, const domain::Actor& actor, TeachingKey in, R
     auto t = store::find_teaching(w.db, ids->class_id, ids->subject_id, ids->teacher_id);
     if (!t) return t.error();
     if (*t)
-      return make_error(Errc::conflict, (*t)->teacher_name + " already teaches " + (*t)->subject_name + " in " + (*t)->class_name,
+      return make_error(Errc::conflict, "teaching.already_assigned", (*t)->teacher_name + " already teaches " + (*t)->subject_name + " in " + (*t)->class_name,
                         "teacher_id");
     if (auto s = store::insert_teaching(w.db, ids->class_id, ids->subject_id, ids->teacher_id); !s) return s.error();
     w.audit(actor.user_id, "teaching", teaching_key(in), "create", "{}", teaching_json(in));
@@ -97,7 +97,7 @@ void remove_teaching(Context& ctx, const domain::Actor& actor, TeachingKey in, R
     auto taught = store::find_teaching(w.db, ids->class_id, ids->subject_id, ids->teacher_id);
     if (!taught) return taught.error();
     if (!*taught)
-      return make_error(Errc::not_found, "this teacher does not teach this subject in this class; GET /api/v1/classes/" +
+      return make_error(Errc::not_found, "teaching.not_assigned", "this teacher does not teach this subject in this class; GET /api/v1/classes/" +
                                              in.class_id + "/teaching lists who teaches what there", "teacher_id");
     if (auto s = store::delete_teaching(w.db, ids->class_id, ids->subject_id, ids->teacher_id); !s) return s.error();
     w.audit(actor.user_id, "teaching", teaching_key(in), "delete", teaching_json(in), "{}");

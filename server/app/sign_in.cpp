@@ -19,7 +19,7 @@
 namespace classbook::app {
 namespace json = boost::json;
 namespace {
-Error unauthenticated(std::string why = "sign in first") { return make_error(Errc::unauthenticated, std::move(why)); }
+Error unauthenticated(ErrorCode id, std::string why) { return make_error(Errc::unauthenticated, id, std::move(why)); }
 
 // Decoy hash so that an unknown login costs the same time as a wrong password.
 const std::string& decoy_hash() {
@@ -117,11 +117,11 @@ std::size_t Throttle::tracked_addresses() const {
 void Sessions::sign_in(const std::string& login, const std::string& password, const std::string& address,
                        const std::string& user_agent, Reply<SignedIn> reply) {
   if (login.empty() || login.size() > max_login_chars)
-    return reply(make_error(Errc::invalid_input, "login must be 1 to 64 characters", "login"));
+    return reply(make_error(Errc::invalid_input, "sign_in.login_malformed", "login must be 1 to 64 characters", "login"));
   if (auth::count_characters(password) > auth::kMaxPasswordLength)
-    return reply(make_error(Errc::invalid_input, "password is too long", "password"));
+    return reply(make_error(Errc::invalid_input, "password.too_long", "password is too long", "password"));
   if (int wait = throttle_.retry_after(login, address); wait > 0)
-    return reply(make_error(Errc::throttled, "too many failed sign-ins; try again in " + std::to_string(wait) + " s", std::to_string(wait)));
+    return reply(make_error(Errc::throttled, "sign_in.throttled", "too many failed sign-ins; try again in " + std::to_string(wait) + " s", std::to_string(wait)));
   purge_now_and_then();
   std::optional<store::UserRecord> user;
   domain::Actor actor;
@@ -146,12 +146,12 @@ void Sessions::sign_in(const std::string& login, const std::string& password, co
     if (!user || !ok || user->disabled) {
       throttle_.failed(login, address);
       log::info("auth", "failed sign-in for '" + log_safe(login) + "' from " + address);
-      return reply(unauthenticated("wrong login or password"));
+      return reply(unauthenticated("sign_in.wrong_credentials", "wrong login or password"));
     }
     TimePoint issued;
     if (one_time && (!parse_utc(user->password_set_at, issued) ||
                      ctx_.clock.now() - issued > options_.one_time_password_lifetime))
-      return reply(make_error(Errc::unauthenticated,
+      return reply(make_error(Errc::unauthenticated, "sign_in.one_time_password_expired",
                               "this one-time password has expired; ask the school office for a new login slip",
                               one_time_password_expired));
     throttle_.succeeded(login, address);
@@ -222,7 +222,7 @@ void Sessions::purge_expired(Reply<int> reply) {
 }
 
 Result<Session> Sessions::resolve(const std::string& token) {
-  if (token.empty() || token.size() > 128) return unauthenticated();
+  if (token.empty() || token.size() > 128) return unauthenticated("session.required", "sign in first");
   const auto hash = auth::hash_session_token(token);
   const auto now = ctx_.clock.now();
   // One row read per request tells whether any process changed an account (classbookctl user
@@ -252,13 +252,13 @@ Result<Session> Sessions::resolve(const std::string& token) {
       // A failed read is the database's trouble, not the user's: 503, never "signed out".
       if (!found) return found.error();
       const auto& rec = *found;
-      if (!rec) return unauthenticated("your session has ended; sign in again");
+      if (!rec) return unauthenticated("session.ended", "your session has ended; sign in again");
       auto user_read = store::find_user(*db, rec->user_id);
       if (!user_read) return user_read.error();
       const auto& user = *user_read;
-      if (!user || user->disabled) return unauthenticated("this account is disabled");
+      if (!user || user->disabled) return unauthenticated("account.disabled", "this account is disabled");
       if (!parse_utc(rec->created_at, s.created) || !parse_utc(rec->last_seen_at, s.last_seen))
-        return unauthenticated("your session has ended; sign in again");
+        return unauthenticated("session.ended", "your session has ended; sign in again");
       s.session_id = rec->id;
       s.user = *user;
       auto loaded = store::load_actor(*db, *user);
@@ -281,7 +281,7 @@ Result<Session> Sessions::resolve(const std::string& token) {
     cache_.erase(it);
     lock.unlock();
     ctx_.writer.submit([id](store::WriteContext& w) { return store::delete_session(w.db, id); }, [](const Status&) {});
-    return unauthenticated("your session has expired; sign in again");
+    return unauthenticated("session.expired", "your session has expired; sign in again");
   }
   s.last_seen = now;
   if (now - s.stored_last_seen > session_touch_interval) {
@@ -321,7 +321,7 @@ void Sessions::revoke(const Session& s, Id session_id, Reply<Ok> reply) {
       [session_id, user_id](store::WriteContext& w) -> Status {
         auto gone = store::delete_session_of_user(w.db, session_id, user_id);
         if (!gone) return gone.error();
-        if (!*gone) return make_error(Errc::not_found, "no such session of yours");
+        if (!*gone) return make_error(Errc::not_found, "session.not_found", "no such session of yours");
         return ok_status();
       },
       [reply = std::move(reply)](const Status& st) { st ? reply(Ok{}) : reply(st.error()); });
@@ -343,18 +343,18 @@ void Sessions::change_password(const Session& s, const std::string& old_password
   // Guessing the current password from a stolen session is throttled like sign-in, per account.
   const std::string throttle_key = "session:" + std::to_string(s.session_id);
   if (int wait = throttle_.retry_after(s.user.login, throttle_key); wait > 0)
-    return reply(make_error(Errc::throttled, "too many wrong current passwords; try again in " + std::to_string(wait) + " s",
+    return reply(make_error(Errc::throttled, "password.check_throttled", "too many wrong current passwords; try again in " + std::to_string(wait) + " s",
                             std::to_string(wait)));
   if (auth::count_characters(old_password) > auth::kMaxPasswordLength)
-    return reply(make_error(Errc::invalid_input, "the current password is wrong", "old_password"));
+    return reply(make_error(Errc::invalid_input, "password.current_wrong", "the current password is wrong", "old_password"));
   if (auto msg = auth::check_password_strength(new_password, s.user.login))
-    return reply(make_error(Errc::invalid_input, *msg, "new_password"));
+    return reply(make_error(Errc::invalid_input, "password.too_weak", *msg, "new_password"));
   if (new_password == old_password)
-    return reply(make_error(Errc::invalid_input, "the new password must differ from the one-time password", "new_password"));
+    return reply(make_error(Errc::invalid_input, "password.same_as_one_time", "the new password must differ from the one-time password", "new_password"));
   auto job = [this, user = s.user, keep = s.session_id, throttle_key, old_password, new_password, reply]() {
     if (!auth::verify_password(old_password, user.password_hash)) {
       throttle_.failed(user.login, throttle_key);
-      return reply(make_error(Errc::invalid_input, "the current password is wrong", "old_password"));
+      return reply(make_error(Errc::invalid_input, "password.current_wrong", "the current password is wrong", "old_password"));
     }
     throttle_.succeeded(user.login, throttle_key);
     const auto hash = auth::hash_password(new_password);
@@ -413,10 +413,10 @@ Status notify_reset(store::WriteContext& w, Id user_id, const std::string& by) {
 
 void Sessions::reset_password(const Session& s, const std::string& login, Reply<std::string> reply) {
   if (!may_reset_some(s.actor))
-    return reply(make_error(Errc::forbidden, domain::decide(s.actor, domain::Action::reset_credentials, {}).reason));
+    return reply(make_error(Errc::forbidden, "password_reset.not_allowed", domain::decide(s.actor, domain::Action::reset_credentials, {}).reason));
   // An unknown login and one the actor may not reset get the same answer: no login enumeration.
   const Error refused = make_error(
-      Errc::forbidden,
+      Errc::forbidden, "password_reset.no_such_account",
       "no account you may reset has the login '" + log_safe(login) +
           "': the office and class teachers reset pupils' and guardians' passwords, the administrator staff's",
       "login");

@@ -120,22 +120,22 @@ Status record_anomalies(const Context& ctx, WriteContext& w, const domain::Actor
 
 void record_tap(Context& ctx, const domain::Actor& kiosk, TapInput in, Reply<TapResult> reply) {
   if (auto d = domain::decide(kiosk, domain::Action::record_tap, {}); !d)
-    return reply(make_error(Errc::forbidden, d.reason));
-  if (!is_uuid(in.tap_id)) return reply(make_error(Errc::invalid_input, "tap_id must be a UUID made by the kiosk", "tap_id"));
+    return reply(make_error(Errc::forbidden, "tap.not_allowed", d.reason));
+  if (!is_uuid(in.tap_id)) return reply(make_error(Errc::invalid_input, "tap.id_malformed", "tap_id must be a UUID made by the kiosk", "tap_id"));
   auto card = normalise_card(in.card);
-  if (!card) return reply(make_error(Errc::invalid_input, "card must be the card number in hex or decimal digits", "card"));
+  if (!card) return reply(make_error(Errc::invalid_input, "card.number_malformed", "card must be the card number in hex or decimal digits", "card"));
   std::size_t reader_chars = 0;
   if (!utf8_length(in.reader, reader_chars) || reader_chars > max_reader_chars ||
       in.reader.find_first_not_of(" \t\r\n") == std::string::npos)
-    return reply(make_error(Errc::invalid_input, "reader must name the reader in 1 to 64 characters", "reader"));
+    return reply(make_error(Errc::invalid_input, "tap.reader_malformed", "reader must name the reader in 1 to 64 characters", "reader"));
   const auto direction = domain::parse_tap_direction(in.direction);
-  if (!direction) return reply(make_error(Errc::invalid_input, "direction must be in, out or toggle", "direction"));
+  if (!direction) return reply(make_error(Errc::invalid_input, "tap.direction_unknown", "direction must be in, out or toggle", "direction"));
   TimePoint at;
   if (!parse_utc(in.at, at))
-    return reply(make_error(Errc::invalid_input, "at must be a UTC time like 2026-11-29T08:14:03.120Z", "at"));
+    return reply(make_error(Errc::invalid_input, "tap.time_malformed", "at must be a UTC time like 2026-11-29T08:14:03.120Z", "at"));
   const auto now = ctx.clock.now();
   if (at < now - tap_max_age || at > now + tap_max_ahead)
-    return reply(make_error(Errc::invalid_input, "the tap time is too far from the server's clock; check the kiosk's clock", "at"));
+    return reply(make_error(Errc::invalid_input, "tap.clock_skew", "the tap time is too far from the server's clock; check the kiosk's clock", "at"));
   in.card = *card;
   in.at = format_utc(at);
   submit<TapResult>(ctx, [&ctx, kiosk, in = std::move(in), at, direction = *direction](WriteContext& w) -> Result<TapResult> {

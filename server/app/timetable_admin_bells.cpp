@@ -18,22 +18,22 @@ void put_bell_variant(Context& ctx, const domain::Actor& actor, std::string name
   if (auto e = may_manage(actor)) return reply(*e);
   if (auto e = check_name(name, "variant", "the name of the bells")) return reply(*e);
   if (periods.size() > max_bell_periods)
-    return reply(bad("a day has at most " + std::to_string(max_bell_periods) + " lessons", "periods"));
+    return reply(bad("bells.too_many_lessons", "a day has at most " + std::to_string(max_bell_periods) + " lessons", "periods"));
   domain::BellSchedule schedule{name, {}};
   for (std::size_t i = 0; i < periods.size(); ++i) {
     const auto& p = periods[i];
     const std::string at = "periods[" + std::to_string(i) + "].";
     if (p.number < 1 || p.number > static_cast<std::int64_t>(max_bell_periods))
-      return reply(bad(at + "number must be the lesson's number, 1 to " + std::to_string(max_bell_periods), at + "number"));
+      return reply(bad("bells.lesson_number_invalid", at + "number must be the lesson's number, 1 to " + std::to_string(max_bell_periods), at + "number"));
     const auto starts = domain::parse_minute(p.starts);
-    if (!starts) return reply(bad(at + "starts must be a time like 08:30 (HH:MM, 00:00 to 23:59)", at + "starts"));
+    if (!starts) return reply(bad("time.malformed", at + "starts must be a time like 08:30 (HH:MM, 00:00 to 23:59)", at + "starts"));
     const auto ends = domain::parse_minute(p.ends);
-    if (!ends) return reply(bad(at + "ends must be a time like 09:15 (HH:MM, 00:00 to 23:59)", at + "ends"));
+    if (!ends) return reply(bad("time.malformed", at + "ends must be a time like 09:15 (HH:MM, 00:00 to 23:59)", at + "ends"));
     const auto meal = domain::break_name_of_code(p.break_after.value_or(""));
-    if (!meal) return reply(bad(at + "break_after must be breakfast, lunch or null", at + "break_after"));
+    if (!meal) return reply(bad("bells.break_unknown", at + "break_after must be breakfast, lunch or null", at + "break_after"));
     schedule.periods.push_back({static_cast<int>(p.number), *starts, *ends, *meal});
   }
-  if (auto problem = domain::check_bell_schedule(schedule)) return reply(bad(*problem, "periods"));
+  if (auto problem = domain::check_bell_schedule(schedule)) return reply(bad("bells.schedule_invalid", *problem, "periods"));
   submit<domain::WeekBells>(ctx, [actor, schedule = std::move(schedule)](WriteContext& w) -> Result<domain::WeekBells> {
     auto week = store::load_week_bells(w.db);
     if (!week) return week.error();
@@ -57,7 +57,7 @@ void put_bell_variant(Context& ctx, const domain::Actor& actor, std::string name
 void put_weekday_bells(Context& ctx, const domain::Actor& actor, std::int64_t weekday_in,
                        std::optional<std::string> variant, Reply<domain::WeekBells> reply) {
   if (auto e = may_manage(actor)) return reply(*e);
-  if (weekday_in < 1 || weekday_in > 7) return reply(bad("weekday must be 1 (Monday) to 7 (Sunday)", "weekday"));
+  if (weekday_in < 1 || weekday_in > 7) return reply(bad("date.weekday_invalid", "weekday must be 1 (Monday) to 7 (Sunday)", "weekday"));
   if (variant)
     if (auto e = check_name(*variant, "variant", "the name of the bells")) return reply(*e);
   const int weekday = static_cast<int>(weekday_in);
@@ -69,7 +69,7 @@ void put_weekday_bells(Context& ctx, const domain::Actor& actor, std::int64_t we
       const auto it = std::find_if(week->variants.begin(), week->variants.end(),
                                    [&](const auto& v) { return v.variant == *variant; });
       if (it == week->variants.end())
-        return make_error(Errc::not_found,
+        return make_error(Errc::not_found, "bells.variant_not_found",
                           "no bells called \"" + *variant +
                               "\"; GET /api/v1/bells lists them and PUT /api/v1/bells/variants/{name} makes one",
                           "variant");

@@ -43,9 +43,9 @@ void make_lessons(Context& ctx, const domain::Actor& actor, std::string_view fro
   if (!from) return reply(from.error());
   auto to = checked_date(to_text, "to");
   if (!to) return reply(to.error());
-  if (*to < *from) return reply(bad("to must not be before from", "to"));
+  if (*to < *from) return reply(bad("date.range_reversed", "to must not be before from", "to"));
   if (days_from(*from, *to) >= max_lesson_making_days)
-    return reply(bad("make at most " + std::to_string(max_lesson_making_days) +
+    return reply(bad("date.range_too_long", "make at most " + std::to_string(max_lesson_making_days) +
                          " days of lessons at a time; split the range, or use `classbookctl lessons make`",
                      "to"));
   make_days(ctx, actor.user_id, domain::school_days_between(*from, *to, ctx.settings.terms), std::move(reply));

@@ -20,7 +20,7 @@ void add_room(Context& ctx, const domain::Actor& actor, std::string name, Reply<
     auto same = store::room_by_name(w.db, name);
     if (!same) return same.error();
     if (*same)
-      return make_error(Errc::conflict, "there already is a room called '" + name + "'", "name");
+      return make_error(Errc::conflict, "room.name_taken", "there already is a room called '" + name + "'", "name");
     auto id = store::insert_room(w.db, name);
     if (!id) return id.error();
     const auto after = payload({{"name", name}});

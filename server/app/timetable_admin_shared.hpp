@@ -25,7 +25,7 @@ namespace classbook::app::timetable_detail {
 
 constexpr std::int64_t max_group_no = 9;  // a class splits into a few groups, never more
 
-Error bad(std::string message, std::string field);
+Error bad(ErrorCode id, std::string message, std::string field);
 std::optional<Error> may_manage(const domain::Actor& actor);
 // The timetable is the school's public information: everyone signed in reads it, devices do not.
 std::optional<Error> may_read(const domain::Actor& actor);

@@ -29,13 +29,13 @@ Result<std::vector<domain::TimetableSlot>> resolve_slots(store::Db& db, Id class
     const auto& s = in[i];
     const std::string at = "lessons[" + std::to_string(i) + "].";
     const auto subject = id_for(db, Table::subjects, s.subject_id,
-                                make_error(Errc::not_found,
+                                make_error(Errc::not_found, "subject.not_found",
                                            at + "subject_id: no such subject; the class's subjects and their teachers are "
                                                 "under 'teaching' in GET /api/v1/classes/{id}/timetable",
                                            at + "subject_id"));
     if (!subject) return subject.error();
     const auto teacher = id_for(db, Table::teachers, s.teacher_id,
-                                make_error(Errc::not_found,
+                                make_error(Errc::not_found, "teacher.not_found",
                                            at + "teacher_id: no such teacher; the class's teachers are under 'teaching' in "
                                                 "GET /api/v1/classes/{id}/timetable",
                                            at + "teacher_id"));
@@ -66,18 +66,18 @@ std::optional<Error> check_own_week(store::Db& db, Id class_id, const std::vecto
     const std::string at = "lessons[" + std::to_string(i) + "]";
     const auto* bells = domain::bells_on(week, s.weekday);
     if (!bells)
-      return bad(at + ": no bells ring on " + domain::weekday_name(s.weekday) + "s; choose them first (PUT /api/v1/bells/weekdays/" +
+      return bad("timetable.no_bells_that_day", at + ": no bells ring on " + domain::weekday_name(s.weekday) + "s; choose them first (PUT /api/v1/bells/weekdays/" +
                      std::to_string(s.weekday) + ")",
                  at + ".weekday");
     if (!domain::rings(bells, s.period))
-      return bad(at + ": " + bells_of(s.weekday) + " (\"" + bells->variant + "\") ring " +
+      return bad("timetable.no_such_period", at + ": " + bells_of(s.weekday) + " (\"" + bells->variant + "\") ring " +
                      std::to_string(bells->periods.size()) + " lessons; there is no lesson " + std::to_string(s.period),
                  at + ".period");
     const bool taught = std::any_of(teaching.begin(), teaching.end(), [&](const store::TeachingRef& t) {
       return t.subject_id == s.subject_id && t.teacher_id == s.teacher_id;
     });
     if (!taught)
-      return bad(at + ": " + names.teacher_name(s.teacher_id) + " does not teach " + names.subject_name(s.subject_id) +
+      return bad("teaching.not_assigned", at + ": " + names.teacher_name(s.teacher_id) + " does not teach " + names.subject_name(s.subject_id) +
                      " in " + names.class_name(class_id) +
                      "; choose one of the class's teachers of that subject (see 'teaching' in GET "
                      "/api/v1/classes/{id}/timetable)",
@@ -87,7 +87,7 @@ std::optional<Error> check_own_week(store::Db& db, Id class_id, const std::vecto
   if (!clashes.empty()) {
     std::string message = domain::describe_clash(clashes.front(), names);
     if (clashes.size() > 1) message += " (" + std::to_string(clashes.size()) + " clashes in all)";
-    return bad(message, "lessons");
+    return bad("timetable.week_clash", message, "lessons");
   }
   return std::nullopt;
 }
@@ -106,7 +106,7 @@ std::optional<Error> check_other_classes(store::Db& db, Id class_id, const std::
   store::DbNamer names(db);
   std::string message = domain::describe_clash(clashes.front(), names);
   if (clashes.size() > 1) message += " (" + std::to_string(clashes.size()) + " clashes with other classes in all)";
-  return make_error(Errc::conflict, message, "lessons");
+  return make_error(Errc::conflict, "timetable.clashes_with_other_class", message, "lessons");
 }
 }  // namespace
 
@@ -122,15 +122,15 @@ void put_class_timetable(Context& ctx, const domain::Actor& actor, std::string c
                          Reply<ClassTimetableView> reply) {
   if (auto e = may_manage(actor)) return reply(*e);
   if (lessons.size() > max_timetable_lessons)
-    return reply(bad("a class's week has at most " + std::to_string(max_timetable_lessons) + " lessons", "lessons"));
+    return reply(bad("timetable.too_many_lessons", "a class's week has at most " + std::to_string(max_timetable_lessons) + " lessons", "lessons"));
   for (std::size_t i = 0; i < lessons.size(); ++i) {
     const auto& s = lessons[i];
     const std::string at = "lessons[" + std::to_string(i) + "].";
-    if (s.weekday < 1 || s.weekday > 7) return reply(bad(at + "weekday must be 1 (Monday) to 7 (Sunday)", at + "weekday"));
+    if (s.weekday < 1 || s.weekday > 7) return reply(bad("date.weekday_invalid", at + "weekday must be 1 (Monday) to 7 (Sunday)", at + "weekday"));
     if (s.period < 1 || s.period > static_cast<std::int64_t>(max_bell_periods))
-      return reply(bad(at + "period must be the lesson's number, 1 to " + std::to_string(max_bell_periods), at + "period"));
+      return reply(bad("timetable.period_invalid", at + "period must be the lesson's number, 1 to " + std::to_string(max_bell_periods), at + "period"));
     if (s.group < 0 || s.group > max_group_no)
-      return reply(bad(at + "group must be 0 (the whole class) or the group's number, up to " + std::to_string(max_group_no),
+      return reply(bad("timetable.group_invalid", at + "group must be 0 (the whole class) or the group's number, up to " + std::to_string(max_group_no),
                        at + "group"));
     if (s.room)
       if (auto e = check_name(*s.room, at + "room", at + "room")) return reply(*e);

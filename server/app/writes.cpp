@@ -28,12 +28,12 @@ std::optional<Error> check_text(std::string_view text, std::size_t max_chars, co
                                 const char* what, bool required = false) {
   std::size_t n = 0;
   if (!utf8_length(text, n))
-    return make_error(Errc::invalid_input, std::string(what) + " is not valid UTF-8 text", field);
+    return make_error(Errc::invalid_input, "text.not_utf8", std::string(what) + " is not valid UTF-8 text", field);
   if (n > max_chars)
-    return make_error(Errc::invalid_input,
+    return make_error(Errc::invalid_input, "text.too_long",
                       std::string(what) + " is too long: at most " + std::to_string(max_chars) + " characters", field);
   if (required && text.find_first_not_of(" \t\r\n") == std::string_view::npos)
-    return make_error(Errc::invalid_input, std::string(what) + " is required", field);
+    return make_error(Errc::invalid_input, "text.required", std::string(what) + " is required", field);
   return std::nullopt;
 }
 
@@ -43,14 +43,14 @@ std::string mark_json(const MarkView& m) {
                                       {"comment", m.comment}});
 }
 
-Error no_lesson() { return make_error(Errc::not_found, "no such lesson; check the lesson id", "lesson_id"); }
+Error no_lesson() { return make_error(Errc::not_found, "lesson.not_found", "no such lesson; check the lesson id", "lesson_id"); }
 
 // May the actor write into this lesson's journal now?
 Status check_lesson_write(store::Db& db, const domain::Actor& actor, const JournalClock& when, const store::LessonRecord& l) {
   auto target = journal_target(db, actor, when, 0, l.class_id, l.subject_id, &l);
   if (!target) return target.error();
   if (auto d = domain::decide(actor, domain::Action::write_class_journal, *target); !d)
-    return make_error(Errc::forbidden, d.reason);
+    return make_error(Errc::forbidden, "lesson.not_your_lesson", d.reason);
   return ok_status();
 }
 
@@ -64,10 +64,10 @@ Result<store::LessonRecord> writable_lesson(store::Db& db, const domain::Actor& 
 }
 
 Result<store::StudentBrief> pupil_of_lesson(store::Db& db, std::string_view uuid, const store::LessonRecord& l) {
-  auto brief = pupil_for(db, uuid, make_error(Errc::not_found, "no such pupil; check the student id", "student_id"));
+  auto brief = pupil_for(db, uuid, make_error(Errc::not_found, "pupil.not_found", "no such pupil; check the student id", "student_id"));
   if (!brief) return brief.error();
   if (brief->class_id != l.class_id)
-    return make_error(Errc::invalid_input, brief->name + " is not in the class of this lesson", "student_id");
+    return make_error(Errc::invalid_input, "lesson.pupil_not_in_class", brief->name + " is not in the class of this lesson", "student_id");
   return *brief;
 }
 
@@ -150,12 +150,12 @@ std::optional<std::string> normalise_card(std::string_view card) {
 
 void put_mark(Context& ctx, const domain::Actor& actor, NewMark in, Reply<MarkView> reply) {
   if (auto msg = domain::check_mark_value(in.value, ctx.settings.scale))
-    return reply(make_error(Errc::invalid_input, *msg, "value"));
+    return reply(make_error(Errc::invalid_input, "mark.value_out_of_scale", *msg, "value"));
   const auto* wt = ctx.settings.work_type(in.work_type);
   if (!wt) {
     std::string known;
     for (const auto& w : ctx.settings.work_types) known += (known.empty() ? "" : ", ") + w.type.code;
-    return reply(make_error(Errc::invalid_input, "unknown work type '" + in.work_type + "'; use one of: " + known, "work_type"));
+    return reply(make_error(Errc::invalid_input, "mark.work_type_unknown", "unknown work type '" + in.work_type + "'; use one of: " + known, "work_type"));
   }
   if (auto e = check_text(in.comment, max_comment_chars, "comment", "the comment")) return reply(*e);
   const Id work_type_id = wt->id;
@@ -172,7 +172,7 @@ void put_mark(Context& ctx, const domain::Actor& actor, NewMark in, Reply<MarkVi
     if (auto s = convert_dots(w, actor.user_id, pupil->id, lesson->id, m.id, m.uuid); !s) return s.error();
     auto saved = store::find_mark(w.db, m.id);
     if (!saved) return saved.error();
-    if (!*saved) return make_error(Errc::internal, "the mark vanished after it was written");
+    if (!*saved) return make_error(Errc::internal, "store.row_vanished", "the mark vanished after it was written");
     MarkView v = mark_view(ctx.settings, **saved);
     const auto after = mark_json(v);
     w.audit(actor.user_id, "mark", v.id, "create", "{}", after);
@@ -184,7 +184,7 @@ void put_mark(Context& ctx, const domain::Actor& actor, NewMark in, Reply<MarkVi
 namespace {
 Result<std::pair<store::MarkRecord, store::LessonRecord>> writable_mark(store::Db& db, const domain::Actor& actor,
                                                                         const JournalClock& when, std::string_view uuid) {
-  const auto no_mark = make_error(Errc::not_found, "no such mark; it may have been deleted", "mark_id");
+  const auto no_mark = make_error(Errc::not_found, "mark.not_found", "no such mark; it may have been deleted", "mark_id");
   if (!is_uuid(uuid)) return no_mark;
   auto id = store::mark_by_uuid(db, uuid);
   if (!id) return id.error();
@@ -195,7 +195,7 @@ Result<std::pair<store::MarkRecord, store::LessonRecord>> writable_mark(store::D
   const auto& mark = *mark_read;
   auto lesson_read = store::find_lesson(db, mark->lesson_id);
   if (!lesson_read) return lesson_read.error();
-  if (!*lesson_read) return make_error(Errc::internal, "the mark's lesson is missing");
+  if (!*lesson_read) return make_error(Errc::internal, "store.inconsistent", "the mark's lesson is missing");
   const auto& lesson = *lesson_read;
   if (auto s = check_lesson_write(db, actor, when, *lesson); !s) return s.error();
   return std::pair{*mark, *lesson};
@@ -206,11 +206,11 @@ void edit_mark(Context& ctx, const domain::Actor& actor, MarkChange in, Reply<Ma
   if (auto e = check_text(in.reason, max_reason_chars, "reason", "the reason for the change", true)) return reply(*e);
   if (in.value)
     if (auto msg = domain::check_mark_value(*in.value, ctx.settings.scale))
-      return reply(make_error(Errc::invalid_input, *msg, "value"));
+      return reply(make_error(Errc::invalid_input, "mark.value_out_of_scale", *msg, "value"));
   std::optional<Id> work_type_id;
   if (in.work_type) {
     const auto* wt = ctx.settings.work_type(*in.work_type);
-    if (!wt) return reply(make_error(Errc::invalid_input, "unknown work type '" + *in.work_type + "'", "work_type"));
+    if (!wt) return reply(make_error(Errc::invalid_input, "mark.work_type_unknown", "unknown work type '" + *in.work_type + "'", "work_type"));
     work_type_id = wt->id;
   }
   if (in.comment)
@@ -227,7 +227,7 @@ void edit_mark(Context& ctx, const domain::Actor& actor, MarkChange in, Reply<Ma
     if (auto s = store::replace_mark(w.db, before, after, actor.user_id, w.now_text, in.reason); !s) return s.error();
     auto saved = store::find_mark(w.db, before.id);
     if (!saved) return saved.error();
-    if (!*saved) return make_error(Errc::internal, "the mark vanished after it was changed");
+    if (!*saved) return make_error(Errc::internal, "store.row_vanished", "the mark vanished after it was changed");
     MarkView v = mark_view(ctx.settings, **saved);
     const auto after_json = mark_json(v);
     w.audit(actor.user_id, "mark", v.id, "update", before_json,
@@ -260,7 +260,7 @@ void put_attendance(Context& ctx, const domain::Actor& actor, std::string lesson
       auto pupil = pupil_of_lesson(w.db, e.student_id, *lesson);
       if (!pupil) return pupil.error();
       if (auto msg = domain::check_attendance({pupil->id, e.presence, e.late_minutes}))
-        return make_error(Errc::invalid_input, pupil->name + ": " + *msg, "late_minutes");
+        return make_error(Errc::invalid_input, "attendance.invalid", pupil->name + ": " + *msg, "late_minutes");
       // A guardian's notice already on file excuses the absence as it is recorded.
       const auto notices = store::notices_on(w.db, pupil->id, lesson->date);
       if (!notices) return notices.error();
@@ -276,13 +276,13 @@ void update_lesson(Context& ctx, const domain::Actor& actor, std::string lesson_
     if (auto e = check_text(*in.topic, max_topic_chars, "topic", "the topic")) return reply(*e);
   if (in.homework) {
     if (in.homework->size() > max_homework_items)
-      return reply(make_error(Errc::invalid_input, "at most " + std::to_string(max_homework_items) + " homework items per lesson", "homework"));
+      return reply(make_error(Errc::invalid_input, "homework.too_many", "at most " + std::to_string(max_homework_items) + " homework items per lesson", "homework"));
     for (const auto& h : *in.homework) {
       if (auto e = check_text(h.text, max_homework_chars, "homework.text", "the homework text", true)) return reply(*e);
       if (!domain::parse_date(h.due_date))
-        return reply(make_error(Errc::invalid_input, "due_date must be a date like 2026-12-01", "homework.due_date"));
+        return reply(make_error(Errc::invalid_input, "date.malformed", "due_date must be a date like 2026-12-01", "homework.due_date"));
       if (!h.id.empty() && !is_uuid(h.id))
-        return reply(make_error(Errc::invalid_input, "homework id must be the id of an existing item, or left out", "homework.id"));
+        return reply(make_error(Errc::invalid_input, "homework.id_unknown", "homework id must be the id of an existing item, or left out", "homework.id"));
     }
   }
   submit<Ok>(ctx, [actor, lesson_id = std::move(lesson_id), in = std::move(in), when = journal_clock(ctx)](WriteContext& w) -> Result<Ok> {
@@ -308,7 +308,7 @@ void update_lesson(Context& ctx, const domain::Actor& actor, std::string lesson_
       for (const auto& h : *in.homework) {
         const auto due = domain::parse_date(h.due_date);
         if (*due < lesson->date)
-          return make_error(Errc::invalid_input, "homework cannot be due before its lesson (" + domain::format_date(lesson->date) + ")", "homework.due_date");
+          return make_error(Errc::invalid_input, "homework.due_before_lesson", "homework cannot be due before its lesson (" + domain::format_date(lesson->date) + ")", "homework.due_date");
         store::HomeworkRecord r;
         r.uuid = h.id.empty() ? new_uuid() : h.id;
         r.text = h.text;
@@ -329,22 +329,22 @@ void update_lesson(Context& ctx, const domain::Actor& actor, std::string lesson_
 void add_absence_notice(Context& ctx, const domain::Actor& actor, NoticeInput in, Reply<NoticeResult> reply) {
   auto from = domain::parse_date(in.from);
   auto to = domain::parse_date(in.to);
-  if (!from) return reply(make_error(Errc::invalid_input, "from must be a date like 2026-11-30", "from"));
-  if (!to) return reply(make_error(Errc::invalid_input, "to must be a date like 2026-12-02", "to"));
+  if (!from) return reply(make_error(Errc::invalid_input, "date.malformed", "from must be a date like 2026-11-30", "from"));
+  if (!to) return reply(make_error(Errc::invalid_input, "date.malformed", "to must be a date like 2026-12-02", "to"));
   auto reason = domain::parse_notice_reason(in.reason);
-  if (!reason) return reply(make_error(Errc::invalid_input, "reason must be one of: illness, family, competition, other", "reason"));
+  if (!reason) return reply(make_error(Errc::invalid_input, "absence.reason_unknown", "reason must be one of: illness, family, competition, other", "reason"));
   if (auto e = check_text(in.comment, max_comment_chars, "comment", "the comment")) return reply(*e);
   if (actor.role == domain::Role::guardian)
     if (auto msg = domain::check_notice_reach({0, *from, *to, *reason}, local_date(ctx, ctx.clock.now()),
                                               ctx.settings.notice_days_back))
-      return reply(make_error(Errc::invalid_input, *msg, "from"));
+      return reply(make_error(Errc::invalid_input, "absence.too_far_back", *msg, "from"));
   submit<NoticeResult>(ctx, [actor, in, from = *from, to = *to, reason = *reason](WriteContext& w) -> Result<NoticeResult> {
-    auto pupil = pupil_for(w.db, in.student_id, make_error(Errc::not_found, "no such pupil; check the student id", "student_id"));
+    auto pupil = pupil_for(w.db, in.student_id, make_error(Errc::not_found, "pupil.not_found", "no such pupil; check the student id", "student_id"));
     if (!pupil) return pupil.error();
     if (auto d = domain::decide(actor, domain::Action::write_student_notice, {pupil->id, pupil->class_id, 0}); !d)
-      return make_error(Errc::forbidden, d.reason);
+      return make_error(Errc::forbidden, "absence.not_allowed", d.reason);
     domain::AbsenceNotice notice{pupil->id, from, to, reason};
-    if (auto msg = domain::check_notice(notice)) return make_error(Errc::invalid_input, *msg, "to");
+    if (auto msg = domain::check_notice(notice)) return make_error(Errc::invalid_input, "absence.dates_invalid", *msg, "to");
     NoticeResult r{new_uuid(), 0};
     const auto guardian = actor.role == domain::Role::guardian ? std::optional<Id>(actor.person_id) : std::nullopt;
     if (auto s = store::insert_notice(w.db, r.id, pupil->id, in.from, in.to, reason, in.comment, guardian, w.now_text); !s)
@@ -372,12 +372,12 @@ void add_absence_notice(Context& ctx, const domain::Actor& actor, NoticeInput in
 void acknowledge_week(Context& ctx, const domain::Actor& actor, std::string student_id, std::string week,
                       Reply<AckResult> reply) {
   if (actor.role != domain::Role::guardian)
-    return reply(make_error(Errc::forbidden, "only a guardian signs a pupil's week"));
+    return reply(make_error(Errc::forbidden, "diary.sign_guardian_only", "only a guardian signs a pupil's week"));
   // The hash covers exactly what the diary shows now: a later change shows as "changed since signed".
   auto diary = get_diary(ctx, actor, student_id, week);
   if (!diary) return reply(diary.error());
   if (auto d = domain::decide(actor, domain::Action::write_student_notice, {diary->student.id, diary->student.class_id, 0}); !d)
-    return reply(make_error(Errc::forbidden, d.reason));
+    return reply(make_error(Errc::forbidden, "diary.sign_not_allowed", d.reason));
   submit<AckResult>(ctx, [actor, sid = diary->student.id, week = diary->week, hash = diary->content_hash](WriteContext& w) -> Result<AckResult> {
     const auto uuid = new_uuid();
     if (auto s = store::put_acknowledgement(w.db, sid, week, actor.user_id, uuid, w.now_text, hash); !s) return s.error();

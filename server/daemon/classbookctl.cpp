@@ -82,7 +82,7 @@ std::string now_text() { return format_utc(SystemClock{}.now()); }
 
 Result<std::unique_ptr<store::Db>> open_school(const DataDir& dir) {
   if (!fs::exists(dir.db()))
-    return make_error(Errc::not_found, "no school database in " + dir.root + "; create one with `classbookctl init --data " + dir.root + "`");
+    return make_error(Errc::not_found, "ctl.no_database", "no school database in " + dir.root + "; create one with `classbookctl init --data " + dir.root + "`");
   auto db = store::Db::open(dir.db(), store::Db::Mode::read_write);
   if (!db) return db.error();
   if (auto s = store::migrate(**db); !s) return s.error();
@@ -287,7 +287,7 @@ Result<T> in_writer(const DataDir& dir, Work work) {
   SystemClock clock;
   auto writer = store::Writer::start(dir.db(), clock);
   if (!writer) return writer.error();
-  Result<T> out = make_error(Errc::internal, "the writer did not run the job");
+  Result<T> out = make_error(Errc::internal, "ctl.writer_skipped_job", "the writer did not run the job");
   const auto st = (*writer)->run([&](store::WriteContext& w) -> Status {
     out = work(w);
     return out ? ok_status() : Status(out.error());
@@ -430,7 +430,7 @@ int cmd_lessons(const DataDir& dir, const Args& a) {
   if (!writer) return fail(writer.error().message);
   store::MadeLessons total;
   for (std::size_t i = 0; i < days.size(); ++i) {
-    Result<store::MadeLessons> made = make_error(Errc::internal, "the writer did not run the day");
+    Result<store::MadeLessons> made = make_error(Errc::internal, "ctl.writer_skipped_job", "the writer did not run the day");
     const auto st = (*writer)->run([&](store::WriteContext& w) -> Status {
       made = store::make_lessons_on(w, days[i], 0);
       return made ? ok_status() : Status(made.error());

@@ -68,7 +68,7 @@ void pretty(std::string& out, const json::value& v, int indent) {
 }
 
 Error file_error(const std::string& what, const std::string& path) {
-  return make_error(Errc::unavailable, "cannot " + what + " " + path + ": " + std::strerror(errno) +
+  return make_error(Errc::unavailable, "demo.cannot_write_file", "cannot " + what + " " + path + ": " + std::strerror(errno) +
                                            "; check that the directory exists and is writable");
 }
 
@@ -125,7 +125,7 @@ Result<std::vector<std::string>> PasswordHasher::wait(const DemoProgress& progre
   for (;;) {
     if (!failure_.empty()) {
       stop_ = true;
-      return make_error(Errc::unavailable, failure_);
+      return make_error(Errc::unavailable, "demo.cannot_write_file", failure_);
     }
     const std::size_t done = done_;
     if (progress && (reported == static_cast<std::size_t>(-1) || done / progress_step != reported / progress_step ||

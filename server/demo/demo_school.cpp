@@ -19,15 +19,15 @@ constexpr int max_hash_threads = 64;
 
 std::optional<Error> check_options(const DemoOptions& opt) {
   if (opt.students < 1 || opt.students > max_demo_students)
-    return make_error(Errc::invalid_input, "the demo school needs 1 to " + std::to_string(max_demo_students) +
+    return make_error(Errc::invalid_input, "demo.students_out_of_range", "the demo school needs 1 to " + std::to_string(max_demo_students) +
                                                " pupils", "students");
   if (opt.weeks < 0 || opt.weeks > max_demo_weeks)
-    return make_error(Errc::invalid_input, "the demo journal covers 0 to " + std::to_string(max_demo_weeks) +
+    return make_error(Errc::invalid_input, "demo.weeks_out_of_range", "the demo journal covers 0 to " + std::to_string(max_demo_weeks) +
                                                " weeks", "weeks");
   if (!opt.first_monday.ok() || domain::iso_weekday(opt.first_monday) != 1)
-    return make_error(Errc::invalid_input, "the demo weeks must start on a Monday, like 2026-09-07", "first_monday");
+    return make_error(Errc::invalid_input, "demo.first_day_not_monday", "the demo weeks must start on a Monday, like 2026-09-07", "first_monday");
   if (opt.hash_threads < 1 || opt.hash_threads > max_hash_threads)
-    return make_error(Errc::invalid_input, "use 1 to " + std::to_string(max_hash_threads) + " hashing threads",
+    return make_error(Errc::invalid_input, "demo.hash_threads_out_of_range", "use 1 to " + std::to_string(max_hash_threads) + " hashing threads",
                       "hash_threads");
   return std::nullopt;
 }
@@ -45,7 +45,7 @@ Status load_school_settings(store::Db& db, School& s) {
   for (const auto& [code, id] : wanted) {
     const auto* w = settings->work_type(code);
     if (!w)
-      return make_error(Errc::conflict, std::string("the school has no work type '") + code +
+      return make_error(Errc::conflict, "demo.work_type_missing", std::string("the school has no work type '") + code +
                                             "'; create the database with `classbookctl init` first");
     *id = w->id;
   }
@@ -58,7 +58,7 @@ Status refuse_existing_school(store::Db& db) {
   if (!count) return count.error();
   const std::int64_t n = *count;
   if (n > 0)
-    return make_error(Errc::conflict, "this school already has " + std::to_string(n) +
+    return make_error(Errc::conflict, "demo.school_not_empty", "this school already has " + std::to_string(n) +
                                           " pupils; build the demo school into a fresh database made by "
                                           "`classbookctl init`");
   return ok_status();

@@ -14,7 +14,7 @@ namespace classbook::http {
 void Api::handle(Request&& req, const Peer& peer, Respond respond) {
   auto c = std::make_shared<Call>(Call{metrics_, std::move(req), peer, std::move(respond), {}, {}, nullptr, {}, {}});
   auto parsed = boost::urls::parse_origin_form(c->req.target());
-  if (!parsed) return c->fail(Errc::invalid_input, "the request target is not a valid path");
+  if (!parsed) return c->fail(Errc::invalid_input, "request.target_malformed", "the request target is not a valid path");
   for (auto seg : parsed->segments()) c->path.push_back(seg);
   for (auto p : parsed->params()) c->query[p.key] = p.value;
   dispatch(c);
@@ -28,9 +28,9 @@ bool Api::signed_in_gates(Call& c, bool before_password_change) {
   const auto m = c.req.method();
   // CSRF: a state change must echo the token only our own pages can read.
   if (m != verb::get && m != verb::head && !constant_time_equal(c.req[csrf_header], c.session->csrf))
-    return c.fail(Errc::forbidden, "missing or wrong X-CSRF-Token header; reload the page and try again"), false;
+    return c.fail(Errc::forbidden, "session.csrf_token_wrong", "missing or wrong X-CSRF-Token header; reload the page and try again"), false;
   if (c.session->user.must_change_password && !before_password_change)
-    return c.fail(make_error(Errc::forbidden, "change your one-time password first (POST /api/v1/me/password)",
+    return c.fail(make_error(Errc::forbidden, "password.change_required", "change your one-time password first (POST /api/v1/me/password)",
                              "password_change_required")),
            false;
   return true;
@@ -46,7 +46,7 @@ void Api::dispatch(const std::shared_ptr<Call>& cp) {
       break;
     case Caller::scraper:
       // Not 403: a stranger learns nothing, not even that there is something to scrape.
-      if (!may_scrape(c.peer.address, metrics_from_)) return c.fail(Errc::not_found, "no such page; the API lives under /api/v1");
+      if (!may_scrape(c.peer.address, metrics_from_)) return c.fail(Errc::not_found, "request.no_such_page", "no such page; the API lives under /api/v1");
       break;
     case Caller::kiosk:
     case Caller::kiosk_or_key:
@@ -73,9 +73,9 @@ void Api::dispatch(const std::shared_ptr<Call>& cp) {
 void Api::unmatched(const std::shared_ptr<Call>& cp) {
   Call& c = *cp;
   if (c.path.size() < 3 || c.path[0] != "api" || c.path[1] != "v1")
-    return c.fail(Errc::not_found, "no such page; the API lives under /api/v1");
+    return c.fail(Errc::not_found, "request.no_such_page", "no such page; the API lives under /api/v1");
   if (!signed_in_gates(c, false)) return;
-  c.fail(Errc::not_found, "no such API path or method: " + std::string(c.req.method_string()) + " " + std::string(c.req.target()));
+  c.fail(Errc::not_found, "request.no_such_route", "no such API path or method: " + std::string(c.req.method_string()) + " " + std::string(c.req.target()));
 }
 
 }  // namespace classbook::http

@@ -37,7 +37,8 @@ inline status status_of(Errc c) {
   return status::internal_server_error;
 }
 
-inline const char* code_of(Errc c) {
+// The kind of an error as the API names it: the "kind" beside the stable "code" of an error body.
+inline const char* kind_of(Errc c) {
   switch (c) {
     case Errc::invalid_input: return "invalid_input";
     case Errc::unauthenticated: return "unauthenticated";
@@ -95,14 +96,14 @@ struct Api::Call {
   }
   void json_reply(status s, const json::value& v) { reply(make_response(s, req.version(), json::serialize(v))); }
   void fail(const Error& e) {
-    json::object err{{"code", code_of(e.code)}, {"message", e.message}};
+    json::object err{{"code", e.id.c_str()}, {"kind", kind_of(e.code)}, {"message", e.message}};
     if (!e.field.empty() && e.code != Errc::throttled) err["field"] = e.field;
     auto res = make_response(status_of(e.code), req.version(), json::serialize(json::object{{"error", std::move(err)}}));
     if (e.code == Errc::throttled) res.set(bh::field::retry_after, e.field);
     if (e.code == Errc::unauthenticated) res.set(bh::field::www_authenticate, "Cookie");
     reply(std::move(res));
   }
-  void fail(Errc c, std::string msg) { fail(make_error(c, std::move(msg))); }
+  void fail(Errc c, ErrorCode id, std::string msg) { fail(make_error(c, id, std::move(msg))); }
   // A path parameter of the matched row, by the name in its pattern ("id" of /api/v1/marks/{id}).
   const std::string& param(std::string_view name) const {
     const auto i = route ? route->index_of(name) : std::string_view::npos;
@@ -116,7 +117,7 @@ struct Api::Call {
   Result<json::object> body() const {
     const auto type = req[bh::field::content_type];
     if (type.substr(0, 16) != "application/json")
-      return make_error(Errc::invalid_input, "send the body as JSON with Content-Type: application/json");
+      return make_error(Errc::invalid_input, "request.not_json", "send the body as JSON with Content-Type: application/json");
     return parse_object(req.body());
   }
   // Writes answer later; keep `this` alive until they do.

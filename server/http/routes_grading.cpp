@@ -56,8 +56,8 @@ void put_term_grade(Env& env, const CallPtr& cp) {
   if (!term) return c.fail(term.error());
   auto grade = f->integer("grade");
   if (!grade) return c.fail(grade.error());
-  if (*term < 1 || *term > 4) return c.fail(make_error(Errc::invalid_input, "term must be a term of this school's year", "term"));
-  if (*grade < -1000 || *grade > 1000) return c.fail(make_error(Errc::invalid_input, "grade is off the school's scale", "grade"));
+  if (*term < 1 || *term > 4) return c.fail(make_error(Errc::invalid_input, "term.not_in_year", "term must be a term of this school's year", "term"));
+  if (*grade < -1000 || *grade > 1000) return c.fail(make_error(Errc::invalid_input, "term_grade.out_of_scale", "grade is off the school's scale", "grade"));
   in.student_id = *sid;
   in.subject_id = *sub;
   in.term = static_cast<int>(*term);
@@ -131,7 +131,7 @@ void get_audit(Env& env, const CallPtr& cp) {
   char* end = nullptr;
   const long long after = after_text.empty() ? 0 : std::strtoll(after_text.c_str(), &end, 10);
   if (!after_text.empty() && (*end != '\0' || after < 0))
-    return c.fail(make_error(Errc::invalid_input, "after must be the next_after number of the previous page", "after"));
+    return c.fail(make_error(Errc::invalid_input, "request.page_cursor_malformed", "after must be the next_after number of the previous page", "after"));
   auto r = app::audit_trail(env.ctx, actor, c.query["entity"], after, app::max_audit_page);
   if (!r) return c.fail(r.error());
   // Stored as JSON text by the writer; shown as text if a row is not JSON (a tampered trail).

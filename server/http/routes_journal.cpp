@@ -49,7 +49,7 @@ void post_mark(Env& env, const CallPtr& cp) {
   if (!wt) return c.fail(wt.error());
   auto comment = f->optional_string("comment");
   if (!comment) return c.fail(comment.error());
-  if (*value < -1000 || *value > 1000) return c.fail(make_error(Errc::invalid_input, "value is off the school's scale", "value"));
+  if (*value < -1000 || *value > 1000) return c.fail(make_error(Errc::invalid_input, "mark.value_out_of_scale", "value is off the school's scale", "value"));
   in.student_id = *sid;
   in.lesson_id = *lid;
   in.value = static_cast<int>(*value);
@@ -70,7 +70,7 @@ void patch_mark(Env& env, const CallPtr& cp) {
   auto value = f->optional_integer("value");
   if (!value) return c.fail(value.error());
   if (*value && (**value < -1000 || **value > 1000))
-    return c.fail(make_error(Errc::invalid_input, "value is off the school's scale", "value"));
+    return c.fail(make_error(Errc::invalid_input, "mark.value_out_of_scale", "value is off the school's scale", "value"));
   if (*value) in.value = static_cast<int>(**value);
   auto wt = f->optional_string("work_type");
   if (!wt) return c.fail(wt.error());
@@ -110,13 +110,13 @@ void put_attendance(Env& env, const CallPtr& cp) {
   if (!f) return c.fail(f.error());
   const auto* list = f->find("students");
   if (!list || !list->is_array())
-    return c.fail(make_error(Errc::invalid_input, "'students' must be a list of {student_id, status, late_minutes}", "students"));
+    return c.fail(make_error(Errc::invalid_input, "attendance.list_malformed", "'students' must be a list of {student_id, status, late_minutes}", "students"));
   constexpr std::size_t max_pupils_per_lesson = 60;
   if (list->as_array().size() > max_pupils_per_lesson)
-    return c.fail(make_error(Errc::invalid_input, "at most 60 pupils per lesson", "students"));
+    return c.fail(make_error(Errc::invalid_input, "attendance.too_many_pupils", "at most 60 pupils per lesson", "students"));
   std::vector<app::AttendanceEntry> entries;
   for (const auto& item : list->as_array()) {
-    if (!item.is_object()) return c.fail(make_error(Errc::invalid_input, "each entry of 'students' must be an object", "students"));
+    if (!item.is_object()) return c.fail(make_error(Errc::invalid_input, "attendance.list_malformed", "each entry of 'students' must be an object", "students"));
     auto e = Fields::of(item.as_object(), {"student_id", "status", "late_minutes"});
     if (!e) return c.fail(e.error());
     auto sid = e->string("student_id");
@@ -125,12 +125,12 @@ void put_attendance(Env& env, const CallPtr& cp) {
     if (!st) return c.fail(st.error());
     auto presence = domain::parse_presence(*st);
     if (!presence)
-      return c.fail(make_error(Errc::invalid_input,
+      return c.fail(make_error(Errc::invalid_input, "attendance.status_unknown",
                                "status must be one of: present, absent_illness, absent_excused, absent_unexcused, late", "status"));
     auto late = e->optional_integer("late_minutes");
     if (!late) return c.fail(late.error());
     if (*late && (**late < 0 || **late > 1000))
-      return c.fail(make_error(Errc::invalid_input, "late_minutes must be between 1 and 45", "late_minutes"));
+      return c.fail(make_error(Errc::invalid_input, "attendance.late_minutes_invalid", "late_minutes must be between 1 and 45", "late_minutes"));
     entries.push_back({*sid, *presence, static_cast<int>(late->value_or(0))});
   }
   return app::put_attendance(env.ctx, actor, c.param("id"), std::move(entries), c.then<Ok>(cp, reply_no_content));
@@ -148,10 +148,10 @@ void put_lesson(Env& env, const CallPtr& cp) {
   if (!topic) return c.fail(topic.error());
   in.topic = *topic;
   if (const auto* hw = f->find("homework"); hw && !hw->is_null()) {
-    if (!hw->is_array()) return c.fail(make_error(Errc::invalid_input, "'homework' must be a list", "homework"));
+    if (!hw->is_array()) return c.fail(make_error(Errc::invalid_input, "homework.list_malformed", "'homework' must be a list", "homework"));
     in.homework.emplace();
     for (const auto& item : hw->as_array()) {
-      if (!item.is_object()) return c.fail(make_error(Errc::invalid_input, "each homework item must be an object", "homework"));
+      if (!item.is_object()) return c.fail(make_error(Errc::invalid_input, "homework.list_malformed", "each homework item must be an object", "homework"));
       auto h = Fields::of(item.as_object(), {"id", "text", "mandatory", "due_date"});
       if (!h) return c.fail(h.error());
       app::HomeworkInput hi;

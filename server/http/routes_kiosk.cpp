@@ -28,11 +28,13 @@ json::object kiosk_json(const rows::KioskRecord& k) {
 }
 
 // The kiosk protocol names its refusals itself (kiosk_revoked, wrong_pin, …); they ride in
-// Error::field from app/ and leave here as the error's code, with any extra members beside it.
+// Error::field from app/ and leave here as the error's code — the kiosks' firmware reads these
+// names, so they stay as they are rather than becoming the API's area.name codes — with the kind
+// and any extra members beside it.
 void kiosk_fail(Call& c, const Error& e, json::object extra = {}) {
   if (!app::kiosk_error::is_one(e.field)) return c.fail(e);
   const auto s = e.field == app::kiosk_error::pin_locked ? status::locked : status_of(e.code);
-  json::object err{{"code", e.field}, {"message", e.message}};
+  json::object err{{"code", e.field}, {"kind", kind_of(e.code)}, {"message", e.message}};
   for (auto& kv : extra) err[kv.key()] = kv.value();
   c.json_reply(s, json::object{{"error", std::move(err)}});
 }
@@ -102,12 +104,12 @@ void post_kiosk_diary(Env& env, const CallPtr& cp) {
     if (!r) return kiosk_fail(c, r.error());
     namespace ke = app::kiosk_error;
     if (r->refusal == ke::no_pin)
-      return kiosk_fail(c, make_error(Errc::conflict, "set a kiosk PIN in the web diary first", ke::no_pin));
+      return kiosk_fail(c, make_error(Errc::conflict, "pin.not_set", "set a kiosk PIN in the web diary first", ke::no_pin));
     if (r->refusal == ke::wrong_pin)
-      return kiosk_fail(c, make_error(Errc::forbidden, "wrong PIN; " + std::to_string(r->attempts_left) + " tries left", ke::wrong_pin),
+      return kiosk_fail(c, make_error(Errc::forbidden, "pin.wrong", "wrong PIN; " + std::to_string(r->attempts_left) + " tries left", ke::wrong_pin),
                         json::object{{"attempts_left", r->attempts_left}});
     if (r->refusal == ke::pin_locked)
-      return kiosk_fail(c, make_error(Errc::forbidden, "too many wrong PINs; this card is locked until " + r->locked_until + " (UTC)", ke::pin_locked),
+      return kiosk_fail(c, make_error(Errc::forbidden, "pin.locked", "too many wrong PINs; this card is locked until " + r->locked_until + " (UTC)", ke::pin_locked),
                         json::object{{"locked_until", r->locked_until}});
     const auto& d = *r->diary;
     // The diary as GET /api/v1/students/{id}/diary writes it, inside the kiosk's envelope.
@@ -137,7 +139,7 @@ void post_kiosk(Env& env, const CallPtr& cp) {
   auto mode_text = f->optional_string("mode");
   if (!mode_text) return c.fail(mode_text.error());
   const auto mode = domain::parse_kiosk_mode(mode_text->value_or("entrance"));
-  if (!mode) return c.fail(make_error(Errc::invalid_input, "mode must be entrance or hall", "mode"));
+  if (!mode) return c.fail(make_error(Errc::invalid_input, "kiosk.mode_unknown", "mode must be entrance or hall", "mode"));
   env.kiosks.make_code(c.session->actor, *name, *mode, c.then<app::IssuedCode>(cp, [&env](Call& c, app::IssuedCode r) {
     c.json_reply(status::created, json::object{{"kiosk", kiosk_brief(r.kiosk)}, {"code", r.code},
                                                {"expires_at", r.expires_at}, {"ca_fingerprint", env.kiosks.ca_fingerprint()}});

@@ -25,7 +25,7 @@ Result<app::Edit<std::string>> edit_of(const Fields& f, std::string_view name) {
     e.emplace();
     return e;
   }
-  if (!v->is_string()) return make_error(Errc::invalid_input, "'" + std::string(name) + "' must be a string or null", std::string(name));
+  if (!v->is_string()) return make_error(Errc::invalid_input, "request.wrong_type", "'" + std::string(name) + "' must be a string or null", std::string(name));
   e.emplace(std::string(v->as_string()));
   return e;
 }
@@ -68,7 +68,7 @@ Result<bool> flag(Call& c, const char* name) {
   const auto& v = c.query[name];
   if (v.empty() || v == "false") return false;
   if (v == "true") return true;
-  return make_error(Errc::invalid_input, std::string(name) + " is true or false", name);
+  return make_error(Errc::invalid_input, "request.wrong_type", std::string(name) + " is true or false", name);
 }
 
 
@@ -279,12 +279,12 @@ void post_import(Env& e, const CallPtr& cp) {
   Call& c = *cp;
   const auto type = c.req[bh::field::content_type];
   if (type.substr(0, csv_type.size()) != csv_type)
-    return c.fail(Errc::invalid_input, "send the file as CSV with Content-Type: text/csv; its first line names the columns");
+    return c.fail(Errc::invalid_input, "roster_import.not_csv", "send the file as CSV with Content-Type: text/csv; its first line names the columns");
   if (const auto cs = type.find("charset="); cs != std::string_view::npos) {
     std::string charset(type.substr(cs + 8));
     for (auto& ch : charset) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     if (charset != "utf-8" && charset != "\"utf-8\"")
-      return c.fail(Errc::invalid_input, "send the file as UTF-8 (save it as \"CSV UTF-8\")");
+      return c.fail(Errc::invalid_input, "roster_import.not_utf8", "send the file as UTF-8 (save it as \"CSV UTF-8\")");
   }
   app::import_roster(e.ctx, c.session->actor, std::string(c.req.body()), c.then<app::ImportReport>(cp, [](Call& c, const app::ImportReport& r) {
     if (r.problems.empty()) return c.json_reply(status::created, json_of(r));
@@ -293,7 +293,8 @@ void post_import(Env& e, const CallPtr& cp) {
       rows.push_back(json::object{{"line", p.line}, {"field", p.field}, {"message", p.message}});
     const auto n = r.problems.size();
     c.json_reply(status::bad_request,
-                 json::object{{"error", json::object{{"code", "invalid_input"},
+                 json::object{{"error", json::object{{"code", "roster_import.file_has_problems"},
+                                                     {"kind", kind_of(Errc::invalid_input)},
                                                      {"message", std::to_string(n) + (n == 1 ? " problem" : " problems") +
                                                                      " in the file; nothing was imported. Correct every "
                                                                      "line listed and send the whole file again."},

@@ -31,7 +31,7 @@ void get_web_file(Env&, const CallPtr& cp) {
         res.set("Referrer-Policy", "no-referrer");
         return c.reply(std::move(res));
       }
-  c.fail(Errc::not_found, "no such page; the API lives under /api/v1");
+  c.fail(Errc::not_found, "request.no_such_page", "no such page; the API lives under /api/v1");
 }
 
 void post_session(Env& env, const CallPtr& cp) {
@@ -116,7 +116,7 @@ void delete_own_session(Env& env, const CallPtr& cp) {
   const auto& text = c.param("id");
   char* end = nullptr;
   const long long id = std::strtoll(text.c_str(), &end, 10);
-  if (text.empty() || *end != '\0') return c.fail(Errc::invalid_input, "the session id is a number from GET /api/v1/sessions");
+  if (text.empty() || *end != '\0') return c.fail(Errc::invalid_input, "session.id_malformed", "the session id is a number from GET /api/v1/sessions");
   env.sessions.revoke(*c.session, id, c.then<Ok>(cp, reply_no_content));
 }
 

@@ -90,27 +90,27 @@ json::value json_of(const rows::RoomRecord& r) { return json::object{{"name", r.
 constexpr auto as_json = [](const auto& v) { return json::value(json_of(v)); };
 
 // --- request bodies --------------------------------------------------------------------------------
-Error bad(std::string message, std::string field) { return make_error(Errc::invalid_input, std::move(message), std::move(field)); }
+Error bad(ErrorCode id, std::string message, std::string field) { return make_error(Errc::invalid_input, id, std::move(message), std::move(field)); }
 
 // The array under `name`, each element an object.
 Result<const json::array*> objects(const Fields& f, const char* name, const char* shape) {
   const auto* v = f.find(name);
-  if (!v || !v->is_array()) return bad(std::string("'") + name + "' must be a list of " + shape, name);
+  if (!v || !v->is_array()) return bad("request.wrong_type", std::string("'") + name + "' must be a list of " + shape, name);
   for (const auto& item : v->as_array())
-    if (!item.is_object()) return bad(std::string("each entry of '") + name + "' must be an object: " + shape, name);
+    if (!item.is_object()) return bad("request.wrong_type", std::string("each entry of '") + name + "' must be an object: " + shape, name);
   return &v->as_array();
 }
 
 // A whole number field with its index in a list named in the error.
 Result<std::int64_t> integer_at(const Fields& f, const char* name, const std::string& at) {
   auto v = f.integer(name);
-  if (!v) return bad(at + v.error().message, at + name);
+  if (!v) return bad(v.error().id, at + v.error().message, at + name);
   return *v;
 }
 
 Result<std::string> string_at(const Fields& f, const char* name, const std::string& at) {
   auto v = f.string(name);
-  if (!v) return bad(at + v.error().message, at + name);
+  if (!v) return bad(v.error().id, at + v.error().message, at + name);
   return *v;
 }
 
@@ -142,7 +142,7 @@ void put_bell_variant(Env& env, const CallPtr& cp) {
     auto ends = string_at(*p, "ends", at);
     if (!ends) return c.fail(ends.error());
     auto meal = p->optional_string("break_after");
-    if (!meal) return c.fail(bad(at + meal.error().message, at + "break_after"));
+    if (!meal) return c.fail(bad(meal.error().id, at + meal.error().message, at + "break_after"));
     periods.push_back({*number, std::move(*starts), std::move(*ends), std::move(*meal)});
   }
   app::put_bell_variant(env.ctx, c.session->actor, c.param("name"), std::move(periods),
@@ -153,12 +153,12 @@ void put_weekday_bells(Env& env, const CallPtr& cp) {
   Call& c = *cp;
   const auto& text = c.param("weekday");
   if (text.size() != 1 || text[0] < '0' || text[0] > '9')
-    return c.fail(bad("the weekday in the path is 1 (Monday) to 7 (Sunday)", "weekday"));
+    return c.fail(bad("date.weekday_invalid", "the weekday in the path is 1 (Monday) to 7 (Sunday)", "weekday"));
   auto obj = c.body();
   if (!obj) return c.fail(obj.error());
   auto f = Fields::of(*obj, {"variant"});
   if (!f) return c.fail(f.error());
-  if (!f->find("variant")) return c.fail(bad("'variant' is required: the bells' name, or null for a day without lessons", "variant"));
+  if (!f->find("variant")) return c.fail(bad("request.field_missing", "'variant' is required: the bells' name, or null for a day without lessons", "variant"));
   auto variant = f->optional_string("variant");
   if (!variant) return c.fail(variant.error());
   app::put_weekday_bells(env.ctx, c.session->actor, text[0] - '0', std::move(*variant),
@@ -211,7 +211,7 @@ void put_class_timetable(Env& env, const CallPtr& cp) {
       *dest = *v;
     }
     auto group = l->optional_integer("group");
-    if (!group) return c.fail(bad(at + group.error().message, at + "group"));
+    if (!group) return c.fail(bad(group.error().id, at + group.error().message, at + "group"));
     in.group = group->value_or(0);
     for (auto [name, dest] : {std::pair{"subject_id", &in.subject_id}, {"teacher_id", &in.teacher_id}}) {
       auto v = string_at(*l, name, at);
@@ -219,7 +219,7 @@ void put_class_timetable(Env& env, const CallPtr& cp) {
       *dest = std::move(*v);
     }
     auto room = l->optional_string("room");
-    if (!room) return c.fail(bad(at + room.error().message, at + "room"));
+    if (!room) return c.fail(bad(room.error().id, at + room.error().message, at + "room"));
     in.room = std::move(*room);
     lessons.push_back(std::move(in));
   }

@@ -131,8 +131,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
       Response res{beast::http::status::payload_too_large, 11};
       res.set(beast::http::field::content_type, "application/json");
       res.body() = ec == beast::http::error::body_limit
-                       ? R"({"error":{"code":"payload_too_large","message":"the request body is larger than 65536 bytes"}})"
-                       : R"({"error":{"code":"header_too_large","message":"the request headers are larger than 8192 bytes"}})";
+                       ? R"({"error":{"code":"request.body_too_large","kind":"payload_too_large","message":"the request body is larger than 65536 bytes"}})"
+                       : R"({"error":{"code":"request.headers_too_large","kind":"header_too_large","message":"the request headers are larger than 8192 bytes"}})";
       res.keep_alive(false);
       res.prepare_payload();
       linger_ = true;  // the client is likely still sending the rest: read it before closing
@@ -254,19 +254,19 @@ Status configure_tls(ssl::context& tls, const ServerConfig& c) {
   SSL_CTX_set_cipher_list(tls.native_handle(), "ECDHE+AESGCM:ECDHE+CHACHA20");
   beast::error_code ec;
   tls.use_certificate_chain_file(c.cert_file, ec);
-  if (ec) return make_error(Errc::unavailable, "cannot load the server certificate " + c.cert_file + ": " + ec.message() +
+  if (ec) return make_error(Errc::unavailable, "tls.certificate_unreadable", "cannot load the server certificate " + c.cert_file + ": " + ec.message() +
                                                    " — run `classbookctl init` to create one");
   tls.use_private_key_file(c.key_file, ssl::context::pem, ec);
-  if (ec) return make_error(Errc::unavailable, "cannot load the server key " + c.key_file + ": " + ec.message());
+  if (ec) return make_error(Errc::unavailable, "tls.key_unreadable", "cannot load the server key " + c.key_file + ": " + ec.message());
   if (c.client_ca_file.empty()) return ok_status();
   // Mutual TLS for kiosks beside browsers: ask for a certificate, require none; a presented one must
   // chain to the box's CA. Naming only that CA in the request keeps browsers from offering (or
   // asking the user to pick) an unrelated certificate of their own.
   tls.load_verify_file(c.client_ca_file, ec);
-  if (ec) return make_error(Errc::unavailable, "cannot load the box's CA " + c.client_ca_file + ": " + ec.message() +
+  if (ec) return make_error(Errc::unavailable, "tls.ca_unreadable", "cannot load the box's CA " + c.client_ca_file + ": " + ec.message() +
                                                    " — run `classbookctl init` to create one");
   STACK_OF(X509_NAME)* names = SSL_load_client_CA_file(c.client_ca_file.c_str());
-  if (!names) return make_error(Errc::unavailable, "the box's CA file " + c.client_ca_file + " holds no certificate");
+  if (!names) return make_error(Errc::unavailable, "tls.ca_empty", "the box's CA file " + c.client_ca_file + " holds no certificate");
   SSL_CTX_set_client_CA_list(tls.native_handle(), names);
   tls.set_verify_mode(ssl::verify_peer);
   // Resumed sessions keep the peer's certificate; OpenSSL resumes only within a named context.
@@ -287,14 +287,14 @@ Result<std::unique_ptr<Server>> Server::create(const ServerConfig& config, Handl
   if (auto s = configure_tls(impl->tls, config); !s) return s.error();
   beast::error_code ec;
   auto address = net::ip::make_address(config.address, ec);
-  if (ec) return make_error(Errc::invalid_input, "listen address '" + config.address + "' is not an IP address");
+  if (ec) return make_error(Errc::invalid_input, "server.listen_address_invalid", "listen address '" + config.address + "' is not an IP address");
   const tcp::endpoint ep{address, config.port};
   impl->acceptor.open(ep.protocol(), ec);
   if (!ec) impl->acceptor.set_option(net::socket_base::reuse_address(true), ec);
   if (!ec) impl->acceptor.bind(ep, ec);
   if (!ec) impl->acceptor.listen(net::socket_base::max_listen_connections, ec);
   if (ec)
-    return make_error(Errc::unavailable, "cannot listen on " + config.address + ":" + std::to_string(config.port) +
+    return make_error(Errc::unavailable, "server.cannot_listen", "cannot listen on " + config.address + ":" + std::to_string(config.port) +
                                              ": " + ec.message() + " — is another classbookd running?");
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }

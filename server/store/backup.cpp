@@ -17,10 +17,10 @@ constexpr int pages_per_step = 256;  // small steps let writers in between
 
 Status fsync_path(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY);
-  if (fd < 0) return make_error(Errc::unavailable, "cannot open " + path + " to flush it");
+  if (fd < 0) return make_error(Errc::unavailable, "backup.flush_failed", "cannot open " + path + " to flush it");
   const int rc = ::fsync(fd);
   ::close(fd);
-  if (rc != 0) return make_error(Errc::unavailable, "cannot flush " + path + " to disk");
+  if (rc != 0) return make_error(Errc::unavailable, "backup.flush_failed", "cannot flush " + path + " to disk");
   return ok_status();
 }
 
@@ -28,10 +28,10 @@ Status fsync_path(const std::string& path) {
 // umask of whoever runs the backup. SQLite keeps the mode of a file that exists, so make it first.
 Status create_private_file(const std::string& path) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, backup_file_mode);
-  if (fd < 0) return make_error(Errc::unavailable, "cannot create " + path + "; is the folder writable?");
+  if (fd < 0) return make_error(Errc::unavailable, "backup.cannot_create", "cannot create " + path + "; is the folder writable?");
   const int rc = ::fchmod(fd, backup_file_mode);  // an existing file keeps its mode through open()
   ::close(fd);
-  if (rc != 0) return make_error(Errc::unavailable, "cannot make " + path + " private to its owner");
+  if (rc != 0) return make_error(Errc::unavailable, "backup.cannot_make_private", "cannot make " + path + " private to its owner");
   return ok_status();
 }
 
@@ -67,7 +67,7 @@ Status backup_database(Db& source, const std::string& target, const Progress& pr
   if (auto s = fsync_path(tmp); !s) return s;
   std::error_code ec;
   std::filesystem::rename(tmp, target, ec);
-  if (ec) return make_error(Errc::unavailable, "cannot move the backup into " + target + ": " + ec.message());
+  if (ec) return make_error(Errc::unavailable, "backup.cannot_move", "cannot move the backup into " + target + ": " + ec.message());
   return fsync_path(parent_dir(target));
 }
 
@@ -75,19 +75,19 @@ Status restore_database(const std::string& backup_path, const std::string& live_
   {
     auto b = Db::open(backup_path, Db::Mode::read_only);
     if (!b) return b.error();
-    if (auto s = check_integrity(**b); !s) return make_error(Errc::invalid_input, "the backup " + backup_path + " is damaged: " + s.error().message);
+    if (auto s = check_integrity(**b); !s) return make_error(Errc::invalid_input, "backup.damaged", "the backup " + backup_path + " is damaged: " + s.error().message);
     auto& q = (*b)->prepare("PRAGMA user_version");
     auto version = q.first([](Stmt& r) { return r.i32(0); });
     if (!version) return version.error();
     if (!*version || **version < 1 || **version > current_schema_version())
-      return make_error(Errc::invalid_input, backup_path + " is not a Classbook backup this version can restore");
+      return make_error(Errc::invalid_input, "backup.not_a_backup", backup_path + " is not a Classbook backup this version can restore");
   }
   const std::string tmp = live_path + ".restoring";
   std::error_code ec;
   std::filesystem::copy_file(backup_path, tmp, std::filesystem::copy_options::overwrite_existing, ec);
-  if (ec) return make_error(Errc::unavailable, "cannot copy the backup: " + ec.message());
+  if (ec) return make_error(Errc::unavailable, "backup.cannot_copy", "cannot copy the backup: " + ec.message());
   if (::chmod(tmp.c_str(), backup_file_mode) != 0)
-    return make_error(Errc::unavailable, "cannot make " + tmp + " private to its owner");
+    return make_error(Errc::unavailable, "backup.cannot_make_private", "cannot make " + tmp + " private to its owner");
   if (auto s = fsync_path(tmp); !s) return s;
   if (std::filesystem::exists(live_path)) {
     // Fold the live WAL into the old file first, so ".before-restore" is complete on its own.
@@ -96,12 +96,12 @@ Status restore_database(const std::string& backup_path, const std::string& live_
       if (live) (void)(*live)->exec("PRAGMA wal_checkpoint(TRUNCATE)");
     }
     std::filesystem::rename(live_path, live_path + ".before-restore", ec);
-    if (ec) return make_error(Errc::unavailable, "cannot set the old database aside: " + ec.message());
+    if (ec) return make_error(Errc::unavailable, "backup.cannot_set_aside", "cannot set the old database aside: " + ec.message());
   }
   std::filesystem::remove(live_path + "-wal", ec);
   std::filesystem::remove(live_path + "-shm", ec);
   std::filesystem::rename(tmp, live_path, ec);
-  if (ec) return make_error(Errc::unavailable, "cannot move the restored database into place: " + ec.message());
+  if (ec) return make_error(Errc::unavailable, "backup.cannot_replace", "cannot move the restored database into place: " + ec.message());
   return fsync_path(parent_dir(live_path));
 }
 

@@ -14,11 +14,12 @@ Error sqlite_error(sqlite3* db, int rc, std::string_view what) {
   std::string msg = "database: " + std::string(what) + ": " +
                     (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
   Errc code = Errc::unavailable;
+  ErrorCode id = "store.failed";
   const int primary = rc & 0xff;
-  if (primary == SQLITE_CONSTRAINT) code = Errc::conflict;
-  if (primary == SQLITE_FULL) msg += " — the disk is full; free space and retry";
-  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) msg += " — the database is busy; retry";
-  return make_error(code, std::move(msg));
+  if (primary == SQLITE_CONSTRAINT) code = Errc::conflict, id = "store.constraint";
+  if (primary == SQLITE_FULL) msg += " — the disk is full; free space and retry", id = "store.disk_full";
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) msg += " — the database is busy; retry", id = "store.busy";
+  return make_error(code, id, std::move(msg));
 }
 
 namespace faults {
@@ -63,7 +64,7 @@ std::string read_failure_reason(int rc) {
 Error read_error(sqlite3* db, int rc, const char* sql) {
   log::warn("store", std::string("read failed: ") + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)) + " in: " +
                          std::string(sql ? sql : "").substr(0, 120));
-  return make_error(Errc::unavailable,
+  return make_error(Errc::unavailable, "store.busy",
                     "the journal could not be read (" + read_failure_reason(rc) + "); try again in a moment");
 }
 }  // namespace

@@ -69,7 +69,7 @@ Result<KioskRecord> put_enrolment_code(Db& db, const std::string& name, domain::
   if (!found) return found.error();
   if (const auto& existing = *found) {
     if (existing->enrolled())
-      return make_error(Errc::conflict, "the kiosk '" + name + "' is enrolled; revoke it first to enrol it again", "name");
+      return make_error(Errc::conflict, "kiosk.already_enrolled", "the kiosk '" + name + "' is enrolled; revoke it first to enrol it again", "name");
     auto& q = db.prepare(
         "UPDATE kiosks SET mode=?, code_hash=?, code_expires_at=?, cert_fingerprint=NULL, token_hash=NULL, revoked=0, "
         "revoked_at=NULL, enrolled_at=NULL WHERE id=?");
@@ -84,7 +84,7 @@ Result<KioskRecord> put_enrolment_code(Db& db, const std::string& name, domain::
   }
   auto saved = kiosk_by_name(db, name);
   if (!saved) return saved.error();
-  if (!*saved) return make_error(Errc::internal, "the kiosk vanished after its code was written");
+  if (!*saved) return make_error(Errc::internal, "store.row_vanished", "the kiosk vanished after its code was written");
   return **saved;
 }
 

@@ -129,7 +129,7 @@ Result<Id> insert_user(Db& db, const UserRecord& u, const std::string& now) {
   q.bind(8, u.disabled ? 1 : 0).bind(9, now);
   if (auto s = q.run(); !s) {
     if (s.error().code == Errc::conflict)
-      return make_error(Errc::conflict, "the login '" + u.login + "' is taken; choose another", "login");
+      return make_error(Errc::conflict, "account.login_taken", "the login '" + u.login + "' is taken; choose another", "login");
     return s.error();
   }
   return db.last_insert_id();

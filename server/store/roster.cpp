@@ -337,7 +337,7 @@ Result<std::string> free_login(Db& db, const std::string& base) {
     if (!taken) return taken.error();
     if (!*taken) return candidate;
   }
-  return make_error(Errc::conflict, "every login from '" + base + "' to '" + domain::login_candidate(base, max_login_tries) +
+  return make_error(Errc::conflict, "account.logins_exhausted", "every login from '" + base + "' to '" + domain::login_candidate(base, max_login_tries) +
                                         "' is taken; ask the administrator to add the account by hand");
 }
 

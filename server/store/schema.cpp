@@ -285,10 +285,10 @@ Status migrate(Db& db) {
   auto& q = db.prepare("PRAGMA user_version");
   auto version = q.first([](Stmt& r) { return r.i32(0); });
   if (!version) return version.error();
-  if (!*version) return make_error(Errc::internal, "no user_version");
+  if (!*version) return make_error(Errc::internal, "store.schema_unreadable", "no user_version");
   const int have = **version;
   if (have > current_schema_version())
-    return make_error(Errc::conflict,
+    return make_error(Errc::conflict, "store.schema_too_new",
                       "the database has schema version " + std::to_string(have) +
                           " but this classbook knows only up to " +
                           std::to_string(current_schema_version()) + "; install the newer classbook");
@@ -307,7 +307,7 @@ Status configure_writer(Db& db) {
   auto mode = q.first([](Stmt& r) { return r.text(0); });
   if (!mode) return mode.error();
   if (*mode != std::optional<std::string>("wal"))
-    return make_error(Errc::unavailable,
+    return make_error(Errc::unavailable, "store.wal_unavailable",
                       "database: cannot switch " + db.path() +
                           " to WAL mode; put it on a local file system that supports shared memory");
   return db.exec("PRAGMA synchronous=FULL; PRAGMA wal_autocheckpoint=4000; PRAGMA cache_size=-16000");
@@ -327,7 +327,7 @@ Status check_integrity(Db& db) {
       !st)
     return st;
   if (!problems.empty())
-    return make_error(Errc::unavailable, "database integrity check failed: " + problems +
+    return make_error(Errc::unavailable, "store.integrity_failed", "database integrity check failed: " + problems +
                                              " — restore the last backup with `classbookctl restore`");
   return ok_status();
 }

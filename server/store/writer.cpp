@@ -97,7 +97,7 @@ void Writer::submit(Job job, Done done) {
       return;
     }
   }
-  done(make_error(Errc::unavailable, "the journal is saving too much at once; retry in a moment"));
+  done(make_error(Errc::unavailable, "store.queue_full", "the journal is saving too much at once; retry in a moment"));
 }
 
 Status Writer::run(Job job) {

@@ -3,13 +3,51 @@
 const $ = (id) => document.getElementById(id);
 let csrf = null, me = null, pupil = null, week = null;
 
+// What the server's refusals mean, in the page's language, by their stable code (docs/openapi.yaml,
+// components.x-error-codes); a code not listed here shows the server's English message.
+const SAY = {
+  "sign_in.wrong_credentials": "Неверный логин или пароль.",
+  "sign_in.throttled": "Слишком много неудачных попыток входа. Попробуйте позже.",
+  "sign_in.one_time_password_expired": "Срок одноразового пароля истёк. Попросите в канцелярии новый.",
+  "sign_in.login_malformed": "Логин — от 1 до 64 символов.",
+  "session.required": "Войдите в дневник.",
+  "session.expired": "Сеанс истёк. Войдите снова.",
+  "session.ended": "Сеанс завершён. Войдите снова.",
+  "session.csrf_token_wrong": "Страница устарела. Обновите её и повторите.",
+  "account.disabled": "Учётная запись отключена.",
+  "password.current_wrong": "Текущий пароль неверен.",
+  "password.too_weak": "Новый пароль слишком короткий или простой.",
+  "password.too_long": "Пароль слишком длинный.",
+  "password.same_as_one_time": "Новый пароль должен отличаться от одноразового.",
+  "password.check_throttled": "Слишком много неверных паролей. Попробуйте позже.",
+  "password.change_required": "Сначала смените одноразовый пароль.",
+  "pin.not_acceptable": "PIN — от 4 до 6 цифр, не слишком простой.",
+  "pin.not_allowed": "Вы не можете задать PIN этому ученику.",
+  "pupil.not_visible": "Дневник этого ученика вам недоступен.",
+  "pupil.not_found": "Ученик не найден.",
+  "diary.sign_guardian_only": "Неделю подписывает только родитель.",
+  "diary.sign_not_allowed": "Вы не можете подписать эту неделю.",
+  "journal.not_your_class": "Журнал этого класса вам недоступен.",
+  "lesson.not_your_lesson": "Это не ваш урок.",
+  "mark.value_out_of_scale": "Оценка вне шкалы школы.",
+  "server.hashing_busy": "Сервер занят. Повторите через несколько секунд.",
+  "store.busy": "Журнал сейчас недоступен. Повторите через минуту.",
+  "store.queue_full": "Журнал сейчас занят. Повторите через минуту.",
+};
+
 async function api(method, path, body) {
   const headers = { "Accept": "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (csrf && method !== "GET") headers["X-CSRF-Token"] = csrf;
   const r = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: "same-origin" });
   const data = r.status === 204 ? null : await r.json();
-  if (!r.ok) throw new Error(data && data.error ? data.error.message : r.statusText);
+  if (!r.ok) {
+    const e = data && data.error ? data.error : {};
+    const err = new Error(SAY[e.code] || e.message || r.statusText);
+    err.code = e.code;
+    err.kind = e.kind;
+    throw err;
+  }
   return data;
 }
 

@@ -66,7 +66,7 @@ class Api(unittest.TestCase):
         self.assertEqual(c.sign_in(self.guardian["login"], "wrong-password-1")[0], 401)
         status, body = c.sign_in("nobody.here", "whatever-123")
         self.assertEqual(status, 401)
-        self.assertEqual(body["error"]["code"], "unauthenticated")
+        self.assertEqual((body["error"]["code"], body["error"]["kind"]), ("sign_in.wrong_credentials", "unauthenticated"))
 
     def test_throttling_after_repeated_failures(self):
         acc = [a for a in self.box.accounts if a["role"] == "student"][-1]  # an account no other test uses
@@ -124,7 +124,7 @@ class Api(unittest.TestCase):
     def test_diary_of_someone_elses_child_is_403(self):
         status, body = self.g.request("GET", f"/api/v1/students/{self.other_child}/diary?week={WEEK}")
         self.assertEqual(status, 403)
-        self.assertEqual(body["error"]["code"], "forbidden")
+        self.assertEqual((body["error"]["code"], body["error"]["kind"]), ("pupil.not_visible", "forbidden"))
 
     def test_a_pupil_sees_only_themself(self):
         pupil = self.box.account("student")
@@ -200,21 +200,22 @@ class Api(unittest.TestCase):
         marks = self.count("SELECT count(*) FROM marks")
         good = {"student_id": pupil["id"], "lesson_id": lesson["id"], "value": 4, "work_type": "oral"}
         cases = [
-            (dict(good, value=6), 400, "value"),
-            (dict(good, value=0), 400, "value"),
-            (dict(good, value="5"), 400, "value"),
-            (dict(good, work_type="essay"), 400, "work_type"),
-            (dict(good, extra=1), 400, "extra"),
-            (dict(good, student_id=self.other_child_not_in(pupil)), None, None),
-            (dict(good, lesson_id=str(uuid.uuid4())), 404, "lesson_id"),
+            (dict(good, value=6), 400, "value", "mark.value_out_of_scale"),
+            (dict(good, value=0), 400, "value", "mark.value_out_of_scale"),
+            (dict(good, value="5"), 400, "value", "request.wrong_type"),
+            (dict(good, work_type="essay"), 400, "work_type", "mark.work_type_unknown"),
+            (dict(good, extra=1), 400, "extra", "request.unknown_field"),
+            (dict(good, student_id=self.other_child_not_in(pupil)), None, None, None),
+            (dict(good, lesson_id=str(uuid.uuid4())), 404, "lesson_id", "lesson.not_found"),
         ]
-        for body, code, field in cases:
+        for body, code, field, error_code in cases:
             status, r = t.request("POST", "/api/v1/marks", body)
             if code is None:
                 self.assertIn(status, (400, 404), r)
             else:
                 self.assertEqual(status, code, (body, r))
                 self.assertEqual(r["error"].get("field"), field, r)
+                self.assertEqual(r["error"]["code"], error_code, r)
         for raw, ctype in ((b"{not json", "application/json"), (b'{"value": "\xff\xfe"}', "application/json"),
                            (b"[1,2]", "application/json"), (json.dumps(good).encode(), "text/plain")):
             status, r = t.request("POST", "/api/v1/marks", raw=raw, headers={"Content-Type": ctype})
@@ -222,6 +223,7 @@ class Api(unittest.TestCase):
         status, r = t.request("POST", "/api/v1/marks", raw=b'{"comment":"' + b"x" * 70000 + b'"}',
                               headers={"Content-Type": "application/json"})
         self.assertEqual(status, 413)
+        self.assertEqual((r["error"]["code"], r["error"]["kind"]), ("request.body_too_large", "payload_too_large"))
         self.assertEqual(self.count("SELECT count(*) FROM marks"), marks)
 
     def other_child_not_in(self, pupil):
@@ -471,7 +473,7 @@ class Api(unittest.TestCase):
     def test_unknown_paths_are_404_json(self):
         status, body = self.g.request("GET", "/api/v1/nothing-here")
         self.assertEqual(status, 404)
-        self.assertEqual(body["error"]["code"], "not_found")
+        self.assertEqual((body["error"]["code"], body["error"]["kind"]), ("request.no_such_route", "not_found"))
 
 
 if __name__ == "__main__":

@@ -74,11 +74,14 @@ class Roster(unittest.TestCase):
                                 *ROSTER_ENTITIES)
         return out
 
-    def assert_refused(self, status, body, code, field=None, says=None):
+    def assert_refused(self, status, body, code, field=None, says=None, error_code=None):
         self.assertEqual(status, code, body)
         self.assertTrue(body["error"]["message"], body)
+        self.assertIn("kind", body["error"])
         if field is not None:
             self.assertEqual(body["error"].get("field"), field, body)
+        if error_code is not None:
+            self.assertEqual(body["error"]["code"], error_code, body)
         if says is not None:
             self.assertIn(says, body["error"]["message"])
 
@@ -89,7 +92,7 @@ class Roster(unittest.TestCase):
         self.assertEqual(status, 200, body)
         self.assertTrue(body["must_change_password"])
         status, body = c.request("GET", "/api/v1/classes")
-        self.assert_refused(status, body, 403, "password_change_required")
+        self.assert_refused(status, body, 403, "password_change_required", error_code="password.change_required")
         status, body = c.request("POST", "/api/v1/me/password",
                                  {"old_password": one_time_password, "new_password": NEW_PASSWORD})
         self.assertEqual(status, 204, body)
@@ -276,7 +279,7 @@ class Roster(unittest.TestCase):
 
         audit_before = self.count("SELECT count(*) FROM audit")
         status, r2 = self.office.request("PATCH", f"/api/v1/students/{pupil['id']}", {"card": "beef0002"})
-        self.assert_refused(status, r2, 409, "card", "Носова")
+        self.assert_refused(status, r2, 409, "card", "Носова", error_code="card.taken")
         self.assertIn(other["id"], r2["error"]["message"])
         self.assertEqual(self.count("SELECT count(*) FROM audit"), audit_before)
         status, r2 = self.office.request("PATCH", f"/api/v1/students/{other['id']}", {"card": None})
@@ -367,7 +370,7 @@ class Roster(unittest.TestCase):
         self.assertEqual(link["relation"], "parent")
         self.assertEqual(link["children"], 2)
         status, dup = self.office.request("PUT", f"/api/v1/students/{child}/guardians/{g['id']}", {"relation": "mother"})
-        self.assert_refused(status, dup, 409, "guardian_id", "already linked")
+        self.assert_refused(status, dup, 409, "guardian_id", "already linked", error_code="guardian.already_linked")
 
         status, listed = self.office.request("GET", f"/api/v1/students/{child}/guardians")
         self.assertEqual(status, 200, listed)
@@ -460,7 +463,8 @@ class Roster(unittest.TestCase):
                          (self.class_uuid, self.subject_uuid, teacher["id"]))
         key = f"{self.class_uuid}/{self.subject_uuid}/{teacher['id']}"
         self.assertEqual(self.outbox_ops("teaching", key), ["upsert"])
-        self.assert_refused(*self.office.request("PUT", path), 409, "teacher_id", "already teaches")
+        self.assert_refused(*self.office.request("PUT", path), 409, "teacher_id", "already teaches",
+                            error_code="teaching.already_assigned")
         status, listed = self.office.request("GET", f"/api/v1/classes/{self.class_uuid}/teaching")
         self.assertIn(teacher["id"], [x["teacher"]["id"] for x in listed["teaching"]])
 
@@ -540,7 +544,7 @@ class Roster(unittest.TestCase):
                 "1Я,Демин,Егор,,,,,\n"                                               # 6: no such class
                 "1Ю,Алексеев,Артём,,2019-05-01,,,\n")                                # 7: the same pupil as line 2
         status, body = self.import_csv(text)
-        self.assert_refused(status, body, 400, "csv", "nothing was imported")
+        self.assert_refused(status, body, 400, "csv", "nothing was imported", error_code="roster_import.file_has_problems")
         got = {(r["line"], r["field"]) for r in body["error"]["rows"]}
         self.assertEqual(got, {(3, "class"), (4, "first_name"), (5, "birth_date"), (5, "guardian_first_name"),
                                (5, "guardian_phone"), (7, "last_name")})

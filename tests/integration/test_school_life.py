@@ -79,11 +79,14 @@ class SchoolLife(unittest.TestCase):
     def user_id(self, account):
         return self.count("SELECT uuid FROM users WHERE login=?", account["login"])
 
-    def assert_refused(self, status, body, code, field=None):
+    def assert_refused(self, status, body, code, field=None, error_code=None):
         self.assertEqual(status, code, body)
         self.assertTrue(body["error"]["message"], body)
+        self.assertIn("kind", body["error"])
         if field is not None:
             self.assertEqual(body["error"].get("field"), field, body)
+        if error_code is not None:
+            self.assertEqual(body["error"]["code"], error_code, body)
 
     def audit_is_whole(self):
         self.assertEqual(ctl(self.box.data, "verify-audit").returncode, 0)
@@ -424,10 +427,12 @@ class SchoolLife(unittest.TestCase):
         self.assert_refused(*g.request("PATCH", path, {"status": "in_progress"}), 403, "status")   # support takes it up
         self.assert_refused(*g.request("PATCH", path, {"status": "closed"}), 403, "status")
         self.assert_refused(*self.as_(self.other_guardian).request("PATCH", path, {"status": "in_progress"}), 403)
-        self.assert_refused(*s.request("PATCH", path, {"status": "answered"}), 400, "answer")       # an answer is needed
+        self.assert_refused(*s.request("PATCH", path, {"status": "answered"}), 400, "answer",       # an answer is needed
+                            error_code="appeal.answer_required")
         self.assert_refused(*s.request("PATCH", path, {"status": "in_progress", "answer": "x"}), 400, "answer")
-        self.assert_refused(*s.request("PATCH", path, {"status": "done"}), 400, "status")
-        self.assert_refused(*s.request("PATCH", path, {"status": "open"}), 409, "status")          # already open
+        self.assert_refused(*s.request("PATCH", path, {"status": "done"}), 400, "status", error_code="appeal.status_unknown")
+        self.assert_refused(*s.request("PATCH", path, {"status": "open"}), 409, "status",          # already open
+                            error_code="appeal.transition_refused")
         self.assert_refused(*s.request("PATCH", path, {"status": "answered", "answer": "ok", "x": 1}), 400, "x")
         self.assertEqual(status_of(), "open")
 
@@ -448,7 +453,8 @@ class SchoolLife(unittest.TestCase):
 
         self.assertEqual(self.count("SELECT count(*) FROM audit WHERE entity='appeal' AND uuid=?", a["id"]), 4)
         self.audit_is_whole()
-        self.assert_refused(*s.request("PATCH", f"/api/v1/appeals/{uuid.uuid4()}", {"status": "closed"}), 404)
+        self.assert_refused(*s.request("PATCH", f"/api/v1/appeals/{uuid.uuid4()}", {"status": "closed"}), 404,
+                            error_code="appeal.not_found")
 
     # --- backpack ------------------------------------------------------------------------
     def expected_backpack(self, student_uuid):
@@ -507,7 +513,8 @@ class SchoolLife(unittest.TestCase):
         for week in ("", "2026-W60", "48"):
             self.assert_refused(*self.as_(self.guardian).request(
                 "GET", f"/api/v1/students/{self.pupil['person_id']}/backpack?week={week}"), 400, "week")
-        self.assert_refused(*self.as_(self.guardian).request("GET", f"/api/v1/students/{uuid.uuid4()}/backpack?week={WEEK}"), 404)
+        self.assert_refused(*self.as_(self.guardian).request("GET", f"/api/v1/students/{uuid.uuid4()}/backpack?week={WEEK}"), 404,
+                            error_code="pupil.not_found")
 
     # --- everything here needs a session -------------------------------------------------
     def test_school_life_needs_a_session(self):

@@ -151,13 +151,16 @@ class Timetable(unittest.TestCase):
         return tuple(self.count(f"SELECT count(*) FROM {t}") for t in
                      ("timetable", "timetable_changes", "lessons", "bell_periods", "bell_variants", "rooms", "audit", "outbox"))
 
-    def assert_refused(self, status_code, method, path, body, field=None, client=None):
+    def assert_refused(self, status_code, method, path, body, field=None, client=None, error_code=None):
         before = self.rows_written()
         status, answer = (client or self.office()).request(method, path, body)
         self.assertEqual(status, status_code, answer)
         self.assertIn("message", answer["error"])
+        self.assertIn("kind", answer["error"])
         if field:
             self.assertEqual(answer["error"].get("field"), field, answer)
+        if error_code:
+            self.assertEqual(answer["error"]["code"], error_code, answer)
         self.assertEqual(self.rows_written(), before, "a refused request wrote something")
         return answer["error"]["message"]
 
@@ -202,10 +205,12 @@ class Timetable(unittest.TestCase):
         self.assert_refused(400, "PUT", "/api/v1/bells/variants/x", bad(colour="red"), "colour")
         overlap = {"periods": [{"number": 1, "starts": "08:30", "ends": "09:15"}, {"number": 2, "starts": "09:10", "ends": "09:55"}]}
         self.assertIn("overlap", self.assert_refused(400, "PUT", "/api/v1/bells/variants/x", overlap, "periods"))
-        self.assert_refused(400, "PUT", "/api/v1/bells/weekdays/8", {"variant": "weekday"}, "weekday")
+        self.assert_refused(400, "PUT", "/api/v1/bells/weekdays/8", {"variant": "weekday"}, "weekday",
+                            error_code="date.weekday_invalid")
         self.assert_refused(400, "PUT", "/api/v1/bells/weekdays/x", {"variant": "weekday"}, "weekday")
-        self.assert_refused(400, "PUT", "/api/v1/bells/weekdays/6", {}, "variant")
-        self.assert_refused(404, "PUT", "/api/v1/bells/weekdays/6", {"variant": "нет такого"}, "variant")
+        self.assert_refused(400, "PUT", "/api/v1/bells/weekdays/6", {}, "variant", error_code="request.field_missing")
+        self.assert_refused(404, "PUT", "/api/v1/bells/weekdays/6", {"variant": "нет такого"}, "variant",
+                            error_code="bells.variant_not_found")
         # Bells that would strand timetable lessons are refused, naming them.
         three = {"periods": [{"number": n, "starts": s, "ends": e}
                              for n, s, e in ((1, "08:30", "09:15"), (2, "09:25", "10:10"), (3, "10:20", "11:05"))]}
@@ -316,7 +321,8 @@ class Timetable(unittest.TestCase):
         self.assertIn("GET /api/v1/classes/{id}/timetable", message)
         self.assert_refused(404, "PUT", path, with_(teacher_id="nobody"), "lessons[0].teacher_id")
         self.assertIn("GET /api/v1/rooms", self.assert_refused(404, "PUT", path, with_(room="Луна"), "lessons[0].room"))
-        self.assert_refused(404, "PUT", f"/api/v1/classes/{uuid.uuid4()}/timetable", with_(), "class_id")
+        self.assert_refused(404, "PUT", f"/api/v1/classes/{uuid.uuid4()}/timetable", with_(), "class_id",
+                            error_code="class.not_found")
         for account in (self.teacher_a_account, self.director, self.pupil):
             self.assert_refused(403, "PUT", path, with_(), client=self.as_(account))
         self.assert_refused(403, "POST", "/api/v1/lessons/make", {"from": MONDAY.isoformat(), "to": FRIDAY.isoformat()},
@@ -474,7 +480,8 @@ class Timetable(unittest.TestCase):
         post(404, "teacher_id", kind="substitution", teacher_id=str(uuid.uuid4()))
         post(404, "room", kind="room", room="Луна")
         post(400, "note", kind="cancelled", note="x" * 201)
-        self.assert_refused(404, "DELETE", f"/api/v1/timetable-changes/{uuid.uuid4()}", None, "id")
+        self.assert_refused(404, "DELETE", f"/api/v1/timetable-changes/{uuid.uuid4()}", None, "id",
+                            error_code="timetable.change_not_found")
         self.assert_refused(404, "DELETE", "/api/v1/timetable-changes/1", None, "id")  # row ids are not the API's
         self.assert_refused(404, "DELETE", "/api/v1/timetable-changes/abc", None, "id")
         self.assert_refused(403, "POST", "/api/v1/timetable-changes", self.change(kind="cancelled"),
@@ -486,9 +493,9 @@ class Timetable(unittest.TestCase):
         status, rooms = self.as_(self.pupil).request("GET", "/api/v1/rooms")
         self.assertEqual(status, 200, rooms)
         self.assertIn({"name": "Т-101"}, rooms["rooms"])
-        self.assert_refused(409, "POST", "/api/v1/rooms", {"name": "Т-101"}, "name")
-        self.assert_refused(400, "POST", "/api/v1/rooms", {"name": "  "}, "name")
-        self.assert_refused(400, "POST", "/api/v1/rooms", {"name": "x" * 41}, "name")
+        self.assert_refused(409, "POST", "/api/v1/rooms", {"name": "Т-101"}, "name", error_code="room.name_taken")
+        self.assert_refused(400, "POST", "/api/v1/rooms", {"name": "  "}, "name", error_code="text.required")
+        self.assert_refused(400, "POST", "/api/v1/rooms", {"name": "x" * 41}, "name", error_code="text.too_long")
         self.assert_refused(403, "POST", "/api/v1/rooms", {"name": "Т-999"}, client=self.as_(self.director))
 
     def test_zz_the_audit_chain_is_whole(self):

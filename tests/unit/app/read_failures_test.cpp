@@ -69,7 +69,7 @@ Result<T> until_it_succeeds(Attempt attempt, OnFailure on_failure) {
     on_failure(n);
   }
   FAIL("the use case never succeeded within " << max_operations << " operations");
-  return make_error(Errc::internal, "unreachable");
+  return make_error(Errc::internal, "test.unreachable", "unreachable");
 }
 
 }  // namespace

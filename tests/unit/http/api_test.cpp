@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <boost/beast/http/field.hpp>
+#include <boost/json.hpp>
 
 #include <optional>
 
@@ -25,8 +26,9 @@ struct ApiOnSchool {
   http::Api api{*school.ctx, sessions, *school.kiosks};
 
   // The answer to GET `target` from `peer_address` (these routes answer before returning).
-  http::Response get(const char* target, const char* peer_address) {
-    http::Request req{bh::verb::get, target, 11};
+  http::Response get(const char* target, const char* peer_address) { return send(bh::verb::get, target, peer_address); }
+  http::Response send(bh::verb method, const char* target, const char* peer_address) {
+    http::Request req{method, target, 11};
     std::optional<http::Response> out;
     api.handle(std::move(req), http::Peer{peer_address, ""}, [&out](http::Response r) { out = std::move(r); });
     REQUIRE(out);
@@ -115,4 +117,27 @@ TEST_CASE("a signed-in route without a session is 401, an unknown API path too, 
   CHECK(s.get("/api/v1/nothing-here", "127.0.0.1").result() == bh::status::unauthorized);
   CHECK(s.get("/nothing-here.js", "127.0.0.1").result() == bh::status::not_found);
   CHECK(s.get("/", "127.0.0.1").result() == bh::status::ok);
+}
+
+TEST_CASE("a refused request answers its stable code and its kind, a kiosk endpoint its protocol code") {
+  ApiOnSchool s;
+  auto error_of = [](const http::Response& res) { return boost::json::parse(res.body()).at("error").as_object(); };
+
+  const auto no_session = s.get("/api/v1/announcements", "127.0.0.1");
+  CHECK(no_session.result() == bh::status::unauthorized);
+  auto err = error_of(no_session);
+  CHECK(err.at("code") == "session.required");
+  CHECK(err.at("kind") == "unauthenticated");
+  CHECK(err.at("message") == "sign in first");
+
+  err = error_of(s.get("/nothing-here.js", "127.0.0.1"));
+  CHECK(err.at("code") == "request.no_such_page");
+  CHECK(err.at("kind") == "not_found");
+
+  // The kiosks' firmware reads the protocol's own names: they stay the code on kiosk endpoints.
+  const auto no_certificate = s.send(bh::verb::post, "/api/v1/kiosk/diary", "127.0.0.1");
+  CHECK(no_certificate.result() == bh::status::unauthorized);
+  err = error_of(no_certificate);
+  CHECK(err.at("code") == "kiosk_certificate_required");
+  CHECK(err.at("kind") == "unauthenticated");
 }

@@ -64,7 +64,7 @@ struct School {
   }
 
   MadeLessons make(domain::Date day) {
-    Result<MadeLessons> made = make_error(Errc::internal, "not run");
+    Result<MadeLessons> made = make_error(Errc::internal, "test.not_run", "not run");
     REQUIRE(writer->run([&](WriteContext& w) -> Status {
       made = make_lessons_on(w, day, 7);
       return made ? ok_status() : Status(made.error());

@@ -92,7 +92,7 @@ TEST_CASE("a failing job rolls back alone, its neighbours in the batch commit") 
   w->submit([](WriteContext& c) -> Status {
     if (auto s = insert_setting(c, "b"); !s) return s;
     c.audit(1, "mark", "u-1", "create", "{}", "{\"value\":5}");
-    return make_error(Errc::invalid_input, "refused after writing");
+    return make_error(Errc::invalid_input, "test.refused_after_writing", "refused after writing");
   }, [&](const Status& s) { results[1] = s; ++n; });
   w->submit([](WriteContext& c) { return insert_setting(c, "a"); }, [&](const Status& s) { results[2] = s; ++n; });
   REQUIRE(w->run([](WriteContext& c) {

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 
@@ -19,14 +20,43 @@ enum class Errc {
   internal,          // a defect (500)
 };
 
-struct Error {
-  Errc code = Errc::internal;
-  std::string message;  // says what happened and what to do, for a person
-  std::string field;    // the input field at fault, when there is one
+// ErrorCode: the stable name of one refusal, in the school's words ("mark.value_out_of_scale"), that
+// a client can translate while the English message may change. Only a string literal of the shape
+// area.snake_case makes one: lowercase letters, digits and underscores, one dot, both parts
+// non-empty. A wrong shape does not compile, because the constructor runs at compile time.
+class ErrorCode {
+ public:
+  consteval ErrorCode(const char* text) : text_(text) {  // NOLINT: implicit by design
+    if (!well_formed(text)) throw "an error code is area.snake_case: lowercase, digits, _, one dot";
+  }
+
+  static constexpr bool well_formed(std::string_view s) {
+    const auto dot = s.find('.');
+    if (dot == std::string_view::npos || dot == 0 || dot + 1 == s.size()) return false;
+    if (s.find('.', dot + 1) != std::string_view::npos) return false;
+    for (char c : s)
+      if (!(c == '.' || c == '_' || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) return false;
+    return true;
+  }
+
+  constexpr const char* c_str() const { return text_; }
+  constexpr std::string_view view() const { return text_; }
+  friend constexpr bool operator==(ErrorCode a, ErrorCode b) { return a.view() == b.view(); }
+
+ private:
+  const char* text_;
 };
 
-inline Error make_error(Errc code, std::string message, std::string field = {}) {
-  return Error{code, std::move(message), std::move(field)};
+struct Error {
+  Errc code = Errc::internal;  // the kind, which decides the HTTP status
+  ErrorCode id;                // the stable code of this refusal, e.g. "mark.value_out_of_scale"
+  std::string message;         // says what happened and what to do, for a person
+  std::string field;           // the input field at fault, when there is one
+};
+
+// The one way to make an Error: a site without a stable code does not compile.
+inline Error make_error(Errc kind, ErrorCode id, std::string message, std::string field = {}) {
+  return Error{kind, id, std::move(message), std::move(field)};
 }
 
 template <class T>

@@ -110,7 +110,7 @@ TEST_CASE("no camera: absent, looked for again quietly, ready once it appears", 
   FakeClock clock(kMorning);
   auto owned = std::make_unique<FakeFrameSource>(std::vector<GreyImage>{test::blank_frame(64, 48)});
   FakeFrameSource& source = *owned;
-  const Error missing = make_error(Errc::not_found, "no camera at /dev/video0");
+  const Error missing = make_error(Errc::not_found, "camera.not_found", "no camera at /dev/video0");
   source.fail_starts({missing, missing, missing});
   CameraScanner scanner(std::move(owned), clock, quick_options());
   RecordingSink sink;
@@ -131,7 +131,7 @@ TEST_CASE("a camera that fails to open is reopened with a doubling back-off", "[
   FakeClock clock(kMorning);
   auto owned = std::make_unique<FakeFrameSource>(std::vector<GreyImage>{test::blank_frame(64, 48)});
   FakeFrameSource& source = *owned;
-  const Error busy = make_error(Errc::unavailable, "the camera at /dev/video0 is in use by another program");
+  const Error busy = make_error(Errc::unavailable, "camera.busy", "the camera at /dev/video0 is in use by another program");
   source.fail_starts({busy, busy, busy});
   CameraScanner scanner(std::move(owned), clock, quick_options());
   RecordingSink sink;
@@ -157,7 +157,7 @@ TEST_CASE("a stream that breaks is reported failed, closed and opened again", "[
   FakeClock clock(kMorning);
   auto owned = std::make_unique<FakeFrameSource>(std::vector<GreyImage>{test::blank_frame(64, 48)});
   FakeFrameSource& source = *owned;
-  source.fail_next_at(3, make_error(Errc::unavailable, "VIDIOC_DQBUF on /dev/video0 failed: Input/output error"));
+  source.fail_next_at(3, make_error(Errc::unavailable, "camera.request_failed", "VIDIOC_DQBUF on /dev/video0 failed: Input/output error"));
   CameraScanner scanner(std::move(owned), clock, quick_options());
   RecordingSink sink;
   REQUIRE(scanner.start(sink).ok());
@@ -226,7 +226,7 @@ TEST_CASE("stop() joins promptly, closes the camera, and no sink call follows it
 TEST_CASE("stop() while waiting out a long back-off returns at once", "[scan][scanner]") {
   FakeClock clock(kMorning);
   auto owned = std::make_unique<FakeFrameSource>(std::vector<GreyImage>{});
-  owned->fail_starts({make_error(Errc::unavailable, "broken")});
+  owned->fail_starts({make_error(Errc::unavailable, "camera.request_failed", "broken")});
   CameraScannerOptions options = quick_options();
   options.reopen_first_delay = 60s;
   CameraScanner scanner(std::move(owned), clock, options);

@@ -46,7 +46,7 @@ class FakeFrameSource final : public FrameSource {
   Result<std::optional<FrameView>> next(std::chrono::milliseconds timeout) override {
     std::this_thread::sleep_for(std::min(pause_, timeout));
     std::lock_guard lock(mutex_);
-    if (!running_) return make_error(Errc::internal, "next() before start()");
+    if (!running_) return make_error(Errc::internal, "camera.not_started", "next() before start()");
     if (fail_next_at_ > 0 && ++nexts_since_start_ == fail_next_at_) return next_error_;
     if (frames_.empty()) return std::optional<FrameView>{};
     const GreyImage& frame = frames_[static_cast<std::size_t>(served_++) % frames_.size()];
@@ -69,7 +69,7 @@ class FakeFrameSource final : public FrameSource {
   std::deque<Error> start_errors_;
   int fail_next_at_ = 0;
   int nexts_since_start_ = 0;
-  Error next_error_;
+  Error next_error_ = make_error(Errc::internal, "test.no_failure_planned", "no failure planned");
   bool running_ = false;
 };
 

@@ -29,8 +29,8 @@ class FakeSpool final : public TapSpool {
 
   Result<SpooledTap> append(const NewTap& tap) override {
     ++appends;
-    if (fail_append_at == appends) return make_error(Errc::unavailable, "disk I/O error (injected)");
-    if (rows.size() >= limit) return make_error(Errc::unavailable, "the tap spool is full");
+    if (fail_append_at == appends) return make_error(Errc::unavailable, "spool.failed", "disk I/O error (injected)");
+    if (rows.size() >= limit) return make_error(Errc::unavailable, "spool.full", "the tap spool is full");
     SpooledTap t{next_seq_++, new_uuid(), tap, 0};
     rows.push_back({t});
     return t;
@@ -69,7 +69,7 @@ class FakeSpool final : public TapSpool {
         r.last_error = why;
         return ok_status();
       }
-    return make_error(Errc::not_found, "no such row");
+    return make_error(Errc::not_found, "spool.failed", "no such row");
   }
   std::int64_t next_seq_ = 1;
 };
