@@ -75,6 +75,26 @@ json::value json_of(const app::ChangeView& v) {
   return o;
 }
 
+json::value json_of(const app::StaleChangeView& s) {
+  auto o = json_of(s.change);
+  o["reason"] = s.reason;
+  return o;
+}
+
+json::array json_of(const std::vector<app::StaleChangeView>& list) {
+  json::array a;
+  for (const auto& s : list) a.push_back(json_of(s));
+  return a;
+}
+
+// The new week and the stale changes deleted with it.
+json::value json_of(const app::TimetablePutView& v) {
+  auto o = json_of(v.timetable).as_object();
+  o["dropped_changes"] = json_of(v.stale);
+  o["dropped_count"] = v.stale_count;
+  return o;
+}
+
 json::value json_of(const store::MadeLessons& m) {
   json::array conflicts;
   for (const auto& c : m.conflicts)
@@ -112,6 +132,14 @@ Result<std::string> string_at(const Fields& f, const char* name, const std::stri
   auto v = f.string(name);
   if (!v) return bad(at + v.error().message, at + name);
   return *v;
+}
+
+// A query flag: absent or "false" is false, "true" is true.
+Result<bool> flag(Call& c, const char* name) {
+  const auto it = c.query.find(name);
+  if (it == c.query.end() || it->second == "false") return false;
+  if (it->second == "true") return true;
+  return bad(std::string(name) + " must be true or false", name);
 }
 
 // --- handlers --------------------------------------------------------------------------------------
@@ -193,6 +221,8 @@ void get_class_timetable(Env& env, const CallPtr& cp) {
 
 void put_class_timetable(Env& env, const CallPtr& cp) {
   Call& c = *cp;
+  const auto drop = flag(c, "drop_stale_changes");
+  if (!drop) return c.fail(drop.error());
   auto obj = c.body();
   if (!obj) return c.fail(obj.error());
   auto f = Fields::of(*obj, {"lessons"});
@@ -223,8 +253,12 @@ void put_class_timetable(Env& env, const CallPtr& cp) {
     in.room = std::move(*room);
     lessons.push_back(std::move(in));
   }
-  app::put_class_timetable(env.ctx, c.session->actor, c.param("id"), std::move(lessons),
-                           c.then<app::ClassTimetableView>(cp, reply_with(status::ok, as_json)));
+  app::put_class_timetable(env.ctx, c.session->actor, c.param("id"), std::move(lessons), *drop,
+                           c.then<app::TimetablePutView>(cp, [](Call& c, const app::TimetablePutView& v) {
+                             if (!v.refused) return c.json_reply(status::ok, json_of(v));
+                             // 409 with the changes that do not fit, so the office can see what to take back.
+                             c.fail(*v.refused, json::object{{"changes", json_of(v.stale)}, {"stale_count", v.stale_count}});
+                           }));
 }
 
 void get_changes(Env& env, const CallPtr& cp) {
