@@ -134,14 +134,6 @@ Result<std::string> string_at(const Fields& f, const char* name, const std::stri
   return *v;
 }
 
-// A query flag: absent or "false" is false, "true" is true.
-Result<bool> flag(Call& c, const char* name) {
-  const auto it = c.query.find(name);
-  if (it == c.query.end() || it->second == "false") return false;
-  if (it->second == "true") return true;
-  return bad(std::string(name) + " must be true or false", name);
-}
-
 // --- handlers --------------------------------------------------------------------------------------
 void get_bells(Env& env, const CallPtr& cp) {
   Call& c = *cp;
@@ -221,7 +213,7 @@ void get_class_timetable(Env& env, const CallPtr& cp) {
 
 void put_class_timetable(Env& env, const CallPtr& cp) {
   Call& c = *cp;
-  const auto drop = flag(c, "drop_stale_changes");
+  const auto drop = query_flag(c, "drop_stale_changes");
   if (!drop) return c.fail(drop.error());
   auto obj = c.body();
   if (!obj) return c.fail(obj.error());
