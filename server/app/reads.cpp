@@ -258,7 +258,9 @@ Result<JournalView> get_journal(Context& ctx, const domain::Actor& actor, std::s
   if (!marks) return marks.error();
   const auto attendance = store::attendance_of_class(*db, class_id, subject_id, term->start, term->end);
   if (!attendance) return attendance.error();
-  const auto pupils = store::students_of_class(*db, class_id, term->start);
+  // The class as it is today, or as it ended the term: a pupil who left drops out of the journal;
+  // their marks stay in their own diary and history.
+  const auto pupils = store::students_of_class(*db, class_id, std::min(local_date(ctx, ctx.clock.now()), term->end));
   if (!pupils) return pupils.error();
   for (const auto& s : *pupils) {
     JournalView::Row row;

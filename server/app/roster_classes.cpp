@@ -17,7 +17,7 @@ using namespace roster_detail;
 Result<std::vector<store::ClassRecord>> list_classes(Context& ctx, const domain::Actor& actor) {
   if (auto s = may_read_school(actor); !s) return s.error();
   auto db = ctx.readers.acquire();
-  return store::all_classes(*db);
+  return store::all_classes(*db, local_date(ctx, ctx.clock.now()));
 }
 
 Result<ClassList> list_pupils(Context& ctx, const domain::Actor& actor, std::string_view class_id, bool with_left) {
@@ -25,10 +25,11 @@ Result<ClassList> list_pupils(Context& ctx, const domain::Actor& actor, std::str
   auto id = known(*db, Table::classes, class_id, "class_id");
   if (!id) return id.error();
   if (auto s = may_read_class(actor, *id); !s) return s.error();
-  auto klass = existing(store::find_class(*db, *id),
+  const auto today = local_date(ctx, ctx.clock.now());
+  auto klass = existing(store::find_class(*db, *id, today),
                         make_error(Errc::not_found, "class.not_found", "no such class; GET /api/v1/classes lists the classes", "class_id"));
   if (!klass) return klass.error();
-  auto pupils = store::pupils_of_class(*db, *id, with_left);
+  auto pupils = store::pupils_of_class(*db, *id, today, with_left);
   if (!pupils) return pupils.error();
   return ClassList{std::move(*klass), std::move(*pupils), is_office(actor)};
 }
@@ -42,7 +43,8 @@ void create_class(Context& ctx, const domain::Actor& actor, NewClass in, Reply<s
     if (auto p = domain::check_profile(*in.profile)) return reply(invalid("class.profile_invalid", *p, "profile"));
     if (in.profile->empty()) in.profile.reset();
   }
-  submit<store::ClassRecord>(ctx, [actor, in, name = *name](WriteContext& w) -> Result<store::ClassRecord> {
+  const auto today = local_date(ctx, ctx.clock.now());
+  submit<store::ClassRecord>(ctx, [actor, in, name = *name, today](WriteContext& w) -> Result<store::ClassRecord> {
     store::ClassRecord c;
     if (in.class_teacher_id) {
       auto t = known(w.db, Table::teachers, *in.class_teacher_id, "class_teacher_id");
@@ -63,7 +65,7 @@ void create_class(Context& ctx, const domain::Actor& actor, NewClass in, Reply<s
     c.profile = in.profile;
     auto id = store::insert_class(w.db, c);
     if (!id) return id.error();
-    auto saved = found(store::find_class(w.db, *id), "class");
+    auto saved = found(store::find_class(w.db, *id, today), "class");
     if (saved) record_class(w, actor, "create", std::nullopt, *saved);
     return saved;
   }, std::move(reply));
@@ -82,10 +84,11 @@ void change_class(Context& ctx, const domain::Actor& actor, ClassChange in, Repl
     if (auto p = domain::check_profile(**in.profile)) return reply(invalid("class.profile_invalid", *p, "profile"));
     if ((*in.profile)->empty()) in.profile->reset();
   }
-  submit<ChangedClass>(ctx, [actor, in, name](WriteContext& w) -> Result<ChangedClass> {
+  const auto today = local_date(ctx, ctx.clock.now());
+  submit<ChangedClass>(ctx, [actor, in, name, today](WriteContext& w) -> Result<ChangedClass> {
     auto id = known(w.db, Table::classes, in.class_id, "class_id");
     if (!id) return id.error();
-    auto before = found(store::find_class(w.db, *id), "class");
+    auto before = found(store::find_class(w.db, *id, today), "class");
     if (!before) return before.error();
     auto after = *before;
     if (name) {
@@ -108,7 +111,7 @@ void change_class(Context& ctx, const domain::Actor& actor, ClassChange in, Repl
     }
     if (auto s = store::update_class(w.db, after); !s) return s.error();
     ChangedClass out;
-    auto saved = found(store::find_class(w.db, *id), "class");
+    auto saved = found(store::find_class(w.db, *id, today), "class");
     if (!saved) return saved.error();
     record_class(w, actor, "update", *before, *saved);
     out.klass = std::move(*saved);

@@ -61,11 +61,30 @@ struct ClassTimetableView {
   domain::WeekBells bells;                   // for the start and end of each lesson
 };
 Result<ClassTimetableView> get_class_timetable(Context& ctx, const domain::Actor& actor, std::string_view class_id);
+// A per-date change of the class, from today on, that the new week leaves without its lesson or
+// clashing (domain::stale_changes), and why.
+struct StaleChangeView {
+  store::ChangeRecord change;
+  std::string reason;
+};
+constexpr std::size_t max_stale_changes_listed = 200;  // the rest are counted
+// What replacing a class's week did. With stale changes and no leave to drop them, nothing is
+// written: `refused` says so (a conflict) and `stale` lists them. Else the week is replaced, the
+// stale changes are deleted with it in the same transaction, and `stale` lists those deleted.
+// `stale` holds at most max_stale_changes_listed; `stale_count` counts them all.
+struct TimetablePutView {
+  std::optional<Error> refused;
+  std::vector<StaleChangeView> stale;
+  std::size_t stale_count = 0;
+  ClassTimetableView timetable;  // the week as it now is; empty when refused
+};
 // Replaces the class's whole week. Refused with 400 for a lesson the bells do not ring, a teacher
 // who does not teach the subject in the class, or the class in two lessons at once; with 409
-// (naming both) for a teacher or room the other classes already have at that time.
+// (naming both) for a teacher or room the other classes already have at that time; and (see
+// TimetablePutView) while per-date changes from today on do not fit it, unless `drop_stale_changes`.
+// Lesson rows already made follow the new week and the dropped changes when lessons are next made.
 void put_class_timetable(Context& ctx, const domain::Actor& actor, std::string class_id, std::vector<SlotInput> lessons,
-                         Reply<ClassTimetableView> reply);
+                         bool drop_stale_changes, Reply<TimetablePutView> reply);
 
 // --- per-date changes ---
 struct ChangeInput {

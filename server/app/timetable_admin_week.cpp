@@ -1,5 +1,6 @@
 // timetable_admin_week: a class's weekly timetable template: read it, and replace it after checking bells, assignments and clashes.
 #include "app/timetable_admin_shared.hpp"
+#include "domain/timetable_fit.hpp"
 
 namespace classbook::app {
 namespace json = boost::json;
@@ -92,13 +93,18 @@ std::optional<Error> check_own_week(store::Db& db, Id class_id, const std::vecto
   return std::nullopt;
 }
 
+// Every class's week with the class's new one in it.
+Result<std::vector<domain::TimetableSlot>> school_week_with(store::Db& db, Id class_id,
+                                                            const std::vector<domain::TimetableSlot>& slots) {
+  auto all = store::timetable_slots(db);
+  if (!all) return all.error();
+  all->erase(std::remove_if(all->begin(), all->end(), [&](const auto& s) { return s.class_id == class_id; }), all->end());
+  all->insert(all->end(), slots.begin(), slots.end());
+  return all;
+}
+
 // Teachers and rooms the other classes already have at the same time (409, naming both lessons).
-std::optional<Error> check_other_classes(store::Db& db, Id class_id, const std::vector<domain::TimetableSlot>& slots) {
-  auto all_read = store::timetable_slots(db);
-  if (!all_read) return all_read.error();
-  auto& all = *all_read;
-  all.erase(std::remove_if(all.begin(), all.end(), [&](const auto& s) { return s.class_id == class_id; }), all.end());
-  all.insert(all.end(), slots.begin(), slots.end());
+std::optional<Error> check_other_classes(store::Db& db, Id class_id, const std::vector<domain::TimetableSlot>& all) {
   std::vector<domain::TimetableClash> clashes;
   for (auto& c : domain::timetable_clashes(all))
     if ((c.a.class_id == class_id) != (c.b.class_id == class_id)) clashes.push_back(std::move(c));
@@ -107,6 +113,38 @@ std::optional<Error> check_other_classes(store::Db& db, Id class_id, const std::
   std::string message = domain::describe_clash(clashes.front(), names);
   if (clashes.size() > 1) message += " (" + std::to_string(clashes.size()) + " clashes with other classes in all)";
   return make_error(Errc::conflict, "timetable.clashes_with_other_class", message, "lessons");
+}
+
+// The class's changes from `today` on that the school's new week `all` leaves stale.
+Result<std::vector<StaleChangeView>> stale_changes(store::Db& db, Id class_id, const std::vector<domain::TimetableSlot>& all,
+                                                   domain::Date today) {
+  auto days = store::change_days_of_class(db, class_id, today);
+  if (!days) return days.error();
+  store::DbNamer names(db);
+  std::vector<StaleChangeView> stale;
+  for (auto& s : domain::stale_changes(class_id, all, store::changes_of(*days), names))
+    stale.push_back({(*days)[s.index], std::move(s.reason)});
+  if (names.error()) return *names.error();
+  return stale;
+}
+
+Error stale_refusal(const std::vector<StaleChangeView>& stale) {
+  const auto n = stale.size();
+  return make_error(Errc::conflict, "timetable.changes_no_longer_fit",
+                    std::to_string(n) + (n == 1 ? " change" : " changes") + " of the days from today on " +
+                        (n == 1 ? "does" : "do") + " not fit the new timetable (" + stale.front().reason +
+                        "); nothing was changed. Take them back first (DELETE /api/v1/timetable-changes/{id}), or send "
+                        "the week again with ?drop_stale_changes=true to delete them with it.",
+                    "lessons");
+}
+
+TimetablePutView listed(std::vector<StaleChangeView> stale, std::optional<Error> refused) {
+  TimetablePutView v;
+  v.refused = std::move(refused);
+  v.stale_count = stale.size();
+  if (stale.size() > max_stale_changes_listed) stale.resize(max_stale_changes_listed);
+  v.stale = std::move(stale);
+  return v;
 }
 }  // namespace
 
@@ -119,7 +157,7 @@ Result<ClassTimetableView> get_class_timetable(Context& ctx, const domain::Actor
 }
 
 void put_class_timetable(Context& ctx, const domain::Actor& actor, std::string class_id, std::vector<SlotInput> lessons,
-                         Reply<ClassTimetableView> reply) {
+                         bool drop_stale_changes, Reply<TimetablePutView> reply) {
   if (auto e = may_manage(actor)) return reply(*e);
   if (lessons.size() > max_timetable_lessons)
     return reply(bad("timetable.too_many_lessons", "a class's week has at most " + std::to_string(max_timetable_lessons) + " lessons", "lessons"));
@@ -135,14 +173,30 @@ void put_class_timetable(Context& ctx, const domain::Actor& actor, std::string c
     if (s.room)
       if (auto e = check_name(*s.room, at + "room", at + "room")) return reply(*e);
   }
-  submit<ClassTimetableView>(ctx, [actor, class_id = std::move(class_id), lessons = std::move(lessons)](
-                                      WriteContext& w) -> Result<ClassTimetableView> {
+  const auto today = local_date(ctx, ctx.clock.now());
+  submit<TimetablePutView>(ctx, [actor, class_id = std::move(class_id), lessons = std::move(lessons), drop_stale_changes,
+                                 today](WriteContext& w) -> Result<TimetablePutView> {
     auto id = class_by_uuid(w.db, class_id);
     if (!id) return id.error();
     auto slots = resolve_slots(w.db, *id, lessons);
     if (!slots) return slots.error();
     if (auto e = check_own_week(w.db, *id, *slots)) return *e;
-    if (auto e = check_other_classes(w.db, *id, *slots)) return *e;
+    const auto week = school_week_with(w.db, *id, *slots);
+    if (!week) return week.error();
+    if (auto e = check_other_classes(w.db, *id, *week)) return *e;
+    auto stale = stale_changes(w.db, *id, *week, today);
+    if (!stale) return stale.error();
+    if (!stale->empty() && !drop_stale_changes) {
+      auto refusal = stale_refusal(*stale);
+      return listed(std::move(*stale), std::move(refusal));
+    }
+    for (const auto& s : *stale) {
+      const auto json_text = store::change_json(w.db, s.change);
+      if (!json_text) return json_text.error();
+      if (auto d = store::delete_change(w.db, s.change.uuid); !d) return d.error();
+      w.audit(actor.user_id, "timetable_change", s.change.uuid, "delete", *json_text, "{}");
+      w.outbox("timetable_change", s.change.uuid, "delete", *json_text);
+    }
     const auto before = store::class_timetable_json(w.db, *id);
     if (!before) return before.error();
     if (auto s = store::replace_class_timetable(w.db, *id, *slots); !s) return s.error();
@@ -150,7 +204,12 @@ void put_class_timetable(Context& ctx, const domain::Actor& actor, std::string c
     if (!after) return after.error();
     w.audit(actor.user_id, "timetable", class_id, "update", *before, *after);
     w.outbox("timetable", class_id, "upsert", *after);
-    return timetable_view(w.db, *id);
+    if (w.side_error()) return *w.side_error();
+    auto view = timetable_view(w.db, *id);
+    if (!view) return view.error();
+    auto put = listed(std::move(*stale), std::nullopt);
+    put.timetable = std::move(*view);
+    return put;
   }, std::move(reply));
 }
 

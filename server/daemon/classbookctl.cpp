@@ -351,11 +351,10 @@ int cmd_kiosk(const DataDir& dir, const Args& a) {
   }
   if (a.words[1] == "add") {
     const auto key = random_token(32);
-    auto& q = (*db)->prepare("INSERT INTO kiosks(uuid, name, token_hash, created_at, enrolled_at) VALUES (?,?,?,?,?)");
-    q.bind(1, new_uuid()).bind(2, name).bind(3, sha256_hex(key)).bind(4, now_text()).bind(5, now_text());
-    if (auto st = q.run(); !st)
-      return fail(st.error().code == Errc::conflict ? "a kiosk named '" + name + "' exists; revoke it or choose another name"
-                                                   : st.error().message);
+    const auto now = now_text();
+    if (auto added = store::insert_kiosk_with_device_key(**db, name, sha256_hex(key), now); !added)
+      return fail(added.error().code == Errc::conflict ? "a kiosk named '" + name + "' exists; revoke it or choose another name"
+                                                      : added.error().message);
     std::printf("kiosk: %s   device key: %s\n", name.c_str(), key.c_str());
     return 0;
   }

@@ -95,9 +95,12 @@ struct Api::Call {
     respond_fn(std::move(res));
   }
   void json_reply(status s, const json::value& v) { reply(make_response(s, req.version(), json::serialize(v))); }
-  void fail(const Error& e) {
+  void fail(const Error& e) { fail(e, json::object{}); }
+  // The error with `details` beside its code and message (e.g. what a conflict is about).
+  void fail(const Error& e, json::object details) {
     json::object err{{"code", e.id.c_str()}, {"kind", kind_of(e.code)}, {"message", e.message}};
     if (!e.field.empty() && e.code != Errc::throttled) err["field"] = e.field;
+    for (auto& [k, v] : details) err[k] = std::move(v);
     auto res = make_response(status_of(e.code), req.version(), json::serialize(json::object{{"error", std::move(err)}}));
     if (e.code == Errc::throttled) res.set(bh::field::retry_after, e.field);
     if (e.code == Errc::unauthenticated) res.set(bh::field::www_authenticate, "Cookie");

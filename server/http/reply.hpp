@@ -14,6 +14,14 @@ using Call = Api::Call;
 // e.g. `constexpr auto as_json = [](const auto& v) { return json_of(v); };`.
 constexpr auto json_out = [](const auto& v) { return json::value(to_json(v)); };
 
+// A true/false query parameter (?include_left=true): absent or "false" is false.
+inline Result<bool> query_flag(Call& c, const char* name) {
+  const auto& v = c.query[name];
+  if (v.empty() || v == "false") return false;
+  if (v == "true") return true;
+  return make_error(Errc::invalid_input, "request.wrong_type", std::string(name) + " is true or false", name);
+}
+
 inline void reply_no_content(Call& c, Ok) { c.reply(make_response(status::no_content, c.req.version(), "")); }
 
 // A write's continuation: answers with the JSON of the committed value under `s`.

@@ -64,13 +64,6 @@ std::optional<Error> empty_body(const Call& c, std::initializer_list<std::string
   return std::nullopt;
 }
 
-Result<bool> flag(Call& c, const char* name) {
-  const auto& v = c.query[name];
-  if (v.empty() || v == "false") return false;
-  if (v == "true") return true;
-  return make_error(Errc::invalid_input, "request.wrong_type", std::string(name) + " is true or false", name);
-}
-
 
 app::Reply<Ok> no_content_once_saved(const CallPtr& cp) { return cp->then<Ok>(cp, reply_no_content); }
 
@@ -111,7 +104,7 @@ void patch_class(Env& e, const CallPtr& cp) {
 
 void get_class_students(Env& e, const CallPtr& cp) {
   Call& c = *cp;
-  auto with_left = flag(c, "include_left");
+  auto with_left = query_flag(c, "include_left");
   if (!with_left) return c.fail(with_left.error());
   auto r = app::list_pupils(e.ctx, c.session->actor, c.param("id"), *with_left);
   if (!r) return c.fail(r.error());

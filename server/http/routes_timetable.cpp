@@ -75,6 +75,26 @@ json::value json_of(const app::ChangeView& v) {
   return o;
 }
 
+json::value json_of(const app::StaleChangeView& s) {
+  auto o = json_of(s.change);
+  o["reason"] = s.reason;
+  return o;
+}
+
+json::array json_of(const std::vector<app::StaleChangeView>& list) {
+  json::array a;
+  for (const auto& s : list) a.push_back(json_of(s));
+  return a;
+}
+
+// The new week and the stale changes deleted with it.
+json::value json_of(const app::TimetablePutView& v) {
+  auto o = json_of(v.timetable).as_object();
+  o["dropped_changes"] = json_of(v.stale);
+  o["dropped_count"] = v.stale_count;
+  return o;
+}
+
 json::value json_of(const rows::MadeLessons& m) {
   json::array conflicts;
   for (const auto& c : m.conflicts)
@@ -193,6 +213,8 @@ void get_class_timetable(Env& env, const CallPtr& cp) {
 
 void put_class_timetable(Env& env, const CallPtr& cp) {
   Call& c = *cp;
+  const auto drop = query_flag(c, "drop_stale_changes");
+  if (!drop) return c.fail(drop.error());
   auto obj = c.body();
   if (!obj) return c.fail(obj.error());
   auto f = Fields::of(*obj, {"lessons"});
@@ -223,8 +245,12 @@ void put_class_timetable(Env& env, const CallPtr& cp) {
     in.room = std::move(*room);
     lessons.push_back(std::move(in));
   }
-  app::put_class_timetable(env.ctx, c.session->actor, c.param("id"), std::move(lessons),
-                           c.then<app::ClassTimetableView>(cp, reply_with(status::ok, as_json)));
+  app::put_class_timetable(env.ctx, c.session->actor, c.param("id"), std::move(lessons), *drop,
+                           c.then<app::TimetablePutView>(cp, [](Call& c, const app::TimetablePutView& v) {
+                             if (!v.refused) return c.json_reply(status::ok, json_of(v));
+                             // 409 with the changes that do not fit, so the office can see what to take back.
+                             c.fail(*v.refused, json::object{{"changes", json_of(v.stale)}, {"stale_count", v.stale_count}});
+                           }));
 }
 
 void get_changes(Env& env, const CallPtr& cp) {

@@ -28,7 +28,7 @@ struct ClassRecord {
   std::optional<Id> class_teacher_id;
   std::string class_teacher_uuid;  // "" when the class has none
   std::string class_teacher_name;  // "Иванова Мария Петровна"
-  int pupil_count = 0;             // pupils who have not left
+  int pupil_count = 0;             // pupils in the class on the day asked for (store/enrolled_on.hpp)
 };
 
 struct PupilRecord {

@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <mutex>
 
 #include "classbook/common/log.hpp"
@@ -39,6 +40,30 @@ long operations_seen() { return seen; }
 }  // namespace faults
 
 namespace {
+// A query (as opposed to a change): its failure is told as a read that failed.
+bool is_query(std::string_view sql) { return sql.starts_with("SELECT") || sql.starts_with("WITH"); }
+
+#ifdef CLASSBOOK_FAULT_INJECTION
+// Test builds only (CMake CLASSBOOK_FAULT_INJECTION): every query whose SQL contains the text of
+// $CLASSBOOK_TEST_FAIL_QUERIES fails as if the database were busy, so that an integration test can
+// see a failing read answered over HTTP (tests/integration/test_read_failures.py).
+const std::string& failing_query_text() {
+  static const std::string text = [] {
+    const char* v = std::getenv("CLASSBOOK_TEST_FAIL_QUERIES");
+    std::string t = v ? v : "";
+    if (!t.empty()) log::warn("store", "test fault injection: queries containing '" + t + "' fail as busy");
+    return t;
+  }();
+  return text;
+}
+bool busy_by_environment(std::string_view sql) {
+  const auto& text = failing_query_text();
+  return !text.empty() && is_query(sql) && sql.find(text) != std::string_view::npos;
+}
+#else
+bool busy_by_environment(std::string_view) { return false; }
+#endif
+
 // True when the armed fault plan says this operation fails. A ROLLBACK is never failed: it is how
 // every failure recovers (SQLite's own fault tests treat such calls as benign the same way).
 bool injected_fault(std::string_view sql) {
@@ -69,11 +94,6 @@ Error read_error(sqlite3* db, int rc, const char* sql) {
 }
 }  // namespace
 
-namespace {
-// A query (as opposed to a change): its failure is told as a read that failed.
-bool is_query(std::string_view sql) { return sql.starts_with("SELECT") || sql.starts_with("WITH"); }
-}  // namespace
-
 Stmt& Stmt::bind(int i, std::int64_t v) {
   sqlite3_bind_int64(s_, i, v);
   return *this;
@@ -95,6 +115,10 @@ Result<bool> Stmt::next() {
   if (error_) return *error_;
   if (injected_fault(s_ ? sqlite3_sql(s_) : "")) {
     error_ = read_error(nullptr, SQLITE_IOERR, s_ ? sqlite3_sql(s_) : "");
+    return *error_;
+  }
+  if (s_ && busy_by_environment(sqlite3_sql(s_))) {
+    error_ = read_error(nullptr, SQLITE_BUSY, sqlite3_sql(s_));
     return *error_;
   }
   const int rc = sqlite3_step(s_);

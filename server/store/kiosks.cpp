@@ -88,6 +88,17 @@ Result<KioskRecord> put_enrolment_code(Db& db, const std::string& name, domain::
   return **saved;
 }
 
+Result<KioskRecord> insert_kiosk_with_device_key(Db& db, const std::string& name, const std::string& key_hash,
+                                                 const std::string& now) {
+  auto& q = db.prepare("INSERT INTO kiosks(uuid, name, token_hash, created_at, enrolled_at) VALUES (?,?,?,?,?)");
+  q.bind(1, new_uuid()).bind(2, name).bind(3, key_hash).bind(4, now).bind(5, now);
+  if (auto s = q.run(); !s) return s.error();
+  auto saved = kiosk_by_name(db, name);
+  if (!saved) return saved.error();
+  if (!*saved) return make_error(Errc::internal, "store.row_vanished", "the kiosk vanished after it was written");
+  return **saved;
+}
+
 Status set_kiosk_certificate(Db& db, Id kiosk_id, const std::string& fingerprint, const std::string& now) {
   auto& q = db.prepare(
       "UPDATE kiosks SET cert_fingerprint=?, code_hash=NULL, code_expires_at=NULL, enrolled_at=?, last_seen_at=? "

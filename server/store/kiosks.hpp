@@ -31,6 +31,10 @@ Result<std::int64_t> kiosk_version(Db& db);
 Result<KioskRecord> put_enrolment_code(Db& db, const std::string& name, domain::KioskMode mode,
                                        const std::string& code_hash, const std::string& expires_at,
                                        const std::string& now);
+// A kiosk enrolled the older way (`classbookctl kiosk add`): it signs its requests with a device
+// key whose SHA-256 is `key_hash`. Fails with conflict when the name is taken.
+Result<KioskRecord> insert_kiosk_with_device_key(Db& db, const std::string& name, const std::string& key_hash,
+                                                 const std::string& now);
 // The code is used: the kiosk holds this certificate from now on.
 Status set_kiosk_certificate(Db& db, Id kiosk_id, const std::string& fingerprint, const std::string& now);
 Status revoke_kiosk(Db& db, Id kiosk_id, const std::string& now);

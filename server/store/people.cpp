@@ -4,6 +4,8 @@
 #include <charconv>
 #include <map>
 
+#include "store/enrolled_on.hpp"
+
 namespace classbook::store {
 namespace {
 int to_int(const std::string& s, int fallback) {
@@ -39,9 +41,6 @@ StudentBrief read_brief(Stmt& q) {
   b.group_no = q.i32(7);
   return b;
 }
-// A pupil is listed from the first day of a range unless they had left before it: a pupil who
-// left stays in the journals of the weeks and terms they were in, and drops out after.
-constexpr std::string_view enrolled_on = "(s.left_on IS NULL OR s.left_on >= ?)";
 constexpr const char* brief_columns =
     "SELECT s.id, s.uuid, s.last_name, s.first_name, s.middle_name, s.class_id, c.name, s.group_no "
     "FROM students s JOIN classes c ON c.id = s.class_id ";
@@ -183,10 +182,10 @@ Result<std::vector<StudentBrief>> children_of(Db& db, Id guardian_id) {
   return q.all(read_brief);
 }
 
-Result<std::vector<StudentBrief>> students_of_class(Db& db, Id class_id, domain::Date from) {
-  auto& q = db.prepare(std::string(brief_columns) + "WHERE s.class_id=? AND " + std::string(enrolled_on) +
+Result<std::vector<StudentBrief>> students_of_class(Db& db, Id class_id, domain::Date on) {
+  auto& q = db.prepare(std::string(brief_columns) + "WHERE s.class_id=? AND " + std::string(enrolled_on_sql) +
                        " ORDER BY s.last_name, s.first_name");
-  q.bind(1, class_id).bind(2, domain::format_date(from));
+  q.bind(1, class_id).bind(2, domain::format_date(on));
   return q.all(read_brief);
 }
 

@@ -25,8 +25,9 @@ Result<domain::Actor> load_actor(Db& db, const UserRecord& u);
 Result<std::optional<StudentBrief>> student_brief(Db& db, Id student_id);
 Result<std::optional<Id>> student_by_uuid(Db& db, std::string_view uuid);
 Result<std::vector<StudentBrief>> children_of(Db& db, Id guardian_id);
-// The class's pupils who had not left before `from` (those who left earlier keep their marks but drop out).
-Result<std::vector<StudentBrief>> students_of_class(Db& db, Id class_id, domain::Date from);
+// The class's pupils on the date `on` (store/enrolled_on.hpp): those who left before it keep their
+// marks and history but are not listed.
+Result<std::vector<StudentBrief>> students_of_class(Db& db, Id class_id, domain::Date on);
 Result<std::vector<TeachingBrief>> teaching_of(Db& db, Id teacher_id);
 
 }  // namespace classbook::store

@@ -2,6 +2,7 @@
 #include "store/roster.hpp"
 
 #include "domain/roster.hpp"
+#include "store/enrolled_on.hpp"
 
 namespace classbook::store {
 namespace {
@@ -28,7 +29,7 @@ const std::string& class_select() {
   static const std::string sql =
       "SELECT c.id, c.uuid, c.name, c.grade, c.letter, c.profile, c.class_teacher_id, coalesce(t.uuid, ''), "
       "coalesce(" + full_name_sql("t") + ", ''), "
-      "(SELECT count(*) FROM students s WHERE s.class_id = c.id AND s.left_on IS NULL) "
+      "(SELECT count(*) FROM students s WHERE s.class_id = c.id AND " + std::string(enrolled_on_sql) + ") "
       "FROM classes c LEFT JOIN teachers t ON t.id = c.class_teacher_id ";
   return sql;
 }
@@ -154,12 +155,15 @@ Result<Id> inserted(Db& db, Stmt& q) {
 }  // namespace
 
 // --- classes ---
-Result<std::vector<ClassRecord>> all_classes(Db& db) {
-  return all<ClassRecord>(db.prepare(class_select() + "ORDER BY c.grade, c.letter, c.name"), read_class);
+Result<std::vector<ClassRecord>> all_classes(Db& db, domain::Date today) {
+  return all<ClassRecord>(db.prepare(class_select() + "ORDER BY c.grade, c.letter, c.name").bind(1, domain::format_date(today)),
+                          read_class);
 }
 
-Result<std::optional<ClassRecord>> find_class(Db& db, Id class_id) {
-  return one<ClassRecord>(db.prepare(class_select() + "WHERE c.id=?").bind(1, class_id), read_class);
+Result<std::optional<ClassRecord>> find_class(Db& db, Id class_id, domain::Date today) {
+  // The count's date is the statement's first parameter, the class the second.
+  return one<ClassRecord>(db.prepare(class_select() + "WHERE c.id=?2").bind(1, domain::format_date(today)).bind(2, class_id),
+                          read_class);
 }
 
 Result<std::optional<Id>> class_by_name(Db& db, std::string_view name) {
@@ -179,10 +183,10 @@ Status update_class(Db& db, const ClassRecord& c) {
 }
 
 // --- pupils ---
-Result<std::vector<PupilRecord>> pupils_of_class(Db& db, Id class_id, bool with_left) {
-  auto& q = db.prepare(pupil_select() +
-                       "WHERE s.class_id=? AND (? OR s.left_on IS NULL) ORDER BY s.last_name, s.first_name, s.middle_name, s.id");
-  return all<PupilRecord>(q.bind(1, class_id).bind(2, with_left ? 1 : 0), read_pupil);
+Result<std::vector<PupilRecord>> pupils_of_class(Db& db, Id class_id, domain::Date today, bool with_left) {
+  auto& q = db.prepare(pupil_select() + "WHERE s.class_id=? AND (? OR " + std::string(enrolled_on_sql) +
+                       ") ORDER BY s.last_name, s.first_name, s.middle_name, s.id");
+  return all<PupilRecord>(q.bind(1, class_id).bind(2, with_left ? 1 : 0).bind(3, domain::format_date(today)), read_pupil);
 }
 
 Result<std::optional<PupilRecord>> find_pupil(Db& db, Id student_id) {

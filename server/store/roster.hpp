@@ -18,16 +18,18 @@ using rows::AccountBrief;
 
 // --- classes ---
 using rows::ClassRecord;
-Result<std::vector<ClassRecord>> all_classes(Db& db);  // by grade and letter
-Result<std::optional<ClassRecord>> find_class(Db& db, Id class_id);
+// `today` counts the pupils: those who left before it are not counted.
+Result<std::vector<ClassRecord>> all_classes(Db& db, domain::Date today);  // by grade and letter
+Result<std::optional<ClassRecord>> find_class(Db& db, Id class_id, domain::Date today);
 Result<std::optional<Id>> class_by_name(Db& db, std::string_view name);
 Result<Id> insert_class(Db& db, const ClassRecord& c);
 Status update_class(Db& db, const ClassRecord& c);  // name, grade, letter, profile, class teacher
 
 // --- pupils ---
 using rows::PupilRecord;
-// By last, first and middle name; pupils who left only when asked for.
-Result<std::vector<PupilRecord>> pupils_of_class(Db& db, Id class_id, bool with_left);
+// The class's pupils on `today` (store/enrolled_on.hpp), by last, first and middle name; with
+// `with_left`, also those who left before it.
+Result<std::vector<PupilRecord>> pupils_of_class(Db& db, Id class_id, domain::Date today, bool with_left);
 Result<std::optional<PupilRecord>> find_pupil(Db& db, Id student_id);
 Result<std::optional<PupilRecord>> pupil_with_card(Db& db, std::string_view card);
 // A pupil at school in the class with these names and birth date: the same child entered twice.

@@ -239,6 +239,14 @@ Result<std::vector<ChangeRecord>> changes_on(Db& db, domain::Date day) {
   return q.all(read_change);
 }
 
+Result<std::vector<ChangeRecord>> change_days_of_class(Db& db, Id class_id, domain::Date from) {
+  auto& q = db.prepare(change_select() +
+                       "WHERE c.date IN (SELECT date FROM timetable_changes WHERE class_id=?1 AND date >= ?2) "
+                       "ORDER BY c.date, c.id");
+  q.bind(1, class_id).bind(2, domain::format_date(from));
+  return q.all(read_change);
+}
+
 std::vector<domain::TimetableChange> changes_of(const std::vector<ChangeRecord>& records) {
   std::vector<domain::TimetableChange> out;
   for (const auto& r : records) out.push_back(r.change);

@@ -74,6 +74,9 @@ using rows::ChangeRecord;
 Result<std::vector<ChangeRecord>> changes_between(Db& db, std::optional<Id> class_id, domain::Date from, domain::Date to,
                                           int limit);
 Result<std::vector<ChangeRecord>> changes_on(Db& db, domain::Date day);  // every class's, in the order made
+// Every class's changes of the dates from `from` on on which `class_id` has a change: by date, then
+// in the order made (what domain::stale_changes judges a class's new week by).
+Result<std::vector<ChangeRecord>> change_days_of_class(Db& db, Id class_id, domain::Date from);
 std::vector<domain::TimetableChange> changes_of(const std::vector<ChangeRecord>& records);
 Result<std::optional<ChangeRecord>> find_change(Db& db, std::string_view uuid);
 Result<Id> insert_change(Db& db, const std::string& uuid, const domain::TimetableChange& c, Id created_by,

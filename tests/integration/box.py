@@ -51,10 +51,12 @@ class Box:
         self.proc = None
         self.port = None
 
-    def start(self, *options):
+    def start(self, *options, env=None):
+        """env: variables added to classbookd's environment (test-only hooks)."""
         self.log = open(os.path.join(self.data, "classbookd.log"), "a")
         self.proc = subprocess.Popen([DAEMON, "--data", self.data, "--listen", "127.0.0.1", "--port", "0", *options],
-                                     stdout=subprocess.PIPE, stderr=self.log, text=True)
+                                     stdout=subprocess.PIPE, stderr=self.log, text=True,
+                                     env=dict(os.environ, **env) if env else None)
         line = self.proc.stdout.readline()
         m = re.search(r"ready on https://[^:]+:(\d+)/", line)
         if not m:

@@ -127,8 +127,9 @@ class Roster(unittest.TestCase):
         self.assertEqual(status, 200, body)
         by_id = {c["id"]: c for c in body["classes"]}
         ours = by_id[self.class_uuid]
-        self.assertEqual(ours["pupil_count"],
-                         self.count("SELECT count(*) FROM students WHERE class_id=? AND left_on IS NULL", self.class_id))
+        today = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(minutes=180)).date()  # the school's day
+        self.assertEqual(ours["pupil_count"], self.count("SELECT count(*) FROM students WHERE class_id=? AND "
+                                                         "(left_on IS NULL OR left_on>=?)", self.class_id, str(today)))
         self.assertEqual(ours["class_teacher"]["id"], self.homeroom["person_id"])
         self.assertEqual(len(body["classes"]), self.count("SELECT count(*) FROM classes"))
 
@@ -339,6 +340,70 @@ class Roster(unittest.TestCase):
         long_ago = str(TODAY - datetime.timedelta(days=400))
         self.assert_refused(*self.office.request("POST", f"/api/v1/students/{suuid}/leave", {"left_on": long_ago}), 400,
                             "left_on")
+
+    def test_a_pupil_who_left_yesterday_is_gone_from_todays_lists_and_keeps_the_history(self):
+        """One rule for every class list, journal and count: a pupil is in the class up to the day they left."""
+        today = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(minutes=180)).date()  # the school's day
+        with self.box.db() as db:
+            term = db.execute("SELECT number, start_date FROM terms WHERE start_date<=? AND end_date>=?",
+                              (str(today), str(today))).fetchone()
+            if not term:
+                self.skipTest("today is outside every term of the demo year: no journal of today to check")
+            # Two pupils still at school with marks this term: one left yesterday, one leaves tomorrow.
+            pupils = db.execute(
+                "SELECT s.uuid, (SELECT m.uuid FROM marks m JOIN lessons l ON l.id=m.lesson_id WHERE m.student_id=s.id AND "
+                "m.deleted_at IS NULL AND l.date BETWEEN ? AND ? ORDER BY m.id LIMIT 1) AS mark, "
+                "(SELECT sj.uuid FROM marks m JOIN lessons l ON l.id=m.lesson_id JOIN subjects sj ON sj.id=l.subject_id "
+                "WHERE m.student_id=s.id AND m.deleted_at IS NULL AND l.date BETWEEN ? AND ? ORDER BY m.id LIMIT 1) "
+                "FROM students s WHERE s.class_id=? AND s.left_on IS NULL AND mark IS NOT NULL ORDER BY s.id DESC LIMIT 2",
+                (term[1], str(today), term[1], str(today), self.class_id)).fetchall()
+        self.assertEqual(len(pupils), 2, "the demo class has no two pupils with marks this term")
+        (gone, mark, subject), (leaving, _, _) = pupils
+        director = self.as_(self.director)
+
+        def class_list():
+            status, listed = director.request("GET", f"/api/v1/classes/{self.class_uuid}/students")
+            self.assertEqual(status, 200, listed)
+            return [p["id"] for p in listed["students"]], listed["class"]["pupil_count"]
+
+        def journal():
+            status, j = director.request("GET", f"/api/v1/classes/{self.class_uuid}/journal?subject={subject}&term={term[0]}")
+            self.assertEqual(status, 200, j)
+            return {row["student"]["id"]: row["marks"] for row in j["students"]}
+
+        def day_overview():
+            status, day = director.request("GET", f"/api/v1/classes/{self.class_uuid}/attendance?date={today}")
+            self.assertEqual(status, 200, day)
+            return [row["student"]["id"] for row in day["students"]]
+
+        ids, count = class_list()
+        self.assertIn(gone, ids)
+        self.assertIn(mark, [m["id"] for m in journal()[gone]])
+        for who, left_on in ((gone, today - datetime.timedelta(days=1)), (leaving, today + datetime.timedelta(days=1))):
+            status, left = self.office.request("POST", f"/api/v1/students/{who}/leave", {"left_on": str(left_on)})
+            self.assertEqual(status, 200, left)
+
+        ids, count_after = class_list()
+        self.assertNotIn(gone, ids)
+        self.assertIn(leaving, ids)  # at school until tomorrow
+        self.assertEqual(count_after, count - 1)
+        self.assertEqual(len(ids), count_after)
+        status, classes = director.request("GET", "/api/v1/classes")
+        self.assertEqual(next(c["pupil_count"] for c in classes["classes"] if c["id"] == self.class_uuid), count_after)
+        rows = journal()
+        self.assertNotIn(gone, rows)
+        self.assertIn(leaving, rows)
+        self.assertNotIn(gone, day_overview())
+        self.assertIn(leaving, day_overview())
+        status, listed = director.request("GET", f"/api/v1/classes/{self.class_uuid}/students?include_left=true")
+        self.assertIn(gone, [p["id"] for p in listed["students"]])
+        # The history stays: the mark is still there, in the pupil's own diary and history.
+        status, history = director.request("GET", f"/api/v1/marks/{mark}/history")
+        self.assertEqual(status, 200, history)
+        self.assertIsNotNone(history["current_value"])
+        status, grades = director.request("GET", f"/api/v1/students/{gone}/grades?term={term[0]}")
+        self.assertEqual(status, 200, grades)
+        self.assertIn(mark, [m["id"] for s in grades["subjects"] for m in s["marks"]])
 
     # --- guardians -----------------------------------------------------------------------
     def test_a_linked_guardian_sees_the_child_and_an_unlinked_one_does_not(self):

@@ -395,6 +395,50 @@ class Timetable(unittest.TestCase):
         self.assertEqual(status, 200)
         self.assertEqual([l["period"] for l in self.diary_day(MONDAY)], [1, 2])
 
+    def test_a_new_week_a_coming_change_no_longer_fits_is_409_listing_it_until_drop_stale_changes(self):
+        path = f"/api/v1/classes/{self.class_uuid}/timetable"
+        status, change = self.office().request("POST", "/api/v1/timetable-changes",
+                                               self.change(period=2, kind="moved", to_period=5))
+        self.assertEqual(status, 201, change)
+        # The new week gives the class a lesson 5 on Mondays, where the move takes lesson 2.
+        new_week = self.week_template + [
+            {"weekday": 1, "period": 5, "subject_id": self.subject_b["id"], "teacher_id": self.teacher_b["id"]}]
+        try:
+            before = self.rows_written()
+            status, answer = self.office().request("PUT", path, {"lessons": new_week})
+            self.assertEqual(status, 409, answer)
+            error = answer["error"]
+            self.assertEqual((error["code"], error["kind"], error["field"], error["stale_count"]),
+                             ("timetable.changes_no_longer_fit", "conflict", "lessons", 1), error)
+            self.assertIn("drop_stale_changes=true", error["message"])
+            self.assertEqual([(c["id"], c["date"], c["period"], c["to_period"], c["kind"]) for c in error["changes"]],
+                             [(change["id"], MONDAY.isoformat(), 2, 5, "moved")])
+            self.assertIn("clashes with the new timetable", error["changes"][0]["reason"])
+            self.assertIn(self.class_name, error["changes"][0]["reason"])
+            self.assertIn("lesson 5", error["changes"][0]["reason"])
+            self.assertEqual(self.rows_written(), before, "a refused week wrote something")
+            self.assertEqual(self.office().request("PUT", path + "?drop_stale_changes=maybe", {"lessons": new_week})[0], 400)
+            self.assertEqual(self.rows_written(), before)
+
+            status, week = self.office().request("PUT", path + "?drop_stale_changes=true", {"lessons": new_week})
+            self.assertEqual(status, 200, week)
+            self.assertEqual(week["dropped_count"], 1)
+            self.assertEqual([c["id"] for c in week["dropped_changes"]], [change["id"]])
+            self.assertEqual(len(week["lessons"]), len(new_week))
+            self.assertEqual(self.count("SELECT count(*) FROM timetable_changes WHERE uuid=?", change["id"]), 0)
+            self.assertEqual(self.count("SELECT count(*) FROM audit WHERE entity='timetable_change' AND uuid=? AND action='delete'",
+                                        change["id"]), 1)
+            self.assertEqual(self.count("SELECT op FROM outbox WHERE entity='timetable_change' AND uuid=? ORDER BY seq DESC",
+                                        change["id"]), "delete")
+            self.assertEqual(self.count("SELECT count(*) FROM timetable WHERE class_id=?", self.class_id), len(new_week))
+        finally:
+            if self.count("SELECT count(*) FROM timetable_changes WHERE uuid=?", change["id"]):
+                self.office().request("DELETE", f"/api/v1/timetable-changes/{change['id']}")
+            self.assertEqual(self.office().request("PUT", path, {"lessons": self.week_template})[0], 200)
+            status, made = self.office().request("POST", "/api/v1/lessons/make", {"from": MONDAY.isoformat(), "to": MONDAY.isoformat()})
+            self.assertEqual(status, 200, made)
+        self.assertEqual([l["period"] for l in self.diary_day(MONDAY)], [1, 2])
+
     def test_a_change_for_group_2_moves_only_group_2s_lesson(self):
         path = f"/api/v1/classes/{self.class_uuid}/timetable"
         wednesday = WEDNESDAY.isoformat()

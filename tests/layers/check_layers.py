@@ -160,6 +160,20 @@ for name, t in targets.items():
             if lib in {"classbook_domain", "classbook_store", "classbook_app", "classbook_http", "classbook_auth"}:
                 fail("kiosk and drivers know nothing of the server", f"{name} links {lib}")
 
+# 8. SQL lives only in store/: app, http and the daemon's programs ask the store's functions.
+SQL_CALL = re.compile(r"(\bprepare\(|(\.|->)exec\(|\bsqlite3_)")
+for layer in ("app", "http", "daemon"):
+    root = os.path.join(source, "server", layer)
+    for dirpath, _, files in os.walk(root):
+        for name in files:
+            if not name.endswith((".cpp", ".hpp")):
+                continue
+            path = os.path.join(dirpath, name)
+            with open(path, encoding="utf-8") as f:
+                for number, line in enumerate(f, 1):
+                    if SQL_CALL.search(line):
+                        fail("SQL lives only in store", f"{os.path.relpath(path, source)}:{number}: {line.strip()[:80]}")
+
 pending = {}
 with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "pending.txt")) as f:
     for line in f:

@@ -21,6 +21,25 @@ constexpr const char* now = "2026-11-24T05:00:00.000Z";
 constexpr const char* later = "2026-11-24T05:30:00.000Z";
 }  // namespace
 
+TEST_CASE("a kiosk added with a device key is enrolled, found by the key's hash, and its name taken once only") {
+  test::TempDir dir;
+  auto db = test::migrated_db(dir);
+  auto k = insert_kiosk_with_device_key(*db, "entrance-1", "key-hash", now);
+  REQUIRE(k);
+  CHECK(k->name == "entrance-1");
+  CHECK(k->has_device_key);
+  CHECK(k->enrolled());
+  CHECK(k->enrolled_at == std::optional<std::string>(now));
+  CHECK(k->created_at == now);
+  const auto found = ok(kiosk_by_device_key_hash(*db, "key-hash"));
+  REQUIRE(found);
+  CHECK(found->uuid == k->uuid);
+  auto again = insert_kiosk_with_device_key(*db, "entrance-1", "other-hash", now);
+  REQUIRE_FALSE(again);
+  CHECK(again.error().code == Errc::conflict);
+  CHECK_FALSE(ok(kiosk_by_device_key_hash(*db, "other-hash")));
+}
+
 TEST_CASE("an enrolment code makes a kiosk, is replaced while waiting, and refused once enrolled") {
   test::TempDir dir;
   auto db = test::migrated_db(dir);

@@ -65,12 +65,20 @@ TEST_CASE("roster store: migration 2 adds the leaving date to pupils — a migra
   CHECK(s.count("PRAGMA user_version") == current_schema_version());
 }
 
+namespace {
+domain::Date day(const char* text) { return *domain::parse_date(text); }
+}  // namespace
+
 TEST_CASE("roster store: classes list their class teacher and count the pupils still at school", "[roster]") {
   School s;
-  const auto classes = ok(all_classes(*s.db));
+  const auto classes = ok(all_classes(*s.db, day("2026-11-24")));
   REQUIRE(classes.size() == 2);
   CHECK(classes[0].name == "5А");
-  CHECK(classes[0].pupil_count == 1);  // Белов left
+  CHECK(classes[0].pupil_count == 1);  // Белов left on 2026-10-01
+  CHECK(ok(all_classes(*s.db, day("2026-10-01")))[0].pupil_count == 2);  // his last day
+  CHECK(ok(all_classes(*s.db, day("2026-10-02")))[0].pupil_count == 1);
+  CHECK(ok(find_class(*s.db, 1, day("2026-10-01")))->pupil_count == 2);
+  CHECK(ok(find_class(*s.db, 1, day("2026-10-02")))->pupil_count == 1);
   CHECK(classes[0].class_teacher_uuid == "t1");
   CHECK(classes[0].class_teacher_name == "Иванова Мария Петровна");
   CHECK(classes[1].class_teacher_uuid.empty());
@@ -91,25 +99,27 @@ TEST_CASE("roster store: classes list their class teacher and count the pupils s
   c.class_teacher_id = 2;
   auto id = insert_class(*s.db, c);
   REQUIRE(id);
-  auto saved = ok(find_class(*s.db, *id));
+  auto saved = ok(find_class(*s.db, *id, day("2026-11-24")));
   REQUIRE(saved);
   CHECK(saved->class_teacher_name == "Петров Олег");
   saved->class_teacher_id.reset();
   saved->profile = "гуманитарный";
   REQUIRE(update_class(*s.db, *saved));
-  CHECK(ok(find_class(*s.db, *id))->class_teacher_uuid.empty());
-  CHECK(ok(find_class(*s.db, *id))->profile == "гуманитарный");
+  CHECK(ok(find_class(*s.db, *id, day("2026-11-24")))->class_teacher_uuid.empty());
+  CHECK(ok(find_class(*s.db, *id, day("2026-11-24")))->profile == "гуманитарный");
 }
 
 TEST_CASE("roster store: pupils who left are listed only when asked for, with their accounts", "[roster]") {
   School s;
-  auto present = ok(pupils_of_class(*s.db, 1, false));
+  // Белов left on 2026-10-01: listed up to that day, not after.
+  CHECK(ok(pupils_of_class(*s.db, 1, day("2026-10-01"), false)).size() == 2);
+  auto present = ok(pupils_of_class(*s.db, 1, day("2026-10-02"), false));
   REQUIRE(present.size() == 1);
   CHECK(present[0].uuid == "p1");
   REQUIRE(present[0].account);
   CHECK(present[0].account->login == "sidorova.a");  // not the other person's sidorova.a2
   CHECK(present[0].class_name == "5А");
-  auto everyone = ok(pupils_of_class(*s.db, 1, true));
+  auto everyone = ok(pupils_of_class(*s.db, 1, day("2026-10-02"), true));
   REQUIRE(everyone.size() == 2);
   CHECK(everyone[0].last_name == "Белов");
   CHECK(everyone[0].left_on == "2026-10-01");

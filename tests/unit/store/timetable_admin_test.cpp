@@ -172,6 +172,21 @@ TEST_CASE("a change is one row named by its uuid, a move included, with its grou
   CHECK(s.count("SELECT count(*) FROM timetable_changes") == 0);
 }
 
+TEST_CASE("a class's change days from a date on bring every class's changes of those days, in the order made") {
+  School s;
+  REQUIRE(s.db->exec(R"SQL(
+    INSERT INTO timetable_changes(id, uuid, date, class_id, period, kind) VALUES
+      (1, 'a', '2026-11-24', 1, 1, 'cancelled'), (2, 'b', '2026-12-01', 2, 3, 'cancelled'),
+      (3, 'c', '2026-12-01', 1, 2, 'cancelled'), (4, 'd', '2026-12-08', 2, 1, 'cancelled'),
+      (5, 'e', '2026-12-15', 1, 1, 'cancelled'), (6, 'f', '2026-11-30', 1, 1, 'cancelled');
+  )SQL"));
+  std::vector<std::string> uuids;
+  for (const auto& c : ok(change_days_of_class(*s.db, 1, *domain::parse_date("2026-11-30")))) uuids.push_back(c.uuid);
+  // not 'a' (before), not 'd' (a day without a change of class 1); 'b' as the context of 'c'
+  CHECK(uuids == std::vector<std::string>{"f", "b", "c", "e"});
+  CHECK(ok(change_days_of_class(*s.db, 2, *domain::parse_date("2026-12-02"))).size() == 1);
+}
+
 TEST_CASE("migration 4 folds an old two-row move into one row and gives every change a uuid") {
   test::TempDir dir;
   auto db = Db::open(dir.file("old.db"), Db::Mode::read_write_create);
