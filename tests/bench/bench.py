@@ -545,6 +545,7 @@ def run_scenario(name, label, server, mode, connections, rate, durations, thread
         out["jobs_per_commit"] = round(jobs / commits, 2) if commits else None
         ns = m1.get("classbook_writer_commit_nanoseconds_total", 0) - m0.get("classbook_writer_commit_nanoseconds_total", 0)
         out["commit_ms_mean"] = round(ns / commits / 1e6, 3) if commits else None
+        out["rss_mib_after"] = proc_status(daemon.proc.pid).get("VmRSS")
         t1 = thread_cpu(daemon.proc.pid)
         pid = daemon.proc.pid
         out["threads_cpu_pct"] = {("main" if t == pid else f"thread{t - pid:+d}"):
@@ -758,6 +759,8 @@ def main():
                 extra = (f"  writer: {v['writer_jobs']} jobs in {v['writer_commits']} commits ({v['jobs_per_commit']}/commit, "
                          f"commit {v['commit_ms_mean']} ms)")
             per = v["server_cpu_ms_per_request"]
+            if v.get("rss_mib_after"):
+                extra += f"  RSS after {v['rss_mib_after']:.1f} MiB"
             print(f"  {v['label']:<72} server {v['server_cpu_pct']:>5}% ({'—' if per is None else f'{per:.3f}'} ms/request)  "
                   f"loadgen {v['loadgen_cpu_pct']:>5}%  others {v['others_cpu_pct']:>5}%{extra}")
         for k in ("taps_closed", "taps_wide", "diary_closed"):
