@@ -34,11 +34,12 @@ using Reply = std::function<void(Result<T>)>;
 domain::Date local_date(const Context& ctx, TimePoint t);
 int local_minute(const Context& ctx, TimePoint t);
 
-// The writer's counters, for /metrics: group commits, writes committed, writes waiting.
+// The writer's counters, for /metrics: group commits, writes committed, writes waiting, time committing.
 struct WriterCounts {
   std::uint64_t commits = 0;  // jobs_done / commits = the mean batch
   std::uint64_t jobs_done = 0;
   std::size_t queue_depth = 0;
+  std::uint64_t commit_nanoseconds = 0;  // / commits = the mean commit (the WAL fsync)
 };
 WriterCounts writer_counts(const Context& ctx);
 

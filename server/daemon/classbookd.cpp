@@ -1,4 +1,5 @@
 // classbookd: the journal server — opens the school database, serves the API over HTTPS.
+#include <malloc.h>
 #include <signal.h>
 
 #include <atomic>
@@ -34,6 +35,7 @@ using namespace classbook;
 namespace {
 
 constexpr std::size_t reader_connections = 8;
+constexpr int max_malloc_arenas = 2;
 constexpr auto housekeeping_interval = std::chrono::hours(1);
 constexpr auto audit_check_interval = std::chrono::hours(24);  // after the one at start
 constexpr std::size_t conflicts_logged = 5;  // each hour; the office sees all of them in POST /api/v1/lessons/make
@@ -94,6 +96,10 @@ void on_signal(int sig) { g_signal = sig; }
 
 int main(int argc, char** argv) {
   const auto started = std::chrono::steady_clock::now();
+  // glibc gives each thread that allocates an arena of its own (up to 8 per core) and keeps what is
+  // freed in each: under load that was ~30 MiB of the server's RSS. Two arenas serve the network
+  // threads; the writer and the background threads share them.
+  mallopt(M_ARENA_MAX, max_malloc_arenas);
   DataDir dir{default_data_dir};
   http::ServerConfig config;
   std::string metrics_from;

@@ -26,7 +26,8 @@ ReaderPool::Lease ReaderPool::acquire() {
   lock.unlock();
   // One read transaction per lease: every query of a request sees the same snapshot (the diary's
   // content hash covers a consistent week) and the WAL read lock is taken once, not per query.
-  (void)db->exec("BEGIN");
+  // BEGIN and COMMIT as cached statements: sqlite3_exec compiled them anew for every request.
+  (void)db->prepare("BEGIN").run();
   return Lease(*this, std::move(db));
 }
 
@@ -35,7 +36,7 @@ ReaderPool::Lease::~Lease() {
   // A statement left mid-step would pin an old snapshot and block checkpoints.
   sqlite3_stmt* s = nullptr;
   while ((s = sqlite3_next_stmt(db_->raw(), s)) != nullptr) sqlite3_reset(s);
-  if (!sqlite3_get_autocommit(db_->raw())) (void)db_->exec("COMMIT");
+  if (!sqlite3_get_autocommit(db_->raw())) (void)db_->prepare("COMMIT").run();
   std::lock_guard lock(pool_->mutex_);
   pool_->free_.push_back(std::move(db_));
   pool_->cv_.notify_one();

@@ -207,11 +207,14 @@ void Writer::commit_batch(std::deque<std::pair<Job, Done>>& batch) {
     }
     results.push_back(std::move(st));
   }
+  const auto commit_started = std::chrono::steady_clock::now();
   if (auto s = control("COMMIT"); !s) {
     log::error("store", "commit failed: " + s.error().message);
     (void)db_->exec("ROLLBACK");
     return fail_all(s.error());
   }
+  commit_ns_ += static_cast<std::uint64_t>(
+      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - commit_started).count());
   ++commits_;
   jobs_done_ += batch.size();
   for (std::size_t i = 0; i < batch.size(); ++i) batch[i].second(results[i]);

@@ -67,6 +67,9 @@ class Writer {
 
   std::uint64_t commits() const { return commits_; }  // jobs_done() / commits() = the mean batch
   std::uint64_t jobs_done() const { return jobs_done_; }
+  // Time spent in COMMIT (the fsync of the WAL), summed over commits(): the mean is what one
+  // durable commit costs on this disk, and connections ÷ that mean bounds closed-loop taps/s.
+  std::uint64_t commit_nanoseconds() const { return commit_ns_; }
   std::size_t queue_depth() const;
 
  private:
@@ -91,7 +94,7 @@ class Writer {
   std::string last_hash_;
   std::int64_t last_seq_ = 0;
   std::int64_t data_version_ = -1;  // PRAGMA data_version when the chain head was last read
-  std::atomic<std::uint64_t> commits_{0}, jobs_done_{0};
+  std::atomic<std::uint64_t> commits_{0}, jobs_done_{0}, commit_ns_{0};
 };
 
 }  // namespace classbook::store

@@ -49,9 +49,22 @@ DIARY_SAMPLES = 200     # real diary responses copied into nginx's root
 SESSIONS = 8            # director sessions, assigned round-robin to connections
 RSS_SAMPLE_SECONDS = 0.2
 START_TIMEOUT = 30
-INTEGRITY_TIMEOUT = 300
+INTEGRITY_TIMEOUT = 300  # the start-up checks: integrity, then the journal against its audit trail
 LOADGEN_SLACK = 60      # seconds past warmup+duration before a loadgen run counts as hung
 MARKER = "bench-school.json"
+# classbookd's log lines that end its start-up checks (classbookd.cpp): the audit comparison's
+# outcome, or a failure that stops the checks early.
+CHECKS_DONE_LINES = ("audit: the journal matches the audit trail", "new findings in the security log",
+                     "audit: could not write the audit mismatches", "audit: comparing the journal with the audit trail failed",
+                     "error store:")
+# The issue's targets (issue 9, "Measured").
+CPU_PER_REQUEST_MS = 0.1
+TAP_P99_MS = 5
+RSS_MIB = 96
+FSYNC_SHARE = 0.8          # taps/s at 8 connections against 8 ÷ the mean commit latency
+TAPS_WIDE_TO_NGINX = 0.25  # taps/s at 64 connections against nginx's same-bytes figure
+DIARY_TO_NGINX = 0.8
+SCENARIOS = ("taps_closed", "taps_wide", "taps_open", "diary_closed", "diary_open")
 
 
 class BenchError(Exception):
@@ -222,6 +235,11 @@ class Daemon:
         self.ca = os.path.join(data, "tls/ca.crt")
         self.stderr_lines = []
         self.integrity_ok = threading.Event()
+        # classbookd checks the database and then compares the journal with its audit trail in the
+        # background after start (over a minute on the bench school, reading every page): measuring
+        # before that ends charges its CPU and page reads to the load. Its last log line says it ended.
+        self.checks_done = threading.Event()
+        self.checks_outcome = None
         t0 = time.monotonic()
         # The load generator is a whole school's clients from one address: lift the per-address cap.
         self.proc = subprocess.Popen([DAEMON, "--data", data, "--listen", "127.0.0.1", "--port", "0",
@@ -260,6 +278,9 @@ class Daemon:
             self.stderr_lines.append(line)
             if "integrity check" in line:
                 self.integrity_ok.set()
+            if not self.checks_done.is_set() and any(m in line for m in CHECKS_DONE_LINES):
+                self.checks_outcome = line.strip()
+                self.checks_done.set()
 
     def metrics(self):
         _, _, body = Https(self.port, self.ca).call("GET", "/metrics")
@@ -522,6 +543,9 @@ def run_scenario(name, label, server, mode, connections, rate, durations, thread
         jobs = m1.get("classbook_writer_jobs_total", 0) - m0.get("classbook_writer_jobs_total", 0)
         out["writer_commits"], out["writer_jobs"] = commits, jobs
         out["jobs_per_commit"] = round(jobs / commits, 2) if commits else None
+        ns = m1.get("classbook_writer_commit_nanoseconds_total", 0) - m0.get("classbook_writer_commit_nanoseconds_total", 0)
+        out["commit_ms_mean"] = round(ns / commits / 1e6, 3) if commits else None
+        out["rss_mib_after"] = proc_status(daemon.proc.pid).get("VmRSS")
         t1 = thread_cpu(daemon.proc.pid)
         pid = daemon.proc.pid
         out["threads_cpu_pct"] = {("main" if t == pid else f"thread{t - pid:+d}"):
@@ -546,21 +570,29 @@ def figure(name, value, op, target, unit, nginx=...):
     """One row of the report; `nginx` is nginx's figure for the same load (None: no data; ...: no comparison)."""
     # op None: a figure shown for understanding, with no target of its own.
     ok = None if op is None else value is not None and (value >= target if op == ">=" else value <= target)
-    f = {"name": name, "value": None if value is None else round(value, 2), "unit": unit,
+    f = {"name": name, "value": None if value is None else round(value, 3), "unit": unit,
          "target": "—" if op is None else f"{op} {target}", "pass": ok}
     if nginx is not ...:
-        f["nginx"] = None if nginx is None else round(nginx, 2)
+        f["nginx"] = None if nginx is None else round(nginx, 3)
         f["ratio_to_nginx"] = round(value / nginx, 3) if value is not None and nginx else None
     return f
+
+
+def ratio(a, b):
+    return a / b if a is not None and b else None
+
+
+def num(v):
+    return f"{v:,.3f}" if abs(v) < 10 else f"{v:,.1f}"
 
 
 def table(figures, header):
     rows = [("figure", "measured", "target", "result", "nginx", "ours/nginx")]
     for f in figures:
-        rows.append((f["name"], "no data" if f["value"] is None else f"{f['value']:,.1f} {f['unit']}",
+        rows.append((f["name"], "no data" if f["value"] is None else f"{num(f['value'])} {f['unit']}",
                      "—" if f["pass"] is None else f"{f['target']} {f['unit']}",
                      "—" if f["value"] is None or f["pass"] is None else "PASS" if f["pass"] else "MISS",
-                     "—" if f.get("nginx") is None else f"{f['nginx']:,.1f} {f['unit']}",
+                     "—" if f.get("nginx") is None else f"{num(f['nginx'])} {f['unit']}",
                      f"{f['ratio_to_nginx']:.3f}" if f.get("ratio_to_nginx") is not None else "—"))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = [header, ""]
@@ -584,7 +616,14 @@ def main():
     ap.add_argument("--seed", type=int, default=1, help="picks the pupils copied for nginx")
     ap.add_argument("--wait-quiet", type=float, default=0, metavar="SECONDS",
                     help="first wait up to this long for the machine's load average to drop below 1")
+    ap.add_argument("--only", metavar="SCENARIOS",
+                    help="comma-separated subset of " + ",".join(SCENARIOS) + " (and nginx's counterparts) to run "
+                         "while iterating; the figures of the others say 'no data'")
+    ap.add_argument("--no-nginx", action="store_true", help="skip nginx's runs (no same-bytes comparison)")
     a = ap.parse_args()
+    only = set(SCENARIOS) if not a.only else {x.strip() for x in a.only.split(",") if x.strip()}
+    if only - set(SCENARIOS):
+        ap.error(f"--only: unknown scenario(s) {', '.join(sorted(only - set(SCENARIOS)))}")
     params = QUICK if a.quick else FULL
     duration = a.duration or (1.5 if a.quick else 20)
     warmup = a.warmup if a.warmup is not None else (1 if a.quick else 3)
@@ -605,63 +644,91 @@ def main():
         idle = proc_status(daemon.proc.pid)
         log(f"  ready in {daemon.startup['exec_to_ready_ms']} ms (it says {daemon.startup['reported_ms']} ms), "
             f"/healthz after {daemon.startup['exec_to_healthz_ms']} ms, RSS {idle.get('VmRSS', 0):.1f} MiB")
-        if not daemon.integrity_ok.wait(INTEGRITY_TIMEOUT):
-            log("bench: WARNING — classbookd's background integrity check has not finished; measuring anyway")
+        t_checks = time.monotonic()
+        log("bench: waiting for classbookd's start-up checks (integrity, journal against audit trail) to finish")
+        if not daemon.checks_done.wait(INTEGRITY_TIMEOUT):
+            log("bench: WARNING — classbookd's start-up checks have not finished; measuring anyway")
+        else:
+            log(f"  done after {time.monotonic() - t_checks:.1f} s more: {daemon.checks_outcome}")
+        checks_wait_s = round(time.monotonic() - t_checks, 1)
         after_integrity = proc_status(daemon.proc.pid)
         rng = random.Random(a.seed)
         files, www, shape = prepare(daemon, info, data, tmp, rng)
         log(f"bench: {shape['pupils']} pupils, diary of {WEEK} ~{shape['diary_bytes_mean']} bytes, tap answer "
             f"{shape['tap_bytes']} bytes; starting nginx")
-        nginx = Nginx(data, www, tmp, a.nginx_workers)
+        nginx = None if a.no_nginx else Nginx(data, www, tmp, a.nginx_workers)
 
         d = (duration, warmup)
         lt = a.loadgen_threads
         taps = ["--kiosk-key", info["kiosk_key"], "--cards", files["cards"]]
         diary = ["--targets", files["diary_targets"], "--cookie-file", files["cookies"]]
         s = {}
+        empty = {"requests": 0, "rps": None, "p99_ms": None, "errors": 0, "server_cpu_ms_per_request": None}
+        runs = [  # name, label, mode, connections, open-loop rate, load's arguments; nginx's counterpart
+            ("taps_closed", f"taps, closed loop, {TAP_CONNECTIONS} connections", "taps", TAP_CONNECTIONS, 0, taps,
+             ("nginx_tap_closed", f"nginx: GET of a tap-sized file, closed loop, {TAP_CONNECTIONS} connections", "tap")),
+            ("taps_wide", f"taps, closed loop, {TAP_WIDE_CONNECTIONS} connections", "taps", TAP_WIDE_CONNECTIONS, 0, taps,
+             ("nginx_tap_wide", f"nginx: GET of a tap-sized file, closed loop, {TAP_WIDE_CONNECTIONS} connections", "tap")),
+            ("taps_open", f"taps, open loop {TAP_OPEN_RATE}/s, {TAP_CONNECTIONS} connections", "taps", TAP_CONNECTIONS,
+             TAP_OPEN_RATE, taps, ("nginx_tap_open", f"nginx: GET of a tap-sized file, open loop {TAP_OPEN_RATE}/s", "tap")),
+            ("diary_closed", f"diary reads, closed loop, {DIARY_CONNECTIONS} connections", "get", DIARY_CONNECTIONS, 0, diary,
+             ("nginx_diary_closed", f"nginx: diary files, closed loop, {DIARY_CONNECTIONS} connections", "diary")),
+            ("diary_open", f"diary reads, open loop {DIARY_OPEN_RATE}/s, {DIARY_CONNECTIONS} connections", "get",
+             DIARY_CONNECTIONS, DIARY_OPEN_RATE, diary,
+             ("nginx_diary_open", f"nginx: diary files, open loop {DIARY_OPEN_RATE}/s", "diary")),
+        ]
         with RssSampler(daemon.proc.pid) as rss:
-            s["taps_closed"] = run_scenario("taps_closed", f"taps, closed loop, {TAP_CONNECTIONS} connections",
-                                            daemon, "taps", TAP_CONNECTIONS, 0, d, lt, taps, daemon)
-            s["taps_wide"] = run_scenario("taps_wide", f"taps, closed loop, {TAP_WIDE_CONNECTIONS} connections",
-                                          daemon, "taps", TAP_WIDE_CONNECTIONS, 0, d, lt, taps, daemon)
-            s["taps_open"] = run_scenario("taps_open", f"taps, open loop {TAP_OPEN_RATE}/s, {TAP_CONNECTIONS} connections",
-                                          daemon, "taps", TAP_CONNECTIONS, TAP_OPEN_RATE, d, lt, taps, daemon)
-            s["diary_closed"] = run_scenario("diary_closed", f"diary reads, closed loop, {DIARY_CONNECTIONS} connections",
-                                             daemon, "get", DIARY_CONNECTIONS, 0, d, lt, diary, daemon)
-            s["diary_open"] = run_scenario("diary_open", f"diary reads, open loop {DIARY_OPEN_RATE}/s, {DIARY_CONNECTIONS} connections",
-                                           daemon, "get", DIARY_CONNECTIONS, DIARY_OPEN_RATE, d, lt, diary, daemon)
+            for name, label, mode, conns, rate, extra, _ in runs:
+                if name in only:
+                    s[name] = run_scenario(name, label, daemon, mode, conns, rate, d, lt, extra, daemon)
         under_load = proc_status(daemon.proc.pid)
-        nt = ["--targets", files["nginx_tap_targets"]]
-        nd = ["--targets", files["nginx_diary_targets"], "--cookie-file", files["cookies"]]
-        s["nginx_tap_closed"] = run_scenario("nginx_tap_closed", f"nginx: GET of a tap-sized file, closed loop, {TAP_CONNECTIONS} connections",
-                                             nginx, "get", TAP_CONNECTIONS, 0, d, lt, nt)
-        s["nginx_tap_wide"] = run_scenario("nginx_tap_wide", f"nginx: GET of a tap-sized file, closed loop, {TAP_WIDE_CONNECTIONS} connections",
-                                           nginx, "get", TAP_WIDE_CONNECTIONS, 0, d, lt, nt)
-        s["nginx_tap_open"] = run_scenario("nginx_tap_open", f"nginx: GET of a tap-sized file, open loop {TAP_OPEN_RATE}/s",
-                                           nginx, "get", TAP_CONNECTIONS, TAP_OPEN_RATE, d, lt, nt)
-        s["nginx_diary_closed"] = run_scenario("nginx_diary_closed", f"nginx: diary files, closed loop, {DIARY_CONNECTIONS} connections",
-                                               nginx, "get", DIARY_CONNECTIONS, 0, d, lt, nd)
-        s["nginx_diary_open"] = run_scenario("nginx_diary_open", f"nginx: diary files, open loop {DIARY_OPEN_RATE}/s",
-                                             nginx, "get", DIARY_CONNECTIONS, DIARY_OPEN_RATE, d, lt, nd)
+        nginx_args = {"tap": ["--targets", files["nginx_tap_targets"]],
+                      "diary": ["--targets", files["nginx_diary_targets"], "--cookie-file", files["cookies"]]}
+        for name, _, _, conns, rate, _, (nname, nlabel, kind) in runs:
+            if name in only and not a.no_nginx:
+                s[nname] = run_scenario(nname, nlabel, nginx, "get", conns, rate, d, lt, nginx_args[kind])
+        g = lambda k: s.get(k, empty)  # noqa: E731 — a scenario not run reads as "no data"
 
+        # At 8 connections each tap waits for its own commit: with a commit taking c seconds on
+        # this disk, at most 8 / c taps/s can be acknowledged, whatever the CPU does.
+        commit_ms = g("taps_closed").get("commit_ms_mean")
+        fsync_bound = TAP_CONNECTIONS / (commit_ms / 1000) if commit_ms else None
+        taps_rps = measured(g("taps_closed"), "rps")
         figures = [
-            figure(f"taps/s, closed loop, {TAP_CONNECTIONS} conns (nginx: GET of tap-sized file)", measured(s["taps_closed"], "rps"),
-                   ">=", 3000, "/s", measured(s["nginx_tap_closed"], "rps")),
-            figure(f"taps/s, closed loop, {TAP_WIDE_CONNECTIONS} conns (extra)", measured(s["taps_wide"], "rps"),
-                   ">=", 3000, "/s", measured(s["nginx_tap_wide"], "rps")),
-            figure(f"tap p99 at {TAP_OPEN_RATE}/s open loop (nginx: GET of tap-sized file)", measured(s["taps_open"], "p99_ms"),
-                   "<=", 20, "ms", measured(s["nginx_tap_open"], "p99_ms")),
-            figure(f"diary reads/s, closed loop, {DIARY_CONNECTIONS} conns", measured(s["diary_closed"], "rps"), ">=", 3000, "/s",
-                   measured(s["nginx_diary_closed"], "rps")),
+            figure(f"taps/s, closed loop, {TAP_CONNECTIONS} conns (nginx: GET of tap-sized file)", taps_rps,
+                   ">=", 3000, "/s", measured(g("nginx_tap_closed"), "rps")),
+            figure(f"mean commit (WAL fsync) during the {TAP_CONNECTIONS}-connection taps", commit_ms, None, None, "ms"),
+            figure(f"fsync bound at {TAP_CONNECTIONS} conns ({TAP_CONNECTIONS} ÷ mean commit)", fsync_bound, None, None, "/s"),
+            figure(f"taps/s at {TAP_CONNECTIONS} conns as a share of the fsync bound", ratio(taps_rps, fsync_bound),
+                   ">=", FSYNC_SHARE, "×"),
+            figure(f"taps/s, closed loop, {TAP_WIDE_CONNECTIONS} conns (extra)", measured(g("taps_wide"), "rps"),
+                   ">=", 3000, "/s", measured(g("nginx_tap_wide"), "rps")),
+            figure(f"taps/s at {TAP_WIDE_CONNECTIONS} conns ÷ nginx's same-bytes figure",
+                   ratio(measured(g("taps_wide"), "rps"), measured(g("nginx_tap_wide"), "rps")), ">=", TAPS_WIDE_TO_NGINX, "×"),
+            figure(f"tap p99 at {TAP_OPEN_RATE}/s open loop (nginx: GET of tap-sized file)", measured(g("taps_open"), "p99_ms"),
+                   "<=", TAP_P99_MS, "ms", measured(g("nginx_tap_open"), "p99_ms")),
+            figure(f"server CPU per tap, {TAP_CONNECTIONS} conns (nginx: per same-bytes GET)",
+                   measured(g("taps_closed"), "server_cpu_ms_per_request"), "<=", CPU_PER_REQUEST_MS, "ms",
+                   measured(g("nginx_tap_closed"), "server_cpu_ms_per_request")),
+            figure(f"server CPU per tap, {TAP_WIDE_CONNECTIONS} conns (nginx: per same-bytes GET)",
+                   measured(g("taps_wide"), "server_cpu_ms_per_request"), "<=", CPU_PER_REQUEST_MS, "ms",
+                   measured(g("nginx_tap_wide"), "server_cpu_ms_per_request")),
+            figure(f"diary reads/s, closed loop, {DIARY_CONNECTIONS} conns", measured(g("diary_closed"), "rps"), ">=", 3000, "/s",
+                   measured(g("nginx_diary_closed"), "rps")),
+            figure(f"diary reads/s ÷ nginx's same-bytes figure",
+                   ratio(measured(g("diary_closed"), "rps"), measured(g("nginx_diary_closed"), "rps")), ">=", DIARY_TO_NGINX, "×"),
+            figure(f"server CPU per diary read, {DIARY_CONNECTIONS} conns (nginx: per same-bytes GET)",
+                   measured(g("diary_closed"), "server_cpu_ms_per_request"), "<=", CPU_PER_REQUEST_MS, "ms",
+                   measured(g("nginx_diary_closed"), "server_cpu_ms_per_request")),
             # The target "3,000/s with p99 <= 50 ms at 256 connections" is measured at 3,000/s offered over 256
             # connections; the closed loop's p99 is shown for understanding (Little's law: its mean latency is
             # connections / throughput, 256 / 3,000 = 85 ms, whatever the server does).
-            figure(f"diary p99 at {DIARY_OPEN_RATE}/s open loop, {DIARY_CONNECTIONS} conns", measured(s["diary_open"], "p99_ms"),
-                   "<=", 50, "ms", measured(s["nginx_diary_open"], "p99_ms")),
-            figure(f"diary p99, closed loop, {DIARY_CONNECTIONS} conns (saturated; no target)", measured(s["diary_closed"], "p99_ms"),
-                   None, None, "ms", measured(s["nginx_diary_closed"], "p99_ms")),
-            figure("RSS under load (max VmRSS sampled)", rss.max_rss, "<=", 128, "MiB"),
-            figure("RSS high-water mark (VmHWM)", under_load.get("VmHWM", 0), "<=", 128, "MiB"),
+            figure(f"diary p99 at {DIARY_OPEN_RATE}/s open loop, {DIARY_CONNECTIONS} conns", measured(g("diary_open"), "p99_ms"),
+                   "<=", 50, "ms", measured(g("nginx_diary_open"), "p99_ms")),
+            figure(f"diary p99, closed loop, {DIARY_CONNECTIONS} conns (saturated; no target)", measured(g("diary_closed"), "p99_ms"),
+                   None, None, "ms", measured(g("nginx_diary_closed"), "p99_ms")),
+            figure("RSS under load (max VmRSS sampled)", rss.max_rss, "<=", RSS_MIB, "MiB"),
+            figure("RSS high-water mark (VmHWM)", under_load.get("VmHWM", 0), "<=", RSS_MIB, "MiB"),
             figure("start-up, as classbookd reports it", daemon.startup["reported_ms"], "<=", 1000, "ms"),
             figure("start-up, exec to first good /healthz", daemon.startup["exec_to_healthz_ms"], "<=", 1000, "ms"),
         ]
@@ -672,7 +739,7 @@ def main():
             "machine": {"cpus": os.cpu_count(), "loadgen_threads": lt, "nginx_workers": a.nginx_workers,
                         "load_average_before": load_before, "load_average_after": load_average()},
             "duration_s": duration, "warmup_s": warmup,
-            "startup": daemon.startup,
+            "startup": daemon.startup | {"checks_waited_s": checks_wait_s, "checks_outcome": daemon.checks_outcome},
             "memory_mib": {"idle_rss": idle.get("VmRSS"), "after_integrity_check_rss": after_integrity.get("VmRSS"),
                            "max_rss_under_load": round(rss.max_rss, 1), "rss_samples": rss.samples,
                            "rss_after_load": under_load.get("VmRSS"), "hwm": under_load.get("VmHWM")},
@@ -689,11 +756,16 @@ def main():
         for k, v in s.items():
             extra = ""
             if "jobs_per_commit" in v and v["writer_jobs"]:
-                extra = f"  writer: {v['writer_jobs']} jobs in {v['writer_commits']} commits ({v['jobs_per_commit']}/commit)"
+                extra = (f"  writer: {v['writer_jobs']} jobs in {v['writer_commits']} commits ({v['jobs_per_commit']}/commit, "
+                         f"commit {v['commit_ms_mean']} ms)")
             per = v["server_cpu_ms_per_request"]
+            if v.get("rss_mib_after"):
+                extra += f"  RSS after {v['rss_mib_after']:.1f} MiB"
             print(f"  {v['label']:<72} server {v['server_cpu_pct']:>5}% ({'—' if per is None else f'{per:.3f}'} ms/request)  "
                   f"loadgen {v['loadgen_cpu_pct']:>5}%  others {v['others_cpu_pct']:>5}%{extra}")
         for k in ("taps_closed", "taps_wide", "diary_closed"):
+            if k not in s:
+                continue
             print(f"  classbookd threads, {s[k]['label']}: "
                   + ", ".join(f"{t} {pct}%" for t, pct in s[k]["threads_cpu_pct"].items()))
         print(f"Load average before/after: {load_before[0]:.2f} / {load_average()[0]:.2f} on {os.cpu_count()} CPUs "

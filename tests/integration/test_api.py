@@ -469,6 +469,8 @@ class Api(unittest.TestCase):
         self.assertEqual(status, 200)
         self.assertIn("classbook_http_responses_total", m)
         self.assertIn("classbook_writer_commits_total", m)
+        self.assertRegex(m, r"classbook_writer_commit_nanoseconds_total \d+")
+        self.assertRegex(m, r"classbook_writer_commit_nanoseconds_count \d+")
 
     def test_unknown_paths_are_404_json(self):
         status, body = self.g.request("GET", "/api/v1/nothing-here")

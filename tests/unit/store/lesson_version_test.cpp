@@ -1,6 +1,7 @@
 // Tests of the lesson versions kept by triggers (migration 3): every change a diary shows beside a
 // class's lessons moves that class's version, and only what concerns a class moves it.
 #include <catch2/catch.hpp>
+#include <sqlite3.h>
 
 #include "read_ok.hpp"
 using classbook::test::ok;
@@ -104,4 +105,32 @@ TEST_CASE("a pupil's marks and attendance on a set of lessons leave out every ot
   CHECK(attendance[0].lesson_id == 1);
   CHECK(attendance[1].lesson_id == 3);
   CHECK(ok(marks_of_student_on(*s.db, 1, {})).empty());
+}
+
+namespace {
+// The query plan of the statement `db` prepared whose SQL holds `needle` (the repositories keep
+// their SQL to themselves; the connection's statement cache still has it).
+std::string plan_of_prepared(Db& db, std::string_view needle) {
+  std::string sql;
+  for (sqlite3_stmt* s = sqlite3_next_stmt(db.raw(), nullptr); s; s = sqlite3_next_stmt(db.raw(), s))
+    if (std::string_view(sqlite3_sql(s)).find(needle) != std::string_view::npos) sql = sqlite3_sql(s);
+  REQUIRE(!sql.empty());
+  sqlite3_stmt* q = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db.raw(), ("EXPLAIN QUERY PLAN " + sql).c_str(), -1, &q, nullptr) == SQLITE_OK);
+  std::string plan;
+  while (sqlite3_step(q) == SQLITE_ROW) plan += std::string(reinterpret_cast<const char*>(sqlite3_column_text(q, 3))) + "\n";
+  sqlite3_finalize(q);
+  return plan;
+}
+}  // namespace
+
+TEST_CASE("the diary reads a pupil's marks and attendance of a week from covering indexes (migration 8)") {
+  School s;
+  (void)ok(marks_of_student_on(*s.db, 1, {1, 2}));
+  (void)ok(attendance_of_student_on(*s.db, 1, {1, 2}));
+  // No second lookup per row in the table: a pupil's rows of a year lie scattered over its pages.
+  CHECK_THAT(plan_of_prepared(*s.db, "FROM marks m LEFT JOIN users u"),
+             Catch::Contains("USING COVERING INDEX marks_student_week (student_id=? AND lesson_id>? AND lesson_id<?)"));
+  CHECK_THAT(plan_of_prepared(*s.db, "FROM attendance WHERE student_id=? AND lesson_id BETWEEN"),
+             Catch::Contains("USING COVERING INDEX attendance_student_week (student_id=? AND lesson_id>? AND lesson_id<?)"));
 }

@@ -194,9 +194,18 @@ TEST_CASE("migration 4 folds an old two-row move into one row and gives every ch
   // timetable_changes as migration 1 made it, with a move kept the old way (leaving half, then the
   // arriving half with the next id and a NULL note) beside a cancellation. Migration 4 touches
   // nothing else, so a database holding only this table at version 3 is enough — with the tables
-  // migration 5 extends (kiosks, taps, presence), migration 6 watches (teaching) and migration 7
-  // watches (users), as migration 1 made them.
+  // migration 5 extends (kiosks, taps, presence), migration 6 watches (teaching), migration 7
+  // watches (users) and migration 8 re-indexes (marks, attendance), as migration 1 made them.
   REQUIRE((*db)->exec(R"SQL(
+    CREATE TABLE marks (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, student_id INTEGER NOT NULL,
+      lesson_id INTEGER NOT NULL, value INTEGER NOT NULL, work_type_id INTEGER NOT NULL,
+      comment TEXT NOT NULL DEFAULT '', set_by INTEGER NOT NULL, created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL, deleted_at TEXT, deleted_reason TEXT);
+    CREATE INDEX marks_student ON marks(student_id, lesson_id);
+    CREATE TABLE attendance (lesson_id INTEGER NOT NULL, student_id INTEGER NOT NULL, presence TEXT NOT NULL,
+      late_minutes INTEGER NOT NULL DEFAULT 0, set_by INTEGER NOT NULL, set_at TEXT NOT NULL,
+      PRIMARY KEY (lesson_id, student_id)) WITHOUT ROWID;
+    CREATE INDEX attendance_student ON attendance(student_id);
     CREATE TABLE teaching (class_id INTEGER NOT NULL, subject_id INTEGER NOT NULL, teacher_id INTEGER NOT NULL,
       PRIMARY KEY (class_id, subject_id, teacher_id)) WITHOUT ROWID;
     CREATE TABLE users (id INTEGER PRIMARY KEY, password_hash TEXT NOT NULL, role TEXT NOT NULL,

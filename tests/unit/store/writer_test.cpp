@@ -77,6 +77,7 @@ TEST_CASE("concurrent jobs are committed in groups and every one completes after
   CHECK(failed == 0);
   CHECK(w->jobs_done() == threads * per_thread + 1);
   CHECK(w->commits() < w->jobs_done());  // grouped: fewer commits than jobs
+  CHECK(w->commit_nanoseconds() > 0);     // every COMMIT is timed (/metrics: the fsync cost)
   w->stop();
   CHECK(count(path, "SELECT count(*) FROM settings") == threads * per_thread);
 }
