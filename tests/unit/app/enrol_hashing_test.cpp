@@ -5,6 +5,7 @@
 
 #include "app/hash_pool.hpp"
 #include "app/roster.hpp"
+#include "busy_pool.hpp"
 #include "kiosk_school.hpp"
 
 #include <chrono>
@@ -17,23 +18,7 @@ using namespace classbook;
 using namespace classbook::test;
 
 namespace {
-domain::Actor secretary() {
-  domain::Actor a;
-  a.role = domain::Role::secretary;
-  a.user_id = 30;
-  return a;
-}
 
-// Takes the pool's only thread until `release` is set.
-void occupy(app::HashPool& pool, std::shared_future<void> release) {
-  auto started = std::make_shared<std::promise<void>>();
-  auto running = started->get_future();
-  REQUIRE(pool.submit([started, release] {
-    started->set_value();
-    release.wait();
-  }));
-  running.wait();
-}
 
 // The fixture's class 5А under a UUID, the shape the API asks for.
 constexpr const char* class_uuid = "00000000-0000-4000-8000-0000000000c1";

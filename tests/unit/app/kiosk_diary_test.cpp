@@ -4,6 +4,7 @@
 
 #include "app/hash_pool.hpp"
 #include "app/kiosk_pins.hpp"
+#include "busy_pool.hpp"
 #include "kiosk_school.hpp"
 
 #include <future>
@@ -140,14 +141,7 @@ TEST_CASE("with the hash pool full, setting or checking a PIN answers busy and c
   auto pool = std::make_shared<app::HashPool>(1, 1);
   s.ctx->hashing = pool;
   std::promise<void> release;
-  auto held = release.get_future().share();
-  auto started = std::make_shared<std::promise<void>>();
-  auto running = started->get_future();
-  REQUIRE(pool->submit([started, held] {
-    started->set_value();
-    held.wait();
-  }));
-  running.wait();
+  occupy(*pool, release.get_future().share());
   REQUIRE(pool->submit([] {}));
 
   auto check = try_pin(s, diary, hall, "0000");

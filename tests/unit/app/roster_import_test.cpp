@@ -4,6 +4,7 @@
 
 #include "app/hash_pool.hpp"
 #include "app/roster.hpp"
+#include "busy_pool.hpp"
 #include "kiosk_school.hpp"
 
 #include <chrono>
@@ -15,24 +16,6 @@ using namespace classbook::test;
 
 namespace {
 constexpr const char* one_pupil_csv = "class,last_name,first_name\n5А,Сидоров,Иван\n";
-
-domain::Actor secretary() {
-  domain::Actor a;
-  a.role = domain::Role::secretary;
-  a.user_id = 30;
-  return a;
-}
-
-// Takes the pool's only thread until `release` is set.
-void occupy(app::HashPool& pool, std::shared_future<void> release) {
-  auto started = std::make_shared<std::promise<void>>();
-  auto running = started->get_future();
-  REQUIRE(pool.submit([started, release] {
-    started->set_value();
-    release.wait();
-  }));
-  running.wait();
-}
 }  // namespace
 
 TEST_CASE("the roster import hashes on the hash pool, then writes the file") {

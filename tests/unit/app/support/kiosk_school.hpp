@@ -34,6 +34,14 @@ Result<T> wait_for(Start start) {
   return f.get();
 }
 
+// The school's secretary (the office's use cases check the role; account 30 stands in).
+inline domain::Actor secretary() {
+  domain::Actor a;
+  a.role = domain::Role::secretary;
+  a.user_id = 30;
+  return a;
+}
+
 // Class 5А (class teacher: teacher 1, account 10) with pupils Анна (card AA01) and Борис (card BB02);
 // guardian 1 (account 20) is Анна's. Tuesday 2026-11-24, 08:00 in Moscow.
 struct KioskSchool {
