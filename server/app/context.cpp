@@ -17,7 +17,8 @@ int local_minute(const Context& ctx, TimePoint t) {
 }
 
 WriterCounts writer_counts(const Context& ctx) {
-  return {ctx.writer.commits(), ctx.writer.jobs_done(), ctx.writer.queue_depth(), ctx.writer.commit_nanoseconds()};
+  return {ctx.writer.commits(), ctx.writer.jobs_done(), ctx.writer.queue_depth(), ctx.writer.commit_nanoseconds(),
+          ctx.writer.wal_restarts(), ctx.writer.wal_restart_nanoseconds()};
 }
 
 }  // namespace classbook::app

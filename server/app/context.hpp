@@ -40,6 +40,8 @@ struct WriterCounts {
   std::uint64_t jobs_done = 0;
   std::size_t queue_depth = 0;
   std::uint64_t commit_nanoseconds = 0;  // / commits = the mean commit (the WAL fsync)
+  std::uint64_t wal_restarts = 0;        // checkpoints the writer finished so the WAL starts over
+  std::uint64_t wal_restart_nanoseconds = 0;
 };
 WriterCounts writer_counts(const Context& ctx);
 

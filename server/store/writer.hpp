@@ -21,7 +21,17 @@ namespace classbook::store {
 
 constexpr std::size_t writer_queue_limit = 20000;   // jobs waiting; past it callers get "busy"
 constexpr std::size_t max_jobs_per_commit = 1024;   // one transaction's worth
-constexpr auto checkpoint_interval = std::chrono::milliseconds(500);
+constexpr auto checkpoint_interval = std::chrono::milliseconds(100);
+// Once the WAL holds this many frames (~16 MB), the writer copies what the checkpointer has not yet
+// copied itself, between two batches, so that its next transaction starts the WAL from the beginning.
+// Without it a busy writer outruns every checkpoint: the WAL grows for as long as taps keep coming,
+// and each frame lands in a block the file system must first allocate and zero — a third of a
+// tap's CPU in the benchmark. Restarted, the WAL overwrites pages the page cache already holds.
+constexpr int wal_restart_frames = 4000;
+// The checkpointer copies until no more than this is left before it hands the rest to the writer: the
+// writer's share is then a millisecond or so, not the tens a whole WAL's copy takes.
+constexpr int wal_tail_frames = 256;
+constexpr int db_chunk_bytes = 4 << 20;  // the database file grows by this much at a time
 // Group commit gathers: after a batch of several jobs, the writer waits up to half its last commit
 // time, and never more than this, for the callers just answered to send their next job.
 constexpr auto max_gather_window = std::chrono::microseconds(500);
@@ -71,6 +81,10 @@ class Writer {
   // durable commit costs on this disk, and connections ÷ that mean bounds closed-loop taps/s.
   std::uint64_t commit_nanoseconds() const { return commit_ns_; }
   std::size_t queue_depth() const;
+  // Times the writer finished a checkpoint so the WAL could start over, and the time that took
+  // (the batches behind it waited that long).
+  std::uint64_t wal_restarts() const { return wal_restarts_; }
+  std::uint64_t wal_restart_nanoseconds() const { return wal_restart_ns_; }
 
  private:
   Writer(std::unique_ptr<Db> db, const Clock& clock) : db_(std::move(db)), clock_(clock) {}
@@ -80,6 +94,8 @@ class Writer {
   Status load_chain_head();
   Status follow_other_writers();
   Status control(const char* sql);
+  void restart_wal_if_long();
+  static int on_wal_commit(void* self, sqlite3* db, const char* schema, int frames);
 
   std::unique_ptr<Db> db_;
   const Clock& clock_;
@@ -91,10 +107,15 @@ class Writer {
   std::thread thread_;
   std::thread checkpointer_;  // copies the WAL into the database beside the writer, not inside a commit
   std::unique_ptr<Db> checkpoint_db_;
+  int db_file_ = -1;  // the database file, for the checkpointer's own fdatasync (see checkpoint_loop)
   std::string last_hash_;
   std::int64_t last_seq_ = 0;
   std::int64_t data_version_ = -1;  // PRAGMA data_version when the chain head was last read
-  std::atomic<std::uint64_t> commits_{0}, jobs_done_{0}, commit_ns_{0};
+  std::atomic<int> wal_frames_{0};   // frames in the WAL after the last commit (SQLite's WAL hook)
+  std::atomic<bool> tail_ready_{false};  // the checkpointer copied all but a short tail
+  bool checkpoint_now_ = false;      // (mutex_) the WAL is long: the checkpointer should not wait
+  int next_restart_try_ = 0;         // past wal_restart_frames × 4 the writer copies it all itself
+  std::atomic<std::uint64_t> commits_{0}, jobs_done_{0}, commit_ns_{0}, wal_restarts_{0}, wal_restart_ns_{0};
 };
 
 }  // namespace classbook::store

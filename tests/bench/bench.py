@@ -274,8 +274,14 @@ class Daemon:
             pass
 
     def _drain_stderr(self):
+        # $CLASSBOOK_BENCH_DAEMON_LOG keeps classbookd's whole log in a file, for looking into a run.
+        keep = os.environ.get("CLASSBOOK_BENCH_DAEMON_LOG")
+        sink = open(keep, "w") if keep else None
         for line in self.proc.stderr:
             self.stderr_lines.append(line)
+            if sink:
+                sink.write(line)
+                sink.flush()
             if "integrity check" in line:
                 self.integrity_ok.set()
             if not self.checks_done.is_set() and any(m in line for m in CHECKS_DONE_LINES):
@@ -545,6 +551,12 @@ def run_scenario(name, label, server, mode, connections, rate, durations, thread
         out["jobs_per_commit"] = round(jobs / commits, 2) if commits else None
         ns = m1.get("classbook_writer_commit_nanoseconds_total", 0) - m0.get("classbook_writer_commit_nanoseconds_total", 0)
         out["commit_ms_mean"] = round(ns / commits / 1e6, 3) if commits else None
+        restarts = (m1.get("classbook_writer_wal_restart_nanoseconds_count", 0) -
+                    m0.get("classbook_writer_wal_restart_nanoseconds_count", 0))
+        rns = (m1.get("classbook_writer_wal_restart_nanoseconds_total", 0) -
+               m0.get("classbook_writer_wal_restart_nanoseconds_total", 0))
+        out["wal_restarts"] = restarts
+        out["wal_restart_ms_mean"] = round(rns / restarts / 1e6, 3) if restarts else None
         out["rss_mib_after"] = proc_status(daemon.proc.pid).get("VmRSS")
         t1 = thread_cpu(daemon.proc.pid)
         pid = daemon.proc.pid
@@ -757,7 +769,8 @@ def main():
             extra = ""
             if "jobs_per_commit" in v and v["writer_jobs"]:
                 extra = (f"  writer: {v['writer_jobs']} jobs in {v['writer_commits']} commits ({v['jobs_per_commit']}/commit, "
-                         f"commit {v['commit_ms_mean']} ms)")
+                         f"commit {v['commit_ms_mean']} ms, {v['wal_restarts']} WAL restarts"
+                         + (f" of {v['wal_restart_ms_mean']} ms)" if v['wal_restarts'] else ")"))
             per = v["server_cpu_ms_per_request"]
             if v.get("rss_mib_after"):
                 extra += f"  RSS after {v['rss_mib_after']:.1f} MiB"
