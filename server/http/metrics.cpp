@@ -23,6 +23,13 @@ void Metrics::count_tap(const std::string& result) {
   ++taps_[result];
 }
 
+namespace {
+// One unlabelled sample with its HELP and TYPE lines, in Prometheus' text format.
+void metric(std::ostream& out, const char* name, const char* type, const char* help, std::uint64_t value) {
+  out << "# HELP " << name << " " << help << "\n# TYPE " << name << " " << type << "\n" << name << " " << value << "\n";
+}
+}  // namespace
+
 std::string Metrics::text(const app::Context& ctx, const app::Sessions& sessions, const std::function<std::string()>& extra) {
   std::ostringstream out;
   out << "# HELP classbook_http_responses_total Responses sent, by status code.\n"
@@ -34,26 +41,18 @@ std::string Metrics::text(const app::Context& ctx, const app::Sessions& sessions
     for (const auto& [r, n] : taps_) out << "classbook_taps_total{result=\"" << r << "\"} " << n << "\n";
   }
   const auto writer = app::writer_counts(ctx);
-  out << "# HELP classbook_writer_commits_total Group commits.\n# TYPE classbook_writer_commits_total counter\n"
-      << "classbook_writer_commits_total " << writer.commits << "\n"
-      << "# HELP classbook_writer_jobs_total Writes committed.\n# TYPE classbook_writer_jobs_total counter\n"
-      << "classbook_writer_jobs_total " << writer.jobs_done << "\n"
-      << "# HELP classbook_writer_commit_nanoseconds_total Time spent committing (the WAL fsync), over all commits.\n"
-         "# TYPE classbook_writer_commit_nanoseconds_total counter\n"
-      << "classbook_writer_commit_nanoseconds_total " << writer.commit_nanoseconds << "\n"
-      << "# HELP classbook_writer_commit_nanoseconds_count Commits timed in classbook_writer_commit_nanoseconds_total.\n"
-         "# TYPE classbook_writer_commit_nanoseconds_count counter\n"
-      << "classbook_writer_commit_nanoseconds_count " << writer.commits << "\n"
-      << "# HELP classbook_writer_wal_restart_nanoseconds_total Time the writer spent finishing checkpoints so that the WAL starts over.\n"
-         "# TYPE classbook_writer_wal_restart_nanoseconds_total counter\n"
-      << "classbook_writer_wal_restart_nanoseconds_total " << writer.wal_restart_nanoseconds << "\n"
-      << "# HELP classbook_writer_wal_restart_nanoseconds_count Checkpoints timed in classbook_writer_wal_restart_nanoseconds_total.\n"
-         "# TYPE classbook_writer_wal_restart_nanoseconds_count counter\n"
-      << "classbook_writer_wal_restart_nanoseconds_count " << writer.wal_restarts << "\n"
-      << "# HELP classbook_writer_queue_depth Writes waiting for the writer.\n# TYPE classbook_writer_queue_depth gauge\n"
-      << "classbook_writer_queue_depth " << writer.queue_depth << "\n"
-      << "# HELP classbook_sessions_cached Sessions held in memory.\n# TYPE classbook_sessions_cached gauge\n"
-      << "classbook_sessions_cached " << sessions.cached() << "\n";
+  metric(out, "classbook_writer_commits_total", "counter", "Group commits.", writer.commits);
+  metric(out, "classbook_writer_jobs_total", "counter", "Writes committed.", writer.jobs_done);
+  metric(out, "classbook_writer_commit_nanoseconds_total", "counter",
+         "Time spent committing (the WAL fsync), over all commits.", writer.commit_nanoseconds);
+  metric(out, "classbook_writer_commit_nanoseconds_count", "counter",
+         "Commits timed in classbook_writer_commit_nanoseconds_total.", writer.commits);
+  metric(out, "classbook_writer_wal_restart_nanoseconds_total", "counter",
+         "Time the writer spent finishing checkpoints so that the WAL starts over.", writer.wal_restart_nanoseconds);
+  metric(out, "classbook_writer_wal_restart_nanoseconds_count", "counter",
+         "Checkpoints timed in classbook_writer_wal_restart_nanoseconds_total.", writer.wal_restarts);
+  metric(out, "classbook_writer_queue_depth", "gauge", "Writes waiting for the writer.", writer.queue_depth);
+  metric(out, "classbook_sessions_cached", "gauge", "Sessions held in memory.", sessions.cached());
   if (extra) out << extra();
   return out.str();
 }
