@@ -40,13 +40,28 @@ std::vector<std::uint8_t> random_bytes(std::size_t n) {
   return out;
 }
 
-std::string new_uuid() {
-  auto b = random_bytes(16);
-  b[6] = static_cast<std::uint8_t>((b[6] & 0x0f) | 0x40);
+namespace {
+
+std::string uuid_text(std::vector<std::uint8_t>& b, int version) {
+  b[6] = static_cast<std::uint8_t>((b[6] & 0x0f) | (version << 4));
   b[8] = static_cast<std::uint8_t>((b[8] & 0x3f) | 0x80);
   const std::string h = hex_encode(b.data(), b.size());
   return h.substr(0, 8) + '-' + h.substr(8, 4) + '-' + h.substr(12, 4) + '-' + h.substr(16, 4) +
          '-' + h.substr(20);
+}
+
+}  // namespace
+
+std::string new_uuid() {
+  auto b = random_bytes(16);
+  return uuid_text(b, 4);
+}
+
+std::string new_uuid_v7(std::int64_t unix_ms) {
+  auto b = random_bytes(16);
+  const auto ms = static_cast<std::uint64_t>(unix_ms < 0 ? 0 : unix_ms);
+  for (int i = 0; i < 6; ++i) b[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(ms >> (8 * (5 - i)));
+  return uuid_text(b, 7);
 }
 
 bool is_uuid(std::string_view t) {

@@ -105,7 +105,8 @@ Result<SpooledTap> SqliteSpool::append(const NewTap& tap) {
       return e;
     }
   }
-  SpooledTap t{0, new_uuid(), tap, 0};
+  // Time-ordered ids: the box's index of tap ids then grows at its end instead of on random pages.
+  SpooledTap t{0, new_uuid_v7(clock_.now().time_since_epoch().count()), tap, 0};
   insert_.bind(1, t.tap_id).bind(2, tap.card).bind(3, tap.reader).bind(4, tap.at).bind(5, std::string(to_string(tap.direction)));
   if (auto s = insert_.run(); !s) {
     insert_.reset();

@@ -3,6 +3,7 @@
 #include "http/server.hpp"
 
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl.hpp>
@@ -31,16 +32,33 @@ namespace net = boost::asio;
 namespace ssl = net::ssl;
 using tcp = net::ip::tcp;
 
+// One event loop per network thread, each run by its thread alone, as nginx runs one per worker:
+// a connection lives on one loop from accept to close, so reading, answering and writing it never
+// hand work to the other thread (a shared loop woke the other thread for nearly every step — a
+// futex and a context switch each). Only the writer's answers to taps cross threads, once a tap.
+// The price: a connection waits for its own thread, so a slow read on one thread holds back that
+// thread's connections (argon2 hashing runs on its own pool for this reason).
 struct Server::Impl {
   ServerConfig config;
   Handler handler;
-  net::io_context ioc;
+  std::vector<std::unique_ptr<net::io_context>> loops;
+  // A loop with no connection yet must not return from run(): each is held open until stop().
+  std::vector<net::executor_work_guard<net::io_context::executor_type>> keep_running;
   ssl::context tls{ssl::context::tls_server};
-  tcp::acceptor acceptor{ioc};
+  std::unique_ptr<tcp::acceptor> acceptor;  // on loops[0]
+  std::atomic<std::size_t> next_loop{0};
   std::atomic<std::uint64_t> open{0}, total{0}, requests{0}, tls_failures{0}, refused_per_address{0}, accept_errors{0};
   std::mutex per_address_mutex;
   std::unordered_map<std::string, int> per_address;  // open connections by peer address; no zero entries
-  explicit Impl(int threads) : ioc(threads) {}
+  explicit Impl(int threads) {
+    for (int i = 0; i < std::max(threads, 1); ++i) {
+      loops.push_back(std::make_unique<net::io_context>(1));
+      keep_running.push_back(net::make_work_guard(*loops.back()));
+    }
+    acceptor = std::make_unique<tcp::acceptor>(*loops[0]);
+  }
+  // The loop a new connection lives on: round robin.
+  net::io_context& loop_for_next() { return *loops[next_loop++ % loops.size()]; }
 
   // Takes one of the address's slots; false when it has none left.
   bool admit(const std::string& address) {
@@ -204,12 +222,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
-  explicit Listener(Server::Impl& s) : server_(s), retry_(s.ioc) {}
+  explicit Listener(Server::Impl& s) : server_(s), retry_(*s.loops[0]) {}
   void run() { do_accept(); }
 
  private:
   void do_accept() {
-    server_.acceptor.async_accept(net::make_strand(server_.ioc),
+    server_.acceptor->async_accept(server_.loop_for_next(),
                                   beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
   }
   void on_accept(beast::error_code ec, tcp::socket socket) {
@@ -292,27 +310,30 @@ Result<std::unique_ptr<Server>> Server::create(const ServerConfig& config, Handl
   auto address = net::ip::make_address(config.address, ec);
   if (ec) return make_error(Errc::invalid_input, "server.listen_address_invalid", "listen address '" + config.address + "' is not an IP address");
   const tcp::endpoint ep{address, config.port};
-  impl->acceptor.open(ep.protocol(), ec);
-  if (!ec) impl->acceptor.set_option(net::socket_base::reuse_address(true), ec);
-  if (!ec) impl->acceptor.bind(ep, ec);
-  if (!ec) impl->acceptor.listen(net::socket_base::max_listen_connections, ec);
+  impl->acceptor->open(ep.protocol(), ec);
+  if (!ec) impl->acceptor->set_option(net::socket_base::reuse_address(true), ec);
+  if (!ec) impl->acceptor->bind(ep, ec);
+  if (!ec) impl->acceptor->listen(net::socket_base::max_listen_connections, ec);
   if (ec)
     return make_error(Errc::unavailable, "server.cannot_listen", "cannot listen on " + config.address + ":" + std::to_string(config.port) +
                                              ": " + ec.message() + " — is another classbookd running?");
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
 
-std::uint16_t Server::port() const { return impl_->acceptor.local_endpoint().port(); }
+std::uint16_t Server::port() const { return impl_->acceptor->local_endpoint().port(); }
 
 void Server::run() {
   std::make_shared<Listener>(*impl_)->run();
   std::vector<std::thread> extra;
-  for (int i = 1; i < impl_->config.threads; ++i) extra.emplace_back([this] { impl_->ioc.run(); });
-  impl_->ioc.run();
+  for (std::size_t i = 1; i < impl_->loops.size(); ++i) extra.emplace_back([this, i] { impl_->loops[i]->run(); });
+  impl_->loops[0]->run();
   for (auto& t : extra) t.join();
 }
 
-void Server::stop() { impl_->ioc.stop(); }
+void Server::stop() {
+  for (auto& guard : impl_->keep_running) guard.reset();
+  for (auto& loop : impl_->loops) loop->stop();
+}
 
 ServerStats Server::stats() const {
   return {impl_->open.load(),         impl_->total.load(),

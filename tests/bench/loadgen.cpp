@@ -82,13 +82,17 @@ void report_error(Run& run, const std::string& text) {
   std::fprintf(stderr, "loadgen: %s\n", text.c_str());
 }
 
-std::string uuid_v4(std::mt19937_64& rng) {
+// A tap id as the kiosk's spool makes it (new_uuid_v7): the millisecond first, then random bits.
+std::string tap_id_v7(std::mt19937_64& rng) {
   std::array<unsigned char, 16> b;
   for (std::size_t i = 0; i < b.size(); i += 8) {
     const auto r = rng();
     for (std::size_t k = 0; k < 8; ++k) b[i + k] = static_cast<unsigned char>(r >> (8 * k));
   }
-  b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x40);
+  const auto ms = static_cast<std::uint64_t>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+  for (std::size_t i = 0; i < 6; ++i) b[i] = static_cast<unsigned char>(ms >> (8 * (5 - i)));
+  b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x70);
   b[8] = static_cast<unsigned char>((b[8] & 0x3f) | 0x80);
   static constexpr char hex[] = "0123456789abcdef";
   std::string s;
@@ -244,7 +248,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       req_.set(http::field::authorization, "Bearer " + o.kiosk_key);
       req_.set(http::field::content_type, "application/json");
       const auto& card = run_.cards[std::uniform_int_distribution<std::size_t>(0, run_.cards.size() - 1)(rng_)];
-      req_.body() = R"({"tap_id":")" + uuid_v4(rng_) + R"(","card":")" + card + R"(","reader":"entrance-1","at":")" +
+      req_.body() = R"({"tap_id":")" + tap_id_v7(rng_) + R"(","card":")" + card + R"(","reader":"entrance-1","at":")" +
                     utc_now_text() + R"("})";
     } else {
       req_.method(http::verb::get);

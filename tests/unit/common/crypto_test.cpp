@@ -27,6 +27,20 @@ TEST_CASE("UUIDs are version 4, canonical and distinct") {
   CHECK_FALSE(is_uuid("01234567-89ab-cdef-0123-456789abcdeg"));
 }
 
+TEST_CASE("v7 UUIDs carry their millisecond in order, then randomness") {
+  const std::int64_t ms = 1'764'921'600'123;  // 2025-12-05T08:00:00.123Z
+  const auto a = new_uuid_v7(ms), b = new_uuid_v7(ms), later = new_uuid_v7(ms + 1);
+  CHECK(is_uuid(a));
+  CHECK(a[14] == '7');
+  CHECK(std::string("89ab").find(a[19]) != std::string::npos);
+  CHECK(a.substr(0, 13) == "019aed86-687b");  // the first 48 bits: 1764921600123 = 0x019aed86687b
+  CHECK(a != b);       // same millisecond, different random bits
+  CHECK(a.substr(0, 13) == b.substr(0, 13));
+  CHECK(later > a);    // canonical text sorts as time does
+  CHECK(later > b);
+  CHECK(new_uuid_v7(-5).substr(0, 13) == "00000000-0000");  // before 1970: clamped, never garbage
+}
+
 TEST_CASE("tokens carry the requested entropy in url-safe text") {
   const auto t = random_token(32);
   CHECK(t.size() == 43);  // ceil(256 / 6)
