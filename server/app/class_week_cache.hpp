@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -25,6 +26,12 @@ struct ClassWeek {
   std::vector<rows::LessonRecord> lessons;
   std::vector<rows::HomeworkRecord> homework;
   std::vector<rows::Id> lesson_ids;  // sorted, for the pupil's marks and attendance on them
+
+  // Each lesson's fixed part as the API writes it (by index into `lessons`), made once by the first
+  // diary of the week that is written out. The format is http/'s business; app/ only keeps it with
+  // the week it was made from, so it is exactly as fresh as the week and goes when the week goes.
+  mutable std::once_flag rendered_once;
+  mutable std::vector<std::string> rendered;
 };
 
 class ClassWeekCache {

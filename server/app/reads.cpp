@@ -128,44 +128,41 @@ Result<DiaryWeekView> get_diary(Context& ctx, const domain::Actor& actor, std::s
   const auto dots = store::dots_of_student(*db, student->id, monday, sunday);
   if (!dots) return dots.error();
   const auto today = local_date(ctx, ctx.clock.now());
+  view.class_week = week_of_class;
   std::string canonical;  // what the week's acknowledgement signs: every visible item, in order
+  canonical.reserve(4096);
   for (int d = 0; d < 7; ++d) {
     const auto date = domain::add_days(monday, d);
     DiaryDayView day{domain::format_date(date), d + 1, {}};
-    for (const auto& l : lessons) {
+    for (std::size_t i = 0; i < lessons.size(); ++i) {
+      const auto& l = lessons[i];
       if (l.date != date) continue;
       if (l.group_no != 0 && l.group_no != student->group_no) continue;  // the other subgroup's lesson
       DiaryLessonView lv;
-      lv.id = l.uuid;
-      lv.period = l.period;
-      lv.starts = minutes_text(l.start_minute);
-      lv.ends = minutes_text(l.end_minute);
-      lv.subject = l.subject;
-      lv.teacher = l.teacher;
-      lv.topic = l.topic;
-      lv.room = l.room;
-      lv.group_no = l.group_no;
-      lv.cancelled = l.cancelled;
+      lv.lesson = i;
+      canonical += l.uuid;
+      canonical += '|';
+      canonical += l.topic;
+      canonical += '|';
       for (const auto& h : homework)
-        if (h.lesson_id == l.id) lv.homework.push_back({h.uuid, h.text, h.mandatory, h.due_date, h.created_at, h.revised_at});
+        if (h.lesson_id == l.id) canonical += h.uuid + ':' + h.revised_at + ',';
       for (const auto& m : *marks)
         if (m.lesson_id == l.id) {
           lv.marks.push_back(mark_view(ctx.settings, m));
           lv.marks.back().lesson_id = l.uuid;
           lv.marks.back().student_id = student->uuid;
+          canonical += m.uuid + ':' + std::to_string(m.value) + ':' + m.updated_at + ',';
         }
-      for (const auto& d : *dots)
-        if (d.lesson_id == l.id)
-          lv.dots.push_back({d.uuid, domain::format_date(d.dot.expires_on), domain::to_string(domain::dot_state_on(d.dot, today))});
+      for (const auto& dot : *dots)
+        if (dot.lesson_id == l.id) {
+          lv.dots.push_back({dot.uuid, domain::format_date(dot.dot.expires_on), domain::to_string(domain::dot_state_on(dot.dot, today))});
+          canonical += lv.dots.back().id + ':' + lv.dots.back().state + ',';
+        }
       for (const auto& a : *attendance)
         if (a.lesson_id == l.id) {
           lv.attendance = a.presence;
           lv.late_minutes = a.late_minutes;
         }
-      canonical += l.uuid + '|' + l.topic + '|';
-      for (const auto& h : lv.homework) canonical += h.id + ':' + h.revised_at + ',';
-      for (const auto& m : lv.marks) canonical += m.id + ':' + std::to_string(m.value) + ':' + m.updated_at + ',';
-      for (const auto& d : lv.dots) canonical += d.id + ':' + d.state + ',';
       if (lv.attendance) canonical += domain::to_string(*lv.attendance);
       canonical += '\n';
       day.lessons.push_back(std::move(lv));

@@ -1,10 +1,12 @@
 // views: what the use cases return — plain values the HTTP layer maps to JSON.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "app/class_week_cache.hpp"
 #include "domain/attendance.hpp"
 #include "domain/marks.hpp"
 
@@ -39,18 +41,11 @@ struct DotView {
   std::string state;  // open, converted, expired, cancelled — as of today
 };
 
+// A lesson of the pupil's week: what is the pupil's own beside the lesson itself. The lesson — its
+// time, subject, teacher, topic, room and homework — is the class's, shared by the diaries of all
+// its pupils (DiaryWeekView::class_week), so a diary neither copies it nor renders it again.
 struct DiaryLessonView {
-  std::string id;
-  int period = 0;
-  std::string starts;  // "08:30"
-  std::string ends;
-  std::string subject;
-  std::string teacher;
-  std::string topic;
-  std::string room;    // "" when the timetable names none
-  int group_no = 0;    // 0: the whole class; N: the pupil's subgroup N
-  bool cancelled = false;
-  std::vector<HomeworkView> homework;
+  std::size_t lesson = 0;  // index into class_week->lessons
   std::vector<MarkView> marks;
   std::vector<DotView> dots;
   std::optional<domain::Presence> attendance;
@@ -66,6 +61,7 @@ struct DiaryDayView {
 struct DiaryWeekView {
   std::string week;  // "2026-W48"
   store::StudentBrief student;
+  std::shared_ptr<const ClassWeek> class_week;  // the class's lessons and homework of the week
   std::vector<DiaryDayView> days;
   std::string content_hash;  // what a guardian's acknowledgement signs
   std::vector<std::string> acknowledged_at;

@@ -1,7 +1,10 @@
 // json_out: field names here are the API contract documented in docs/openapi.yaml.
 #include "http/json_out.hpp"
 
+#include "app/reads.hpp"
 #include "http/json_writer.hpp"
+
+#include <mutex>
 
 #include <cmath>
 
@@ -40,18 +43,38 @@ void write_mark(JsonWriter& w, const app::MarkView& m) {
       .end_object();
 }
 
-void write_lesson(JsonWriter& w, const app::DiaryLessonView& l) {
+// A lesson's fixed part, up to the opening of its "marks": the same for every pupil of the class.
+std::string lesson_head(const app::ClassWeek& week, const rows::LessonRecord& l) {
+  std::string out;
+  out.reserve(512);
+  JsonWriter w(out);
   w.object()
-      .field("id", l.id).field("period", l.period).field("starts", l.starts).field("ends", l.ends)
-      .field("subject", l.subject).field("teacher", l.teacher).field("topic", l.topic).field("room", l.room)
-      .field("group", l.group_no).field("cancelled", l.cancelled);
+      .field("id", l.uuid).field("period", l.period).field("starts", app::minutes_text(l.start_minute))
+      .field("ends", app::minutes_text(l.end_minute)).field("subject", l.subject).field("teacher", l.teacher)
+      .field("topic", l.topic).field("room", l.room).field("group", l.group_no).field("cancelled", l.cancelled);
   w.key("homework").array();
-  for (const auto& h : l.homework)
-    w.object()
-        .field("id", h.id).field("text", h.text).field("mandatory", h.mandatory).field("due_date", h.due_date)
-        .field("created_at", h.created_at).field("revised_at", h.revised_at)
-        .end_object();
-  w.end_array().key("marks").array();
+  for (const auto& h : week.homework)
+    if (h.lesson_id == l.id)
+      w.object()
+          .field("id", h.uuid).field("text", h.text).field("mandatory", h.mandatory).field("due_date", h.due_date)
+          .field("created_at", h.created_at).field("revised_at", h.revised_at)
+          .end_object();
+  w.end_array().key("marks");
+  return out;
+}
+
+// The heads of the week's lessons, rendered by the first diary of the class's week that needs them.
+const std::vector<std::string>& lesson_heads(const app::ClassWeek& week) {
+  std::call_once(week.rendered_once, [&week] {
+    week.rendered.reserve(week.lessons.size());
+    for (const auto& l : week.lessons) week.rendered.push_back(lesson_head(week, l));
+  });
+  return week.rendered;
+}
+
+// The lesson's head (`{…,"marks":`) as rendered once, then what is the pupil's own.
+void write_lesson(JsonWriter& w, const std::string& head, const app::DiaryLessonView& l) {
+  w.resume(head).array();
   for (const auto& m : l.marks) write_mark(w, m);
   w.end_array().key("dots").array();
   for (const auto& d : l.dots) w.object().field("id", d.id).field("expires_on", d.expires_on).field("state", d.state).end_object();
@@ -76,10 +99,12 @@ std::string diary_json(const app::DiaryWeekView& d) {
       .field("id", d.student.uuid).field("name", d.student.name).field("full_name", d.student.full_name)
       .field("class", d.student.class_name)
       .end_object();
+  static const std::vector<std::string> no_heads;
+  const auto& heads = d.class_week ? lesson_heads(*d.class_week) : no_heads;
   w.key("days").array();
   for (const auto& day : d.days) {
     w.object().field("date", day.date).field("weekday", day.weekday).key("lessons").array();
-    for (const auto& l : day.lessons) write_lesson(w, l);
+    for (const auto& l : day.lessons) write_lesson(w, heads.at(l.lesson), l);
     w.end_array().end_object();
   }
   w.end_array().field("content_hash", d.content_hash).key("acknowledged_at").array();

@@ -23,10 +23,22 @@ class JsonWriter {
 
   // A member's name — one of ours, plain ASCII that needs no escaping; the next call writes its value.
   JsonWriter& key(std::string_view name) {
-    separate();
-    out_ += '"';
-    out_ += name;
-    out_ += "\":";
+    char buf[64];
+    if (name.size() + 4 > sizeof buf) {
+      separate();
+      out_ += '"';
+      out_ += name;
+      out_ += "\":";
+    } else {  // one append: the separator, the quoted name and the colon
+      std::size_t n = 0;
+      if (!first_) buf[n++] = ',';
+      buf[n++] = '"';
+      std::memcpy(buf + n, name.data(), name.size());
+      n += name.size();
+      buf[n++] = '"';
+      buf[n++] = ':';
+      out_.append(buf, n);
+    }
     first_ = true;
     return *this;
   }
@@ -54,6 +66,15 @@ class JsonWriter {
   JsonWriter& null() {
     separate();
     out_ += "null";
+    return *this;
+  }
+
+  // Writes text rendered earlier (a part made once and reused) that ends where a value is due —
+  // after an opening bracket or a member's name — and continues from there.
+  JsonWriter& resume(std::string_view rendered) {
+    separate();
+    out_ += rendered;
+    first_ = true;
     return *this;
   }
 

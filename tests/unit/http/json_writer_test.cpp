@@ -88,3 +88,29 @@ TEST_CASE("member names are written as given") {
   JsonWriter(out).object().field("late_minutes", 7).field("full_name", "Анна").end_object();
   CHECK(out == R"({"late_minutes":7,"full_name":"Анна"})");
 }
+
+TEST_CASE("a part rendered once and resumed reads as if written in one go") {
+  // A lesson's fixed part ends at its "marks" member, where each pupil's own values continue.
+  std::string head;
+  JsonWriter(head).object().field("id", "l-1").field("topic", "Дроби").key("marks");
+  std::string out;
+  JsonWriter w(out);
+  w.array();
+  for (int pupil_marks = 0; pupil_marks < 3; ++pupil_marks) {
+    w.resume(head).array();
+    for (int m = 0; m < pupil_marks; ++m) w.value(5);
+    w.end_array().key("attendance").null().end_object();
+  }
+  w.end_array();
+  const json::value expected = json::parse(R"([{"id":"l-1","topic":"Дроби","marks":[],"attendance":null},
+      {"id":"l-1","topic":"Дроби","marks":[5],"attendance":null},
+      {"id":"l-1","topic":"Дроби","marks":[5,5],"attendance":null}])");
+  CHECK(out == json::serialize(expected));
+}
+
+TEST_CASE("member names longer than the one-append buffer are written the same way") {
+  const std::string name(100, 'k');
+  std::string out;
+  JsonWriter(out).object().field("a", 1).field(name, 2).end_object();
+  CHECK(out == json::serialize(json::value{{"a", 1}, {name, 2}}));
+}
