@@ -145,18 +145,18 @@ Result<DiaryWeekView> get_diary(Context& ctx, const domain::Actor& actor, std::s
       canonical += l.topic;
       canonical += '|';
       for (const auto& h : homework)
-        if (h.lesson_id == l.id) canonical += h.uuid + ':' + h.revised_at + ',';
+        if (h.lesson_id == l.id) canonical.append(h.uuid).append(1, ':').append(h.revised_at).append(1, ',');
       for (const auto& m : *marks)
         if (m.lesson_id == l.id) {
           lv.marks.push_back(mark_view(ctx.settings, m));
           lv.marks.back().lesson_id = l.uuid;
           lv.marks.back().student_id = student->uuid;
-          canonical += m.uuid + ':' + std::to_string(m.value) + ':' + m.updated_at + ',';
+          canonical.append(m.uuid).append(1, ':').append(std::to_string(m.value)).append(1, ':').append(m.updated_at).append(1, ',');
         }
       for (const auto& dot : *dots)
         if (dot.lesson_id == l.id) {
           lv.dots.push_back({dot.uuid, domain::format_date(dot.dot.expires_on), domain::to_string(domain::dot_state_on(dot.dot, today))});
-          canonical += lv.dots.back().id + ':' + lv.dots.back().state + ',';
+          canonical.append(lv.dots.back().id).append(1, ':').append(lv.dots.back().state).append(1, ',');
         }
       for (const auto& a : *attendance)
         if (a.lesson_id == l.id) {

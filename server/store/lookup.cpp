@@ -1,6 +1,8 @@
 // lookup: one prepared statement per table; table names come from the enum, never from input.
 #include "store/lookup.hpp"
 
+#include <array>
+
 namespace classbook::store {
 namespace {
 const char* table_name(Table t) {
@@ -26,7 +28,15 @@ Result<std::string> one_text(Db& db, const std::string& sql, Id id) {
 }  // namespace
 
 Result<std::optional<Id>> id_by_uuid(Db& db, Table t, std::string_view uuid) {
-  auto& q = db.prepare(std::string("SELECT id FROM ") + table_name(t) + " WHERE uuid=?");
+  // Every request that names a pupil, class or mark comes here: the statement's text is built once.
+  constexpr std::size_t tables = static_cast<std::size_t>(Table::users) + 1;  // users is the last
+  static const auto sql = [] {
+    std::array<std::string, tables> texts;
+    for (std::size_t i = 0; i < tables; ++i)
+      texts[i] = std::string("SELECT id FROM ") + table_name(static_cast<Table>(i)) + " WHERE uuid=?";
+    return texts;
+  }();
+  auto& q = db.prepare(sql.at(static_cast<std::size_t>(t)));
   q.bind(1, uuid);
   return q.first([](Stmt& r) { return r.i64(0); });
 }

@@ -164,7 +164,8 @@ Result<domain::Actor> load_actor(Db& db, const UserRecord& u) {
 }
 
 Result<std::optional<StudentBrief>> student_brief(Db& db, Id student_id) {
-  auto& q = db.prepare(std::string(brief_columns) + "WHERE s.id=?");
+  static const std::string sql = std::string(brief_columns) + "WHERE s.id=?";  // read on every diary: built once
+  auto& q = db.prepare(sql);
   q.bind(1, student_id);
   return q.first(read_brief);
 }
