@@ -4,6 +4,7 @@
 
 #include <boost/url/parse.hpp>
 
+#include "app/read_scope.hpp"
 #include "classbook/common/crypto.hpp"
 #include "http/call.hpp"
 #include "http/route.hpp"
@@ -53,6 +54,12 @@ void Api::dispatch(const std::shared_ptr<Call>& cp) {
       if (!authenticate_kiosk(env_, c, row.access.caller)) return;
       break;
     case Caller::signed_in:
+      // A read holds one read transaction from the session check to its answer (app::ReadScope).
+      if (c.req.method() == verb::get || c.req.method() == verb::head) {
+        app::ReadScope scope(env_.ctx);
+        if (!signed_in_gates(c, row.access.before_password_change)) return;
+        return row.handler(env_, cp);
+      }
       if (!signed_in_gates(c, row.access.before_password_change)) return;
       if (row.access.refreshes_rights && c.req.method() != verb::get) {
         // A cached session carries the rights of its user as they were (children, classes taught or

@@ -18,7 +18,21 @@ Result<std::unique_ptr<ReaderPool>> ReaderPool::open(const std::string& path, st
   return pool;
 }
 
+namespace {
+// The connection of the lease this thread holds, and its pool; none outside a lease.
+struct Held {
+  const ReaderPool* pool = nullptr;
+  Db* db = nullptr;
+};
+thread_local Held held;
+}  // namespace
+
+ReaderPool::Lease::Lease(ReaderPool& pool, std::unique_ptr<Db> db) : pool_(&pool), owned_(std::move(db)), db_(owned_.get()) {
+  held = {pool_, db_};
+}
+
 ReaderPool::Lease ReaderPool::acquire() {
+  if (held.pool == this && held.db) return Lease(*this, *held.db);
   std::unique_lock lock(mutex_);
   cv_.wait(lock, [&] { return !free_.empty(); });
   auto db = std::move(free_.back());
@@ -32,13 +46,14 @@ ReaderPool::Lease ReaderPool::acquire() {
 }
 
 ReaderPool::Lease::~Lease() {
-  if (!db_) return;
+  if (!owned_) return;  // borrowed: the owner ends the transaction
+  if (held.db == owned_.get()) held = {};
   // A statement left mid-step would pin an old snapshot and block checkpoints.
   sqlite3_stmt* s = nullptr;
-  while ((s = sqlite3_next_stmt(db_->raw(), s)) != nullptr) sqlite3_reset(s);
-  if (!sqlite3_get_autocommit(db_->raw())) (void)db_->prepare("COMMIT").run();
+  while ((s = sqlite3_next_stmt(owned_->raw(), s)) != nullptr) sqlite3_reset(s);
+  if (!sqlite3_get_autocommit(owned_->raw())) (void)owned_->prepare("COMMIT").run();
   std::lock_guard lock(pool_->mutex_);
-  pool_->free_.push_back(std::move(db_));
+  pool_->free_.push_back(std::move(owned_));
   pool_->cv_.notify_one();
 }
 
