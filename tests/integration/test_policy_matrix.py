@@ -145,6 +145,20 @@ class PolicyMatrix(unittest.TestCase):
     def setUpClass(cls):
         cls.routes = table_routes()
         cls.box = Box(students=90, seed=11).start()
+        try:
+            cls.build_fixture()
+        except BaseException:
+            cls.tearDownClass()  # unittest does not when setUpClass fails (or skips): no daemon may be left running
+            raise
+
+    @classmethod
+    def tearDownClass(cls):
+        if getattr(cls, "db", None) is not None:
+            cls.db.close()
+        cls.box.cleanup()
+
+    @classmethod
+    def build_fixture(cls):
         db = cls.box.db()
         q = lambda sql, *a: db.execute(sql, a).fetchall()  # noqa: E731
         cls.q = staticmethod(q)
