@@ -3,6 +3,7 @@
 #include "http/server.hpp"
 
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -167,16 +168,28 @@ class Connection : public std::enable_shared_from_this<Connection> {
     });
   }
 
+  // The answer goes out as one buffer — status line, fields, body — so the TLS layer encrypts it in
+  // place, in as few records as its size needs: no serializer walking a sequence of small buffers,
+  // no copy to flatten them. Every answer here carries its Content-Length (prepare_payload).
   void send(Response res) {
-    response_ = std::make_shared<Response>(std::move(res));
+    const auto reason = res.reason();
+    wire_.reserve(256 + res.body().size());
+    wire_.append(res.version() == 10 ? "HTTP/1.0 " : "HTTP/1.1 ").append(std::to_string(res.result_int()));
+    wire_.append(1, ' ').append(reason.data(), reason.size()).append("\r\n");
+    for (const auto& f : res) {
+      const auto name = f.name_string();
+      const auto value = f.value();
+      wire_.append(name.data(), name.size()).append(": ").append(value.data(), value.size()).append("\r\n");
+    }
+    wire_.append("\r\n").append(res.body());
     beast::get_lowest_layer(stream_).expires_after(request_timeout);
-    beast::http::async_write(stream_, *response_,
-                             beast::bind_front_handler(&Connection::on_write, shared_from_this(), response_->keep_alive()));
+    net::async_write(stream_, net::buffer(wire_),
+                     beast::bind_front_handler(&Connection::on_write, shared_from_this(), res.keep_alive()));
   }
 
   void on_write(bool keep_alive, beast::error_code ec, std::size_t) {
     if (ec) return fail(ec, "write");
-    response_.reset();
+    std::string().swap(wire_);  // an idle connection keeps no copy of its last answer
     if (!keep_alive) return linger_ ? do_linger() : do_close();
     do_read();
   }
@@ -211,7 +224,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   Server::Impl& server_;
   beast::flat_buffer buffer_;
   std::optional<beast::http::request_parser<beast::http::string_body>> parser_;
-  std::shared_ptr<Response> response_;
+  std::string wire_;  // the answer being written
   Peer peer_;
   bool first_ = true;
   bool linger_ = false;

@@ -50,7 +50,8 @@ ReaderPool::Lease::~Lease() {
   if (held.db == owned_.get()) held = {};
   // A statement left mid-step would pin an old snapshot and block checkpoints.
   sqlite3_stmt* s = nullptr;
-  while ((s = sqlite3_next_stmt(owned_->raw(), s)) != nullptr) sqlite3_reset(s);
+  while ((s = sqlite3_next_stmt(owned_->raw(), s)) != nullptr)
+    if (sqlite3_stmt_busy(s)) sqlite3_reset(s);  // the rest are done or reset already
   if (!sqlite3_get_autocommit(owned_->raw())) (void)owned_->prepare("COMMIT").run();
   std::lock_guard lock(pool_->mutex_);
   pool_->free_.push_back(std::move(owned_));
