@@ -49,7 +49,18 @@ Kiosks::Kiosks(Context& ctx, KeyAndCert ca) : ctx_(ctx), ca_(std::move(ca)) {
   ca_fingerprint_ = fp ? *fp : std::string();
 }
 
-Result<KioskIdentity> Kiosks::identify(const std::string& cache_key, bool by_key, const std::string& lookup) {
+Error kiosk_revoked_error(bool by_key) {
+  if (by_key)
+    return make_error(Errc::unauthenticated, "kiosk.revoked", "this kiosk is not enrolled or was revoked; enrol it again",
+                      kiosk_error::revoked);
+  return revoked();
+}
+
+Result<KioskIdentity> Kiosks::identify(const std::string& cache_key, bool by_key, const std::string& lookup, KioskCheck check) {
+  if (check == KioskCheck::in_write) {
+    std::lock_guard lock(mutex_);
+    if (auto it = cache_.find(cache_key); it != cache_.end()) return it->second;
+  }
   auto db = ctx_.readers.acquire();
   const auto version_read = store::kiosk_version(*db);
   if (!version_read) return version_read.error();
@@ -72,23 +83,22 @@ Result<KioskIdentity> Kiosks::identify(const std::string& cache_key, bool by_key
   id.actor.role = domain::Role::kiosk;
   id.actor.person_id = kiosk->id;
   id.actor.hall_kiosk = kiosk->mode == domain::KioskMode::hall;
+  id.credential = {kiosk->id, by_key, lookup};
   std::lock_guard lock(mutex_);
   if (version == version_) cache_[cache_key] = id;  // else a revocation came in meanwhile: do not keep it
   return id;
 }
 
-Result<KioskIdentity> Kiosks::by_certificate(const std::string& fingerprint) {
+Result<KioskIdentity> Kiosks::by_certificate(const std::string& fingerprint, KioskCheck check) {
   if (fingerprint.empty()) return certificate_required();
-  return identify("cert:" + fingerprint, false, fingerprint);
+  return identify("cert:" + fingerprint, false, fingerprint, check);
 }
 
-Result<KioskIdentity> Kiosks::by_device_key(const std::string& key) {
+Result<KioskIdentity> Kiosks::by_device_key(const std::string& key, KioskCheck check) {
   if (key.empty() || key.size() > 128) return make_error(Errc::unauthenticated, "kiosk.not_enrolled", "this kiosk is not enrolled");
   const auto hash = sha256_hex(key);
-  auto id = identify("key:" + hash, true, hash);
-  if (!id && id.error().field == kiosk_error::revoked)
-    return make_error(Errc::unauthenticated, "kiosk.revoked", "this kiosk is not enrolled or was revoked; enrol it again",
-                      kiosk_error::revoked);
+  auto id = identify("key:" + hash, true, hash, check);
+  if (!id && id.error().field == kiosk_error::revoked) return kiosk_revoked_error(true);
   return id;
 }
 

@@ -2,6 +2,8 @@
 // device key), enrolment with a one-time code, and the admin's list, codes and revocations.
 // Identities are cached; the cache is dropped whenever the database's kiosk_version moves, which
 // any process's revocation does (a trigger), so a revoked kiosk is refused on its next request.
+// A tap skips that version read (KioskCheck::in_write): its own transaction confirms the kiosk's
+// credential instead, which is as immediate and costs the tap no read transaction of its own.
 #pragma once
 
 #include <chrono>
@@ -38,10 +40,27 @@ constexpr const char* pin_locked = "pin_locked";
 bool is_one(std::string_view field);
 }  // namespace kiosk_error
 
+// What a kiosk proved who it is with: a write can confirm it in its own transaction.
+struct KioskCredential {
+  Id kiosk_id = 0;
+  bool by_key = false;  // the older device key; else a client certificate
+  std::string lookup;   // the device key's SHA-256, or the certificate's fingerprint
+};
+
 struct KioskIdentity {
   domain::Actor actor;  // role kiosk, person_id = the kiosk's id, hall_kiosk by its mode
   store::KioskRecord kiosk;
+  KioskCredential credential;
 };
+
+// How an identity is checked. `now` reads the kiosk version first, so a revocation by any process
+// shows on the very request; `in_write` takes a cached identity as it is, for a route whose write
+// confirms the credential inside its own transaction (store::kiosk_credential_current) and refuses
+// a revoked kiosk there — a tap saves a read transaction of its own.
+enum class KioskCheck { now, in_write };
+
+// The error a kiosk gets once revoked (or its credential replaced by a new enrolment).
+Error kiosk_revoked_error(bool by_key);
 
 struct Enrolled {
   store::KioskRecord kiosk;
@@ -55,9 +74,9 @@ class Kiosks {
   Kiosks(Context& ctx, KeyAndCert ca);
 
   // The kiosk behind a client certificate's SHA-256 fingerprint ("" when the connection had none).
-  Result<KioskIdentity> by_certificate(const std::string& fingerprint);
+  Result<KioskIdentity> by_certificate(const std::string& fingerprint, KioskCheck check = KioskCheck::now);
   // The kiosk behind an `Authorization: Bearer` device key.
-  Result<KioskIdentity> by_device_key(const std::string& key);
+  Result<KioskIdentity> by_device_key(const std::string& key, KioskCheck check = KioskCheck::now);
   // Notes that the kiosk spoke; last_seen_at is written at most once per kiosk_touch_interval.
   void seen(const KioskIdentity& k);
 
@@ -71,7 +90,7 @@ class Kiosks {
   const std::string& ca_fingerprint() const { return ca_fingerprint_; }
 
  private:
-  Result<KioskIdentity> identify(const std::string& cache_key, bool by_key, const std::string& lookup);
+  Result<KioskIdentity> identify(const std::string& cache_key, bool by_key, const std::string& lookup, KioskCheck check);
   int enrolment_retry_after(const std::string& address);
   void enrolment_failed(const std::string& address);
 

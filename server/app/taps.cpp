@@ -139,6 +139,11 @@ void record_tap(Context& ctx, const domain::Actor& kiosk, TapInput in, Reply<Tap
   in.card = *card;
   in.at = format_utc(at);
   submit<TapResult>(ctx, [&ctx, kiosk, in = std::move(in), at, direction = *direction](WriteContext& w) -> Result<TapResult> {
+    if (in.confirm) {
+      const auto current = store::kiosk_credential_current(w.db, in.confirm->kiosk_id, in.confirm->by_key, in.confirm->lookup);
+      if (!current) return current.error();
+      if (!*current) return kiosk_revoked_error(in.confirm->by_key);
+    }
     TapResult r;
     r.at = in.at;
     const auto dup = store::tap_by_id(w.db, in.tap_id);

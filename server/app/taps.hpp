@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/context.hpp"
+#include "app/kiosks.hpp"
 #include "domain/policy.hpp"
 
 namespace classbook::app {
@@ -21,6 +22,9 @@ constexpr const char* anomaly_thread_subject = "Сигналы с входа";
 struct TapInput {
   std::string tap_id, card, reader, at;
   std::string direction = "toggle";  // in | out | toggle
+  // The credential the kiosk proved itself with, when its identity came from the cache unchecked
+  // (KioskCheck::in_write): the tap's transaction confirms it first and refuses a revoked kiosk.
+  std::optional<KioskCredential> confirm;
 };
 struct TapResult {
   std::string result;  // "in" | "out" | "unknown_card" | "duplicate"

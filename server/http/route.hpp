@@ -53,6 +53,7 @@ struct Access {
   bool before_password_change = false;       // open while the one-time password is unchanged
   bool refreshes_rights = false;              // a successful write makes sessions re-read their rights
   bool web_ui = false;                        // the browser app's own files, not the documented API
+  bool kiosk_checked_in_write = false;        // kiosk rows: the write confirms the kiosk (app::KioskCheck::in_write)
 
   constexpr Access open_before_password_change() const {
     auto a = *this;
@@ -62,6 +63,11 @@ struct Access {
   constexpr Access refreshing_rights() const {
     auto a = *this;
     a.refreshes_rights = true;
+    return a;
+  }
+  constexpr Access kiosk_confirmed_in_write() const {
+    auto a = *this;
+    a.kiosk_checked_in_write = true;
     return a;
   }
   constexpr Reach of(Audience who) const { return reach[static_cast<std::size_t>(who)]; }

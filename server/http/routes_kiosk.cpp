@@ -71,10 +71,12 @@ void post_tap(Env& env, const CallPtr& cp) {
   auto direction = f->optional_string("direction");
   if (!direction) return c.fail(direction.error());
   in.direction = direction->value_or("toggle");
-  app::record_tap(env.ctx, c.kiosk->actor, std::move(in), c.then<app::TapResult>(cp, [&env](Call& c, app::TapResult r) {
-    env.metrics.count_tap(r.result);
-    c.json_reply(r.result == "duplicate" ? status::ok : status::created, to_json(r));
-  }));
+  in.confirm = c.kiosk->credential;  // the identity may be the cached one: the tap's transaction confirms it
+  app::record_tap(env.ctx, c.kiosk->actor, std::move(in), [cp, &env](Result<app::TapResult> r) {
+    if (!r) return kiosk_fail(*cp, r.error());  // a kiosk revoked meanwhile: its protocol code
+    env.metrics.count_tap(r->result);
+    cp->json_reply(r->result == "duplicate" ? status::ok : status::created, to_json(*r));
+  });
 }
 
 void get_hello(Env& env, const CallPtr& cp) {
@@ -185,7 +187,7 @@ using V = bh::verb;
 const Route rows[] = {
     // The kiosks' own requests: a one-time code, then the kiosk's certificate (or its device key).
     {V::post, "/api/v1/kiosks/enrol", post_enrol, open_to(Caller::anyone)},
-    {V::post, "/api/v1/taps", post_tap, open_to(Caller::kiosk_or_key)},
+    {V::post, "/api/v1/taps", post_tap, open_to(Caller::kiosk_or_key).kiosk_confirmed_in_write()},
     {V::get, "/api/v1/kiosk/hello", get_hello, open_to(Caller::kiosk)},
     {V::post, "/api/v1/kiosk/diary", post_kiosk_diary, open_to(Caller::kiosk)},
     // The web's side of kiosks.
@@ -201,9 +203,10 @@ const Route rows[] = {
 
 bool authenticate_kiosk(Env& env, Call& c, Caller how) {
   const auto auth = c.req[bh::field::authorization];
+  const auto check = c.route->route->access.kiosk_checked_in_write ? app::KioskCheck::in_write : app::KioskCheck::now;
   auto kiosk = how == Caller::kiosk_or_key && !auth.empty()
-                   ? env.kiosks.by_device_key(auth.substr(0, 7) == "Bearer " ? std::string(auth.substr(7)) : std::string())
-                   : env.kiosks.by_certificate(c.peer.client_cert_fingerprint);
+                   ? env.kiosks.by_device_key(auth.substr(0, 7) == "Bearer " ? std::string(auth.substr(7)) : std::string(), check)
+                   : env.kiosks.by_certificate(c.peer.client_cert_fingerprint, check);
   if (!kiosk) return kiosk_fail(c, kiosk.error()), false;
   env.kiosks.seen(*kiosk);
   c.kiosk = std::move(*kiosk);

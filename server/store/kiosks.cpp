@@ -40,6 +40,14 @@ Result<std::optional<KioskRecord>> kiosk_by_fingerprint(Db& db, std::string_view
 Result<std::optional<KioskRecord>> kiosk_by_device_key_hash(Db& db, std::string_view key_hash) {
   return one_kiosk(db, "WHERE token_hash=?", key_hash);
 }
+Result<bool> kiosk_credential_current(Db& db, Id kiosk_id, bool by_key, std::string_view lookup) {
+  auto& q = db.prepare(by_key ? "SELECT 1 FROM kiosks WHERE id=? AND revoked=0 AND token_hash=?"
+                              : "SELECT 1 FROM kiosks WHERE id=? AND revoked=0 AND cert_fingerprint=?");
+  q.bind(1, kiosk_id).bind(2, lookup);
+  auto found = q.first([](Stmt&) { return true; });
+  if (!found) return found.error();
+  return found->has_value();
+}
 Result<std::optional<KioskRecord>> kiosk_by_uuid(Db& db, std::string_view uuid) { return one_kiosk(db, "WHERE uuid=?", uuid); }
 Result<std::optional<KioskRecord>> kiosk_by_name(Db& db, std::string_view name) { return one_kiosk(db, "WHERE name=?", name); }
 Result<std::optional<KioskRecord>> kiosk_by_code_hash(Db& db, std::string_view code_hash) {

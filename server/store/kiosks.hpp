@@ -17,6 +17,9 @@ using rows::KioskRecord;
 
 Result<std::optional<KioskRecord>> kiosk_by_fingerprint(Db& db, std::string_view fingerprint);
 Result<std::optional<KioskRecord>> kiosk_by_device_key_hash(Db& db, std::string_view key_hash);
+// Whether kiosk `kiosk_id` still holds this credential (its device key's hash, or its certificate's
+// fingerprint) and is not revoked: a tap confirms its kiosk inside its own transaction.
+Result<bool> kiosk_credential_current(Db& db, Id kiosk_id, bool by_key, std::string_view lookup);
 Result<std::optional<KioskRecord>> kiosk_by_uuid(Db& db, std::string_view uuid);
 Result<std::optional<KioskRecord>> kiosk_by_name(Db& db, std::string_view name);
 Result<std::optional<KioskRecord>> kiosk_by_code_hash(Db& db, std::string_view code_hash);

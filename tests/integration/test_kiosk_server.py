@@ -285,7 +285,17 @@ class KioskServer(unittest.TestCase):
     def test_a_kiosk_revoked_through_the_api_is_refused_at_once(self):
         k, kid = self.kiosk("revoke-api")
         self.assertEqual(k.request("GET", "/api/v1/kiosk/hello")[0], 200)
+        self.assertEqual(self.tap(k, self.pupil(0)["card"])[0], 201)  # its identity is cached now
+        with self.box.db() as db:
+            taps_before = db.execute("SELECT count(*) FROM taps WHERE kiosk=(SELECT id FROM kiosks WHERE uuid=?)", (kid,)).fetchone()[0]
+        self.assertGreater(taps_before, 0)
         self.assertEqual(self.admin.request("DELETE", "/api/v1/kiosks/" + kid)[0], 204)
+        # A tap first: its route takes the cached identity and its own transaction refuses the kiosk.
+        status, r = self.tap(k, self.pupil(0)["card"])
+        self.assertEqual((status, r["error"]["code"]), (401, "kiosk_revoked"))
+        with self.box.db() as db:
+            taps_after = db.execute("SELECT count(*) FROM taps WHERE kiosk=(SELECT id FROM kiosks WHERE uuid=?)", (kid,)).fetchone()[0]
+        self.assertEqual(taps_after, taps_before)  # nothing of the refused tap was written
         status, r = k.request("GET", "/api/v1/kiosk/hello")  # the same connection, kept alive
         self.assertEqual(status, 401)
         self.assertEqual(r["error"]["code"], "kiosk_revoked")
