@@ -5,8 +5,9 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
+#include <memory>
 
 namespace classbook {
 
@@ -21,9 +22,16 @@ std::string hex_encode(const std::uint8_t* data, std::size_t n) {
 }
 
 std::string sha256_hex(std::string_view data) {
+  // Fetched once, and one context per thread: EVP_Digest(…, EVP_sha256()) looked the implementation
+  // up in OpenSSL's provider tables (a lock and a hash) and allocated a context on every call, and
+  // the audit chain, session tokens, device keys and the diary's content hash hash thousands of
+  // times a second. The fetched digest lives as long as the process.
+  static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  thread_local const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  if (EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr) != 1) {
+  if (!sha256 || !ctx || EVP_DigestInit_ex2(ctx.get(), sha256, nullptr) != 1 ||
+      EVP_DigestUpdate(ctx.get(), data.data(), data.size()) != 1 || EVP_DigestFinal_ex(ctx.get(), md, &len) != 1) {
     std::fputs("fatal: SHA-256 is unavailable in this OpenSSL\n", stderr);
     std::abort();
   }
