@@ -26,15 +26,6 @@ struct MarkView {
   std::string updated_at;
 };
 
-struct HomeworkView {
-  std::string id;
-  std::string text;
-  bool mandatory = true;
-  std::string due_date;
-  std::string created_at;
-  std::string revised_at;
-};
-
 struct DotView {
   std::string id;
   std::string expires_on;

@@ -4,6 +4,8 @@
 
 #include <boost/url/parse.hpp>
 
+#include <optional>
+
 #include "app/read_scope.hpp"
 #include "classbook/common/crypto.hpp"
 #include "http/call.hpp"
@@ -42,6 +44,7 @@ void Api::dispatch(const std::shared_ptr<Call>& cp) {
   c.route = Router::api().find(c.req.method(), c.path);
   if (!c.route) return unmatched(cp);
   const Route& row = *c.route->route;
+  std::optional<app::ReadScope> scope;
   switch (row.access.caller) {
     case Caller::anyone:
       break;
@@ -55,11 +58,7 @@ void Api::dispatch(const std::shared_ptr<Call>& cp) {
       break;
     case Caller::signed_in:
       // A read holds one read transaction from the session check to its answer (app::ReadScope).
-      if (c.req.method() == verb::get || c.req.method() == verb::head) {
-        app::ReadScope scope(env_.ctx);
-        if (!signed_in_gates(c, row.access.before_password_change)) return;
-        return row.handler(env_, cp);
-      }
+      if (c.req.method() == verb::get || c.req.method() == verb::head) scope.emplace(env_.ctx);
       if (!signed_in_gates(c, row.access.before_password_change)) return;
       if (row.access.refreshes_rights && c.req.method() != verb::get) {
         // A cached session carries the rights of its user as they were (children, classes taught or
