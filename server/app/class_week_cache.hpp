@@ -26,6 +26,9 @@ struct ClassWeek {
   std::vector<rows::LessonRecord> lessons;
   std::vector<rows::HomeworkRecord> homework;
   std::vector<rows::Id> lesson_ids;  // sorted, for the pupil's marks and attendance on them
+  // Each lesson's part of what a week's acknowledgement signs (by index into `lessons`): the
+  // lesson, its topic and its homework with their revisions — the same for every pupil of the class.
+  std::vector<std::string> canonical;
 
   // Each lesson's fixed part as the API writes it (by index into `lessons`), made once by the first
   // diary of the week that is written out. The format is http/'s business; app/ only keeps it with

@@ -60,6 +60,13 @@ Result<std::shared_ptr<const ClassWeek>> class_week(Context& ctx, store::Db& db,
   week->homework = std::move(*homework);
   for (const auto& l : week->lessons) week->lesson_ids.push_back(l.id);
   std::sort(week->lesson_ids.begin(), week->lesson_ids.end());
+  week->canonical.reserve(week->lessons.size());
+  for (const auto& l : week->lessons) {
+    std::string part = l.uuid + '|' + l.topic + '|';
+    for (const auto& h : week->homework)
+      if (h.lesson_id == l.id) part.append(h.uuid).append(1, ':').append(h.revised_at).append(1, ',');
+    week->canonical.push_back(std::move(part));
+  }
   ctx.class_weeks->keep(class_id, monday, week);
   return std::shared_ptr<const ClassWeek>(std::move(week));
 }
@@ -85,23 +92,25 @@ Result<domain::Term> parse_term(const store::SchoolSettings& s, std::string_view
                     "term");
 }
 
-MarkView mark_view(const store::SchoolSettings& s, const store::MarkRecord& m) {
+MarkView mark_view(const store::SchoolSettings& s, store::MarkRecord&& m) {
   MarkView v;
-  v.id = m.uuid;
-  v.student_id = m.student_uuid;
-  v.lesson_id = m.lesson_uuid;
+  v.id = std::move(m.uuid);
+  v.student_id = std::move(m.student_uuid);
+  v.lesson_id = std::move(m.lesson_uuid);
   v.value = m.value;
   if (const auto* w = s.work_type(m.work_type_id)) {
     v.work_type = w->type.code;
     v.work_type_name = w->type.name;
     v.weight = w->type.weight;
   }
-  v.comment = m.comment;
-  v.teacher = m.teacher;
-  v.created_at = m.created_at;
-  v.updated_at = m.updated_at;
+  v.comment = std::move(m.comment);
+  v.teacher = std::move(m.teacher);
+  v.created_at = std::move(m.created_at);
+  v.updated_at = std::move(m.updated_at);
   return v;
 }
+
+MarkView mark_view(const store::SchoolSettings& s, const store::MarkRecord& m) { return mark_view(s, store::MarkRecord(m)); }
 
 Result<DiaryWeekView> get_diary(Context& ctx, const domain::Actor& actor, std::string_view student_id,
                                 std::string_view week_text) {
@@ -120,8 +129,7 @@ Result<DiaryWeekView> get_diary(Context& ctx, const domain::Actor& actor, std::s
   if (!week_read) return week_read.error();
   const auto& week_of_class = *week_read;
   const auto& lessons = week_of_class->lessons;
-  const auto& homework = week_of_class->homework;
-  const auto marks = store::marks_of_student_on(*db, student->id, week_of_class->lesson_ids);
+  auto marks = store::marks_of_student_on(*db, student->id, week_of_class->lesson_ids);
   if (!marks) return marks.error();
   const auto attendance = store::attendance_of_student_on(*db, student->id, week_of_class->lesson_ids);
   if (!attendance) return attendance.error();
@@ -140,18 +148,13 @@ Result<DiaryWeekView> get_diary(Context& ctx, const domain::Actor& actor, std::s
       if (l.group_no != 0 && l.group_no != student->group_no) continue;  // the other subgroup's lesson
       DiaryLessonView lv;
       lv.lesson = i;
-      canonical += l.uuid;
-      canonical += '|';
-      canonical += l.topic;
-      canonical += '|';
-      for (const auto& h : homework)
-        if (h.lesson_id == l.id) canonical.append(h.uuid).append(1, ':').append(h.revised_at).append(1, ',');
-      for (const auto& m : *marks)
+      canonical += week_of_class->canonical[i];
+      for (auto& m : *marks)
         if (m.lesson_id == l.id) {
-          lv.marks.push_back(mark_view(ctx.settings, m));
-          lv.marks.back().lesson_id = l.uuid;
-          lv.marks.back().student_id = student->uuid;
           canonical.append(m.uuid).append(1, ':').append(std::to_string(m.value)).append(1, ':').append(m.updated_at).append(1, ',');
+          m.lesson_uuid = l.uuid;
+          m.student_uuid = student->uuid;
+          lv.marks.push_back(mark_view(ctx.settings, std::move(m)));  // each mark belongs to one lesson
         }
       for (const auto& dot : *dots)
         if (dot.lesson_id == l.id) {

@@ -18,6 +18,7 @@ Result<JournalView> get_journal(Context& ctx, const domain::Actor& actor, std::s
 
 // Shared by reads and writes.
 MarkView mark_view(const store::SchoolSettings& s, const store::MarkRecord& m);
+MarkView mark_view(const store::SchoolSettings& s, store::MarkRecord&& m);  // takes the record's text
 std::string minutes_text(int minute);  // 510 → "08:30"
 Result<domain::Term> parse_term(const store::SchoolSettings& s, std::string_view term);
 
