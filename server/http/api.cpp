@@ -11,6 +11,7 @@
 #include "http/call.hpp"
 #include "http/route.hpp"
 #include "http/router.hpp"
+#include "http/web_app.hpp"
 
 namespace classbook::http {
 
@@ -74,12 +75,15 @@ void Api::dispatch(const std::shared_ptr<Call>& cp) {
   row.handler(env_, cp);
 }
 
-// No row: outside /api/v1 a plain 404; inside, the same gates as any signed-in path first, so that
+// No row: outside /api/v1 the web app's deeper paths, else a plain 404; inside, the same gates as any signed-in path first, so that
 // a stranger cannot tell a missing path from a protected one.
 void Api::unmatched(const std::shared_ptr<Call>& cp) {
   Call& c = *cp;
-  if (c.path.size() < 3 || c.path[0] != "api" || c.path[1] != "v1")
+  if (c.path.size() < 3 || c.path[0] != "api" || c.path[1] != "v1") {
+    // Deeper than the table's "/{file}": the app's bundles (/assets/…) and its own pages.
+    if (c.req.method() == verb::get) return serve_web_app(c);
     return c.fail(Errc::not_found, "request.no_such_page", "no such page; the API lives under /api/v1");
+  }
   if (!signed_in_gates(c, false)) return;
   c.fail(Errc::not_found, "request.no_such_route", "no such API path or method: " + std::string(c.req.method_string()) + " " + std::string(c.req.target()));
 }

@@ -4,7 +4,7 @@
 #include "app/me.hpp"
 #include "http/reply.hpp"
 #include "http/route.hpp"
-#include "http/static_files.hpp"
+#include "http/web_app.hpp"
 
 namespace classbook::http {
 namespace {
@@ -18,21 +18,8 @@ void get_metrics(Env& env, const CallPtr& cp) {
   cp->reply(make_response(status::ok, cp->req.version(), env.api.metrics_text(), "text/plain; version=0.0.4"));
 }
 
-// The browser app's files: "/" is index.html; anything else not found says where the API is.
-void get_web_file(Env&, const CallPtr& cp) {
-  Call& c = *cp;
-  const auto& name = c.param("file");
-  const std::string want = name.empty() ? "/index.html" : "/" + name;
-  if (name != "api")
-    for (const auto& f : static_files())
-      if (f.path == want) {
-        auto res = make_response(status::ok, c.req.version(), f.body, f.content_type.c_str());
-        res.set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
-        res.set("Referrer-Policy", "no-referrer");
-        return c.reply(std::move(res));
-      }
-  c.fail(Errc::not_found, "request.no_such_page", "no such page; the API lives under /api/v1");
-}
+// The browser app's files, and its own pages (web_app.hpp).
+void get_web_file(Env&, const CallPtr& cp) { serve_web_app(*cp); }
 
 void post_session(Env& env, const CallPtr& cp) {
   Call& c = *cp;

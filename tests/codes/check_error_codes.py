@@ -5,7 +5,7 @@ The API's codes (server/ and common/, e.g. "mark.value_out_of_scale") must be th
 components.x-error-codes in docs/openapi.yaml; the kiosk protocol's own names (kiosk_error in
 server/app/kiosks.hpp, e.g. "wrong_pin") the keys of components.x-kiosk-error-codes; the codes of
 the kiosk's own programs (kiosk/ and drivers/, never sent by the API) the list under "## Error
-codes" in docs/kiosk.md. The web app (server/web/app.js) translates only documented codes.
+codes" in docs/kiosk.md. The web app (server/web/src) translates only documented codes.
 Usage: check_error_codes.py SOURCE_DIR
 """
 import os
@@ -83,14 +83,24 @@ def main(root):
     problems += compare("kiosk protocol", protocol, kiosk_doc, "docs/openapi.yaml components.x-kiosk-error-codes")
     problems += compare("kiosk", device_used, documented_device_codes(root), "docs/kiosk.md ## Error codes")
 
-    # The web app's translations (server/web/app.js, SAY) name only codes the server has.
-    web = os.path.join(root, "server/web/app.js")
-    if os.path.exists(web):
-        text = open(web, encoding="utf-8").read()
-        say = text[text.index("const SAY = {"):text.index("};", text.index("const SAY = {"))]
-        for code in re.findall(r'^\s*"([^"]+)":', say, re.M):
-            if code not in api_doc:
-                problems.append(f"web app: server/web/app.js translates {code}, which is not a documented API code")
+    # The web app's translations (the SAY tables under server/web/src) name only codes the server has.
+    said = 0
+    for folder, _, names in os.walk(os.path.join(root, "server/web/src")):
+        for name in names:
+            if not name.endswith(".js"):
+                continue
+            path = os.path.join(folder, name)
+            text = open(path, encoding="utf-8").read()
+            if "const SAY = {" not in text:
+                continue
+            say = text[text.index("const SAY = {"):text.index("};", text.index("const SAY = {"))]
+            for code in re.findall(r'^\s*"([^"]+)":', say, re.M):
+                said += 1
+                if code not in api_doc:
+                    rel = os.path.relpath(path, root)
+                    problems.append(f"web app: {rel} translates {code}, which is not a documented API code")
+    if said == 0:
+        problems.append("web app: no SAY table of error codes found under server/web/src")
 
     for p in problems:
         print(p)

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The error code check must be able to fail: a tree with a code used but not documented, one
-documented but unused, and a kiosk protocol code missing from the list has to be refused with each
+documented but unused, a kiosk protocol code missing from the list and a web translation of a code
+that does not exist has to be refused with each
 named, and the same tree made whole has to pass."""
 import os
 import subprocess
@@ -10,7 +11,7 @@ import tempfile
 check = os.path.join(os.path.dirname(os.path.abspath(__file__)), "check_error_codes.py")
 
 
-def tree(root, documented, protocol_documented):
+def tree(root, documented, protocol_documented, said):
     def write(path, text):
         os.makedirs(os.path.dirname(os.path.join(root, path)), exist_ok=True)
         open(os.path.join(root, path), "w").write(text)
@@ -23,6 +24,7 @@ def tree(root, documented, protocol_documented):
     kiosk = "".join(f"    {c}: meaning\n" for c in protocol_documented)
     write("docs/openapi.yaml", "components:\n  x-error-codes:\n" + lines + "  x-kiosk-error-codes:\n" + (kiosk or "    {}\n"))
     write("docs/kiosk.md", "# guide\n\n## Error codes\n\n- `spool.full` — full\n")
+    write("server/web/src/errors.js", "const SAY = {\n" + "".join(f'  "{c}": "words",\n' for c in said) + "};\n")
 
 
 def run(root):
@@ -30,15 +32,16 @@ def run(root):
 
 
 with tempfile.TemporaryDirectory() as broken, tempfile.TemporaryDirectory() as whole:
-    tree(broken, ["mark.value_out_of_scale", "mark.never_used"], [])
+    tree(broken, ["mark.value_out_of_scale", "mark.never_used"], [], ["mark.value_out_of_scale", "mark.not_a_code"])
     r = run(broken)
     print(r.stdout, r.stderr)
     assert r.returncode == 1, f"the check passed a broken tree (exit {r.returncode})"
     assert "timetable.week_clash is used" in r.stdout, "an undocumented code (from a helper call) was not named"
     assert "mark.never_used is documented" in r.stdout, "an unused documented code was not named"
     assert "kiosk protocol: kiosk_revoked is used" in r.stdout, "an undocumented kiosk protocol code was not named"
+    assert "server/web/src/errors.js translates mark.not_a_code" in r.stdout, "a web translation of no code was not named"
 
-    tree(whole, ["mark.value_out_of_scale", "timetable.week_clash"], ["kiosk_revoked"])
+    tree(whole, ["mark.value_out_of_scale", "timetable.week_clash"], ["kiosk_revoked"], ["timetable.week_clash"])
     r = run(whole)
     print(r.stdout, r.stderr)
     assert r.returncode == 0, f"the check refused a whole tree (exit {r.returncode})"

@@ -1,5 +1,5 @@
 // Classbook web: sign in, then a guardian's or pupil's week diary and term grades, or a teacher's journal.
-"use strict";
+import "./style.css";
 const $ = (id) => document.getElementById(id);
 let csrf = null, me = null, pupil = null, week = null;
 
