@@ -28,9 +28,27 @@ def main():
     box = Box(students=60, weeks=2).start()
     try:
         guardian = box.account("guardian", lambda a: len(a["children"]) >= 1)
+        other = next(a["person_id"] for a in box.accounts
+                     if a["role"] == "student" and a["person_id"] not in guardian["children"])
+        pupil = box.account("student")
+        teacher = box.account("teacher")
+        person = lambda a: {"login": a["login"], "password": a["password"]}  # noqa: E731
+        # A conversation for the guardian to answer: the child's class teacher writes first.
+        with box.db() as db:
+            lead = db.execute("SELECT t.uuid FROM students s JOIN classes c ON c.id=s.class_id "
+                              "JOIN teachers t ON t.id=c.class_teacher_id WHERE s.uuid=?",
+                              (guardian["children"][0],)).fetchone()[0]
+            guardian_user = db.execute("SELECT uuid FROM users WHERE login=?", (guardian["login"],)).fetchone()[0]
+        homeroom = next(a for a in box.accounts if a["role"] == "teacher" and a["person_id"] == lead)
+        status, thread = box.signed_in(homeroom).request(
+            "POST", "/api/v1/threads", {"to_user_id": guardian_user, "subject": "Экскурсия в пятницу",
+                                        "body": "Добрый день! В пятницу экскурсия, нужна форма."})
+        assert status == 201, (status, thread)
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
-            json.dump({"url": f"https://localhost:{box.port}/", "web_dir": args.web_dir, "out": args.out,
-                       "guardian": {"login": guardian["login"], "password": guardian["password"]}}, f)
+            json.dump({"url": f"https://localhost:{box.port}", "web_dir": args.web_dir, "out": args.out,
+                       "week": "2026-W47",
+                       "guardian": {**person(guardian), "child": guardian["children"][0]},
+                       "other_child": other, "pupil": person(pupil), "teacher": person(teacher)}, f)
             config = f.name
         node = shutil.which("node") or "/usr/bin/node"
         return subprocess.run([node, os.path.join(here, "web_app.mjs"), config], timeout=300).returncode

@@ -1,9 +1,11 @@
 // web_app.mjs: real headless Chromium (Debian's, driven by playwright-core) against a real classbookd.
 //   node web_app.mjs CONFIG.json
-// CONFIG: {"url", "web_dir" (where npm ci put playwright-core and axe-core), "out" (screenshots),
-//          "guardian": {"login", "password"}}
-// Each scenario prints "ok" or "FAIL" with what went wrong; a failed scenario leaves its screenshot.
-// Exit status: 0 when every scenario passed, 1 otherwise.
+// CONFIG: {"url" (no trailing slash), "web_dir" (where npm ci put playwright-core and axe-core),
+//          "out" (screenshots), "week" (a demo week with lessons), "guardian": {login, password,
+//          child}, "other_child" (another family's pupil), "pupil" and "teacher": {login, password}}
+// Each scenario prints "ok" or "FAIL" with what went wrong. Every screen a scenario reaches is
+// checked for sideways scrolling and by axe-core (WCAG 2.1 A/AA; serious or critical fails), and
+// saved as a screenshot. Exit status: 0 when every scenario passed, 1 otherwise.
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
@@ -14,7 +16,9 @@ const { chromium } = require("playwright-core");
 const axePath = require.resolve("axe-core/axe.min.js");
 fs.mkdirSync(config.out, { recursive: true });
 
-const VIEWPORTS = { phone: { width: 360, height: 740 }, desktop: { width: 1920, height: 1080 } };
+const PHONE = { width: 360, height: 740 };
+const DESKTOP = { width: 1920, height: 1080 };
+const TIMEOUT = 10000;
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -22,60 +26,242 @@ const browser = await chromium.launch({
          "--disable-component-update", "--no-first-run"],
 });
 
-// Serious and critical WCAG 2.1 A/AA findings on the page as it is now.
-async function axeFindings(page) {
-  await page.addScriptTag({ path: axePath });
-  const result = await page.evaluate(async () =>
-    // eslint-disable-next-line no-undef
-    await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("; ")})`);
-}
-
-async function noSideways(page) {
-  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
-}
-
-// A guardian signs in with the keyboard alone and reads the child's week.
-async function guardianReadsTheWeek(viewportName) {
-  const problems = [];
-  // bypassCSP: only so that axe-core can be injected; the app itself runs under the box's CSP.
-  const context = await browser.newContext({ viewport: VIEWPORTS[viewportName], ignoreHTTPSErrors: true, bypassCSP: true, locale: "ru-RU" });
-  const page = await context.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  const shot = path.join(config.out, `guardian-diary-${viewportName}.png`);
-  try {
-    await page.goto(config.url, { waitUntil: "load" });
-    await page.getByLabel("Логин").waitFor({ timeout: 10000 });
-    await page.getByLabel("Логин").focus();
-    await page.keyboard.type(config.guardian.login);
-    await page.keyboard.press("Tab");
-    await page.keyboard.type(config.guardian.password);
-    await page.keyboard.press("Enter");
-    await page.locator("#diary .day").first().waitFor({ timeout: 10000 });
-    const days = await page.locator("#diary .day").count();
-    if (days < 5) problems.push(`the week shows ${days} days, expected at least 5`);
-    if (!(await noSideways(page))) problems.push("the page scrolls sideways");
-    problems.push(...(await axeFindings(page)));
-    problems.push(...errors.map((e) => `page error: ${e}`));
-  } catch (e) {
-    problems.push(String(e.message || e).split("\n")[0]);
+class Scenario {
+  constructor(name) {
+    this.name = name;
+    this.problems = [];
+    this.shots = [];
   }
-  await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
-  await context.close();
-  return { name: `guardian reads the week (${viewportName})`, problems, shot };
+  expect(ok, problem) {
+    if (!ok) this.problems.push(problem);
+  }
+  // bypassCSP: only so that axe-core can be injected; the app itself runs under the box's CSP.
+  async open(viewport) {
+    this.context = await browser.newContext({ viewport, ignoreHTTPSErrors: true, bypassCSP: true });
+    this.page = await this.context.newPage();
+    this.page.on("pageerror", (e) => this.problems.push(`page error: ${e.message}`));
+    return this.page;
+  }
+  // The screen as it is now: no sideways scrolling, no serious axe finding, a screenshot kept.
+  async check(screen) {
+    const page = this.page;
+    const sideways = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    this.expect(sideways <= 0, `${screen}: the page scrolls sideways by ${sideways} px`);
+    await page.addScriptTag({ path: axePath });
+    const violations = await page.evaluate(async () =>
+      // eslint-disable-next-line no-undef
+      (await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })).violations);
+    for (const v of violations.filter((x) => x.impact === "serious" || x.impact === "critical"))
+      this.problems.push(`${screen}: ${v.impact} ${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("; ")})`);
+    await this.shoot(screen);
+  }
+  // The screen at the viewport's size (what a person sees first), and the whole page beside it.
+  async shoot(screen) {
+    const file = path.join(config.out, `${screen}.png`);
+    await this.page.screenshot({ path: file });
+    await this.page.screenshot({ path: path.join(config.out, `${screen}-full.png`), fullPage: true });
+    this.shots.push(file);
+  }
+  async close() {
+    if (this.context) await this.context.close();
+  }
 }
+
+// Sign in on the sign-in page with the keyboard alone: login, Tab, password, Enter.
+async function signIn(page, who) {
+  const login = page.getByLabel(/^(Логин|Login)$/);
+  await login.waitFor({ timeout: TIMEOUT });
+  await login.focus();
+  await page.keyboard.type(who.login);
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(who.password);
+  await page.keyboard.press("Enter");
+}
+
+const scenarios = {
+  // Signed out, a guardian opens the child's week; signs in with the keyboard and is back on it.
+  async "guardian reads the week"(s) {
+    for (const [size, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
+      const page = await s.open(viewport);
+      const diary = `/pupils/${config.guardian.child}/diary/${config.week}`;
+      await page.goto(config.url + diary);
+      await page.waitForURL(/\/sign-in\?next=/, { timeout: TIMEOUT });
+      if (size === "phone") await s.check("sign-in-phone");
+      await signIn(page, config.guardian);
+      await page.waitForURL((u) => u.pathname === diary, { timeout: TIMEOUT });
+      await page.locator(".lesson").first().waitFor({ timeout: TIMEOUT });
+      const days = await page.locator(".day").count();
+      s.expect(days >= 5, `${size}: the week shows ${days} days, expected at least 5`);
+      s.expect((await page.locator(".lesson .subject").count()) > 0, `${size}: no lessons in the demo week`);
+      await s.check(`guardian-diary-${size}`);
+      // The next week by its button, and back by the keyboard.
+      await page.getByRole("button", { name: /Следующая неделя|Next week/ }).click();
+      await page.waitForURL((u) => u.pathname !== diary, { timeout: TIMEOUT });
+      await page.goBack();
+      await page.waitForURL((u) => u.pathname === diary, { timeout: TIMEOUT });
+      await s.close();
+    }
+  },
+
+  // The week acknowledged from the diary; an absence notice sent from its form.
+  async "guardian acknowledges the week and reports an absence"(s) {
+    const page = await s.open(PHONE);
+    await page.goto(`${config.url}/pupils/${config.guardian.child}/diary/${config.week}`);
+    await signIn(page, config.guardian);
+    await page.getByRole("button", { name: /Подписать неделю|Подписать снова/ }).click();
+    await page.getByText(/Неделя подписана/).waitFor({ timeout: TIMEOUT });
+    await page.getByRole("link", { name: "Отсутствие" }).click();
+    await page.getByLabel("С", { exact: true }).fill("2026-11-17");
+    await page.getByLabel("По", { exact: true }).fill("2026-11-18");
+    await page.getByLabel("Причина").selectOption("family");
+    await page.getByLabel(/Комментарий/).fill("Поездка к бабушке");
+    await page.getByRole("button", { name: "Отправить" }).click();
+    await page.getByText("Сообщение отправлено.").waitFor({ timeout: TIMEOUT });
+    await s.check("guardian-absence-notice-phone");
+    // A range the school refuses: the reason beside the form, what was typed kept.
+    await page.getByLabel("По", { exact: true }).fill("2026-12-30");
+    await page.getByRole("button", { name: "Отправить" }).click();
+    await page.locator(".field-error").waitFor({ timeout: TIMEOUT });
+    s.expect((await page.getByLabel("С", { exact: true }).inputValue()) === "2026-11-17", "the refused form lost its dates");
+    await s.close();
+  },
+
+  async "guardian reads the news and answers a message"(s) {
+    const page = await s.open(PHONE);
+    await page.goto(`${config.url}/news`);
+    await signIn(page, config.guardian);
+    await page.getByRole("heading", { name: "Объявления" }).waitFor({ timeout: TIMEOUT });
+    await page.waitForFunction(() => !document.querySelector(".loading"), null, { timeout: TIMEOUT });
+    await s.check("guardian-news-phone");
+    await page.getByRole("link", { name: "Сообщения" }).click();
+    await page.getByRole("heading", { name: "Сообщения", level: 1 }).waitFor({ timeout: TIMEOUT });
+    await page.waitForFunction(() => !document.querySelector(".loading"), null, { timeout: TIMEOUT });
+    // The class teacher wrote first (test_web_app.py); the guardian answers.
+    await page.getByRole("link", { name: /Экскурсия в пятницу/ }).click();
+    await page.getByText("нужна форма").waitFor({ timeout: TIMEOUT });
+    await page.getByLabel("Ответ").fill("Спасибо, прочитали.");
+    await page.getByRole("button", { name: "Отправить" }).click();
+    await page.locator(".post.mine", { hasText: "Спасибо, прочитали." }).waitFor({ timeout: TIMEOUT });
+    await s.check("guardian-messages-phone");
+    await s.close();
+  },
+
+  async "guardian reads the term marks"(s) {
+    const page = await s.open(PHONE);
+    await page.goto(`${config.url}/pupils/${config.guardian.child}/grades`);
+    await signIn(page, config.guardian);
+    await page.locator(".subject-card").first().waitFor({ timeout: TIMEOUT });
+    s.expect((await page.locator(".subject-card").count()) > 0, "no subjects on the term page");
+    await s.check("guardian-grades-phone");
+    await s.close();
+  },
+
+  // Another family's pupil: a clear "not allowed" page, and none of that pupil's data.
+  async "guardian opens another family's pupil"(s) {
+    const page = await s.open(PHONE);
+    await page.goto(`${config.url}/pupils/${config.other_child}/diary/${config.week}`);
+    await signIn(page, config.guardian);
+    await page.getByRole("heading", { name: /Нет доступа|Not allowed/ }).waitFor({ timeout: TIMEOUT });
+    s.expect((await page.locator(".lesson, .day").count()) === 0, "the refused page shows diary data");
+    await s.check("not-allowed-phone");
+    await s.close();
+  },
+
+  // A pupil switches to English; the choice outlives a reload.
+  async "pupil changes the language"(s) {
+    const page = await s.open(PHONE);
+    await page.goto(config.url + "/");
+    await signIn(page, config.pupil);
+    await page.locator(".day").first().waitFor({ timeout: TIMEOUT });
+    await page.getByRole("button", { name: "English" }).click();
+    await page.getByRole("button", { name: /Previous week/ }).waitFor({ timeout: TIMEOUT });
+    s.expect((await page.getAttribute("html", "lang")) === "en", "html lang is not en after switching");
+    await page.reload();
+    await page.getByRole("button", { name: /Previous week/ }).waitFor({ timeout: TIMEOUT });
+    s.expect(await page.getByRole("button", { name: "Русский" }).isVisible(), "the switch back to Russian is not offered");
+    await s.check("pupil-diary-en-phone");
+    await s.close();
+  },
+
+  // Marks and absences typed into the grid with the keyboard alone; a save that cannot reach the
+  // box stays visibly unsaved and goes through by itself once the box is reachable again.
+  async "teacher enters marks with the keyboard"(s) {
+    const page = await s.open(DESKTOP);
+    await page.goto(config.url + "/journal");
+    await signIn(page, config.teacher);
+    await page.locator(".teaches a").first().waitFor({ timeout: TIMEOUT });
+    await page.locator(".teaches a").first().focus();
+    await page.keyboard.press("Enter");
+    await page.locator('input[data-r="0"]').first().waitFor({ timeout: TIMEOUT });
+    const columns = await page.locator('input[data-r="0"]').count();
+    const c = columns - 1;  // the latest lesson
+    const cell = (r) => page.locator(`input[data-r="${r}"][data-c="${c}"]`);
+    await cell(0).focus();
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("5");
+    await page.keyboard.press("Enter");  // saves, goes down
+    s.expect(await cell(1).evaluate((el) => el === document.activeElement), "Enter did not move to the pupil below");
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("н");
+    await page.keyboard.press("Enter");
+    // The box out of reach for the next mark: it must stay, marked unsaved, then go through.
+    await page.route(/\/api\/v1\/marks/, (route) => route.abort("connectionrefused"));
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("4");
+    await page.keyboard.press("Enter");
+    await page.locator("td.cell.unsaved").first().waitFor({ timeout: TIMEOUT });
+    s.expect((await cell(2).inputValue()) === "4", "the unsaved value was not kept in its cell");
+    await s.check("teacher-journal-unsaved-desktop");
+    await page.unroute(/\/api\/v1\/marks/);
+    await page.locator("td.cell.unsaved").first().waitFor({ state: "detached", timeout: 3 * TIMEOUT });
+    await page.waitForFunction(() => !document.querySelector("td.cell.saving, td.cell.saved, td.cell.typing"), null, { timeout: TIMEOUT });
+    // What the box holds now, read afresh.
+    await page.reload();
+    await cell(0).waitFor({ timeout: TIMEOUT });
+    const values = [await cell(0).inputValue(), await cell(1).inputValue(), await cell(2).inputValue()];
+    s.expect(JSON.stringify(values) === JSON.stringify(["5", "н", "4"]), `after a reload the cells hold ${JSON.stringify(values)}`);
+    await s.check("teacher-journal-desktop");
+    await s.close();
+  },
+
+  async "pupil sees the own sessions"(s) {
+    const page = await s.open(PHONE);
+    await page.goto(`${config.url}/profile`);
+    await signIn(page, config.pupil);
+    await page.getByText("Это устройство").waitFor({ timeout: TIMEOUT });
+    s.expect((await page.getByText(config.pupil.login, { exact: true }).count()) === 1, "the profile does not show the login");
+    await s.check("pupil-profile-phone");
+    await s.close();
+  },
+
+  async "teacher opens a class journal"(s) {
+    const page = await s.open(DESKTOP);
+    await page.goto(config.url + "/");
+    await signIn(page, config.teacher);
+    await page.waitForURL(/\/journal/, { timeout: TIMEOUT });
+    await page.locator(".teaches a").first().click();
+    await page.locator("table.journal tbody tr").first().waitFor({ timeout: TIMEOUT });
+    await s.check("teacher-journal-desktop");
+    await s.close();
+  },
+};
 
 let failed = 0;
-for (const run of [() => guardianReadsTheWeek("phone"), () => guardianReadsTheWeek("desktop")]) {
+for (const [name, run] of Object.entries(scenarios)) {
+  const s = new Scenario(name);
   const started = Date.now();
-  const r = await run();
+  try {
+    await run(s);
+  } catch (e) {
+    s.problems.push(String(e.message || e).split("\n")[0]);
+    if (s.page) await s.shoot(`failed-${name.replace(/\W+/g, "-")}`).catch(() => {});
+  }
+  await s.close().catch(() => {});
   const secs = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(`${r.problems.length ? "FAIL" : "ok  "} ${r.name.padEnd(40)} ${secs} s  ${r.shot}`);
-  for (const p of r.problems) console.log(`     ${p}`);
-  if (r.problems.length) failed += 1;
+  console.log(`${s.problems.length ? "FAIL" : "ok  "} ${name.padEnd(40)} ${secs} s  ${s.shots.join(" ")}`);
+  for (const p of s.problems) console.log(`     ${p}`);
+  if (s.problems.length) failed += 1;
 }
 await browser.close();
+console.log(`${Object.keys(scenarios).length - failed}/${Object.keys(scenarios).length} scenarios passed`);
 process.exit(failed ? 1 : 0);

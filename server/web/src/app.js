@@ -1,0 +1,69 @@
+// app: the routes of the app and the frame around them. Signed out, every page leads to sign-in and
+// back to itself afterwards; a one-time password is changed before anything else.
+import { useEffect, useState } from "preact/hooks";
+import { LocationProvider, Router, Route, useLocation } from "preact-iso";
+import { html } from "./html.js";
+import { t } from "./i18n.js";
+import { whenSessionLost } from "./api.js";
+import { me, loadMe } from "./session.js";
+import { Layout } from "./parts/layout.js";
+import { Loading, ErrorNote } from "./parts/notes.js";
+import { Redirect } from "./parts/redirect.js";
+import { SignIn } from "./screens/sign_in.js";
+import { PasswordChange } from "./screens/password_change.js";
+import { Home } from "./screens/home.js";
+import { Diary } from "./screens/diary.js";
+import { Grades } from "./screens/grades.js";
+import { KioskPin } from "./screens/kiosk_pin.js";
+import { AbsenceNotice } from "./screens/absence_notice.js";
+import { News } from "./screens/news.js";
+import { Messages } from "./screens/messages.js";
+import { Profile } from "./screens/profile.js";
+import { Journal } from "./screens/journal.js";
+
+export function App() {
+  return html`<${LocationProvider}><${Shell} /></${LocationProvider}>`;
+}
+
+function here() {
+  return location.pathname + location.search;
+}
+
+function Shell() {
+  const loc = useLocation();
+  const [failure, setFailure] = useState(null);
+  useEffect(() => {
+    whenSessionLost(() => {
+      me.value = null;
+      if (location.pathname !== "/sign-in") loc.route(`/sign-in?next=${encodeURIComponent(here())}`, true);
+    });
+    loadMe().catch(setFailure);
+  }, []);
+
+  if (failure) return html`<main id="main" class="page"><${ErrorNote} error=${failure} retry=${() => location.reload()} /></main>`;
+  if (me.value === undefined) return html`<main id="main" class="page"><${Loading} /></main>`;
+  if (me.value === null) {
+    if (loc.path !== "/sign-in") return html`<${Redirect} to=${`/sign-in?next=${encodeURIComponent(here())}`} />`;
+    return html`<${SignIn} />`;
+  }
+  if (me.value.must_change_password) return html`<${PasswordChange} />`;
+  return html`<${Layout}>
+    <${Router}>
+      <${Route} path="/sign-in" component=${() => html`<${Redirect} to=${loc.query.next || "/"} />`} />
+      <${Route} path="/" component=${Home} />
+      <${Route} path="/pupils/:pupil/diary/:week?" component=${Diary} />
+      <${Route} path="/pupils/:pupil/grades/:term?" component=${Grades} />
+      <${Route} path="/pupils/:pupil/kiosk-pin" component=${KioskPin} />
+      <${Route} path="/pupils/:pupil/absence" component=${AbsenceNotice} />
+      <${Route} path="/journal/:klass?/:subject?/:term?" component=${Journal} />
+      <${Route} path="/news" component=${News} />
+      <${Route} path="/messages/:thread?" component=${Messages} />
+      <${Route} path="/profile" component=${Profile} />
+      <${Route} default component=${NotFound} />
+    </${Router}>
+  </${Layout}>`;
+}
+
+function NotFound() {
+  return html`<section class="note"><h1>${t("notfound.title")}</h1><p><a href="/">${t("refused.home")}</a></p></section>`;
+}

@@ -1,0 +1,63 @@
+// cell_panel: the focused journal cell in full — the lesson, the pupil's marks there with work type,
+// weight, teacher and time, a comment on the latest mark, and its history (who changed it, when,
+// from what) one click away.
+import { useEffect, useState } from "preact/hooks";
+import { html } from "../html.js";
+import { t, fmt, say } from "../i18n.js";
+import { api } from "../api.js";
+import { parseDate } from "../week.js";
+
+export function CellPanel({ pupil, lesson, marks, absence, reload }) {
+  const last = marks.length ? marks[marks.length - 1] : null;
+  const [comment, setComment] = useState(last ? last.comment : "");
+  const [history, setHistory] = useState(null);
+  const [error, setError] = useState(null);
+  useEffect(() => {
+    setComment(last ? last.comment : "");
+    setHistory(null);
+    setError(null);
+  }, [last && last.id, last && last.comment]);
+
+  async function saveComment(e) {
+    e.preventDefault();
+    setError(null);
+    try {
+      await api("PATCH", `/api/v1/marks/${encodeURIComponent(last.id)}`, { comment });
+      reload();
+    } catch (err) {
+      setError(err);
+    }
+  }
+  async function showHistory() {
+    setError(null);
+    try {
+      setHistory(await api("GET", `/api/v1/marks/${encodeURIComponent(last.id)}/history`));
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  return html`<section class="cell-panel card" aria-labelledby="cell-panel-title" aria-live="polite">
+    <h3 id="cell-panel-title">${pupil.name} · ${fmt.day(parseDate(lesson.date))}, ${t("journal.lesson_n", { n: lesson.period })}</h3>
+    ${lesson.topic && html`<p class="hint">${lesson.topic}</p>`}
+    ${absence && html`<p>${t("journal.absence_" + absence.status)}</p>`}
+    ${marks.length === 0 && !absence && html`<p class="hint">${t("journal.cell_empty")}</p>`}
+    <ul class="cell-marks">${marks.map((m) => html`<li><span class=${`mark m${m.value}`}>${m.value}</span>
+      ${m.work_type_name}, ${t("diary.weight", { weight: m.weight })} · ${m.teacher} · ${fmt.moment(m.updated_at || m.created_at)}</li>`)}</ul>
+    ${last && html`<form class="comment" onSubmit=${saveComment}>
+      <label for="mark-comment">${t("journal.comment")}</label>
+      <input id="mark-comment" value=${comment} maxlength="500" onInput=${(e) => setComment(e.currentTarget.value)} />
+      <div class="buttons">
+        <button type="submit">${t("journal.save_comment")}</button>
+        <button type="button" onClick=${showHistory}>${t("journal.history")}</button>
+      </div>
+    </form>`}
+    ${error && html`<p class="field-error" role="alert">${say(error)}</p>`}
+    ${history && html`<ol class="history">
+      ${history.history.length === 0 && html`<li>${t("journal.history_none")}</li>`}
+      ${history.history.map((h) => html`<li>${h.op === "delete"
+        ? t("journal.history_deleted", { value: h.value, at: fmt.moment(h.replaced_at), who: h.replaced_by })
+        : t("journal.history_changed", { value: h.value, at: fmt.moment(h.replaced_at), who: h.replaced_by })}${h.reason ? ` — ${h.reason}` : ""}</li>`)}
+    </ol>`}
+  </section>`;
+}

@@ -1,0 +1,66 @@
+// journal_cells: what a journal cell's text means and what saving it asks of the API — pure
+// functions, so the grid's rules are tested without a browser.
+//   ""            nothing: the mark is removed, an absence cleared
+//   "5"           a mark on the school's scale
+//   "н" or "n"    absent (no valid reason)       "б" or "i"   absent, ill
+//   "у" or "e"    absent with a valid reason      "о10"/"l10"  10 minutes late
+
+const ABSENCES = { "н": "absent_unexcused", "n": "absent_unexcused", "б": "absent_illness", "i": "absent_illness",
+  "у": "absent_excused", "e": "absent_excused" };
+const SHOWN = { absent_unexcused: "н", absent_illness: "б", absent_excused: "у" };
+
+// {kind: "empty"} | {kind: "mark", value} | {kind: "absence", status, late_minutes} | {kind: "invalid"}
+export function parseCell(text, scale) {
+  const s = (text || "").trim().toLowerCase();
+  if (s === "") return { kind: "empty" };
+  if (/^-?\d+$/.test(s)) {
+    const value = Number(s);
+    const min = scale ? scale.min : 1, max = scale ? scale.max : 5;
+    return value >= min && value <= max ? { kind: "mark", value } : { kind: "invalid", reason: "scale" };
+  }
+  if (s in ABSENCES) return { kind: "absence", status: ABSENCES[s], late_minutes: 0 };
+  const late = /^[оl](\d{1,2})$/.exec(s);
+  if (late && Number(late[1]) >= 1 && Number(late[1]) <= 45) return { kind: "absence", status: "late", late_minutes: Number(late[1]) };
+  return { kind: "invalid", reason: "unknown" };
+}
+
+// What a cell shows for what the journal holds: its last mark, else its absence, else nothing.
+export function cellText(marks, absence) {
+  if (marks.length) return String(marks[marks.length - 1].value);
+  if (absence) return absence.status === "late" ? `о${absence.late_minutes || ""}` : SHOWN[absence.status] || "";
+  return "";
+}
+
+// The API calls that make the cell hold `parsed`: [{method, path, body}] (empty when nothing changes).
+export function saveCalls(parsed, { studentId, lessonId, marks, absence, workType }) {
+  const last = marks.length ? marks[marks.length - 1] : null;
+  const attendance = (status, late) => ({
+    method: "PUT", path: `/api/v1/lessons/${encodeURIComponent(lessonId)}/attendance`,
+    body: { students: [{ student_id: studentId, status, ...(status === "late" ? { late_minutes: late } : {}) }] },
+  });
+  if (parsed.kind === "mark") {
+    if (last && last.value === parsed.value) return [];
+    if (last) return [{ method: "PATCH", path: `/api/v1/marks/${encodeURIComponent(last.id)}`, body: { value: parsed.value } }];
+    return [{ method: "POST", path: "/api/v1/marks", body: { student_id: studentId, lesson_id: lessonId, value: parsed.value, work_type: workType } }];
+  }
+  if (parsed.kind === "absence") {
+    if (absence && absence.status === parsed.status && (absence.late_minutes || 0) === parsed.late_minutes) return [];
+    return [attendance(parsed.status, parsed.late_minutes)];
+  }
+  if (parsed.kind === "empty") {
+    if (last) return [{ method: "DELETE", path: `/api/v1/marks/${encodeURIComponent(last.id)}` }];
+    if (absence) return [attendance("present", 0)];
+    return [];
+  }
+  return [];
+}
+
+// The weighted average as the server computes it: Σ(mark × weight) ÷ Σ weight; null without marks.
+export function weightedAverage(marks) {
+  let top = 0, bottom = 0;
+  for (const m of marks) {
+    top += m.value * m.weight;
+    bottom += m.weight;
+  }
+  return bottom ? top / bottom : null;
+}

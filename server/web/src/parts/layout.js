@@ -1,0 +1,54 @@
+// layout: the frame of every signed-in page — a skip link, the header (who is signed in, the
+// language, signing out) and, on a pupil's pages, the child switcher and the pupil's sections.
+import { useLocation } from "preact-iso";
+import { html } from "../html.js";
+import { t, lang, setLang } from "../i18n.js";
+import { me, signOut, pupilsOf } from "../session.js";
+
+export function Layout({ children }) {
+  const { route } = useLocation();
+  const other = lang.value === "ru" ? "en" : "ru";
+  return html`
+    <a class="skip" href="#main">${t("nav.skip")}</a>
+    <header class="top">
+      <a class="brand" href="/">Classbook</a>
+      <span class="who">${me.value.name}</span>
+      <button type="button" class="lang" lang=${other} onClick=${() => setLang(other)}>${t("nav.other_language")}</button>
+      <button type="button" onClick=${async () => { await signOut(); route("/sign-in", true); }}>${t("nav.sign_out")}</button>
+    </header>
+    <${MainNav} />
+    <${PupilNav} />
+    <main id="main" class="page" tabindex="-1">${children}</main>`;
+}
+
+// On /pupils/{id}/…: the children to switch between (same section) and the pupil's sections.
+function PupilNav() {
+  const { path } = useLocation();
+  const m = /^\/pupils\/([^/]+)\/([^/]+)/.exec(path);
+  if (!m) return null;
+  const [, current, section] = m;
+  const pupils = pupilsOf(me.value);
+  const sections = [["diary", t("nav.diary")], ["grades", t("nav.grades")],
+    ...(me.value.role === "guardian" ? [["absence", t("nav.notice")]] : []), ["kiosk-pin", t("nav.kiosk_pin")]];
+  return html`<nav class="pupil-nav" aria-label=${t("nav.pupil_sections")}>
+    ${pupils.length > 1 && html`<ul class="children" aria-label=${t("nav.children")}>
+      ${pupils.map((p) => html`<li><a href=${`/pupils/${p.id}/${section}`} aria-current=${p.id === current ? "page" : undefined}>
+        ${p.name}<span class="class-name">${p.class}</span></a></li>`)}
+    </ul>`}
+    <ul class="sections">
+      ${sections.map(([s, label]) => html`<li><a href=${`/pupils/${current}/${s}`} aria-current=${s === section ? "page" : undefined}>${label}</a></li>`)}
+    </ul>
+  </nav>`;
+}
+
+// The sections every signed-in user has: their own start (the diary or the journal), news, messages.
+function MainNav() {
+  const { path } = useLocation();
+  const m = me.value;
+  const start = pupilsOf(m).length ? ["/", t("nav.diary"), /^\/($|pupils\/)/] : m.teaches && m.teaches.length ? ["/journal", t("journal.title"), /^\/journal/] : null;
+  const items = [...(start ? [start] : []), ["/news", t("nav.news"), /^\/news/], ["/messages", t("nav.messages"), /^\/messages/],
+    ["/profile", t("nav.profile"), /^\/profile/]];
+  return html`<nav class="main-nav" aria-label=${t("nav.main")}><ul>
+    ${items.map(([href, label, re]) => html`<li><a href=${href} aria-current=${re.test(path) ? "page" : undefined}>${label}</a></li>`)}
+  </ul></nav>`;
+}

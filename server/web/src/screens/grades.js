@@ -1,0 +1,66 @@
+// grades: a pupil's term — per subject every mark in order, the weighted average with how it is
+// computed (each mark times its work type's weight, over the sum of the weights), the proposed and
+// the final term grade, absences. The terms are the school's (GET /api/v1/school).
+import { useRoute, useLocation } from "preact-iso";
+import { html } from "../html.js";
+import { t, fmt } from "../i18n.js";
+import { school } from "../session.js";
+import { useApi } from "../parts/use_api.js";
+import { ErrorNote, Loading } from "../parts/notes.js";
+import { termOn } from "../week.js";
+import { MarksChart } from "../parts/chart.js";
+
+export function Grades() {
+  const { params } = useRoute();
+  const { route } = useLocation();
+  const pupil = params.pupil;
+  const terms = (school.value && school.value.terms) || [];
+  const current = termOn(terms, new Date());
+  const term = Number(params.term) || (current ? current.number : 1);
+  const grades = useApi(`/api/v1/students/${encodeURIComponent(pupil)}/grades?term=${term}`);
+
+  return html`<section aria-labelledby="grades-title">
+    <div class="week-bar">
+      <h1 id="grades-title">
+        ${grades.data && html`<span class="pupil-name">${grades.data.student.name}, ${grades.data.student.class}</span>`}
+        <span class="week-range">${t("grades.title", { term })}</span>
+      </h1>
+      ${terms.length > 0 && html`<div class="week-tools" role="group" aria-label=${t("grades.terms")}>
+        ${terms.map((x) => html`<button type="button" aria-pressed=${x.number === term ? "true" : "false"}
+          onClick=${() => route(`/pupils/${pupil}/grades/${x.number}`)}>${t("grades.term_short", { term: x.number })}</button>`)}
+      </div>`}
+    </div>
+    ${grades.loading && !grades.data && html`<${Loading} />`}
+    <${ErrorNote} error=${grades.error} retry=${grades.reload} />
+    ${grades.data && html`<p class="hint">${fmt.day(new Date(grades.data.from + "T12:00"), true)} – ${fmt.day(new Date(grades.data.to + "T12:00"), true)}</p>
+      ${grades.data.subjects.length === 0 && html`<p class="empty">${t("grades.no_subjects")}</p>`}
+      <ul class="subjects">${grades.data.subjects.map((s) => html`<${Subject} s=${s} />`)}</ul>`}
+  </section>`;
+}
+
+// "(5×1 + 4×3) ÷ (1 + 3) = 4,25": the average as a parent can check it by hand.
+function howComputed(marks, average) {
+  if (!marks.length || average === null) return "";
+  const top = marks.map((m) => `${m.value}×${m.weight}`).join(" + ");
+  const bottom = marks.map((m) => m.weight).join(" + ");
+  return `(${top}) ÷ (${bottom}) = ${fmt.number(average, 2)}`;
+}
+
+function Subject({ s }) {
+  const weights = [...new Map(s.marks.map((m) => [m.work_type_name, m.weight])).entries()];
+  return html`<li class="subject-card">
+    <h2>${s.subject}</h2>
+    <p class="marks-row">${s.marks.length
+      ? s.marks.map((m) => html`<span class=${`mark m${m.value}`} title=${`${m.work_type_name}, ${t("diary.weight", { weight: m.weight })} · ${fmt.moment(m.created_at)}`}>${m.value}</span>`)
+      : html`<span class="empty">${t("grades.no_marks")}</span>`}</p>
+    <dl class="facts">
+      <div><dt>${t("grades.average")}</dt><dd>${s.average === null ? "—" : fmt.number(s.average, 2)}</dd></div>
+      <div><dt>${t("grades.proposed")}</dt><dd>${s.proposed ? s.proposed.grade : "—"}</dd></div>
+      <div><dt>${t("grades.final")}</dt><dd>${s.final === null ? "—" : s.final}</dd></div>
+      <div><dt>${t("grades.absences")}</dt><dd>${t("grades.absences_value", { total: s.absences.total, excused: s.absences.excused })}</dd></div>
+    </dl>
+    <${MarksChart} marks=${s.marks} scale=${school.value && school.value.scale} label=${s.subject} />
+    ${s.average !== null && html`<p class="how">${t("grades.how")}: ${howComputed(s.marks, s.average)}.
+      ${weights.length > 0 && html` ${t("grades.weights")}: ${weights.map(([name, w]) => `${name} ×${w}`).join(", ")}.`}</p>`}
+  </li>`;
+}

@@ -1,0 +1,83 @@
+// web_bench.mjs: the web app's figures in real headless Chromium against a real classbookd.
+//   node web_bench.mjs CONFIG.json     (run by tests/bench/web_bench.py; `./run bench-web`)
+// For each run: a fresh browser context (a cold cache) signs in, then opens the week diary and
+// measures its first contentful paint and the bytes transferred; then a teacher, in the app, opens
+// the journal of the largest class and subject: timed from the click until every cell accepts typing. Prints each figure beside its target.
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+
+const config = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+const require = createRequire(path.resolve(config.web_dir, "package.json"));
+const { chromium } = require("playwright-core");
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run"],
+});
+
+async function signedInContext(who) {
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 900 } });
+  // Sign in over the API (not measured), so the diary load below starts from a cold cache.
+  const r = await context.request.post(`${config.url}/api/v1/session`, { data: { login: who.login, password: who.password } });
+  if (!r.ok()) throw new Error(`sign-in failed: ${r.status()} ${await r.text()}`);
+  return context;
+}
+
+function percentile(xs, p) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+}
+
+const fcp = [], bytes = [], grid = [];
+const { class: klass, subject, term } = config.journal;
+const journalPath = `/journal/${klass}/${subject}/${term}`;
+let rows = 0, columns = 0;
+for (let i = 0; i < config.runs; i++) {
+  const context = await signedInContext(config.guardian);
+  const page = await context.newPage();
+  let transferred = 0;
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  cdp.on("Network.loadingFinished", (e) => { transferred += e.encodedDataLength; });
+  await page.goto(`${config.url}/pupils/${config.guardian.child}/diary/${config.week}`);
+  await page.locator(".lesson").first().waitFor({ timeout: 15000 });
+  const paint = await page.evaluate(() => {
+    const e = performance.getEntriesByName("first-contentful-paint")[0];
+    return e ? e.startTime : null;
+  });
+  fcp.push(paint);
+  bytes.push(transferred);
+  await context.close();
+
+  const teacher = await signedInContext(config.teacher);
+  const tp = await teacher.newPage();
+  await tp.goto(`${config.url}/journal`);  // the app's files, warm: the grid is what is timed
+  await tp.locator(".teaches a").first().waitFor({ timeout: 15000 });
+  const j = await (await teacher.request.get(`${config.url}/api/v1/classes/${klass}/journal?subject=${subject}&term=${term}`)).json();
+  rows = j.students.length;
+  columns = j.lessons.length;
+  // The teacher, in the app already, opens the class's journal: from the click to typing.
+  await tp.evaluate((href) => {
+    const a = document.createElement("a");
+    a.href = href;
+    a.id = "bench-link";
+    a.textContent = "journal";
+    document.body.append(a);
+  }, journalPath);
+  const started = Date.now();
+  await tp.click("#bench-link");
+  await tp.locator(`input[data-r="${rows - 1}"][data-c="${columns - 1}"]`).waitFor({ timeout: 15000 });
+  await tp.locator('input[data-r="0"][data-c="0"]').focus();
+  grid.push(Date.now() - started);
+  await teacher.close();
+}
+await browser.close();
+
+const line = (name, value, unit, op, target) =>
+  console.log(`${name.padEnd(62)} ${String(value).padStart(9)} ${unit.padEnd(3)} ${op} ${target} ${unit}   ${(op === "<=" ? value <= target : value >= target) ? "PASS" : "MISS"}`);
+console.log(`web bench: ${config.runs} cold loads; diary ${config.week}; journal ${rows} pupils × ${columns} lessons`);
+line("diary first contentful paint, cold cache, p95", Math.round(percentile(fcp, 95)), "ms", "<=", 300);
+line("diary bytes transferred, cold cache (max)", Math.round(Math.max(...bytes) / 1024), "KB", "<=", 200);
+line(`journal grid ${rows}×${columns} interactive (click → typing), p95`, Math.round(percentile(grid, 95)), "ms", "<=", 200);
