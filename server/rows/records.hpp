@@ -76,6 +76,7 @@ struct StudentBrief {
   Id class_id = 0;
   std::string class_name;  // "5А"
   int group_no = 1;        // the pupil's subgroup for lessons taught in groups
+  std::string class_uuid;  // the class's id as clients see it (/me gives it so the web app can ask for class views)
 };
 
 struct TeachingBrief {
