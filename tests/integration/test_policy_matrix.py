@@ -44,6 +44,7 @@ FIXTURES = {
     "POST /api/v1/session": {"skip": "public: signing in has no role to refuse"},
     "DELETE /api/v1/session": {"skip": "would sign the matrix's own session out"},
     "GET /api/v1/me": {},
+    "GET /api/v1/school": {},
     "POST /api/v1/me/password": body(lambda t, r, o: {"old_password": "not-the-password", "new_password": "Matrix-river-lamp-2026"}),
     "GET /api/v1/sessions": {},
     "DELETE /api/v1/sessions/{id}": {},
