@@ -115,6 +115,14 @@ struct HomeworkRecord {
   std::string revised_at;
 };
 
+// A homework item with what a pupil's list shows beside it: the lesson's date and subject.
+struct PupilHomeworkRecord {
+  std::string lesson_date;
+  std::string subject_uuid;
+  std::string subject;
+  HomeworkRecord item;
+};
+
 struct MarkRecord {
   Id id = 0;
   std::string uuid;
