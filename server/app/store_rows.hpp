@@ -47,6 +47,7 @@ using rows::GuardianLink;
 using rows::GuardianRecord;
 using rows::PupilRecord;
 using rows::SubjectRecord;
+using rows::PupilHomeworkRecord;
 using rows::TeacherRecord;
 using rows::TeachingRecord;
 // rows/security_log.hpp

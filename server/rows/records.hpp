@@ -76,6 +76,7 @@ struct StudentBrief {
   Id class_id = 0;
   std::string class_name;  // "5А"
   int group_no = 1;        // the pupil's subgroup for lessons taught in groups
+  std::string class_uuid;  // the class's id as clients see it (/me gives it so the web app can ask for class views)
 };
 
 struct TeachingBrief {
@@ -112,6 +113,14 @@ struct HomeworkRecord {
   std::string due_date;
   std::string created_at;
   std::string revised_at;
+};
+
+// A homework item with what a pupil's list shows beside it: the lesson's date and subject.
+struct PupilHomeworkRecord {
+  std::string lesson_date;
+  std::string subject_uuid;
+  std::string subject;
+  HomeworkRecord item;
 };
 
 struct MarkRecord {

@@ -119,6 +119,19 @@ Result<std::vector<NoticeRecord>> notices_of_class(Db& db, Id class_id, domain::
   });
 }
 
+Result<std::vector<NoticeRecord>> notices_by_guardian(Db& db, Id guardian_id) {
+  // The link is checked too: a guardian unlinked from a pupil no longer reads that pupil's notices.
+  auto& q = db.prepare(
+      "SELECT n.uuid, s.uuid, s.first_name || ' ' || s.last_name, n.from_date, n.to_date, n.reason, n.comment, n.created_at "
+      "FROM absence_notices n JOIN students s ON s.id = n.student_id "
+      "JOIN student_guardians g ON g.student_id = n.student_id AND g.guardian_id = ?1 "
+      "WHERE n.guardian_id = ?1 ORDER BY n.created_at DESC, n.id DESC");
+  q.bind(1, guardian_id);
+  return q.all([](Stmt& r) {
+    return NoticeRecord{r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6), r.text(7)};
+  });
+}
+
 Result<std::vector<domain::AbsenceNotice>> notices_on(Db& db, Id student_id, domain::Date day) {
   auto& q = db.prepare(
       "SELECT from_date, to_date, reason FROM absence_notices WHERE student_id=? AND from_date<=? AND to_date>=?");

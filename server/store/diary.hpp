@@ -50,6 +50,8 @@ struct NoticeRecord {
   std::string uuid, student_uuid, student_name, from, to, reason, comment, created_at;
 };
 Result<std::vector<NoticeRecord>> notices_of_class(Db& db, Id class_id, domain::Date from, domain::Date to);
+// The notices a guardian wrote for children still linked to them, newest first.
+Result<std::vector<NoticeRecord>> notices_by_guardian(Db& db, Id guardian_id);
 Result<std::vector<domain::AbsenceNotice>> notices_on(Db& db, Id student_id, domain::Date day);
 Status insert_notice(Db& db, const std::string& uuid, Id student_id, const std::string& from, const std::string& to,
                      domain::NoticeReason reason, const std::string& comment, std::optional<Id> guardian_id,

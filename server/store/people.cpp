@@ -39,10 +39,11 @@ StudentBrief read_brief(Stmt& q) {
   b.class_id = q.i64(5);
   b.class_name = q.text(6);
   b.group_no = q.i32(7);
+  b.class_uuid = q.text(8);
   return b;
 }
 constexpr const char* brief_columns =
-    "SELECT s.id, s.uuid, s.last_name, s.first_name, s.middle_name, s.class_id, c.name, s.group_no "
+    "SELECT s.id, s.uuid, s.last_name, s.first_name, s.middle_name, s.class_id, c.name, s.group_no, c.uuid "
     "FROM students s JOIN classes c ON c.id = s.class_id ";
 }  // namespace
 

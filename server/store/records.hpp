@@ -14,6 +14,7 @@ using rows::StudentBrief;
 using rows::TeachingBrief;
 using rows::LessonRecord;
 using rows::HomeworkRecord;
+using rows::PupilHomeworkRecord;
 using rows::MarkRecord;
 using rows::AttendanceRecord;
 

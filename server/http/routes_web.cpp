@@ -1,0 +1,80 @@
+// routes_web: the reads the web app needs beyond the diary — the school's settings, a pupil's
+// homework over dates, a guardian's own absence notices, a class's averages — with their JSON.
+#include "app/homework.hpp"
+#include "app/my_notices.hpp"
+#include "app/school.hpp"
+#include "domain/calendar.hpp"
+#include "http/reply.hpp"
+#include "http/route.hpp"
+
+namespace classbook::http {
+namespace {
+
+json::value json_of(const app::SchoolView& s) {
+  json::array terms, values, work_types, subjects;
+  for (const auto& t : s.terms)
+    terms.push_back(json::object{{"number", t.number}, {"from", domain::format_date(t.start)}, {"to", domain::format_date(t.end)}});
+  for (int v = s.scale.min; v <= s.scale.max; ++v) values.push_back(v);
+  for (const auto& w : s.work_types) work_types.push_back(json::object{{"code", w.code}, {"name", w.name}, {"weight", w.weight}});
+  for (const auto& x : s.subjects) subjects.push_back(json::object{{"id", x.uuid}, {"name", x.name}});
+  return json::object{{"name", s.name},
+                      {"academic_year", s.academic_year},
+                      {"terms", std::move(terms)},
+                      {"scale", json::object{{"min", s.scale.min}, {"max", s.scale.max}, {"values", std::move(values)}}},
+                      {"work_types", std::move(work_types)},
+                      {"subjects", std::move(subjects)}};
+}
+
+json::value json_of(const app::HomeworkListView& h) {
+  json::array items;
+  for (const auto& x : h.items)
+    items.push_back(json::object{{"id", x.item.uuid},
+                                 {"lesson_date", x.lesson_date},
+                                 {"subject", json::object{{"id", x.subject_uuid}, {"name", x.subject}}},
+                                 {"text", x.item.text},
+                                 {"mandatory", x.item.mandatory},
+                                 {"due_date", x.item.due_date},
+                                 {"created_at", x.item.created_at},
+                                 {"revised_at", x.item.revised_at}});
+  return json::object{{"student", to_json(h.student)}, {"from", h.from}, {"to", h.to}, {"homework", std::move(items)}};
+}
+
+json::value json_of(const app::NoticeView& n) {
+  return json::object{{"id", n.id},         {"student_id", n.student_id}, {"student", n.student},
+                      {"from", n.from},     {"to", n.to},                 {"reason", n.reason},
+                      {"comment", n.comment}, {"created_at", n.created_at}};
+}
+
+constexpr auto as_json = [](const auto& v) { return json_of(v); };
+
+void get_school(Env& env, const CallPtr& cp) { answer(*cp, app::about_school(env.ctx), as_json); }
+
+void get_homework(Env& env, const CallPtr& cp) {
+  Call& c = *cp;
+  const app::HomeworkQuery q{c.param("id"), c.query["from"], c.query["to"], c.query["subject"], c.query["mandatory"]};
+  answer(c, app::pupil_homework(env.ctx, c.session->actor, q), as_json);
+}
+
+void get_my_notices(Env& env, const CallPtr& cp) {
+  answer_list(*cp, "notices", app::my_notices(env.ctx, cp->session->actor), as_json);
+}
+
+using enum Audience;
+using enum Reach;
+using V = bh::verb;
+
+const Route rows[] = {
+    // School-wide facts every role sees alike; no object, so no family to tell apart.
+    {V::get, "/api/v1/school", get_school, everyone_signed_in(any)},
+    // As the diary: the pupil, the guardians, the pupil's teachers and class teacher; the director any.
+    {V::get, "/api/v1/students/{id}/homework", get_homework,
+     signed_in({{student, own}, {guardian, own}, {teacher, own}, {class_teacher, own}, {director, any}})},
+    // Only guardians write notices; everyone else is refused, not shown an empty list.
+    {V::get, "/api/v1/me/absence-notices", get_my_notices, signed_in({{guardian, own}})},
+};
+
+}  // namespace
+
+std::span<const Route> web_routes() { return rows; }
+
+}  // namespace classbook::http
