@@ -152,7 +152,13 @@ class KioskServer(unittest.TestCase):
         self.assertEqual(me["role"], "guardian")
         status, page = g.request("GET", "/")
         self.assertEqual(status, 200)
-        self.assertIn('id="pin-form"', page)  # the pupil's and guardian's "PIN for the hall kiosk"
+        # The page is the app; its bundle holds the pupil's and guardian's "PIN for the hall kiosk"
+        # screen (tests/browser/web_app drives it in Chromium).
+        script = re.search(r'<script type="module" src="(/assets/[^"]+)"', page)
+        self.assertIsNotNone(script, page)
+        status, bundle = g.request("GET", script.group(1))
+        self.assertEqual(status, 200)
+        self.assertIn("/kiosk-pin", bundle)
         for path, method, body in (("/api/v1/kiosk/hello", "GET", None),
                                    ("/api/v1/kiosk/diary", "POST", {"card": "AA", "pin": "4821"}),
                                    ("/api/v1/taps", "POST", {"tap_id": str(uuid.uuid4()), "card": "AA",
