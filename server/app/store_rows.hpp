@@ -48,6 +48,7 @@ using rows::GuardianRecord;
 using rows::PupilRecord;
 using rows::SubjectRecord;
 using rows::PupilHomeworkRecord;
+using rows::ClassMarkRow;
 using rows::TeacherRecord;
 using rows::TeachingRecord;
 // rows/security_log.hpp

@@ -1,5 +1,8 @@
 // routes_web: the reads the web app needs beyond the diary — the school's settings, a pupil's
 // homework over dates, a guardian's own absence notices, a class's averages — with their JSON.
+#include <cmath>
+
+#include "app/class_averages.hpp"
 #include "app/homework.hpp"
 #include "app/my_notices.hpp"
 #include "app/school.hpp"
@@ -45,6 +48,16 @@ json::value json_of(const app::NoticeView& n) {
                       {"comment", n.comment}, {"created_at", n.created_at}};
 }
 
+json::value json_of(const app::ClassAveragesView& a) {
+  json::array subjects;
+  for (const auto& x : a.subjects)
+    subjects.push_back(json::object{{"subject", json::object{{"id", x.subject_id}, {"name", x.subject}}},
+                                    {"average", x.average ? json::value(std::round(*x.average * 100.0) / 100.0) : nullptr},
+                                    {"pupils_with_marks", x.pupils_with_marks}});
+  return json::object{{"class", json::object{{"id", a.class_id}, {"name", a.class_name}}}, {"term", a.term},
+                      {"from", a.from}, {"to", a.to}, {"subjects", std::move(subjects)}};
+}
+
 constexpr auto as_json = [](const auto& v) { return json_of(v); };
 
 void get_school(Env& env, const CallPtr& cp) { answer(*cp, app::about_school(env.ctx), as_json); }
@@ -59,6 +72,11 @@ void get_my_notices(Env& env, const CallPtr& cp) {
   answer_list(*cp, "notices", app::my_notices(env.ctx, cp->session->actor), as_json);
 }
 
+void get_class_averages(Env& env, const CallPtr& cp) {
+  Call& c = *cp;
+  answer(c, app::class_averages(env.ctx, c.session->actor, c.param("id"), c.query["term"]), as_json);
+}
+
 using enum Audience;
 using enum Reach;
 using V = bh::verb;
@@ -71,6 +89,10 @@ const Route rows[] = {
      signed_in({{student, own}, {guardian, own}, {teacher, own}, {class_teacher, own}, {director, any}})},
     // Only guardians write notices; everyone else is refused, not shown an empty list.
     {V::get, "/api/v1/me/absence-notices", get_my_notices, signed_in({{guardian, own}})},
+    // Whoever may read a pupil of the class (the policy's read_student): its pupils, their guardians,
+    // the class's teachers and class teacher; the director any.
+    {V::get, "/api/v1/classes/{id}/averages", get_class_averages,
+     signed_in({{student, own}, {guardian, own}, {teacher, own}, {class_teacher, own}, {director, any}})},
 };
 
 }  // namespace

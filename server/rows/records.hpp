@@ -123,6 +123,16 @@ struct PupilHomeworkRecord {
   HomeworkRecord item;
 };
 
+// One mark of a class's term, or a subject's lesson with no mark (student_id 0), for class averages.
+struct ClassMarkRow {
+  Id subject_id = 0;
+  std::string subject_uuid;
+  std::string subject;
+  Id student_id = 0;
+  int value = 0;
+  Id work_type_id = 0;
+};
+
 struct MarkRecord {
   Id id = 0;
   std::string uuid;

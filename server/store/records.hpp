@@ -15,6 +15,7 @@ using rows::TeachingBrief;
 using rows::LessonRecord;
 using rows::HomeworkRecord;
 using rows::PupilHomeworkRecord;
+using rows::ClassMarkRow;
 using rows::MarkRecord;
 using rows::AttendanceRecord;
 

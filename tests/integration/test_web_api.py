@@ -189,6 +189,55 @@ class WebApi(unittest.TestCase):
             status, body = self.box.signed_in(self.box.account(role)).request("GET", "/api/v1/me/absence-notices")
             self.assertEqual((status, body["error"]["code"]), (403, "absence.not_allowed"), role)
 
+    # --- GET /api/v1/classes/{id}/averages --------------------------------------------------------
+    def averages_in_db(self, class_uuid, term):
+        frm, to = self.query("SELECT start_date, end_date FROM terms WHERE number=?", term)[0]
+        rows = self.query(
+            "SELECT sub.uuid, m.student_id, m.value, w.weight FROM lessons l JOIN classes c ON c.id = l.class_id "
+            "JOIN subjects sub ON sub.id = l.subject_id JOIN marks m ON m.lesson_id = l.id AND m.deleted_at IS NULL "
+            "JOIN work_types w ON w.id = m.work_type_id WHERE c.uuid=? AND l.date BETWEEN ? AND ?", class_uuid, frm, to)
+        by = {}
+        for subject, pupil, value, weight in rows:
+            acc = by.setdefault(subject, [0, 0, set()])
+            acc[0] += value * weight
+            acc[1] += weight
+            acc[2].add(pupil)
+        return {s: (round(a[0] / a[1], 2), len(a[2])) for s, a in by.items()}
+
+    def test_class_averages_for_a_guardian_of_a_pupil_of_the_class(self):
+        klass = self.class_of(self.child)
+        status, a = self.g.request("GET", f"/api/v1/classes/{klass}/averages?term=2")
+        self.assertEqual(status, 200, a)
+        self.assertEqual((a["class"]["id"], a["term"]), (klass, 2))
+        expected = self.averages_in_db(klass, 2)
+        self.assertGreater(len(expected), 0, "the demo school has marks in term 2")
+        got = {x["subject"]["id"]: (x["average"], x["pupils_with_marks"]) for x in a["subjects"] if x["average"] is not None}
+        self.assertEqual(set(got), set(expected))
+        for subject, (avg, pupils) in expected.items():
+            self.assertAlmostEqual(got[subject][0], avg, places=2)
+            self.assertEqual(got[subject][1], pupils)
+        for x in a["subjects"]:
+            self.assertEqual(set(x), {"subject", "average", "pupils_with_marks"}, "no pupil's own marks")
+
+    def test_class_averages_refused_for_another_class_and_bad_terms(self):
+        own_classes = {self.class_of(ch) for ch in self.guardian["children"]}
+        other_class = next(u for (u,) in self.query("SELECT c.uuid FROM classes c JOIN students s ON s.class_id = c.id")
+                           if u not in own_classes)
+        status, body = self.g.request("GET", f"/api/v1/classes/{other_class}/averages?term=2")
+        self.assertEqual((status, body["error"]["code"]), (403, "class.averages_not_allowed"))
+        self.assertNotIn("subjects", body)
+        klass = self.class_of(self.child)
+        self.assertEqual(self.g.request("GET", f"/api/v1/classes/{klass}/averages?term=9")[1]["error"]["code"], "term.not_in_year")
+        self.assertEqual(self.g.request("GET", f"/api/v1/classes/{klass}/averages?term=two")[1]["error"]["code"], "term.malformed")
+        self.assertEqual(self.g.request("GET", "/api/v1/classes/00000000-0000-4000-8000-000000000000/averages?term=2")[0], 404)
+
+    def test_class_averages_for_the_pupil_and_the_director_not_the_secretary(self):
+        pupil = self.box.account("student")
+        klass = self.class_of(pupil["person_id"])
+        self.assertEqual(self.box.signed_in(pupil).request("GET", f"/api/v1/classes/{klass}/averages?term=2")[0], 200)
+        self.assertEqual(self.box.signed_in(self.box.account("director")).request("GET", f"/api/v1/classes/{klass}/averages?term=2")[0], 200)
+        self.assertEqual(self.box.signed_in(self.box.account("secretary")).request("GET", f"/api/v1/classes/{klass}/averages?term=2")[0], 403)
+
 
 if __name__ == "__main__":
     unittest.main()
