@@ -19,6 +19,7 @@ import { AbsenceNotice } from "./screens/absence_notice.js";
 import { News } from "./screens/news.js";
 import { Messages } from "./screens/messages.js";
 import { Profile } from "./screens/profile.js";
+import { Homework } from "./screens/homework.js";
 import { Journal } from "./screens/journal.js";
 
 export function App() {
@@ -55,6 +56,7 @@ function Shell() {
       <${Route} path="/pupils/:pupil/grades/:term?" component=${Grades} />
       <${Route} path="/pupils/:pupil/kiosk-pin" component=${KioskPin} />
       <${Route} path="/pupils/:pupil/absence" component=${AbsenceNotice} />
+      <${Route} path="/pupils/:pupil/homework" component=${Homework} />
       <${Route} path="/journal/:klass?/:subject?/:term?" component=${Journal} />
       <${Route} path="/news" component=${News} />
       <${Route} path="/messages/:thread?" component=${Messages} />

@@ -146,6 +146,29 @@ const scenarios = {
     await s.close();
   },
 
+  // The homework of the demo weeks, then only one subject's.
+  async "guardian lists the homework"(s) {
+    const page = await s.open(PHONE);
+    await page.goto(`${config.url}/pupils/${config.guardian.child}/homework`);
+    await signIn(page, config.guardian);
+    await page.getByLabel("С", { exact: true }).fill("2026-11-16");
+    await page.getByLabel("По", { exact: true }).fill("2026-11-29");
+    await page.getByLabel("По", { exact: true }).press("Tab");
+    await page.locator(".hw-items li").first().waitFor({ timeout: TIMEOUT });
+    const all = await page.locator(".hw-items li").count();
+    const subject = (await page.locator(".hw-items .subject").first().innerText()).split("\n")[0].replace(/ по желанию$/, "").trim();
+    await page.getByLabel("Предмет").selectOption({ label: subject });
+    await page.waitForFunction((subj) => {
+      const shown = [...document.querySelectorAll(".hw-items .subject")];
+      return shown.length > 0 && shown.every((e) => e.innerText.startsWith(subj));
+    }, subject, { timeout: TIMEOUT });
+    s.expect((await page.locator(".hw-items li").count()) <= all, "the filter showed more than the unfiltered list");
+    const subjects = await page.locator(".hw-items .subject").allInnerTexts();
+    s.expect(subjects.length > 0 && subjects.every((x) => x.startsWith(subject)), `filtered by ${subject}, got ${JSON.stringify(subjects.slice(0, 5))}`);
+    await s.check("guardian-homework-phone");
+    await s.close();
+  },
+
   async "guardian reads the term marks"(s) {
     const page = await s.open(PHONE);
     await page.goto(`${config.url}/pupils/${config.guardian.child}/grades`);

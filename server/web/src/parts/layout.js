@@ -28,7 +28,7 @@ function PupilNav() {
   if (!m) return null;
   const [, current, section] = m;
   const pupils = pupilsOf(me.value);
-  const sections = [["diary", t("nav.diary")], ["grades", t("nav.grades")],
+  const sections = [["diary", t("nav.diary")], ["homework", t("nav.homework")], ["grades", t("nav.grades")],
     ...(me.value.role === "guardian" ? [["absence", t("nav.notice")]] : []), ["kiosk-pin", t("nav.kiosk_pin")]];
   return html`<nav class="pupil-nav" aria-label=${t("nav.pupil_sections")}>
     ${pupils.length > 1 && html`<ul class="children" aria-label=${t("nav.children")}>
