@@ -94,8 +94,6 @@ void serve_web_app(Api::Call& c) {
   res.set("Content-Security-Policy",
           "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
   res.set("Referrer-Policy", "no-referrer");
-  if (unchanged) res.body().clear();
-  res.prepare_payload();
   c.reply(std::move(res));
 }
 
