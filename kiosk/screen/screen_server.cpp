@@ -9,7 +9,7 @@
 #include "kiosk/screen/screen_json.hpp"
 #include "kiosk/screen/screen_routes.hpp"
 #include "kiosk/screen/screen_session.hpp"
-#include "kiosk/screen/sse_frames.hpp"
+#include "classbook/common/sse.hpp"
 
 namespace classbook::kiosk {
 namespace net = boost::asio;
@@ -19,7 +19,7 @@ namespace {
 constexpr const char* sse_event_name = "state";
 
 std::shared_ptr<const std::string> state_frame(const ScreenState& s, const std::string& json) {
-  return std::make_shared<const std::string>(screen::sse_event(s.seq, sse_event_name, json));
+  return std::make_shared<const std::string>(sse::event(s.seq, sse_event_name, json));
 }
 
 // Drops the weak pointers of connections that have ended.
@@ -49,7 +49,7 @@ void ScreenServer::Impl::arm_keepalive() {
   keepalive.expires_after(options.sse_keepalive);
   keepalive.async_wait([this](boost::system::error_code ec) {
     if (ec || stopping) return;
-    broadcast(std::make_shared<const std::string>(screen::sse_comment("keep-alive")));
+    broadcast(std::make_shared<const std::string>(sse::comment("keep-alive")));
     arm_keepalive();
   });
 }

@@ -13,7 +13,7 @@
 #include "classbook/common/log.hpp"
 #include "kiosk/screen/screen_json.hpp"
 #include "kiosk/screen/screen_routes.hpp"
-#include "kiosk/screen/sse_frames.hpp"
+#include "classbook/common/sse.hpp"
 
 namespace classbook::kiosk::screen {
 namespace beast = boost::beast;
@@ -151,7 +151,7 @@ void Session::start_stream(bool once) {
   // A once-stream asks the browser to wait long before coming back, so a screenshot run with a
   // virtual-time budget ends instead of reconnecting forever.
   const auto retry = once ? std::chrono::milliseconds(std::chrono::hours(1)) : server_.options.sse_retry;
-  push(std::make_shared<const std::string>(text.str() + sse_retry(retry)));
+  push(std::make_shared<const std::string>(text.str() + sse::retry(retry)));
   // The current state, whatever Last-Event-ID says: the page may have missed any number of changes
   // and needs only the latest.
   push(server_.state_frame);

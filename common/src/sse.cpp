@@ -1,7 +1,7 @@
-// sse_frames: formatting only; the session decides when frames are written.
-#include "kiosk/screen/sse_frames.hpp"
+// sse: formatting only; the caller decides when frames are written.
+#include "classbook/common/sse.hpp"
 
-namespace classbook::kiosk::screen {
+namespace classbook::sse {
 
 namespace {
 std::string one_line(std::string_view s) {
@@ -13,8 +13,8 @@ std::string one_line(std::string_view s) {
 }
 }  // namespace
 
-std::string sse_event(std::uint64_t id, std::string_view event, std::string_view data) {
-  std::string out = "id: " + std::to_string(id) + "\nevent: " + one_line(event) + "\n";
+std::string event(std::string_view id, std::string_view name, std::string_view data) {
+  std::string out = "id: " + one_line(id) + "\nevent: " + one_line(name) + "\n";
   std::size_t start = 0;
   while (true) {
     std::size_t end = data.find('\n', start);
@@ -29,8 +29,8 @@ std::string sse_event(std::uint64_t id, std::string_view event, std::string_view
   return out;
 }
 
-std::string sse_retry(std::chrono::milliseconds delay) { return "retry: " + std::to_string(delay.count()) + "\n\n"; }
+std::string retry(std::chrono::milliseconds delay) { return "retry: " + std::to_string(delay.count()) + "\n\n"; }
 
-std::string sse_comment(std::string_view text) { return ": " + one_line(text) + "\n\n"; }
+std::string comment(std::string_view text) { return ": " + one_line(text) + "\n\n"; }
 
-}  // namespace classbook::kiosk::screen
+}  // namespace classbook::sse
