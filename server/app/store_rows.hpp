@@ -4,6 +4,7 @@
 // them along by reference and never include a store header or see SQLite (tests/layers).
 #pragma once
 
+#include "rows/change.hpp"
 #include "rows/community.hpp"
 #include "rows/kiosks.hpp"
 #include "rows/records.hpp"
@@ -29,8 +30,12 @@ using rows::SessionRecord;
 using rows::StudentBrief;
 using rows::TeachingBrief;
 using rows::UserRecord;
+// rows/change.hpp
+using rows::Change;
+using rows::ChangeScope;
 // rows/community.hpp
 using rows::AnnouncementRecord;
+using rows::ClassScope;
 using rows::AppealRecord;
 using rows::BehaviourNoteRecord;
 using rows::ClubRecord;

@@ -19,6 +19,12 @@ struct PersonRef {
   domain::Role role = domain::Role::student;
 };
 
+// Which classes' items a reader sees besides the school-wide ones; `all_classes` sees every class.
+struct ClassScope {
+  bool all_classes = false;
+  std::vector<long long> class_ids;  // sorted
+};
+
 struct AnnouncementRecord {
   Id id = 0;
   std::string uuid;

@@ -14,11 +14,7 @@
 
 namespace classbook::store {
 
-// Which classes' items a reader sees besides the school-wide ones; `all_classes` sees every class.
-struct ClassScope {
-  bool all_classes = false;
-  std::vector<long long> class_ids;
-};
+using rows::ClassScope;
 
 // The classes a person is linked to: a guardian's children's classes, a teacher's classes taught
 // and led, a pupil's own class; none for other roles. Sorted, without repeats; as the domain's

@@ -14,7 +14,7 @@ domain::DotState dot_state(const std::string& s) {
 
 Result<std::vector<DotRecord>> dots_of_student(Db& db, Id student_id, domain::Date from, domain::Date to) {
   auto& q = db.prepare(
-      "SELECT d.id, d.uuid, d.lesson_id, l.class_id, l.subject_id, d.set_on, d.expires_on, d.state "
+      "SELECT d.id, d.uuid, d.lesson_id, l.class_id, l.subject_id, d.set_on, d.expires_on, d.state, d.student_id "
       "FROM dots d JOIN lessons l ON l.id = d.lesson_id "
       "WHERE d.student_id=? AND l.date BETWEEN ? AND ? AND d.state <> 'cancelled'");
   q.bind(1, student_id).bind(2, domain::format_date(from)).bind(3, domain::format_date(to));
@@ -25,7 +25,7 @@ Result<std::vector<DotRecord>> dots_of_student(Db& db, Id student_id, domain::Da
     if (!set_on || !expires) return;
     const auto state = r.text(7);
     out.push_back({r.i64(0), r.text(1), r.i64(2), r.i64(3), r.i64(4),
-                   domain::Dot{r.i64(0), *set_on, *expires, dot_state(state)}, state});
+                   domain::Dot{r.i64(0), *set_on, *expires, dot_state(state)}, state, r.i64(8)});
   });
   if (!st) return st.error();
   return out;
@@ -33,7 +33,7 @@ Result<std::vector<DotRecord>> dots_of_student(Db& db, Id student_id, domain::Da
 
 Result<std::optional<DotRecord>> find_dot(Db& db, std::string_view uuid) {
   auto& q = db.prepare(
-      "SELECT d.id, d.uuid, d.lesson_id, l.class_id, l.subject_id, d.set_on, d.expires_on, d.state "
+      "SELECT d.id, d.uuid, d.lesson_id, l.class_id, l.subject_id, d.set_on, d.expires_on, d.state, d.student_id "
       "FROM dots d JOIN lessons l ON l.id = d.lesson_id WHERE d.uuid=?");
   q.bind(1, uuid);
   return q.first([](Stmt& r) {
@@ -41,7 +41,7 @@ Result<std::optional<DotRecord>> find_dot(Db& db, std::string_view uuid) {
     return DotRecord{r.i64(0), r.text(1), r.i64(2), r.i64(3), r.i64(4),
                      domain::Dot{r.i64(0), domain::parse_date(r.text(5)).value_or(domain::Date{}),
                                  domain::parse_date(r.text(6)).value_or(domain::Date{}), dot_state(state)},
-                     state};
+                     state, r.i64(8)};
   });
 }
 

@@ -21,6 +21,7 @@ struct DotRecord {
   Id lesson_id = 0, class_id = 0, subject_id = 0;
   domain::Dot dot;
   std::string state;  // open, converted, expired, cancelled
+  Id student_id = 0;
 };
 // A pupil's dots on lessons between two dates, cancelled ones left out.
 Result<std::vector<DotRecord>> dots_of_student(Db& db, Id student_id, domain::Date from, domain::Date to);

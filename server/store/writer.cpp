@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <future>
+#include <iterator>
 #include <tuple>
 #include <vector>
 
@@ -249,6 +250,11 @@ void Writer::restart_wal_if_long() {
 // for every tap cost more than the tap's own inserts.
 Status Writer::control(const char* sql) { return db_->prepare(sql).run(); }
 
+void Writer::on_changes(ChangeListener listener) {
+  std::lock_guard lock(listener_mutex_);
+  on_changes_ = std::move(listener);
+}
+
 void Writer::commit_batch(std::deque<std::pair<Job, Done>>& batch) {
   std::vector<Status> results;
   results.reserve(batch.size());
@@ -266,6 +272,7 @@ void Writer::commit_batch(std::deque<std::pair<Job, Done>>& batch) {
     return fail_all(s.error());
   }
   const TimePoint now = clock_.now();
+  std::vector<Change> changes;
   for (auto& [job, done] : batch) {
     // A savepoint per job: one bad request rolls back alone and the rest of the batch commits.
     if (auto s = control("SAVEPOINT job"); !s) {
@@ -279,6 +286,7 @@ void Writer::commit_batch(std::deque<std::pair<Job, Done>>& batch) {
     if (st && ctx.side_error()) st = *ctx.side_error();
     if (st) {
       (void)control("RELEASE job");
+      std::move(ctx.changes_.begin(), ctx.changes_.end(), std::back_inserter(changes));
     } else {
       (void)control("ROLLBACK TO job");
       (void)control("RELEASE job");
@@ -297,6 +305,10 @@ void Writer::commit_batch(std::deque<std::pair<Job, Done>>& batch) {
       std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - commit_started).count());
   ++commits_;
   jobs_done_ += batch.size();
+  if (!changes.empty()) {
+    std::lock_guard lock(listener_mutex_);
+    if (on_changes_) on_changes_(std::move(changes));
+  }
   for (std::size_t i = 0; i < batch.size(); ++i) batch[i].second(results[i]);
 }
 

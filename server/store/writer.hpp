@@ -12,12 +12,17 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "classbook/common/clock.hpp"
 #include "store/audit.hpp"
+#include "rows/change.hpp"
 #include "store/db.hpp"
 
 namespace classbook::store {
+
+using rows::Change;
+using rows::ChangeScope;
 
 constexpr std::size_t writer_queue_limit = 20000;   // jobs waiting; past it callers get "busy"
 constexpr std::size_t max_jobs_per_commit = 1024;   // one transaction's worth
@@ -50,6 +55,8 @@ class WriteContext {
               std::string_view payload_json);
   // First failure of audit/outbox inside this job; the job fails with it.
   const std::optional<Error>& side_error() const { return side_error_; }
+  // Tells live readers of the change once the batch commits; nothing is told if the job fails.
+  void changed(Change c) { changes_.push_back(std::move(c)); }
 
  private:
   friend class Writer;
@@ -58,6 +65,7 @@ class WriteContext {
   std::string& last_hash_;
   std::int64_t& last_seq_;
   std::optional<Error> side_error_;
+  std::vector<Change> changes_;
 };
 
 class Writer {
@@ -73,6 +81,11 @@ class Writer {
   void submit(Job job, Done done);
   // Submits and waits: for tools and tests.
   Status run(Job job);
+  // Called on the writer thread after each durable commit with its jobs' changes, in order, before
+  // the jobs' `done`: a page told of a change finds it already readable. Setting another (or none)
+  // waits for a call in flight to end.
+  using ChangeListener = std::function<void(std::vector<Change>)>;
+  void on_changes(ChangeListener listener);
   void stop();
 
   std::uint64_t commits() const { return commits_; }  // jobs_done() / commits() = the mean batch
@@ -99,6 +112,10 @@ class Writer {
 
   std::unique_ptr<Db> db_;
   const Clock& clock_;
+  // Held while the listener runs, so that on_changes() waits for a call in flight: whoever removes
+  // the listener may then destroy what it pointed to.
+  std::mutex listener_mutex_;
+  ChangeListener on_changes_;
   mutable std::mutex mutex_;
   std::condition_variable cv_;             // the writer's: jobs arrived
   std::condition_variable checkpoint_cv_;  // the checkpointer's: stop

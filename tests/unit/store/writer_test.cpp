@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -256,4 +257,36 @@ TEST_CASE("under steady writing the WAL starts over instead of growing, and noth
   auto db = Db::open(path, Db::Mode::read_only);
   REQUIRE(db);
   CHECK(check_integrity(**db));
+}
+
+TEST_CASE("a job's changes reach the listener after its commit, and a failed job's never do") {
+  test::TempDir dir;
+  FakeClock clock(t0());
+  auto w = start_writer(dir.file("s.db"), clock);
+  std::mutex m;
+  std::vector<std::string> heard;
+  std::vector<std::int64_t> rows_when_heard;
+  const auto path = dir.file("s.db");
+  w->on_changes([&](std::vector<Change> changes) {
+    // Called after COMMIT: another connection already reads what the job wrote.
+    const auto rows = count(path, "SELECT count(*) FROM settings WHERE key LIKE 'live%'");
+    std::lock_guard lock(m);
+    for (auto& c : changes) {
+      heard.push_back(c.kind);
+      rows_when_heard.push_back(rows);
+    }
+  });
+  REQUIRE(w->run([](WriteContext& c) -> Status {
+    if (auto s = insert_setting(c, "live1"); !s) return s;
+    c.changed({"mark", ChangeScope::pupils, {7}, 3, 0, {}, "{}"});
+    return ok_status();
+  }));
+  const auto failed = w->run([](WriteContext& c) -> Status {
+    c.changed({"lost", ChangeScope::pupils, {7}, 3, 0, {}, "{}"});
+    return make_error(Errc::conflict, "test.refused", "refused after saying it changed");
+  });
+  CHECK_FALSE(failed);
+  std::lock_guard lock(m);
+  REQUIRE(heard == std::vector<std::string>{"mark"});
+  CHECK(rows_when_heard == std::vector<std::int64_t>{1});
 }
