@@ -3,6 +3,7 @@
 
 #include "app/community_common.hpp"
 #include "app/found.hpp"
+#include "app/live_changes.hpp"
 #include "app/submit.hpp"
 #include "classbook/common/crypto.hpp"
 #include "domain/messaging.hpp"
@@ -117,6 +118,7 @@ void post_announcement(Context& ctx, const domain::Actor& actor, NewAnnouncement
     a.created_at = w.now_text;
     auto id = store::insert_announcement(w.db, a);
     if (!id) return id.error();
+    live::class_news(w, "announcement", class_id.value_or(0), {{"announcement_id", a.uuid}});
     return existing(store::find_announcement(w.db, *id),
                     make_error(Errc::internal, "store.row_vanished", "the announcement vanished after it was written"));
   }, std::move(reply));
@@ -169,6 +171,7 @@ void start_thread(Context& ctx, const domain::Actor& actor, NewThread in, Reply<
     if (!thread_id) return thread_id.error();
     if (auto m = store::insert_message(w.db, *thread_id, new_uuid(), actor.user_id, in.body, w.now_text); !m)
       return m.error();
+    live::accounts(w, "message", {static_cast<Id>(actor.user_id), to->id}, {{"thread_id", uuid}});
     auto saved = existing(store::thread_by_uuid(w.db, uuid),
                           make_error(Errc::internal, "store.row_vanished", "the conversation vanished after it was written"));
     if (!saved) return saved.error();
@@ -191,6 +194,11 @@ void post_message(Context& ctx, const domain::Actor& actor, std::string thread_i
     auto author = existing(store::person_of_user(w.db, actor.user_id),
                            make_error(Errc::internal, "store.inconsistent", "the author of the message has no account"));
     if (!author) return author.error();
+    auto members = store::thread_members(w.db, thread->id);
+    if (!members) return members.error();
+    std::vector<Id> accounts;
+    for (const auto& p : *members) accounts.push_back(p.user_id);
+    live::accounts(w, "message", std::move(accounts), {{"thread_id", thread->uuid}, {"message_id", m.uuid}});
     m.id = *id;
     m.author = *author;
     m.body = body;

@@ -4,6 +4,7 @@
 #include "app/community.hpp"
 #include "app/community_common.hpp"
 #include "app/found.hpp"
+#include "app/live_changes.hpp"
 #include "app/submit.hpp"
 #include "classbook/common/crypto.hpp"
 #include "domain/backpack.hpp"
@@ -55,6 +56,7 @@ void put_behaviour(Context& ctx, const domain::Actor& actor, std::string student
             before ? as_json(before->text) : "{}", as_json(text));
     auto saved = store::find_behaviour_note(w.db, student->id, week);
     if (!saved) return saved.error();
+    live::pupil(w, "behaviour", *student, {{"week", week}});
     return BehaviourView{*student, week, std::move(*saved)};
   }, std::move(reply));
 }

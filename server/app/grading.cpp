@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "app/found.hpp"
+#include "app/live_changes.hpp"
 #include "app/reads.hpp"
 #include "app/writes.hpp"
 #include "app/submit.hpp"
@@ -62,6 +63,7 @@ void set_term_grade(Context& ctx, const domain::Actor& actor, TermGradeInput in,
                                                     {"grade", in.grade}, {"proposed", r.proposed ? json::value(*r.proposed) : nullptr}});
     w.audit(actor.user_id, "term_grade", uuid, before == "{}" ? "create" : "update", before, after);
     w.outbox("term_grade", uuid, "upsert", after);
+    live::pupil(w, "term_grade", *pupil, {{"subject_id", in.subject_id}, {"term", term.number}});
     return r;
   }, std::move(reply));
 }
@@ -87,6 +89,7 @@ void put_dot(Context& ctx, const domain::Actor& actor, DotInput in, Reply<DotRes
     w.audit(actor.user_id, "dot", r.id, "create", "{}",
             json::serialize(json::object{{"id", r.id}, {"student", pupil->uuid}, {"lesson", lesson->uuid},
                                          {"expires_on", r.expires_on}, {"state", r.state}}));
+    live::pupil(w, "dot", *pupil, {{"dot_id", r.id}, {"lesson_id", lesson->uuid}, {"date", domain::format_date(lesson->date)}});
     return r;
   }, std::move(reply));
 }
@@ -110,6 +113,9 @@ void cancel_dot(Context& ctx, const domain::Actor& actor, std::string dot_id, Re
     auto closed = store::close_open_dot(w.db, dot.id, "cancelled");
     if (!closed) return closed.error();
     if (*closed) w.audit(actor.user_id, "dot", **closed, "cancel", R"({"state":"open"})", R"({"state":"cancelled"})");
+    auto pupil = store::student_brief(w.db, dot.student_id);
+    if (!pupil) return pupil.error();
+    if (*pupil) live::pupil(w, "dot", **pupil, {{"dot_id", dot_id}, {"lesson_id", lesson.uuid}, {"date", domain::format_date(lesson.date)}});
     return Ok{};
   }, std::move(reply));
 }

@@ -221,7 +221,7 @@ void Sessions::purge_expired(Reply<int> reply) {
       [n, reply = std::move(reply)](const Status& st) { st ? reply(*n) : reply(st.error()); });
 }
 
-Result<Session> Sessions::resolve(const std::string& token) {
+Result<Session> Sessions::resolve(const std::string& token, Renew renew) {
   if (token.empty() || token.size() > 128) return unauthenticated("session.required", "sign in first");
   const auto hash = auth::hash_session_token(token);
   const auto now = ctx_.clock.now();
@@ -271,7 +271,7 @@ Result<Session> Sessions::resolve(const std::string& token) {
     // Rights changed while we read them: read them again rather than keep what may be stale.
     if (epoch != rights_epoch_) {
       lock.unlock();
-      return resolve(token);
+      return resolve(token, renew);
     }
     it = cache_.emplace(hash, std::move(s)).first;
   }
@@ -283,6 +283,7 @@ Result<Session> Sessions::resolve(const std::string& token) {
     ctx_.writer.submit([id](store::WriteContext& w) { return store::delete_session(w.db, id); }, [](const Status&) {});
     return unauthenticated("session.expired", "your session has expired; sign in again");
   }
+  if (renew == Renew::no) return s;
   s.last_seen = now;
   if (now - s.stored_last_seen > session_touch_interval) {
     s.stored_last_seen = now;

@@ -119,8 +119,10 @@ class Sessions {
   // exists or holds a one-time password; the reply comes after the session row is durable.
   void sign_in(const std::string& login, const std::string& password, const std::string& address,
                const std::string& user_agent, Reply<SignedIn> reply);
-  // The live session of a cookie token, or unauthenticated. Renews the idle timer.
-  Result<Session> resolve(const std::string& token);
+  // The live session of a cookie token, or unauthenticated. A request renews the idle timer; an open
+  // live stream asking again (Renew::no) does not, so a tab left open still ends its session.
+  enum class Renew : bool { no, yes };
+  Result<Session> resolve(const std::string& token, Renew renew = Renew::yes);
   void sign_out(const Session& s, Reply<Ok> reply);
   Result<std::vector<SessionInfo>> list(const Session& s);
   void revoke(const Session& s, Id session_id, Reply<Ok> reply);

@@ -8,6 +8,7 @@
 
 #include "app/found.hpp"
 #include "app/grading.hpp"
+#include "app/live_changes.hpp"
 #include "app/reads.hpp"
 #include "app/submit.hpp"
 #include "classbook/common/crypto.hpp"
@@ -91,6 +92,20 @@ Status write_attendance(WriteContext& w, Id actor_user, const store::LessonRecor
   w.outbox("attendance", l.uuid + "/" + s.uuid, "upsert", after);
   return ok_status();
 }
+
+// The live stream's news of a mark: which one, what happened, and the lesson's day for the diary.
+json::object mark_news(const std::string& mark_id, const char* action, const store::LessonRecord& l) {
+  return {{"mark_id", mark_id}, {"action", action}, {"lesson_id", l.uuid}, {"date", domain::format_date(l.date)}};
+}
+
+Status tell_of_pupil(WriteContext& w, std::string kind, Id student_id, json::object data) {
+  auto pupil = store::student_brief(w.db, student_id);
+  if (!pupil) return pupil.error();
+  if (*pupil) live::pupil(w, std::move(kind), **pupil, std::move(data));
+  return ok_status();
+}
+
+Status tell_of_mark(WriteContext& w, Id student_id, json::object data) { return tell_of_pupil(w, "mark", student_id, std::move(data)); }
 
 }  // namespace
 
@@ -177,6 +192,7 @@ void put_mark(Context& ctx, const domain::Actor& actor, NewMark in, Reply<MarkVi
     const auto after = mark_json(v);
     w.audit(actor.user_id, "mark", v.id, "create", "{}", after);
     w.outbox("mark", v.id, "upsert", after);
+    live::pupil(w, "mark", *pupil, mark_news(v.id, "create", *lesson));
     return v;
   }, std::move(reply));
 }
@@ -233,6 +249,7 @@ void edit_mark(Context& ctx, const domain::Actor& actor, MarkChange in, Reply<Ma
     w.audit(actor.user_id, "mark", v.id, "update", before_json,
             json::serialize(json::object{{"mark", json::parse(after_json)}, {"reason", in.reason}}));
     w.outbox("mark", v.id, "upsert", after_json);
+    if (auto s = tell_of_mark(w, before.student_id, mark_news(v.id, "update", found->second)); !s) return s.error();
     return v;
   }, std::move(reply));
 }
@@ -247,6 +264,8 @@ void remove_mark(Context& ctx, const domain::Actor& actor, std::string mark_id, 
     w.audit(actor.user_id, "mark", found->first.uuid, "delete", before_json,
             json::serialize(json::object{{"reason", reason}}));
     w.outbox("mark", found->first.uuid, "delete", json::serialize(json::object{{"id", found->first.uuid}}));
+    if (auto s = tell_of_mark(w, found->first.student_id, mark_news(found->first.uuid, "delete", found->second)); !s)
+      return s.error();
     return Ok{};
   }, std::move(reply));
 }
@@ -267,6 +286,8 @@ void put_attendance(Context& ctx, const domain::Actor& actor, std::string lesson
       const auto presence = domain::apply_notices(e.presence, lesson->date, pupil->id, *notices);
       if (auto s = write_attendance(w, actor.user_id, *lesson, *pupil, presence, e.late_minutes); !s) return s.error();
     }
+    // Which pupils stays out of the news: everyone who reads the class hears of it.
+    live::lesson(w, "attendance", *lesson, {});
     return Ok{};
   }, std::move(reply));
 }
@@ -322,6 +343,7 @@ void update_lesson(Context& ctx, const domain::Actor& actor, std::string lesson_
     }
     w.audit(actor.user_id, "lesson_content", lesson->uuid, "update", json::serialize(before), json::serialize(out));
     w.outbox("lesson", lesson->uuid, "upsert", json::serialize(out));
+    live::lesson(w, "lesson", *lesson, {});
     return Ok{};
   }, std::move(reply));
 }
@@ -365,6 +387,7 @@ void add_absence_notice(Context& ctx, const domain::Actor& actor, NoticeInput in
     w.outbox("absence_notice", r.id, "create",
              json::serialize(json::object{{"student", pupil->uuid}, {"from", in.from}, {"to", in.to},
                                           {"reason", domain::to_string(reason)}, {"comment", in.comment}}));
+    live::pupil(w, "absence_notice", *pupil, {{"from", in.from}, {"to", in.to}});
     return r;
   }, std::move(reply));
 }
@@ -387,6 +410,7 @@ void acknowledge_week(Context& ctx, const domain::Actor& actor, std::string stud
                                                       {"week", week}, {"content_hash", hash}, {"at", w.now_text}});
     w.audit(actor.user_id, "acknowledgement", week + "/" + std::to_string(sid), "create", "{}", payload);
     w.outbox("acknowledgement", week + "/" + std::to_string(sid), "upsert", payload);
+    if (auto s = tell_of_pupil(w, "acknowledgement", sid, {{"week", week}}); !s) return s.error();
     return AckResult{week, hash, w.now_text};
   }, std::move(reply));
 }

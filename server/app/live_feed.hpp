@@ -1,0 +1,109 @@
+// live_feed: the live updates behind GET /api/v1/stream. The writer hands over each durable batch's
+// changes; the feed numbers them, keeps the last live_buffer_events for streams that reconnect, and
+// sends each to every open stream whose reader may hear of it (live_rules). No thread per stream:
+// frames are queued on the streams' own connections, and one heartbeat thread keeps them all.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "app/live_rules.hpp"
+#include "classbook/common/result.hpp"
+
+namespace classbook::app {
+
+constexpr std::size_t live_buffer_events = 4096;  // kept for resuming; older ones make a stream reload
+constexpr std::size_t live_streams_per_user = 5;  // a family's tabs and phones; more is a runaway page
+constexpr auto live_heartbeat = std::chrono::seconds(20);
+constexpr auto live_recheck = std::chrono::seconds(60);  // a stream's session and rights are read again
+constexpr auto live_retry = std::chrono::seconds(3);     // how long a browser waits before it reconnects
+
+// One open stream as the feed holds it. Thread-safe; send() never blocks.
+class LiveSink {
+ public:
+  virtual ~LiveSink() = default;
+  virtual bool send(std::shared_ptr<const std::string> frame) = 0;  // false once the stream has ended
+  virtual void close() = 0;
+  virtual bool ended() const = 0;
+};
+
+// Reads a stream holder's session and rights again; unauthenticated when the session has ended.
+using LiveRecheck = std::function<Result<LiveReader>()>;
+
+struct LiveStats {
+  std::size_t streams = 0;
+  std::uint64_t events = 0;     // changes published since start
+  std::uint64_t delivered = 0;  // frames of changes queued to streams
+  std::uint64_t resumed = 0;    // streams that came back with a Last-Event-ID the buffer still held
+  std::uint64_t reloads = 0;    // streams told to reload: their last event was gone or from another run
+};
+
+class LiveFeed {
+ public:
+  // `epoch` tells this run's event ids from an earlier run's (a restart numbers from 1 again).
+  explicit LiveFeed(std::string epoch);
+  ~LiveFeed();
+  LiveFeed(const LiveFeed&) = delete;
+  LiveFeed& operator=(const LiveFeed&) = delete;
+
+  // The writer's listener: numbers the changes, keeps them and sends each to whoever may hear of it.
+  void publish(std::vector<Change> changes);
+  // Whether the user already holds live_streams_per_user streams.
+  bool full_for(Id user_id) const;
+  // Opens a stream for `reader`. `last_event_id` is what the browser saw last ("" for a new page):
+  // the events after it that the reader may hear are sent first, or `reload` when they are no longer
+  // all kept, then everything new. The first frame sets the browser's reconnection delay.
+  void attach(LiveReader reader, std::string_view last_event_id, std::shared_ptr<LiveSink> sink, LiveRecheck recheck);
+  // One heartbeat: every stream gets the newest event id (so a quiet page resumes from now), ended
+  // streams are let go, and every live_recheck each holder's session and rights are read again.
+  // The feed's own thread calls it every live_heartbeat once start() has run; tests call it directly.
+  void tick(bool recheck_now);
+  void start();
+  LiveStats stats() const;
+  std::string last_event_id() const;
+
+ private:
+  struct Event {
+    std::uint64_t seq;
+    Change change;
+    std::shared_ptr<const std::string> frame;
+  };
+  struct Stream {
+    LiveReader reader;
+    std::shared_ptr<LiveSink> sink;
+    LiveRecheck recheck;
+  };
+  std::string id_of(std::uint64_t seq) const;
+  void send_locked(Stream& s, std::shared_ptr<const std::string> frame);
+  void heartbeat_loop();
+
+  const std::string epoch_;
+  mutable std::mutex mutex_;
+  std::deque<Event> buffer_;
+  std::uint64_t seq_ = 0;
+  std::vector<std::shared_ptr<Stream>> streams_;
+  LiveStats counts_;
+  std::condition_variable stop_cv_;
+  bool stopping_ = false;
+  std::thread heartbeat_;
+};
+
+// Hands every durable batch's changes to `feed`; nullptr stops it (before the feed is destroyed).
+struct Context;
+void feed_from_writer(Context& ctx, LiveFeed* feed);
+// The reader behind a stream: the session's user and rights, and the classes it is linked to.
+Result<LiveReader> live_reader(Context& ctx, Id user_id, const domain::Actor& actor);
+
+// An epoch for a new run: the start time in hex, short and different after every restart.
+std::string new_live_epoch();
+
+}  // namespace classbook::app
