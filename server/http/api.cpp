@@ -15,6 +15,27 @@
 
 namespace classbook::http {
 
+Api::Api(app::Context& ctx, app::Sessions& sessions, app::Kiosks& kiosks)
+    : ctx_(ctx), sessions_(sessions), kiosks_(kiosks), kiosk_diary_(ctx) {
+  app::feed_from_writer(ctx_, &live_);
+  live_.start();
+}
+
+Api::~Api() { app::feed_from_writer(ctx_, nullptr); }
+
+std::string Api::metrics_text() {
+  const auto live = live_.stats();
+  return metrics_.text(ctx_, sessions_, extra_metrics_) +
+         "# HELP classbook_live_streams Open live-update streams (GET /api/v1/stream).\n# TYPE classbook_live_streams gauge\n"
+         "classbook_live_streams " + std::to_string(live.streams) +
+         "\n# HELP classbook_live_events_total Changes published to live streams.\n# TYPE classbook_live_events_total counter\n"
+         "classbook_live_events_total " + std::to_string(live.events) +
+         "\n# HELP classbook_live_frames_total Change frames queued to streams, replays included.\n# TYPE classbook_live_frames_total counter\n"
+         "classbook_live_frames_total " + std::to_string(live.delivered) +
+         "\n# HELP classbook_live_reloads_total Streams told to reload: their last event was no longer kept.\n# TYPE classbook_live_reloads_total counter\n"
+         "classbook_live_reloads_total " + std::to_string(live.reloads) + "\n";
+}
+
 void Api::handle(Request&& req, const Peer& peer, Respond respond) {
   auto c = std::make_shared<Call>(Call{metrics_, std::move(req), peer, std::move(respond), {}, {}, nullptr, {}, {}});
   auto parsed = boost::urls::parse_origin_form(c->req.target());

@@ -9,6 +9,7 @@
 #include "app/context.hpp"
 #include "app/kiosk_diary.hpp"
 #include "app/kiosks.hpp"
+#include "app/live_feed.hpp"
 #include "app/sign_in.hpp"
 #include "http/message.hpp"
 #include "http/metrics.hpp"
@@ -28,20 +29,25 @@ struct Env {
   app::Kiosks& kiosks;
   app::KioskDiary& kiosk_diary;
   Metrics& metrics;
+  app::LiveFeed& live;
 };
 
 class Api {
  public:
   struct Call;  // one request in flight: http/call.hpp
-  Api(app::Context& ctx, app::Sessions& sessions, app::Kiosks& kiosks)
-      : ctx_(ctx), sessions_(sessions), kiosks_(kiosks), kiosk_diary_(ctx) {}
+  // Hears the writer's committed changes for the live stream until it is destroyed.
+  Api(app::Context& ctx, app::Sessions& sessions, app::Kiosks& kiosks);
+  ~Api();
+  Api(const Api&) = delete;
+  Api& operator=(const Api&) = delete;
   void handle(Request&& req, const Peer& peer, Respond respond);
   // Extra Prometheus lines from the parts the API does not own (connections, …).
   void set_extra_metrics(std::function<std::string()> f) { extra_metrics_ = std::move(f); }
   // Besides loopback, the one address that may read /metrics (a Prometheus on the LAN); "" for none.
   void set_metrics_from(std::string address) { metrics_from_ = std::move(address); }
   const std::string& metrics_from() const { return metrics_from_; }
-  std::string metrics_text() { return metrics_.text(ctx_, sessions_, extra_metrics_); }
+  std::string metrics_text();
+  app::LiveFeed& live() { return live_; }
 
  private:
   void dispatch(const std::shared_ptr<Call>& c);
@@ -53,9 +59,10 @@ class Api {
   app::Kiosks& kiosks_;
   app::KioskDiary kiosk_diary_;
   Metrics metrics_;
+  app::LiveFeed live_{app::new_live_epoch()};
   std::function<std::string()> extra_metrics_;
   std::string metrics_from_;
-  Env env_{*this, ctx_, sessions_, kiosks_, kiosk_diary_, metrics_};
+  Env env_{*this, ctx_, sessions_, kiosks_, kiosk_diary_, metrics_, live_};
 };
 
 }  // namespace classbook::http

@@ -94,6 +94,11 @@ struct Api::Call {
     metrics.count_response(static_cast<int>(res.result_int()));
     respond_fn(std::move(res));
   }
+  // Answers with an event stream's head and hands its outlet to `opened` (http/routes_live.cpp).
+  void stream(Response head, OnStream opened) {
+    metrics.count_response(static_cast<int>(head.result_int()));
+    respond_fn.stream(std::move(head), std::move(opened));
+  }
   void json_reply(status s, const json::value& v) { reply(make_response(s, req.version(), json::serialize(v))); }
   void fail(const Error& e) { fail(e, json::object{}); }
   // The error with `details` beside its code and message (e.g. what a conflict is about).

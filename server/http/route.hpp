@@ -113,6 +113,7 @@ std::span<const Route> roster_routes();     // routes_roster.cpp
 std::span<const Route> timetable_routes();  // routes_timetable.cpp
 std::span<const Route> kiosk_routes();      // routes_kiosk.cpp
 std::span<const Route> web_routes();        // routes_web.cpp: the web app's school, homework, notices, averages
+std::span<const Route> live_routes();       // routes_live.cpp: the live updates stream
 
 // Device authentication for Caller::kiosk and Caller::kiosk_or_key rows (routes_kiosk.cpp): fills
 // call.kiosk, or answers the refusal in the kiosk protocol's words and returns false.

@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <deque>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -88,6 +89,24 @@ void fail(beast::error_code ec, const char* what) {
     return;
   log::write(log::Level::debug, "http", std::string(what) + ": " + ec.message());
 }
+
+class Connection;
+
+// The handle a stream's owner holds: frames are posted to the connection's loop, which writes them.
+// It keeps the connection only weakly: a client that went away frees it at once.
+class StreamOutlet : public Outlet {
+ public:
+  StreamOutlet(std::weak_ptr<Connection> c, net::any_io_executor loop) : connection_(std::move(c)), loop_(std::move(loop)) {}
+  bool send(std::shared_ptr<const std::string> frame) override;
+  void close() override;
+  bool ended() const override { return ended_; }
+  void mark_ended() { ended_ = true; }  // on the connection's loop
+
+ private:
+  std::weak_ptr<Connection> connection_;
+  net::any_io_executor loop_;
+  std::atomic<bool> ended_{false};
+};
 
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
@@ -162,10 +181,89 @@ class Connection : public std::enable_shared_from_this<Connection> {
     beast::get_lowest_layer(stream_).expires_never();
     auto self = shared_from_this();
     const bool keep = parser_->get().keep_alive();
-    server_.handler(parser_->release(), peer_, [self, keep](Response res) {
-      res.keep_alive(keep && res.keep_alive());
-      net::post(self->stream_.get_executor(), [self, res = std::move(res)]() mutable { self->send(std::move(res)); });
-    });
+    server_.handler(parser_->release(), peer_,
+                    Respond(
+                        [self, keep](Response res) {
+                          res.keep_alive(keep && res.keep_alive());
+                          net::post(self->stream_.get_executor(),
+                                    [self, res = std::move(res)]() mutable { self->send(std::move(res)); });
+                        },
+                        [self](Response head, OnStream opened) {
+                          net::post(self->stream_.get_executor(),
+                                    [self, head = std::move(head), opened = std::move(opened)]() mutable {
+                                      self->start_stream(std::move(head), std::move(opened));
+                                    });
+                        }));
+  }
+
+ public:
+  // --- an event stream (text/event-stream): the head, then frames until either side ends it ---
+  // Runs on the connection's loop. Frames are queued by the outlet from any thread.
+  void push_frame(std::shared_ptr<const std::string> frame) {
+    if (ended_) return;
+    if (frames_.size() >= stream_backlog) {
+      // A client that stopped reading must not pile frames up here; it reconnects and resumes.
+      log::write(log::Level::debug, "http", "an event stream fell " + std::to_string(stream_backlog) + " frames behind; closing it");
+      return end_stream();
+    }
+    frames_.push_back(std::move(frame));
+    if (!writing_) write_frame();
+  }
+  void end_stream() {
+    if (ended_) return;
+    ended_ = true;
+    if (outlet_) outlet_->mark_ended();
+    frames_.clear();
+    beast::error_code ec;
+    beast::get_lowest_layer(stream_).socket().shutdown(tcp::socket::shutdown_both, ec);
+    beast::get_lowest_layer(stream_).close();
+  }
+
+ private:
+  void start_stream(Response head, OnStream opened) {
+    streaming_ = true;
+    // No Content-Length and no chunking: the body is the stream and ends with the connection.
+    head.keep_alive(false);
+    std::string text;
+    const auto reason = head.reason();
+    text.append(head.version() == 10 ? "HTTP/1.0 " : "HTTP/1.1 ").append(std::to_string(head.result_int()));
+    text.append(1, ' ').append(reason.data(), reason.size()).append("\r\n");
+    for (const auto& f : head) {
+      const auto name = f.name_string();
+      const auto value = f.value();
+      text.append(name.data(), name.size()).append(": ").append(value.data(), value.size()).append("\r\n");
+    }
+    text.append("\r\n");
+    // What the request read left behind is not needed again: a stream holds as little as it can.
+    parser_.reset();
+    buffer_ = beast::flat_buffer();
+    std::string().swap(wire_);
+    push_frame(std::make_shared<const std::string>(std::move(text)));
+    outlet_ = std::make_shared<StreamOutlet>(weak_from_this(), stream_.get_executor());
+    // The client sends nothing more; a read ends when it goes away, and the stream with it.
+    stream_.async_read_some(net::buffer(stream_in_), beast::bind_front_handler(&Connection::on_stream_read, shared_from_this()));
+    opened(outlet_);
+  }
+  void write_frame() {
+    writing_ = true;
+    beast::get_lowest_layer(stream_).expires_after(request_timeout);
+    net::async_write(stream_, net::buffer(*frames_.front()),
+                     beast::bind_front_handler(&Connection::on_frame_written, shared_from_this()));
+  }
+  void on_frame_written(beast::error_code ec, std::size_t) {
+    writing_ = false;
+    if (ec) {
+      fail(ec, "stream write");
+      return end_stream();
+    }
+    beast::get_lowest_layer(stream_).expires_never();
+    if (!frames_.empty()) frames_.pop_front();
+    if (!frames_.empty() && !ended_) write_frame();
+  }
+  void on_stream_read(beast::error_code ec, std::size_t) {
+    if (!ec) log::write(log::Level::debug, "http", "an event-stream client sent data; closing its stream");
+    else fail(ec, "stream read");
+    end_stream();
   }
 
   // The answer goes out as one buffer — status line, fields, body — so the TLS layer encrypts it in
@@ -203,7 +301,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (now >= linger_ends_) return do_close();
     beast::get_lowest_layer(stream_).expires_after(
         std::min<std::chrono::steady_clock::duration>(linger_timeout, linger_ends_ - now));
-    stream_.async_read_some(net::buffer(drain_),
+    if (!drain_) drain_ = std::make_unique<std::array<char, 16384>>();
+    stream_.async_read_some(net::buffer(*drain_),
                             beast::bind_front_handler(&Connection::on_linger, shared_from_this()));
   }
   void on_linger(beast::error_code ec, std::size_t n) {
@@ -230,8 +329,30 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool linger_ = false;
   std::size_t drained_ = 0;
   std::chrono::steady_clock::time_point linger_ends_{};
-  std::array<char, 16384> drain_{};
+  std::unique_ptr<std::array<char, 16384>> drain_;  // only while lingering: most connections never do
+  // An event stream: frames waiting to be written, the first being written when `writing_`.
+  std::deque<std::shared_ptr<const std::string>> frames_;
+  bool streaming_ = false;
+  bool writing_ = false;
+  bool ended_ = false;
+  std::shared_ptr<StreamOutlet> outlet_;
+  std::array<char, 64> stream_in_{};  // what a streaming client sends: nothing, until it goes away
 };
+
+bool StreamOutlet::send(std::shared_ptr<const std::string> frame) {
+  if (ended_) return false;
+  net::post(loop_, [c = connection_, frame = std::move(frame)]() mutable {
+    if (auto conn = c.lock()) conn->push_frame(std::move(frame));
+  });
+  return true;
+}
+
+void StreamOutlet::close() {
+  ended_ = true;
+  net::post(loop_, [c = connection_] {
+    if (auto conn = c.lock()) conn->end_stream();
+  });
+}
 
 class Listener : public std::enable_shared_from_this<Listener> {
  public:

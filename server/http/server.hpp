@@ -17,7 +17,10 @@ constexpr std::size_t header_limit = 8 * 1024;       // bytes of request line + 
 constexpr auto handshake_timeout = std::chrono::seconds(10);
 constexpr auto request_timeout = std::chrono::seconds(30);  // to read one request once it starts
 constexpr auto idle_timeout = std::chrono::seconds(75);     // keep-alive with nothing sent
-constexpr int max_connections = 2048;
+constexpr int max_connections = 4096;  // open streams included: 2,000 pages held open fit beside the rest
+// Frames an event stream may have waiting for a slow client; past it the stream is closed and the
+// browser reconnects and resumes from its last event.
+constexpr std::size_t stream_backlog = 256;
 // One host may hold this many connections (a browser opens ~6, a kiosk 1–2): one client cannot take
 // every slot. ServerConfig::max_connections_per_address overrides it.
 constexpr int default_max_connections_per_address = 64;
