@@ -6,6 +6,7 @@ import { html } from "./html.js";
 import { t } from "./i18n.js";
 import { whenSessionLost } from "./api.js";
 import { me, loadMe } from "./session.js";
+import { startLive, stopLive } from "./live.js";
 import { Layout } from "./parts/layout.js";
 import { Loading, ErrorNote } from "./parts/notes.js";
 import { Redirect } from "./parts/redirect.js";
@@ -40,6 +41,17 @@ function Shell() {
     });
     loadMe().catch(setFailure);
   }, []);
+  // Live updates while someone is signed in (and past a one-time password): screens read again
+  // when what they show changes.
+  const signedIn = !!me.value && !me.value.must_change_password;
+  useEffect(() => {
+    if (!signedIn) return undefined;
+    startLive(() => {
+      me.value = null;
+      if (location.pathname !== "/sign-in") loc.route(`/sign-in?next=${encodeURIComponent(here())}`, true);
+    });
+    return stopLive;
+  }, [signedIn]);
 
   if (failure) return html`<main id="main" class="page"><${ErrorNote} error=${failure} retry=${() => location.reload()} /></main>`;
   if (me.value === undefined) return html`<main id="main" class="page"><${Loading} /></main>`;

@@ -40,6 +40,15 @@ def main():
                               (guardian["children"][0],)).fetchone()[0]
             guardian_user = db.execute("SELECT uuid FROM users WHERE login=?", (guardian["login"],)).fetchone()[0]
         homeroom = next(a for a in box.accounts if a["role"] == "teacher" and a["person_id"] == lead)
+        # For the live scenarios: a lesson of the child's class in the demo week, and its teacher.
+        teachers = {a["person_id"]: a for a in box.accounts if a["role"] == "teacher"}
+        with box.db() as db:
+            lessons = db.execute(
+                "SELECT l.uuid, t.uuid FROM students s JOIN lessons l ON l.class_id = s.class_id "
+                "JOIN teachers t ON t.id = l.teacher_id WHERE s.uuid=? AND l.cancelled=0 AND l.group_no=0 "
+                "AND l.date BETWEEN '2026-11-16' AND '2026-11-22' ORDER BY l.date, l.period",
+                (guardian["children"][0],)).fetchall()
+        live_lesson, live_teacher = next((lesson, teachers[t]) for lesson, t in lessons if t in teachers)
         status, thread = box.signed_in(homeroom).request(
             "POST", "/api/v1/threads", {"to_user_id": guardian_user, "subject": "Экскурсия в пятницу",
                                         "body": "Добрый день! В пятницу экскурсия, нужна форма."})
@@ -48,7 +57,8 @@ def main():
             json.dump({"url": f"https://localhost:{box.port}", "web_dir": args.web_dir, "out": args.out,
                        "week": "2026-W47",
                        "guardian": {**person(guardian), "child": guardian["children"][0]},
-                       "other_child": other, "pupil": person(pupil), "teacher": person(teacher)}, f)
+                       "other_child": other, "pupil": person(pupil), "teacher": person(teacher),
+                       "live": {"teacher": person(live_teacher), "lesson": live_lesson, "port": box.port}}, f)
             config = f.name
         node = shutil.which("node") or "/usr/bin/node"
         return subprocess.run([node, os.path.join(here, "web_app.mjs"), config], timeout=300).returncode

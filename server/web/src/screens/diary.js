@@ -8,9 +8,12 @@ import { t, fmt, say } from "../i18n.js";
 import { api } from "../api.js";
 import { me } from "../session.js";
 import { useApi } from "../parts/use_api.js";
+import { useLive } from "../live.js";
 import { ErrorNote, Loading } from "../parts/notes.js";
 import { Redirect } from "../parts/redirect.js";
 import { isoWeek, isWeek, mondayOf, shiftWeek, addDays, parseDate, formatDate } from "../week.js";
+
+const DIARY_NEWS = ["mark", "attendance", "lesson", "dot", "absence_notice", "acknowledgement", "behaviour"];
 
 export function Diary() {
   const { params } = useRoute();
@@ -20,6 +23,11 @@ export function Diary() {
   const week = isWeek(params.week) ? params.week : null;
   // Hooks first, in the same order on every render; a page without a valid week is sent to this week.
   const diary = useApi(week && `/api/v1/students/${encodeURIComponent(pupil)}/diary?week=${week}`);
+  // A mark, an absence, a topic or homework saved anywhere shows here without a reload. News of a
+  // pupil names the pupil: another child's does not make this one's diary read again.
+  useLive(DIARY_NEWS, (kind, d) => {
+    if (!d.student_id || d.student_id === pupil) diary.reload();
+  });
   if (!week) return html`<${Redirect} to=${`/pupils/${pupil}/diary/${thisWeek}`} />`;
   const go = (w) => route(`/pupils/${pupil}/diary/${w}`);
   const monday = mondayOf(week);

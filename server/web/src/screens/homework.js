@@ -6,6 +6,7 @@ import { html } from "../html.js";
 import { t, fmt } from "../i18n.js";
 import { school } from "../session.js";
 import { useApi } from "../parts/use_api.js";
+import { useLive } from "../live.js";
 import { ErrorNote, Loading } from "../parts/notes.js";
 import { addDays, formatDate, mondayOf, isoWeek, parseDate } from "../week.js";
 
@@ -17,6 +18,7 @@ export function Homework() {
   if (filter.subject) query.set("subject", filter.subject);
   if (filter.mandatory) query.set("mandatory", filter.mandatory);
   const list = useApi(`/api/v1/students/${encodeURIComponent(params.pupil)}/homework?${query}`);
+  useLive(["lesson", "reload"], () => list.reload());
   const set = (k) => (e) => setFilter({ ...filter, [k]: e.currentTarget.value });
   const subjects = (school.value && school.value.subjects) || [];
   const byDate = new Map();

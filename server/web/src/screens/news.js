@@ -2,12 +2,14 @@
 import { html } from "../html.js";
 import { t, fmt } from "../i18n.js";
 import { useApi } from "../parts/use_api.js";
+import { useLive } from "../live.js";
 import { ErrorNote, Loading } from "../parts/notes.js";
 import { formatDate, addDays, parseDate } from "../week.js";
 
 export function News() {
   const today = new Date();
   const announcements = useApi("/api/v1/announcements");
+  useLive(["announcement"], () => announcements.reload());
   const events = useApi(`/api/v1/events?from=${formatDate(today)}&to=${formatDate(addDays(today, 60))}`);
   return html`<section aria-labelledby="news-title">
     <h1 id="news-title">${t("news.title")}</h1>
