@@ -65,6 +65,11 @@ FSYNC_SHARE = 0.8          # taps/s at 8 connections against 8 ÷ the mean commi
 TAPS_WIDE_TO_NGINX = 0.25  # taps/s at 64 connections against nginx's same-bytes figure
 DIARY_TO_NGINX = 0.8
 SCENARIOS = ("taps_closed", "taps_wide", "taps_open", "diary_closed", "diary_open")
+# Issue 10: open live-update streams (GET /api/v1/stream) must cost little memory and leave the tap
+# and diary figures within 10 %.
+STREAM_RSS_MIB = 64
+WITH_STREAMS_SHARE = 0.9
+STREAM_HOLDER = os.path.join(HERE, "stream_holder.py")
 
 
 class BenchError(Exception):
@@ -571,6 +576,40 @@ def run_scenario(name, label, server, mode, connections, rate, durations, thread
     return out
 
 
+def hold_streams(daemon, data, n, runs, only, durations, threads):
+    """Opens n live streams from a separate process, measures the RSS they add, and runs the chosen
+    scenarios again while they are open; the streams close before this returns."""
+    rss_before = proc_status(daemon.proc.pid).get("VmRSS", 0)
+    log(f"bench: opening {n} live streams (signing in as {-(-n // 5)} accounts first) …")
+    holder = subprocess.Popen([sys.executable, STREAM_HOLDER, "--port", str(daemon.port), "--ca", daemon.ca,
+                               "--accounts", os.path.join(data, "demo-accounts.json"), "--streams", str(n)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        line = holder.stdout.readline().strip()
+        if line != f"open {n}":
+            raise BenchError(f"stream_holder could not open {n} streams: {line or 'it ended'}")
+        time.sleep(3)  # let the last TLS handshakes' buffers settle
+        rss_open = proc_status(daemon.proc.pid).get("VmRSS", 0)
+        metrics = Https(daemon.port, daemon.ca).call("GET", "/metrics")[2].decode()
+        m = re.search(r"^classbook_live_streams (\d+)$", metrics, re.M)
+        log(f"  {m.group(1) if m else '?'} streams open on the server; RSS {rss_before:.1f} → {rss_open:.1f} MiB")
+        scenarios = {}
+        for name, label, mode, conns, rate, extra, _ in runs:
+            if name in only:
+                scenarios[name] = run_scenario(name, f"{label}, with {n} streams open", daemon, mode, conns, rate,
+                                               durations, threads, extra, daemon)
+        holder.stdin.close()
+        tail = holder.stdout.read().strip().splitlines()
+        holder.wait(timeout=30)
+        return {"streams": n, "server_streams": int(m.group(1)) if m else None, "rss_before_mib": rss_before,
+                "rss_open_mib": rss_open, "rss_added_mib": round(rss_open - rss_before, 1),
+                "holder_said": tail[-1] if tail else "", "scenarios": scenarios}
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+            holder.wait()
+
+
 # --- the report ------------------------------------------------------------------------------------
 
 def measured(scenario, key):
@@ -632,6 +671,9 @@ def main():
                     help="comma-separated subset of " + ",".join(SCENARIOS) + " (and nginx's counterparts) to run "
                          "while iterating; the figures of the others say 'no data'")
     ap.add_argument("--no-nginx", action="store_true", help="skip nginx's runs (no same-bytes comparison)")
+    ap.add_argument("--streams", type=int, default=0, metavar="N",
+                    help="then hold N live-update streams open (tests/bench/stream_holder.py), report the memory they "
+                         "add, and run the chosen scenarios again beside them (issue 10: 2,000 streams)")
     a = ap.parse_args()
     only = set(SCENARIOS) if not a.only else {x.strip() for x in a.only.split(",") if x.strip()}
     if only - set(SCENARIOS):
@@ -700,6 +742,7 @@ def main():
             if name in only and not a.no_nginx:
                 s[nname] = run_scenario(nname, nlabel, nginx, "get", conns, rate, d, lt, nginx_args[kind])
         g = lambda k: s.get(k, empty)  # noqa: E731 — a scenario not run reads as "no data"
+        live = hold_streams(daemon, data, a.streams, runs, only, d, lt) if a.streams else None
 
         # At 8 connections each tap waits for its own commit: with a commit taking c seconds on
         # this disk, at most 8 / c taps/s can be acknowledged, whatever the CPU does.
@@ -744,6 +787,17 @@ def main():
             figure("start-up, as classbookd reports it", daemon.startup["reported_ms"], "<=", 1000, "ms"),
             figure("start-up, exec to first good /healthz", daemon.startup["exec_to_healthz_ms"], "<=", 1000, "ms"),
         ]
+        if live:
+            figures.append(figure(f"RSS added by {a.streams} open live streams (sign-ins included)", live["rss_added_mib"],
+                                  "<=", STREAM_RSS_MIB, "MiB"))
+            for name, label, *_ in runs:
+                if name in live["scenarios"]:
+                    key = "p99_ms" if name.endswith("_open") else "rps"
+                    with_, without = measured(live["scenarios"][name], key), measured(g(name), key)
+                    share = ratio(with_, without) if key == "rps" else ratio(without, with_)
+                    figures.append(figure(f"{label}: {'p99' if key == 'p99_ms' else 'throughput'} with {a.streams} "
+                                          f"streams open, as a share of without", share, ">=", WITH_STREAMS_SHARE, "×"))
+                    s[name + "_with_streams"] = live["scenarios"][name]
         errors = {k: v["errors"] for k, v in s.items() if v["errors"]}
         results = {
             "when": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
@@ -756,6 +810,7 @@ def main():
                            "max_rss_under_load": round(rss.max_rss, 1), "rss_samples": rss.samples,
                            "rss_after_load": under_load.get("VmRSS"), "hwm": under_load.get("VmHWM")},
             "figures": figures, "scenarios": s, "errors": errors,
+            "live_streams": {k: v for k, v in (live or {}).items() if k != "scenarios"},
         }
         with open(os.path.join(data, "results.json"), "w", encoding="utf-8") as f:
             json.dump(results, f, indent=1, ensure_ascii=False)

@@ -73,6 +73,37 @@ for (let i = 0; i < config.runs; i++) {
   grid.push(Date.now() - started);
   await teacher.close();
 }
+
+// A saved mark reaching an open diary: the guardian's diary is open; the teacher's browser saves a
+// mark; from the save's answer to the mark on the guardian's screen (GET /api/v1/stream, then the
+// diary read again).
+const live = [];
+{
+  const guardian = await signedInContext(config.guardian);
+  const gp = await guardian.newPage();
+  await gp.goto(`${config.url}/pupils/${config.guardian.child}/diary/${config.week}`);
+  await gp.locator(".lesson").first().waitFor({ timeout: 15000 });
+  await gp.waitForFunction(() => document.documentElement.dataset.live === "open", null, { timeout: 15000 });
+  const teacher = await signedInContext(config.live.teacher);
+  const tp = await teacher.newPage();
+  await tp.goto(`${config.url}/`);
+  const csrf = await tp.evaluate(async () => (await (await fetch("/api/v1/me")).json()).csrf_token);
+  for (let i = 0; i < config.live.marks; i++) {
+    const saved = await tp.evaluate(async ({ lesson, child, csrf, value }) => {
+      const r = await fetch("/api/v1/marks", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+        body: JSON.stringify({ student_id: child, lesson_id: lesson, value, work_type: "oral" }),
+      });
+      return r.json();
+    }, { lesson: config.live.lesson, child: config.guardian.child, csrf, value: 2 + (i % 4) });
+    const t0 = Date.now();
+    await gp.locator(`[aria-controls="mark-${saved.id}"]`).waitFor({ timeout: 15000 });
+    live.push(Date.now() - t0);
+  }
+  await teacher.close();
+  await guardian.close();
+}
 await browser.close();
 
 const line = (name, value, unit, op, target) =>
@@ -81,3 +112,4 @@ console.log(`web bench: ${config.runs} cold loads; diary ${config.week}; journal
 line("diary first contentful paint, cold cache, p95", Math.round(percentile(fcp, 95)), "ms", "<=", 300);
 line("diary bytes transferred, cold cache (max)", Math.round(Math.max(...bytes) / 1024), "KB", "<=", 200);
 line(`journal grid ${rows}×${columns} interactive (click → typing), p95`, Math.round(percentile(grid, 95)), "ms", "<=", 200);
+line(`saved mark reaching an open diary (${live.length} marks), p95`, Math.round(percentile(live, 95)), "ms", "<=", 1000);
