@@ -12,7 +12,6 @@
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <boost/beast/ssl.hpp>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
@@ -27,6 +26,7 @@
 
 #include "classbook/common/crypto.hpp"
 #include "classbook/common/log.hpp"
+#include "http/tls_stream.hpp"
 
 namespace classbook::http {
 namespace beast = boost::beast;
@@ -112,7 +112,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
  public:
   // `address` already holds one of its slots (Impl::admit); the connection gives it back at its end.
   Connection(tcp::socket&& socket, Server::Impl& server, std::string address)
-      : stream_(std::move(socket), server.tls), server_(server) {
+      : stream_(std::move(socket), server.tls.native_handle()), server_(server) {
     peer_.address = std::move(address);
     ++server_.open;
     ++server_.total;
@@ -126,9 +126,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
  private:
   void on_run() {
-    beast::get_lowest_layer(stream_).expires_after(handshake_timeout);
-    stream_.async_handshake(ssl::stream_base::server,
-                            beast::bind_front_handler(&Connection::on_handshake, shared_from_this()));
+    stream_.expires_after(handshake_timeout);
+    stream_.async_handshake(beast::bind_front_handler(&Connection::on_handshake, shared_from_this()));
   }
 
   void on_handshake(beast::error_code ec) {
@@ -157,7 +156,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     parser_->header_limit(static_cast<std::uint32_t>(header_limit));
     // The first request may take its time to arrive (idle keep-alive); once bytes flow the
     // request timeout is what bounds a slow sender.
-    beast::get_lowest_layer(stream_).expires_after(first_ ? request_timeout : idle_timeout);
+    stream_.expires_after(first_ ? request_timeout : idle_timeout);
     first_ = false;
     beast::http::async_read(stream_, buffer_, *parser_,
                             beast::bind_front_handler(&Connection::on_read, shared_from_this()));
@@ -178,7 +177,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     if (ec) return fail(ec, "read");
     ++server_.requests;
-    beast::get_lowest_layer(stream_).expires_never();
+    stream_.expires_never();
     auto self = shared_from_this();
     const bool keep = parser_->get().keep_alive();
     server_.handler(parser_->release(), peer_,
@@ -214,9 +213,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     ended_ = true;
     if (outlet_) outlet_->mark_ended();
     frames_.clear();
-    beast::error_code ec;
-    beast::get_lowest_layer(stream_).socket().shutdown(tcp::socket::shutdown_both, ec);
-    beast::get_lowest_layer(stream_).close();
+    stream_.close();
   }
 
  private:
@@ -246,7 +243,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
   void write_frame() {
     writing_ = true;
-    beast::get_lowest_layer(stream_).expires_after(request_timeout);
+    stream_.expires_after(request_timeout);
     net::async_write(stream_, net::buffer(*frames_.front()),
                      beast::bind_front_handler(&Connection::on_frame_written, shared_from_this()));
   }
@@ -256,7 +253,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       fail(ec, "stream write");
       return end_stream();
     }
-    beast::get_lowest_layer(stream_).expires_never();
+    stream_.expires_never();
     if (!frames_.empty()) frames_.pop_front();
     if (!frames_.empty() && !ended_) write_frame();
   }
@@ -280,7 +277,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       wire_.append(name.data(), name.size()).append(": ").append(value.data(), value.size()).append("\r\n");
     }
     wire_.append("\r\n").append(res.body());
-    beast::get_lowest_layer(stream_).expires_after(request_timeout);
+    stream_.expires_after(request_timeout);
     net::async_write(stream_, net::buffer(wire_),
                      beast::bind_front_handler(&Connection::on_write, shared_from_this(), res.keep_alive()));
   }
@@ -299,7 +296,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     const auto now = std::chrono::steady_clock::now();
     if (linger_ends_ == std::chrono::steady_clock::time_point{}) linger_ends_ = now + linger_deadline;
     if (now >= linger_ends_) return do_close();
-    beast::get_lowest_layer(stream_).expires_after(
+    stream_.expires_after(
         std::min<std::chrono::steady_clock::duration>(linger_timeout, linger_ends_ - now));
     if (!drain_) drain_ = std::make_unique<std::array<char, 16384>>();
     stream_.async_read_some(net::buffer(*drain_),
@@ -312,14 +309,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void do_close() {
-    beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(5));
+    stream_.expires_after(std::chrono::seconds(5));
     stream_.async_shutdown(beast::bind_front_handler(&Connection::on_shutdown, shared_from_this()));
   }
   void on_shutdown(beast::error_code ec) {
     if (ec) fail(ec, "shutdown");
   }
 
-  beast::ssl_stream<beast::tcp_stream> stream_;
+  TlsStream stream_;
   Server::Impl& server_;
   beast::flat_buffer buffer_;
   std::optional<beast::http::request_parser<beast::http::string_body>> parser_;
@@ -406,6 +403,11 @@ Status configure_tls(ssl::context& tls, const ServerConfig& c) {
   // An idle keep-alive connection (most of them: a school's browsers between clicks) gives its
   // ~34 KB of TLS record buffers back instead of holding them until it closes, as nginx does.
   SSL_CTX_set_mode(tls.native_handle(), SSL_MODE_RELEASE_BUFFERS);
+  // TlsStream writes from Beast's buffers as they are, a record at a time, and may be asked again
+  // with the same bytes at another address after OpenSSL wanted the socket.
+  SSL_CTX_set_mode(tls.native_handle(), SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+  // A client-initiated renegotiation would make a write wait for a read: TLS 1.2 clients do not need it.
+  SSL_CTX_set_options(tls.native_handle(), SSL_OP_NO_RENEGOTIATION);
   SSL_CTX_set_cipher_list(tls.native_handle(), "ECDHE+AESGCM:ECDHE+CHACHA20");
   beast::error_code ec;
   tls.use_certificate_chain_file(c.cert_file, ec);
