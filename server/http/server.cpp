@@ -90,6 +90,19 @@ void fail(beast::error_code ec, const char* what) {
   log::write(log::Level::debug, "http", std::string(what) + ": " + ec.message());
 }
 
+// Status line and fields, ended by the empty line.
+void append_head(std::string& out, const Response& res) {
+  const auto reason = res.reason();
+  out.append(res.version() == 10 ? "HTTP/1.0 " : "HTTP/1.1 ").append(std::to_string(res.result_int()));
+  out.append(1, ' ').append(reason.data(), reason.size()).append("\r\n");
+  for (const auto& f : res) {
+    const auto name = f.name_string();
+    const auto value = f.value();
+    out.append(name.data(), name.size()).append(": ").append(value.data(), value.size()).append("\r\n");
+  }
+  out.append("\r\n");
+}
+
 class Connection;
 
 // The handle a stream's owner holds: frames are posted to the connection's loop, which writes them.
@@ -222,15 +235,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     // No Content-Length and no chunking: the body is the stream and ends with the connection.
     head.keep_alive(false);
     std::string text;
-    const auto reason = head.reason();
-    text.append(head.version() == 10 ? "HTTP/1.0 " : "HTTP/1.1 ").append(std::to_string(head.result_int()));
-    text.append(1, ' ').append(reason.data(), reason.size()).append("\r\n");
-    for (const auto& f : head) {
-      const auto name = f.name_string();
-      const auto value = f.value();
-      text.append(name.data(), name.size()).append(": ").append(value.data(), value.size()).append("\r\n");
-    }
-    text.append("\r\n");
+    append_head(text, head);
     // What the request read left behind is not needed again: a stream holds as little as it can.
     parser_.reset();
     buffer_ = beast::flat_buffer();
@@ -267,16 +272,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // place, in as few records as its size needs: no serializer walking a sequence of small buffers,
   // no copy to flatten them. Every answer here carries its Content-Length (prepare_payload).
   void send(Response res) {
-    const auto reason = res.reason();
     wire_.reserve(256 + res.body().size());
-    wire_.append(res.version() == 10 ? "HTTP/1.0 " : "HTTP/1.1 ").append(std::to_string(res.result_int()));
-    wire_.append(1, ' ').append(reason.data(), reason.size()).append("\r\n");
-    for (const auto& f : res) {
-      const auto name = f.name_string();
-      const auto value = f.value();
-      wire_.append(name.data(), name.size()).append(": ").append(value.data(), value.size()).append("\r\n");
-    }
-    wire_.append("\r\n").append(res.body());
+    append_head(wire_, res);
+    wire_.append(res.body());
     stream_.expires_after(request_timeout);
     net::async_write(stream_, net::buffer(wire_),
                      beast::bind_front_handler(&Connection::on_write, shared_from_this(), res.keep_alive()));

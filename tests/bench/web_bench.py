@@ -39,14 +39,7 @@ def main():
                 "ORDER BY pupils * count(*) DESC LIMIT 1").fetchone()
         teacher = next(a for a in box.accounts if a["role"] == "teacher" and a["person_id"] == row[0])
         # The live figure: a lesson of the guardian's child in the diary's week, and its teacher.
-        teachers = {a["person_id"]: a for a in box.accounts if a["role"] == "teacher"}
-        with box.db() as db:
-            lessons = db.execute(
-                "SELECT l.uuid, t.uuid FROM students s JOIN lessons l ON l.class_id = s.class_id "
-                "JOIN teachers t ON t.id = l.teacher_id WHERE s.uuid=? AND l.cancelled=0 AND l.group_no=0 "
-                "AND l.date BETWEEN '2026-11-09' AND '2026-11-15' ORDER BY l.date, l.period",
-                (guardian["children"][0],)).fetchall()
-        lesson, lesson_teacher = next((x, teachers[t]) for x, t in lessons if t in teachers)
+        lesson, lesson_teacher = box.lessons_of(guardian["children"][0], "2026-11-09", "2026-11-15")[0]
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
             json.dump({"url": f"https://localhost:{box.port}", "web_dir": os.path.join(root, "server", "web"),
                        "runs": args.runs, "week": "2026-W46",

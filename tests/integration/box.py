@@ -92,6 +92,17 @@ class Box:
                 return a
         raise LookupError(role)
 
+    def lessons_of(self, student, date_from="0000-01-01", date_to="9999-12-31"):
+        """The whole-class lessons of a pupil's class between two dates whose teacher has a demo
+        account, in order: [(lesson uuid, the teacher's account)]."""
+        teachers = {a["person_id"]: a for a in self.accounts if a["role"] == "teacher"}
+        with self.db() as db:
+            rows = db.execute(
+                "SELECT l.uuid, t.uuid FROM students s JOIN lessons l ON l.class_id = s.class_id "
+                "JOIN teachers t ON t.id = l.teacher_id WHERE s.uuid=? AND l.cancelled=0 AND l.group_no=0 "
+                "AND l.date BETWEEN ? AND ? ORDER BY l.date, l.period", (student, date_from, date_to)).fetchall()
+        return [(lesson, teachers[t]) for lesson, t in rows if t in teachers]
+
     def client(self):
         return Client(self)
 

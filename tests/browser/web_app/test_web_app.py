@@ -41,14 +41,7 @@ def main():
             guardian_user = db.execute("SELECT uuid FROM users WHERE login=?", (guardian["login"],)).fetchone()[0]
         homeroom = next(a for a in box.accounts if a["role"] == "teacher" and a["person_id"] == lead)
         # For the live scenarios: a lesson of the child's class in the demo week, and its teacher.
-        teachers = {a["person_id"]: a for a in box.accounts if a["role"] == "teacher"}
-        with box.db() as db:
-            lessons = db.execute(
-                "SELECT l.uuid, t.uuid FROM students s JOIN lessons l ON l.class_id = s.class_id "
-                "JOIN teachers t ON t.id = l.teacher_id WHERE s.uuid=? AND l.cancelled=0 AND l.group_no=0 "
-                "AND l.date BETWEEN '2026-11-16' AND '2026-11-22' ORDER BY l.date, l.period",
-                (guardian["children"][0],)).fetchall()
-        live_lesson, live_teacher = next((lesson, teachers[t]) for lesson, t in lessons if t in teachers)
+        live_lesson, live_teacher = box.lessons_of(guardian["children"][0], "2026-11-16", "2026-11-22")[0]
         status, thread = box.signed_in(homeroom).request(
             "POST", "/api/v1/threads", {"to_user_id": guardian_user, "subject": "Экскурсия в пятницу",
                                         "body": "Добрый день! В пятницу экскурсия, нужна форма."})
