@@ -10,6 +10,7 @@ import { startLive, stopLive } from "./live.js";
 import { Layout } from "./parts/layout.js";
 import { Loading, ErrorNote } from "./parts/notes.js";
 import { Redirect } from "./parts/redirect.js";
+import { LiveNote } from "./parts/live_note.js";
 import { SignIn } from "./screens/sign_in.js";
 import { PasswordChange } from "./screens/password_change.js";
 import { Home } from "./screens/home.js";
@@ -61,6 +62,7 @@ function Shell() {
   }
   if (me.value.must_change_password) return html`<${PasswordChange} />`;
   return html`<${Layout}>
+    <${LiveNote} />
     <${Router}>
       <${Route} path="/sign-in" component=${() => html`<${Redirect} to=${loc.query.next || "/"} />`} />
       <${Route} path="/" component=${Home} />

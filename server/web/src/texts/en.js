@@ -1,6 +1,8 @@
 // en: the app's words in English.
 export const TEXTS = {
   "loading": "Loading…",
+  "live.paused": "Live updates paused: no connection to the school's server. The page catches up when it is back.",
+  "live.refused": "This tab does not update itself: your account has too many Classbook pages open. Close the tabs you do not need.",
   "action.retry": "Try again",
   "error.unknown": "Something went wrong. Try again in a minute.",
   "error.network": "The school's server cannot be reached. Check the network and try again.",
