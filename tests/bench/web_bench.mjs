@@ -48,7 +48,7 @@ for (let i = 0; i < config.runs; i++) {
   await cdp.send("Network.enable");
   cdp.on("Network.loadingFinished", (e) => { transferred += e.encodedDataLength; });
   await page.goto(`${config.url}/pupils/${config.guardian.child}/diary/${config.week}`);
-  await page.locator(".lesson").first().waitFor({ timeout: 15000 });
+  await page.locator(".lesson").first().waitFor({ timeout: 60000 });
   const paint = await page.evaluate(() => {
     const e = performance.getEntriesByName("first-contentful-paint")[0];
     return e ? e.startTime : null;
@@ -60,7 +60,7 @@ for (let i = 0; i < config.runs; i++) {
   const teacher = await signedInContext(config.teacher);
   const tp = await teacher.newPage();
   await tp.goto(`${config.url}/journal`);  // the app's files, warm: the grid is what is timed
-  await tp.locator(".teaches a").first().waitFor({ timeout: 15000 });
+  await tp.locator(".teaches a").first().waitFor({ timeout: 60000 });  // not timed: a loaded machine may be slow here
   const j = await (await teacher.request.get(`${config.url}/api/v1/classes/${klass}/journal?subject=${subject}&term=${term}`)).json();
   rows = j.students.length;
   columns = j.lessons.length;
