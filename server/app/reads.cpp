@@ -239,40 +239,66 @@ Result<JournalView> get_journal(Context& ctx, const domain::Actor& actor, std::s
   auto d = domain::decide(actor, domain::Action::read_class_journal, {0, class_id, subject_id});
   if (!d) return make_error(Errc::forbidden, "journal.not_your_class", d.reason);
 
+  return assemble_journal(ctx, *db, class_id, subject_id, subject_uuid, *term, std::nullopt);
+}
+
+Result<JournalView> assemble_journal(Context& ctx, store::Db& db, Id class_id, Id subject_id, std::string_view subject_uuid,
+                                     const domain::Term& term, std::optional<Id> only_lesson) {
   JournalView view;
-  auto class_name = store::name_of_class(*db, class_id);
+  auto class_name = store::name_of_class(db, class_id);
   if (!class_name) return class_name.error();
-  auto subject_name = store::name_of_subject(*db, subject_id);
+  auto subject_name = store::name_of_subject(db, subject_id);
   if (!subject_name) return subject_name.error();
   view.class_name = std::move(*class_name);
   view.subject = std::move(*subject_name);
-  view.term = term->number;
-  const auto lessons = store::lessons_of_class(*db, class_id, term->start, term->end, subject_id);
+  view.term = term.number;
+  view.subject_id = std::string(subject_uuid);
+  const auto lessons = store::lessons_of_class(db, class_id, term.start, term.end, subject_id);
   if (!lessons) return lessons.error();
   std::map<Id, std::string> lesson_uuid;
+  std::map<Id, std::size_t> column_of;
   for (const auto& l : *lessons) {
-    view.lessons.push_back({l.uuid, domain::format_date(l.date), l.period, l.topic});
+    if (only_lesson && l.id != *only_lesson) continue;
+    column_of[l.id] = view.lessons.size();
+    view.lessons.push_back({l.uuid, domain::format_date(l.date), l.period, l.topic, l.teacher, {}});
     lesson_uuid[l.id] = l.uuid;
   }
-  const auto marks = store::marks_of_class(*db, class_id, subject_id, term->start, term->end);
+  const auto homework = store::homework_of_lessons(db, class_id, term.start, term.end);
+  if (!homework) return homework.error();
+  for (const auto& h : *homework)
+    if (auto at = column_of.find(h.lesson_id); at != column_of.end()) view.lessons[at->second].homework.push_back(h);
+  const auto dots = store::dots_of_class(db, class_id, subject_id, term.start, term.end);
+  if (!dots) return dots.error();
+  const auto finals = store::term_grades_of_class(db, class_id, subject_id, term.number);
+  if (!finals) return finals.error();
+  const auto today = local_date(ctx, ctx.clock.now());
+  const auto marks = store::marks_of_class(db, class_id, subject_id, term.start, term.end);
   if (!marks) return marks.error();
-  const auto attendance = store::attendance_of_class(*db, class_id, subject_id, term->start, term->end);
+  const auto attendance = store::attendance_of_class(db, class_id, subject_id, term.start, term.end);
   if (!attendance) return attendance.error();
   // The class as it is today, or as it ended the term: a pupil who left drops out of the journal;
   // their marks stay in their own diary and history.
-  const auto pupils = store::students_of_class(*db, class_id, std::min(local_date(ctx, ctx.clock.now()), term->end));
+  const auto pupils = store::students_of_class(db, class_id, std::min(today, term.end));
   if (!pupils) return pupils.error();
   for (const auto& s : *pupils) {
     JournalView::Row row;
     row.student = s;
     for (const auto& m : *marks)
-      if (m.student_id == s.id) row.marks.push_back(mark_view(ctx.settings, m));
+      if (m.student_id == s.id && lesson_uuid.count(m.lesson_id)) row.marks.push_back(mark_view(ctx.settings, m));
     for (const auto& a : *attendance)
-      if (a.student_id == s.id && a.presence != domain::Presence::present)
-        row.absences.emplace_back(lesson_uuid[a.lesson_id], a.presence);
-    const auto values = values_of(ctx.settings, row.marks);
-    row.average = domain::weighted_average(values);
-    row.proposed = domain::propose_term_grade(values, ctx.settings.rounding, ctx.settings.scale);
+      if (a.student_id == s.id && a.presence != domain::Presence::present && lesson_uuid.count(a.lesson_id))
+        row.absences.push_back({lesson_uuid[a.lesson_id], a.presence, a.late_minutes});
+    for (const auto& d : *dots)
+      if (d.student_id == s.id && lesson_uuid.count(d.dot.lesson_id))
+        row.dots.push_back({lesson_uuid[d.dot.lesson_id],
+                            {d.dot.uuid, domain::format_date(d.dot.dot.expires_on), domain::to_string(domain::dot_state_on(d.dot.dot, today))}});
+    // One lesson's journal (a substitute's) shows nothing of the term beyond that lesson.
+    if (!only_lesson) {
+      if (auto f = finals->find(s.id); f != finals->end()) row.final_grade = f->second;
+      const auto values = values_of(ctx.settings, row.marks);
+      row.average = domain::weighted_average(values);
+      row.proposed = domain::propose_term_grade(values, ctx.settings.rounding, ctx.settings.scale);
+    }
     view.rows.push_back(std::move(row));
   }
   return view;

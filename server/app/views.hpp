@@ -78,18 +78,32 @@ struct JournalView {
   std::string class_name;
   std::string subject;
   int term = 0;
+  std::string subject_id;  // uuid: what a term grade is set for
   struct Column {
     std::string lesson_id;
     std::string date;
     int period = 0;
     std::string topic;
+    std::string teacher;      // who gives it: a substitute's name on the lessons they took
+    std::vector<rows::HomeworkRecord> homework;
+  };
+  struct Absence {
+    std::string lesson_id;
+    domain::Presence presence = domain::Presence::present;
+    int late_minutes = 0;
+  };
+  struct Dot {
+    std::string lesson_id;
+    DotView dot;
   };
   struct Row {
     store::StudentBrief student;
     std::vector<MarkView> marks;
-    std::vector<std::pair<std::string, domain::Presence>> absences;  // lesson id → presence
+    std::vector<Absence> absences;
+    std::vector<Dot> dots;
     std::optional<double> average;
     std::optional<domain::TermGradeProposal> proposed;
+    std::optional<int> final_grade;  // the term grade set (confirmed or overridden), if any
   };
   std::vector<Column> lessons;
   std::vector<Row> rows;

@@ -130,18 +130,30 @@ json::value to_json(const app::GradesView& g) {
 
 json::value to_json(const app::JournalView& j) {
   json::array lessons, rows;
-  for (const auto& l : j.lessons)
-    lessons.push_back(json::object{{"id", l.lesson_id}, {"date", l.date}, {"period", l.period}, {"topic", l.topic}});
-  for (const auto& r : j.rows) {
-    json::array marks, absences;
-    for (const auto& m : r.marks) marks.push_back(to_json(m));
-    for (const auto& [lesson, p] : r.absences)
-      absences.push_back(json::object{{"lesson_id", lesson}, {"status", domain::to_string(p)}});
-    rows.push_back(json::object{{"student", to_json(r.student)}, {"marks", std::move(marks)},
-                                {"absences", std::move(absences)}, {"average", average(r.average)},
-                                {"proposed", proposal(r.proposed)}});
+  for (const auto& l : j.lessons) {
+    json::array homework;
+    for (const auto& h : l.homework)
+      homework.push_back(json::object{{"id", h.uuid}, {"text", h.text}, {"mandatory", h.mandatory},
+                                      {"due_date", h.due_date}, {"revised_at", h.revised_at}});
+    lessons.push_back(json::object{{"id", l.lesson_id}, {"date", l.date}, {"period", l.period}, {"topic", l.topic},
+                                   {"teacher", l.teacher}, {"homework", std::move(homework)}});
   }
-  return json::object{{"class", j.class_name}, {"subject", j.subject}, {"term", j.term},
+  for (const auto& r : j.rows) {
+    json::array marks, absences, dots;
+    for (const auto& m : r.marks) marks.push_back(to_json(m));
+    for (const auto& a : r.absences) {
+      json::object o{{"lesson_id", a.lesson_id}, {"status", domain::to_string(a.presence)}};
+      if (a.presence == domain::Presence::late) o["late_minutes"] = a.late_minutes;
+      absences.push_back(std::move(o));
+    }
+    for (const auto& d : r.dots)
+      dots.push_back(json::object{{"lesson_id", d.lesson_id}, {"id", d.dot.id}, {"expires_on", d.dot.expires_on}, {"state", d.dot.state}});
+    rows.push_back(json::object{{"student", to_json(r.student)}, {"marks", std::move(marks)},
+                                {"absences", std::move(absences)}, {"dots", std::move(dots)}, {"average", average(r.average)},
+                                {"proposed", proposal(r.proposed)},
+                                {"final", r.final_grade ? json::value(*r.final_grade) : json::value(nullptr)}});
+  }
+  return json::object{{"class", j.class_name}, {"subject", j.subject}, {"subject_id", j.subject_id}, {"term", j.term},
                       {"lessons", std::move(lessons)}, {"students", std::move(rows)}};
 }
 

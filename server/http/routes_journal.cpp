@@ -3,6 +3,7 @@
 #include "app/grading.hpp"
 #include "app/history.hpp"
 #include "app/reads.hpp"
+#include "app/substitute_lessons.hpp"
 #include "app/writes.hpp"
 #include "http/reply.hpp"
 #include "http/route.hpp"
@@ -189,6 +190,25 @@ void get_mark_history(Env& env, const CallPtr& cp) {
   return c.json_reply(status::ok, out);
 }
 
+// journal grid (branch grid): a substitute's lessons and one lesson's sheet.
+void get_substitute_lessons(Env& env, const CallPtr& cp) {
+  Call& c = *cp;
+  auto r = app::substitute_lessons(env.ctx, c.session->actor, c.query["term"]);
+  if (!r) return c.fail(r.error());
+  json::array lessons;
+  for (const auto& l : *r)
+    lessons.push_back(json::object{{"id", l.lesson_id}, {"date", l.date}, {"period", l.period}, {"class_id", l.class_id},
+                                   {"class", l.class_name}, {"subject_id", l.subject_id}, {"subject", l.subject},
+                                   {"topic", l.topic}, {"writable", l.writable}});
+  return c.json_reply(status::ok, json::object{{"lessons", std::move(lessons)}});
+}
+
+void get_lesson_journal(Env& env, const CallPtr& cp) {
+  Call& c = *cp;
+  auto r = app::lesson_journal(env.ctx, c.session->actor, c.param("id"));
+  answer(c, r);
+}
+
 using enum Audience;
 using enum Reach;
 using V = bh::verb;
@@ -208,6 +228,9 @@ const Route rows[] = {
     {V::get, "/api/v1/marks/{id}/history", get_mark_history, reads_pupil},
     {V::put, "/api/v1/lessons/{id}/attendance", put_attendance, writes_journal},
     {V::put, "/api/v1/lessons/{id}", put_lesson, writes_journal},
+    // journal grid (branch grid)
+    {V::get, "/api/v1/me/substitute-lessons", get_substitute_lessons, writes_journal},
+    {V::get, "/api/v1/lessons/{id}/journal", get_lesson_journal, signed_in({{teacher, own}, {class_teacher, own}, {director, any}})},
 };
 
 }  // namespace

@@ -31,6 +31,25 @@ Result<std::vector<DotRecord>> dots_of_student(Db& db, Id student_id, domain::Da
   return out;
 }
 
+Result<std::vector<ClassDotRecord>> dots_of_class(Db& db, Id class_id, Id subject_id, domain::Date from, domain::Date to) {
+  auto& q = db.prepare(
+      "SELECT d.student_id, d.id, d.uuid, d.lesson_id, l.class_id, l.subject_id, d.set_on, d.expires_on, d.state "
+      "FROM lessons l JOIN dots d ON d.lesson_id = l.id "
+      "WHERE l.class_id=? AND l.subject_id=? AND l.date BETWEEN ? AND ? AND d.state <> 'cancelled' ORDER BY d.id");
+  q.bind(1, class_id).bind(2, subject_id).bind(3, domain::format_date(from)).bind(4, domain::format_date(to));
+  std::vector<ClassDotRecord> out;
+  auto st = q.each([&](Stmt& r) {
+    auto set_on = domain::parse_date(r.text(6));
+    auto expires = domain::parse_date(r.text(7));
+    if (!set_on || !expires) return;
+    const auto state = r.text(8);
+    out.push_back({r.i64(0), {r.i64(1), r.text(2), r.i64(3), r.i64(4), r.i64(5),
+                              domain::Dot{r.i64(1), *set_on, *expires, dot_state(state)}, state}});
+  });
+  if (!st) return st.error();
+  return out;
+}
+
 Result<std::optional<DotRecord>> find_dot(Db& db, std::string_view uuid) {
   auto& q = db.prepare(
       "SELECT d.id, d.uuid, d.lesson_id, l.class_id, l.subject_id, d.set_on, d.expires_on, d.state, d.student_id "
@@ -69,6 +88,16 @@ Status insert_dot(Db& db, const std::string& uuid, Id student_id, Id lesson_id, 
 Result<std::map<Id, int>> term_grades_of(Db& db, Id student_id, int term) {
   auto& q = db.prepare("SELECT subject_id, grade FROM term_grades WHERE student_id=? AND term=?");
   q.bind(1, student_id).bind(2, term);
+  std::map<Id, int> out;
+  if (auto st = q.each([&](Stmt& r) { out[r.i64(0)] = r.i32(1); }); !st) return st.error();
+  return out;
+}
+
+Result<std::map<Id, int>> term_grades_of_class(Db& db, Id class_id, Id subject_id, int term) {
+  auto& q = db.prepare(
+      "SELECT g.student_id, g.grade FROM term_grades g JOIN students s ON s.id = g.student_id "
+      "WHERE s.class_id=? AND g.subject_id=? AND g.term=?");
+  q.bind(1, class_id).bind(2, subject_id).bind(3, term);
   std::map<Id, int> out;
   if (auto st = q.each([&](Stmt& r) { out[r.i64(0)] = r.i32(1); }); !st) return st.error();
   return out;

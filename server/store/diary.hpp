@@ -25,6 +25,13 @@ struct DotRecord {
 };
 // A pupil's dots on lessons between two dates, cancelled ones left out.
 Result<std::vector<DotRecord>> dots_of_student(Db& db, Id student_id, domain::Date from, domain::Date to);
+// The dots on a class's lessons of one subject between two dates, cancelled ones left out, with the
+// pupil each is for (the journal grid shows them per cell).
+struct ClassDotRecord {
+  Id student_id = 0;
+  DotRecord dot;
+};
+Result<std::vector<ClassDotRecord>> dots_of_class(Db& db, Id class_id, Id subject_id, domain::Date from, domain::Date to);
 Result<std::optional<DotRecord>> find_dot(Db& db, std::string_view uuid);
 Result<std::vector<domain::Dot>> open_dots(Db& db);
 Status insert_dot(Db& db, const std::string& uuid, Id student_id, Id lesson_id, domain::Date set_on,
@@ -37,6 +44,7 @@ struct TermGradeRecord {
   int grade = 0;
 };
 Result<std::map<Id, int>> term_grades_of(Db& db, Id student_id, int term);  // subject → grade
+Result<std::map<Id, int>> term_grades_of_class(Db& db, Id class_id, Id subject_id, int term);  // pupil → grade
 Result<std::optional<TermGradeRecord>> find_term_grade(Db& db, Id student_id, Id subject_id, int term);
 Status put_term_grade(Db& db, Id student_id, Id subject_id, int term, const std::string& uuid, int grade,
                       std::optional<int> proposed, Id set_by, const std::string& now);

@@ -111,6 +111,29 @@ Result<std::vector<LessonRecord>> lessons_of_class(Db& db, Id class_id, domain::
   return out;
 }
 
+Result<std::vector<GivenLessonRecord>> lessons_given_by(Db& db, Id teacher_id, domain::Date from, domain::Date to) {
+  auto& q = db.prepare(
+      "SELECT l.uuid, l.date, l.period, l.class_id, l.subject_id, sub.name, l.topic, c.uuid, c.name, sub.uuid "
+      "FROM lessons l JOIN classes c ON c.id = l.class_id JOIN subjects sub ON sub.id = l.subject_id "
+      "WHERE l.teacher_id=? AND l.date BETWEEN ? AND ? AND l.cancelled = 0 ORDER BY l.date, l.period");
+  q.bind(1, teacher_id).bind(2, domain::format_date(from)).bind(3, domain::format_date(to));
+  return q.all([teacher_id](Stmt& r) {
+    GivenLessonRecord g;
+    g.lesson.uuid = r.text(0);
+    g.lesson.date = domain::parse_date(r.text(1)).value_or(domain::Date{});
+    g.lesson.period = r.i32(2);
+    g.lesson.class_id = r.i64(3);
+    g.lesson.subject_id = r.i64(4);
+    g.lesson.subject = r.text(5);
+    g.lesson.teacher_id = teacher_id;
+    g.lesson.topic = r.text(6);
+    g.class_uuid = r.text(7);
+    g.class_name = r.text(8);
+    g.subject_uuid = r.text(9);
+    return g;
+  });
+}
+
 Result<std::int64_t> lesson_version(Db& db, Id class_id) {
   // Two scalar lookups rather than `class_id IN (0, ?)`: SQLite builds an ephemeral table for an
   // IN list, which cost more than the lookups themselves on every diary read.

@@ -19,6 +19,13 @@ Result<std::vector<LessonRecord>> lessons_of_class(Db& db, Id class_id, domain::
 // homework (per class), or subjects, teachers, rooms, bells (for every class). Kept by triggers, so
 // every connection's writes count. Caches of lessons compare it; nothing else may read meaning in it.
 Result<std::int64_t> lesson_version(Db& db, Id class_id);
+// The lessons a teacher gives between two dates (cancelled ones left out), with their class: where a
+// substitute's lessons are found.
+struct GivenLessonRecord {
+  LessonRecord lesson;
+  std::string class_uuid, class_name, subject_uuid;
+};
+Result<std::vector<GivenLessonRecord>> lessons_given_by(Db& db, Id teacher_id, domain::Date from, domain::Date to);
 Result<std::vector<HomeworkRecord>> homework_of_lessons(Db& db, Id class_id, domain::Date from, domain::Date to);
 Result<std::vector<MarkRecord>> marks_of_student(Db& db, Id student_id, Id class_id, domain::Date from, domain::Date to);
 // A pupil's marks and attendance on the given lessons (ids sorted ascending), for the diary: one

@@ -67,6 +67,9 @@ FIXTURES = {
     "PUT /api/v1/term-grades": OBJECT_IN_BODY | body(lambda t, r, o: {"student_id": t.pupil(o), "subject_id": t.subject_for(r, o), "term": TERM, "grade": 4}),
     "POST /api/v1/dots": OBJECT_IN_BODY | body(lambda t, r, o: {"student_id": t.pupil(o), "lesson_id": t.lesson_for(r, o), "expires_on": "2026-12-10"}),
     "DELETE /api/v1/dots/{id}": {},
+    # journal grid (branch grid): a substitute's lessons, one lesson's sheet
+    "GET /api/v1/me/substitute-lessons": {"query": lambda t, r, o: f"term={TERM}"},
+    "GET /api/v1/lessons/{id}/journal": {},
     "GET /api/v1/classes/{id}/attendance": {"query": lambda t, r, o: "date=2026-11-24"},
     "GET /api/v1/classes/{id}/absence-notices": {"query": lambda t, r, o: "from=2026-11-16&to=2026-11-29"},
     "GET /api/v1/audit": {},

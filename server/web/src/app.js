@@ -23,6 +23,8 @@ import { Messages } from "./screens/messages.js";
 import { Profile } from "./screens/profile.js";
 import { Homework } from "./screens/homework.js";
 import { Journal } from "./screens/journal.js";
+// journal grid (branch grid): a substitute's lesson sheet
+import { LessonJournal } from "./screens/lesson_journal.js";
 
 export function App() {
   return html`<${LocationProvider}><${Shell} /></${LocationProvider}>`;
@@ -72,6 +74,7 @@ function Shell() {
       <${Route} path="/pupils/:pupil/absence" component=${AbsenceNotice} />
       <${Route} path="/pupils/:pupil/homework" component=${Homework} />
       <${Route} path="/journal/:klass?/:subject?/:term?" component=${Journal} />
+      <${Route} path="/journal-lesson/:lesson" component=${LessonJournal} />
       <${Route} path="/news" component=${News} />
       <${Route} path="/messages/:thread?" component=${Messages} />
       <${Route} path="/profile" component=${Profile} />

@@ -275,35 +275,93 @@ const scenarios = {
     await page.locator(".teaches a").first().waitFor({ timeout: TIMEOUT });
     await page.locator(".teaches a").first().focus();
     await page.keyboard.press("Enter");
-    await page.locator('input[data-r="0"]').first().waitFor({ timeout: TIMEOUT });
-    const columns = await page.locator('input[data-r="0"]').count();
+    // The grid: cells are text, one editor roves to the active cell (End: the row's latest lesson).
+    await page.locator("table.grid input.cell-editor").waitFor({ timeout: TIMEOUT });
+    const columns = await page.locator("table.grid thead th.lesson-col").count();
     const c = columns - 1;  // the latest lesson
-    const cell = (r) => page.locator(`input[data-r="${r}"][data-c="${c}"]`);
-    await cell(0).focus();
-    await page.keyboard.press("Control+A");
+    const cell = (r) => page.locator(`table.grid tbody tr:nth-child(${r + 1}) > td:nth-child(${c + 2})`);
+    // What a cell shows: the editor's value when it is the active one, else its text (not the
+    // screen-reader note beside it).
+    const shown = (r) => cell(r).evaluate((td) => {
+      const input = td.querySelector("input");
+      return input ? input.value : [...td.childNodes].filter((n) => n.nodeType === 3).map((n) => n.data).join("");
+    });
+    const editing = (r) => cell(r).evaluate((td) => !!td.querySelector("input") && td.contains(document.activeElement));
+    await page.locator("table.grid input.cell-editor").focus();
+    await page.keyboard.press("End");
+    s.expect(await editing(0), "End did not move to the row's latest lesson");
     await page.keyboard.type("5");
     await page.keyboard.press("Enter");  // saves, goes down
-    s.expect(await cell(1).evaluate((el) => el === document.activeElement), "Enter did not move to the pupil below");
-    await page.keyboard.press("Control+A");
+    s.expect(await editing(1), "Enter did not move to the pupil below");
     await page.keyboard.type("н");
     await page.keyboard.press("Enter");
     // The box out of reach for the next mark: it must stay, marked unsaved, then go through.
     await page.route(/\/api\/v1\/marks/, (route) => route.abort("connectionrefused"));
-    await page.keyboard.press("Control+A");
     await page.keyboard.type("4");
     await page.keyboard.press("Enter");
     await page.locator("td.cell.unsaved").first().waitFor({ timeout: TIMEOUT });
-    s.expect((await cell(2).inputValue()) === "4", "the unsaved value was not kept in its cell");
+    s.expect((await shown(2)) === "4", "the unsaved value was not kept in its cell");
     await s.check("teacher-journal-unsaved-desktop");
     await page.unroute(/\/api\/v1\/marks/);
     await page.locator("td.cell.unsaved").first().waitFor({ state: "detached", timeout: 3 * TIMEOUT });
     await page.waitForFunction(() => !document.querySelector("td.cell.saving, td.cell.saved, td.cell.typing"), null, { timeout: TIMEOUT });
+    // Escape takes typing back: the cell keeps what the box holds.
+    await page.keyboard.press("ArrowUp");
+    await page.keyboard.type("2");
+    await page.keyboard.press("Escape");
+    s.expect((await shown(2)) === "4", `Escape did not restore the cell: it shows ${await shown(2)}`);
     // What the box holds now, read afresh.
     await page.reload();
-    await cell(0).waitFor({ timeout: TIMEOUT });
-    const values = [await cell(0).inputValue(), await cell(1).inputValue(), await cell(2).inputValue()];
+    await cell(2).waitFor({ timeout: TIMEOUT });
+    const values = [await shown(0), await shown(1), await shown(2)];
     s.expect(JSON.stringify(values) === JSON.stringify(["5", "н", "4"]), `after a reload the cells hold ${JSON.stringify(values)}`);
     await s.check("teacher-journal-desktop");
+    await s.close();
+  },
+
+  // journal grid (branch grid): from the grid, a lesson's topic and homework (its column header),
+  // a dot on a cell (the cell's panel) and a pupil's term grade (the last column).
+  async "teacher sets a lesson's homework, a dot and a term grade from the grid"(s) {
+    const page = await s.open(DESKTOP);
+    await page.goto(config.url + "/journal");
+    await signIn(page, config.teacher);
+    await page.locator(".teaches a").first().click();
+    await page.locator("table.grid input.cell-editor").waitFor({ timeout: TIMEOUT });
+    const heads = page.locator("table.grid thead th.lesson-col button");
+    const c = (await heads.count()) - 1;
+    await heads.nth(c).click();
+    await page.getByLabel("Тема урока").fill("Проверка сетки");
+    await page.getByRole("button", { name: "Добавить задание" }).click();
+    await page.locator(".homework-item textarea").last().fill("Упражнение из сетки");
+    await page.getByRole("button", { name: "Сохранить урок" }).click();
+    await page.getByText("Урок сохранён.").waitFor({ timeout: TIMEOUT });
+    await s.check("teacher-journal-lesson-desktop");
+    await page.keyboard.press("Escape");
+    // A dot on the first pupil's cell of that lesson.
+    const cell = page.locator(`table.grid tbody tr:nth-child(1) > td:nth-child(${c + 2})`);
+    await cell.click();
+    await page.getByRole("button", { name: "Поставить точку" }).click();
+    await cell.locator(".dot").waitFor({ timeout: TIMEOUT });
+    // The first pupil's term grade: the proposal confirmed, or a grade chosen when there is none.
+    await page.locator('button[data-final="0"]').click();
+    const confirm = page.getByRole("button", { name: /^Подтвердить/ });
+    if (await confirm.count()) await confirm.click();
+    else {
+      await page.getByLabel("Оценка за четверть").selectOption("4");
+      await page.getByRole("button", { name: "Выставить" }).click();
+    }
+    await page.getByText("Итоговая оценка выставлена.").waitFor({ timeout: TIMEOUT });
+    await page.locator('button.final-set[data-final="0"]').waitFor({ timeout: TIMEOUT });
+    await s.check("teacher-journal-grade-desktop");
+    // All of it is what the box holds.
+    await page.reload();
+    await page.locator("table.grid input.cell-editor").waitFor({ timeout: TIMEOUT });
+    s.expect(await cell.locator(".dot").count() === 1, "the dot is gone after a reload");
+    s.expect(await page.locator('button.final-set[data-final="0"]').count() === 1, "the term grade is gone after a reload");
+    await heads.nth(c).click();
+    s.expect((await page.getByLabel("Тема урока").inputValue()) === "Проверка сетки", "the topic did not survive a reload");
+    const tasks = await page.locator(".homework-item textarea").evaluateAll((xs) => xs.map((x) => x.value));
+    s.expect(tasks.includes("Упражнение из сетки"), `the homework did not survive a reload: ${JSON.stringify(tasks)}`);
     await s.close();
   },
 

@@ -1,14 +1,39 @@
 // cell_panel: the focused journal cell in full — the lesson, the pupil's marks there with work type,
 // weight, teacher and time, a comment on the latest mark, and its history (who changed it, when,
-// from what) one click away.
+// from what) one click away; the pupil's dots (work owed) on the lesson, set with an expiry or
+// taken off.
 import { useEffect, useState } from "preact/hooks";
 import { html } from "../html.js";
 import { t, fmt, say } from "../i18n.js";
 import { api } from "../api.js";
-import { parseDate } from "../week.js";
+import { parseDate, formatDate } from "../week.js";
 
-export function CellPanel({ pupil, lesson, marks, absence, reload }) {
+function addDays(iso, n) {
+  const d = parseDate(iso);
+  if (!d) return iso;
+  d.setDate(d.getDate() + n);
+  return formatDate(d);
+}
+
+const DOT_DAYS = 7;  // a new dot's expiry offered: a week after the lesson
+
+export function CellPanel({ pupil, lesson, marks, absence, dots, reload }) {
   const last = marks.length ? marks[marks.length - 1] : null;
+  const [expires, setExpires] = useState(() => addDays(lesson.date, DOT_DAYS));
+  const [dotError, setDotError] = useState(null);
+  useEffect(() => {
+    setExpires(addDays(lesson.date, DOT_DAYS));
+    setDotError(null);
+  }, [lesson.id, pupil.id]);
+  async function dotCall(method, path, body) {
+    setDotError(null);
+    try {
+      await api(method, path, body);
+      reload();
+    } catch (err) {
+      setDotError(err);
+    }
+  }
   const [comment, setComment] = useState(last ? last.comment : "");
   const [history, setHistory] = useState(null);
   const [error, setError] = useState(null);
@@ -53,6 +78,16 @@ export function CellPanel({ pupil, lesson, marks, absence, reload }) {
       </div>
     </form>`}
     ${error && html`<p class="field-error" role="alert">${say(error)}</p>`}
+    <h4>${t("journal.dots")}</h4>
+    ${dots.length === 0 && html`<p class="hint">${t("journal.dots_none")}</p>`}
+    <ul class="cell-dots">${dots.map((d) => html`<li>${`• ${t("journal.dot_until", { date: fmt.day(parseDate(d.expires_on)) })}, ${t("journal.dot_state_" + d.state)}`}
+      ${d.state === "open" && html` <button type="button" onClick=${() => dotCall("DELETE", `/api/v1/dots/${encodeURIComponent(d.id)}`)}>${t("journal.dot_cancel", { date: fmt.day(parseDate(d.expires_on)) })}</button>`}</li>`)}</ul>
+    <form class="dot-form" onSubmit=${(e) => { e.preventDefault(); dotCall("POST", "/api/v1/dots", { student_id: pupil.id, lesson_id: lesson.id, expires_on: expires }); }}>
+      <label for="dot-expires">${t("journal.dot_expires")}</label>
+      <input id="dot-expires" type="date" value=${expires} min=${lesson.date} onInput=${(e) => setExpires(e.currentTarget.value)} />
+      <button type="submit">${t("journal.dot_add")}</button>
+    </form>
+    ${dotError && html`<p class="field-error" role="alert">${say(dotError)}</p>`}
     ${history && html`<ol class="history">
       ${history.history.length === 0 && html`<li>${t("journal.history_none")}</li>`}
       ${history.history.map((h) => html`<li>${h.op === "delete"

@@ -1,74 +1,168 @@
 // journal_grid: a class journal as fast as paper from the keyboard — pupils × lessons, type a mark
 // (or н/б/у, о10 for late), Enter saves and goes down, Tab and the arrows move, Escape takes the
-// typing back. A work type per lesson column. A save that fails stays in its cell, visibly
-// unsaved, and is tried again every few seconds until it goes through: a typed value is never lost.
-import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+// typing back. Cells are plain text; ONE editor <input> roves to the active cell (a form control per
+// cell made a 35 × 40 grid take half a second to lay out). A lesson's column header opens the
+// lesson: its work type, topic and homework. A save that fails stays in its cell, visibly unsaved,
+// and is tried again every few seconds until it goes through: a typed value is never lost.
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import { html } from "../html.js";
 import { t, fmt, say } from "../i18n.js";
 import { api } from "../api.js";
 import { parseDate } from "../week.js";
-import { parseCell, cellText, saveCalls, weightedAverage } from "./journal_cells.js";
+import { parseCell, cellText, saveCalls } from "./journal_cells.js";
 import { CellPanel } from "./cell_panel.js";
+import { LessonPanel } from "./lesson_panel.js";
+import { TermGradePanel } from "./term_grade_panel.js";
+import { JournalRow } from "./journal_row.js";
 
 const RETRY_MS = 5000;
 
-export function JournalGrid({ journal, school, reload }) {
+// `sheet`: one lesson a substitute gave — its column alone, without the term's average and grades.
+export function JournalGrid({ journal, school, reload, sheet = false }) {
   const workTypes = (school && school.work_types) || [];
   const scale = school && school.scale;
+  const lessons = journal.lessons;
   // Column work types: what the column's marks mostly are, else the school's first.
   const [columnType, setColumnType] = useState({});
   const common = useMemo(() => commonTypes(journal), [journal]);
   const typeOf = (lesson) => columnType[lesson.id] || common[lesson.id] || (workTypes[0] && workTypes[0].code) || "";
-  // What the user typed, by "student|lesson": {text, state}. "typing" until the cell is left,
-  // "saving", then "saved" until the journal is read again, or "unsaved" with the error.
-  const [cells, setCells] = useState({});
-  const cellsRef = useRef(cells);
-  cellsRef.current = cells;
-  const grid = useRef(null);
-  const [focused, setFocused] = useState(null);  // {r, c}: the cell the panel shows
+  const weights = useMemo(() => Object.fromEntries(lessons.map((l) => [l.id, weightOf(workTypes, typeOf(l))])),
+    [lessons, columnType, common, workTypes]);
+
+  // What the user typed, by pupil then lesson: {text, state}. "typing" until the cell is left,
+  // "saving", then "saved" until the journal is read again, or "unsaved" with the error. Kept in a
+  // ref as well, so that a commit sees at once that a cell is already being saved (never twice).
+  const [drafts, setDrafts] = useState({});
+  const draftsRef = useRef(drafts);
+  const setDraft = (sid, lid, value) => {
+    const row = { ...(draftsRef.current[sid] || {}) };
+    if (value) row[lid] = value;
+    else delete row[lid];
+    draftsRef.current = { ...draftsRef.current, [sid]: row };
+    setDrafts(draftsRef.current);
+  };
+  const draftOf = (sid, lid) => draftsRef.current[sid] && draftsRef.current[sid][lid];
   // A fresh read of the journal holds every saved cell: their drafts go.
-  useEffect(() => setCells((c) => Object.fromEntries(Object.entries(c).filter(([, v]) => v.state !== "saved"))), [journal]);
+  useEffect(() => {
+    const next = {};
+    for (const [sid, row] of Object.entries(draftsRef.current)) {
+      const kept = Object.fromEntries(Object.entries(row).filter(([, v]) => v.state !== "saved"));
+      next[sid] = Object.keys(kept).length === Object.keys(row).length ? row : kept;
+    }
+    draftsRef.current = next;
+    setDrafts(next);
+  }, [journal]);
 
   const byPupil = useMemo(() => journal.students.map((row) => {
-    const marks = {}, absences = {};
+    const marks = {}, absences = {}, dots = {}, openDots = {};
     for (const m of row.marks) (marks[m.lesson_id] ||= []).push(m);
     for (const a of row.absences) absences[a.lesson_id] = a;
-    return { row, marks, absences };
+    for (const d of row.dots || []) {
+      (dots[d.lesson_id] ||= []).push(d);
+      if (d.state === "open") openDots[d.lesson_id] = d;
+    }
+    return { row, marks, absences, dots, openDots };
   }), [journal]);
 
-  async function save(key, text, pupil, lesson) {
+  // The active cell holds the editor; `engaged` once the teacher has been in the grid (the cell
+  // panel shows then); a move asks for the editor to take the focus once it is drawn.
+  const [active, setActive] = useState({ r: 0, c: 0 });
+  const [engaged, setEngaged] = useState(false);
+  // The panel open beside the grid: {kind: "lesson", c} from a column header, {kind: "grade", r}
+  // from a term grade; closing it gives the focus back to what opened it.
+  const [panel, setPanel] = useState(null);
+  const lessonOpen = panel && panel.kind === "lesson" ? panel.c : null;
+  const opener = useRef(null);
+  const openPanel = (next, from) => {
+    opener.current = from;
+    setPanel(next);
+  };
+  const closePanel = () => {
+    setPanel(null);
+    if (opener.current && opener.current.isConnected) opener.current.focus();
+  };
+  const editor = useRef(null);
+  const wantFocus = useRef(false);
+  useLayoutEffect(() => {
+    if (wantFocus.current && editor.current) {
+      wantFocus.current = false;
+      editor.current.focus();
+      editor.current.select();
+    }
+  }, [active]);
+
+  async function save(sid, lid, text, pupil, lesson) {
     const parsed = parseCell(text, scale);
     if (parsed.kind === "invalid") {
-      setCells((c) => ({ ...c, [key]: { text, state: "unsaved", error: { message: t(parsed.reason === "scale" ? "journal.off_scale" : "journal.unknown_entry") }, invalid: true } }));
+      setDraft(sid, lid, { text, state: "unsaved", invalid: true,
+        error: { message: t(parsed.reason === "scale" ? "journal.off_scale" : "journal.unknown_entry") } });
       return;
     }
     const calls = saveCalls(parsed, {
-      studentId: pupil.row.student.id, lessonId: lesson.id, marks: pupil.marks[lesson.id] || [],
-      absence: pupil.absences[lesson.id], workType: typeOf(lesson),
+      studentId: sid, lessonId: lid, marks: pupil.marks[lid] || [],
+      absence: pupil.absences[lid], workType: typeOf(lesson),
     });
     if (!calls.length) {
-      setCells((c) => { const n = { ...c }; delete n[key]; return n; });
+      setDraft(sid, lid, null);
       return;
     }
-    setCells((c) => ({ ...c, [key]: { text, state: "saving" } }));
+    setDraft(sid, lid, { text, state: "saving" });
     try {
       for (const call of calls) await api(call.method, call.path, call.body);
-      setCells((c) => (c[key] && c[key].text === text ? { ...c, [key]: { text, state: "saved" } } : c));
+      const now = draftOf(sid, lid);
+      if (now && now.text === text) setDraft(sid, lid, { text, state: "saved" });
       reload();
     } catch (error) {
-      // Refused for good (4xx other than 409/429) or not reached: either way the typing stays.
-      setCells((c) => ({ ...c, [key]: { text, state: "unsaved", error, pupil, lesson } }));
+      // Refused for good (4xx other than 409/429) or not reached: either way the typing stays —
+      // unless the teacher is already typing something else there.
+      const now = draftOf(sid, lid);
+      if (now && now.state === "typing" && now.text !== text) return;
+      setDraft(sid, lid, { text, state: "unsaved", error, pupil, lesson });
     }
   }
 
-  // Failed saves are tried again until they go through (an invalid entry waits for the user).
+  // The cell at (r, c) is left: what was typed there is saved, once.
+  function commit(r, c) {
+    const pupil = byPupil[r], lesson = lessons[c];
+    if (!pupil || !lesson) return;
+    const sid = pupil.row.student.id;
+    const d = draftOf(sid, lesson.id);
+    if (!d || d.state !== "typing") return;
+    setDraft(sid, lesson.id, { text: d.text, state: "saving" });
+    save(sid, lesson.id, d.text, pupil, lesson);
+  }
+
+  function move(r, c) {
+    commit(active.r, active.c);
+    const to = { r: Math.max(0, Math.min(r, byPupil.length - 1)), c: Math.max(0, Math.min(c, lessons.length - 1)) };
+    wantFocus.current = true;
+    if (to.r === active.r && to.c === active.c) {
+      wantFocus.current = false;
+      if (editor.current) {
+        editor.current.focus();
+        editor.current.select();
+      }
+    } else setActive(to);
+  }
+
+  // Failed saves are tried again until they go through (an invalid entry waits for the user),
+  // against the journal as last read (the timer outlives this render).
+  const latest = useRef(null);
+  latest.current = { save, byPupil };
   useEffect(() => {
-    const timer = setInterval(() => {
-      for (const [key, cell] of Object.entries(cellsRef.current))
-        if (cell.state === "unsaved" && !cell.invalid && cell.pupil && retryable(cell.error)) save(key, cell.text, cell.pupil, cell.lesson);
-    }, RETRY_MS);
+    const each = (fn) => {
+      for (const [sid, row] of Object.entries(draftsRef.current))
+        for (const [lid, d] of Object.entries(row)) fn(sid, lid, d);
+    };
+    const timer = setInterval(() => each((sid, lid, d) => {
+      if (d.state !== "unsaved" || d.invalid || !d.lesson || !retryable(d.error)) return;
+      const pupil = latest.current.byPupil.find((p) => p.row.student.id === sid) || d.pupil;
+      latest.current.save(sid, lid, d.text, pupil, d.lesson);
+    }), RETRY_MS);
     const warn = (e) => {
-      if (Object.values(cellsRef.current).some((c) => c.state !== "saved")) {
+      let pending = false;
+      each((sid, lid, d) => { pending ||= d.state !== "saved"; });
+      if (pending) {
         e.preventDefault();
         e.returnValue = "";
       }
@@ -80,93 +174,106 @@ export function JournalGrid({ journal, school, reload }) {
     };
   }, []);
 
-  function move(r, c) {
-    const input = grid.current && grid.current.querySelector(`input[data-r="${r}"][data-c="${c}"]`);
-    if (input) {
-      input.focus();
+  function onKey(e) {
+    const { r, c } = active;
+    const input = e.currentTarget;
+    const k = e.key;
+    if (k === "Enter") { e.preventDefault(); move(r + 1, c); }
+    else if (k === "ArrowDown") { e.preventDefault(); move(r + 1, c); }
+    else if (k === "ArrowUp") { e.preventDefault(); move(r - 1, c); }
+    else if (k === "ArrowRight" && input.selectionEnd === input.value.length && c < lessons.length - 1) { e.preventDefault(); move(r, c + 1); }
+    else if (k === "ArrowLeft" && input.selectionStart === 0 && c > 0) { e.preventDefault(); move(r, c - 1); }
+    else if (k === "Home" && !e.shiftKey) { e.preventDefault(); move(r, 0); }
+    else if (k === "End" && !e.shiftKey) { e.preventDefault(); move(r, lessons.length - 1); }
+    // Tab walks the row; past its ends the focus leaves the grid as usual (the cell is saved on blur).
+    else if (k === "Tab" && !e.shiftKey && c < lessons.length - 1) { e.preventDefault(); move(r, c + 1); }
+    else if (k === "Tab" && e.shiftKey && c > 0) { e.preventDefault(); move(r, c - 1); }
+    else if (k === "Escape") {
+      const sid = byPupil[r].row.student.id, lid = lessons[c].id;
+      const d = draftOf(sid, lid);
+      if (d && (d.state === "typing" || d.invalid)) setDraft(sid, lid, null);
+      input.value = cellText(byPupil[r].marks[lid] || [], byPupil[r].absences[lid]);
       input.select();
     }
   }
 
-  function onKey(e, r, c) {
-    const last = { r: byPupil.length - 1, c: journal.lessons.length - 1 };
-    if (e.key === "Enter") {
-      e.preventDefault();
-      e.currentTarget.blur();  // the change event saves
-      move(Math.min(r + 1, last.r), c);
-    } else if (e.key === "ArrowDown") { e.preventDefault(); move(Math.min(r + 1, last.r), c); }
-    else if (e.key === "ArrowUp") { e.preventDefault(); move(Math.max(r - 1, 0), c); }
-    else if (e.key === "ArrowRight" && e.currentTarget.selectionStart === e.currentTarget.value.length) { e.preventDefault(); move(r, Math.min(c + 1, last.c)); }
-    else if (e.key === "ArrowLeft" && e.currentTarget.selectionStart === 0) { e.preventDefault(); move(r, Math.max(c - 1, 0)); }
-    else if (e.key === "Escape") {
-      const key = e.currentTarget.dataset.key;
-      setCells((cs) => { const n = { ...cs }; delete n[key]; return n; });
-      e.currentTarget.value = e.currentTarget.dataset.saved;
-    }
+  // A click on a cell makes it the active one (the editor's own clicks are the input's). Cells
+  // carry no coordinates: the row's place in the body and the cell's in its row say them.
+  function onPointer(e) {
+    const td = e.target.closest && e.target.closest("td");
+    if (!td || e.target === editor.current) return;
+    const r = td.parentNode.sectionRowIndex, c = td.cellIndex - 1;
+    if (c < 0 || c >= lessons.length) return;
+    e.preventDefault();
+    setEngaged(true);
+    move(r, c);
   }
 
-  const unsaved = Object.values(cells).filter((c) => c.state === "unsaved");
-  const pendingText = (c) => c.state === "unsaved" ? t("journal.cell_unsaved") : c.state === "saving" ? t("journal.cell_saving") : "";
+  // A term grade's button (the grid's last column) opens that pupil's term grade panel.
+  function onGradeClick(e) {
+    const b = e.target.closest && e.target.closest("button[data-final]");
+    if (b) openPanel({ kind: "grade", r: Number(b.dataset.final) }, b);
+  }
+
+  const unsaved = [];
+  for (const row of Object.values(drafts)) for (const d of Object.values(row)) if (d.state === "unsaved") unsaved.push(d);
+
+  const { r: ar, c: ac } = active;
+  const activePupil = byPupil[ar], activeLesson = lessons[ac];
+  let editorNode = null;
+  if (activePupil && activeLesson) {
+    const sid = activePupil.row.student.id;
+    const d = drafts[sid] && drafts[sid][activeLesson.id];
+    const saved = cellText(activePupil.marks[activeLesson.id] || [], activePupil.absences[activeLesson.id]);
+    editorNode = html`<input class="cell-editor" ref=${editor} value=${d ? d.text : saved}
+      size="2" maxlength="3" autocomplete="off" spellcheck=${false}
+      aria-labelledby=${`row-${ar} col-${ac}`}
+      aria-invalid=${d && d.state === "unsaved" ? "true" : undefined}
+      title=${d && d.state === "unsaved" ? say(d.error) : undefined}
+      onKeyDown=${onKey}
+      onFocus=${() => setEngaged(true)}
+      onBlur=${() => commit(ar, ac)}
+      onInput=${(e) => setDraft(sid, activeLesson.id, { text: e.currentTarget.value, state: "typing" })} />`;
+  }
+
   return html`
     <p class="hint">${t("journal.keys")}</p>
     ${unsaved.length > 0 && html`<div class="note error" role="alert">
       <p>${t("journal.unsaved", { n: unsaved.length })} ${say(unsaved[0].error)}</p>
     </div>`}
-    <div class="scroll-x grid-wrap" tabindex="-1" role="region" aria-label=${t("journal.table")} ref=${grid}>
-      <table class="journal grid">
+    <div class="scroll-x grid-wrap" tabindex="-1" role="region" aria-label=${t("journal.table")}>
+      <table class="journal grid" role="grid" aria-label=${t("journal.table")} style=${`width: ${gridWidth(lessons.length, sheet ? 0 : 2)}`}>
         <thead><tr>
           <th scope="col" class="pupil-col">${t("journal.pupil")}</th>
-          ${journal.lessons.map((l, c) => html`<th scope="col" class="lesson-col" title=${l.topic}>
-            <span id=${`col-${c}`}><span class="col-date">${fmt.dayShort(parseDate(l.date))}</span><span class="col-period">${t("journal.lesson_n", { n: l.period })}</span></span>
-            <select aria-label=${t("journal.work_type_of", { date: fmt.day(parseDate(l.date)), period: l.period })}
-              value=${typeOf(l)} onChange=${(e) => setColumnType((ct) => ({ ...ct, [l.id]: e.currentTarget.value }))}>
-              ${workTypes.map((w) => html`<option value=${w.code}>${w.name} ×${w.weight}</option>`)}
-            </select>
+          ${lessons.map((l, c) => html`<th scope="col" class="lesson-col" id=${`col-${c}`}>
+            <button type="button" class="col-head" aria-expanded=${lessonOpen === c ? "true" : "false"}
+              aria-controls=${lessonOpen === c ? "lesson-panel" : undefined}
+              onClick=${(e) => (lessonOpen === c ? closePanel() : openPanel({ kind: "lesson", c }, e.currentTarget))}>
+              <span class="col-date">${fmt.dayShort(parseDate(l.date))}</span>
+              <span class="col-period">${t("journal.lesson_n", { n: l.period })}</span>
+              <span class="col-type">×${weights[l.id]}</span>
+            </button>
           </th>`)}
-          <th scope="col">${t("grades.average")}</th>
-          <th scope="col">${t("grades.proposed")}</th>
+          ${!sheet && html`<th scope="col" class="num-col">${t("grades.average")}</th>`}
+          ${!sheet && html`<th scope="col" class="num-col">${t("journal.final")}</th>`}
         </tr></thead>
-        <tbody>${byPupil.map((p, r) => {
-          const shown = [];
-          for (const l of journal.lessons) {
-            const key = `${p.row.student.id}|${l.id}`;
-            // Averages update at once: a cell being saved counts as what was typed.
-            const draft = cells[key];
-            const parsed = draft && (draft.state === "saving" || draft.state === "saved") ? parseCell(draft.text, scale) : null;
-            if (parsed && parsed.kind === "mark") shown.push({ value: parsed.value, weight: weightOf(workTypes, typeOf(l)) });
-            else if (!parsed) for (const m of p.marks[l.id] || []) shown.push(m);
-          }
-          const average = weightedAverage(shown);
-          return html`<tr>
-            <th scope="row" class="pupil-col" id=${`row-${r}`}>${p.row.student.name}</th>
-            ${journal.lessons.map((l, c) => {
-              const key = `${p.row.student.id}|${l.id}`;
-              const saved = cellText(p.marks[l.id] || [], p.absences[l.id]);
-              const draft = cells[key];
-              const extra = (p.marks[l.id] || []).slice(0, -1).map((m) => m.value).join(" ");
-              return html`<td class=${draft ? `cell ${draft.state}` : "cell"} title=${draft && draft.state === "unsaved" ? say(draft.error) : undefined}>
-                ${extra && html`<span class="extra">${extra}</span>`}
-                <input data-r=${r} data-c=${c} data-key=${key} data-saved=${saved} value=${draft ? draft.text : saved}
-                  size="2" maxlength="3" autocomplete="off" spellcheck="false"
-                  aria-labelledby=${`row-${r} col-${c}`}
-                  aria-invalid=${draft && draft.state === "unsaved" ? "true" : undefined}
-                  onKeyDown=${(e) => onKey(e, r, c)}
-                  onFocus=${() => setFocused({ r, c })}
-                  onInput=${(e) => { const text = e.currentTarget.value; setCells((cs) => ({ ...cs, [key]: { text, state: "typing" } })); }}
-                  onChange=${(e) => save(key, e.currentTarget.value, p, l)} />
-                ${draft && pendingText(draft) && html`<span class="sr">${pendingText(draft)}</span>`}
-              </td>`;
-            })}
-            <td class="num">${average === null ? "—" : fmt.number(average, 2)}</td>
-            <td class="num">${p.row.proposed ? p.row.proposed.grade : "—"}</td>
-          </tr>`;
-        })}</tbody>
+        <tbody onMouseDown=${onPointer} onClick=${onGradeClick}>${byPupil.map((p, r) => html`<${JournalRow} key=${p.row.student.id}
+          pupil=${p} r=${r} lessons=${lessons} weights=${weights} scale=${scale}
+          drafts=${drafts[p.row.student.id]} activeC=${r === ar ? ac : -1} editor=${r === ar ? editorNode : null}
+          termColumns=${!sheet} />`)}</tbody>
       </table>
     </div>
-    ${focused && byPupil[focused.r] && journal.lessons[focused.c] && html`<${CellPanel}
-      pupil=${byPupil[focused.r].row.student} lesson=${journal.lessons[focused.c]}
-      marks=${byPupil[focused.r].marks[journal.lessons[focused.c].id] || []}
-      absence=${byPupil[focused.r].absences[journal.lessons[focused.c].id]} reload=${reload} />`}`;
+    ${lessonOpen !== null && lessons[lessonOpen] && html`<${LessonPanel} lesson=${lessons[lessonOpen]}
+      workTypes=${workTypes} workType=${typeOf(lessons[lessonOpen])}
+      setWorkType=${(code) => setColumnType((ct) => ({ ...ct, [lessons[lessonOpen].id]: code }))}
+      close=${closePanel} reload=${reload} />`}
+    ${panel && panel.kind === "grade" && byPupil[panel.r] && html`<${TermGradePanel} row=${byPupil[panel.r].row}
+      subjectId=${journal.subject_id} term=${journal.term} scale=${scale} close=${closePanel} reload=${reload} />`}
+    ${engaged && activePupil && activeLesson && html`<${CellPanel}
+      pupil=${activePupil.row.student} lesson=${activeLesson}
+      marks=${activePupil.marks[activeLesson.id] || []}
+      absence=${activePupil.absences[activeLesson.id]} dots=${activePupil.dots[activeLesson.id] || []}
+      reload=${reload} />`}`;
 }
 
 // Each lesson's most common work type among its marks: the column's type until the teacher picks one.
@@ -180,6 +287,12 @@ function commonTypes(journal) {
   const out = {};
   for (const [lesson, c] of Object.entries(counts)) out[lesson] = Object.entries(c).sort((a, b) => b[1] - a[1])[0][0];
   return out;
+}
+
+// The grid's width, set so that the table lays out by its first row (table-layout: fixed, style.css)
+// instead of measuring every cell's content.
+function gridWidth(columns, numbers) {
+  return `calc(var(--pupil-col) + ${columns} * var(--lesson-col) + ${numbers} * var(--num-col))`;
 }
 
 function weightOf(workTypes, code) {
