@@ -267,6 +267,29 @@ const scenarios = {
     await s.check("teacher-journal-desktop");
     await s.close();
   },
+
+  // issue 10 (kiosk QR, pupil's more, class day) ---------------------------------------------
+  // The kiosk PIN page shows the child's QR code, drawn by the box, with its name; printing shows it alone.
+  async "guardian sees the kiosk QR code"(s) {
+    for (const [size, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
+      const page = await s.open(viewport);
+      await page.goto(`${config.url}/pupils/${config.guardian.child}/kiosk-pin`);
+      await signIn(page, config.guardian);
+      const qr = page.getByRole("img", { name: /QR-код для киоска в холле/ });
+      await qr.waitFor({ timeout: TIMEOUT });
+      await page.waitForFunction(() => { const i = document.querySelector(".kiosk-qr img"); return i && i.complete && i.naturalWidth > 0; }, null, { timeout: TIMEOUT });
+      const box = await qr.boundingBox();
+      s.expect(box && box.width >= 150 && box.width <= viewport.width, `${size}: the QR code is ${box && box.width} px wide`);
+      await s.check(`guardian-kiosk-qr-${size}`);
+      if (size === "desktop") {
+        await page.emulateMedia({ media: "print" });
+        s.expect(await page.getByLabel("Новый PIN").isHidden(), "printing shows the PIN form beside the code");
+        s.expect(await qr.isVisible(), "printing hides the code");
+        await s.shoot("guardian-kiosk-qr-print");
+      }
+      await s.close();
+    }
+  },
 };
 
 let failed = 0;

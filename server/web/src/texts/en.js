@@ -76,6 +76,13 @@ export const TEXTS = {
   "pin.remove": "Remove PIN",
   "pin.saved": "PIN saved.",
   "pin.removed": "PIN removed.",
+  // issue 10 (kiosk QR)
+  "qr.title": "QR code for the hall kiosk",
+  "qr.why": "Show this code to the hall kiosk's camera instead of the card; the kiosk still asks the PIN. Keep it to yourself, like the card: it carries the card's number.",
+  "qr.alt": "The pupil's QR code for the hall kiosk",
+  "qr.alt_named": "QR code for the hall kiosk: {name}",
+  "qr.print": "Print the code",
+  "qr.not_loaded": "The code did not load. Try again.",
   "notice.title": "Report an absence",
   "notice.why": "The school sees it at once; absences already recorded on those days become excused.",
   "notice.from": "From",
@@ -190,6 +197,9 @@ const SAY = {
   "password.change_required": "Change your one-time password first.",
   "pin.not_acceptable": "A PIN is 4 to 6 digits and not too simple.",
   "pin.not_allowed": "You cannot set a PIN for this pupil.",
+  // issue 10 (kiosk QR)
+  "kiosk_qr.no_card": "The school has no card on record for this pupil, so there is no code yet. Ask the office to register the card.",
+  "kiosk_qr.not_allowed": "This pupil's code is not open to you.",
   "pupil.not_visible": "This pupil's diary is not open to you.",
   "pupil.not_found": "No such pupil.",
   "diary.sign_guardian_only": "Only a guardian acknowledges the week.",
