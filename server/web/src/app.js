@@ -21,6 +21,11 @@ import { Messages } from "./screens/messages.js";
 import { Profile } from "./screens/profile.js";
 import { Homework } from "./screens/homework.js";
 import { Journal } from "./screens/journal.js";
+// issue 10 (pupil's more, class day)
+import { Behaviour } from "./screens/behaviour.js";
+import { Clubs } from "./screens/clubs.js";
+import { Backpack } from "./screens/backpack.js";
+import { Appeals } from "./screens/appeals.js";
 
 export function App() {
   return html`<${LocationProvider}><${Shell} /></${LocationProvider}>`;
@@ -58,6 +63,10 @@ function Shell() {
       <${Route} path="/pupils/:pupil/absence" component=${AbsenceNotice} />
       <${Route} path="/pupils/:pupil/homework" component=${Homework} />
       <${Route} path="/journal/:klass?/:subject?/:term?" component=${Journal} />
+      <${Route} path="/pupils/:pupil/behaviour/:week?" component=${Behaviour} />
+      <${Route} path="/pupils/:pupil/clubs" component=${Clubs} />
+      <${Route} path="/pupils/:pupil/backpack/:week?" component=${Backpack} />
+      <${Route} path="/pupils/:pupil/appeals" component=${Appeals} />
       <${Route} path="/news" component=${News} />
       <${Route} path="/messages/:thread?" component=${Messages} />
       <${Route} path="/profile" component=${Profile} />

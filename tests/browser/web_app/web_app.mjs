@@ -290,6 +290,42 @@ const scenarios = {
       await s.close();
     }
   },
+
+  // The pupil's rarer sections through "More": behaviour note, clubs, backpack, support appeals.
+  async "guardian opens the pupil's more sections"(s) {
+    const page = await s.open(PHONE);
+    const base = `${config.url}/pupils/${config.guardian.child}`;
+    await page.goto(`${base}/diary/${config.week}`);
+    await signIn(page, config.guardian);
+    await page.locator(".lesson").first().waitFor({ timeout: TIMEOUT });
+    await page.getByText("Ещё", { exact: true }).click();
+    await page.getByRole("link", { name: "Поведение" }).click();
+    await page.waitForURL(/\/behaviour\//, { timeout: TIMEOUT });
+    await page.goto(`${base}/behaviour/${config.week}`);
+    await page.getByText("Старательная неделя").waitFor({ timeout: TIMEOUT });
+    await s.check("guardian-behaviour-phone");
+    await page.getByText("Поведение", { exact: true }).first().click();  // the "More" summary names the section now
+    await page.getByRole("link", { name: "Кружки" }).click();
+    await page.getByRole("heading", { name: "Шахматы" }).waitFor({ timeout: TIMEOUT });
+    await page.getByRole("heading", { name: "Хор" }).waitFor({ timeout: TIMEOUT });
+    await s.check("guardian-clubs-phone");
+    await page.goto(`${base}/backpack/${config.week}`);
+    await page.locator(".backpack-days li").first().waitFor({ timeout: TIMEOUT });
+    s.expect((await page.locator(".backpack-days li").count()) >= 5, "the backpack shows fewer than five school days");
+    await s.check("guardian-backpack-phone");
+    await page.goto(`${base}/appeals`);
+    await page.getByLabel("Тема").fill("Не приходит уведомление");
+    await page.getByLabel("Что случилось").fill("   ");  // blank: the box refuses it, the topic stays
+    await page.getByRole("button", { name: "Отправить" }).click();
+    await page.locator(".field-error").waitFor({ timeout: TIMEOUT });
+    s.expect((await page.getByLabel("Тема").inputValue()) === "Не приходит уведомление", "the refused form lost its topic");
+    await page.getByLabel("Что случилось").fill("Оценки видны, а уведомлений на телефон нет.");
+    await page.getByRole("button", { name: "Отправить" }).click();
+    await page.getByText(/Номер обращения/).waitFor({ timeout: TIMEOUT });
+    await page.locator(".appeal", { hasText: "Не приходит уведомление" }).getByText("открыто").waitFor({ timeout: TIMEOUT });
+    await s.check("guardian-appeals-phone");
+    await s.close();
+  },
 };
 
 let failed = 0;
