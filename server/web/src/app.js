@@ -26,6 +26,7 @@ import { Behaviour } from "./screens/behaviour.js";
 import { Clubs } from "./screens/clubs.js";
 import { Backpack } from "./screens/backpack.js";
 import { Appeals } from "./screens/appeals.js";
+import { ClassDay } from "./screens/class_day.js";
 
 export function App() {
   return html`<${LocationProvider}><${Shell} /></${LocationProvider}>`;
@@ -67,6 +68,8 @@ function Shell() {
       <${Route} path="/pupils/:pupil/clubs" component=${Clubs} />
       <${Route} path="/pupils/:pupil/backpack/:week?" component=${Backpack} />
       <${Route} path="/pupils/:pupil/appeals" component=${Appeals} />
+      <${Route} path="/class" component=${ClassDay} />
+      <${Route} path="/class/:klass/day/:date?" component=${ClassDay} />
       <${Route} path="/news" component=${News} />
       <${Route} path="/messages/:thread?" component=${Messages} />
       <${Route} path="/profile" component=${Profile} />

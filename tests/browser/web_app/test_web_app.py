@@ -61,7 +61,9 @@ def main():
             json.dump({"url": f"https://localhost:{box.port}", "web_dir": args.web_dir, "out": args.out,
                        "week": "2026-W47",
                        "guardian": {**person(guardian), "child": guardian["children"][0]},
-                       "other_child": other, "pupil": person(pupil), "teacher": person(teacher)}, f)
+                       "other_child": other, "pupil": person(pupil), "teacher": person(teacher),
+                       # issue 10 (class day)
+                       "class_teacher": person(homeroom), "class_day": "2026-11-17"}, f)
             config = f.name
         node = shutil.which("node") or "/usr/bin/node"
         return subprocess.run([node, os.path.join(here, "web_app.mjs"), config], timeout=600).returncode  # issue 10: more scenarios

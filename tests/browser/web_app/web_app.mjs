@@ -2,7 +2,8 @@
 //   node web_app.mjs CONFIG.json
 // CONFIG: {"url" (no trailing slash), "web_dir" (where npm ci put playwright-core and axe-core),
 //          "out" (screenshots), "week" (a demo week with lessons), "guardian": {login, password,
-//          child}, "other_child" (another family's pupil), "pupil" and "teacher": {login, password}}
+//          child}, "other_child" (another family's pupil), "pupil" and "teacher": {login, password},
+//          issue 10: "class_teacher": {login, password} of the child's class teacher, "class_day" (a demo date)}
 // Each scenario prints "ok" or "FAIL" with what went wrong. Every screen a scenario reaches is
 // checked for sideways scrolling and by axe-core (WCAG 2.1 A/AA; serious or critical fails), and
 // saved as a screenshot. Exit status: 0 when every scenario passed, 1 otherwise.
@@ -325,6 +326,49 @@ const scenarios = {
     await page.locator(".appeal", { hasText: "Не приходит уведомление" }).getByText("открыто").waitFor({ timeout: TIMEOUT });
     await s.check("guardian-appeals-phone");
     await s.close();
+  },
+
+  // The class teacher's day: taps beside lessons with the disagreements named, a pupil's note and
+  // guardians, an announcement to the class.
+  async "class teacher runs the day"(s) {
+    for (const [size, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
+      const page = await s.open(viewport);
+      await page.goto(config.url + "/");
+      await signIn(page, config.class_teacher);
+      await page.getByRole("link", { name: "Мой класс" }).click();
+      await page.waitForURL(/\/class\/[^/]+\/day\//, { timeout: TIMEOUT });
+      const url = page.url().replace(/\/day\/.*$/, `/day/${config.class_day}`);
+      await page.goto(url);
+      await page.locator(".class-day-table tbody tr").first().waitFor({ timeout: TIMEOUT });
+      s.expect((await page.locator(".class-day-table thead th").count()) >= 3, `${size}: no lessons in the day's table`);
+      await page.locator(".findings, .class-day p.ok").first().waitFor({ timeout: TIMEOUT });
+      const flagged = await page.locator("td.cell-absent_inside, td.cell-present_outside").count();
+      const listed = await page.locator(".findings li").count();
+      s.expect(flagged === listed, `${size}: ${flagged} cells flagged but ${listed} listed above the table`);
+      await page.getByRole("heading", { name: /средние класса/ }).waitFor({ timeout: TIMEOUT });
+      await page.locator(".day-side table.averages tbody tr").first().waitFor({ timeout: TIMEOUT });
+      await s.check(`class-teacher-day-${size}`);
+      if (size === "phone") {
+        await s.close();
+        continue;
+      }
+      // A pupil: the week's note written and saved; the guardians with their contacts.
+      await page.locator(".class-day-table tbody th button").first().click();
+      const note = page.getByLabel("Запись для ученика и родителей");
+      await note.waitFor({ timeout: TIMEOUT });
+      await note.fill("Неделя прошла хорошо.");
+      await page.getByRole("button", { name: "Сохранить запись" }).click();
+      await page.getByText("Запись сохранена.").waitFor({ timeout: TIMEOUT });
+      await page.locator(".guardians .contact, .guardians .empty").first().waitFor({ timeout: TIMEOUT });
+      await s.check("class-teacher-pupil-desktop");
+      // An announcement to the class, listed under the form.
+      await page.getByLabel("Заголовок").fill("Собрание в четверг");
+      await page.getByLabel("Текст", { exact: true }).fill("В четверг в 18:00 в кабинете класса.");
+      await page.getByRole("button", { name: "Объявить" }).click();
+      await page.getByText("Объявление отправлено классу.").waitFor({ timeout: TIMEOUT });
+      await page.locator(".day-side li", { hasText: "Собрание в четверг" }).waitFor({ timeout: TIMEOUT });
+      await s.close();
+    }
   },
 };
 

@@ -55,6 +55,8 @@ function MainNav() {
   const start = pupilsOf(m).length ? ["/", t("nav.diary"), /^\/($|pupils\/)/] : m.teaches && m.teaches.length ? ["/journal", t("journal.title"), /^\/journal/] : null;
   const items = [...(start ? [start] : []), ["/news", t("nav.news"), /^\/news/], ["/messages", t("nav.messages"), /^\/messages/],
     ["/profile", t("nav.profile"), /^\/profile/]];
+  // issue 10 (class day): a class teacher's own class, after the start.
+  if (m.class_teacher_of && m.class_teacher_of.length) items.splice(start ? 1 : 0, 0, ["/class", t("nav.my_class"), /^\/class/]);
   return html`<nav class="main-nav" aria-label=${t("nav.main")}><ul>
     ${items.map(([href, label, re]) => html`<li><a href=${href} aria-current=${re.test(path) ? "page" : undefined}>${label}</a></li>`)}
   </ul></nav>`;
