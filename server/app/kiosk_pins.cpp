@@ -2,11 +2,13 @@
 #include "app/kiosk_pins.hpp"
 
 #include "app/community_common.hpp"
+#include "app/kiosk_diary.hpp"
 #include "app/submit.hpp"
 #include "auth/password.hpp"
 #include "domain/kiosk_pin.hpp"
 #include "store/kiosk_pins.hpp"
 #include "store/reader_pool.hpp"
+#include "store/taps.hpp"
 
 namespace classbook::app {
 namespace {
@@ -55,6 +57,20 @@ void remove_kiosk_pin(Context& ctx, const domain::Actor& actor, std::string stud
     if (*removed) w.audit(actor.user_id, "kiosk_pin", pupil->uuid, "delete", "{}", "{}");
     return Ok{};
   }, std::move(reply));
+}
+
+Result<std::string> kiosk_qr_text(Context& ctx, const domain::Actor& actor, std::string_view student_id) {
+  auto db = ctx.readers.acquire();
+  auto pupil = community::find_student(*db, student_id);
+  if (!pupil) return pupil.error();
+  // The same right as the PIN's: the code opens nothing without the PIN, but it carries the card number.
+  if (auto d = domain::decide(actor, domain::Action::set_kiosk_pin, {pupil->id, pupil->class_id, 0}); !d)
+    return make_error(Errc::forbidden, "kiosk_qr.not_allowed", d.reason);
+  auto card = store::card_of_student(*db, pupil->id);
+  if (!card) return card.error();
+  if (!*card)
+    return make_error(Errc::conflict, "kiosk_qr.no_card", "this pupil has no card on record; ask the office to register the pupil's card");
+  return std::string(card_qr_prefix) + **card;
 }
 
 }  // namespace classbook::app

@@ -13,4 +13,9 @@ namespace classbook::app {
 void set_kiosk_pin(Context& ctx, const domain::Actor& actor, std::string student_id, std::string pin, Reply<Ok> reply);
 void remove_kiosk_pin(Context& ctx, const domain::Actor& actor, std::string student_id, Reply<Ok> reply);
 
+// The text of the pupil's QR code for the hall kiosk — card_qr_prefix and the card number, exactly
+// what the hall kiosk's camera accepts (it still asks the PIN) — for those who may set the PIN.
+// A pupil without a card is a conflict the office resolves.
+Result<std::string> kiosk_qr_text(Context& ctx, const domain::Actor& actor, std::string_view student_id);
+
 }  // namespace classbook::app

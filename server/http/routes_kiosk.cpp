@@ -7,6 +7,7 @@
 #include "domain/day_time.hpp"
 #include "http/reply.hpp"
 #include "http/route.hpp"
+#include "qr/qr_svg.hpp"
 
 namespace classbook::http {
 namespace {
@@ -167,6 +168,20 @@ void delete_kiosk_pin(Env& env, const CallPtr& cp) {
   app::remove_kiosk_pin(env.ctx, cp->session->actor, cp->param("id"), cp->then<Ok>(cp, reply_no_content));
 }
 
+// The pupil's code for the hall kiosk's camera, drawn here so no script or font of the browser is
+// trusted with it; no-store like every API answer (make_response), as it carries the card number.
+void get_kiosk_qr(Env& env, const CallPtr& cp) {
+  Call& c = *cp;
+  auto text = app::kiosk_qr_text(env.ctx, c.session->actor, c.param("id"));
+  if (!text) return c.fail(text.error());
+  auto svg = qr::qr_svg(*text);
+  if (!svg) return c.fail(svg.error());
+  auto res = make_response(status::ok, c.req.version(), std::move(*svg), "image/svg+xml");
+  // Opened on its own the picture is a document: it may load and run nothing.
+  res.set("Content-Security-Policy", "default-src 'none'");
+  c.reply(std::move(res));
+}
+
 void get_security_events(Env& env, const CallPtr& cp) {
   Call& c = *cp;
   auto r = app::list_security_events(env.ctx, c.session->actor, c.query["from"], c.query["to"]);
@@ -196,6 +211,7 @@ const Route rows[] = {
     {V::delete_, "/api/v1/kiosks/{id}", delete_kiosk, signed_in({{admin, any}})},
     {V::put, "/api/v1/students/{id}/kiosk-pin", put_kiosk_pin, signed_in({{student, own}, {guardian, own}})},
     {V::delete_, "/api/v1/students/{id}/kiosk-pin", delete_kiosk_pin, signed_in({{student, own}, {guardian, own}})},
+    {V::get, "/api/v1/students/{id}/kiosk-qr", get_kiosk_qr, signed_in({{student, own}, {guardian, own}})},  // issue 10: kiosk QR
     {V::get, "/api/v1/security-events", get_security_events, signed_in({{secretary, any}, {director, any}, {admin, any}})},
 };
 

@@ -9,6 +9,12 @@ Result<std::optional<Id>> student_by_card(Db& db, std::string_view card) {
   return q.first([](Stmt& r) { return r.i64(0); });
 }
 
+Result<std::optional<std::string>> card_of_student(Db& db, Id student_id) {
+  auto& q = db.prepare("SELECT card FROM students WHERE id=? AND card IS NOT NULL AND card<>''");
+  q.bind(1, student_id);
+  return q.first([](Stmt& r) { return r.text(0); });
+}
+
 Result<std::optional<PresenceRecord>> presence_of(Db& db, Id student_id) {
   auto& q = db.prepare("SELECT inside, last_at, last_kiosk FROM presence WHERE student_id=?");
   q.bind(1, student_id);

@@ -10,6 +10,8 @@
 namespace classbook::store {
 
 Result<std::optional<Id>> student_by_card(Db& db, std::string_view card);
+// The pupil's card number as stored (upper-case hex); none when the office has not registered a card.
+Result<std::optional<std::string>> card_of_student(Db& db, Id student_id);
 
 struct PresenceRecord {
   bool inside = false;

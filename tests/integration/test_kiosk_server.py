@@ -403,6 +403,46 @@ class KioskServer(unittest.TestCase):
         type(self).admin = self.box.client()
         assert self.admin.sign_in("admin", "Tightly-guarded-box-77")[0] == 200
 
+    # issue 10 (kiosk QR) -------------------------------------------------------------------
+    def test_kiosk_qr_is_drawn_for_the_pupil_and_guardians_only(self):
+        p, q = self.pupil(-1), self.pupil(-2)
+        path = f"/api/v1/students/{p['id']}/kiosk-qr"
+        me = self.box.signed_in(self.account_of(p))
+        status, svg = me.request("GET", path)
+        self.assertEqual(status, 200, svg)
+        self.assertEqual(me.last_headers["content-type"], "image/svg+xml")
+        self.assertEqual(me.last_headers["cache-control"], "no-store")  # it carries the card number
+        self.assertEqual(me.last_headers["content-security-policy"], "default-src 'none'")
+        self.assertTrue(svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 '), svg[:80])
+        self.assertRegex(svg, r'<path fill="#000" d="(M\d+,\d+h\d+v1h-\d+z)+"/></svg>')
+        self.assertNotIn("<script", svg)
+        self.assertNotIn(p["card"], svg)  # only inside the modules, not as text anyone copies
+        guardian = next(a for a in self.box.accounts if a["role"] == "guardian" and p["id"] in a["children"])
+        status, by_guardian = self.box.signed_in(guardian).request("GET", path)
+        self.assertEqual((status, by_guardian), (200, svg))  # the same code for the same card
+        # Another pupil's code is another picture; nobody else gets this one.
+        other = self.box.signed_in(self.account_of(q))
+        status, theirs = other.request("GET", f"/api/v1/students/{q['id']}/kiosk-qr")
+        self.assertEqual(status, 200)
+        self.assertNotEqual(theirs, svg)
+        status, r = other.request("GET", path)
+        self.assertIn(status, (403, 404), r)
+        status, r = self.box.signed_in(p["teacher"]).request("GET", path)
+        self.assertIn(status, (403, 404), r)
+        status, r = self.admin.request("GET", path)
+        self.assertIn(status, (403, 404), r)
+        status, r = self.box.client().request("GET", path)
+        self.assertEqual(status, 401, r)
+        # A pupil without a card on record has no code: said, not an empty picture.
+        with self.box.db() as db:
+            db.execute("UPDATE students SET card=NULL WHERE uuid=?", (q["id"],))
+        try:
+            status, r = other.request("GET", f"/api/v1/students/{q['id']}/kiosk-qr")
+            self.assertEqual((status, r["error"]["code"]), (409, "kiosk_qr.no_card"), r)
+        finally:
+            with self.box.db() as db:
+                db.execute("UPDATE students SET card=? WHERE uuid=?", (q["card"], q["id"]))
+
     def enrolled_files(self, name):
         return os.path.join(self.work, name + ".crt"), os.path.join(self.work, name + ".key")
 

@@ -129,6 +129,8 @@ FIXTURES = {
     "DELETE /api/v1/kiosks/{id}": {},
     "PUT /api/v1/students/{id}/kiosk-pin": body(lambda t, r, o: {"pin": "4826"}),
     "DELETE /api/v1/students/{id}/kiosk-pin": {},
+    # issue 10 (kiosk QR)
+    "GET /api/v1/students/{id}/kiosk-qr": {},
     "GET /api/v1/security-events": {},
     "GET /healthz": {"skip": "public"},
     "GET /": {"skip": "public: the web UI's files"},

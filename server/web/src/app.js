@@ -25,6 +25,12 @@ import { Homework } from "./screens/homework.js";
 import { Journal } from "./screens/journal.js";
 // journal grid (branch grid): a substitute's lesson sheet
 import { LessonJournal } from "./screens/lesson_journal.js";
+// issue 10 (pupil's more, class day)
+import { Behaviour } from "./screens/behaviour.js";
+import { Clubs } from "./screens/clubs.js";
+import { Backpack } from "./screens/backpack.js";
+import { Appeals } from "./screens/appeals.js";
+import { ClassDay } from "./screens/class_day.js";
 
 export function App() {
   return html`<${LocationProvider}><${Shell} /></${LocationProvider}>`;
@@ -75,6 +81,12 @@ function Shell() {
       <${Route} path="/pupils/:pupil/homework" component=${Homework} />
       <${Route} path="/journal/:klass?/:subject?/:term?" component=${Journal} />
       <${Route} path="/journal-lesson/:lesson" component=${LessonJournal} />
+      <${Route} path="/pupils/:pupil/behaviour/:week?" component=${Behaviour} />
+      <${Route} path="/pupils/:pupil/clubs" component=${Clubs} />
+      <${Route} path="/pupils/:pupil/backpack/:week?" component=${Backpack} />
+      <${Route} path="/pupils/:pupil/appeals" component=${Appeals} />
+      <${Route} path="/class" component=${ClassDay} />
+      <${Route} path="/class/:klass/day/:date?" component=${ClassDay} />
       <${Route} path="/news" component=${News} />
       <${Route} path="/messages/:thread?" component=${Messages} />
       <${Route} path="/profile" component=${Profile} />

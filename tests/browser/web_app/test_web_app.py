@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import uuid
 
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(here, "..", "..", "integration"))
@@ -46,15 +47,29 @@ def main():
             "POST", "/api/v1/threads", {"to_user_id": guardian_user, "subject": "Экскурсия в пятницу",
                                         "body": "Добрый день! В пятницу экскурсия, нужна форма."})
         assert status == 201, (status, thread)
+        # issue 10 (pupil's more, class day): a club for the child and the class teacher's note on its week.
+        child = guardian["children"][0]
+        with box.db() as db:
+            child_id = db.execute("SELECT id FROM students WHERE uuid=?", (child,)).fetchone()[0]
+            db.execute("INSERT INTO clubs(uuid, name) VALUES (?, 'Шахматы')", (str(uuid.uuid4()),))
+            club = db.execute("SELECT id FROM clubs WHERE name='Шахматы'").fetchone()[0]
+            db.execute("INSERT INTO club_sessions VALUES (?,3,900,990)", (club,))
+            db.execute("INSERT INTO club_members VALUES (?,?)", (club, child_id))
+            db.execute("INSERT INTO clubs(uuid, name) VALUES (?, 'Хор')", (str(uuid.uuid4()),))
+        status, note = box.signed_in(homeroom).request("PUT", f"/api/v1/students/{child}/weeks/2026-W47/behaviour",
+                                                       {"text": "Старательная неделя, помогала дежурным."})
+        assert status == 200, (status, note)
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
             json.dump({"url": f"https://localhost:{box.port}", "web_dir": args.web_dir, "out": args.out,
                        "week": "2026-W47",
                        "guardian": {**person(guardian), "child": guardian["children"][0]},
                        "other_child": other, "pupil": person(pupil), "teacher": person(teacher),
-                       "live": {"teacher": person(live_teacher), "lesson": live_lesson, "port": box.port}}, f)
+                       "live": {"teacher": person(live_teacher), "lesson": live_lesson, "port": box.port},
+                       # issue 10 (class day)
+                       "class_teacher": person(homeroom), "class_day": "2026-11-17"}, f)
             config = f.name
         node = shutil.which("node") or "/usr/bin/node"
-        return subprocess.run([node, os.path.join(here, "web_app.mjs"), config], timeout=300).returncode
+        return subprocess.run([node, os.path.join(here, "web_app.mjs"), config], timeout=600).returncode  # issue 10: more scenarios
     finally:
         box.cleanup()
         os.unlink(config)

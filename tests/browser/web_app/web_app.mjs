@@ -4,7 +4,8 @@
 //          "out" (screenshots), "week" (a demo week with lessons), "guardian": {login, password,
 //          child}, "other_child" (another family's pupil), "pupil" and "teacher": {login, password},
 //          "live": {"teacher", "lesson" (a lesson of the guardian's child in "week" that teacher gives),
-//          "port" (the box's, whose connections the dropped-stream scenario cuts with `ss -K`)}}
+//          "port" (the box's, whose connections the dropped-stream scenario cuts with `ss -K`)},
+//          issue 10: "class_teacher": {login, password} of the child's class teacher, "class_day" (a demo date)}
 // Each scenario prints "ok" or "FAIL" with what went wrong. Every screen a scenario reaches is
 // checked for sideways scrolling and by axe-core (WCAG 2.1 A/AA; serious or critical fails), and
 // saved as a screenshot. Exit status: 0 when every scenario passed, 1 otherwise.
@@ -384,6 +385,108 @@ const scenarios = {
     await page.locator("table.journal tbody tr").first().waitFor({ timeout: TIMEOUT });
     await s.check("teacher-journal-desktop");
     await s.close();
+  },
+
+  // issue 10 (kiosk QR, pupil's more, class day) ---------------------------------------------
+  // The kiosk PIN page shows the child's QR code, drawn by the box, with its name; printing shows it alone.
+  async "guardian sees the kiosk QR code"(s) {
+    for (const [size, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
+      const page = await s.open(viewport);
+      await page.goto(`${config.url}/pupils/${config.guardian.child}/kiosk-pin`);
+      await signIn(page, config.guardian);
+      const qr = page.getByRole("img", { name: /QR-код для киоска в холле/ });
+      await qr.waitFor({ timeout: TIMEOUT });
+      await page.waitForFunction(() => { const i = document.querySelector(".kiosk-qr img"); return i && i.complete && i.naturalWidth > 0; }, null, { timeout: TIMEOUT });
+      const box = await qr.boundingBox();
+      s.expect(box && box.width >= 150 && box.width <= viewport.width, `${size}: the QR code is ${box && box.width} px wide`);
+      await s.check(`guardian-kiosk-qr-${size}`);
+      if (size === "desktop") {
+        await page.emulateMedia({ media: "print" });
+        s.expect(await page.getByLabel("Новый PIN").isHidden(), "printing shows the PIN form beside the code");
+        s.expect(await qr.isVisible(), "printing hides the code");
+        await s.shoot("guardian-kiosk-qr-print");
+      }
+      await s.close();
+    }
+  },
+
+  // The pupil's rarer sections through "More": behaviour note, clubs, backpack, support appeals.
+  async "guardian opens the pupil's more sections"(s) {
+    const page = await s.open(PHONE);
+    const base = `${config.url}/pupils/${config.guardian.child}`;
+    await page.goto(`${base}/diary/${config.week}`);
+    await signIn(page, config.guardian);
+    await page.locator(".lesson").first().waitFor({ timeout: TIMEOUT });
+    await page.getByText("Ещё", { exact: true }).click();
+    await page.getByRole("link", { name: "Поведение" }).click();
+    await page.waitForURL(/\/behaviour\//, { timeout: TIMEOUT });
+    await page.goto(`${base}/behaviour/${config.week}`);
+    await page.getByText("Старательная неделя").waitFor({ timeout: TIMEOUT });
+    await s.check("guardian-behaviour-phone");
+    await page.getByText("Поведение", { exact: true }).first().click();  // the "More" summary names the section now
+    await page.getByRole("link", { name: "Кружки" }).click();
+    await page.getByRole("heading", { name: "Шахматы" }).waitFor({ timeout: TIMEOUT });
+    await page.getByRole("heading", { name: "Хор" }).waitFor({ timeout: TIMEOUT });
+    await s.check("guardian-clubs-phone");
+    await page.goto(`${base}/backpack/${config.week}`);
+    await page.locator(".backpack-days li").first().waitFor({ timeout: TIMEOUT });
+    s.expect((await page.locator(".backpack-days li").count()) >= 5, "the backpack shows fewer than five school days");
+    await s.check("guardian-backpack-phone");
+    await page.goto(`${base}/appeals`);
+    await page.getByLabel("Тема").fill("Не приходит уведомление");
+    await page.getByLabel("Что случилось").fill("   ");  // blank: the box refuses it, the topic stays
+    await page.getByRole("button", { name: "Отправить" }).click();
+    await page.locator(".field-error").waitFor({ timeout: TIMEOUT });
+    s.expect((await page.getByLabel("Тема").inputValue()) === "Не приходит уведомление", "the refused form lost its topic");
+    await page.getByLabel("Что случилось").fill("Оценки видны, а уведомлений на телефон нет.");
+    await page.getByRole("button", { name: "Отправить" }).click();
+    await page.getByText(/Номер обращения/).waitFor({ timeout: TIMEOUT });
+    await page.locator(".appeal", { hasText: "Не приходит уведомление" }).getByText("открыто").waitFor({ timeout: TIMEOUT });
+    await s.check("guardian-appeals-phone");
+    await s.close();
+  },
+
+  // The class teacher's day: taps beside lessons with the disagreements named, a pupil's note and
+  // guardians, an announcement to the class.
+  async "class teacher runs the day"(s) {
+    for (const [size, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
+      const page = await s.open(viewport);
+      await page.goto(config.url + "/");
+      await signIn(page, config.class_teacher);
+      await page.getByRole("link", { name: "Мой класс" }).click();
+      await page.waitForURL(/\/class\/[^/]+\/day\//, { timeout: TIMEOUT });
+      const url = page.url().replace(/\/day\/.*$/, `/day/${config.class_day}`);
+      await page.goto(url);
+      await page.locator(".class-day-table tbody tr").first().waitFor({ timeout: TIMEOUT });
+      s.expect((await page.locator(".class-day-table thead th").count()) >= 3, `${size}: no lessons in the day's table`);
+      await page.locator(".findings, .class-day p.ok").first().waitFor({ timeout: TIMEOUT });
+      const flagged = await page.locator("td.cell-absent_inside, td.cell-present_outside").count();
+      const listed = await page.locator(".findings li").count();
+      s.expect(flagged === listed, `${size}: ${flagged} cells flagged but ${listed} listed above the table`);
+      await page.getByRole("heading", { name: /средние класса/ }).waitFor({ timeout: TIMEOUT });
+      await page.locator(".day-side table.averages tbody tr").first().waitFor({ timeout: TIMEOUT });
+      await s.check(`class-teacher-day-${size}`);
+      if (size === "phone") {
+        await s.close();
+        continue;
+      }
+      // A pupil: the week's note written and saved; the guardians with their contacts.
+      await page.locator(".class-day-table tbody th button").first().click();
+      const note = page.getByLabel("Запись для ученика и родителей");
+      await note.waitFor({ timeout: TIMEOUT });
+      await note.fill("Неделя прошла хорошо.");
+      await page.getByRole("button", { name: "Сохранить запись" }).click();
+      await page.getByText("Запись сохранена.").waitFor({ timeout: TIMEOUT });
+      await page.locator(".guardians .contact, .guardians .empty").first().waitFor({ timeout: TIMEOUT });
+      await s.check("class-teacher-pupil-desktop");
+      // An announcement to the class, listed under the form.
+      await page.getByLabel("Заголовок").fill("Собрание в четверг");
+      await page.getByLabel("Текст", { exact: true }).fill("В четверг в 18:00 в кабинете класса.");
+      await page.getByRole("button", { name: "Объявить" }).click();
+      await page.getByText("Объявление отправлено классу.").waitFor({ timeout: TIMEOUT });
+      await page.locator(".day-side li", { hasText: "Собрание в четверг" }).waitFor({ timeout: TIMEOUT });
+      await s.close();
+    }
   },
 };
 

@@ -30,6 +30,9 @@ function PupilNav() {
   const pupils = pupilsOf(me.value);
   const sections = [["diary", t("nav.diary")], ["homework", t("nav.homework")], ["grades", t("nav.grades")],
     ...(me.value.role === "guardian" ? [["absence", t("nav.notice")]] : []), ["kiosk-pin", t("nav.kiosk_pin")]];
+  // issue 10 (pupil's more): the rarer sections behind one "More" disclosure, so the row fits at 360 px.
+  const more = [["behaviour", t("nav.behaviour")], ["clubs", t("nav.clubs")], ["backpack", t("nav.backpack")], ["appeals", t("nav.appeals")]];
+  const inMore = more.some(([s]) => s === section);
   return html`<nav class="pupil-nav" aria-label=${t("nav.pupil_sections")}>
     ${pupils.length > 1 && html`<ul class="children" aria-label=${t("nav.children")}>
       ${pupils.map((p) => html`<li><a href=${`/pupils/${p.id}/${section}`} aria-current=${p.id === current ? "page" : undefined}>
@@ -37,6 +40,10 @@ function PupilNav() {
     </ul>`}
     <ul class="sections">
       ${sections.map(([s, label]) => html`<li><a href=${`/pupils/${current}/${s}`} aria-current=${s === section ? "page" : undefined}>${label}</a></li>`)}
+      <li class="more"><details key=${section}>
+        <summary class=${inMore ? "current" : undefined}>${inMore ? more.find(([s]) => s === section)[1] : t("nav.more")}</summary>
+        <ul>${more.map(([s, label]) => html`<li><a href=${`/pupils/${current}/${s}`} aria-current=${s === section ? "page" : undefined}>${label}</a></li>`)}</ul>
+      </details></li>
     </ul>
   </nav>`;
 }
@@ -48,6 +55,8 @@ function MainNav() {
   const start = pupilsOf(m).length ? ["/", t("nav.diary"), /^\/($|pupils\/)/] : m.teaches && m.teaches.length ? ["/journal", t("journal.title"), /^\/journal/] : null;
   const items = [...(start ? [start] : []), ["/news", t("nav.news"), /^\/news/], ["/messages", t("nav.messages"), /^\/messages/],
     ["/profile", t("nav.profile"), /^\/profile/]];
+  // issue 10 (class day): a class teacher's own class, after the start.
+  if (m.class_teacher_of && m.class_teacher_of.length) items.splice(start ? 1 : 0, 0, ["/class", t("nav.my_class"), /^\/class/]);
   return html`<nav class="main-nav" aria-label=${t("nav.main")}><ul>
     ${items.map(([href, label, re]) => html`<li><a href=${href} aria-current=${re.test(path) ? "page" : undefined}>${label}</a></li>`)}
   </ul></nav>`;
