@@ -21,6 +21,8 @@ import { Messages } from "./screens/messages.js";
 import { Profile } from "./screens/profile.js";
 import { Homework } from "./screens/homework.js";
 import { Journal } from "./screens/journal.js";
+// timetable (issue 10)
+import { PupilTimetable, TeacherTimetable } from "./screens/timetable.js";
 
 export function App() {
   return html`<${LocationProvider}><${Shell} /></${LocationProvider}>`;
@@ -61,6 +63,8 @@ function Shell() {
       <${Route} path="/news" component=${News} />
       <${Route} path="/messages/:thread?" component=${Messages} />
       <${Route} path="/profile" component=${Profile} />
+      <${Route} path="/pupils/:pupil/timetable/:week?" component=${PupilTimetable} />
+      <${Route} path="/timetable/:week?" component=${TeacherTimetable} />
       <${Route} default component=${NotFound} />
     </${Router}>
   </${Layout}>`;
