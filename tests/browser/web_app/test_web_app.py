@@ -91,7 +91,7 @@ def main():
                        "other_child": other, "pupil": person(pupil), "teacher": person(teacher)}, f)
             config = f.name
         node = shutil.which("node") or "/usr/bin/node"
-        return subprocess.run([node, os.path.join(here, "web_app.mjs"), config], timeout=300).returncode
+        return subprocess.run([node, os.path.join(here, "web_app.mjs"), config], timeout=540).returncode
     finally:
         box.cleanup()
         os.unlink(config)

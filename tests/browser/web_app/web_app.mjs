@@ -216,7 +216,7 @@ const scenarios = {
       await page.keyboard.press("Enter");
       await page.waitForURL((u) => /\/timetable\/\d{4}-W\d{2}$/.test(u.pathname), { timeout: TIMEOUT });
       await page.goto(`${config.url}/pupils/${config.guardian.child}/timetable/${config.timetable_week}`);
-      await page.locator(".tt-period").first().waitFor({ timeout: TIMEOUT });
+      await page.locator(".tt-period").first().waitFor({ timeout: 3 * TIMEOUT });  // three reads first
       const days = await page.locator(".timetable > .day").count();
       s.expect(days >= 5, `${size}: the timetable shows ${days} days, expected at least 5`);
       const times = await page.locator(".tt-period .time").first().innerText();
@@ -236,7 +236,7 @@ const scenarios = {
     const page = await s.open(DESKTOP);
     await page.goto(`${config.url}/timetable/${config.week}`);
     await signIn(page, config.teacher);
-    await page.locator(".tt-period").first().waitFor({ timeout: TIMEOUT });
+    await page.locator(".tt-period").first().waitFor({ timeout: 3 * TIMEOUT });  // the changes, then each class's week
     s.expect((await page.locator(".tt-lesson").count()) > 0, "the teacher's week has no lessons");
     await s.check("teacher-timetable-desktop");
     await s.close();
