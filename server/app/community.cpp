@@ -207,6 +207,15 @@ void post_message(Context& ctx, const domain::Actor& actor, std::string thread_i
   }, std::move(reply));
 }
 
+void mark_thread_read(Context& ctx, const domain::Actor& actor, std::string thread_id, Reply<Ok> reply) {
+  submit<Ok>(ctx, [actor, thread_id = std::move(thread_id)](WriteContext& w) -> Result<Ok> {
+    auto thread = member_thread(w.db, actor, thread_id);
+    if (!thread) return thread.error();
+    if (auto s = store::mark_thread_read(w.db, thread->id, actor.user_id); !s) return s.error();
+    return Ok{};
+  }, std::move(reply));
+}
+
 Result<std::vector<store::EventRecord>> list_events(Context& ctx, const domain::Actor& actor, std::string_view from_text,
                                                     std::string_view to_text) {
   auto from = domain::parse_date(from_text);

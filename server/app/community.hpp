@@ -19,6 +19,7 @@ constexpr int max_thread_messages_shown = 500; // the latest of a conversation
 constexpr int max_events_listed = 500;
 constexpr int max_event_range_days = 366;      // one feed request covers at most a year
 constexpr int max_appeals_listed = 500;
+constexpr int max_directory_rows = 20000;      // person × class link; a whole school for the office
 
 // --- announcements ---
 struct NewAnnouncement {
@@ -46,6 +47,12 @@ Result<ThreadView> get_thread(Context& ctx, const domain::Actor& actor, std::str
 void start_thread(Context& ctx, const domain::Actor& actor, NewThread in, Reply<ThreadView> reply);
 void post_message(Context& ctx, const domain::Actor& actor, std::string thread_id, std::string body,
                   Reply<store::MessageRecord> reply);
+// The actor, a member, has read the thread up to its latest message.
+void mark_thread_read(Context& ctx, const domain::Actor& actor, std::string thread_id, Reply<Ok> reply);
+// Whom the actor may start a thread with (domain::may_start_thread asked for each), by name, with the
+// classes that tie them to the actor: a guardian's children's teachers with their subjects, a
+// pupil's teachers, a teacher's classes' pupils and guardians and the staff; never the actor.
+Result<std::vector<store::DirectoryEntry>> list_directory(Context& ctx, const domain::Actor& actor);
 
 // --- events ---
 Result<std::vector<store::EventRecord>> list_events(Context& ctx, const domain::Actor& actor, std::string_view from,

@@ -27,6 +27,9 @@ Result<MeView> about_me(Context& ctx, const domain::Actor& actor) {
       auto teaches = store::teaching_of(*db, actor.person_id);
       if (!teaches) return teaches.error();
       me.teaches = std::move(*teaches);
+      auto self = store::uuid_of(*db, store::Table::teachers, actor.person_id);
+      if (!self) return self.error();
+      me.teacher_id = std::move(*self);
       for (auto cid : actor.homeroom_classes) {
         auto uuid = store::uuid_of(*db, store::Table::classes, cid);
         if (!uuid) return uuid.error();

@@ -21,6 +21,7 @@ struct MeView {
   std::optional<store::StudentBrief> student;     // student: the self
   std::vector<store::TeachingBrief> teaches;      // teacher: class × subject taught
   std::vector<ClassRefView> class_teacher_of;     // teacher: classes led
+  std::string teacher_id;                         // teacher: the own uuid, as timetables name teachers
 };
 
 // The family of `actor` by role; the rest of /me (login, name, CSRF token) is the session's.

@@ -43,6 +43,8 @@ using rows::EventRecord;
 using rows::MessageRecord;
 using rows::PersonRef;
 using rows::ThreadRecord;
+using rows::DirectoryEntry;  // messages (issue 10)
+using rows::DirectoryLink;
 // rows/kiosks.hpp
 using rows::KioskRecord;
 // rows/roster.hpp

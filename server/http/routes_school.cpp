@@ -38,11 +38,24 @@ json::value json_of(const app::ThreadView& t, long long reader_user, bool with_m
   json::object o{{"id", t.thread.uuid}, {"subject", t.thread.subject}, {"created_at", t.thread.created_at},
                  {"last_message_at", t.thread.last_message_at}, {"message_count", t.thread.message_count},
                  {"members", std::move(members)}};
+  if (!with_messages) o["unread"] = t.thread.unread;
   if (with_messages) {
     json::array messages;
     for (const auto& m : t.messages) messages.push_back(json_of(m, reader_user));
     o["messages"] = std::move(messages);
   }
+  return o;
+}
+
+json::value json_of(const rows::DirectoryEntry& e) {
+  json::array links;
+  for (const auto& l : e.links)
+    links.push_back(json::object{{"class", class_ref(l.class_uuid, l.class_name)},
+                                 {"subject", l.subject.empty() ? json::value(nullptr) : json::value(l.subject)},
+                                 {"class_teacher", l.class_teacher},
+                                 {"child", l.child.empty() ? json::value(nullptr) : json::value(l.child)}});
+  auto o = json_of(e.person).as_object();
+  o["links"] = std::move(links);
   return o;
 }
 
@@ -122,8 +135,23 @@ void get_threads(Env& env, const CallPtr& cp) {
   auto r = app::list_threads(env.ctx, c.session->actor);
   if (!r) return c.fail(r.error());
   json::array list;
-  for (const auto& t : *r) list.push_back(json_of(t, c.session->actor.user_id, false));
-  c.json_reply(status::ok, json::object{{"threads", std::move(list)}});
+  long long unread = 0;
+  for (const auto& t : *r) {
+    list.push_back(json_of(t, c.session->actor.user_id, false));
+    unread += t.thread.unread;
+  }
+  c.json_reply(status::ok, json::object{{"threads", std::move(list)}, {"unread", unread}});
+}
+
+void put_thread_read(Env& env, const CallPtr& cp) {
+  Call& c = *cp;
+  app::mark_thread_read(env.ctx, c.session->actor, c.param("id"), c.then<Ok>(cp, reply_no_content));
+}
+
+void get_directory(Env& env, const CallPtr& cp) {
+  Call& c = *cp;
+  auto r = app::list_directory(env.ctx, c.session->actor);
+  answer_list(c, "people", r, as_json);
 }
 
 void post_thread(Env& env, const CallPtr& cp) {
@@ -266,6 +294,9 @@ const Route rows[] = {
     {V::post, "/api/v1/threads", post_thread, writes_to_family},
     {V::get, "/api/v1/threads/{id}", get_thread, everyone_signed_in(own)},
     {V::post, "/api/v1/threads/{id}/messages", post_message, everyone_signed_in(own)},
+    // messages (issue 10): what is unread, and whom one may write to
+    {V::put, "/api/v1/threads/{id}/read", put_thread_read, everyone_signed_in(own)},
+    {V::get, "/api/v1/directory", get_directory, everyone_signed_in(own)},
     {V::get, "/api/v1/events", get_events, all},
     {V::get, "/api/v1/students/{id}/weeks/{week}/behaviour", get_behaviour, pupil_family},
     {V::put, "/api/v1/students/{id}/weeks/{week}/behaviour", put_behaviour, signed_in({{class_teacher, own}})},

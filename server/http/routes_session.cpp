@@ -59,6 +59,7 @@ void delete_session(Env& env, const CallPtr& cp) {
 json::value with_class_id(const rows::StudentBrief& s) {
   auto o = to_json(s);
   o.as_object()["class_id"] = s.class_uuid;
+  o.as_object()["group"] = s.group_no;  // timetable (issue 10): which of a class's group lessons are the pupil's
   return o;
 }
 
@@ -83,6 +84,7 @@ void get_me(Env& env, const CallPtr& cp) {
     for (const auto& k : view->class_teacher_of) homeroom.push_back(json::object{{"class_id", k.id}, {"class", k.name}});
     me["teaches"] = std::move(teaches);
     me["class_teacher_of"] = std::move(homeroom);
+    me["teacher_id"] = view->teacher_id;  // timetable (issue 10): the own lessons in class timetables
   }
   c.json_reply(status::ok, me);
 }

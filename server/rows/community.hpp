@@ -44,6 +44,7 @@ struct ThreadRecord {
   std::string created_at;
   std::string last_message_at;
   int message_count = 0;
+  int unread = 0;  // others' messages after the reader's last read one; filled in lists only
 };
 
 struct MessageRecord {
@@ -52,6 +53,23 @@ struct MessageRecord {
   PersonRef author;
   std::string body;
   std::string created_at;
+};
+
+// Why a person is in someone's directory: a class they share — the subject a teacher teaches there,
+// whether they lead it, the child a guardian has in it.
+struct DirectoryLink {
+  Id class_id = 0;
+  std::string class_uuid;
+  std::string class_name;
+  std::string subject;  // a teacher's subject in the class; "" otherwise
+  std::string child;    // a guardian's child in the class; "" otherwise
+  bool class_teacher = false;
+};
+
+// One person someone may write to, with the classes that tie them (none for the office).
+struct DirectoryEntry {
+  PersonRef person;
+  std::vector<DirectoryLink> links;
 };
 
 struct EventRecord {

@@ -122,11 +122,28 @@ Result<Id> insert_announcement(Db& db, const AnnouncementRecord& a) {
 }
 
 Result<std::vector<ThreadRecord>> threads_of_user(Db& db, Id user_id, int limit) {
-  auto& q = db.prepare(std::string(thread_select) +
-                       "JOIN thread_members tm ON tm.thread_id = t.id WHERE tm.user_id=? "
-                       "ORDER BY 5 DESC, t.id DESC LIMIT ?");
+  // The unread count walks messages_thread from the last read id on: only what is new is read.
+  auto& q = db.prepare(
+      "SELECT t.id, t.uuid, t.subject, t.created_at, "
+      "coalesce((SELECT max(m.created_at) FROM messages m WHERE m.thread_id = t.id), t.created_at), "
+      "(SELECT count(*) FROM messages m WHERE m.thread_id = t.id), "
+      "(SELECT count(*) FROM messages m WHERE m.thread_id = t.id AND m.id > tm.last_read_message "
+      "AND m.author_user <> tm.user_id) "
+      "FROM threads t JOIN thread_members tm ON tm.thread_id = t.id WHERE tm.user_id=? "
+      "ORDER BY 5 DESC, t.id DESC LIMIT ?");
   q.bind(1, user_id).bind(2, limit);
-  return q.all(read_thread);
+  return q.all([](Stmt& r) {
+    ThreadRecord t = read_thread(r);
+    t.unread = r.i32(6);
+    return t;
+  });
+}
+
+Status mark_thread_read(Db& db, Id thread_id, Id user_id) {
+  auto& q = db.prepare(
+      "UPDATE thread_members SET last_read_message = "
+      "(SELECT coalesce(max(id), 0) FROM messages WHERE thread_id = ?1) WHERE thread_id = ?1 AND user_id = ?2");
+  return q.bind(1, thread_id).bind(2, user_id).run();
 }
 
 Result<std::optional<ThreadRecord>> thread_by_uuid(Db& db, std::string_view uuid) {
@@ -189,7 +206,48 @@ Result<Id> insert_message(Db& db, Id thread_id, const std::string& uuid, Id auth
   auto& q = db.prepare("INSERT INTO messages(uuid, thread_id, author_user, body, created_at) VALUES (?,?,?,?,?)");
   q.bind(1, uuid).bind(2, thread_id).bind(3, author_user).bind(4, body).bind(5, now);
   if (auto s = q.run(); !s) return s.error();
-  return db.last_insert_id();
+  const Id id = db.last_insert_id();
+  auto& read = db.prepare("UPDATE thread_members SET last_read_message=? WHERE thread_id=? AND user_id=?");
+  if (auto s = read.bind(1, id).bind(2, thread_id).bind(3, author_user).run(); !s) return s.error();
+  return id;
+}
+
+Result<std::vector<DirectoryEntry>> directory_candidates(Db& db, const ClassScope& scope, int limit) {
+  // One row per person and link: staff once without a link (so that the office and teachers with no
+  // class in the scope are listed), teachers per subject and class led, pupils per class, guardians
+  // per child. ?1 is "every class", ?2 the scope's class ids.
+  auto& q = db.prepare(
+      "WITH scope(id) AS (SELECT value FROM json_each(?2)), "
+      "links(user_id, class_id, subject, child, led) AS ("
+      " SELECT u.id, NULL, '', '', 0 FROM users u WHERE u.role IN ('teacher','secretary','director','admin')"
+      " UNION ALL SELECT u.id, te.class_id, s.name, '', 0 FROM users u JOIN teaching te ON te.teacher_id = u.person_id"
+      "  JOIN subjects s ON s.id = te.subject_id WHERE u.role = 'teacher'"
+      " UNION ALL SELECT u.id, c.id, '', '', 1 FROM users u JOIN classes c ON c.class_teacher_id = u.person_id"
+      "  WHERE u.role = 'teacher'"
+      " UNION ALL SELECT u.id, st.class_id, '', '', 0 FROM users u JOIN students st ON st.id = u.person_id"
+      "  WHERE u.role = 'student'"
+      " UNION ALL SELECT u.id, st.class_id, '', st.last_name || ' ' || st.first_name, 0 FROM users u"
+      "  JOIN student_guardians g ON g.guardian_id = u.person_id JOIN students st ON st.id = g.student_id"
+      "  WHERE u.role = 'guardian') "
+      "SELECT u.id, u.uuid, u.display_name, u.role, l.class_id, coalesce(c.uuid, ''), coalesce(c.name, ''), "
+      "l.subject, l.child, l.led FROM links l JOIN users u ON u.id = l.user_id LEFT JOIN classes c ON c.id = l.class_id "
+      "WHERE u.disabled = 0 AND (l.class_id IS NULL OR ?1 OR l.class_id IN (SELECT id FROM scope)) "
+      "ORDER BY u.display_name, u.id, c.grade, c.name, l.led DESC, l.subject, l.child LIMIT ?3");
+  q.bind(1, scope.all_classes ? 1 : 0).bind(2, id_array(scope.class_ids)).bind(3, limit);
+  std::vector<DirectoryEntry> out;
+  auto st = q.each([&out](Stmt& r) {
+    const Id user = r.i64(0);
+    if (out.empty() || out.back().person.user_id != user) out.push_back(DirectoryEntry{read_person(r, 0), {}});
+    if (r.is_null(4)) return;
+    out.back().links.push_back(DirectoryLink{r.i64(4), r.text(5), r.text(6), r.text(7), r.text(8), r.i32(9) != 0});
+  });
+  if (!st) return st.error();
+  // Pupils and guardians come in only through a link to a class of the scope.
+  std::erase_if(out, [](const DirectoryEntry& e) {
+    const bool family = e.person.role == domain::Role::student || e.person.role == domain::Role::guardian;
+    return family && e.links.empty();
+  });
+  return out;
 }
 
 Result<std::vector<EventRecord>> events_for(Db& db, const ClassScope& scope, domain::Date from, domain::Date to, int limit) {

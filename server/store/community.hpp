@@ -33,8 +33,11 @@ Result<Id> insert_announcement(Db& db, const AnnouncementRecord& a);
 // --- message threads ---
 using rows::ThreadRecord;
 using rows::MessageRecord;
-// The threads `user_id` is a member of, the most recently active first, at most `limit`.
+// The threads `user_id` is a member of, the most recently active first, at most `limit`, each with
+// the others' messages the user has not read yet.
 Result<std::vector<ThreadRecord>> threads_of_user(Db& db, Id user_id, int limit);
+// Everything in the thread so far counts as read by `user_id`.
+Status mark_thread_read(Db& db, Id thread_id, Id user_id);
 Result<std::optional<ThreadRecord>> thread_by_uuid(Db& db, std::string_view uuid);
 Result<bool> is_thread_member(Db& db, Id thread_id, Id user_id);
 Result<std::vector<PersonRef>> thread_members(Db& db, Id thread_id);
@@ -43,8 +46,17 @@ Result<std::vector<MessageRecord>> messages_of_thread(Db& db, Id thread_id, int 
 Result<std::optional<PersonRef>> person_of_user(Db& db, Id user_id);
 Result<Id> insert_thread(Db& db, const std::string& uuid, const std::string& subject, const std::string& now,
                          const std::vector<Id>& member_users);
+// The author has read the thread up to the new message.
 Result<Id> insert_message(Db& db, Id thread_id, const std::string& uuid, Id author_user, const std::string& body,
                           const std::string& now);
+
+// --- the directory: people one may write to ---
+using rows::DirectoryEntry;
+using rows::DirectoryLink;
+// Enabled accounts of staff (teachers, secretary, director, administrator) with their links to the
+// scope's classes, and the pupils and guardians of the scope's classes with theirs; by name, at most
+// `limit` rows (person × link). Whether one may write to each is the domain's rule, not this query's.
+Result<std::vector<DirectoryEntry>> directory_candidates(Db& db, const ClassScope& scope, int limit);
 
 // --- events ---
 using rows::EventRecord;

@@ -297,8 +297,17 @@ CREATE INDEX taps_at ON taps(at);
 DROP INDEX taps_student;
 )SQL";
 
+// Messages (issue 10): each member's last message read in a thread, so the threads list can say what
+// is unread. A member's own messages count as read. Threads that exist at the upgrade start as read:
+// nobody should find a year of conversations suddenly marked new.
+constexpr const char* migration_10 = R"SQL(
+ALTER TABLE thread_members ADD COLUMN last_read_message INTEGER NOT NULL DEFAULT 0;
+UPDATE thread_members SET last_read_message =
+  coalesce((SELECT max(m.id) FROM messages m WHERE m.thread_id = thread_members.thread_id), 0);
+)SQL";
+
 constexpr std::array migrations = {migration_1, migration_2, migration_3, migration_4, migration_5, migration_6,
-                                    migration_7, migration_8, migration_9};
+                                    migration_7, migration_8, migration_9, migration_10};
 
 }  // namespace
 

@@ -79,6 +79,9 @@ FIXTURES = {
     "POST /api/v1/threads": OBJECT_IN_BODY | body(lambda t, r, o: {"to_user_id": t.correspondent(r, o), "subject": "Matrix", "body": "text"}),
     "GET /api/v1/threads/{id}": {},
     "POST /api/v1/threads/{id}/messages": body(lambda t, r, o: {"body": "text"}),
+    # messages (issue 10)
+    "PUT /api/v1/threads/{id}/read": {},
+    "GET /api/v1/directory": {},
     "GET /api/v1/events": {"query": lambda t, r, o: "from=2026-11-23&to=2026-11-29"},
     "GET /api/v1/students/{id}/weeks/{week}/behaviour": {},
     "PUT /api/v1/students/{id}/weeks/{week}/behaviour": body(lambda t, r, o: {"text": "A good week"}),
@@ -413,7 +416,8 @@ class PolicyMatrix(unittest.TestCase):
                     "SELECT group_concat(coalesce(middle_name, '') || coalesce(left_on, '')) FROM students",
                     "SELECT group_concat(coalesce(email, '')) FROM guardians",
                     "SELECT group_concat(status) FROM appeals",
-                    "SELECT group_concat(coalesce(profile, '')) FROM classes"):
+                    "SELECT group_concat(coalesce(profile, '')) FROM classes",
+                    "SELECT group_concat(last_read_message) FROM thread_members"):  # messages (issue 10)
             out.append(self.db.execute(sql).fetchone())
         return hashlib.sha256(repr(out).encode()).hexdigest()
 

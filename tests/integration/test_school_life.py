@@ -258,6 +258,117 @@ class SchoolLife(unittest.TestCase):
         self.assertEqual(after_one, [before[0] + 1, before[1] + 2, before[2] + 1])
         self.assertEqual(counts(), after_one)
 
+    # --- messages (issue 10): unread counts and the directory ---------------------------------
+    def rows(self, sql, *args):
+        with self.box.db() as db:
+            return db.execute(sql, args).fetchall()
+
+    def directory(self, account):
+        status, d = self.as_(account).request("GET", "/api/v1/directory")
+        self.assertEqual(status, 200, d)
+        return {p["id"]: p for p in d["people"]}
+
+    def teacher_users_of(self, class_ids):
+        """The enabled teacher accounts who teach or lead one of the classes, by user uuid."""
+        ids = json.dumps(sorted(class_ids))
+        return {u for (u,) in self.rows(
+            "SELECT u.uuid FROM users u WHERE u.role='teacher' AND u.disabled=0 AND u.person_id IN ("
+            " SELECT teacher_id FROM teaching WHERE class_id IN (SELECT value FROM json_each(?))"
+            " UNION SELECT class_teacher_id FROM classes WHERE id IN (SELECT value FROM json_each(?)))", ids, ids)}
+
+    def office_users(self):
+        return {u for (u,) in self.rows("SELECT uuid FROM users WHERE role IN ('secretary','director') AND disabled=0")}
+
+    def test_the_directory_of_a_guardian_names_the_childrens_teachers_with_subjects(self):
+        children = self.rows("SELECT DISTINCT class_id FROM students WHERE uuid IN (SELECT value FROM json_each(?))",
+                             json.dumps(self.guardian["children"]))
+        people = self.directory(self.guardian)
+        self.assertEqual(set(people), self.teacher_users_of({c for (c,) in children}) | self.office_users())
+        self.assertNotIn(self.user_id(self.far_teacher), people)
+        self.assertNotIn(self.user_id(self.other_guardian), people)
+        self.assertNotIn(self.user_id(self.guardian), people)
+        self.assertEqual({p["role"] for p in people.values()}, {"teacher", "secretary", "director"})
+        # The subject teacher by name with the subjects taught in the child's class; the class teacher marked.
+        st = people[self.user_id(self.subject_teacher)]
+        self.assertEqual(st["name"], self.count("SELECT display_name FROM users WHERE login=?", self.subject_teacher["login"]))
+        taught = {n for (n,) in self.rows("SELECT s.name FROM teaching x JOIN subjects s ON s.id=x.subject_id "
+                                         "JOIN teachers t ON t.id=x.teacher_id WHERE x.class_id=? AND t.uuid=?",
+                                         self.class_id, self.subject_teacher["person_id"])}
+        self.assertEqual({l["subject"] for l in st["links"] if l["class"]["name"] == self.class_name and l["subject"]}, taught)
+        self.assertTrue(taught)
+        lead = people[self.user_id(self.homeroom)]
+        self.assertIn({"class": {"id": self.class_uuid, "name": self.class_name}, "subject": None, "class_teacher": True, "child": None},
+                      lead["links"])
+        # Links name only the guardian's own children's classes.
+        mine = {c for (c,) in self.rows("SELECT c.uuid FROM classes c WHERE c.id IN (SELECT class_id FROM students "
+                                        "WHERE uuid IN (SELECT value FROM json_each(?)))", json.dumps(self.guardian["children"]))}
+        self.assertLessEqual({l["class"]["id"] for p in people.values() for l in p["links"]}, mine)
+
+    def test_the_directory_of_a_pupil_is_the_own_class_teachers(self):
+        people = self.directory(self.pupil)
+        self.assertEqual(set(people), self.teacher_users_of({self.class_id}))
+        self.assertIn(self.user_id(self.homeroom), people)
+        self.assertIn(self.user_id(self.subject_teacher), people)
+
+    def test_the_directory_of_a_teacher_has_the_class_families_and_the_staff(self):
+        people = self.directory(self.homeroom)
+        self.assertIn(self.user_id(self.guardian), people)
+        self.assertIn(self.user_id(self.pupil), people)
+        self.assertIn(self.user_id(self.far_teacher), people)
+        self.assertIn(self.user_id(self.secretary), people)
+        self.assertNotIn(self.user_id(self.homeroom), people)
+        child = self.count("SELECT last_name || ' ' || first_name FROM students WHERE uuid=?", self.pupil["person_id"])
+        self.assertIn(child, {l["child"] for l in people[self.user_id(self.guardian)]["links"]})
+        # A teacher with no class of the guardian's children does not see that family.
+        far = self.directory(self.far_teacher)
+        self.assertNotIn(self.user_id(self.guardian), far)
+        self.assertNotIn(self.user_id(self.pupil), far)
+        self.assertIn(self.user_id(self.homeroom), far)
+
+    def test_the_directory_and_starting_a_thread_agree(self):
+        g = self.as_(self.guardian)
+        people = self.directory(self.guardian)
+        before = self.count("SELECT count(*) FROM threads")
+        for outsider in (self.far_teacher, self.other_guardian, self.pupil):
+            self.assertNotIn(self.user_id(outsider), people)
+            status, r = g.request("POST", "/api/v1/threads", {"to_user_id": self.user_id(outsider), "subject": "Вопрос", "body": "Добрый день"})
+            self.assert_refused(status, r, 403, error_code="thread.not_allowed")
+        self.assertEqual(self.count("SELECT count(*) FROM threads"), before)
+        for person in people:
+            status, r = g.request("POST", "/api/v1/threads", {"to_user_id": person, "subject": "Вопрос", "body": "Добрый день"})
+            self.assertEqual(status, 201, (people[person], r))
+        self.assertEqual(self.count("SELECT count(*) FROM threads"), before + len(people))
+
+    def unread(self, account, thread_id):
+        status, listing = self.as_(account).request("GET", "/api/v1/threads")
+        self.assertEqual(status, 200, listing)
+        self.assertEqual(listing["unread"], sum(t["unread"] for t in listing["threads"]))
+        return next(t["unread"] for t in listing["threads"] if t["id"] == thread_id), listing["unread"]
+
+    def test_unread_counts_follow_reading_and_answers(self):
+        g, t = self.as_(self.guardian), self.as_(self.subject_teacher)
+        status, th = g.request("POST", "/api/v1/threads", {"to_user_id": self.user_id(self.subject_teacher),
+                                                           "subject": "Контрольная", "body": "Когда пересдача?"})
+        self.assertEqual(status, 201, th)
+        self.assertEqual(self.unread(self.guardian, th["id"])[0], 0)   # one's own message is read
+        one, total = self.unread(self.subject_teacher, th["id"])
+        self.assertEqual(one, 1)
+        self.assertGreaterEqual(total, 1)
+        status, r = t.request("PUT", f"/api/v1/threads/{th['id']}/read")
+        self.assertEqual(status, 204, r)
+        self.assertEqual(self.unread(self.subject_teacher, th["id"]), (0, total - 1))
+        for text in ("В среду.", "После шестого урока."):
+            self.assertEqual(t.request("POST", f"/api/v1/threads/{th['id']}/messages", {"body": text})[0], 201)
+        self.assertEqual(self.unread(self.guardian, th["id"])[0], 2)
+        self.assertEqual(self.unread(self.subject_teacher, th["id"])[0], 0)
+        self.assertEqual(g.request("PUT", f"/api/v1/threads/{th['id']}/read")[0], 204)
+        self.assertEqual(self.unread(self.guardian, th["id"])[0], 0)
+        # Only members mark a thread read; nothing changes for an outsider's try.
+        marks = self.rows("SELECT user_id, last_read_message FROM thread_members ORDER BY 1, 2")
+        self.assert_refused(*self.as_(self.far_teacher).request("PUT", f"/api/v1/threads/{th['id']}/read"), 403)
+        self.assert_refused(*g.request("PUT", f"/api/v1/threads/{uuid.uuid4()}/read"), 404)
+        self.assertEqual(self.rows("SELECT user_id, last_read_message FROM thread_members ORDER BY 1, 2"), marks)
+
     # --- events --------------------------------------------------------------------------
     def test_events_feed_shows_the_school_and_the_own_classes(self):
         frm, to = "2026-11-16", "2026-11-29"

@@ -238,6 +238,25 @@ class WebApi(unittest.TestCase):
         self.assertEqual(self.box.signed_in(self.box.account("director")).request("GET", f"/api/v1/classes/{klass}/averages?term=2")[0], 200)
         self.assertEqual(self.box.signed_in(self.box.account("secretary")).request("GET", f"/api/v1/classes/{klass}/averages?term=2")[0], 403)
 
+    # --- timetable (issue 10): /me gives a pupil's group and a teacher's own id -----------------
+    def test_me_gives_each_pupils_group_and_a_teachers_own_id(self):
+        status, me = self.g.request("GET", "/api/v1/me")
+        self.assertEqual(status, 200, me)
+        for ch in me["children"]:
+            self.assertEqual(ch["group"], self.query("SELECT group_no FROM students WHERE uuid=?", ch["id"])[0][0])
+        pupil = self.box.account("student")
+        status, me = self.box.signed_in(pupil).request("GET", "/api/v1/me")
+        self.assertEqual(me["student"]["group"], self.query("SELECT group_no FROM students WHERE uuid=?", pupil["person_id"])[0][0])
+        teacher = self.box.account("teacher")
+        status, me = self.box.signed_in(teacher).request("GET", "/api/v1/me")
+        self.assertEqual(status, 200, me)
+        self.assertEqual(me["teacher_id"], teacher["person_id"])
+        # It is the id class timetables name the teacher by.
+        klass = me["teaches"][0]["class_id"]
+        status, tt = self.box.signed_in(teacher).request("GET", f"/api/v1/classes/{klass}/timetable")
+        self.assertEqual(status, 200, tt)
+        self.assertIn(me["teacher_id"], {l["teacher"]["id"] for l in tt["lessons"]} | {x["teacher"]["id"] for x in tt["teaching"]})
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -31,6 +31,8 @@ import { Clubs } from "./screens/clubs.js";
 import { Backpack } from "./screens/backpack.js";
 import { Appeals } from "./screens/appeals.js";
 import { ClassDay } from "./screens/class_day.js";
+// timetable (issue 10)
+import { PupilTimetable, TeacherTimetable } from "./screens/timetable.js";
 
 export function App() {
   return html`<${LocationProvider}><${Shell} /></${LocationProvider}>`;
@@ -90,6 +92,8 @@ function Shell() {
       <${Route} path="/news" component=${News} />
       <${Route} path="/messages/:thread?" component=${Messages} />
       <${Route} path="/profile" component=${Profile} />
+      <${Route} path="/pupils/:pupil/timetable/:week?" component=${PupilTimetable} />
+      <${Route} path="/timetable/:week?" component=${TeacherTimetable} />
       <${Route} default component=${NotFound} />
     </${Router}>
   </${Layout}>`;

@@ -98,6 +98,12 @@ async function saveMark(teacherPage, value) {
 const liveIs = (page, state) =>
   page.waitForFunction((s) => document.documentElement.dataset.live === s, state, { timeout: TIMEOUT });
 
+// phone header (issue 10): below 700 px the sections are behind the menu button; open it if so.
+async function openMenu(page) {
+  const toggle = page.locator(".menu-toggle");
+  if (await toggle.isVisible() && (await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+}
+
 const scenarios = {
   // The guardian's diary is open; the teacher saves a mark elsewhere and it appears without a reload.
   // Then every connection to the box is cut (ss -K, as a Wi-Fi drop would): a mark saved while the
@@ -171,6 +177,7 @@ const scenarios = {
     await signIn(page, config.guardian);
     await page.getByRole("button", { name: /Подписать неделю|Подписать снова/ }).click();
     await page.getByText(/Неделя подписана/).waitFor({ timeout: TIMEOUT });
+    await openMenu(page);  // phone header (issue 10)
     await page.getByRole("link", { name: "Отсутствие" }).click();
     await page.getByLabel("С", { exact: true }).fill("2026-11-17");
     await page.getByLabel("По", { exact: true }).fill("2026-11-18");
@@ -194,6 +201,7 @@ const scenarios = {
     await page.getByRole("heading", { name: "Объявления" }).waitFor({ timeout: TIMEOUT });
     await page.waitForFunction(() => !document.querySelector(".loading"), null, { timeout: TIMEOUT });
     await s.check("guardian-news-phone");
+    await openMenu(page);  // phone header (issue 10)
     await page.getByRole("link", { name: "Сообщения" }).click();
     await page.getByRole("heading", { name: "Сообщения", level: 1 }).waitFor({ timeout: TIMEOUT });
     await page.waitForFunction(() => !document.querySelector(".loading"), null, { timeout: TIMEOUT });
@@ -204,6 +212,129 @@ const scenarios = {
     await page.getByRole("button", { name: "Отправить" }).click();
     await page.locator(".post.mine", { hasText: "Спасибо, прочитали." }).waitFor({ timeout: TIMEOUT });
     await s.check("guardian-messages-phone");
+    await s.close();
+  },
+
+  // messages (issue 10): the unread badge goes down when a conversation is opened; a new
+  // conversation with a teacher of the child's class, picked by name from the directory.
+  async "guardian starts a conversation with the child's teacher"(s) {
+    for (const [size, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
+      const page = await s.open(viewport);
+      await page.goto(`${config.url}/messages`);
+      await signIn(page, config.guardian);
+      await page.locator(".threads").waitFor({ timeout: TIMEOUT });
+      if (size === "phone") {
+        await page.locator(".main-nav .count").waitFor({ state: "attached", timeout: TIMEOUT });
+        const before = Number(await page.locator(".main-nav .count").textContent());
+        s.expect((await page.locator(".menu-toggle .count").textContent()) === String(before),
+          "the folded menu's button does not show the unread count");
+        s.expect(before >= 1, `the badge shows ${before} unread, expected at least 1`);
+        await s.check("guardian-messages-unread-phone");
+        await page.getByRole("link", { name: /Родительское собрание/ }).click();
+        await page.getByText("Собрание в четверг").waitFor({ timeout: TIMEOUT });
+        await page.waitForFunction((n) => {
+          const b = document.querySelector(".main-nav .count");
+          return (b ? Number(b.textContent) : 0) === n - 1;
+        }, before, { timeout: TIMEOUT }).catch(() => s.expect(false, `the badge did not go from ${before} to ${before - 1}`));
+        await page.getByRole("link", { name: /Все переписки/ }).click();
+        await page.locator(".threads").waitFor({ timeout: TIMEOUT });
+      }
+      // The new conversation, from the keyboard: the link, then the teacher found by name.
+      await page.getByRole("link", { name: "Написать" }).focus();
+      await page.keyboard.press("Enter");
+      const to = page.getByLabel("Кому");
+      await to.waitFor({ timeout: TIMEOUT });
+      const find = page.getByLabel("Найти по имени");
+      if (await find.count()) await find.fill(config.guardian.teacher_name);
+      const option = page.locator("#new-to option", { hasText: config.guardian.teacher_name }).first();
+      const label = await option.innerText();
+      s.expect(label.includes(" — "), `the teacher's entry says nothing about the subject: ${label}`);
+      await to.selectOption(await option.getAttribute("value"));
+      await page.getByLabel("Тема").fill(`Вопрос о контрольной (${size})`);
+      await page.getByLabel("Текст").fill("Добрый день! Когда можно переписать контрольную?");
+      if (size === "desktop") await s.check("guardian-new-message-desktop");
+      else await s.check("guardian-new-message-phone");
+      await page.getByRole("button", { name: "Отправить" }).click();
+      await page.waitForURL((u) => /^\/messages\/[0-9a-f-]{36}$/.test(u.pathname), { timeout: TIMEOUT });
+      await page.locator(".post.mine", { hasText: "Когда можно переписать" }).waitFor({ timeout: TIMEOUT });
+      s.expect((await page.locator(".thread .meta").first().innerText()).includes(config.guardian.teacher_name),
+        "the new conversation does not name the teacher");
+      await s.check(`guardian-new-thread-${size}`);
+      await s.close();
+    }
+  },
+
+  // timetable (issue 10): the child's week with bells, breaks and meals; the Tuesday's cancellation
+  // and substitution marked; reached from the pupil's sections by the keyboard.
+  async "guardian reads the week's timetable"(s) {
+    for (const [size, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
+      const page = await s.open(viewport);
+      await page.goto(`${config.url}/pupils/${config.guardian.child}/diary/${config.week}`);
+      await signIn(page, config.guardian);
+      await page.locator(".lesson").first().waitFor({ timeout: TIMEOUT });
+      await openMenu(page);
+      await page.getByRole("link", { name: "Расписание" }).first().focus();
+      await page.keyboard.press("Enter");
+      await page.waitForURL((u) => /\/timetable\/\d{4}-W\d{2}$/.test(u.pathname), { timeout: TIMEOUT });
+      await page.goto(`${config.url}/pupils/${config.guardian.child}/timetable/${config.timetable_week}`);
+      await page.locator(".tt-period").first().waitFor({ timeout: 3 * TIMEOUT });  // three reads first
+      const days = await page.locator(".timetable > .day").count();
+      s.expect(days >= 5, `${size}: the timetable shows ${days} days, expected at least 5`);
+      const times = await page.locator(".tt-period .time").first().innerText();
+      s.expect(/^\d{1,2}:\d{2}–\d{1,2}:\d{2}$/.test(times), `${size}: a lesson's time reads ${JSON.stringify(times)}`);
+      s.expect((await page.locator(".tt-break").count()) > 0, `${size}: no breaks between lessons`);
+      const tuesday = page.locator(".timetable > .day").nth(1);
+      const cancelled = tuesday.locator(".tt-lesson.cancelled", { hasText: config.timetable_changes.cancelled });
+      s.expect((await cancelled.count()) > 0, `${size}: Tuesday's cancelled ${config.timetable_changes.cancelled} is not marked`);
+      const substituted = tuesday.locator(".tt-lesson.changed", { hasText: "замена" });
+      s.expect((await substituted.count()) > 0, `${size}: Tuesday's substitution is not marked`);
+      await s.check(`guardian-timetable-${size}`);
+      await s.close();
+    }
+  },
+
+  async "teacher reads the own timetable"(s) {
+    const page = await s.open(DESKTOP);
+    await page.goto(`${config.url}/timetable/${config.week}`);
+    await signIn(page, config.teacher);
+    await page.locator(".tt-period").first().waitFor({ timeout: 3 * TIMEOUT });  // the changes, then each class's week
+    s.expect((await page.locator(".tt-lesson").count()) > 0, "the teacher's week has no lessons");
+    await s.check("teacher-timetable-desktop");
+    await s.close();
+  },
+
+  // phone header (issue 10): at 360×740 the header is one row and the page starts near the top; the
+  // menu opens and closes from the keyboard; at 1920 the sections show without it.
+  async "the phone header is compact and its menu works from the keyboard"(s) {
+    const page = await s.open(PHONE);
+    await page.goto(`${config.url}/pupils/${config.guardian.child}/diary/${config.week}`);
+    await signIn(page, config.guardian);
+    await page.locator(".lesson").first().waitFor({ timeout: TIMEOUT });
+    const top = await page.evaluate(() => document.getElementById("main").getBoundingClientRect().top);
+    s.expect(top <= 80, `the page's content starts ${top} px down on a 740 px phone`);
+    s.expect(!(await page.getByRole("link", { name: "Оценки" }).isVisible()), "the sections show before the menu is opened");
+    await s.check("phone-header-closed");
+    const toggle = page.getByRole("button", { name: /Меню/ });
+    await toggle.focus();
+    await page.keyboard.press("Enter");
+    s.expect((await toggle.getAttribute("aria-expanded")) === "true", "Enter did not open the menu");
+    await page.getByRole("link", { name: "Оценки" }).waitFor({ timeout: TIMEOUT });
+    await s.check("phone-header-open");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Escape");
+    s.expect((await toggle.getAttribute("aria-expanded")) === "false", "Escape did not close the menu");
+    s.expect(await toggle.evaluate((el) => el === document.activeElement), "after Escape the focus is not back on the menu button");
+    await toggle.press("Enter");
+    await page.getByRole("link", { name: "Оценки" }).click();
+    await page.locator(".subject-card").first().waitFor({ timeout: TIMEOUT });
+    s.expect((await toggle.getAttribute("aria-expanded")) === "false", "the menu stays open on the new page");
+    await s.close();
+    const wide = await s.open(DESKTOP);
+    await wide.goto(`${config.url}/pupils/${config.guardian.child}/diary/${config.week}`);
+    await signIn(wide, config.guardian);
+    await wide.locator(".lesson").first().waitFor({ timeout: TIMEOUT });
+    s.expect(await wide.getByRole("link", { name: "Оценки" }).isVisible(), "at 1920 the sections are hidden");
+    s.expect(!(await wide.locator(".menu-toggle").isVisible()), "at 1920 the menu button shows");
     await s.close();
   },
 

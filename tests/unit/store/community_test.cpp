@@ -120,6 +120,61 @@ TEST_CASE("a long conversation shows its latest messages, oldest first") {
   CHECK(ok(threads_of_user(*s.db, 3, 10)).empty());
 }
 
+// messages (issue 10) ---------------------------------------------------------------------------
+TEST_CASE("unread counts the others' messages after the last one read; writing and reading clear it") {
+  School s;
+  auto thread = insert_thread(*s.db, "th", "Тема", "2026-11-23T10:00:00Z", {1, 2});
+  REQUIRE(thread);
+  const auto unread_of = [&](Id user) { return ok(threads_of_user(*s.db, user, 10)).at(0).unread; };
+  REQUIRE(insert_message(*s.db, *thread, "m1", 2, "Вопрос", "2026-11-23T10:01:00Z"));
+  REQUIRE(insert_message(*s.db, *thread, "m2", 2, "Ещё вопрос", "2026-11-23T10:02:00Z"));
+  CHECK(unread_of(1) == 2);
+  CHECK(unread_of(2) == 0);  // one's own messages are read
+  REQUIRE(mark_thread_read(*s.db, *thread, 1));
+  CHECK(unread_of(1) == 0);
+  REQUIRE(insert_message(*s.db, *thread, "m3", 2, "И ещё", "2026-11-23T10:03:00Z"));
+  CHECK(unread_of(1) == 1);
+  REQUIRE(insert_message(*s.db, *thread, "m4", 1, "Ответ", "2026-11-23T10:04:00Z"));
+  CHECK(unread_of(1) == 0);  // answering reads what came before
+  CHECK(unread_of(2) == 1);
+  REQUIRE(mark_thread_read(*s.db, *thread, 3));  // not a member: nothing to mark
+  CHECK(unread_of(2) == 1);
+}
+
+TEST_CASE("directory candidates: staff always, families only through a class of the scope, links named") {
+  School s;
+  REQUIRE(s.db->exec(R"SQL(
+    INSERT INTO users(id, uuid, login, password_hash, role, person_id, display_name, created_at) VALUES
+      (4, 'u4', 'pupil1', '', 'student', 1, 'Аня А', ''),
+      (5, 'u5', 'pupil2', '', 'student', 2, 'Борис Б', ''),
+      (6, 'u6', 'teacher2', '', 'teacher', 2, 'Олег Петров', ''),
+      (7, 'u7', 'gone', '', 'teacher', 2, 'Уволенный', '');
+    UPDATE users SET disabled = 1 WHERE id = 7;
+  )SQL"));
+  const auto names = [](const std::vector<DirectoryEntry>& list) {
+    std::vector<std::string> out;
+    for (const auto& e : list) out.push_back(e.person.name);
+    return out;
+  };
+  const auto class1 = ok(directory_candidates(*s.db, ClassScope{false, {1}}, 100));
+  CHECK(names(class1) == std::vector<std::string>{"Аня А", "Директор", "Мария Иванова", "Олег Петров", "Ольга А"});
+  const auto& maria = class1.at(2);
+  REQUIRE(maria.links.size() == 1);  // leads class 1; class 2 (taught) is outside the scope
+  CHECK((maria.links[0].class_name == "5А" && maria.links[0].class_teacher && maria.links[0].subject.empty()));
+  const auto& olga = class1.at(4);
+  REQUIRE(olga.links.size() == 1);
+  CHECK((olga.links[0].child == "А Аня" && olga.links[0].class_uuid == "c1"));
+  CHECK(class1.at(3).links.empty());  // a teacher with no class in the scope is still staff
+  const auto class2 = ok(directory_candidates(*s.db, ClassScope{false, {2}}, 100));
+  CHECK(names(class2) == std::vector<std::string>{"Борис Б", "Директор", "Мария Иванова", "Олег Петров", "Ольга А"});
+  CHECK((class2.at(2).links.at(0).subject == "Математика" && !class2.at(2).links.at(0).class_teacher));
+  CHECK(names(ok(directory_candidates(*s.db, ClassScope{}, 100))) ==
+        std::vector<std::string>{"Директор", "Мария Иванова", "Олег Петров"});
+  const auto everyone = ok(directory_candidates(*s.db, ClassScope{true, {}}, 100));
+  CHECK(everyone.size() == 6);
+  CHECK(everyone.at(3).links.size() == 2);  // Мария: leads 5А, teaches 6Б
+}
+
 TEST_CASE("lessons reach the backpack rule with their group and cancellation, and a pupil's place with the grade") {
   School s;
   REQUIRE(s.db->exec(R"SQL(

@@ -26,3 +26,41 @@ export function MarksChart({ marks, scale, label }) {
     <figcaption class="hint">${t("chart.caption")}</figcaption>
   </figure>`;
 }
+
+// grades comparison (issue 10): per subject the pupil's average beside the class's — bars from 0 to
+// the top of the scale, the pupil's solid, the class's lighter — with the same figures as a table.
+// Only the class's averages are ever drawn: the API gives no other pupil's marks.
+const BAR = 9, ROW = 40, LABEL = 14, LEFT = 4, RIGHT = 36;
+
+export function CompareChart({ rows, scale }) {
+  if (!rows.length) return null;
+  const max = scale ? scale.max : 5;
+  const width = 320;
+  const height = rows.length * ROW + 4;
+  const x = (v) => ((width - LEFT - RIGHT) * Math.max(0, v)) / max;
+  const num = (v) => (v === null || v === undefined ? "—" : fmt.number(v, 2));
+  const summary = rows.map((r) => t("chart.compare_row", { subject: r.subject, pupil: num(r.pupil), klass: num(r.klass) })).join("; ");
+  return html`<figure class="chart compare-chart">
+    <svg viewBox=${`0 0 ${width} ${height}`} role="img" aria-label=${summary}>
+      ${rows.map((r, i) => {
+        const top = i * ROW;
+        return html`<g>
+          <text x=${LEFT} y=${top + LABEL - 3} class="label">${r.subject}</text>
+          ${r.pupil !== null && html`<rect x=${LEFT} y=${top + LABEL} width=${x(r.pupil)} height=${BAR} class="bar-pupil" />`}
+          <text x=${LEFT + x(r.pupil || 0) + 3} y=${top + LABEL + BAR - 1} class="value">${num(r.pupil)}</text>
+          ${r.klass !== null && html`<rect x=${LEFT} y=${top + LABEL + BAR + 2} width=${x(r.klass)} height=${BAR} class="bar-class" />`}
+          <text x=${LEFT + x(r.klass || 0) + 3} y=${top + LABEL + 2 * BAR + 1} class="value">${num(r.klass)}</text>
+        </g>`;
+      })}
+    </svg>
+    <figcaption class="legend"><span class="key key-pupil" aria-hidden="true"></span>${t("chart.pupil")}
+      <span class="key key-class" aria-hidden="true"></span>${t("chart.class")}</figcaption>
+    <details class="chart-table">
+      <summary>${t("chart.as_table")}</summary>
+      <table class="journal">
+        <thead><tr><th scope="col">${t("chart.subject")}</th><th scope="col">${t("chart.pupil")}</th><th scope="col">${t("chart.class")}</th></tr></thead>
+        <tbody>${rows.map((r) => html`<tr><th scope="row">${r.subject}</th><td class="num">${num(r.pupil)}</td><td class="num">${num(r.klass)}</td></tr>`)}</tbody>
+      </table>
+    </details>
+  </figure>`;
+}

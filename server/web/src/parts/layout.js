@@ -4,20 +4,41 @@ import { useLocation } from "preact-iso";
 import { html } from "../html.js";
 import { t, lang, setLang } from "../i18n.js";
 import { me, signOut, pupilsOf } from "../session.js";
+// messages (issue 10): the unread badge on "Messages"
+import { useEffect, useRef, useState } from "preact/hooks";
+import { unreadTotal, refreshUnread } from "./unread.js";
 
 export function Layout({ children }) {
-  const { route } = useLocation();
+  const { route, path } = useLocation();
   const other = lang.value === "ru" ? "en" : "ru";
+  // phone header (issue 10): below 700 px the sections fold behind one menu button; wider they show.
+  const [open, setOpen] = useState(false);
+  const toggle = useRef(null);
+  useEffect(() => setOpen(false), [path]);
+  const closeOnEscape = (e) => {
+    if (e.key !== "Escape" || !open) return;
+    setOpen(false);
+    if (toggle.current) toggle.current.focus();
+  };
+  const out = async () => { await signOut(); route("/sign-in", true); };
+  const unread = unreadTotal.value;
   return html`
     <a class="skip" href="#main">${t("nav.skip")}</a>
     <header class="top">
       <a class="brand" href="/">Classbook</a>
       <span class="who">${me.value.name}</span>
       <button type="button" class="lang" lang=${other} onClick=${() => setLang(other)}>${t("nav.other_language")}</button>
-      <button type="button" onClick=${async () => { await signOut(); route("/sign-in", true); }}>${t("nav.sign_out")}</button>
+      <button type="button" class="sign-out" onClick=${out}>${t("nav.sign_out")}</button>
+      <button type="button" class="menu-toggle" ref=${toggle} aria-expanded=${open ? "true" : "false"} aria-controls="site-menu"
+        onClick=${() => setOpen(!open)}><span aria-hidden="true">☰</span> ${t("nav.menu")}${unread > 0
+          ? html` <span class="count" aria-hidden="true">${unread}</span><span class="sr">${t("messages.unread", { n: unread })}</span>` : null}</button>
     </header>
-    <${MainNav} />
-    <${PupilNav} />
+    <div id="site-menu" class=${open ? "site-menu open" : "site-menu"} onKeyDown=${closeOnEscape}>
+      <${MainNav} />
+      <${PupilNav} />
+      <div class="menu-foot"><span class="who-menu">${me.value.name}</span>
+        <button type="button" onClick=${out}>${t("nav.sign_out")}</button></div>
+    </div>
     <main id="main" class="page" tabindex="-1">${children}</main>`;
 }
 
@@ -33,6 +54,7 @@ function PupilNav() {
   // issue 10 (pupil's more): the rarer sections behind one "More" disclosure, so the row fits at 360 px.
   const more = [["behaviour", t("nav.behaviour")], ["clubs", t("nav.clubs")], ["backpack", t("nav.backpack")], ["appeals", t("nav.appeals")]];
   const inMore = more.some(([s]) => s === section);
+  sections.splice(1, 0, ["timetable", t("nav.timetable")]);  // timetable (issue 10): beside the diary
   return html`<nav class="pupil-nav" aria-label=${t("nav.pupil_sections")}>
     ${pupils.length > 1 && html`<ul class="children" aria-label=${t("nav.children")}>
       ${pupils.map((p) => html`<li><a href=${`/pupils/${p.id}/${section}`} aria-current=${p.id === current ? "page" : undefined}>
@@ -57,7 +79,15 @@ function MainNav() {
     ["/profile", t("nav.profile"), /^\/profile/]];
   // issue 10 (class day): a class teacher's own class, after the start.
   if (m.class_teacher_of && m.class_teacher_of.length) items.splice(start ? 1 : 0, 0, ["/class", t("nav.my_class"), /^\/class/]);
+  if (m.teacher_id) items.splice(start ? 1 : 0, 0, ["/timetable", t("nav.timetable"), /^\/timetable/]);  // timetable (issue 10)
+  // messages (issue 10): the unread count, read again as the user moves between pages
+  useEffect(() => {
+    refreshUnread();
+  }, [path]);
+  const unread = unreadTotal.value;
+  const badge = (href) => href === "/messages" && unread > 0
+    ? html` <span class="count" aria-hidden="true">${unread}</span><span class="sr">${t("messages.unread", { n: unread })}</span>` : null;
   return html`<nav class="main-nav" aria-label=${t("nav.main")}><ul>
-    ${items.map(([href, label, re]) => html`<li><a href=${href} aria-current=${re.test(path) ? "page" : undefined}>${label}</a></li>`)}
+    ${items.map(([href, label, re]) => html`<li><a href=${href} aria-current=${re.test(path) ? "page" : undefined}>${label}${badge(href)}</a></li>`)}
   </ul></nav>`;
 }

@@ -9,6 +9,10 @@ import { useApi } from "../parts/use_api.js";
 import { ErrorNote, Loading } from "../parts/notes.js";
 import { termOn } from "../week.js";
 import { MarksChart } from "../parts/chart.js";
+// grades comparison (issue 10)
+import { CompareChart } from "../parts/chart.js";
+import { me, pupilsOf } from "../session.js";
+import { say } from "../i18n.js";
 
 export function Grades() {
   const { params } = useRoute();
@@ -18,6 +22,8 @@ export function Grades() {
   const current = termOn(terms, new Date());
   const term = Number(params.term) || (current ? current.number : 1);
   const grades = useApi(`/api/v1/students/${encodeURIComponent(pupil)}/grades?term=${term}`);
+  const known = pupilsOf(me.value).find((p) => p.id === pupil);
+  const averages = useApi(known && known.class_id ? `/api/v1/classes/${encodeURIComponent(known.class_id)}/averages?term=${term}` : null);
 
   return html`<section aria-labelledby="grades-title">
     <div class="week-bar">
@@ -34,6 +40,7 @@ export function Grades() {
     <${ErrorNote} error=${grades.error} retry=${grades.reload} />
     ${grades.data && html`<p class="hint">${fmt.day(new Date(grades.data.from + "T12:00"), true)} – ${fmt.day(new Date(grades.data.to + "T12:00"), true)}</p>
       ${grades.data.subjects.length === 0 && html`<p class="empty">${t("grades.no_subjects")}</p>`}
+      <${Comparison} grades=${grades.data} averages=${averages} />
       <ul class="subjects">${grades.data.subjects.map((s) => html`<${Subject} s=${s} />`)}</ul>`}
   </section>`;
 }
@@ -63,4 +70,17 @@ function Subject({ s }) {
     ${s.average !== null && html`<p class="how">${t("grades.how")}: ${howComputed(s.marks, s.average)}.
       ${weights.length > 0 && html` ${t("grades.weights")}: ${weights.map(([name, w]) => `${name} ×${w}`).join(", ")}.`}</p>`}
   </li>`;
+}
+
+// grades comparison (issue 10): the pupil's average per subject beside the class's.
+function Comparison({ grades, averages }) {
+  if (grades.subjects.length === 0) return null;
+  const klass = new Map(((averages.data && averages.data.subjects) || []).map((x) => [x.subject.name, x.average]));
+  const rows = grades.subjects.map((s) => ({ subject: s.subject, pupil: s.average, klass: klass.has(s.subject) ? klass.get(s.subject) : null }));
+  return html`<section class="card compare" aria-labelledby="compare-title">
+    <h2 id="compare-title">${t("grades.compare")}</h2>
+    ${averages.loading && html`<p class="loading">${t("loading")}</p>`}
+    ${averages.error && html`<p class="field-error">${say(averages.error)}</p>`}
+    ${averages.data && html`<${CompareChart} rows=${rows} scale=${school.value && school.value.scale} />`}
+  </section>`;
 }
