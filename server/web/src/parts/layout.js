@@ -7,6 +7,7 @@ import { me, signOut, pupilsOf } from "../session.js";
 // messages (issue 10): the unread badge on "Messages"
 import { useEffect, useRef, useState } from "preact/hooks";
 import { unreadTotal, refreshUnread } from "./unread.js";
+import { useLive } from "../live.js";
 
 export function Layout({ children }) {
   const { route, path } = useLocation();
@@ -84,6 +85,7 @@ function MainNav() {
   useEffect(() => {
     refreshUnread();
   }, [path]);
+  useLive(["message"], () => refreshUnread(true));  // live: a message written to this user
   const unread = unreadTotal.value;
   const badge = (href) => href === "/messages" && unread > 0
     ? html` <span class="count" aria-hidden="true">${unread}</span><span class="sr">${t("messages.unread", { n: unread })}</span>` : null;

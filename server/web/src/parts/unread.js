@@ -1,7 +1,7 @@
 // unread: how many messages wait unread in all the user's conversations — the one number the
 // "Messages" item in the navigation shows. Read from GET /api/v1/threads: on the first page, again
 // when the user moves on (at most every MIN_GAP_MS), and at once when the messages screen has read
-// the list itself or marked a conversation read.
+// the list itself or marked a conversation read, or the live stream brings a message.
 import { signal } from "@preact/signals";
 import { api } from "../api.js";
 

@@ -6,6 +6,7 @@ import { html } from "../html.js";
 import { t, fmt } from "../i18n.js";
 import { school } from "../session.js";
 import { useApi } from "../parts/use_api.js";
+import { useLive } from "../live.js";
 import { ErrorNote, Loading } from "../parts/notes.js";
 import { termOn } from "../week.js";
 import { MarksChart } from "../parts/chart.js";
@@ -22,6 +23,9 @@ export function Grades() {
   const current = termOn(terms, new Date());
   const term = Number(params.term) || (current ? current.number : 1);
   const grades = useApi(`/api/v1/students/${encodeURIComponent(pupil)}/grades?term=${term}`);
+  useLive(["mark", "term_grade", "attendance", "absence_notice"], (kind, d) => {
+    if (!d.student_id || d.student_id === pupil) grades.reload();
+  });
   const known = pupilsOf(me.value).find((p) => p.id === pupil);
   const averages = useApi(known && known.class_id ? `/api/v1/classes/${encodeURIComponent(known.class_id)}/averages?term=${term}` : null);
 

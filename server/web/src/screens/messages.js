@@ -10,6 +10,7 @@ import { api } from "../api.js";
 import { useApi } from "../parts/use_api.js";
 import { ErrorNote, Loading } from "../parts/notes.js";
 import { setUnread, refreshUnread } from "../parts/unread.js";
+import { useLive } from "../live.js";
 
 const NEW = "new";  // /messages/new: the form for a new conversation
 const FILTER_FROM = 15;  // a directory longer than this gets a "find by name" box
@@ -17,6 +18,7 @@ const FILTER_FROM = 15;  // a directory longer than this gets a "find by name" b
 export function Messages() {
   const { params } = useRoute();
   const threads = useApi("/api/v1/threads");
+  useLive(["message"], () => threads.reload());  // a new message in any conversation: the list and counts
   const open = params.thread || "";
   useEffect(() => {
     if (threads.data) setUnread(threads.data.unread);
@@ -47,6 +49,9 @@ export function Messages() {
 
 function Thread({ id, unread, onChanged }) {
   const thread = useApi(`/api/v1/threads/${encodeURIComponent(id)}`);
+  useLive(["message"], (kind, d) => {
+    if (kind === "reload" || d.thread_id === id) thread.reload();
+  });
   const [body, setBody] = useState("");
   const [error, setError] = useState(null);
   const loaded = thread.data && thread.data.id === id;
