@@ -548,12 +548,14 @@ const scenarios = {
     await page.goto(`${base}/diary/${config.week}`);
     await signIn(page, config.guardian);
     await page.locator(".lesson").first().waitFor({ timeout: TIMEOUT });
+    await openMenu(page);  // at 360 px the sections are behind the menu button
     await page.getByText("Ещё", { exact: true }).click();
     await page.getByRole("link", { name: "Поведение" }).click();
     await page.waitForURL(/\/behaviour\//, { timeout: TIMEOUT });
     await page.goto(`${base}/behaviour/${config.week}`);
     await page.getByText("Старательная неделя").waitFor({ timeout: TIMEOUT });
     await s.check("guardian-behaviour-phone");
+    await openMenu(page);
     await page.getByText("Поведение", { exact: true }).first().click();  // the "More" summary names the section now
     await page.getByRole("link", { name: "Кружки" }).click();
     await page.getByRole("heading", { name: "Шахматы" }).waitFor({ timeout: TIMEOUT });
@@ -584,6 +586,8 @@ const scenarios = {
       const page = await s.open(viewport);
       await page.goto(config.url + "/");
       await signIn(page, config.class_teacher);
+      await page.locator("header.top").waitFor({ timeout: TIMEOUT });  // the app is up, signed in
+      await openMenu(page);  // a no-op on the desktop; on a phone the sections are behind the menu
       await page.getByRole("link", { name: "Мой класс" }).click();
       await page.waitForURL(/\/class\/[^/]+\/day\//, { timeout: TIMEOUT });
       const url = page.url().replace(/\/day\/.*$/, `/day/${config.class_day}`);

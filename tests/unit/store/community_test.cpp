@@ -121,7 +121,7 @@ TEST_CASE("a long conversation shows its latest messages, oldest first") {
 }
 
 // messages (issue 10) ---------------------------------------------------------------------------
-TEST_CASE("unread counts the others' messages after the last one read; writing and reading clear it") {
+TEST_CASE("unread counts the others' messages after the last one read, and writing and reading clear it") {
   School s;
   auto thread = insert_thread(*s.db, "th", "Тема", "2026-11-23T10:00:00Z", {1, 2});
   REQUIRE(thread);
