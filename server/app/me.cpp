@@ -4,6 +4,7 @@
 #include "store/lookup.hpp"
 #include "store/people.hpp"
 #include "store/reader_pool.hpp"
+#include "store/roster.hpp"
 
 namespace classbook::app {
 
@@ -15,6 +16,13 @@ Result<MeView> about_me(Context& ctx, const domain::Actor& actor) {
       auto children = store::children_of(*db, actor.person_id);
       if (!children) return children.error();
       me.children = std::move(*children);
+      auto self = store::find_guardian(*db, actor.person_id);
+      if (!self) return self.error();
+      if (*self) {
+        me.holds_contacts = true;
+        me.phone = (*self)->phone;
+        me.email = (*self)->email;
+      }
       break;
     }
     case domain::Role::student: {
@@ -30,6 +38,13 @@ Result<MeView> about_me(Context& ctx, const domain::Actor& actor) {
       auto self = store::uuid_of(*db, store::Table::teachers, actor.person_id);
       if (!self) return self.error();
       me.teacher_id = std::move(*self);
+      auto record = store::find_teacher(*db, actor.person_id);
+      if (!record) return record.error();
+      if (*record) {
+        me.holds_contacts = true;
+        me.phone = (*record)->phone;
+        me.email = (*record)->email;
+      }
       for (auto cid : actor.homeroom_classes) {
         auto uuid = store::uuid_of(*db, store::Table::classes, cid);
         if (!uuid) return uuid.error();

@@ -22,6 +22,9 @@ struct MeView {
   std::vector<store::TeachingBrief> teaches;      // teacher: class × subject taught
   std::vector<ClassRefView> class_teacher_of;     // teacher: classes led
   std::string teacher_id;                         // teacher: the own uuid, as timetables name teachers
+  // Guardian and teacher: the contacts the school holds (the office corrects them); none when unset.
+  bool holds_contacts = false;
+  std::optional<std::string> phone, email;
 };
 
 // The family of `actor` by role; the rest of /me (login, name, CSRF token) is the session's.

@@ -86,6 +86,10 @@ void get_me(Env& env, const CallPtr& cp) {
     me["class_teacher_of"] = std::move(homeroom);
     me["teacher_id"] = view->teacher_id;  // timetable (issue 10): the own lessons in class timetables
   }
+  if (view->holds_contacts) {
+    const auto or_null = [](const std::optional<std::string>& v) { return v ? json::value(*v) : json::value(nullptr); };
+    me["contacts"] = json::object{{"phone", or_null(view->phone)}, {"email", or_null(view->email)}};
+  }
   c.json_reply(status::ok, me);
 }
 

@@ -71,6 +71,21 @@ class WebApi(unittest.TestCase):
         self.assertEqual(self.box.client().request("GET", "/api/v1/school")[0], 401)
 
     # --- GET /api/v1/me: class ids -----------------------------------------------------------
+    def test_me_gives_the_contacts_the_school_holds_to_guardians_and_teachers_only(self):
+        status, me = self.g.request("GET", "/api/v1/me")
+        self.assertEqual(status, 200, me)
+        phone, email = self.query("SELECT g.phone, g.email FROM guardians g JOIN users u ON u.person_id = g.id "
+                                  "AND u.role = 'guardian' WHERE u.login = ?", self.guardian["login"])[0]
+        self.assertEqual(me["contacts"], {"phone": phone, "email": email})
+        teacher = self.box.account("teacher")
+        status, t = self.box.signed_in(teacher).request("GET", "/api/v1/me")
+        self.assertEqual(status, 200, t)
+        phone, email = self.query("SELECT phone, email FROM teachers WHERE uuid = ?", teacher["person_id"])[0]
+        self.assertEqual(t["contacts"], {"phone": phone, "email": email})
+        status, p = self.box.signed_in(self.box.account("student")).request("GET", "/api/v1/me")
+        self.assertEqual(status, 200, p)
+        self.assertNotIn("contacts", p)
+
     def test_me_gives_each_childs_class_id(self):
         status, me = self.g.request("GET", "/api/v1/me")
         self.assertEqual(status, 200, me)

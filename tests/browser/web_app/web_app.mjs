@@ -541,6 +541,21 @@ const scenarios = {
     }
   },
 
+  // The guardian's profile shows the contacts the school holds and asks the office to correct them.
+  async "guardian asks the office to correct the contacts"(s) {
+    const page = await s.open(PHONE);
+    await page.goto(`${config.url}/profile`);
+    await signIn(page, config.guardian);
+    await page.getByRole("heading", { name: "Контакты, которые хранит школа" }).waitFor({ timeout: TIMEOUT });
+    const phone = await page.locator("dt", { hasText: "Телефон" }).locator("xpath=following-sibling::dd").innerText();
+    s.expect(phone.length > 0, "no phone line in the contacts");
+    await page.getByLabel(/Что исправить/).fill("Новый телефон: +7 900 000-00-00");
+    await page.getByRole("button", { name: "Попросить исправить" }).click();
+    await page.getByText(/Просьба отправлена в канцелярию, номер обращения/).waitFor({ timeout: TIMEOUT });
+    await s.check("guardian-profile-contacts-phone");
+    await s.close();
+  },
+
   // The pupil's rarer sections through "More": behaviour note, clubs, backpack, support appeals.
   async "guardian opens the pupil's more sections"(s) {
     const page = await s.open(PHONE);

@@ -1,5 +1,6 @@
-// profile: the signed-in person's own account — who they are to the school, where they are signed
-// in (ending any other session), and a voluntary password change.
+// profile: the signed-in person's own account — who they are to the school and the contacts it holds
+// (with a request to the office to correct them), where they are signed in (ending any other
+// session), and a voluntary password change.
 import { useState } from "preact/hooks";
 import { html } from "../html.js";
 import { t, fmt, say } from "../i18n.js";
@@ -28,7 +29,7 @@ export function Profile() {
       <div><dt>${t("profile.login")}</dt><dd>${m.login}</dd></div>
       <div><dt>${t("profile.role")}</dt><dd>${t("role." + m.role)}</dd></div>
     </dl>
-    <p class="hint">${t("profile.contacts")}</p>
+    ${m.contacts ? html`<${Contacts} contacts=${m.contacts} />` : html`<p class="hint">${t("profile.contacts")}</p>`}
     <h2>${t("profile.sessions")}</h2>
     ${sessions.loading && html`<${Loading} />`}
     <${ErrorNote} error=${sessions.error} retry=${sessions.reload} />
@@ -41,6 +42,37 @@ export function Profile() {
     <h2>${t("profile.password")}</h2>
     <${PasswordForm} />
   </section>`;
+}
+
+// The phone and e-mail the school holds; a wrong one is corrected by the office, asked for here as a
+// support appeal (the office reads every appeal and answers in "Support").
+function Contacts({ contacts }) {
+  const [text, setText] = useState("");
+  const [result, setResult] = useState(null);
+  async function ask(e) {
+    e.preventDefault();
+    setResult(null);
+    try {
+      const r = await api("POST", "/api/v1/appeals", { topic: t("profile.fix_topic"), body: text });
+      setText("");
+      setResult({ sent: r.number });
+    } catch (error) {
+      setResult({ error });
+    }
+  }
+  return html`<h2>${t("profile.contacts_title")}</h2>
+    <dl class="facts card">
+      <div><dt>${t("profile.phone")}</dt><dd>${contacts.phone || t("profile.not_given")}</dd></div>
+      <div><dt>${t("profile.email")}</dt><dd>${contacts.email || t("profile.not_given")}</dd></div>
+    </dl>
+    <form class="card" onSubmit=${ask}>
+      <label for="contacts-fix">${t("profile.fix_label")}</label>
+      <textarea id="contacts-fix" rows="3" value=${text} onInput=${(e) => setText(e.currentTarget.value)}
+        aria-describedby=${result && result.error ? "contacts-fix-error" : undefined}></textarea>
+      ${result && result.error && html`<p id="contacts-fix-error" class="field-error" role="alert">${say(result.error)}</p>`}
+      ${result && result.sent && html`<p class="ok" role="status">${t("profile.fix_sent", { number: result.sent })}</p>`}
+      <button type="submit">${t("profile.fix_send")}</button>
+    </form>`;
 }
 
 function PasswordForm() {
