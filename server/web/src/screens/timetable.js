@@ -3,7 +3,7 @@
 // A pupil's (for the pupil or a guardian) from the class's weekly template and the pupil's group; a
 // teacher's from the own lessons in the classes taught and the substitutions the teacher takes.
 import { useEffect, useState } from "preact/hooks";
-import { useLocation, useRoute } from "preact-iso";
+import { useRoute } from "preact-iso";
 import { html } from "../html.js";
 import { t, fmt } from "../i18n.js";
 import { api } from "../api.js";
@@ -11,8 +11,9 @@ import { me, school, pupilsOf } from "../session.js";
 import { useApi } from "../parts/use_api.js";
 import { ErrorNote, Loading, NotAllowed } from "../parts/notes.js";
 import { Redirect } from "../parts/redirect.js";
-import { isoWeek, isWeek, mondayOf, shiftWeek, addDays, parseDate, formatDate } from "../week.js";
+import { isoWeek, isWeek, mondayOf, addDays, parseDate, formatDate } from "../week.js";
 import { composeWeek, effective } from "../timetable_week.js";
+import { WeekBar } from "../parts/week_bar.js";
 
 const weekRange = (monday) => `from=${formatDate(monday)}&to=${formatDate(addDays(monday, 6))}`;
 
@@ -33,7 +34,7 @@ export function PupilTimetable() {
   const lessons = ready ? timetable.data.lessons.filter((l) => !l.group || !group || l.group === group)
     .map((l) => ({ ...l, class: timetable.data.class })) : [];
   return html`<section aria-labelledby="tt-title">
-    <${WeekBar} week=${week} base=${`/pupils/${params.pupil}/timetable`} who=${`${pupil.name}, ${pupil.class}`} />
+    <${TimetableBar} week=${week} base=${`/pupils/${params.pupil}/timetable`} who=${`${pupil.name}, ${pupil.class}`} />
     ${!ready && !failed && html`<${Loading} />`}
     <${ErrorNote} error=${failed} retry=${() => { bells.reload(); timetable.reload(); changes.reload(); }} />
     ${ready && html`<${Week} days=${composeWeek({ monday, bells: bells.data, lessons, changes: changes.data.changes })} />`}
@@ -70,7 +71,7 @@ export function TeacherTimetable() {
     days = composeWeek({ monday, bells: bells.data, lessons: own, changes: weekChanges, teacherId: mine });
   }
   return html`<section aria-labelledby="tt-title">
-    <${WeekBar} week=${week} base="/timetable" who=${m.name} />
+    <${TimetableBar} week=${week} base="/timetable" who=${m.name} />
     ${!ready && !failed && html`<${Loading} />`}
     <${ErrorNote} error=${failed} retry=${() => { bells.reload(); changes.reload(); timetables.reload(); }} />
     ${ready && html`<${Week} days=${days} teacher=${true} />`}
@@ -97,22 +98,9 @@ function useAll(paths) {
   return { data: mine ? state.data : null, error: mine ? state.error : null, reload: () => setTick((n) => n + 1) };
 }
 
-function WeekBar({ week, base, who }) {
-  const { route } = useLocation();
-  const thisWeek = isoWeek(new Date());
-  const monday = mondayOf(week);
-  const go = (w) => route(`${base}/${w}`);
-  return html`<div class="week-bar">
-    <h1 id="tt-title">
-      <span class="pupil-name">${t("timetable.title")} · ${who}</span>
-      <span class="week-range">${fmt.day(monday)} – ${fmt.day(addDays(monday, 6), true)}</span>
-    </h1>
-    <div class="week-tools">
-      <button type="button" onClick=${() => go(shiftWeek(week, -1))} aria-label=${t("diary.previous_week")}>◀ <span class="wide-only">${t("diary.previous")}</span></button>
-      <button type="button" onClick=${() => go(thisWeek)} disabled=${week === thisWeek}>${t("diary.this_week")}</button>
-      <button type="button" onClick=${() => go(shiftWeek(week, 1))} aria-label=${t("diary.next_week")}><span class="wide-only">${t("diary.next")}</span> ▶</button>
-    </div>
-  </div>`;
+// The shared week bar (parts/week_bar.js), its heading naming the timetable and whose it is.
+function TimetableBar({ week, base, who }) {
+  return html`<${WeekBar} id="tt-title" title="" student=${{ name: `${t("timetable.title")} · ${who}` }} week=${week} base=${base} />`;
 }
 
 // A date outside every term of the school is a holiday: the template does not ring then.
