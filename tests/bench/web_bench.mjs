@@ -33,7 +33,7 @@ function percentile(xs, p) {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 }
 
-const fcp = [], bytes = [], grid = [], drawn = [];
+const fcp = [], bytes = [], grid = [], drawn = [], lessons = [];
 // A lesson cell of the journal grid by pupil row and lesson column (the row's first cell is the
 // pupil's name).
 const cellSelector = (r, c) => `table.grid tbody tr:nth-child(${r + 1}) > td:nth-child(${c + 2})`;
@@ -47,13 +47,25 @@ for (let i = 0; i < config.runs; i++) {
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.enable");
   cdp.on("Network.loadingFinished", (e) => { transferred += e.encodedDataLength; });
+  // The first paint may be the page's shell (the header, drawn before any script runs); the week's
+  // lessons on screen is the moment the diary itself is there, timed in the page from navigation.
+  await page.addInitScript(() => {
+    const seen = new MutationObserver(() => {
+      if (!document.querySelector(".lesson")) return;
+      seen.disconnect();
+      requestAnimationFrame(() => setTimeout(() => { window.benchLessons = performance.now(); }));
+    });
+    seen.observe(document, { subtree: true, childList: true });
+  });
   await page.goto(`${config.url}/pupils/${config.guardian.child}/diary/${config.week}`);
   await page.locator(".lesson").first().waitFor({ timeout: 60000 });
+  await page.waitForFunction(() => window.benchLessons);
   const paint = await page.evaluate(() => {
     const e = performance.getEntriesByName("first-contentful-paint")[0];
     return e ? e.startTime : null;
   });
   fcp.push(paint);
+  lessons.push(await page.evaluate(() => window.benchLessons));
   bytes.push(transferred);
   await context.close();
 
@@ -132,6 +144,7 @@ const line = (name, value, unit, op, target) =>
   console.log(`${name.padEnd(62)} ${String(value).padStart(9)} ${unit.padEnd(3)} ${op} ${target} ${unit}   ${(op === "<=" ? value <= target : value >= target) ? "PASS" : "MISS"}`);
 console.log(`web bench: ${config.runs} cold loads; diary ${config.week}; journal ${rows} pupils × ${columns} lessons`);
 line("diary first contentful paint, cold cache, p95", Math.round(percentile(fcp, 95)), "ms", "<=", 300);
+console.log(`${"diary week's lessons on screen, cold cache, p95".padEnd(62)} ${String(Math.round(percentile(lessons, 95))).padStart(9)} ms  (no target: what the first paint leads to)`);
 line("diary bytes transferred, cold cache (max)", Math.round(Math.max(...bytes) / 1024), "KB", "<=", 200);
 line(`journal grid ${rows}×${columns} drawn (click → every cell painted), p95`, Math.round(percentile(drawn, 95)), "ms", "<=", 200);
 line(`journal grid ${rows}×${columns} interactive (click → typing), p95`, Math.round(percentile(grid, 95)), "ms", "<=", 200);

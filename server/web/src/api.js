@@ -1,6 +1,8 @@
 // api: the one way the app talks to the box — JSON over fetch, the CSRF token on every change, and
 // refusals as ApiError with the server's stable code, kind and field. A lost session (401) goes to
 // onSessionLost (the app sends the user to sign in and back to the same page).
+import { takeEarly } from "./early.js";
+
 export class ApiError extends Error {
   constructor(status, body) {
     const e = (body && body.error) || {};
@@ -27,7 +29,8 @@ export async function api(method, path, body) {
   if (csrf && method !== "GET") headers["X-CSRF-Token"] = csrf;
   let r;
   try {
-    r = await fetch(path, { method, headers, credentials: "same-origin", body: body === undefined ? undefined : JSON.stringify(body) });
+    const early = method === "GET" ? takeEarly(path) : undefined;
+    r = await (early || fetch(path, { method, headers, credentials: "same-origin", body: body === undefined ? undefined : JSON.stringify(body) }));
   } catch {
     throw new ApiError(0, null);  // the box is out of reach: said as network.unreachable
   }

@@ -1,7 +1,12 @@
-// main: the browser app's entry — styles, then the app into #app.
+// main: the browser app's entry — the page's first reads set going, styles, then the app into #app
+// (replacing the shell index.html paints before any script has run).
+import { startEarlyReads } from "./early.js";
 import "./style.css";
 import { render } from "preact";
 import { html } from "./html.js";
 import { App } from "./app.js";
 
-render(html`<${App} />`, document.getElementById("app"));
+startEarlyReads(location.pathname);
+const root = document.getElementById("app");
+root.textContent = "";
+render(html`<${App} />`, root);

@@ -2,30 +2,35 @@
 // screens read. `me` is undefined while loading, null when nobody is signed in.
 import { signal } from "@preact/signals";
 import { api, setCsrf } from "./api.js";
+import { dropEarly } from "./early.js";
 
 export const me = signal(undefined);
 export const school = signal(null);
 
 export async function loadMe() {
   try {
-    const m = await api("GET", "/api/v1/me");
+    // Both reads at once (a cold page has both under way already, see early.js).
+    const [m, s] = await Promise.all([api("GET", "/api/v1/me"), school.value ? school.value : api("GET", "/api/v1/school").catch(() => null)]);
     setCsrf(m.csrf_token);
+    if (!school.value) school.value = s;
     me.value = m;
-    if (!school.value) school.value = await api("GET", "/api/v1/school").catch(() => null);
   } catch (e) {
     if (e.status !== 401) throw e;
+    dropEarly();  // whatever else was read early was read signed out
     me.value = null;
   }
   return me.value;
 }
 
 export async function signIn(login, password) {
+  dropEarly();
   const r = await api("POST", "/api/v1/session", { login, password });
   setCsrf(r.csrf_token);
   return loadMe();
 }
 
 export async function signOut() {
+  dropEarly();
   await api("DELETE", "/api/v1/session").catch(() => {});
   setCsrf(null);
   me.value = null;
