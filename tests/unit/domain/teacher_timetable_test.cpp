@@ -3,8 +3,11 @@
 #include <catch2/catch.hpp>
 
 #include "domain/teacher_timetable.hpp"
+#include "timetable_changes.hpp"
 
 using namespace classbook::domain;
+using classbook::test::change;
+using classbook::test::substitution;
 using namespace std::chrono;
 
 namespace {
@@ -22,21 +25,6 @@ std::vector<TimetableSlot> week() {
 }
 
 BellSchedule bells() { return default_bell_schedule(); }
-
-TimetableChange change(Date date, long long class_id, int period, ChangeKind kind) {
-  TimetableChange c;
-  c.date = date;
-  c.class_id = class_id;
-  c.period = period;
-  c.kind = kind;
-  return c;
-}
-
-TimetableChange substitution(Date date, long long class_id, int period, long long teacher) {
-  auto c = change(date, class_id, period, ChangeKind::substitution);
-  c.teacher_id = teacher;
-  return c;
-}
 
 std::vector<std::pair<long long, int>> where(const std::vector<TeacherLesson>& lessons) {
   std::vector<std::pair<long long, int>> out;
