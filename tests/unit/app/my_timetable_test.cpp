@@ -109,7 +109,7 @@ TEST_CASE("a week of the holidays has no lessons") {
   for (const auto& d : r->days) CHECK(d.lessons.empty());
 }
 
-TEST_CASE("only teachers have an own timetable; a malformed week is named") {
+TEST_CASE("only teachers have an own timetable, and a malformed week is named") {
   WeekSchool s;
   for (const auto* actor : {&s.anna, &s.guardian, &s.director, &s.admin}) {
     auto r = app::my_timetable(*s.ctx, *actor, "2026-W48");

@@ -109,7 +109,7 @@ TEST_CASE("cancellations, room changes and moves mark the own lessons they chang
   CHECK(wed[0].changes == std::vector<std::size_t>{4});
 }
 
-TEST_CASE("only the lessons the bells ring for; a day without bells has none") {
+TEST_CASE("only the lessons the bells ring for, and none on a day without bells") {
   BellSchedule two = bells();
   two.periods.resize(2);
   const auto day = teacher_lessons_on(tuesday, &two, week(), {}, me);
