@@ -93,7 +93,7 @@ MyLessonView lesson_view(const std::vector<store::LessonRecord>& given, const Da
   MyLessonView v;
   v.part = t.part;
   v.period = t.lesson.period;
-  v.usual_period = t.usual.period;
+  if (t.moved()) v.moved_from = t.usual.period;
   if (day.bells)
     for (const auto& p : day.bells->periods)
       if (p.number == v.period) {
@@ -103,10 +103,11 @@ MyLessonView lesson_view(const std::vector<store::LessonRecord>& given, const Da
   v.klass = ref_of(refs.classes, t.lesson.class_id);
   v.group = t.lesson.group_no;
   v.subject = ref_of(refs.subjects, t.lesson.subject_id);
-  v.teacher = ref_of(refs.teachers, t.lesson.teacher_id);
-  v.usual_teacher = ref_of(refs.teachers, t.usual.teacher_id);
+  if (t.part == domain::TeacherPart::substitute) v.substitute_for = ref_of(refs.teachers, t.usual.teacher_id);
+  if (t.part == domain::TeacherPart::taken_over) v.taken_by = ref_of(refs.teachers, t.lesson.teacher_id);
   v.room = room_of(refs, t.lesson.room_id);
   v.usual_room = room_of(refs, t.usual.room_id);
+  v.room_changed = t.room_changed();
   v.cancelled = t.lesson.cancelled;
   v.note = t.lesson.note;
   for (const auto i : t.changes) v.changes.push_back({day.changes[i]->uuid, day.changes[i]->change.kind});

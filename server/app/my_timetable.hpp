@@ -25,17 +25,18 @@ struct AppliedChange {
 
 struct MyLessonView {
   domain::TeacherPart part = domain::TeacherPart::own;
-  int period = 0;        // where it happens: after a move, the new period
-  int usual_period = 0;  // where the weekly template has it
-  int start_minute = 0;  // the bells of that day
+  int period = 0;                 // where it happens: after a move, the new period
+  std::optional<int> moved_from;  // moved: where the weekly template has it
+  int start_minute = 0;           // the bells of that day
   int end_minute = 0;
   store::Ref klass;
   int group = 0;  // 0: the whole class
   store::Ref subject;
-  store::Ref teacher;        // who gives it that day
-  store::Ref usual_teacher;  // who the template says gives it: for a substitute, whom they stand in for
-  std::string room;          // "" when none
+  std::optional<store::Ref> substitute_for;  // part substitute: whose lesson the teacher takes
+  std::optional<store::Ref> taken_by;        // part taken_over: who gives it instead
+  std::string room;                          // "" when none
   std::string usual_room;
+  bool room_changed = false;
   bool cancelled = false;
   std::string note;  // the changes' notes, joined by "; "
   std::vector<AppliedChange> changes;

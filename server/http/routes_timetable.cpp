@@ -13,6 +13,8 @@ namespace {
 // --- JSON of the timetable views -----------------------------------------------------------------
 json::value json_of(const rows::Ref& r) { return json::object{{"id", r.id}, {"name", r.name}}; }
 
+json::value optional_ref(const std::optional<rows::Ref>& r) { return r ? json_of(*r) : json::value(nullptr); }
+
 json::value optional_room(const std::string& name) { return name.empty() ? json::value(nullptr) : json::value(name); }
 
 // One way of ringing a day: {name, periods: [{number, starts, ends, break_after}]}.
@@ -66,8 +68,8 @@ json::object json_of(const rows::ChangeRecord& r) {
                       {"period", c.period},
                       {"group", c.group_no},
                       {"kind", domain::to_string(c.kind)},
-                      {"subject", r.subject ? json_of(*r.subject) : json::value(nullptr)},
-                      {"teacher", r.teacher ? json_of(*r.teacher) : json::value(nullptr)},
+                      {"subject", optional_ref(r.subject)},
+                      {"teacher", optional_ref(r.teacher)},
                       {"room", r.room ? json::value(*r.room) : json::value(nullptr)},
                       {"to_period", c.new_period ? json::value(*c.new_period) : json::value(nullptr)},
                       {"note", c.note}};
@@ -110,10 +112,8 @@ json::value json_of(const rows::MadeLessons& m) {
 }
 
 // --- JSON of a teacher's own week -----------------------------------------------------------------
-json::value optional_ref(const rows::Ref& r) { return r.id.empty() ? json::value(nullptr) : json_of(r); }
 
 json::object json_of(const app::MyLessonView& l) {
-  using domain::TeacherPart;
   json::array changes;
   for (const auto& c : l.changes) changes.push_back(json::object{{"id", c.id}, {"kind", domain::to_string(c.kind)}});
   return json::object{
@@ -124,13 +124,13 @@ json::object json_of(const app::MyLessonView& l) {
       {"group", l.group},
       {"subject", json_of(l.subject)},
       {"part", domain::to_string(l.part)},
-      {"substitute_for", l.part == TeacherPart::substitute ? optional_ref(l.usual_teacher) : json::value(nullptr)},
-      {"taken_by", l.part == TeacherPart::taken_over ? optional_ref(l.teacher) : json::value(nullptr)},
+      {"substitute_for", optional_ref(l.substitute_for)},
+      {"taken_by", optional_ref(l.taken_by)},
       {"cancelled", l.cancelled},
       {"room", optional_room(l.room)},
-      {"room_changed", l.room != l.usual_room},
+      {"room_changed", l.room_changed},
       {"usual_room", optional_room(l.usual_room)},
-      {"moved_from", l.period != l.usual_period ? json::value(l.usual_period) : json::value(nullptr)},
+      {"moved_from", l.moved_from ? json::value(*l.moved_from) : json::value(nullptr)},
       {"note", l.note},
       {"changes", std::move(changes)},
       {"lesson_id", l.lesson_id.empty() ? json::value(nullptr) : json::value(l.lesson_id)}};

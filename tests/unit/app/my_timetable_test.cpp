@@ -69,14 +69,18 @@ TEST_CASE("a teacher's week holds the own lessons and the substitution taken, wi
   CHECK((own.period == 1 && own.klass.name == "5А" && own.subject.name == "Математика" && own.room == "215"));
   CHECK((own.start_minute == 8 * 60 + 30 && own.end_minute == 9 * 60 + 15));
   CHECK(own.changes.empty());
+  CHECK_FALSE(own.substitute_for);
+  CHECK_FALSE(own.taken_by);
   CHECK(own.lesson_id == own_lesson);
   const auto& sub = day.lessons[1];
   CHECK(sub.part == domain::TeacherPart::substitute);
   CHECK((sub.klass.id == "c2" && sub.subject.id == "s2" && sub.period == 2));
-  CHECK(sub.usual_teacher.id == "t2");
-  CHECK(sub.usual_teacher.name.find("Петров") == 0);
-  CHECK(sub.teacher.id == "t1");
-  CHECK((sub.room == "301" && sub.usual_room == "301"));
+  REQUIRE(sub.substitute_for);
+  CHECK(sub.substitute_for->id == "t2");
+  CHECK(sub.substitute_for->name.find("Петров") == 0);
+  CHECK_FALSE(sub.taken_by);
+  CHECK((sub.room == "301" && sub.usual_room == "301" && !sub.room_changed));
+  CHECK_FALSE(sub.moved_from);
   CHECK(sub.note == "курсы");
   REQUIRE(sub.changes.size() == 1);
   CHECK(sub.changes[0].id == substitution_uuid);
@@ -91,7 +95,9 @@ TEST_CASE("the usual teacher sees the lesson taken over, with no lesson to open"
   REQUIRE(tuesday(*r).lessons.size() == 1);
   const auto& l = tuesday(*r).lessons[0];
   CHECK(l.part == domain::TeacherPart::taken_over);
-  CHECK(l.teacher.id == "t1");
+  REQUIRE(l.taken_by);
+  CHECK(l.taken_by->id == "t1");
+  CHECK_FALSE(l.substitute_for);
   CHECK(l.lesson_id.empty());
   // Another week has no changes: the lesson is Петров's own again, and not made yet.
   auto next = app::my_timetable(*s.ctx, s.petrov, "2026-W49");
