@@ -5,6 +5,7 @@
 #include <array>
 
 #include "day_time.hpp"
+#include "teacher_timetable.hpp"
 
 namespace classbook::domain {
 
@@ -167,11 +168,6 @@ std::optional<std::string> check_kind_fields(const TimetableChange& c) {
   return std::nullopt;
 }
 
-bool change_names(const TimetableChange& c, const TimetableSlot& s, Date date) {
-  return c.date == date && same_id(c.class_id, s.class_id) && c.period == s.period &&
-         (c.group_no == 0 || c.group_no == s.group_no);
-}
-
 void apply(const TimetableChange& c, PlannedLesson& lesson) {
   switch (c.kind) {
     case ChangeKind::substitution:
@@ -268,6 +264,12 @@ std::optional<std::string> check_change(const TimetableChange& c) {
   return check_kind_fields(c);
 }
 
+bool change_applies(const TimetableChange& c, const TimetableSlot& s, Date date) {
+  const bool names = c.date == date && same_id(c.class_id, s.class_id) && c.period == s.period &&
+                     (c.group_no == 0 || c.group_no == s.group_no);
+  return names && !check_change(c);
+}
+
 std::vector<PlannedLesson> lessons_on(Date date, const std::vector<TimetableSlot>& template_slots,
                                       const std::vector<TimetableChange>& changes) {
   const int weekday = iso_weekday(date);
@@ -277,7 +279,7 @@ std::vector<PlannedLesson> lessons_on(Date date, const std::vector<TimetableSlot
     PlannedLesson lesson{date, s.period, s.class_id, s.group_no, s.subject_id, s.teacher_id, s.room_id};
     lesson.template_period = s.period;
     for (const TimetableChange& c : changes) {
-      if (change_names(c, s, date) && !check_change(c)) apply(c, lesson);
+      if (change_applies(c, s, date)) apply(c, lesson);
     }
     lessons.push_back(std::move(lesson));
   }

@@ -1,5 +1,6 @@
-// routes_timetable: bell schedules, the weekly timetable, per-date changes, lessons made from them —
-// with their JSON (docs/openapi.yaml documents it).
+// routes_timetable: bell schedules, the weekly timetable, per-date changes, lessons made from them,
+// a teacher's own week — with their JSON (docs/openapi.yaml documents it).
+#include "app/my_timetable.hpp"
 #include "app/timetable_admin.hpp"
 #include "domain/day_time.hpp"
 #include "http/reply.hpp"
@@ -12,21 +13,26 @@ namespace {
 // --- JSON of the timetable views -----------------------------------------------------------------
 json::value json_of(const rows::Ref& r) { return json::object{{"id", r.id}, {"name", r.name}}; }
 
+json::value optional_ref(const std::optional<rows::Ref>& r) { return r ? json_of(*r) : json::value(nullptr); }
+
 json::value optional_room(const std::string& name) { return name.empty() ? json::value(nullptr) : json::value(name); }
+
+// One way of ringing a day: {name, periods: [{number, starts, ends, break_after}]}.
+json::object json_of(const domain::BellSchedule& bells) {
+  json::array periods;
+  for (const auto& p : bells.periods) {
+    const auto code = domain::break_code(p.break_after_name);
+    periods.push_back(json::object{{"number", p.number},
+                                   {"starts", domain::format_minute(p.start_minute)},
+                                   {"ends", domain::format_minute(p.end_minute)},
+                                   {"break_after", code.empty() ? json::value(nullptr) : json::value(code)}});
+  }
+  return json::object{{"name", bells.variant}, {"periods", std::move(periods)}};
+}
 
 json::value json_of(const domain::WeekBells& week) {
   json::array variants;
-  for (const auto& v : week.variants) {
-    json::array periods;
-    for (const auto& p : v.periods) {
-      const auto code = domain::break_code(p.break_after_name);
-      periods.push_back(json::object{{"number", p.number},
-                                     {"starts", domain::format_minute(p.start_minute)},
-                                     {"ends", domain::format_minute(p.end_minute)},
-                                     {"break_after", code.empty() ? json::value(nullptr) : json::value(code)}});
-    }
-    variants.push_back(json::object{{"name", v.variant}, {"periods", std::move(periods)}});
-  }
+  for (const auto& v : week.variants) variants.push_back(json_of(v));
   json::array weekdays;
   for (int d = 1; d <= 7; ++d) {
     const auto it = week.by_weekday.find(d);
@@ -62,8 +68,8 @@ json::object json_of(const rows::ChangeRecord& r) {
                       {"period", c.period},
                       {"group", c.group_no},
                       {"kind", domain::to_string(c.kind)},
-                      {"subject", r.subject ? json_of(*r.subject) : json::value(nullptr)},
-                      {"teacher", r.teacher ? json_of(*r.teacher) : json::value(nullptr)},
+                      {"subject", optional_ref(r.subject)},
+                      {"teacher", optional_ref(r.teacher)},
                       {"room", r.room ? json::value(*r.room) : json::value(nullptr)},
                       {"to_period", c.new_period ? json::value(*c.new_period) : json::value(nullptr)},
                       {"note", c.note}};
@@ -103,6 +109,45 @@ json::value json_of(const rows::MadeLessons& m) {
   return json::object{{"days", m.days},       {"created", m.created},     {"updated", m.updated},
                       {"unchanged", m.unchanged}, {"removed", m.removed}, {"conflict_count", m.conflict_count},
                       {"conflicts", std::move(conflicts)}};
+}
+
+// --- JSON of a teacher's own week -----------------------------------------------------------------
+
+json::object json_of(const app::MyLessonView& l) {
+  json::array changes;
+  for (const auto& c : l.changes) changes.push_back(json::object{{"id", c.id}, {"kind", domain::to_string(c.kind)}});
+  return json::object{
+      {"period", l.period},
+      {"starts", domain::format_minute(l.start_minute)},
+      {"ends", domain::format_minute(l.end_minute)},
+      {"class", json_of(l.klass)},
+      {"group", l.group},
+      {"subject", json_of(l.subject)},
+      {"part", domain::to_string(l.part)},
+      {"substitute_for", optional_ref(l.substitute_for)},
+      {"taken_by", optional_ref(l.taken_by)},
+      {"cancelled", l.cancelled},
+      {"room", optional_room(l.room)},
+      {"room_changed", l.room_changed},
+      {"usual_room", optional_room(l.usual_room)},
+      {"moved_from", l.moved_from ? json::value(*l.moved_from) : json::value(nullptr)},
+      {"note", l.note},
+      {"changes", std::move(changes)},
+      {"lesson_id", l.lesson_id.empty() ? json::value(nullptr) : json::value(l.lesson_id)}};
+}
+
+json::value json_of(const app::MyTimetableView& v) {
+  json::array days;
+  for (const auto& d : v.days) {
+    json::array lessons;
+    for (const auto& l : d.lessons) lessons.push_back(json_of(l));
+    days.push_back(json::object{{"date", domain::format_date(d.date)},
+                                {"weekday", domain::iso_weekday(d.date)},
+                                {"school_day", d.school_day},
+                                {"bells", d.bells ? json::value(json_of(*d.bells)) : json::value(nullptr)},
+                                {"lessons", std::move(lessons)}});
+  }
+  return json::object{{"week", domain::format_iso_week(v.week)}, {"teacher", json_of(v.teacher)}, {"days", std::move(days)}};
 }
 
 json::value json_of(const rows::RoomRecord& r) { return json::object{{"name", r.name}}; }
@@ -208,6 +253,12 @@ void post_room(Env& env, const CallPtr& cp) {
 void get_class_timetable(Env& env, const CallPtr& cp) {
   Call& c = *cp;
   auto r = app::get_class_timetable(env.ctx, c.session->actor, c.param("id"));
+  answer(c, r, as_json);
+}
+
+void get_my_timetable(Env& env, const CallPtr& cp) {
+  Call& c = *cp;
+  auto r = app::my_timetable(env.ctx, c.session->actor, c.query["week"]);
   answer(c, r, as_json);
 }
 
@@ -329,6 +380,7 @@ const Route rows[] = {
     {V::post, "/api/v1/rooms", post_room, office},
     {V::get, "/api/v1/classes/{id}/timetable", get_class_timetable, all},
     {V::put, "/api/v1/classes/{id}/timetable", put_class_timetable, office},
+    {V::get, "/api/v1/me/timetable", get_my_timetable, signed_in({{teacher, own}, {class_teacher, own}})},
     {V::get, "/api/v1/timetable-changes", get_changes, all},
     {V::post, "/api/v1/timetable-changes", post_change, office},
     {V::delete_, "/api/v1/timetable-changes/{id}", delete_change, office},

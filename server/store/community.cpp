@@ -3,16 +3,10 @@
 
 #include <algorithm>
 
+#include "store/id_list.hpp"
+
 namespace classbook::store {
 namespace {
-
-// Id lists travel as one JSON array bound to json_each, so each query keeps one SQL text (one
-// cached statement) however many classes a reader has.
-std::string id_array(const std::vector<long long>& ids) {
-  std::string out = "[";
-  for (long long id : ids) out += (out.size() > 1 ? "," : "") + std::to_string(id);
-  return out + "]";
-}
 
 constexpr const char* person_columns = "u.id, u.uuid, u.display_name, u.role";
 

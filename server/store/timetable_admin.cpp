@@ -2,6 +2,7 @@
 #include "store/timetable_admin.hpp"
 
 #include "classbook/common/crypto.hpp"
+#include "store/id_list.hpp"
 #include "store/lookup.hpp"
 #include "store/person_name.hpp"
 
@@ -87,6 +88,25 @@ std::string DbNamer::teacher_name(long long id) const {
 std::string DbNamer::room_name(long long id) const {
   auto name = cached(rooms_, "SELECT name FROM rooms WHERE id=?", id);
   return name.empty() ? "#" + std::to_string(id) : name;
+}
+
+Result<TimetableRefs> timetable_refs(Db& db, const TimetableIds& ids) {
+  static const std::string in_list = " IN (SELECT value FROM json_each(?))";
+  static const std::string classes = "SELECT id, uuid, name FROM classes WHERE id" + in_list;
+  static const std::string subjects = "SELECT id, uuid, name FROM subjects WHERE id" + in_list;
+  static const std::string teachers = "SELECT t.id, t.uuid, " + short_name("t") + " FROM teachers t WHERE t.id" + in_list;
+  TimetableRefs out;
+  const auto read = [&db](const std::string& sql, const std::vector<Id>& list, std::map<Id, Ref>& into) {
+    return db.prepare(sql).bind(1, id_array(list)).each([&](Stmt& r) { into[r.i64(0)] = Ref{r.text(1), r.text(2)}; });
+  };
+  if (auto st = read(classes, ids.classes, out.classes); !st) return st.error();
+  if (auto st = read(subjects, ids.subjects, out.subjects); !st) return st.error();
+  if (auto st = read(teachers, ids.teachers, out.teachers); !st) return st.error();
+  auto st = db.prepare("SELECT id, name FROM rooms WHERE id" + in_list).bind(1, id_array(ids.rooms)).each([&](Stmt& r) {
+    out.rooms[r.i64(0)] = r.text(1);
+  });
+  if (!st) return st.error();
+  return out;
 }
 
 // --- rooms ---
@@ -239,6 +259,15 @@ Result<std::vector<ChangeRecord>> changes_on(Db& db, domain::Date day) {
   return q.all(read_change);
 }
 
+Result<std::vector<ChangeRecord>> changes_touching_teacher(Db& db, Id teacher_id, domain::Date from, domain::Date to) {
+  auto& q = db.prepare(change_select() +
+                       "WHERE c.date BETWEEN ?1 AND ?2 AND c.class_id IN (SELECT class_id FROM timetable WHERE teacher_id=?3 "
+                       "UNION SELECT class_id FROM timetable_changes WHERE teacher_id=?3 AND date BETWEEN ?1 AND ?2) "
+                       "ORDER BY c.date, c.id");
+  q.bind(1, domain::format_date(from)).bind(2, domain::format_date(to)).bind(3, teacher_id);
+  return q.all(read_change);
+}
+
 Result<std::vector<ChangeRecord>> change_days_of_class(Db& db, Id class_id, domain::Date from) {
   auto& q = db.prepare(change_select() +
                        "WHERE c.date IN (SELECT date FROM timetable_changes WHERE class_id=?1 AND date >= ?2) "
@@ -317,6 +346,24 @@ Result<std::vector<domain::LessonRow>> lesson_rows(Db& db, domain::Date from, do
     l.cancelled = q.i32(8) != 0;
     r.use = {q.i32(10), q.i32(11), q.i32(12), q.i32(13), q.i32(9) != 0};
     return r;
+  });
+}
+
+Result<std::vector<LessonRecord>> lessons_given_in(Db& db, Id teacher_id, const std::vector<Id>& class_ids,
+                                                   domain::Date from, domain::Date to) {
+  auto& q = db.prepare(
+      "SELECT uuid, date, period, class_id, group_no FROM lessons WHERE class_id IN (SELECT value FROM json_each(?1)) "
+      "AND date BETWEEN ?2 AND ?3 AND teacher_id=?4 AND cancelled=0 ORDER BY date, period");
+  q.bind(1, id_array(class_ids)).bind(2, domain::format_date(from)).bind(3, domain::format_date(to)).bind(4, teacher_id);
+  return q.all([teacher_id](Stmt& r) {
+    LessonRecord l;
+    l.uuid = r.text(0);
+    l.date = domain::parse_date(r.text(1)).value_or(domain::Date{});
+    l.period = r.i32(2);
+    l.class_id = r.i64(3);
+    l.group_no = r.i32(4);
+    l.teacher_id = teacher_id;
+    return l;
   });
 }
 

@@ -41,6 +41,17 @@ class DbNamer : public domain::Namer {
   mutable std::map<long long, std::string> classes_, subjects_, teachers_, rooms_;
 };
 
+// The API's names of some classes, subjects and teachers (uuid and name; a teacher's short name)
+// and rooms (name), by internal id; an id that names no row is left out.
+struct TimetableRefs {
+  std::map<Id, rows::Ref> classes, subjects, teachers;
+  std::map<Id, std::string> rooms;
+};
+struct TimetableIds {
+  std::vector<Id> classes, subjects, teachers, rooms;
+};
+Result<TimetableRefs> timetable_refs(Db& db, const TimetableIds& ids);
+
 // --- rooms (named, they have no uuid) ---
 using rows::RoomRecord;
 Result<std::vector<RoomRecord>> all_rooms(Db& db);  // by name
@@ -74,6 +85,10 @@ using rows::ChangeRecord;
 Result<std::vector<ChangeRecord>> changes_between(Db& db, std::optional<Id> class_id, domain::Date from, domain::Date to,
                                           int limit);
 Result<std::vector<ChangeRecord>> changes_on(Db& db, domain::Date day);  // every class's, in the order made
+// The changes from `from` to `to` that can touch `teacher_id`'s day: every change of a class the
+// teacher has in the weekly template, or of a class where a change of those days names the
+// teacher; by date, then in the order made (the order lessons_on applies them in).
+Result<std::vector<ChangeRecord>> changes_touching_teacher(Db& db, Id teacher_id, domain::Date from, domain::Date to);
 // Every class's changes of the dates from `from` on on which `class_id` has a change: by date, then
 // in the order made (what domain::stale_changes judges a class's new week by).
 Result<std::vector<ChangeRecord>> change_days_of_class(Db& db, Id class_id, domain::Date from);
@@ -88,6 +103,11 @@ Result<std::string> change_json(Db& db, const ChangeRecord& c);
 // The lessons of the days from `from` to `to` (of one class or all) with what the journal holds.
 Result<std::vector<domain::LessonRow>> lesson_rows(Db& db, domain::Date from, domain::Date to,
                                            std::optional<Id> class_id = std::nullopt);
+// The lessons (not cancelled) `teacher_id` gives in the classes `class_ids` from `from` to `to`:
+// uuid, date, period, class and group only. Driven by the classes through lessons_slot: lessons
+// have no index on the teacher.
+Result<std::vector<LessonRecord>> lessons_given_in(Db& db, Id teacher_id, const std::vector<Id>& class_ids,
+                                                   domain::Date from, domain::Date to);
 Result<Id> insert_lesson(Db& db, const std::string& uuid, const domain::PlannedLesson& l);
 // Sets period, subject, teacher, room and cancellation; the topic and the journal stay.
 Status update_lesson(Db& db, Id lesson_id, const domain::PlannedLesson& l);

@@ -119,6 +119,7 @@ FIXTURES = {
     "POST /api/v1/rooms": body(lambda t, r, o: {"name": unique("Матрица-")}),
     "GET /api/v1/classes/{id}/timetable": {},
     "PUT /api/v1/classes/{id}/timetable": body(lambda t, r, o: {"lessons": t.timetable_slots(o)}),
+    "GET /api/v1/me/timetable": {"query": lambda t, r, o: f"week={WEEK}"},
     "GET /api/v1/timetable-changes": {"query": lambda t, r, o: "from=2026-11-16&to=2026-11-29"},
     "POST /api/v1/timetable-changes": OBJECT_IN_BODY | body(lambda t, r, o: t.change_body(o)),
     "DELETE /api/v1/timetable-changes/{id}": {},

@@ -533,6 +533,138 @@ class Timetable(unittest.TestCase):
         status, body = self.as_(self.pupil).request("GET", "/api/v1/timetable-changes?from=2027-01-11&to=2028-01-20")
         self.assertEqual((status, body["error"]["field"]), (400, "to"))
 
+    # --- a teacher's own week (GET /api/v1/me/timetable) ----------------------------------------
+    def my_week(self, account, week=WEEK):
+        return self.as_(account).request("GET", f"/api/v1/me/timetable?week={week}")
+
+    def free_teacher_with_account(self, weekday, period):
+        """A teacher with a demo account, not A or B, who teaches nowhere at that weekday and lesson."""
+        accounts = {a["person_id"]: a for a in self.box.accounts if a["role"] == "teacher"}
+        with self.box.db() as db:
+            for row, uid in db.execute("SELECT id, uuid FROM teachers ORDER BY id"):
+                if uid in accounts and row not in (self.teacher_a["row"], self.teacher_b["row"]) \
+                        and not self.busy.get((row, weekday, period)):
+                    return {"row": row, "id": uid, "account": accounts[uid]}
+        raise RuntimeError("no free teacher with an account")
+
+    def lesson_uuid(self, class_id, date, period, group=0):
+        return self.count("SELECT uuid FROM lessons WHERE class_id=? AND date=? AND period=? AND group_no=?",
+                          class_id, date.isoformat(), period, group)
+
+    def test_a_teacher_reads_the_own_week_across_classes_in_one_request(self):
+        self.assertEqual(self.count("SELECT count(*) FROM timetable_changes WHERE date BETWEEN ? AND ?",
+                                    MONDAY.isoformat(), FRIDAY.isoformat()), 0)
+        with self.box.db() as db:
+            want = sorted(db.execute(
+                "SELECT c.uuid, x.weekday, x.period, x.group_no FROM timetable x JOIN classes c ON c.id=x.class_id "
+                "WHERE x.teacher_id=? AND x.weekday BETWEEN 1 AND 5", (self.teacher_a["row"],)).fetchall())
+            classes = {u: r for r, u in db.execute("SELECT id, uuid FROM classes")}
+        self.assertGreater(len({c for c, *_ in want}), 1, "teacher A teaches in more than one class")
+        status, week = self.my_week(self.teacher_a_account)
+        self.assertEqual(status, 200, week)
+        self.assertEqual((week["week"], week["teacher"]), (WEEK, {"id": self.teacher_a["id"], "name": self.teacher_a["diary"]}))
+        days = week["days"]
+        self.assertEqual([d["date"] for d in days], [(MONDAY + datetime.timedelta(days=i)).isoformat() for i in range(7)])
+        self.assertEqual([d["school_day"] for d in days[:5]], [True] * 5)
+        self.assertEqual([d["bells"] is None for d in days], [False] * 5 + [True] * 2)
+        self.assertEqual((days[5]["lessons"], days[6]["lessons"]), ([], []))
+        got = sorted((l["class"]["id"], d["weekday"], l["period"], l["group"]) for d in days for l in d["lessons"])
+        self.assertEqual([tuple(x) for x in got], [tuple(x) for x in want])
+        for d in days:
+            date = datetime.date.fromisoformat(d["date"])
+            periods = {p["number"]: (p["starts"], p["ends"]) for p in (d["bells"] or {"periods": []})["periods"]}
+            for l in d["lessons"]:
+                self.assertEqual((l["part"], l["cancelled"], l["changes"], l["substitute_for"], l["taken_by"], l["moved_from"],
+                                  l["room_changed"]), ("own", False, [], None, None, None, False), l)
+                self.assertEqual((l["starts"], l["ends"]), periods[l["period"]])
+                self.assertEqual(l["lesson_id"], self.lesson_uuid(classes[l["class"]["id"]], date, l["period"], l["group"]))
+        first = days[0]["lessons"][0]
+        self.assertEqual((first["period"], first["class"], first["subject"], first["room"], first["starts"], first["ends"]),
+                         (1, {"id": self.class_uuid, "name": self.class_name}, {"id": self.subject_a["id"], "name": self.subject_a["name"]},
+                          "Т-101", "08:30", "09:15"))
+        # A week of the holidays has bells but no lessons; a malformed week is 400.
+        status, holiday = self.my_week(self.teacher_a_account, "2027-W01")
+        self.assertEqual(status, 200, holiday)
+        self.assertEqual([(d["school_day"], d["lessons"]) for d in holiday["days"][:5]], [(False, [])] * 5)
+        status, answer = self.my_week(self.teacher_a_account, "2027-W1")
+        self.assertEqual((status, answer["error"]["code"], answer["error"]["field"]), (400, "date.week_malformed", "week"))
+
+    def test_a_teachers_week_marks_the_substitutions_they_take_and_their_lessons_taken_by_others(self):
+        substitute = self.free_teacher_with_account(1, 1)
+        status, change = self.office().request("POST", "/api/v1/timetable-changes", self.change(
+            kind="substitution", teacher_id=substitute["id"], room="Т-102", note="учитель на курсах"))
+        self.assertEqual(status, 201, change)
+        try:
+            lesson = self.lesson_uuid(self.class_id, MONDAY, 1)
+            status, week = self.my_week(substitute["account"])
+            self.assertEqual(status, 200, week)
+            taken = [l for l in week["days"][0]["lessons"] if l["class"]["id"] == self.class_uuid]
+            self.assertEqual(len(taken), 1, week["days"][0])
+            l = taken[0]
+            self.assertEqual((l["part"], l["period"], l["subject"]["id"], l["substitute_for"], l["taken_by"], l["cancelled"]),
+                             ("substitute", 1, self.subject_a["id"], {"id": self.teacher_a["id"], "name": self.teacher_a["diary"]},
+                              None, False))
+            self.assertEqual((l["room"], l["room_changed"], l["usual_room"], l["note"]), ("Т-102", True, "Т-101", "учитель на курсах"))
+            self.assertEqual(l["changes"], [{"id": change["id"], "kind": "substitution"}])
+            self.assertEqual(l["lesson_id"], lesson)  # the lesson row follows the substitution: the sheet opens from here
+            self.assertTrue(all(x["part"] == "own" for d in week["days"] for x in d["lessons"] if x is not l))
+
+            status, week = self.my_week(self.teacher_a_account)
+            self.assertEqual(status, 200, week)
+            mine = next(x for x in week["days"][0]["lessons"] if x["class"]["id"] == self.class_uuid and x["period"] == 1)
+            name = self.count("SELECT last_name || ' ' || substr(first_name,1,1) || '.' || substr(middle_name,1,1) || '.' "
+                              "FROM teachers WHERE id=?", substitute["row"])
+            self.assertEqual((mine["part"], mine["taken_by"], mine["substitute_for"], mine["lesson_id"], mine["room"]),
+                             ("taken_over", {"id": substitute["id"], "name": name}, None, None, "Т-102"))
+            self.assertEqual(mine["changes"], [{"id": change["id"], "kind": "substitution"}])
+        finally:
+            self.assertEqual(self.office().request("DELETE", f"/api/v1/timetable-changes/{change['id']}")[0], 200)
+        status, week = self.my_week(substitute["account"])
+        self.assertNotIn(self.class_uuid, [x["class"]["id"] for x in week["days"][0]["lessons"]])
+
+    def test_a_teachers_week_marks_an_own_lesson_cancelled_and_one_moved(self):
+        status, cancel = self.office().request("POST", "/api/v1/timetable-changes", self.change(kind="cancelled", note="экскурсия"))
+        self.assertEqual(status, 201, cancel)
+        try:
+            status, week = self.my_week(self.teacher_a_account)
+            self.assertEqual(status, 200, week)
+            l = next(x for x in week["days"][0]["lessons"] if x["class"]["id"] == self.class_uuid)
+            self.assertEqual((l["part"], l["period"], l["cancelled"], l["note"], l["lesson_id"], l["taken_by"]),
+                             ("own", 1, True, "экскурсия", None, None))
+            self.assertEqual(l["changes"], [{"id": cancel["id"], "kind": "cancelled"}])
+            others = [x for d in week["days"] for x in d["lessons"] if x is not l]
+            self.assertTrue(others and not any(x["cancelled"] or x["changes"] for x in others))
+        finally:
+            self.assertEqual(self.office().request("DELETE", f"/api/v1/timetable-changes/{cancel['id']}")[0], 200)
+        # Tuesday's lesson 1 moved to a later lesson teacher A is free at: shown there, from 1, with its bells.
+        to = next(p for p in range(2, 9) if not self.busy.get((self.teacher_a["row"], 2, p)))
+        status, move = self.office().request("POST", "/api/v1/timetable-changes", dict(self.change(kind="moved", to_period=to),
+                                                                                      date=TUESDAY.isoformat()))
+        self.assertEqual(status, 201, move)
+        try:
+            status, week = self.my_week(self.teacher_a_account)
+            tuesday = week["days"][1]
+            l = next(x for x in tuesday["lessons"] if x["class"]["id"] == self.class_uuid)
+            bell = next(p for p in tuesday["bells"]["periods"] if p["number"] == to)
+            self.assertEqual((l["period"], l["moved_from"], l["starts"], l["ends"], l["cancelled"]),
+                             (to, 1, bell["starts"], bell["ends"], False), l)
+            self.assertEqual(l["changes"], [{"id": move["id"], "kind": "moved"}])
+            self.assertEqual(l["lesson_id"], self.lesson_uuid(self.class_id, TUESDAY, to))
+        finally:
+            self.assertEqual(self.office().request("DELETE", f"/api/v1/timetable-changes/{move['id']}")[0], 200)
+
+    def test_only_teachers_have_an_own_timetable(self):
+        guardian = self.box.account("guardian")
+        for account in (self.pupil, guardian, self.secretary, self.director):
+            before = self.rows_written()
+            status, answer = self.my_week(account)
+            self.assertEqual(status, 403, answer)
+            error = answer["error"]
+            self.assertEqual((error["code"], error["kind"]), ("timetable.teachers_only", "forbidden"), answer)
+            self.assertIn("GET /api/v1/classes/{id}/timetable", error["message"])  # says where their week is
+            self.assertEqual(self.rows_written(), before)
+        self.assertEqual(self.box.client().request("GET", f"/api/v1/me/timetable?week={WEEK}")[0], 401)
+
     def test_rooms_list_and_refuse_a_second_room_of_one_name(self):
         status, rooms = self.as_(self.pupil).request("GET", "/api/v1/rooms")
         self.assertEqual(status, 200, rooms)

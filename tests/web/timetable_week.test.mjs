@@ -2,7 +2,7 @@
 // week's changes on the lessons they change. CTest: unit.web.timetable_week.
 import test from "node:test";
 import assert from "node:assert/strict";
-import { composeWeek, effective, periodsOn } from "../../server/web/src/timetable_week.js";
+import { composeWeek, effective, periodsOn, teacherWeek } from "../../server/web/src/timetable_week.js";
 import { mondayOf } from "../../server/web/src/week.js";
 
 const bells = {
@@ -69,18 +69,23 @@ test("a substitution names the substitute; a move shows the lesson in both place
   assert.equal(effective(wed.rows[4].lessons[0]).cancelled, true);
 });
 
-test("a teacher's week takes in the substitutions the teacher takes in other classes", () => {
-  const changes = [
-    { date: "2026-11-26", class: B, period: 2, group: 0, kind: "substitution", teacher: me, subject: { id: "s", name: "Физика" }, room: "5", note: "" },
-    { date: "2026-11-26", class: B, period: 3, group: 0, kind: "substitution", teacher: other, subject: null, room: null, note: "" },
-  ];
-  const thu = composeWeek({ monday, bells, lessons: [], changes, teacherId: me.id }).find((d) => d.weekday === 4);
-  const taken = thu.rows[2].lessons;
-  assert.equal(taken.length, 1);
-  assert.equal(taken[0].class.name, "6Б");
-  assert.equal(taken[0].extra, true);
-  assert.equal(effective(taken[0]).subject.name, "Физика");
-  assert.deepEqual(thu.rows[4].lessons, [], "another teacher's substitution is not this teacher's");
-  const pupils = composeWeek({ monday, bells, lessons: [], changes }).find((d) => d.weekday === 4);
-  assert.deepEqual(pupils.rows[2].lessons, [], "without a teacher no lesson is added");
+test("a teacher's own week from the box keeps its days with bells or lessons, lessons in their periods", () => {
+  const periods = bells.variants[0].periods;
+  const lesson = (period, group, part, extra = {}) => ({ period, group, part, class: A, subject: { id: "s", name: "Физика" },
+    starts: "", ends: "", cancelled: false, room: "5", changes: [], ...extra });
+  const answer = { week: "2026-W48", teacher: me, days: [
+    { date: "2026-11-23", weekday: 1, school_day: true, bells: { name: "основное", periods }, lessons: [
+      lesson(3, 0, "own", { cancelled: true }), lesson(1, 2, "substitute", { class: B }), lesson(1, 1, "own")] },
+    { date: "2026-11-24", weekday: 2, school_day: true, bells: { name: "основное", periods }, lessons: [] },
+    { date: "2026-11-28", weekday: 6, school_day: true, bells: null, lessons: [] },
+  ] };
+  const days = teacherWeek(answer);
+  assert.deepEqual(days.map((d) => d.date), ["2026-11-23", "2026-11-24"], "a day without bells or lessons is left out");
+  const [mon, tue] = days;
+  assert.deepEqual(mon.rows.map((r) => r.kind === "break" ? `break ${r.meal}` : `${r.number} ${r.starts}`),
+    ["1 08:30", "break breakfast", "2 09:25", "break lunch", "3 10:30"], "periods in order, whatever the order given");
+  assert.deepEqual(mon.rows[0].lessons.map((l) => [l.group, l.part, l.class.name]), [[1, "own", "5А"], [2, "substitute", "6Б"]]);
+  assert.deepEqual(mon.rows[2].lessons, []);
+  assert.equal(mon.rows[4].lessons[0].cancelled, true);
+  assert.equal(tue.rows.filter((r) => r.kind === "period").every((r) => r.lessons.length === 0), true);
 });

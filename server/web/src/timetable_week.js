@@ -1,7 +1,8 @@
-// timetable_week: one week of lessons as the timetable screen shows it — the weekly template of the
-// class (or of a teacher across classes), the bells of each weekday with the breaks and meals
-// between lessons, and the week's per-date changes (substitutions, cancellations, rooms, moves)
-// put on the lessons they change. Pure functions over the API's answers; tested by node --test.
+// timetable_week: one week of lessons as the timetable screen shows it — the weekly template of a
+// pupil's class with the week's per-date changes (substitutions, cancellations, rooms, moves) put
+// on the lessons they change, or a teacher's own week as the box composes it (GET
+// /api/v1/me/timetable); each day its bells with the breaks and meals between lessons. Pure
+// functions over the API's answers; tested by node --test.
 import { addDays, formatDate } from "./week.js";
 
 const MINUTE = /^(\d{1,2}):(\d{2})$/;
@@ -36,12 +37,10 @@ function rowsOf(periods, lessonsAt) {
 const changes = (change, classId, lesson) =>
   change.class.id === classId && change.period === lesson.period && (change.group || 0) === (lesson.group || 0);
 
-// One week from Monday: {date, weekday, rows}. `lessons` are template lessons, each with `class`
-// ({id, name}) added: a pupil's class's (already only the pupil's group) or a teacher's own.
-// `changes` are the week's per-date changes; `teacherId`, for a teacher's week, takes in the
-// substitutions that teacher takes in other lessons (with `extra` set), and marks the own lessons
-// another teacher takes. Lessons without a day of bells are left out (the office sees to that).
-export function composeWeek({ monday, bells, lessons, changes: weekChanges = [], teacherId = null }) {
+// One week from Monday: {date, weekday, rows}. `lessons` are the template lessons of a pupil's
+// class (already only the pupil's group), each with `class` ({id, name}) added; `changes` are the
+// week's per-date changes. Lessons without a day of bells are left out (the office sees to that).
+export function composeWeek({ monday, bells, lessons, changes: weekChanges = [] }) {
   const days = [];
   for (let i = 0; i < 7; i += 1) {
     const date = addDays(monday, i);
@@ -60,18 +59,23 @@ export function composeWeek({ monday, bells, lessons, changes: weekChanges = [],
         placed.push(entry);
       }
     }
-    if (teacherId) {
-      // Substitutions the teacher takes in lessons that are not the own: shown where they happen.
-      for (const c of todays) {
-        if (c.kind !== "substitution" || !c.teacher || c.teacher.id !== teacherId) continue;
-        if (placed.some((p) => changes(c, p.class.id, p) && p.change === c)) continue;
-        placed.push({ weekday, period: c.period, group: c.group || 0, class: c.class, subject: c.subject,
-          teacher: c.teacher, room: c.room, change: c, extra: true });
-      }
-    }
     if (periods.length === 0 && placed.length === 0) continue;
     const at = (n) => placed.filter((p) => p.period === n).sort((a, b) => (a.group || 0) - (b.group || 0));
     days.push({ date: day, weekday, rows: rowsOf(periods, at) });
+  }
+  return days;
+}
+
+// A teacher's own week (GET /api/v1/me/timetable) as the same days: {date, weekday, school_day,
+// rows}, each period's lessons as the box gives them (already changed, and marked how). Days
+// without bells and without lessons are left out, as composeWeek leaves them.
+export function teacherWeek(answer) {
+  const days = [];
+  for (const d of answer.days || []) {
+    const periods = d.bells ? [...d.bells.periods].sort((a, b) => a.number - b.number) : [];
+    if (periods.length === 0 && d.lessons.length === 0) continue;
+    const at = (n) => d.lessons.filter((l) => l.period === n).sort((a, b) => a.group - b.group);
+    days.push({ date: d.date, weekday: d.weekday, school_day: d.school_day, rows: rowsOf(periods, at) });
   }
   return days;
 }

@@ -4,6 +4,7 @@ school (tests/integration/box.py); the scenarios are in web_app.mjs (playwright-
 server/web's pinned tools). Screenshots are kept in --out. Exits 77 (skipped) only when Chromium
 is not installed."""
 import argparse
+import datetime
 import json
 import os
 import shutil
@@ -15,6 +16,40 @@ import uuid
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(here, "..", "..", "integration"))
 from box import Box  # noqa: E402
+
+
+def record_substitution(box, office, child, busy_logins):
+    """The office gives a lesson of the next school day (from today on, its lessons made) to a teacher
+    who teaches nothing in that class: {login, password, lesson, class, subject, week} for the
+    substitute's scenario. Another class than the guardian's child's, whose week other scenarios read."""
+    school = office.request("GET", "/api/v1/school")[1]
+    in_term = lambda d: any(t["from"] <= d.isoformat() <= t["to"] for t in school["terms"])  # noqa: E731
+    today = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(minutes=180)).date()
+    accounts = {a["person_id"]: a for a in box.accounts if a["role"] == "teacher" and a["login"] not in busy_logins}
+    for day in (today + datetime.timedelta(days=n) for n in range(14)):
+        if day.isoweekday() > 5 or not in_term(day):
+            continue
+        status, made = office.request("POST", "/api/v1/lessons/make", {"from": day.isoformat(), "to": day.isoformat()})
+        assert status == 200, (status, made)
+        with box.db() as db:
+            lessons = db.execute(
+                "SELECT l.uuid, c.id, c.uuid, c.name, l.period, s.name FROM lessons l JOIN classes c ON c.id=l.class_id "
+                "JOIN subjects s ON s.id=l.subject_id WHERE l.date=? AND l.group_no=0 AND l.cancelled=0 "
+                "AND c.id <> (SELECT class_id FROM students WHERE uuid=?) ORDER BY c.name, l.period",
+                (day.isoformat(), child)).fetchall()
+            teaching = db.execute("SELECT t.uuid, x.class_id FROM teaching x JOIN teachers t ON t.id=x.teacher_id").fetchall()
+        for lesson, class_row, class_uuid, class_name, period, subject in lessons[:20]:
+            strangers = sorted({t for t, _ in teaching if t in accounts} - {t for t, c in teaching if c == class_row})
+            for teacher in strangers[:10]:
+                status, change = office.request("POST", "/api/v1/timetable-changes", {
+                    "date": day.isoformat(), "class_id": class_uuid, "period": period, "kind": "substitution",
+                    "teacher_id": teacher, "note": "учитель на курсах"})
+                if status == 201:
+                    assert change["lessons_updated"] == 1, change
+                    account = accounts[teacher]
+                    return {"login": account["login"], "password": account["password"], "lesson": lesson,
+                            "class": class_name, "subject": subject, "week": "%d-W%02d" % day.isocalendar()[:2]}
+    raise AssertionError("no lesson of the next two weeks could be given to a substitute")
 
 
 def main():
@@ -98,6 +133,8 @@ def main():
                 tt_week = week
                 break
         assert tt_week, ("no Tuesday took both changes", changes, status, change)
+        substitute = record_substitution(box, office, guardian["children"][0],
+                                         {a["login"] for a in (teacher, live_teacher, homeroom)})
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
             json.dump({"url": f"https://localhost:{box.port}", "web_dir": args.web_dir, "out": args.out,
                        "week": "2026-W47",
@@ -106,7 +143,9 @@ def main():
                        "other_child": other, "pupil": person(pupil), "teacher": person(teacher),
                        "live": {"teacher": person(live_teacher), "lesson": live_lesson, "port": box.port},
                        # issue 10 (class day)
-                       "class_teacher": person(homeroom), "class_day": "2026-11-17"}, f)
+                       "class_teacher": person(homeroom), "class_day": "2026-11-17",
+                       # substitute screens: a lesson the office gave to a substitute
+                       "substitute": substitute}, f)
             config = f.name
         node = shutil.which("node") or "/usr/bin/node"
         return subprocess.run([node, os.path.join(here, "web_app.mjs"), config], timeout=600).returncode

@@ -5,7 +5,8 @@
 //          child}, "other_child" (another family's pupil), "pupil" and "teacher": {login, password},
 //          "live": {"teacher", "lesson" (a lesson of the guardian's child in "week" that teacher gives),
 //          "port" (the box's, whose connections the dropped-stream scenario cuts with `ss -K`)},
-//          issue 10: "class_teacher": {login, password} of the child's class teacher, "class_day" (a demo date)}
+//          issue 10: "class_teacher": {login, password} of the child's class teacher, "class_day" (a demo date),
+//          "substitute": {login, password, lesson, class, subject, week} (a lesson the office gave to a substitute)}
 // Each scenario prints "ok" or "FAIL" with what went wrong. Every screen a scenario reaches is
 // checked for sideways scrolling and by axe-core (WCAG 2.1 A/AA; serious or critical fails), and
 // saved as a screenshot. Exit status: 0 when every scenario passed, 1 otherwise.
@@ -297,10 +298,79 @@ const scenarios = {
     const page = await s.open(DESKTOP);
     await page.goto(`${config.url}/timetable/${config.week}`);
     await signIn(page, config.teacher);
-    await page.locator(".tt-period").first().waitFor({ timeout: 3 * TIMEOUT });  // the changes, then each class's week
+    await page.locator(".tt-period").first().waitFor({ timeout: TIMEOUT });  // one read: GET /api/v1/me/timetable
     s.expect((await page.locator(".tt-lesson").count()) > 0, "the teacher's week has no lessons");
     await s.check("teacher-timetable-desktop");
     await s.close();
+  },
+
+  // substitute screens: the office gave a lesson to a substitute (test_web_app.py). The substitute
+  // finds it on the journal page and in the own timetable (marked, the sheet one link away), opens
+  // its sheet from either and, on the desktop, types a mark and an absence with the keyboard; the
+  // box holds both.
+  async "substitute marks the lesson taken, from the journal page and the timetable"(s) {
+    const sub = config.substitute;
+    const sheet = `/journal-lesson/${sub.lesson}`;
+    for (const [size, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
+      const page = await s.open(viewport);
+      await page.goto(config.url + "/");
+      await signIn(page, sub);
+      await page.waitForURL(/\/journal/, { timeout: TIMEOUT });
+      const listed = page.locator(".substitutes a", { hasText: sub.class });
+      await listed.waitFor({ timeout: TIMEOUT });
+      s.expect((await listed.innerText()).includes(sub.subject), `${size}: the listed lesson does not name ${sub.subject}`);
+      await s.check(`substitute-journal-list-${size}`);
+
+      // The own timetable marks the lesson as a substitution; its subject links to the sheet.
+      await openMenu(page);  // phone header: the sections are behind the menu button
+      await page.getByRole("link", { name: "Расписание" }).click();
+      await page.waitForURL(/\/timetable\/\d{4}-W\d{2}$/, { timeout: TIMEOUT });
+      await page.goto(`${config.url}/timetable/${sub.week}`);
+      const taken = page.locator(".tt-lesson.changed", { hasText: "вы заменяете" }).filter({ hasText: sub.class });
+      await taken.first().waitFor({ timeout: TIMEOUT });
+      s.expect((await taken.count()) === 1, `${size}: the timetable marks ${await taken.count()} lessons of ${sub.class} as taken`);
+      s.expect((await taken.innerText()).includes("вместо"), `${size}: the timetable does not say whom the substitute stands in for`);
+      await s.check(`substitute-timetable-${size}`);
+
+      // The sheet, opened with the keyboard: on the phone from the timetable, on the desktop from the journal's list.
+      if (size === "phone") {
+        await taken.getByRole("link", { name: sub.subject }).focus();
+      } else {
+        await page.goto(config.url + "/journal");
+        await listed.waitFor({ timeout: TIMEOUT });
+        await listed.focus();
+      }
+      await page.keyboard.press("Enter");
+      await page.waitForURL((u) => u.pathname === sheet, { timeout: TIMEOUT });
+      const editor = page.locator("table.grid input.cell-editor");
+      await editor.waitFor({ timeout: TIMEOUT });
+      s.expect((await page.locator("table.grid thead th.lesson-col").count()) === 1, `${size}: the sheet is not one lesson's column`);
+      if (size === "phone") {
+        await s.check("substitute-sheet-phone");
+        await s.close();
+        continue;
+      }
+      // First pupil a 5, the second absent: typed, Enter saves and goes down.
+      await editor.focus();
+      await page.keyboard.type("5");
+      await page.keyboard.press("Enter");
+      await page.keyboard.type("н");
+      await page.keyboard.press("Enter");
+      await page.waitForFunction(() => !document.querySelector("td.cell.saving, td.cell.typing, td.cell.unsaved"), null, { timeout: TIMEOUT });
+      await s.check("substitute-sheet-desktop");
+      // What the box holds, through the API with the substitute's own session.
+      const held = await page.evaluate(async (lesson) => {
+        const r = await fetch(`/api/v1/lessons/${lesson}/journal`);
+        const j = await r.json();
+        const [first, second] = j.students;
+        return { status: r.status, marks: first.marks.filter((m) => m.lesson_id === lesson).map((m) => String(m.value)),
+          absent: second.absences.filter((a) => a.lesson_id === lesson).map((a) => a.status) };
+      }, sub.lesson);
+      s.expect(held.status === 200, `the sheet's journal read answered ${held.status}`);
+      s.expect(JSON.stringify(held.marks) === JSON.stringify(["5"]), `the first pupil's marks on the lesson are ${JSON.stringify(held.marks)}`);
+      s.expect(held.absent.length === 1 && held.absent[0] !== "present", `the second pupil's attendance is ${JSON.stringify(held.absent)}`);
+      await s.close();
+    }
   },
 
   // phone header (issue 10): at 360×740 the header is one row and the page starts near the top; the

@@ -2,8 +2,11 @@
 #include <catch2/catch.hpp>
 
 #include "domain/timetable.hpp"
+#include "timetable_changes.hpp"
 
 using namespace classbook::domain;
+using classbook::test::change;
+using classbook::test::substitution;
 using namespace std::chrono;
 
 namespace {
@@ -26,21 +29,6 @@ std::vector<TimetableSlot> week_template() {
       {11, 1, 1, 0, 1, 104, 204},
       {10, 2, 1, 0, 4, 100, 201},
   };
-}
-
-TimetableChange change(Date date, long long class_id, int period, ChangeKind kind) {
-  TimetableChange c;
-  c.date = date;
-  c.class_id = class_id;
-  c.period = period;
-  c.kind = kind;
-  return c;
-}
-
-TimetableChange substitution(Date date, long long class_id, int period, long long teacher) {
-  TimetableChange c = change(date, class_id, period, ChangeKind::substitution);
-  c.teacher_id = teacher;
-  return c;
 }
 
 const PlannedLesson* find(const std::vector<PlannedLesson>& lessons, long long class_id, int period,

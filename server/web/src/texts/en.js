@@ -339,6 +339,7 @@ export const TEXTS = {
   "timetable.substitution": "substitution",
   "timetable.you_substitute": "you substitute",
   "timetable.taken_by": "taken by {name}",
+  "timetable.instead_of": "instead of {name}",
   "timetable.room_changed": "another room",
   "timetable.moved_to": "moved to lesson {n}",
   "timetable.moved_from": "moved from lesson {n}",

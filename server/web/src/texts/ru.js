@@ -339,6 +339,7 @@ export const TEXTS = {
   "timetable.substitution": "замена",
   "timetable.you_substitute": "вы заменяете",
   "timetable.taken_by": "ведёт {name}",
+  "timetable.instead_of": "вместо {name}",
   "timetable.room_changed": "другой кабинет",
   "timetable.moved_to": "перенесён на {n}-й урок",
   "timetable.moved_from": "перенесён с {n}-го урока",
