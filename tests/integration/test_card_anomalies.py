@@ -24,20 +24,8 @@ def now_utc(seconds=0):
 class CardAnomalies(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.box = Box().start()
-        try:
-            cls.prepare()
-        except BaseException:
-            cls.tearDownClass()  # unittest does not when setUpClass fails: no daemon may be left running
-            raise
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.box.cleanup()
-
-    @classmethod
-    def prepare(cls):
-        box = cls.box
+        cls.box = box = Box().start()
+        cls.addClassCleanup(box.cleanup)  # run even when the rest of setUpClass fails: no daemon is left running
         teachers = {a["person_id"]: a for a in box.accounts if a["role"] == "teacher"}
         with box.db() as db:
             rows = db.execute(
