@@ -1,8 +1,9 @@
 """The class teacher's card anomalies over HTTP (GET /api/v1/classes/{id}/card-anomalies): real taps
 from two kiosks (device keys) into a real classbookd raise two_entrances and already_inside; the
 pupil's class teacher and the director read them with the pupil, the kiosk, the school's time and
-words; the unknown cards and the rest of the security log stay out; another class's teacher, a
-guardian, a pupil and the office are refused, as are malformed ranges and unknown classes."""
+words, and the class teacher hears of a new one live; the unknown cards and the rest of the security
+log stay out; another class's teacher, a guardian, a pupil and the office are refused, as are
+malformed ranges and unknown classes."""
 import datetime
 import os
 import re
@@ -12,6 +13,7 @@ import uuid
 
 sys.path.insert(0, os.path.dirname(__file__))
 from box import Box, ctl  # noqa: E402
+from test_live_stream import Stream  # noqa: E402
 
 MOSCOW = datetime.timezone(datetime.timedelta(hours=3))
 
@@ -37,6 +39,7 @@ class CardAnomalies(unittest.TestCase):
         guardians = [a for a in box.accounts if a["role"] == "guardian"]
         cls.p = next(q for q in pupils if any(q["id"] in g["children"] for g in guardians))
         cls.guardian = next(g for g in guardians if cls.p["id"] in g["children"])
+        cls.classmate = next(q for q in pupils if q["class_id"] == cls.p["class_id"] and q["id"] != cls.p["id"])
         # Another class with another class teacher.
         cls.other = next(q for q in pupils if q["class_id"] != cls.p["class_id"]
                          and q["teacher"]["login"] != cls.p["teacher"]["login"])
@@ -75,9 +78,10 @@ class CardAnomalies(unittest.TestCase):
         self.assertEqual(status, 200, r)
         self.assertEqual(r["class"], self.p["cls"])
         self.assertFalse(r["truncated"])
-        kinds = [(a["kind"], a["student"]["id"]) for a in r["anomalies"]]
-        self.assertEqual(kinds, [("two_entrances", self.p["id"]), ("already_inside", self.p["id"])], r)
-        for a in r["anomalies"]:
+        self.assertNotIn(self.other["id"], {a["student"]["id"] for a in r["anomalies"]})
+        mine = [a for a in r["anomalies"] if a["student"]["id"] == self.p["id"]]  # the live test adds a classmate's
+        self.assertEqual([a["kind"] for a in mine], ["two_entrances", "already_inside"], r)
+        for a in mine:
             self.assertEqual(a["student"]["name"], self.p["name"])
             self.assertEqual(a["kiosk"], "entrance-2")
             self.assertRegex(a["time"], r"^\d\d:\d\d$")
@@ -87,16 +91,36 @@ class CardAnomalies(unittest.TestCase):
             self.assertIn(a["time"], a["message"])
             self.assertNotIn("card", a)  # the card number and the log's detail stay in the office's log
         # The same day as the kiosk's clock says, in the school's time zone.
-        local = datetime.datetime.fromisoformat(r["anomalies"][0]["at"].replace("Z", "+00:00")).astimezone(MOSCOW)
-        self.assertEqual((r["anomalies"][0]["date"], r["anomalies"][0]["time"]), (str(local.date()), local.strftime("%H:%M")))
+        local = datetime.datetime.fromisoformat(mine[0]["at"].replace("Z", "+00:00")).astimezone(MOSCOW)
+        self.assertEqual((mine[0]["date"], mine[0]["time"]), (str(local.date()), local.strftime("%H:%M")))
 
     def test_the_director_reads_any_class_and_the_other_class_sees_only_its_own(self):
         director = self.box.signed_in(self.box.account("director"))
         status, r = self.anomalies(director)
-        self.assertEqual((status, len(r["anomalies"])), (200, 2), r)
+        self.assertEqual(status, 200, r)
+        self.assertEqual([a["kind"] for a in r["anomalies"] if a["student"]["id"] == self.p["id"]],
+                         ["two_entrances", "already_inside"], r)
         status, r = self.anomalies(self.box.signed_in(self.other["teacher"]), self.other["class_id"])
         self.assertEqual(status, 200, r)
         self.assertEqual({a["student"]["id"] for a in r["anomalies"]}, {self.other["id"]})
+
+    def test_the_class_teacher_hears_of_a_new_anomaly_live_and_nobody_else_does(self):
+        teacher, other = self.box.signed_in(self.p["teacher"]), self.box.signed_in(self.other["teacher"])
+        ours, theirs = Stream(self.box, teacher), Stream(self.box, other)
+        try:
+            self.assertEqual((ours.status, theirs.status), (200, 200))
+            ours.events(0.5), theirs.events(0.5)  # past `ready`
+            self.tap("entrance-1", self.classmate["card"], "in")
+            self.tap("entrance-2", self.classmate["card"], "in", seconds=20)
+            got = ours.until(lambda e: e[1] == "card_anomaly")
+            heard = [e[2] for e in got if e[1] == "card_anomaly"]
+            self.assertTrue(heard, got)
+            self.assertEqual({(d["class_id"], d["student_id"]) for d in heard}, {(self.p["class_id"], self.classmate["id"])})
+            self.assertRegex(heard[0]["date"], r"^\d{4}-\d\d-\d\d$")
+            self.assertEqual([e for e in theirs.events(1.0) if e[1] == "card_anomaly"], [])
+        finally:
+            ours.close()
+            theirs.close()
 
     def test_everybody_else_is_refused(self):
         status, r = self.anomalies(self.box.signed_in(self.other["teacher"]))

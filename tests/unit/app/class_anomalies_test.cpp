@@ -1,7 +1,10 @@
 // Tests of the class teacher's card anomalies: taps through the real use case raise them, and the
 // class's read shows its pupils' ones in the school's time and words — to the class teacher and the
-// director only; the range is checked like every other list's.
+// director only, and heard of live by the class teacher; the range is checked like every other list's.
 #include <catch2/catch.hpp>
+
+#include <mutex>
+#include <vector>
 
 #include "app/class_anomalies.hpp"
 #include "app/taps.hpp"
@@ -77,6 +80,27 @@ TEST_CASE("the class teacher reads the class's card anomalies of the day, in the
   CHECK(read(s, s.director)->anomalies.size() == 2);
   CHECK(read(s, class_teacher_of(1), "2026-11-25", "2026-11-30")->anomalies.empty());
   CHECK(read(s, class_teacher_of(1), "2026-11-01", "2026-11-24")->anomalies.size() == 2);
+}
+
+TEST_CASE("the class teacher hears of each anomaly live, with the class, the pupil and the day") {
+  KioskSchool s;
+  std::mutex m;
+  std::vector<store::Change> heard;
+  s.writer->on_changes([&](std::vector<store::Change> changes) {
+    std::lock_guard lock(m);
+    for (auto& c : changes)
+      if (c.kind == "card_anomaly") heard.push_back(std::move(c));
+  });
+  provoke(s);
+  s.writer->on_changes(nullptr);
+  std::lock_guard lock(m);
+  REQUIRE(heard.size() == 2);  // two_entrances and already_inside; the unknown cards name no class
+  for (const auto& c : heard) {
+    CHECK(c.scope == store::ChangeScope::accounts);
+    CHECK(c.accounts == std::vector<store::Id>{10});  // the class teacher's account only
+    CHECK(c.data == std::string(R"({"class_id":")") + class_5a +
+                        R"(","student_id":"00000000-0000-4000-8000-000000000001","date":"2026-11-24"})");
+  }
 }
 
 TEST_CASE("another class's teacher, a guardian, a pupil and the office are refused") {
