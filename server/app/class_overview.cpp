@@ -3,8 +3,9 @@
 
 #include <map>
 
+#include "app/overview_class.hpp"
 #include "app/reads.hpp"
-#include "classbook/common/crypto.hpp"
+#include "app/school_days.hpp"
 #include "store/diary.hpp"
 #include "store/journal.hpp"
 #include "store/lookup.hpp"
@@ -12,18 +13,6 @@
 #include "store/reader_pool.hpp"
 
 namespace classbook::app {
-namespace {
-Result<store::Id> overview_class(store::Db& db, const domain::Actor& actor, std::string_view uuid) {
-  auto found = is_uuid(uuid) ? store::id_by_uuid(db, store::Table::classes, uuid) : Result<std::optional<store::Id>>(std::nullopt);
-  if (!found) return found.error();
-  if (!*found) return make_error(Errc::not_found, "class.not_found", "no such class; check the class id", "class_id");
-  const store::Id id = **found;
-  if (auto d = domain::decide(actor, domain::Action::read_class_overview, {0, id, 0}); !d)
-    return make_error(Errc::forbidden, "class.overview_not_allowed", d.reason);
-  return id;
-}
-}  // namespace
-
 Result<ClassDayView> class_day(Context& ctx, const domain::Actor& actor, std::string_view class_uuid, std::string_view date_text) {
   auto date = domain::parse_date(date_text);
   if (!date) return make_error(Errc::invalid_input, "date.malformed", "date must look like 2026-11-23", "date");
@@ -45,9 +34,9 @@ Result<ClassDayView> class_day(Context& ctx, const domain::Actor& actor, std::st
   // The day's taps, in local minutes, per pupil: the stored instants are UTC.
   std::map<store::Id, std::vector<domain::EntranceTap>> taps;
   std::map<store::Id, std::vector<std::pair<std::string, std::string>>> tap_text;
-  const auto day_start = std::chrono::sys_days{*date} - std::chrono::minutes(ctx.settings.utc_offset_minutes);
-  const auto day_taps_read = store::entrance_taps_of_class(*db, *class_id, format_utc(TimePoint(day_start)),
-                                                          format_utc(TimePoint(day_start + std::chrono::days(1))));
+  const TimePoint day_start = school_day_start(ctx, *date);
+  const auto day_taps_read = store::entrance_taps_of_class(*db, *class_id, format_utc(day_start),
+                                                          format_utc(day_start + std::chrono::days(1)));
   if (!day_taps_read) return day_taps_read.error();
   for (const auto& t : *day_taps_read) {
     TimePoint at;

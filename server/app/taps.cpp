@@ -3,6 +3,7 @@
 
 #include <boost/json.hpp>
 
+#include "app/live_changes.hpp"
 #include "app/reads.hpp"
 #include "app/submit.hpp"
 #include "app/writes.hpp"
@@ -73,13 +74,18 @@ Result<std::string> detail_of(domain::Anomaly a, WriteContext& w, const Seen& s)
   return std::string();
 }
 
-// One message per pupil, kind and school day, from the box to the class teacher.
+// The class teacher hears of it live on the class day, and by one message per pupil, kind and school
+// day from the box.
 Status tell_class_teacher(const Context& ctx, WriteContext& w, domain::Anomaly a, const store::StudentBrief& pupil,
                           const std::string& kiosk, TimePoint at) {
   const auto found = store::class_teacher_user(w.db, pupil.class_id);
   if (!found) return found.error();
   if (!*found) return ok_status();  // nobody leads the class: the security log still has it
   const Id teacher = **found;
+  // The class day lists every anomaly as it comes (GET /api/v1/classes/{id}/card-anomalies); the
+  // message below goes once per pupil, kind and day.
+  live::accounts(w, "card_anomaly", {teacher},
+                 {{"class_id", pupil.class_uuid}, {"student_id", pupil.uuid}, {"date", domain::format_date(local_date(ctx, at))}});
   auto first = store::first_notice_of_day(w.db, pupil.id, domain::to_string(a), domain::format_date(local_date(ctx, at)));
   if (!first) return first.error();
   if (!*first) return ok_status();

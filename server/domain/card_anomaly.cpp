@@ -29,6 +29,12 @@ const char* to_string(Anomaly a) {
   return "unknown";
 }
 
+std::optional<Anomaly> parse_anomaly(std::string_view text) {
+  for (auto a : {Anomaly::two_entrances, Anomaly::already_inside, Anomaly::unknown_cards})
+    if (text == to_string(a)) return a;
+  return std::nullopt;
+}
+
 bool goes_in(TapDirection requested, bool inside) {
   switch (requested) {
     case TapDirection::in: return true;

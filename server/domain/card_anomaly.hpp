@@ -22,6 +22,11 @@ std::optional<TapDirection> parse_tap_direction(std::string_view text);
 
 enum class Anomaly { two_entrances, already_inside, unknown_cards };
 const char* to_string(Anomaly a);
+std::optional<Anomaly> parse_anomaly(std::string_view text);
+
+// The anomalies that name a pupil and so concern the pupil's class teacher; unknown_cards names
+// nobody and stays in the office's security log.
+constexpr Anomaly pupil_anomalies[] = {Anomaly::two_entrances, Anomaly::already_inside};
 
 // Which way a known pupil's tap goes: as the kiosk says, or for toggle the opposite of where the
 // entrance last saw the pupil today.

@@ -1,5 +1,7 @@
 // routes_grading: what follows the journal — guardians' absence notices and weekly signatures,
-// term grades, owed work (dots), the class teacher's day overview and notices, the audit trail.
+// term grades, owed work (dots), the class teacher's day overview, notices and card anomalies, the
+// audit trail.
+#include "app/class_anomalies.hpp"
 #include "app/class_overview.hpp"
 #include "app/grading.hpp"
 #include "app/history.hpp"
@@ -124,6 +126,19 @@ void get_class_notices(Env& env, const CallPtr& cp) {
   return c.json_reply(status::ok, json::object{{"notices", std::move(list)}});
 }
 
+void get_class_card_anomalies(Env& env, const CallPtr& cp) {
+  Call& c = *cp;
+  auto r = app::class_card_anomalies(env.ctx, c.session->actor, c.param("id"), c.query["from"], c.query["to"]);
+  if (!r) return c.fail(r.error());
+  json::array list;
+  for (const auto& a : r->anomalies)
+    list.push_back(json::object{{"id", a.id}, {"at", a.at}, {"date", a.date}, {"time", a.time}, {"kind", a.kind},
+                                {"student", json::object{{"id", a.student_id}, {"name", a.student}}}, {"kiosk", a.kiosk},
+                                {"message", a.message}});
+  return c.json_reply(status::ok, json::object{{"class", r->class_name}, {"from", r->from}, {"to", r->to},
+                                               {"anomalies", std::move(list)}, {"truncated", r->truncated}});
+}
+
 void get_audit(Env& env, const CallPtr& cp) {
   Call& c = *cp;
   const auto& actor = c.session->actor;
@@ -163,6 +178,7 @@ const Route rows[] = {
     {V::delete_, "/api/v1/dots/{id}", delete_dot, writes_journal},
     {V::get, "/api/v1/classes/{id}/attendance", get_class_attendance, class_overview},
     {V::get, "/api/v1/classes/{id}/absence-notices", get_class_notices, class_overview},
+    {V::get, "/api/v1/classes/{id}/card-anomalies", get_class_card_anomalies, class_overview},
     {V::get, "/api/v1/audit", get_audit, signed_in({{director, any}})},
 };
 

@@ -2,6 +2,7 @@
 #include "store/security_log.hpp"
 
 #include "classbook/common/crypto.hpp"
+#include "domain/card_anomaly.hpp"
 
 #include <utility>
 
@@ -14,18 +15,40 @@ Status insert_security_event(Db& db, const NewSecurityEvent& e) {
   return q.bind(7, e.detail).run();
 }
 
+namespace {
+
+// An event as it is listed, with its kiosk's and pupil's names; the callers add their WHERE.
+constexpr std::string_view listed_events =
+    "SELECT e.uuid, e.at, e.kind, coalesce(k.name, ''), e.card, s.uuid, coalesce(s.first_name || ' ' || s.last_name, ''), "
+    "coalesce(c.name, ''), e.detail FROM security_events e LEFT JOIN kiosks k ON k.id = e.kiosk_id "
+    "LEFT JOIN students s ON s.id = e.student_id LEFT JOIN classes c ON c.id = s.class_id ";
+
+SecurityEventRecord listed_event(Stmt& r) {
+  return SecurityEventRecord{r.text(0), r.text(1), r.text(2), r.text(3), r.text(4),
+                             r.opt_text(5), r.text(6), r.text(7), r.text(8)};
+}
+
+}  // namespace
+
 Result<std::vector<SecurityEventRecord>> security_events_between(Db& db, const std::string& from, const std::string& to,
                                                          int limit) {
-  auto& q = db.prepare(
-      "SELECT e.uuid, e.at, e.kind, coalesce(k.name, ''), e.card, s.uuid, coalesce(s.first_name || ' ' || s.last_name, ''), "
-      "coalesce(c.name, ''), e.detail FROM security_events e LEFT JOIN kiosks k ON k.id = e.kiosk_id "
-      "LEFT JOIN students s ON s.id = e.student_id LEFT JOIN classes c ON c.id = s.class_id "
-      "WHERE e.at BETWEEN ? AND ? ORDER BY e.at, e.id LIMIT ?");
+  auto& q = db.prepare(std::string(listed_events) + "WHERE e.at BETWEEN ? AND ? ORDER BY e.at, e.id LIMIT ?");
   q.bind(1, from).bind(2, to).bind(3, limit);
-  return q.all([](Stmt& r) {
-    return SecurityEventRecord{r.text(0), r.text(1), r.text(2),     r.text(3), r.text(4),
-                               r.opt_text(5), r.text(6), r.text(7), r.text(8)};
-  });
+  return q.all(listed_event);
+}
+
+Result<std::vector<SecurityEventRecord>> pupil_anomalies_of_class(Db& db, Id class_id, const std::string& from,
+                                                                  const std::string& to, int limit) {
+  // The range on `at` comes first (its index); the class and the kinds then filter those few rows.
+  static const std::string sql = [] {
+    std::string kinds;
+    for (const auto a : domain::pupil_anomalies) kinds += std::string(kinds.empty() ? "'" : ",'") + domain::to_string(a) + "'";
+    return std::string(listed_events) + "WHERE e.at BETWEEN ? AND ? AND s.class_id = ? AND e.kind IN (" + kinds +
+           ") ORDER BY e.at, e.id LIMIT ?";
+  }();
+  auto& q = db.prepare(sql);
+  q.bind(1, from).bind(2, to).bind(3, class_id).bind(4, limit);
+  return q.all(listed_event);
 }
 
 Result<int> record_audit_mismatches(Db& db, const AuditDataVerdict& v, const std::string& now) {

@@ -27,6 +27,11 @@ Status insert_security_event(Db& db, const NewSecurityEvent& e);
 // Between two UTC instants (text, inclusive), oldest first, at most `limit`.
 Result<std::vector<SecurityEventRecord>> security_events_between(Db& db, const std::string& from,
                                                                  const std::string& to, int limit);
+// The card anomalies that name a pupil (domain::pupil_anomalies) of the class's pupils between two
+// UTC instants (text, inclusive), oldest first, at most `limit`: what the class teacher is shown.
+// Other events about the same pupils (the audit check's, locked PINs) are not among them.
+Result<std::vector<SecurityEventRecord>> pupil_anomalies_of_class(Db& db, Id class_id, const std::string& from,
+                                                                  const std::string& to, int limit);
 
 constexpr const char* audit_mismatch_event = "audit_mismatch";
 // The audit check's findings as security events: one per listed mismatch (with its pupil) and one

@@ -72,6 +72,7 @@ FIXTURES = {
     "GET /api/v1/lessons/{id}/journal": {},
     "GET /api/v1/classes/{id}/attendance": {"query": lambda t, r, o: "date=2026-11-24"},
     "GET /api/v1/classes/{id}/absence-notices": {"query": lambda t, r, o: "from=2026-11-16&to=2026-11-29"},
+    "GET /api/v1/classes/{id}/card-anomalies": {"query": lambda t, r, o: "from=2026-11-16&to=2026-11-29"},
     "GET /api/v1/audit": {},
     "GET /api/v1/announcements": {},
     "POST /api/v1/announcements": OBJECT_IN_BODY | body(lambda t, r, o: {"title": "Matrix", "body": "text", "class_id": t.klass(o)}),

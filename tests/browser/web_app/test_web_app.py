@@ -94,6 +94,18 @@ def main():
         status, note = box.signed_in(homeroom).request("PUT", f"/api/v1/students/{child}/weeks/2026-W47/behaviour",
                                                        {"text": "Старательная неделя, помогала дежурным."})
         assert status == 200, (status, note)
+        # class day (card anomalies): the entrance's log of the shown day names the child twice (as a tap
+        # through two entrances would, 07:55 and 07:56 Moscow time); the audit check's finding about the
+        # same child and an unknown card are the office's and must not show.
+        with box.db() as db:
+            kiosk = db.execute("SELECT id FROM kiosks WHERE name='entrance-1'").fetchone()[0]
+            child_name = db.execute("SELECT first_name || ' ' || last_name FROM students WHERE id=?", (child_id,)).fetchone()[0]
+            for at, kind, who in (("2026-11-17T04:55:10.000Z", "two_entrances", child_id),
+                                  ("2026-11-17T04:56:30.000Z", "already_inside", child_id),
+                                  ("2026-11-17T05:00:00.000Z", "audit_mismatch", child_id),
+                                  ("2026-11-17T05:01:00.000Z", "unknown_cards", None)):
+                db.execute("INSERT INTO security_events(uuid, at, kind, kiosk_id, card, student_id, detail) "
+                           "VALUES (?,?,?,?,?,?,?)", (str(uuid.uuid4()), at, kind, kiosk, "AA01", who, "browser test"))
         # messages (issue 10): a second, unread conversation for the badge, and a teacher of the
         # child's class (not the class teacher) for the guardian to pick by name.
         status, thread = box.signed_in(homeroom).request(
@@ -145,7 +157,9 @@ def main():
                        # issue 10 (class day)
                        "class_teacher": person(homeroom), "class_day": "2026-11-17",
                        # substitute screens: a lesson the office gave to a substitute
-                       "substitute": substitute}, f)
+                       "substitute": substitute,
+                       "class_day_anomalies": {"pupil": child_name, "kiosk": "entrance-1", "times": ["07:55", "07:56"],
+                                               "count": 2}}, f)
             config = f.name
         node = shutil.which("node") or "/usr/bin/node"
         return subprocess.run([node, os.path.join(here, "web_app.mjs"), config], timeout=600).returncode

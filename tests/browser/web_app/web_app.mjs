@@ -6,7 +6,8 @@
 //          "live": {"teacher", "lesson" (a lesson of the guardian's child in "week" that teacher gives),
 //          "port" (the box's, whose connections the dropped-stream scenario cuts with `ss -K`)},
 //          issue 10: "class_teacher": {login, password} of the child's class teacher, "class_day" (a demo date),
-//          "substitute": {login, password, lesson, class, subject, week} (a lesson the office gave to a substitute)}
+//          "substitute": {login, password, lesson, class, subject, week} (a lesson the office gave to a substitute),
+//          "class_day_anomalies": {pupil, kiosk, times, count} — the card anomalies logged that day about the class}
 // Each scenario prints "ok" or "FAIL" with what went wrong. Every screen a scenario reaches is
 // checked for sideways scrolling and by axe-core (WCAG 2.1 A/AA; serious or critical fails), and
 // saved as a screenshot. Exit status: 0 when every scenario passed, 1 otherwise.
@@ -664,8 +665,10 @@ const scenarios = {
     await s.close();
   },
 
-  // The class teacher's day: taps beside lessons with the disagreements named, a pupil's note and
-  // guardians, an announcement to the class.
+  // The class teacher's day: taps beside lessons with the disagreements named, the entrance's card
+  // anomalies about the class's pupils, a pupil's note and guardians, an announcement to the class.
+  // On a phone the pupils are cards (the table is for wide screens) and nothing scrolls sideways,
+  // not even inside a frame.
   async "class teacher runs the day"(s) {
     for (const [size, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
       const page = await s.open(viewport);
@@ -677,16 +680,44 @@ const scenarios = {
       await page.waitForURL(/\/class\/[^/]+\/day\//, { timeout: TIMEOUT });
       const url = page.url().replace(/\/day\/.*$/, `/day/${config.class_day}`);
       await page.goto(url);
-      await page.locator(".class-day-table tbody tr").first().waitFor({ timeout: TIMEOUT });
+      const phone = size === "phone";
+      const cells = phone ? ".day-cards .day-lessons li" : ".class-day-table tbody td:not(.taps)";
+      await page.locator(phone ? ".day-cards .pupil-card" : ".class-day-table tbody tr").first().waitFor({ timeout: TIMEOUT });
+      s.expect(await page.locator(".class-day-table").isVisible() === !phone, `${size}: the table is ${phone ? "shown on a phone" : "hidden"}`);
+      s.expect(await page.locator(".day-cards").isVisible() === phone, `${size}: the pupil cards are ${phone ? "hidden" : "shown beside the table"}`);
       s.expect((await page.locator(".class-day-table thead th").count()) >= 3, `${size}: no lessons in the day's table`);
+      s.expect((await page.locator(cells).count()) >= 2, `${size}: no lessons in the pupils' ${phone ? "cards" : "rows"}`);
       await page.locator(".findings, .class-day p.ok").first().waitFor({ timeout: TIMEOUT });
-      const flagged = await page.locator("td.cell-absent_inside, td.cell-present_outside").count();
+      const flagged = await page.locator(phone ? ".day-cards li.cell-absent_inside, .day-cards li.cell-present_outside"
+        : ".class-day-table td.cell-absent_inside, .class-day-table td.cell-present_outside").count();
       const listed = await page.locator(".findings li").count();
-      s.expect(flagged === listed, `${size}: ${flagged} cells flagged but ${listed} listed above the table`);
+      s.expect(flagged === listed, `${size}: ${flagged} lessons flagged but ${listed} listed above the pupils`);
+      // The card anomalies: highlighted, each naming the pupil, the time and what to do.
+      const anomalies = page.locator(".card-anomalies.alarm .anomaly-list > li");
+      await anomalies.first().waitFor({ timeout: TIMEOUT });
+      s.expect(await anomalies.count() === config.class_day_anomalies.count,
+        `${size}: ${await anomalies.count()} card anomalies shown, ${config.class_day_anomalies.count} expected`);
+      for (const [i, time] of config.class_day_anomalies.times.entries()) {
+        const text = await anomalies.nth(i).innerText();
+        s.expect(text.includes(config.class_day_anomalies.pupil) && text.includes(time) && text.includes(config.class_day_anomalies.kiosk),
+          `${size}: anomaly ${i + 1} does not name the pupil, ${time} and the entrance: ${text}`);
+      }
+      s.expect(await page.locator(".card-anomalies .todo").count() === config.class_day_anomalies.count, `${size}: an anomaly without what to do`);
+      // Nothing on the day scrolls sideways inside a frame either (the page's own check is below).
+      const framed = await page.evaluate(() => [...document.querySelectorAll(".class-day *")]
+        .filter((e) => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1 && /auto|scroll/.test(getComputedStyle(e).overflowX))
+        .map((e) => e.className || e.tagName));
+      s.expect(framed.length === 0, `${size}: scrolls sideways inside ${framed.join(", ")}`);
       await page.getByRole("heading", { name: /средние класса/ }).waitFor({ timeout: TIMEOUT });
       await page.locator(".day-side table.averages tbody tr").first().waitFor({ timeout: TIMEOUT });
       await s.check(`class-teacher-day-${size}`);
-      if (size === "phone") {
+      // By keyboard: the pupil named in an anomaly opens, and the focus moves to the pupil.
+      await anomalies.first().getByRole("button").focus();
+      await page.keyboard.press("Enter");
+      await page.locator("#pupil-panel-title", { hasText: config.class_day_anomalies.pupil }).waitFor({ timeout: TIMEOUT });
+      await page.waitForFunction(() => document.activeElement && document.activeElement.id === "pupil-panel", null, { timeout: TIMEOUT });
+      if (phone) {
+        await s.check("class-teacher-pupil-phone");
         await s.close();
         continue;
       }

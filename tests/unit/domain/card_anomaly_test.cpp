@@ -1,5 +1,7 @@
 // Tests of the entrance's anomaly rules: two entrances, already inside, a run of unknown cards.
 #include <catch2/catch.hpp>
+#include <iterator>
+#include <vector>
 
 #include "domain/card_anomaly.hpp"
 
@@ -127,4 +129,14 @@ TEST_CASE("the class teacher's message names the pupil, the class, the kiosk and
   CHECK(anomaly_message(Anomaly::two_entrances, "A", "5А", "k", "08:12") !=
         anomaly_message(Anomaly::already_inside, "A", "5А", "k", "08:12"));
   CHECK(std::string(to_string(Anomaly::unknown_cards)) == "unknown_cards");
+}
+
+TEST_CASE("kinds read back from the log, and only those naming a pupil reach the class teacher") {
+  for (auto a : {Anomaly::two_entrances, Anomaly::already_inside, Anomaly::unknown_cards})
+    CHECK(parse_anomaly(to_string(a)) == a);
+  CHECK_FALSE(parse_anomaly("audit_mismatch"));  // the audit check's findings share the log
+  CHECK_FALSE(parse_anomaly("pin_locked"));
+  CHECK_FALSE(parse_anomaly(""));
+  const std::vector<Anomaly> pupils(std::begin(pupil_anomalies), std::end(pupil_anomalies));
+  CHECK(pupils == std::vector<Anomaly>{Anomaly::two_entrances, Anomaly::already_inside});
 }

@@ -1,5 +1,4 @@
 // class_side: the side column of the class teacher's day — absence notices around the day, the
-// box's card alerts (its messages from "Classbook": the security log itself is the office's), the
 // term's class averages, and an announcement to the class with the class's latest ones.
 import { useState } from "preact/hooks";
 import { html } from "../html.js";
@@ -12,7 +11,6 @@ import { addDays, formatDate, parseDate } from "../week.js";
 // Notices reach a week back and two weeks ahead of the day shown.
 const NOTICES_BACK_DAYS = 7;
 const NOTICES_AHEAD_DAYS = 14;
-const ALERTS_SHOWN = 5;
 const ANNOUNCEMENTS_SHOWN = 3;
 
 export function ClassNotices({ classId, date }) {
@@ -27,21 +25,6 @@ export function ClassNotices({ classId, date }) {
       ? html`<ul class="plain">${list.data.notices.map((n) => html`<li class=${n.from <= date && date <= n.to ? "today-notice" : undefined}>
           <strong>${n.student}</strong>: ${`${fmt.day(parseDate(n.from))}${n.to !== n.from ? ` – ${fmt.day(parseDate(n.to))}` : ""}, `}${t("notice.reason_" + n.reason)}${n.comment ? html` — <span class="body">${n.comment}</span>` : null}</li>`)}</ul>`
       : html`<p class="empty">${t("classday.no_notices")}</p>`)}
-  </section>`;
-}
-
-export function CardAlerts() {
-  const threads = useApi("/api/v1/threads");
-  const box = threads.data && threads.data.threads.find((th) => th.members.some((m) => m.name === "Classbook"));
-  const thread = useApi(box && `/api/v1/threads/${encodeURIComponent(box.id)}`);
-  const latest = thread.data ? thread.data.messages.slice(-ALERTS_SHOWN).reverse() : [];
-  return html`<section class="card" aria-labelledby="alerts-title">
-    <h2 id="alerts-title">${t("classday.alerts")}</h2>
-    ${(threads.loading || thread.loading) && html`<${Loading} />`}
-    <${ErrorNote} error=${threads.error || thread.error} retry=${threads.error ? threads.reload : thread.reload} />
-    ${threads.data && !box && html`<p class="empty">${t("classday.no_alerts")}</p>`}
-    ${latest.length > 0 && html`<ul class="plain">${latest.map((m) => html`<li><span class="meta">${fmt.moment(m.created_at)}</span> <span class="body">${m.body}</span></li>`)}</ul>
-      <p><a href=${`/messages/${box.id}`}>${t("classday.all_alerts")}</a></p>`}
   </section>`;
 }
 

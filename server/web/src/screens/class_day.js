@@ -1,7 +1,8 @@
 // class_day: the class teacher's day for the own class — entrance taps beside lesson attendance with
-// the disagreements (both ways) named above the table, absence notices, the box's card alerts, the
-// term's class averages, and per pupil the week's behaviour note, the guardians' contacts and a
-// message to them; an announcement to the class. Every read is one the class teacher already has.
+// the disagreements (both ways) named above them, the entrance's card anomalies about the class's
+// pupils, absence notices, the term's class averages, and per pupil the week's behaviour note, the
+// guardians' contacts and a message to them; an announcement to the class. Every read is the class
+// overview's (the class teacher's and the director's).
 import { useRoute, useLocation } from "preact-iso";
 import { useState } from "preact/hooks";
 import { html } from "../html.js";
@@ -12,10 +13,10 @@ import { ErrorNote, Loading, NotAllowed } from "../parts/notes.js";
 import { Redirect } from "../parts/redirect.js";
 import { classDayFindings } from "../parts/class_day_rules.js";
 import { PupilPanel } from "../parts/class_pupil.js";
-import { ClassNotices, CardAlerts, TermOverview, ClassAnnouncement } from "../parts/class_side.js";
+import { ClassNotices, TermOverview, ClassAnnouncement } from "../parts/class_side.js";
+import { CardAnomalies } from "../parts/class_anomalies.js";
+import { DayPupils } from "../parts/class_day_pupils.js";
 import { addDays, formatDate, parseDate, termOn } from "../week.js";
-
-const SHORT = { late: "classday.late", absent_unexcused: "diary.absent", absent_excused: "diary.absent_excused", absent_illness: "diary.absent_ill" };
 
 export function ClassDay() {
   const { params } = useRoute();
@@ -55,13 +56,13 @@ export function ClassDay() {
         <h2>${t("classday.attendance")}</h2>
         ${day.loading && !day.data && html`<${Loading} />`}
         <${ErrorNote} error=${day.error} retry=${day.reload} />
-        ${findings && html`<${Findings} f=${findings} />
-          <${DayTable} day=${day.data} rows=${findings.rows} choose=${choose} chosen=${pupil} />`}
+        ${findings && html`<${Findings} f=${findings} />`}
+        <${CardAnomalies} classId=${klass.class_id} date=${date} choose=${choose} />
+        ${findings && html`<${DayPupils} day=${day.data} rows=${findings.rows} choose=${choose} chosen=${pupil} />`}
         ${pupil && html`<${PupilPanel} key=${pupil.id} pupil=${pupil} date=${date} close=${() => setPupil(null)} />`}
       </div>
       <div class="day-side">
         <${ClassNotices} classId=${klass.class_id} date=${date} />
-        <${CardAlerts} />
         ${term && html`<${TermOverview} classId=${klass.class_id} term=${term} />`}
         <${ClassAnnouncement} klass=${klass} />
       </div>
@@ -77,26 +78,4 @@ function Findings({ f }) {
     ${f.absent_inside.length > 0 && html`<div><h3>${t("classday.absent_inside")} (${f.absent_inside.length})</h3><ul>${f.absent_inside.map(line)}</ul></div>`}
     ${f.present_outside.length > 0 && html`<div><h3>${t("classday.present_outside")} (${f.present_outside.length})</h3><ul>${f.present_outside.map(line)}</ul></div>`}
   </div>`;
-}
-
-function DayTable({ day, rows, choose, chosen }) {
-  if (!day.lessons.length) return html`<p class="empty">${t("diary.no_lessons")}</p>`;
-  return html`<div class="scroll-x" tabindex="0" role="region" aria-label=${t("classday.attendance")}>
-    <table class="journal class-day-table">
-      <caption class="sr">${t("classday.table_caption")}</caption>
-      <thead><tr><th scope="col">${t("journal.pupil")}</th><th scope="col">${t("classday.taps")}</th>
-        ${day.lessons.map((l) => html`<th scope="col"><span class="period">${l.period}</span> ${l.subject}<br /><span class="meta">${l.starts}–${l.ends}</span></th>`)}</tr></thead>
-      <tbody>${rows.map((r) => html`<tr>
-        <th scope="row"><button type="button" class="link" aria-pressed=${chosen && chosen.id === r.student.id ? "true" : "false"}
-          onClick=${() => choose(r.student)}>${r.student.name}</button></th>
-        <td class="taps">${r.taps.length ? r.taps.map((tp) => html`<span class=${`tap ${tp.direction}`}>${tp.direction === "in" ? "→" : "←"} ${tp.at}</span> `)
-          : html`<span class="meta">${t("classday.no_tap")}</span>`}</td>
-        ${r.lessons.map((c) => html`<td class=${c.kind ? `cell-${c.kind}` : undefined}>
-          ${SHORT[c.status] ? html`<span class="absence">${t(SHORT[c.status])}</span>` : html`<span aria-hidden="true">✓</span><span class="sr">${t("classday.present")}</span>`}
-          ${c.kind && html` <strong class="flag">⚠ ${t("classday.flag_" + c.kind)}</strong>`}
-        </td>`)}
-      </tr>`)}</tbody>
-    </table>
-  </div>
-  <p class="hint">${t("classday.pick_pupil")}</p>`;
 }
