@@ -60,6 +60,14 @@ class TlsStream {
   auto async_shutdown(Token&& token) {
     return boost::asio::async_compose<Token, void(error_code)>(Step<Shutdown>{core_}, token, core_->socket);
   }
+  // Ends when a read would find something: bytes OpenSSL already holds, or the socket readable
+  // (data, or the peer closing). Waiting first instead of reading at once spares a keep-alive
+  // connection a read that finds nothing — a syscall, and a record buffer set up and let go —
+  // before every request after its first.
+  template <class Token>
+  auto async_wait_readable(Token&& token) {
+    return boost::asio::async_compose<Token, void(error_code)>(Readable{core_}, token, core_->socket);
+  }
   template <class MutableBuffers, class Token>
   auto async_read_some(const MutableBuffers& buffers, Token&& token) {
     return boost::asio::async_compose<Token, void(error_code, std::size_t)>(
@@ -145,6 +153,19 @@ class TlsStream {
       stage = Stage::posted;
       result = a.error;
       boost::asio::post(core->socket.get_executor(), std::move(self));
+    }
+  };
+
+  struct Readable {
+    std::shared_ptr<Core> core;
+    bool started = false;
+    template <class Self>
+    void operator()(Self& self, error_code ec = {}) {
+      if (started) return self.complete(core->waited(ec));
+      started = true;
+      if (core->timed_out) return self.complete(boost::beast::error::timeout);
+      if (core->ssl && SSL_has_pending(core->ssl)) return boost::asio::post(core->socket.get_executor(), std::move(self));
+      core->socket.async_wait(tcp::socket::wait_read, std::move(self));
     }
   };
 
