@@ -8,6 +8,7 @@
 #include <mutex>
 
 #include "classbook/common/log.hpp"
+#include "store/wal_batch.hpp"
 
 namespace classbook::store {
 
@@ -170,7 +171,7 @@ void configure_sqlite_once() {
 }
 }  // namespace
 
-Result<std::unique_ptr<Db>> Db::open(const std::string& path, Mode mode) {
+Result<std::unique_ptr<Db>> Db::open(const std::string& path, Mode mode, WalWrites wal) {
   configure_sqlite_once();
   int flags = SQLITE_OPEN_NOMUTEX;
   switch (mode) {
@@ -179,7 +180,7 @@ Result<std::unique_ptr<Db>> Db::open(const std::string& path, Mode mode) {
     case Mode::read_only: flags |= SQLITE_OPEN_READONLY; break;
   }
   sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, wal == WalWrites::batched ? wal_batch_vfs() : nullptr);
   if (rc != SQLITE_OK) {
     Error e = sqlite_error(raw, rc, "cannot open " + path);
     if (mode != Mode::read_write_create)

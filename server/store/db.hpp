@@ -107,7 +107,10 @@ class Stmt {
 class Db {
  public:
   enum class Mode { read_write_create, read_write, read_only };
-  static Result<std::unique_ptr<Db>> open(const std::string& path, Mode mode);
+  // How the connection's WAL frames reach the file: as SQLite writes them, or gathered into one
+  // write per commit (wal_batch.hpp; only for a connection with synchronous=FULL).
+  enum class WalWrites { direct, batched };
+  static Result<std::unique_ptr<Db>> open(const std::string& path, Mode mode, WalWrites wal = WalWrites::direct);
   ~Db();
   Db(const Db&) = delete;
   Db& operator=(const Db&) = delete;

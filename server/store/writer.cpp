@@ -46,9 +46,14 @@ void WriteContext::outbox(std::string_view entity, std::string_view uuid, std::s
 }
 
 Result<std::unique_ptr<Writer>> Writer::start(const std::string& path, const Clock& clock) {
-  auto db = Db::open(path, Db::Mode::read_write);
+  auto db = Db::open(path, Db::Mode::read_write, Db::WalWrites::batched);
   if (!db) return db.error();
   if (auto s = configure_writer(**db); !s) return s.error();
+  // Gathered WAL writes are safe only because every commit syncs the WAL before publishing it.
+  auto sync = (*db)->prepare("PRAGMA synchronous").first([](Stmt& r) { return r.i64(0); });
+  if (!sync) return sync.error();
+  if (!*sync || **sync < 2)
+    return make_error(Errc::internal, "store.writer_not_durable", "the writer's connection is not synchronous=FULL; a tap would be acknowledged before it is on disk");
   if (auto s = migrate(**db); !s) return s.error();
   // SQLite would checkpoint inside whichever commit crosses the WAL threshold, stalling that
   // batch of taps; a passive checkpoint from another connection does the same work off the path.
