@@ -122,7 +122,9 @@ Result<MyTimetableView> my_timetable(Context& ctx, const domain::Actor& actor, s
     return make_error(Errc::forbidden, "timetable.teachers_only",
                       "Only a teacher has a timetable of their own lessons. A pupil's or guardian's week is the class's "
                       "timetable (GET /api/v1/classes/{id}/timetable with GET /api/v1/timetable-changes).");
-  const auto week = domain::parse_iso_week(week_text);
+  // No week: this week in the school's time zone, as the teacher's page opens on it.
+  const auto week = week_text.empty() ? std::optional(domain::iso_week_of(local_date(ctx, ctx.clock.now())))
+                                      : domain::parse_iso_week(week_text);
   if (!week) return make_error(Errc::invalid_input, "date.week_malformed", "week must look like 2026-W48 (ISO year, W, week number)", "week");
   const auto monday = domain::monday_of(*week);
   auto db = ctx.readers.acquire();

@@ -10,11 +10,6 @@
 
 namespace classbook::domain {
 
-// Whether lessons_on applies the change to the template lesson `slot` on `date`: the change is of
-// that date, class and template period, of every group (0) or the slot's, and passes check_change.
-// Defined beside lessons_on (timetable.cpp), which applies changes by it.
-bool change_applies(const TimetableChange& change, const TimetableSlot& slot, Date date);
-
 // How a lesson of the day is the teacher's.
 enum class TeacherPart {
   own,         // the template gives it to the teacher, and the teacher gives it

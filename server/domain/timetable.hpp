@@ -101,4 +101,8 @@ struct PlannedLesson {
 std::vector<PlannedLesson> lessons_on(Date date, const std::vector<TimetableSlot>& template_slots,
                                       const std::vector<TimetableChange>& changes);
 
+// Whether lessons_on applies the change to the template lesson `slot` on `date`: the change is of
+// that date, class and template period, of every group (0) or the slot's, and passes check_change.
+bool change_applies(const TimetableChange& change, const TimetableSlot& slot, Date date);
+
 }  // namespace classbook::domain

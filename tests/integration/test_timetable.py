@@ -588,6 +588,13 @@ class Timetable(unittest.TestCase):
         self.assertEqual([(d["school_day"], d["lessons"]) for d in holiday["days"][:5]], [(False, [])] * 5)
         status, answer = self.my_week(self.teacher_a_account, "2027-W1")
         self.assertEqual((status, answer["error"]["code"], answer["error"]["field"]), (400, "date.week_malformed", "week"))
+        # Without a week: this week in the school's time zone (Moscow in the test school).
+        school_week = lambda: "%d-W%02d" % (datetime.datetime.now(datetime.timezone.utc)  # noqa: E731
+                                            + datetime.timedelta(hours=3)).isocalendar()[:2]
+        before = school_week()
+        status, this_week = self.as_(self.teacher_a_account).request("GET", "/api/v1/me/timetable")
+        self.assertEqual(status, 200, this_week)
+        self.assertIn(this_week["week"], {before, school_week()})
 
     def test_a_teachers_week_marks_the_substitutions_they_take_and_their_lessons_taken_by_others(self):
         substitute = self.free_teacher_with_account(1, 1)
