@@ -5,15 +5,14 @@
 
 #include <boost/json.hpp>
 
+#include "app/system_notice.hpp"
 #include "auth/password.hpp"
 #include "auth/session_token.hpp"
 #include "classbook/common/crypto.hpp"
 #include "classbook/common/log.hpp"
-#include "store/community.hpp"
 #include "store/people.hpp"
 #include "store/reader_pool.hpp"
 #include "store/sessions.hpp"
-#include "store/system_messages.hpp"
 #include "store/writer.hpp"
 
 namespace classbook::app {
@@ -401,14 +400,9 @@ bool may_reset(const domain::Actor& a, const store::UserRecord& target, const st
 
 // The account holder hears of every reset, so a reset they did not ask for does not go unnoticed.
 Status notify_reset(store::WriteContext& w, Id user_id, const std::string& by) {
-  auto sender = store::system_user(w.db, w.now_text);
-  if (!sender) return sender.error();
-  auto thread = store::system_thread(w.db, *sender, user_id, password_reset_thread_subject, w.now_text);
-  if (!thread) return thread.error();
-  const std::string body = "Пароль вашей учётной записи сброшен (" + by +
-                           "), выдан новый одноразовый пароль. Если вы об этом не просили, сообщите в канцелярию школы.";
-  auto m = store::insert_message(w.db, *thread, new_uuid(), *sender, body, w.now_text);
-  return m ? ok_status() : Status(m.error());
+  return send_system_notice(w, user_id, password_reset_thread_subject,
+                            "Пароль вашей учётной записи сброшен (" + by +
+                                "), выдан новый одноразовый пароль. Если вы об этом не просили, сообщите в канцелярию школы.");
 }
 }  // namespace
 

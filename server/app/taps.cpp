@@ -6,11 +6,11 @@
 #include "app/live_changes.hpp"
 #include "app/reads.hpp"
 #include "app/submit.hpp"
+#include "app/system_notice.hpp"
 #include "app/writes.hpp"
 #include "classbook/common/crypto.hpp"
 #include "classbook/common/log.hpp"
 #include "domain/card_anomaly.hpp"
-#include "store/community.hpp"
 #include "store/kiosks.hpp"
 #include "store/people.hpp"
 #include "store/security_log.hpp"
@@ -89,13 +89,8 @@ Status tell_class_teacher(const Context& ctx, WriteContext& w, domain::Anomaly a
   auto first = store::first_notice_of_day(w.db, pupil.id, domain::to_string(a), domain::format_date(local_date(ctx, at)));
   if (!first) return first.error();
   if (!*first) return ok_status();
-  auto sender = store::system_user(w.db, w.now_text);
-  if (!sender) return sender.error();
-  auto thread = store::system_thread(w.db, *sender, teacher, anomaly_thread_subject, w.now_text);
-  if (!thread) return thread.error();
-  const auto body = domain::anomaly_message(a, pupil.name, pupil.class_name, kiosk, minutes_text(local_minute(ctx, at)));
-  auto m = store::insert_message(w.db, *thread, new_uuid(), *sender, body, w.now_text);
-  return m ? ok_status() : Status(m.error());
+  return send_system_notice(w, teacher, anomaly_thread_subject,
+                            domain::anomaly_message(a, pupil.name, pupil.class_name, kiosk, minutes_text(local_minute(ctx, at))));
 }
 
 Status record_anomalies(const Context& ctx, WriteContext& w, const domain::Actor& kiosk, const TapInput& in,

@@ -29,15 +29,19 @@ Result<std::optional<Id>> class_teacher_user(Db& db, Id class_id) {
   return q.first([](Stmt& r) { return r.i64(0); });
 }
 
-Result<Id> system_thread(Db& db, Id system_user, Id user, const std::string& subject, const std::string& now) {
+Result<SystemThread> system_thread(Db& db, Id system_user, Id user, const std::string& subject, const std::string& now) {
   auto& q = db.prepare(
-      "SELECT t.id FROM threads t JOIN thread_members a ON a.thread_id = t.id AND a.user_id=? "
+      "SELECT t.id, t.uuid FROM threads t JOIN thread_members a ON a.thread_id = t.id AND a.user_id=? "
       "JOIN thread_members b ON b.thread_id = t.id AND b.user_id=? WHERE t.subject=? ORDER BY t.id LIMIT 1");
   q.bind(1, system_user).bind(2, user).bind(3, subject);
-  auto found = q.first([](Stmt& r) { return r.i64(0); });
+  auto found = q.first([](Stmt& r) { return SystemThread{r.i64(0), r.text(1)}; });
   if (!found) return found.error();
-  if (*found) return **found;
-  return insert_thread(db, new_uuid(), subject, now, {system_user, user});
+  if (*found) return std::move(**found);
+  SystemThread made{0, new_uuid()};
+  auto id = insert_thread(db, made.uuid, subject, now, {system_user, user});
+  if (!id) return id.error();
+  made.id = *id;
+  return made;
 }
 
 Result<bool> first_notice_of_day(Db& db, Id student_id, const std::string& kind, const std::string& day) {

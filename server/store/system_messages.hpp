@@ -18,8 +18,13 @@ constexpr const char* system_display_name = "Classbook";
 Result<Id> system_user(Db& db, const std::string& now);
 // The enabled account of the class's class teacher, if the class has one.
 Result<std::optional<Id>> class_teacher_user(Db& db, Id class_id);
-// The system's conversation with `user` under `subject`, made on first use.
-Result<Id> system_thread(Db& db, Id system_user, Id user, const std::string& subject, const std::string& now);
+// The system's conversation with `user` under `subject`, made on first use: its row and public id.
+struct SystemThread {
+  Id id = 0;
+  std::string uuid;
+  friend bool operator==(const SystemThread&, const SystemThread&) = default;
+};
+Result<SystemThread> system_thread(Db& db, Id system_user, Id user, const std::string& subject, const std::string& now);
 // Records that the pupil's notice of `kind` on `day` goes out; false when one went out already.
 Result<bool> first_notice_of_day(Db& db, Id student_id, const std::string& kind, const std::string& day);
 

@@ -173,7 +173,11 @@ TEST_CASE("the box's sender is made once, writes to the class teacher, once per 
   REQUIRE(thread);
   CHECK(*system_thread(*db, *sender, 1, "Сигналы", later) == *thread);
   CHECK(*system_thread(*db, *sender, 1, "Другое", later) != *thread);
-  CHECK(ok(is_thread_member(*db, *thread, 1)));
+  CHECK(ok(is_thread_member(*db, thread->id, 1)));
+  auto found = thread_by_uuid(*db, thread->uuid);  // the public id is the thread's own
+  REQUIRE(found);
+  REQUIRE(*found);
+  CHECK((*found)->id == thread->id);
 
   CHECK(*first_notice_of_day(*db, 5, "two_entrances", "2026-11-24"));
   CHECK_FALSE(*first_notice_of_day(*db, 5, "two_entrances", "2026-11-24"));
