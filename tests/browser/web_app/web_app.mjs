@@ -522,6 +522,76 @@ const scenarios = {
     await s.close();
   },
 
+  // journal grid (branch grid3): a value typed again into a cell while its first save is still on
+  // the way (the box's answer held back) edits what that save made — one mark, the second value —
+  // and of two absences typed into a cell the second is what the box holds, whichever answer is slow.
+  async "teacher retypes a cell while its save is on the way"(s) {
+    const page = await s.open(DESKTOP);
+    await page.goto(config.url + "/journal");
+    await signIn(page, config.teacher);
+    await page.locator(".teaches a").first().click();
+    await page.locator("table.grid input.cell-editor").waitFor({ timeout: TIMEOUT });
+    const [, , klass, subject, term] = new URL(page.url()).pathname.split("/");
+    const read = () => page.evaluate(async (p) => (await fetch(p)).json(),
+      `/api/v1/classes/${klass}/journal?subject=${subject}&term=${term}`);
+    const journal = await read();
+    const c = journal.lessons.length - 2;  // not the latest lesson: the keyboard scenario writes there
+    const lesson = journal.lessons[c].id;
+    const free = journal.students.map((row, r) => ({ row, r })).filter(({ row }) =>
+      !row.marks.some((m) => m.lesson_id === lesson) && !row.absences.some((a) => a.lesson_id === lesson));
+    if (free.length < 2) throw new Error(`the lesson has ${free.length} empty cells, 2 needed`);
+    const cell = (r) => page.locator(`table.grid tbody tr:nth-child(${r + 1}) > td:nth-child(${c + 2})`);
+    const settled = () => page.waitForFunction(() => !document.querySelector("td.cell.saving, td.cell.saved"), null, { timeout: TIMEOUT });
+    // The first request of `method` to `url` is held until `release()`; every one is counted.
+    const hold = async (url, method) => {
+      let release;
+      const held = new Promise((r) => { release = r; });
+      const seen = [];
+      await page.route(url, async (route) => {
+        const r = route.request();
+        seen.push(r.method());
+        if (r.method() === method && seen.filter((m) => m === method).length === 1) await held;
+        await route.continue();
+      });
+      return { release, seen };
+    };
+    const retype = async (r, first, second) => {
+      await cell(r).click();
+      await page.keyboard.type(first);
+      await page.keyboard.press("Enter");  // its save is held
+      await page.keyboard.press("ArrowUp");
+      await page.keyboard.type(second);
+      await page.keyboard.press("Enter");
+      await page.waitForTimeout(300);  // time for a second request, were it sent
+    };
+
+    const marks = await hold(/\/api\/v1\/marks/, "POST");
+    await retype(free[0].r, "5", "4");
+    s.expect(JSON.stringify(marks.seen) === '["POST"]', `while the first mark was on its way the grid sent ${JSON.stringify(marks.seen)}`);
+    s.expect(await cell(free[0].r).evaluate((td) => td.classList.contains("saving")), "the retyped cell does not show it is being saved");
+    marks.release();
+    await settled();
+    s.expect(JSON.stringify(marks.seen) === '["POST","PATCH"]', `the second value was sent as ${JSON.stringify(marks.seen.slice(1))}, not one PATCH`);
+    await page.unroute(/\/api\/v1\/marks/);
+
+    const attendance = await hold(/\/attendance$/, "PUT");
+    await retype(free[1].r, "н", "б");
+    s.expect(attendance.seen.length === 1, `while the first absence was on its way the grid sent ${attendance.seen.length} requests`);
+    attendance.release();
+    await settled();
+    await page.unroute(/\/attendance$/);
+
+    const after = await read();
+    const row = (i) => after.students.find((x) => x.student.id === free[i].row.student.id);
+    const made = row(0).marks.filter((m) => m.lesson_id === lesson).map((m) => m.value);
+    s.expect(JSON.stringify(made) === "[4]", `the box holds the marks ${JSON.stringify(made)} in the retyped cell, not [4]`);
+    const absence = row(1).absences.find((a) => a.lesson_id === lesson);
+    s.expect(absence && absence.status === "absent_illness", `the box holds ${JSON.stringify(absence)} for the retyped absence, not absent_illness`);
+    s.expect((await cell(free[0].r).innerText()).trim() === "4", `the retyped cell shows ${await cell(free[0].r).innerText()}`);
+    await s.check("teacher-journal-retyped-desktop");
+    await s.close();
+  },
+
   // journal grid (branch grid): from the grid, a lesson's topic and homework (its column header),
   // a dot on a cell (the cell's panel) and a pupil's term grade (the last column).
   async "teacher sets a lesson's homework, a dot and a term grade from the grid"(s) {

@@ -10,6 +10,7 @@ import { t, fmt, say } from "../i18n.js";
 import { api } from "../api.js";
 import { parseDate } from "../week.js";
 import { parseCell, cellText, saveCalls } from "./journal_cells.js";
+import { CellSaves } from "./cell_saves.js";
 import { CellPanel } from "./cell_panel.js";
 import { LessonPanel } from "./lesson_panel.js";
 import { TermGradePanel } from "./term_grade_panel.js";
@@ -18,7 +19,8 @@ import { JournalRow } from "./journal_row.js";
 const RETRY_MS = 5000;
 
 // `sheet`: one lesson a substitute gave — its column alone, without the term's average and grades.
-export function JournalGrid({ journal, school, reload, sheet = false }) {
+// `readAt`: when the read of `journal` began (use_api), to tell whether it holds a save's answer.
+export function JournalGrid({ journal, school, readAt, reload, sheet = false }) {
   const workTypes = (school && school.work_types) || [];
   const scale = school && school.scale;
   const lessons = journal.lessons;
@@ -42,11 +44,19 @@ export function JournalGrid({ journal, school, reload, sheet = false }) {
     setDrafts(draftsRef.current);
   };
   const draftOf = (sid, lid) => draftsRef.current[sid] && draftsRef.current[sid][lid];
-  // A fresh read of the journal holds every saved cell: their drafts go.
+  // A cell's saves go one after another (parts/cell_saves.js): a value typed while the cell's
+  // previous save is under way waits for its answer, so it changes the mark that save made.
+  const saves = useRef(null);
+  if (!saves.current) saves.current = new CellSaves((call) => api(call.method, call.path, call.body), () => performance.now());
+
+  // A journal read after a cell was saved holds it: the cell's draft goes. (A read begun before the
+  // save's answer came may not: the draft stays until the next one.)
   useEffect(() => {
+    const at = readAt === undefined ? Infinity : readAt;
+    saves.current.journalRead(at);
     const next = {};
     for (const [sid, row] of Object.entries(draftsRef.current)) {
-      const kept = Object.fromEntries(Object.entries(row).filter(([, v]) => v.state !== "saved"));
+      const kept = Object.fromEntries(Object.entries(row).filter(([, v]) => v.state !== "saved" || v.savedAt > at));
       next[sid] = Object.keys(kept).length === Object.keys(row).length ? row : kept;
     }
     draftsRef.current = next;
@@ -91,34 +101,36 @@ export function JournalGrid({ journal, school, reload, sheet = false }) {
     }
   }, [active]);
 
-  async function save(sid, lid, text, pupil, lesson) {
+  async function save(sid, lid, text, lesson) {
     const parsed = parseCell(text, scale);
     if (parsed.kind === "invalid") {
       setDraft(sid, lid, { text, state: "unsaved", invalid: true,
         error: { message: t(parsed.reason === "scale" ? "journal.off_scale" : "journal.unknown_entry") } });
       return;
     }
-    const calls = saveCalls(parsed, {
-      studentId: sid, lessonId: lid, marks: pupil.marks[lid] || [],
-      absence: pupil.absences[lid], workType: typeOf(lesson),
-    });
-    if (!calls.length) {
-      setDraft(sid, lid, null);
+    setDraft(sid, lid, { text, state: "saving" });
+    let calls = 0;
+    const { outcome, error } = await saves.current.save(`${sid}/${lid}`,
+      () => latest.current.cellOf(sid, lid),
+      (cell) => {
+        const planned = saveCalls(parsed, { studentId: sid, lessonId: lid, marks: cell.marks || [],
+          absence: cell.absence, workType: typeOf(lesson), reason: t("journal.grid_reason") });
+        calls = planned.length;
+        return planned;
+      });
+    // A newer value typed in the cell meanwhile is what the cell is about now.
+    const now = draftOf(sid, lid);
+    if (outcome === "superseded" || (now && now.text !== text)) return;
+    if (outcome === "saved") {
+      if (!calls) setDraft(sid, lid, null);
+      else {
+        setDraft(sid, lid, { text, state: "saved", savedAt: performance.now() });
+        reload();
+      }
       return;
     }
-    setDraft(sid, lid, { text, state: "saving" });
-    try {
-      for (const call of calls) await api(call.method, call.path, call.body);
-      const now = draftOf(sid, lid);
-      if (now && now.text === text) setDraft(sid, lid, { text, state: "saved" });
-      reload();
-    } catch (error) {
-      // Refused for good (4xx other than 409/429) or not reached: either way the typing stays —
-      // unless the teacher is already typing something else there.
-      const now = draftOf(sid, lid);
-      if (now && now.state === "typing" && now.text !== text) return;
-      setDraft(sid, lid, { text, state: "unsaved", error, pupil, lesson });
-    }
+    // Refused for good (4xx other than 409/429) or not reached: either way the typing stays.
+    setDraft(sid, lid, { text, state: "unsaved", error, lesson });
   }
 
   // The cell at (r, c) is left: what was typed there is saved, once.
@@ -128,8 +140,7 @@ export function JournalGrid({ journal, school, reload, sheet = false }) {
     const sid = pupil.row.student.id;
     const d = draftOf(sid, lesson.id);
     if (!d || d.state !== "typing") return;
-    setDraft(sid, lesson.id, { text: d.text, state: "saving" });
-    save(sid, lesson.id, d.text, pupil, lesson);
+    save(sid, lesson.id, d.text, lesson);
   }
 
   function move(r, c) {
@@ -148,16 +159,18 @@ export function JournalGrid({ journal, school, reload, sheet = false }) {
   // Failed saves are tried again until they go through (an invalid entry waits for the user),
   // against the journal as last read (the timer outlives this render).
   const latest = useRef(null);
-  latest.current = { save, byPupil };
+  latest.current = { save, cellOf: (sid, lid) => {
+    const p = byPupil.find((x) => x.row.student.id === sid);
+    return p ? { marks: p.marks[lid] || [], absence: p.absences[lid] } : { marks: [] };
+  } };
   useEffect(() => {
     const each = (fn) => {
       for (const [sid, row] of Object.entries(draftsRef.current))
         for (const [lid, d] of Object.entries(row)) fn(sid, lid, d);
     };
     const timer = setInterval(() => each((sid, lid, d) => {
-      if (d.state !== "unsaved" || d.invalid || !d.lesson || !retryable(d.error)) return;
-      const pupil = latest.current.byPupil.find((p) => p.row.student.id === sid) || d.pupil;
-      latest.current.save(sid, lid, d.text, pupil, d.lesson);
+      if (d.state !== "unsaved" || d.invalid || !d.lesson || !retryable(d.error) || saves.current.busy(`${sid}/${lid}`)) return;
+      latest.current.save(sid, lid, d.text, d.lesson);
     }), RETRY_MS);
     const warn = (e) => {
       let pending = false;

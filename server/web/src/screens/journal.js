@@ -56,6 +56,6 @@ export function Journal() {
     ${journal.loading && !journal.data && html`<${Loading} />`}
     <${ErrorNote} error=${journal.error} retry=${journal.reload} />
     ${journal.data && html`<h2>${journal.data.class} — ${journal.data.subject}, ${t("grades.title", { term: journal.data.term })}</h2>
-      <${JournalGrid} journal=${journal.data} school=${school.value} reload=${journal.reload} />`}
+      <${JournalGrid} journal=${journal.data} school=${school.value} readAt=${journal.readAt} reload=${journal.reload} />`}
   </section>`;
 }
