@@ -588,6 +588,17 @@ const scenarios = {
     const absence = row(1).absences.find((a) => a.lesson_id === lesson);
     s.expect(absence && absence.status === "absent_illness", `the box holds ${JSON.stringify(absence)} for the retyped absence, not absent_illness`);
     s.expect((await cell(free[0].r).innerText()).trim() === "4", `the retyped cell shows ${await cell(free[0].r).innerText()}`);
+    // The mark's comment (its panel) is saved too, and its history says what it was and why.
+    await cell(free[0].r).click();
+    await page.getByLabel("Комментарий к последней оценке").fill("Исправил ответ");
+    await page.getByRole("button", { name: "Сохранить комментарий" }).click();
+    await page.getByRole("button", { name: "История изменений" }).click();
+    await page.locator(".history li", { hasText: "Было 5" }).filter({ hasText: "Исправлено в журнале" }).first().waitFor({ timeout: TIMEOUT });
+    s.expect(!(await page.locator(".cell-panel .field-error").count()), `the comment was refused: ${await page.locator(".cell-panel .field-error").allInnerTexts()}`);
+    let commented = null;
+    for (const until = Date.now() + TIMEOUT; Date.now() < until && !(commented && commented.comment); await page.waitForTimeout(100))
+      commented = (await read()).students.find((x) => x.student.id === free[0].row.student.id).marks.find((m) => m.lesson_id === lesson);
+    s.expect(commented && commented.comment === "Исправил ответ", `the box holds the comment ${JSON.stringify(commented && commented.comment)}`);
     await s.check("teacher-journal-retyped-desktop");
     await s.close();
   },
