@@ -8,6 +8,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/ho
 import { html } from "../html.js";
 import { t, fmt, say } from "../i18n.js";
 import { api } from "../api.js";
+import { useLive } from "../live.js";
 import { parseDate } from "../week.js";
 import { parseCell, cellText, saveCalls } from "./journal_cells.js";
 import { CellSaves } from "./cell_saves.js";
@@ -17,6 +18,9 @@ import { TermGradePanel } from "./term_grade_panel.js";
 import { JournalRow } from "./journal_row.js";
 
 const RETRY_MS = 5000;
+// Changes heard live within this long are read as one (another teacher typing down a column).
+const LIVE_GATHER_MS = 150;
+const LIVE_KINDS = ["mark", "attendance", "lesson", "dot", "term_grade"];
 
 // `sheet`: one lesson a substitute gave — its column alone, without the term's average and grades.
 // `readAt`: when the read of `journal` began (use_api), to tell whether it holds a save's answer.
@@ -62,6 +66,16 @@ export function JournalGrid({ journal, school, readAt, reload, sheet = false }) 
     draftsRef.current = next;
     setDrafts(next);
   }, [journal]);
+
+  // Another teacher's (or tab's) change to what this journal shows is read again, a burst at once.
+  // Drafts, the editor and its focus are the grid's own, so nothing typed is touched.
+  const liveTimer = useRef(0);
+  useLive(LIVE_KINDS, (kind, data) => {
+    if (kind !== "reload" && !concerns(journal, kind, data)) return;
+    clearTimeout(liveTimer.current);
+    liveTimer.current = setTimeout(reload, LIVE_GATHER_MS);
+  });
+  useEffect(() => () => clearTimeout(liveTimer.current), []);
 
   const byPupil = useMemo(() => journal.students.map((row) => {
     const marks = {}, absences = {}, dots = {}, openDots = {};
@@ -287,6 +301,14 @@ export function JournalGrid({ journal, school, readAt, reload, sheet = false }) 
       marks=${activePupil.marks[activeLesson.id] || []}
       absence=${activePupil.absences[activeLesson.id]} dots=${activePupil.dots[activeLesson.id] || []}
       reload=${reload} />`}`;
+}
+
+// Whether a change heard live is about this journal: one of its lessons, or a pupil's term grade
+// in its subject.
+function concerns(journal, kind, data) {
+  if (kind === "term_grade")
+    return data.subject_id === journal.subject_id && data.term === journal.term && journal.students.some((row) => row.student.id === data.student_id);
+  return !!data.lesson_id && journal.lessons.some((l) => l.id === data.lesson_id);
 }
 
 // Each lesson's most common work type among its marks: the column's type until the teacher picks one.
