@@ -15,7 +15,7 @@ import { CellSaves } from "./cell_saves.js";
 import { CellPanel } from "./cell_panel.js";
 import { LessonPanel } from "./lesson_panel.js";
 import { TermGradePanel } from "./term_grade_panel.js";
-import { JournalRow } from "./journal_row.js";
+import { JournalBody, makeEditor } from "./journal_body.js";
 
 const RETRY_MS = 5000;
 // Changes heard live within this long are read as one (another teacher typing down a column).
@@ -58,11 +58,16 @@ export function JournalGrid({ journal, school, readAt, reload, sheet = false }) 
   useEffect(() => {
     const at = readAt === undefined ? Infinity : readAt;
     saves.current.journalRead(at);
+    // Drawn again only when a draft went (not after every read: the first is drawn already).
     const next = {};
+    let dropped = false;
     for (const [sid, row] of Object.entries(draftsRef.current)) {
       const kept = Object.fromEntries(Object.entries(row).filter(([, v]) => v.state !== "saved" || v.savedAt > at));
-      next[sid] = Object.keys(kept).length === Object.keys(row).length ? row : kept;
+      const same = Object.keys(kept).length === Object.keys(row).length;
+      dropped ||= !same;
+      next[sid] = same ? row : kept;
     }
+    if (!dropped) return;
     draftsRef.current = next;
     setDrafts(next);
   }, [journal]);
@@ -105,7 +110,15 @@ export function JournalGrid({ journal, school, readAt, reload, sheet = false }) 
     setPanel(null);
     if (opener.current && opener.current.isConnected) opener.current.focus();
   };
+  // The one editor, made once (journal_body moves it into the active cell); its handlers call this
+  // render's functions through `latest`.
   const editor = useRef(null);
+  if (!editor.current) editor.current = makeEditor({
+    keydown: (e) => latest.current.onKey(e),
+    input: (e) => latest.current.onInput(e),
+    focus: () => latest.current.onFocus(),
+    blur: () => latest.current.onBlur(),
+  });
   const wantFocus = useRef(false);
   useLayoutEffect(() => {
     if (wantFocus.current && editor.current) {
@@ -176,7 +189,9 @@ export function JournalGrid({ journal, school, readAt, reload, sheet = false }) 
   latest.current = { save, cellOf: (sid, lid) => {
     const p = byPupil.find((x) => x.row.student.id === sid);
     return p ? { marks: p.marks[lid] || [], absence: p.absences[lid] } : { marks: [] };
-  } };
+  },
+  // The editor's events (its cell's onInput is set below, where the active cell is known).
+  onKey, onFocus: () => setEngaged(true), onBlur: () => commit(active.r, active.c), onInput: () => {} };
   useEffect(() => {
     const each = (fn) => {
       for (const [sid, row] of Object.entries(draftsRef.current))
@@ -247,20 +262,14 @@ export function JournalGrid({ journal, school, readAt, reload, sheet = false }) 
 
   const { r: ar, c: ac } = active;
   const activePupil = byPupil[ar], activeLesson = lessons[ac];
-  let editorNode = null;
+  const editorProps = { el: editor.current, text: "", invalid: false, title: "" };
   if (activePupil && activeLesson) {
     const sid = activePupil.row.student.id;
     const d = drafts[sid] && drafts[sid][activeLesson.id];
-    const saved = cellText(activePupil.marks[activeLesson.id] || [], activePupil.absences[activeLesson.id]);
-    editorNode = html`<input class="cell-editor" ref=${editor} value=${d ? d.text : saved}
-      size="2" maxlength="3" autocomplete="off" spellcheck=${false}
-      aria-labelledby=${`row-${ar} col-${ac}`}
-      aria-invalid=${d && d.state === "unsaved" ? "true" : undefined}
-      title=${d && d.state === "unsaved" ? say(d.error) : undefined}
-      onKeyDown=${onKey}
-      onFocus=${() => setEngaged(true)}
-      onBlur=${() => commit(ar, ac)}
-      onInput=${(e) => setDraft(sid, activeLesson.id, { text: e.currentTarget.value, state: "typing" })} />`;
+    editorProps.text = d ? d.text : cellText(activePupil.marks[activeLesson.id] || [], activePupil.absences[activeLesson.id]);
+    editorProps.invalid = !!d && d.state === "unsaved";
+    editorProps.title = editorProps.invalid ? say(d.error) : "";
+    latest.current.onInput = (e) => setDraft(sid, activeLesson.id, { text: e.currentTarget.value, state: "typing" });
   }
 
   return html`
@@ -270,9 +279,9 @@ export function JournalGrid({ journal, school, readAt, reload, sheet = false }) 
     </div>`}
     <div class="scroll-x grid-wrap" tabindex="-1" role="region" aria-label=${t("journal.table")}>
       <table class="journal grid" role="grid" aria-label=${t("journal.table")} style=${`width: ${gridWidth(lessons.length, sheet ? 0 : 2)}`}>
-        <thead><tr>
-          <th scope="col" class="pupil-col">${t("journal.pupil")}</th>
-          ${lessons.map((l, c) => html`<th scope="col" class="lesson-col" id=${`col-${c}`}>
+        <thead><tr role="row">
+          <th role="columnheader" scope="col" class="pupil-col">${t("journal.pupil")}</th>
+          ${lessons.map((l, c) => html`<th role="columnheader" scope="col" class="lesson-col" id=${`col-${c}`}>
             <button type="button" class="col-head" aria-expanded=${lessonOpen === c ? "true" : "false"}
               aria-controls=${lessonOpen === c ? "lesson-panel" : undefined}
               onClick=${(e) => (lessonOpen === c ? closePanel() : openPanel({ kind: "lesson", c }, e.currentTarget))}>
@@ -281,13 +290,12 @@ export function JournalGrid({ journal, school, readAt, reload, sheet = false }) 
               <span class="col-type">×${weights[l.id]}</span>
             </button>
           </th>`)}
-          ${!sheet && html`<th scope="col" class="num-col">${t("grades.average")}</th>`}
-          ${!sheet && html`<th scope="col" class="num-col">${t("journal.final")}</th>`}
+          ${!sheet && html`<th role="columnheader" scope="col" class="num-col">${t("grades.average")}</th>`}
+          ${!sheet && html`<th role="columnheader" scope="col" class="num-col">${t("journal.final")}</th>`}
         </tr></thead>
-        <tbody onMouseDown=${onPointer} onClick=${onGradeClick}>${byPupil.map((p, r) => html`<${JournalRow} key=${p.row.student.id}
-          pupil=${p} r=${r} lessons=${lessons} weights=${weights} scale=${scale}
-          drafts=${drafts[p.row.student.id]} activeC=${r === ar ? ac : -1} editor=${r === ar ? editorNode : null}
-          termColumns=${!sheet} />`)}</tbody>
+        <${JournalBody} byPupil=${byPupil} lessons=${lessons} weights=${weights} drafts=${drafts}
+          activeR=${ar} activeC=${ac} scale=${scale} termColumns=${!sheet} editor=${editorProps}
+          onMouseDown=${onPointer} onClick=${onGradeClick} />
       </table>
     </div>
     ${lessonOpen !== null && lessons[lessonOpen] && html`<${LessonPanel} lesson=${lessons[lessonOpen]}
@@ -313,14 +321,18 @@ function concerns(journal, kind, data) {
 
 // Each lesson's most common work type among its marks: the column's type until the teacher picks one.
 function commonTypes(journal) {
-  const counts = {};
+  const counts = new Map();  // lesson → Map(work type → marks), in the order first seen
   for (const row of journal.students)
     for (const m of row.marks) {
-      const c = (counts[m.lesson_id] ||= {});
-      c[m.work_type] = (c[m.work_type] || 0) + 1;
+      let c = counts.get(m.lesson_id);
+      if (!c) counts.set(m.lesson_id, (c = new Map()));
+      c.set(m.work_type, (c.get(m.work_type) || 0) + 1);
     }
   const out = {};
-  for (const [lesson, c] of Object.entries(counts)) out[lesson] = Object.entries(c).sort((a, b) => b[1] - a[1])[0][0];
+  for (const [lesson, c] of counts) {
+    let best = 0;
+    for (const [type, n] of c) if (n > best) [best, out[lesson]] = [n, type];
+  }
   return out;
 }
 

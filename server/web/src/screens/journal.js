@@ -29,6 +29,8 @@ export function Journal() {
     const warm = () => {
       fmt.dayShort(new Date());
       fmt.number(1, 2);
+      fmt.day(new Date());  // the cell panel's, at the first click in the grid
+      fmt.moment(new Date().toISOString());
     };
     if (typeof requestIdleCallback === "function") {
       const id = requestIdleCallback(warm, { timeout: 2000 });
