@@ -97,6 +97,10 @@ export function JournalGrid({ journal, school, readAt, reload, sheet = false }) 
   // panel shows then); a move asks for the editor to take the focus once it is drawn.
   const [active, setActive] = useState({ r: 0, c: 0 });
   const [engaged, setEngaged] = useState(false);
+  // The cell panel follows the active cell a paint later (an effect): the editor takes the focus,
+  // and the typing, first — the panel's mount cost a first click in the grid tens of milliseconds.
+  const [panelCell, setPanelCell] = useState(null);
+  useEffect(() => setPanelCell(engaged ? active : null), [engaged, active]);
   // The panel open beside the grid: {kind: "lesson", c} from a column header, {kind: "grade", r}
   // from a term grade; closing it gives the focus back to what opened it.
   const [panel, setPanel] = useState(null);
@@ -262,6 +266,7 @@ export function JournalGrid({ journal, school, readAt, reload, sheet = false }) 
 
   const { r: ar, c: ac } = active;
   const activePupil = byPupil[ar], activeLesson = lessons[ac];
+  const panelPupil = panelCell && byPupil[panelCell.r], panelLesson = panelCell && lessons[panelCell.c];
   const editorProps = { el: editor.current, text: "", invalid: false, title: "" };
   if (activePupil && activeLesson) {
     const sid = activePupil.row.student.id;
@@ -304,10 +309,10 @@ export function JournalGrid({ journal, school, readAt, reload, sheet = false }) 
       close=${closePanel} reload=${reload} />`}
     ${panel && panel.kind === "grade" && byPupil[panel.r] && html`<${TermGradePanel} row=${byPupil[panel.r].row}
       subjectId=${journal.subject_id} term=${journal.term} scale=${scale} close=${closePanel} reload=${reload} />`}
-    ${engaged && activePupil && activeLesson && html`<${CellPanel}
-      pupil=${activePupil.row.student} lesson=${activeLesson}
-      marks=${activePupil.marks[activeLesson.id] || []}
-      absence=${activePupil.absences[activeLesson.id]} dots=${activePupil.dots[activeLesson.id] || []}
+    ${panelPupil && panelLesson && html`<${CellPanel}
+      pupil=${panelPupil.row.student} lesson=${panelLesson}
+      marks=${panelPupil.marks[panelLesson.id] || []}
+      absence=${panelPupil.absences[panelLesson.id]} dots=${panelPupil.dots[panelLesson.id] || []}
       reload=${reload} />`}`;
 }
 
