@@ -21,6 +21,7 @@ const RETRY_MS = 5000;
 // Changes heard live within this long are read as one (another teacher typing down a column).
 const LIVE_GATHER_MS = 150;
 const LIVE_KINDS = ["mark", "attendance", "lesson", "dot", "term_grade"];
+const PANEL_FOLLOWS_MS = 150;
 
 // `sheet`: one lesson a substitute gave — its column alone, without the term's average and grades.
 // `readAt`: when the read of `journal` began (use_api), to tell whether it holds a save's answer.
@@ -97,10 +98,15 @@ export function JournalGrid({ journal, school, readAt, reload, sheet = false }) 
   // panel shows then); a move asks for the editor to take the focus once it is drawn.
   const [active, setActive] = useState({ r: 0, c: 0 });
   const [engaged, setEngaged] = useState(false);
-  // The cell panel follows the active cell a paint later (an effect): the editor takes the focus,
-  // and the typing, first — the panel's mount cost a first click in the grid tens of milliseconds.
+  // The cell panel follows the active cell once the teacher stays on it a moment: the editor takes
+  // the focus, and the typing, first (the panel — a form with a date field — cost a first click in
+  // the grid ~80 ms of script, style and layout), and arrowing across a row does not draw it per cell.
   const [panelCell, setPanelCell] = useState(null);
-  useEffect(() => setPanelCell(engaged ? active : null), [engaged, active]);
+  useEffect(() => {
+    if (!engaged) return undefined;
+    const id = setTimeout(() => setPanelCell(active), PANEL_FOLLOWS_MS);
+    return () => clearTimeout(id);
+  }, [engaged, active]);
   // The panel open beside the grid: {kind: "lesson", c} from a column header, {kind: "grade", r}
   // from a term grade; closing it gives the focus back to what opened it.
   const [panel, setPanel] = useState(null);
