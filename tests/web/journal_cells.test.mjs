@@ -34,10 +34,11 @@ test("a cell shows its last mark, else its absence", () => {
 test("saving posts a new mark with the column's work type, patches a changed one, deletes a cleared one", () => {
   assert.deepEqual(saveCalls({ kind: "mark", value: 4 }, where),
     [{ method: "POST", path: "/api/v1/marks", body: { student_id: "s1", lesson_id: "l1", value: 4, work_type: "classwork" } }]);
-  const held = { ...where, marks: [mark("m1", 3)] };
-  assert.deepEqual(saveCalls({ kind: "mark", value: 4 }, held), [{ method: "PATCH", path: "/api/v1/marks/m1", body: { value: 4 } }]);
+  const held = { ...where, marks: [mark("m1", 3)], reason: "Исправлено в журнале" };
+  assert.deepEqual(saveCalls({ kind: "mark", value: 4 }, held), [{ method: "PATCH", path: "/api/v1/marks/m1", body: { value: 4, reason: "Исправлено в журнале" } }],
+    "the box keeps a reason with every change of a mark");
   assert.deepEqual(saveCalls({ kind: "mark", value: 3 }, held), [], "the same value sends nothing");
-  assert.deepEqual(saveCalls({ kind: "empty" }, held), [{ method: "DELETE", path: "/api/v1/marks/m1" }]);
+  assert.deepEqual(saveCalls({ kind: "empty" }, held), [{ method: "DELETE", path: "/api/v1/marks/m1", body: { reason: "Исправлено в журнале" } }]);
 });
 
 test("saving an absence puts the lesson's attendance for that pupil; clearing it puts present", () => {

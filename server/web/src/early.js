@@ -10,6 +10,7 @@ const started = new Map();
 const ROUTE_READS = [
   [/^\/pupils\/([0-9a-f-]+)\/diary\/(\d{4}-W\d{2})$/, (pupil, week) => `/api/v1/students/${pupil}/diary?week=${week}`],
   [/^\/pupils\/([0-9a-f-]+)\/grades\/([1-9])$/, (pupil, term) => `/api/v1/students/${pupil}/grades?term=${term}`],
+  [/^\/journal\/([0-9a-f-]+)\/([0-9a-f-]+)\/([1-9])$/, (klass, subject, term) => `/api/v1/classes/${klass}/journal?subject=${subject}&term=${term}`],
 ];
 
 function start(path) {
@@ -21,10 +22,31 @@ function start(path) {
 export function startEarlyReads(pathname) {
   start("/api/v1/me");
   start("/api/v1/school");
+  startScreenRead(pathname);
+}
+
+// The read of the screen at `pathname`, when the address alone decides it: at a cold load, and on a
+// click on a link within the app, before the router draws the screen and it asks (a frame or two
+// later; for the journal grid that is a sizeable part of the wait).
+export function startScreenRead(pathname) {
   for (const [pattern, read] of ROUTE_READS) {
     const m = pattern.exec(pathname);
-    if (m) start(read(...m.slice(1)));
+    if (!m) continue;
+    const path = read(...m.slice(1));
+    const early = started.get(path);
+    if (!early || performance.now() - early.at > FRESH_MS) start(path);
   }
+}
+
+// A click on a link within the app starts the next screen's read (capture: before the router's own
+// handler). Only a plain left click that the router will follow.
+export function startReadsOnClicks(doc) {
+  doc.addEventListener("click", (e) => {
+    if (e.button !== 0 || e.ctrlKey || e.metaKey || e.altKey || e.shiftKey || e.defaultPrevented) return;
+    const a = e.target.closest && e.target.closest("a[href]");
+    if (!a || a.target || a.origin !== location.origin) return;
+    startScreenRead(a.pathname);
+  }, true);
 }
 
 // The answer to GET `path` already under way, or undefined: then the caller fetches it itself.

@@ -522,6 +522,190 @@ const scenarios = {
     await s.close();
   },
 
+  // journal grid (branch grid3): a value typed again into a cell while its first save is still on
+  // the way (the box's answer held back) edits what that save made — one mark, the second value —
+  // and of two absences typed into a cell the second is what the box holds, whichever answer is slow.
+  async "teacher retypes a cell while its save is on the way"(s) {
+    const page = await s.open(DESKTOP);
+    await page.goto(config.url + "/journal");
+    await signIn(page, config.teacher);
+    await page.locator(".teaches a").first().click();
+    await page.locator("table.grid input.cell-editor").waitFor({ timeout: TIMEOUT });
+    const [, , klass, subject, term] = new URL(page.url()).pathname.split("/");
+    const read = () => page.evaluate(async (p) => (await fetch(p)).json(),
+      `/api/v1/classes/${klass}/journal?subject=${subject}&term=${term}`);
+    const journal = await read();
+    const c = journal.lessons.length - 2;  // not the latest lesson: the keyboard scenario writes there
+    const lesson = journal.lessons[c].id;
+    const free = journal.students.map((row, r) => ({ row, r })).filter(({ row }) =>
+      !row.marks.some((m) => m.lesson_id === lesson) && !row.absences.some((a) => a.lesson_id === lesson));
+    if (free.length < 2) throw new Error(`the lesson has ${free.length} empty cells, 2 needed`);
+    const cell = (r) => page.locator(`table.grid tbody tr:nth-child(${r + 1}) > td:nth-child(${c + 2})`);
+    const settled = () => page.waitForFunction(() => !document.querySelector("td.cell.saving, td.cell.saved"), null, { timeout: TIMEOUT });
+    // The first request of `method` to `url` is held until `release()`; every one is counted.
+    const hold = async (url, method) => {
+      let release;
+      const held = new Promise((r) => { release = r; });
+      const seen = [];
+      await page.route(url, async (route) => {
+        const r = route.request();
+        seen.push(r.method());
+        if (r.method() === method && seen.filter((m) => m === method).length === 1) await held;
+        await route.continue();
+      });
+      return { release, seen };
+    };
+    const retype = async (r, first, second) => {
+      await cell(r).click();
+      await page.keyboard.type(first);
+      await page.keyboard.press("Enter");  // its save is held
+      await page.keyboard.press("ArrowUp");
+      await page.keyboard.type(second);
+      await page.keyboard.press("Enter");
+      await page.waitForTimeout(300);  // time for a second request, were it sent
+    };
+
+    const marks = await hold(/\/api\/v1\/marks/, "POST");
+    await retype(free[0].r, "5", "4");
+    s.expect(JSON.stringify(marks.seen) === '["POST"]', `while the first mark was on its way the grid sent ${JSON.stringify(marks.seen)}`);
+    s.expect(await cell(free[0].r).evaluate((td) => td.classList.contains("saving")), "the retyped cell does not show it is being saved");
+    marks.release();
+    await settled();
+    s.expect(JSON.stringify(marks.seen) === '["POST","PATCH"]', `the second value was sent as ${JSON.stringify(marks.seen.slice(1))}, not one PATCH`);
+    await page.unroute(/\/api\/v1\/marks/);
+
+    const attendance = await hold(/\/attendance$/, "PUT");
+    await retype(free[1].r, "н", "б");
+    s.expect(attendance.seen.length === 1, `while the first absence was on its way the grid sent ${attendance.seen.length} requests`);
+    attendance.release();
+    await settled();
+    await page.unroute(/\/attendance$/);
+
+    const after = await read();
+    const row = (i) => after.students.find((x) => x.student.id === free[i].row.student.id);
+    const made = row(0).marks.filter((m) => m.lesson_id === lesson).map((m) => m.value);
+    s.expect(JSON.stringify(made) === "[4]", `the box holds the marks ${JSON.stringify(made)} in the retyped cell, not [4]`);
+    const absence = row(1).absences.find((a) => a.lesson_id === lesson);
+    s.expect(absence && absence.status === "absent_illness", `the box holds ${JSON.stringify(absence)} for the retyped absence, not absent_illness`);
+    s.expect((await cell(free[0].r).innerText()).trim() === "4", `the retyped cell shows ${await cell(free[0].r).innerText()}`);
+    // The mark's comment (its panel) is saved too, and its history says what it was and why.
+    await cell(free[0].r).click();
+    await page.getByLabel("Комментарий к последней оценке").fill("Исправил ответ");
+    await page.getByRole("button", { name: "Сохранить комментарий" }).click();
+    await page.getByRole("button", { name: "История изменений" }).click();
+    await page.locator(".history li", { hasText: "Было 5" }).filter({ hasText: "Исправлено в журнале" }).first().waitFor({ timeout: TIMEOUT });
+    s.expect(!(await page.locator(".cell-panel .field-error").count()), `the comment was refused: ${await page.locator(".cell-panel .field-error").allInnerTexts()}`);
+    let commented = null;
+    for (const until = Date.now() + TIMEOUT; Date.now() < until && !(commented && commented.comment); await page.waitForTimeout(100))
+      commented = (await read()).students.find((x) => x.student.id === free[0].row.student.id).marks.find((m) => m.lesson_id === lesson);
+    s.expect(commented && commented.comment === "Исправил ответ", `the box holds the comment ${JSON.stringify(commented && commented.comment)}`);
+    await s.check("teacher-journal-retyped-desktop");
+    await s.close();
+  },
+
+  // journal grid (branch grid3): the grid follows changes made elsewhere — a mark typed in another
+  // tab's grid, then changed, an absence, the lesson's topic and the mark's removal through the API —
+  // without a reload, while the teacher's own typing in another cell keeps its text and the focus.
+  async "teacher's open grid follows changes made elsewhere"(s) {
+    const open = async () => {
+      const context = await browser.newContext({ viewport: DESKTOP, ignoreHTTPSErrors: true, bypassCSP: true });
+      const page = await context.newPage();
+      page.on("pageerror", (e) => s.problems.push(`page error: ${e.message}`));
+      await page.goto(config.url + "/journal");
+      await signIn(page, config.teacher);
+      await page.locator(".teaches a").first().click();
+      await page.locator("table.grid input.cell-editor").waitFor({ timeout: TIMEOUT });
+      await liveIs(page, "open");
+      return { context, page };
+    };
+    const page = await s.open(DESKTOP);
+    await page.goto(config.url + "/journal");
+    await signIn(page, config.teacher);
+    await page.locator(".teaches a").first().click();
+    await page.locator("table.grid input.cell-editor").waitFor({ timeout: TIMEOUT });
+    await liveIs(page, "open");
+    await page.evaluate(() => { window.__sameDocument = true; });
+    const other = await open();
+    try {
+      const [, , klass, subject, term] = new URL(page.url()).pathname.split("/");
+      const call = (method, p, body) => other.page.evaluate(async ({ method, p, body }) => {
+        const me = await (await fetch("/api/v1/me")).json();
+        const r = await fetch(p, { method, headers: { "Content-Type": "application/json", "X-CSRF-Token": me.csrf_token },
+                                   body: body === undefined ? undefined : JSON.stringify(body) });
+        return { status: r.status, body: r.status === 204 ? null : await r.json() };
+      }, { method, p, body });
+      const journal = (await call("GET", `/api/v1/classes/${klass}/journal?subject=${subject}&term=${term}`)).body;
+      const c = Math.max(0, journal.lessons.length - 3);  // apart from the other scenarios' lessons
+      const lesson = journal.lessons[c].id;
+      const free = journal.students.map((row, r) => ({ row, r })).filter(({ row }) =>
+        !row.marks.some((m) => m.lesson_id === lesson) && !row.absences.some((a) => a.lesson_id === lesson));
+      if (free.length < 3) throw new Error(`the lesson has ${free.length} empty cells, 3 needed`);
+      const [marked, absent, typed] = free;
+      const cellOf = (p, r) => p.locator(`table.grid tbody tr:nth-child(${r + 1}) > td:nth-child(${c + 2})`);
+      const text = (r) => cellOf(page, r).evaluate((td) => [...td.childNodes].filter((n) => n.nodeType === 3).map((n) => n.data).join(""));
+      const shows = async (r, want, what) => {
+        try {
+          await page.waitForFunction(({ sel, want }) => {
+            const td = document.querySelector(sel);
+            return td && [...td.childNodes].filter((n) => n.nodeType === 3).map((n) => n.data).join("") === want;
+          }, { sel: `table.grid tbody tr:nth-child(${r + 1}) > td:nth-child(${c + 2})`, want }, { timeout: 3000 });
+        } catch {
+          s.problems.push(`${what} did not appear in the open grid: the cell shows "${await text(r)}", not "${want}"`);
+        }
+        const mine = await page.evaluate(() => {
+          const e = document.activeElement;
+          return e && e.matches("input.cell-editor") ? e.value : null;
+        });
+        s.expect(mine === "3", `after ${what} the teacher's own typing is ${JSON.stringify(mine)} (or the editor lost the focus), not "3"`);
+      };
+      // The teacher types in one cell, and does not leave it.
+      await cellOf(page, typed.r).click();
+      await page.keyboard.type("3");
+
+      await cellOf(other.page, marked.r).click();
+      await other.page.keyboard.type("5");
+      await other.page.keyboard.press("Enter");
+      await shows(marked.r, "5", "a mark saved in another tab");
+      const id = (await call("GET", `/api/v1/classes/${klass}/journal?subject=${subject}&term=${term}`)).body.students
+        .find((x) => x.student.id === marked.row.student.id).marks.find((m) => m.lesson_id === lesson).id;
+      const changed = await call("PATCH", `/api/v1/marks/${id}`, { value: 2, reason: "проверка" });
+      s.expect(changed.status === 200, `the change was refused: ${JSON.stringify(changed)}`);
+      await shows(marked.r, "2", "a changed mark");
+      const put = await call("PUT", `/api/v1/lessons/${lesson}/attendance`, { students: [{ student_id: absent.row.student.id, status: "absent_illness" }] });
+      s.expect(put.status === 204, `the attendance was refused: ${JSON.stringify(put)}`);
+      await shows(absent.r, "б", "an absence");
+      const topic = await call("PUT", `/api/v1/lessons/${lesson}`, { topic: "Тема из другой вкладки", homework: journal.lessons[c].homework || [] });
+      s.expect(topic.status === 204, `the topic was refused: ${JSON.stringify(topic)}`);
+      await page.locator(".cell-panel", { hasText: "Тема из другой вкладки" }).waitFor({ timeout: 3000 })
+        .catch(() => s.problems.push("the lesson's new topic did not appear in the open grid's cell panel"));
+      const removed = await call("DELETE", `/api/v1/marks/${id}`, { reason: "проверка" });
+      s.expect(removed.status === 204, `the removal was refused: ${JSON.stringify(removed)}`);
+      await shows(marked.r, "", "a removed mark");
+      s.expect(await page.evaluate(() => window.__sameDocument === true), "the page was reloaded");
+      // The teacher's own typing is saved as ever.
+      await page.keyboard.press("Enter");
+      await page.waitForFunction(() => !document.querySelector("td.cell.saving, td.cell.saved, td.cell.typing"), null, { timeout: TIMEOUT });
+      const held = (await call("GET", `/api/v1/classes/${klass}/journal?subject=${subject}&term=${term}`)).body.students
+        .find((x) => x.student.id === typed.row.student.id).marks.filter((m) => m.lesson_id === lesson).map((m) => m.value);
+      s.expect(JSON.stringify(held) === "[3]", `the teacher's own mark is ${JSON.stringify(held)} in the box, not [3]`);
+      // The lesson's panel open: a topic saved elsewhere fills it, until the teacher types in it.
+      await page.locator("table.grid thead th.lesson-col button").nth(c).click();
+      const field = page.getByLabel("Тема урока");
+      const putTopic = (t) => call("PUT", `/api/v1/lessons/${lesson}`, { topic: t, homework: journal.lessons[c].homework || [] });
+      await putTopic("Вторая тема");
+      await page.waitForFunction(() => document.querySelector("#lesson-topic").value === "Вторая тема", null, { timeout: 3000 })
+        .catch(() => s.problems.push("a topic saved elsewhere did not fill the open lesson panel"));
+      await field.fill("Моя тема");
+      await putTopic("Третья тема");
+      await page.waitForTimeout(1000);
+      s.expect((await field.inputValue()) === "Моя тема", `the topic being typed became ${JSON.stringify(await field.inputValue())}`);
+      await s.check("teacher-journal-live-desktop");
+    } finally {
+      await other.context.close();
+    }
+    await s.close();
+  },
+
   // journal grid (branch grid): from the grid, a lesson's topic and homework (its column header),
   // a dot on a cell (the cell's panel) and a pupil's term grade (the last column).
   async "teacher sets a lesson's homework, a dot and a term grade from the grid"(s) {

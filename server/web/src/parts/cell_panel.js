@@ -47,7 +47,7 @@ export function CellPanel({ pupil, lesson, marks, absence, dots, reload }) {
     e.preventDefault();
     setError(null);
     try {
-      await api("PATCH", `/api/v1/marks/${encodeURIComponent(last.id)}`, { comment });
+      await api("PATCH", `/api/v1/marks/${encodeURIComponent(last.id)}`, { comment, reason: t("journal.grid_reason") });
       reload();
     } catch (err) {
       setError(err);

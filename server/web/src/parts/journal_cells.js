@@ -32,7 +32,8 @@ export function cellText(marks, absence) {
 }
 
 // The API calls that make the cell hold `parsed`: [{method, path, body}] (empty when nothing changes).
-export function saveCalls(parsed, { studentId, lessonId, marks, absence, workType }) {
+// `reason`: what a change or removal of a mark says in its history (the box asks for one).
+export function saveCalls(parsed, { studentId, lessonId, marks, absence, workType, reason }) {
   const last = marks.length ? marks[marks.length - 1] : null;
   const attendance = (status, late) => ({
     method: "PUT", path: `/api/v1/lessons/${encodeURIComponent(lessonId)}/attendance`,
@@ -40,7 +41,7 @@ export function saveCalls(parsed, { studentId, lessonId, marks, absence, workTyp
   });
   if (parsed.kind === "mark") {
     if (last && last.value === parsed.value) return [];
-    if (last) return [{ method: "PATCH", path: `/api/v1/marks/${encodeURIComponent(last.id)}`, body: { value: parsed.value } }];
+    if (last) return [{ method: "PATCH", path: `/api/v1/marks/${encodeURIComponent(last.id)}`, body: { value: parsed.value, reason } }];
     return [{ method: "POST", path: "/api/v1/marks", body: { student_id: studentId, lesson_id: lessonId, value: parsed.value, work_type: workType } }];
   }
   if (parsed.kind === "absence") {
@@ -48,11 +49,32 @@ export function saveCalls(parsed, { studentId, lessonId, marks, absence, workTyp
     return [attendance(parsed.status, parsed.late_minutes)];
   }
   if (parsed.kind === "empty") {
-    if (last) return [{ method: "DELETE", path: `/api/v1/marks/${encodeURIComponent(last.id)}` }];
+    if (last) return [{ method: "DELETE", path: `/api/v1/marks/${encodeURIComponent(last.id)}`, body: { reason } }];
     if (absence) return [attendance("present", 0)];
     return [];
   }
   return [];
+}
+
+// The cell as the box holds it once `call` (one of saveCalls') was answered with `answer`: a
+// POST's new mark joins the cell's marks (so the next save changes it instead of making another), a
+// PATCH changes the mark, a DELETE takes it away, an attendance PUT sets the absence.
+export function afterCall(cell, call, answer) {
+  const marks = cell.marks || [];
+  if (call.method === "POST") return { ...cell, marks: [...marks, answer] };
+  if (call.method === "PATCH") {
+    const id = decodeURIComponent(call.path.slice(call.path.lastIndexOf("/") + 1));
+    return { ...cell, marks: marks.map((m) => (m.id === id ? { ...m, value: call.body.value, ...answer } : m)) };
+  }
+  if (call.method === "DELETE") {
+    const id = decodeURIComponent(call.path.slice(call.path.lastIndexOf("/") + 1));
+    return { ...cell, marks: marks.filter((m) => m.id !== id) };
+  }
+  if (call.method === "PUT") {
+    const s = call.body.students[0];
+    return { ...cell, absence: s.status === "present" ? undefined : { status: s.status, late_minutes: s.late_minutes || 0 } };
+  }
+  return cell;
 }
 
 // The weighted average as the server computes it: Σ(mark × weight) ÷ Σ weight; null without marks.

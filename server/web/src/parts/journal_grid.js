@@ -8,17 +8,24 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/ho
 import { html } from "../html.js";
 import { t, fmt, say } from "../i18n.js";
 import { api } from "../api.js";
+import { useLive } from "../live.js";
 import { parseDate } from "../week.js";
 import { parseCell, cellText, saveCalls } from "./journal_cells.js";
+import { CellSaves } from "./cell_saves.js";
 import { CellPanel } from "./cell_panel.js";
 import { LessonPanel } from "./lesson_panel.js";
 import { TermGradePanel } from "./term_grade_panel.js";
-import { JournalRow } from "./journal_row.js";
+import { JournalBody, makeEditor } from "./journal_body.js";
 
 const RETRY_MS = 5000;
+// Changes heard live within this long are read as one (another teacher typing down a column).
+const LIVE_GATHER_MS = 150;
+const LIVE_KINDS = ["mark", "attendance", "lesson", "dot", "term_grade"];
+const PANEL_FOLLOWS_MS = 150;
 
 // `sheet`: one lesson a substitute gave — its column alone, without the term's average and grades.
-export function JournalGrid({ journal, school, reload, sheet = false }) {
+// `readAt`: when the read of `journal` began (use_api), to tell whether it holds a save's answer.
+export function JournalGrid({ journal, school, readAt, reload, sheet = false }) {
   const workTypes = (school && school.work_types) || [];
   const scale = school && school.scale;
   const lessons = journal.lessons;
@@ -42,16 +49,39 @@ export function JournalGrid({ journal, school, reload, sheet = false }) {
     setDrafts(draftsRef.current);
   };
   const draftOf = (sid, lid) => draftsRef.current[sid] && draftsRef.current[sid][lid];
-  // A fresh read of the journal holds every saved cell: their drafts go.
+  // A cell's saves go one after another (parts/cell_saves.js): a value typed while the cell's
+  // previous save is under way waits for its answer, so it changes the mark that save made.
+  const saves = useRef(null);
+  if (!saves.current) saves.current = new CellSaves((call) => api(call.method, call.path, call.body), () => performance.now());
+
+  // A journal read after a cell was saved holds it: the cell's draft goes. (A read begun before the
+  // save's answer came may not: the draft stays until the next one.)
   useEffect(() => {
+    const at = readAt === undefined ? Infinity : readAt;
+    saves.current.journalRead(at);
+    // Drawn again only when a draft went (not after every read: the first is drawn already).
     const next = {};
+    let dropped = false;
     for (const [sid, row] of Object.entries(draftsRef.current)) {
-      const kept = Object.fromEntries(Object.entries(row).filter(([, v]) => v.state !== "saved"));
-      next[sid] = Object.keys(kept).length === Object.keys(row).length ? row : kept;
+      const kept = Object.fromEntries(Object.entries(row).filter(([, v]) => v.state !== "saved" || v.savedAt > at));
+      const same = Object.keys(kept).length === Object.keys(row).length;
+      dropped ||= !same;
+      next[sid] = same ? row : kept;
     }
+    if (!dropped) return;
     draftsRef.current = next;
     setDrafts(next);
   }, [journal]);
+
+  // Another teacher's (or tab's) change to what this journal shows is read again, a burst at once.
+  // Drafts, the editor and its focus are the grid's own, so nothing typed is touched.
+  const liveTimer = useRef(0);
+  useLive(LIVE_KINDS, (kind, data) => {
+    if (kind !== "reload" && !concerns(journal, kind, data)) return;
+    clearTimeout(liveTimer.current);
+    liveTimer.current = setTimeout(reload, LIVE_GATHER_MS);
+  });
+  useEffect(() => () => clearTimeout(liveTimer.current), []);
 
   const byPupil = useMemo(() => journal.students.map((row) => {
     const marks = {}, absences = {}, dots = {}, openDots = {};
@@ -68,6 +98,15 @@ export function JournalGrid({ journal, school, reload, sheet = false }) {
   // panel shows then); a move asks for the editor to take the focus once it is drawn.
   const [active, setActive] = useState({ r: 0, c: 0 });
   const [engaged, setEngaged] = useState(false);
+  // The cell panel follows the active cell once the teacher stays on it a moment: the editor takes
+  // the focus, and the typing, first (the panel — a form with a date field — cost a first click in
+  // the grid ~80 ms of script, style and layout), and arrowing across a row does not draw it per cell.
+  const [panelCell, setPanelCell] = useState(null);
+  useEffect(() => {
+    if (!engaged) return undefined;
+    const id = setTimeout(() => setPanelCell(active), PANEL_FOLLOWS_MS);
+    return () => clearTimeout(id);
+  }, [engaged, active]);
   // The panel open beside the grid: {kind: "lesson", c} from a column header, {kind: "grade", r}
   // from a term grade; closing it gives the focus back to what opened it.
   const [panel, setPanel] = useState(null);
@@ -81,7 +120,15 @@ export function JournalGrid({ journal, school, reload, sheet = false }) {
     setPanel(null);
     if (opener.current && opener.current.isConnected) opener.current.focus();
   };
+  // The one editor, made once (journal_body moves it into the active cell); its handlers call this
+  // render's functions through `latest`.
   const editor = useRef(null);
+  if (!editor.current) editor.current = makeEditor({
+    keydown: (e) => latest.current.onKey(e),
+    input: (e) => latest.current.onInput(e),
+    focus: () => latest.current.onFocus(),
+    blur: () => latest.current.onBlur(),
+  });
   const wantFocus = useRef(false);
   useLayoutEffect(() => {
     if (wantFocus.current && editor.current) {
@@ -91,34 +138,36 @@ export function JournalGrid({ journal, school, reload, sheet = false }) {
     }
   }, [active]);
 
-  async function save(sid, lid, text, pupil, lesson) {
+  async function save(sid, lid, text, lesson) {
     const parsed = parseCell(text, scale);
     if (parsed.kind === "invalid") {
       setDraft(sid, lid, { text, state: "unsaved", invalid: true,
         error: { message: t(parsed.reason === "scale" ? "journal.off_scale" : "journal.unknown_entry") } });
       return;
     }
-    const calls = saveCalls(parsed, {
-      studentId: sid, lessonId: lid, marks: pupil.marks[lid] || [],
-      absence: pupil.absences[lid], workType: typeOf(lesson),
-    });
-    if (!calls.length) {
-      setDraft(sid, lid, null);
+    setDraft(sid, lid, { text, state: "saving" });
+    let calls = 0;
+    const { outcome, error } = await saves.current.save(`${sid}/${lid}`,
+      () => latest.current.cellOf(sid, lid),
+      (cell) => {
+        const planned = saveCalls(parsed, { studentId: sid, lessonId: lid, marks: cell.marks || [],
+          absence: cell.absence, workType: typeOf(lesson), reason: t("journal.grid_reason") });
+        calls = planned.length;
+        return planned;
+      });
+    // A newer value typed in the cell meanwhile is what the cell is about now.
+    const now = draftOf(sid, lid);
+    if (outcome === "superseded" || (now && now.text !== text)) return;
+    if (outcome === "saved") {
+      if (!calls) setDraft(sid, lid, null);
+      else {
+        setDraft(sid, lid, { text, state: "saved", savedAt: performance.now() });
+        reload();
+      }
       return;
     }
-    setDraft(sid, lid, { text, state: "saving" });
-    try {
-      for (const call of calls) await api(call.method, call.path, call.body);
-      const now = draftOf(sid, lid);
-      if (now && now.text === text) setDraft(sid, lid, { text, state: "saved" });
-      reload();
-    } catch (error) {
-      // Refused for good (4xx other than 409/429) or not reached: either way the typing stays —
-      // unless the teacher is already typing something else there.
-      const now = draftOf(sid, lid);
-      if (now && now.state === "typing" && now.text !== text) return;
-      setDraft(sid, lid, { text, state: "unsaved", error, pupil, lesson });
-    }
+    // Refused for good (4xx other than 409/429) or not reached: either way the typing stays.
+    setDraft(sid, lid, { text, state: "unsaved", error, lesson });
   }
 
   // The cell at (r, c) is left: what was typed there is saved, once.
@@ -128,8 +177,7 @@ export function JournalGrid({ journal, school, reload, sheet = false }) {
     const sid = pupil.row.student.id;
     const d = draftOf(sid, lesson.id);
     if (!d || d.state !== "typing") return;
-    setDraft(sid, lesson.id, { text: d.text, state: "saving" });
-    save(sid, lesson.id, d.text, pupil, lesson);
+    save(sid, lesson.id, d.text, lesson);
   }
 
   function move(r, c) {
@@ -148,16 +196,20 @@ export function JournalGrid({ journal, school, reload, sheet = false }) {
   // Failed saves are tried again until they go through (an invalid entry waits for the user),
   // against the journal as last read (the timer outlives this render).
   const latest = useRef(null);
-  latest.current = { save, byPupil };
+  latest.current = { save, cellOf: (sid, lid) => {
+    const p = byPupil.find((x) => x.row.student.id === sid);
+    return p ? { marks: p.marks[lid] || [], absence: p.absences[lid] } : { marks: [] };
+  },
+  // The editor's events (its cell's onInput is set below, where the active cell is known).
+  onKey, onFocus: () => setEngaged(true), onBlur: () => commit(active.r, active.c), onInput: () => {} };
   useEffect(() => {
     const each = (fn) => {
       for (const [sid, row] of Object.entries(draftsRef.current))
         for (const [lid, d] of Object.entries(row)) fn(sid, lid, d);
     };
     const timer = setInterval(() => each((sid, lid, d) => {
-      if (d.state !== "unsaved" || d.invalid || !d.lesson || !retryable(d.error)) return;
-      const pupil = latest.current.byPupil.find((p) => p.row.student.id === sid) || d.pupil;
-      latest.current.save(sid, lid, d.text, pupil, d.lesson);
+      if (d.state !== "unsaved" || d.invalid || !d.lesson || !retryable(d.error) || saves.current.busy(`${sid}/${lid}`)) return;
+      latest.current.save(sid, lid, d.text, d.lesson);
     }), RETRY_MS);
     const warn = (e) => {
       let pending = false;
@@ -220,20 +272,15 @@ export function JournalGrid({ journal, school, reload, sheet = false }) {
 
   const { r: ar, c: ac } = active;
   const activePupil = byPupil[ar], activeLesson = lessons[ac];
-  let editorNode = null;
+  const panelPupil = panelCell && byPupil[panelCell.r], panelLesson = panelCell && lessons[panelCell.c];
+  const editorProps = { el: editor.current, text: "", invalid: false, title: "" };
   if (activePupil && activeLesson) {
     const sid = activePupil.row.student.id;
     const d = drafts[sid] && drafts[sid][activeLesson.id];
-    const saved = cellText(activePupil.marks[activeLesson.id] || [], activePupil.absences[activeLesson.id]);
-    editorNode = html`<input class="cell-editor" ref=${editor} value=${d ? d.text : saved}
-      size="2" maxlength="3" autocomplete="off" spellcheck=${false}
-      aria-labelledby=${`row-${ar} col-${ac}`}
-      aria-invalid=${d && d.state === "unsaved" ? "true" : undefined}
-      title=${d && d.state === "unsaved" ? say(d.error) : undefined}
-      onKeyDown=${onKey}
-      onFocus=${() => setEngaged(true)}
-      onBlur=${() => commit(ar, ac)}
-      onInput=${(e) => setDraft(sid, activeLesson.id, { text: e.currentTarget.value, state: "typing" })} />`;
+    editorProps.text = d ? d.text : cellText(activePupil.marks[activeLesson.id] || [], activePupil.absences[activeLesson.id]);
+    editorProps.invalid = !!d && d.state === "unsaved";
+    editorProps.title = editorProps.invalid ? say(d.error) : "";
+    latest.current.onInput = (e) => setDraft(sid, activeLesson.id, { text: e.currentTarget.value, state: "typing" });
   }
 
   return html`
@@ -243,9 +290,9 @@ export function JournalGrid({ journal, school, reload, sheet = false }) {
     </div>`}
     <div class="scroll-x grid-wrap" tabindex="-1" role="region" aria-label=${t("journal.table")}>
       <table class="journal grid" role="grid" aria-label=${t("journal.table")} style=${`width: ${gridWidth(lessons.length, sheet ? 0 : 2)}`}>
-        <thead><tr>
-          <th scope="col" class="pupil-col">${t("journal.pupil")}</th>
-          ${lessons.map((l, c) => html`<th scope="col" class="lesson-col" id=${`col-${c}`}>
+        <thead><tr role="row">
+          <th role="columnheader" scope="col" class="pupil-col">${t("journal.pupil")}</th>
+          ${lessons.map((l, c) => html`<th role="columnheader" scope="col" class="lesson-col" id=${`col-${c}`}>
             <button type="button" class="col-head" aria-expanded=${lessonOpen === c ? "true" : "false"}
               aria-controls=${lessonOpen === c ? "lesson-panel" : undefined}
               onClick=${(e) => (lessonOpen === c ? closePanel() : openPanel({ kind: "lesson", c }, e.currentTarget))}>
@@ -254,13 +301,12 @@ export function JournalGrid({ journal, school, reload, sheet = false }) {
               <span class="col-type">×${weights[l.id]}</span>
             </button>
           </th>`)}
-          ${!sheet && html`<th scope="col" class="num-col">${t("grades.average")}</th>`}
-          ${!sheet && html`<th scope="col" class="num-col">${t("journal.final")}</th>`}
+          ${!sheet && html`<th role="columnheader" scope="col" class="num-col">${t("grades.average")}</th>`}
+          ${!sheet && html`<th role="columnheader" scope="col" class="num-col">${t("journal.final")}</th>`}
         </tr></thead>
-        <tbody onMouseDown=${onPointer} onClick=${onGradeClick}>${byPupil.map((p, r) => html`<${JournalRow} key=${p.row.student.id}
-          pupil=${p} r=${r} lessons=${lessons} weights=${weights} scale=${scale}
-          drafts=${drafts[p.row.student.id]} activeC=${r === ar ? ac : -1} editor=${r === ar ? editorNode : null}
-          termColumns=${!sheet} />`)}</tbody>
+        <${JournalBody} byPupil=${byPupil} lessons=${lessons} weights=${weights} drafts=${drafts}
+          activeR=${ar} activeC=${ac} scale=${scale} termColumns=${!sheet} editor=${editorProps}
+          onMouseDown=${onPointer} onClick=${onGradeClick} />
       </table>
     </div>
     ${lessonOpen !== null && lessons[lessonOpen] && html`<${LessonPanel} lesson=${lessons[lessonOpen]}
@@ -269,23 +315,35 @@ export function JournalGrid({ journal, school, reload, sheet = false }) {
       close=${closePanel} reload=${reload} />`}
     ${panel && panel.kind === "grade" && byPupil[panel.r] && html`<${TermGradePanel} row=${byPupil[panel.r].row}
       subjectId=${journal.subject_id} term=${journal.term} scale=${scale} close=${closePanel} reload=${reload} />`}
-    ${engaged && activePupil && activeLesson && html`<${CellPanel}
-      pupil=${activePupil.row.student} lesson=${activeLesson}
-      marks=${activePupil.marks[activeLesson.id] || []}
-      absence=${activePupil.absences[activeLesson.id]} dots=${activePupil.dots[activeLesson.id] || []}
+    ${panelPupil && panelLesson && html`<${CellPanel}
+      pupil=${panelPupil.row.student} lesson=${panelLesson}
+      marks=${panelPupil.marks[panelLesson.id] || []}
+      absence=${panelPupil.absences[panelLesson.id]} dots=${panelPupil.dots[panelLesson.id] || []}
       reload=${reload} />`}`;
+}
+
+// Whether a change heard live is about this journal: one of its lessons, or a pupil's term grade
+// in its subject.
+function concerns(journal, kind, data) {
+  if (kind === "term_grade")
+    return data.subject_id === journal.subject_id && data.term === journal.term && journal.students.some((row) => row.student.id === data.student_id);
+  return !!data.lesson_id && journal.lessons.some((l) => l.id === data.lesson_id);
 }
 
 // Each lesson's most common work type among its marks: the column's type until the teacher picks one.
 function commonTypes(journal) {
-  const counts = {};
+  const counts = new Map();  // lesson → Map(work type → marks), in the order first seen
   for (const row of journal.students)
     for (const m of row.marks) {
-      const c = (counts[m.lesson_id] ||= {});
-      c[m.work_type] = (c[m.work_type] || 0) + 1;
+      let c = counts.get(m.lesson_id);
+      if (!c) counts.set(m.lesson_id, (c = new Map()));
+      c.set(m.work_type, (c.get(m.work_type) || 0) + 1);
     }
   const out = {};
-  for (const [lesson, c] of Object.entries(counts)) out[lesson] = Object.entries(c).sort((a, b) => b[1] - a[1])[0][0];
+  for (const [lesson, c] of counts) {
+    let best = 0;
+    for (const [type, n] of c) if (n > best) [best, out[lesson]] = [n, type];
+  }
   return out;
 }
 

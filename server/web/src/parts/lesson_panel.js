@@ -19,16 +19,29 @@ export function LessonPanel({ lesson, workTypes, workType, setWorkType, close, r
     homework: (lesson.homework || []).map((h) => ({ id: h.id, text: h.text, mandatory: h.mandatory, due_date: h.due_date })),
   });
   const [form, setForm] = useState(fresh);
+  // Whether the teacher has changed the form since it was filled: until then a newer read of the
+  // lesson (a save elsewhere, heard live) fills it again; after, what is typed stays.
+  const edited = useRef(false);
+  const formNow = useRef(form);
+  formNow.current = form;
+  const edit = (change) => {
+    edited.current = true;
+    setForm(change);
+  };
   const [state, setState] = useState({ saving: false, error: null, saved: false });
   useEffect(() => {
+    edited.current = false;
     setForm(fresh());
     setState({ saving: false, error: null, saved: false });
     if (first.current) first.current.focus();
   }, [lesson.id]);
+  useEffect(() => {
+    if (!edited.current) setForm(fresh());
+  }, [lesson]);
 
-  const setItem = (i, change) => setForm((f) => ({ ...f, homework: f.homework.map((h, j) => (j === i ? { ...h, ...change } : h)) }));
-  const addItem = () => setForm((f) => ({ ...f, homework: [...f.homework, { text: "", mandatory: true, due_date: lesson.date }] }));
-  const removeItem = (i) => setForm((f) => ({ ...f, homework: f.homework.filter((_, j) => j !== i) }));
+  const setItem = (i, change) => edit((f) => ({ ...f, homework: f.homework.map((h, j) => (j === i ? { ...h, ...change } : h)) }));
+  const addItem = () => edit((f) => ({ ...f, homework: [...f.homework, { text: "", mandatory: true, due_date: lesson.date }] }));
+  const removeItem = (i) => edit((f) => ({ ...f, homework: f.homework.filter((_, j) => j !== i) }));
 
   // The button stays enabled while saving (a disabled button would drop the keyboard's focus);
   // a second press meanwhile does nothing.
@@ -36,12 +49,15 @@ export function LessonPanel({ lesson, workTypes, workType, setWorkType, close, r
     e.preventDefault();
     if (state.saving) return;
     setState({ saving: true, error: null, saved: false });
+    const sent = form;
     try {
       await api("PUT", `/api/v1/lessons/${encodeURIComponent(lesson.id)}`, {
         topic: form.topic,
         homework: form.homework.map((h) => ({ ...(h.id ? { id: h.id } : {}), text: h.text, mandatory: h.mandatory, due_date: h.due_date })),
       });
       setState({ saving: false, error: null, saved: true });
+      // What was saved is the box's now: the next read fills the form, unless typed in meanwhile.
+      if (formNow.current === sent) edited.current = false;
       reload();
     } catch (error) {
       setState({ saving: false, error, saved: false });
@@ -66,7 +82,7 @@ export function LessonPanel({ lesson, workTypes, workType, setWorkType, close, r
     <form onSubmit=${save}>
       <label for="lesson-topic">${t("journal.topic")}</label>
       <input id="lesson-topic" value=${form.topic} maxlength=${MAX_TOPIC} aria-invalid=${about("topic") ? "true" : undefined}
-        onInput=${(e) => { const topic = e.currentTarget.value; setForm((f) => ({ ...f, topic })); }} />
+        onInput=${(e) => { const topic = e.currentTarget.value; edit((f) => ({ ...f, topic })); }} />
       <fieldset class="homework-items">
         <legend>${t("journal.homework")}</legend>
         ${form.homework.length === 0 && html`<p class="hint">${t("journal.homework_none")}</p>`}

@@ -24,18 +24,25 @@ export function Journal() {
   // Only on the list: the grid's own load is not shared with another request.
   const substitutes = useApi(path ? null : `/api/v1/me/substitute-lessons?term=${term}`);
   // The grid's date and number formats cost tens of milliseconds to make the first time (the
-  // browser loads their locale data): made while the teacher is still choosing, not on the click.
+  // browser loads their locale data): made while the teacher is still choosing, not on the click —
+  // one per idle moment, so that none of them holds up a click meanwhile.
   useEffect(() => {
-    const warm = () => {
-      fmt.dayShort(new Date());
-      fmt.number(1, 2);
+    const warm = [
+      () => fmt.dayShort(new Date()),
+      () => fmt.number(1, 2),
+      () => fmt.day(new Date()),  // the cell panel's, at the first click in the grid
+      () => fmt.moment(new Date().toISOString()),
+    ];
+    const idle = typeof requestIdleCallback === "function";
+    let id = 0;
+    const next = () => {
+      const step = warm.shift();
+      if (!step) return;
+      step();
+      id = idle ? requestIdleCallback(next, { timeout: 2000 }) : setTimeout(next, 50);
     };
-    if (typeof requestIdleCallback === "function") {
-      const id = requestIdleCallback(warm, { timeout: 2000 });
-      return () => cancelIdleCallback(id);
-    }
-    const id = setTimeout(warm, 200);
-    return () => clearTimeout(id);
+    id = idle ? requestIdleCallback(next, { timeout: 2000 }) : setTimeout(next, 200);
+    return () => (idle ? cancelIdleCallback(id) : clearTimeout(id));
   }, []);
 
   return html`<section aria-labelledby="journal-title">
@@ -56,6 +63,6 @@ export function Journal() {
     ${journal.loading && !journal.data && html`<${Loading} />`}
     <${ErrorNote} error=${journal.error} retry=${journal.reload} />
     ${journal.data && html`<h2>${journal.data.class} — ${journal.data.subject}, ${t("grades.title", { term: journal.data.term })}</h2>
-      <${JournalGrid} journal=${journal.data} school=${school.value} reload=${journal.reload} />`}
+      <${JournalGrid} journal=${journal.data} school=${school.value} readAt=${journal.readAt} reload=${journal.reload} />`}
   </section>`;
 }

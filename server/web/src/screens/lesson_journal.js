@@ -20,6 +20,6 @@ export function LessonJournal() {
     ${sheet.loading && !sheet.data && html`<${Loading} />`}
     <${ErrorNote} error=${sheet.error} retry=${sheet.reload} />
     ${sheet.data && lesson && html`<h2>${sheet.data.class} — ${sheet.data.subject}, ${fmt.day(parseDate(lesson.date))}, ${t("journal.lesson_n", { n: lesson.period })}</h2>
-      <${JournalGrid} journal=${sheet.data} school=${school.value} reload=${sheet.reload} sheet=${true} />`}
+      <${JournalGrid} journal=${sheet.data} school=${school.value} readAt=${sheet.readAt} reload=${sheet.reload} sheet=${true} />`}
   </section>`;
 }

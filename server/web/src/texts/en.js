@@ -249,6 +249,7 @@ export const TEXTS = {
   "journal.pick": "Choose a class and subject.",
   "journal.none": "No classes are assigned to you yet.",
   "journal.table": "Class journal",
+  "journal.grid_reason": "Corrected in the journal",
   "journal.keys": "Type a mark, or n (absent), i (ill), e (excused), l10 (10 minutes late); Enter saves and goes down, Tab and the arrows move, Home and End go to the first and the latest lesson, Esc takes the typing back.",
   "journal.unsaved": "{n} cells not saved. Trying again every 5 seconds; what you typed stays.",
   "journal.off_scale": "That mark is not on the school's scale.",
