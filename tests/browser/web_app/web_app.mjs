@@ -97,6 +97,14 @@ async function saveMark(teacherPage, value) {
   }, { lesson: config.live.lesson, child: config.guardian.child, value });
 }
 
+// The teacher signs in on the journal page and opens the first class and subject's grid.
+async function openTeachersGrid(page) {
+  await page.goto(config.url + "/journal");
+  await signIn(page, config.teacher);
+  await page.locator(".teaches a").first().click();
+  await page.locator("table.grid input.cell-editor").waitFor({ timeout: TIMEOUT });
+}
+
 const liveIs = (page, state) =>
   page.waitForFunction((s) => document.documentElement.dataset.live === s, state, { timeout: TIMEOUT });
 
@@ -527,10 +535,7 @@ const scenarios = {
   // and of two absences typed into a cell the second is what the box holds, whichever answer is slow.
   async "teacher retypes a cell while its save is on the way"(s) {
     const page = await s.open(DESKTOP);
-    await page.goto(config.url + "/journal");
-    await signIn(page, config.teacher);
-    await page.locator(".teaches a").first().click();
-    await page.locator("table.grid input.cell-editor").waitFor({ timeout: TIMEOUT });
+    await openTeachersGrid(page);
     const [, , klass, subject, term] = new URL(page.url()).pathname.split("/");
     const read = () => page.evaluate(async (p) => (await fetch(p)).json(),
       `/api/v1/classes/${klass}/journal?subject=${subject}&term=${term}`);
@@ -611,18 +616,12 @@ const scenarios = {
       const context = await browser.newContext({ viewport: DESKTOP, ignoreHTTPSErrors: true, bypassCSP: true });
       const page = await context.newPage();
       page.on("pageerror", (e) => s.problems.push(`page error: ${e.message}`));
-      await page.goto(config.url + "/journal");
-      await signIn(page, config.teacher);
-      await page.locator(".teaches a").first().click();
-      await page.locator("table.grid input.cell-editor").waitFor({ timeout: TIMEOUT });
+      await openTeachersGrid(page);
       await liveIs(page, "open");
       return { context, page };
     };
     const page = await s.open(DESKTOP);
-    await page.goto(config.url + "/journal");
-    await signIn(page, config.teacher);
-    await page.locator(".teaches a").first().click();
-    await page.locator("table.grid input.cell-editor").waitFor({ timeout: TIMEOUT });
+    await openTeachersGrid(page);
     await liveIs(page, "open");
     await page.evaluate(() => { window.__sameDocument = true; });
     const other = await open();
@@ -710,10 +709,7 @@ const scenarios = {
   // a dot on a cell (the cell's panel) and a pupil's term grade (the last column).
   async "teacher sets a lesson's homework, a dot and a term grade from the grid"(s) {
     const page = await s.open(DESKTOP);
-    await page.goto(config.url + "/journal");
-    await signIn(page, config.teacher);
-    await page.locator(".teaches a").first().click();
-    await page.locator("table.grid input.cell-editor").waitFor({ timeout: TIMEOUT });
+    await openTeachersGrid(page);
     const heads = page.locator("table.grid thead th.lesson-col button");
     const c = (await heads.count()) - 1;
     await heads.nth(c).click();
