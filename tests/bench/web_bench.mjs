@@ -2,10 +2,12 @@
 //   node web_bench.mjs CONFIG.json     (run by tests/bench/web_bench.py; `./run bench-web`)
 // For each run: a fresh browser context (a cold cache) signs in, then opens the week diary and
 // measures its first contentful paint and the bytes transferred; then a teacher, in the app, opens
-// the journal of the largest class and subject: timed from the click until the whole grid is drawn
-// (every cell on the page, laid out and painted, measured in the page) and until a cell takes
-// typing (the last cell drawn, the first cell clicked, the grid's editor focused in it; measured
-// from here, so it includes the driver's round trips). Prints each figure beside its target.
+// the journal of the largest class and subject (grown to 35 pupils by web_bench.py), measured in
+// the page from the click on its link: until the whole grid is drawn (every cell laid out and
+// painted) and until it takes typing (the bottom-right cell pressed as soon as the page is free
+// after that frame, until the editor has the focus in it). The same through the driver
+// (Playwright's waits and click, with their round trips) is printed beside it without a target.
+// Prints each figure beside its target.
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
@@ -33,7 +35,7 @@ function percentile(xs, p) {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 }
 
-const fcp = [], bytes = [], grid = [], drawn = [], lessons = [], beforeConnect = [], afterHtml = [], fcpWarm = [], warmTransferred = [];
+const fcp = [], bytes = [], grid = [], drawn = [], typing = [], gridAnswer = [], lessons = [], beforeConnect = [], afterHtml = [], fcpWarm = [], warmTransferred = [];
 // A lesson cell of the journal grid by pupil row and lesson column (the row's first cell is the
 // pupil's name).
 const cellSelector = (r, c) => `table.grid tbody tr:nth-child(${r + 1}) > td:nth-child(${c + 2})`;
@@ -106,16 +108,27 @@ for (let i = 0; i < config.runs; i++) {
     a.textContent = "journal";
     document.body.append(a);
   }, journalPath);
-  // In the page: the click, the moment the last cell exists, and the first frame after it.
+  // In the page: the click, the moment the last cell exists, the first frame after it, and then
+  // the grid taking a click: the bottom-right cell pressed as soon as that frame is out (the task
+  // runs only once the page is free, as a person's click would), until the editor has the focus.
   await tp.evaluate((last) => {
     window.benchTimes = {};
     document.addEventListener("click", (e) => {
-      if (e.target.id === "bench-link") window.benchTimes.click = performance.now();
+      if (e.target.id === "bench-link") window.benchTimes.click = e.timeStamp;  // when the click happened
     }, true);
+    document.addEventListener("focusin", (e) => {
+      if (window.benchTimes.pressed && !window.benchTimes.typing && e.target.matches("table.grid input.cell-editor") &&
+          e.target.closest("td") === document.querySelector(last))
+        window.benchTimes.typing = performance.now();
+    });
     const seen = new MutationObserver(() => {
       if (!document.querySelector(last)) return;
       seen.disconnect();
-      requestAnimationFrame(() => setTimeout(() => { window.benchTimes.drawn = performance.now(); }));
+      requestAnimationFrame(() => setTimeout(() => {
+        window.benchTimes.drawn = performance.now();
+        window.benchTimes.pressed = true;
+        document.querySelector(last).dispatchEvent(new MouseEvent("mousedown", { bubbles: true, cancelable: true, button: 0 }));
+      }));
     });
     seen.observe(document.body, { subtree: true, childList: true });
   }, cellSelector(rows - 1, columns - 1));
@@ -125,8 +138,13 @@ for (let i = 0; i < config.runs; i++) {
   await tp.locator(cellSelector(0, 0)).click();
   await tp.waitForFunction(() => document.activeElement && document.activeElement.matches("table.grid input.cell-editor"));
   grid.push(Date.now() - started);
-  await tp.waitForFunction(() => window.benchTimes.drawn);
+  await tp.waitForFunction(() => window.benchTimes.drawn && window.benchTimes.typing);
   drawn.push(await tp.evaluate(() => window.benchTimes.drawn - window.benchTimes.click));
+  typing.push(await tp.evaluate(() => window.benchTimes.typing - window.benchTimes.click));
+  gridAnswer.push(await tp.evaluate(() => {
+    const r = performance.getEntriesByType("resource").filter((e) => e.name.includes("/journal?")).pop();
+    return r.responseEnd - window.benchTimes.click;
+  }));
   await teacher.close();
 }
 
@@ -174,5 +192,8 @@ note("diary first paint, cold cache, browser already running, p95", percentile(f
      `the page's own share; it fetched ${Math.round(Math.min(...warmTransferred) / 1024)} KB or more, the whole app`);
 line("diary bytes transferred, cold cache (max)", Math.round(Math.max(...bytes) / 1024), "KB", "<=", 200);
 line(`journal grid ${rows}×${columns} drawn (click → every cell painted), p95`, Math.round(percentile(drawn, 95)), "ms", "<=", 200);
-line(`journal grid ${rows}×${columns} interactive (click → typing), p95`, Math.round(percentile(grid, 95)), "ms", "<=", 200);
+note("  of which: the click → the journal's answer in, p95", percentile(gridAnswer, 95),
+     "the fetch starts at the press; the rest is the page's parse, render, layout and paint");
+line(`journal grid ${rows}×${columns} interactive (click → a cell takes typing), p95`, Math.round(percentile(typing, 95)), "ms", "<=", 200);
+note("  the same through the driver (Playwright's waits and click), p95", percentile(grid, 95), "adds the driver's round trips to the page");
 line(`saved mark reaching an open diary (${live.length} marks), p95`, Math.round(percentile(live, 95)), "ms", "<=", 1000);
