@@ -13,6 +13,7 @@
 #include "app/submit.hpp"
 #include "classbook/common/crypto.hpp"
 #include "store/diary.hpp"
+#include "store/history.hpp"
 #include "store/journal.hpp"
 #include "store/lookup.hpp"
 #include "store/people.hpp"
@@ -163,7 +164,25 @@ std::optional<std::string> normalise_card(std::string_view card) {
   return out;
 }
 
-void put_mark(Context& ctx, const domain::Actor& actor, NewMark in, Reply<MarkView> reply) {
+namespace {
+// The mark an earlier POST with this id made, when it is the caller's own for the same pupil and
+// lesson; none when the id is new. Nothing is written: the first POST wrote the audit and outbox.
+Result<std::optional<MarkView>> replayed_mark(const Context& ctx, WriteContext& w, const domain::Actor& actor, const NewMark& in) {
+  auto owner = store::mark_owner(w.db, in.id);
+  if (!owner) return owner.error();
+  if (!*owner) return std::optional<MarkView>();
+  const auto taken = make_error(Errc::conflict, "mark.id_taken", "this id belongs to another mark; leave id out or make a new UUID for each new mark", "id");
+  if ((*owner)->set_by != actor.user_id) return taken;
+  if (!(*owner)->current_value)
+    return make_error(Errc::conflict, "mark.id_deleted", "the mark saved with this id was deleted since; make a new UUID to put a mark again", "id");
+  auto saved = store::find_mark(w.db, (*owner)->id);
+  if (!saved) return saved.error();
+  if (!*saved || (*saved)->student_uuid != in.student_id || (*saved)->lesson_uuid != in.lesson_id) return taken;
+  return std::optional<MarkView>(mark_view(ctx.settings, std::move(**saved)));
+}
+}  // namespace
+
+void put_mark(Context& ctx, const domain::Actor& actor, NewMark in, Reply<SavedMark> reply) {
   if (auto msg = domain::check_mark_value(in.value, ctx.settings.scale))
     return reply(make_error(Errc::invalid_input, "mark.value_out_of_scale", *msg, "value"));
   const auto* wt = ctx.settings.work_type(in.work_type);
@@ -173,13 +192,22 @@ void put_mark(Context& ctx, const domain::Actor& actor, NewMark in, Reply<MarkVi
     return reply(make_error(Errc::invalid_input, "mark.work_type_unknown", "unknown work type '" + in.work_type + "'; use one of: " + known, "work_type"));
   }
   if (auto e = check_text(in.comment, max_comment_chars, "comment", "the comment")) return reply(*e);
+  if (!in.id.empty() && !is_uuid(in.id))
+    return reply(make_error(Errc::invalid_input, "mark.id_malformed", "id must be a UUID the app made for this new mark, or left out", "id"));
   const Id work_type_id = wt->id;
-  submit<MarkView>(ctx, [&ctx, actor, in = std::move(in), work_type_id, when = journal_clock(ctx)](WriteContext& w) -> Result<MarkView> {
+  submit<SavedMark>(ctx, [&ctx, actor, in = std::move(in), work_type_id, when = journal_clock(ctx)](WriteContext& w) -> Result<SavedMark> {
+    if (!in.id.empty()) {
+      // Looked up before the rights: a teacher whose answer was lost gets their own mark back even
+      // if the lesson closed meanwhile. Nobody else's mark is told of (the same refusal either way).
+      auto replay = replayed_mark(ctx, w, actor, in);
+      if (!replay) return replay.error();
+      if (*replay) return SavedMark{std::move(**replay), false};
+    }
     auto lesson = writable_lesson(w.db, actor, when, in.lesson_id);
     if (!lesson) return lesson.error();
     auto pupil = pupil_of_lesson(w.db, in.student_id, *lesson);
     if (!pupil) return pupil.error();
-    store::MarkRecord m{0, new_uuid(), pupil->id, lesson->id, in.value, work_type_id, in.comment,
+    store::MarkRecord m{0, in.id.empty() ? new_uuid() : in.id, pupil->id, lesson->id, in.value, work_type_id, in.comment,
                         actor.user_id, "", w.now_text, w.now_text};
     auto id = store::insert_mark(w.db, m);
     if (!id) return id.error();
@@ -193,7 +221,7 @@ void put_mark(Context& ctx, const domain::Actor& actor, NewMark in, Reply<MarkVi
     w.audit(actor.user_id, "mark", v.id, "create", "{}", after);
     w.outbox("mark", v.id, "upsert", after);
     live::pupil(w, "mark", *pupil, mark_news(v.id, "create", *lesson));
-    return v;
+    return SavedMark{std::move(v), true};
   }, std::move(reply));
 }
 

@@ -39,8 +39,15 @@ struct NewMark {
   int value = 0;
   std::string work_type;
   std::string comment;
+  // The mark's id when the caller chose it (a UUID): sent again after an answer that never came, the
+  // same POST finds the mark it made instead of making a second one. Empty: the box chooses.
+  std::string id;
 };
-void put_mark(Context& ctx, const domain::Actor& actor, NewMark in, Reply<MarkView> reply);
+struct SavedMark {
+  MarkView mark;
+  bool created = true;  // false: the POST was sent again and this is the mark it made the first time
+};
+void put_mark(Context& ctx, const domain::Actor& actor, NewMark in, Reply<SavedMark> reply);
 
 struct MarkChange {
   std::string mark_id;

@@ -37,9 +37,12 @@ void post_mark(Env& env, const CallPtr& cp) {
   const auto& actor = c.session->actor;
   auto obj = c.body();
   if (!obj) return c.fail(obj.error());
-  auto f = Fields::of(*obj, {"student_id", "lesson_id", "value", "work_type", "comment"});
+  auto f = Fields::of(*obj, {"student_id", "lesson_id", "value", "work_type", "comment", "id"});
   if (!f) return c.fail(f.error());
   app::NewMark in;
+  auto id = f->optional_string("id");
+  if (!id) return c.fail(id.error());
+  in.id = id->value_or("");
   auto sid = f->string("student_id");
   if (!sid) return c.fail(sid.error());
   auto lid = f->string("lesson_id");
@@ -56,7 +59,9 @@ void post_mark(Env& env, const CallPtr& cp) {
   in.value = static_cast<int>(*value);
   in.work_type = *wt;
   in.comment = comment->value_or("");
-  return app::put_mark(env.ctx, actor, std::move(in), c.then<app::MarkView>(cp, reply_with(status::created)));
+  return app::put_mark(env.ctx, actor, std::move(in), c.then<app::SavedMark>(cp, [](Call& c, const app::SavedMark& s) {
+    c.json_reply(s.created ? status::created : status::ok, json_out(s.mark));
+  }));
 }
 
 void patch_mark(Env& env, const CallPtr& cp) {

@@ -10,12 +10,14 @@
 
 namespace classbook::store {
 
-// A mark with or without its deletion, and whose it is (for the policy).
+// A mark with or without its deletion, and whose it is (for the policy, and for a POST sent again
+// with the id of the mark it made).
 struct MarkOwner {
   Id id = 0;
   std::optional<int> current_value;  // none once deleted
   std::string deleted_at, deleted_reason;
   Id student_id = 0, class_id = 0;
+  Id lesson_id = 0, set_by = 0;
 };
 Result<std::optional<MarkOwner>> mark_owner(Db& db, std::string_view mark_uuid);
 

@@ -6,6 +6,7 @@ import datetime
 import os
 import sys
 import unittest
+import uuid
 
 sys.path.insert(0, os.path.dirname(__file__))
 from box import Box  # noqa: E402
@@ -93,6 +94,53 @@ class JournalGrid(unittest.TestCase):
         self.assertEqual(t.request("DELETE", f"/api/v1/dots/{dot['id']}")[0], 204)
         row = next(s for s in self.journal(t, klass, subject, term)["students"] if s["student"]["id"] == pupil)
         self.assertEqual([d for d in row["dots"] if d["id"] == dot["id"]], [])
+
+    def test_a_mark_posted_again_with_its_id_is_made_once(self):
+        """The grid names each new mark (crypto.randomUUID()) so that a POST whose answer was lost can
+        be sent again: the box answers with the mark the first one made, writes nothing, and refuses
+        an id that is another mark's or was deleted since."""
+        t, klass, subject, _, _, lessons = self.teaching()
+        lesson = lessons[1]
+        term = self.term_of(t, self.q("SELECT date FROM lessons WHERE uuid = ?", lesson)[0][0])
+        pupils = [s["student"]["id"] for s in self.journal(t, klass, subject, term)["students"]]
+        mark_id = str(uuid.uuid4())
+        body = {"id": mark_id, "student_id": pupils[1], "lesson_id": lesson, "value": 4, "work_type": "oral"}
+        status, made = t.request("POST", "/api/v1/marks", body)
+        self.assertEqual(status, 201, made)
+        self.assertEqual(made["id"], mark_id)
+        audit = lambda: self.q("SELECT count(*) FROM audit WHERE entity = 'mark' AND uuid = ?", mark_id)[0][0]  # noqa: E731
+        outbox = lambda: self.q("SELECT count(*) FROM outbox WHERE entity = 'mark' AND uuid = ?", mark_id)[0][0]  # noqa: E731
+        self.assertEqual((audit(), outbox()), (1, 1))
+
+        status, again = t.request("POST", "/api/v1/marks", body)
+        self.assertEqual(status, 200, again)
+        self.assertEqual(again, made)
+        self.assertEqual(self.q("SELECT count(*) FROM marks WHERE student_id = (SELECT id FROM students WHERE uuid = ?) "
+                                "AND lesson_id = (SELECT id FROM lessons WHERE uuid = ?) AND deleted_at IS NULL",
+                                pupils[1], lesson)[0][0], 1)
+        self.assertEqual((audit(), outbox()), (1, 1), "sent again, nothing is written twice")
+        # Changed since: sent again, the answer is the mark as it is now.
+        status, changed = t.request("PATCH", f"/api/v1/marks/{mark_id}", {"value": 5, "reason": "исправлено"})
+        self.assertEqual(status, 200, changed)
+        status, again = t.request("POST", "/api/v1/marks", body)
+        self.assertEqual((status, again["value"]), (200, 5), again)
+
+        for other, why in (({"student_id": pupils[2]}, "another pupil"), ({"lesson_id": lessons[2]}, "another lesson")):
+            status, r = t.request("POST", "/api/v1/marks", dict(body, **other))
+            self.assertEqual((status, r["error"]["code"]), (409, "mark.id_taken"), why)
+        status, r = t.request("POST", "/api/v1/marks", dict(body, id="not-a-uuid"))
+        self.assertEqual((status, r["error"]["code"], r["error"]["field"]), (400, "mark.id_malformed", "id"), r)
+        # Another teacher of the school cannot take it over nor learn what it holds.
+        me = t.request("GET", "/api/v1/me")[1]["teacher_id"]
+        stranger = next(a for a in self.box.accounts if a["role"] == "teacher" and a["person_id"] != me)
+        status, r = self.box.signed_in(stranger).request("POST", "/api/v1/marks", body)
+        self.assertEqual((status, r["error"]["code"]), (409, "mark.id_taken"), r)
+        self.assertNotIn("value", r)
+
+        status, r = t.request("DELETE", f"/api/v1/marks/{mark_id}", {"reason": "не та"})
+        self.assertEqual(status, 204, r)
+        status, r = t.request("POST", "/api/v1/marks", body)
+        self.assertEqual((status, r["error"]["code"]), (409, "mark.id_deleted"), r)
 
     def test_a_substitute_finds_the_lessons_given_and_opens_each_while_it_is_open(self):
         own, klass, subject, class_id, subject_id, lessons = self.teaching(skip=2)

@@ -30,9 +30,19 @@ class FakeBox {
     else resolve(this.apply(call));
     await flush();
   }
+  // Does what the i-th waiting call asks, but its answer is lost on the way back.
+  async lose(i = 0) {
+    const [{ call, reject }] = this.waiting.splice(i, 1);
+    this.apply(call);
+    reject(Object.assign(new Error("the connection dropped"), { status: 0 }));
+    await flush();
+  }
   apply(call) {
     if (call.path === "/api/v1/marks") {
-      const m = { id: `m${++this.ids}`, value: call.body.value, student_id: call.body.student_id, lesson_id: call.body.lesson_id };
+      // A POST with an id the box knows answers with that mark, as the box does (nothing new).
+      const made = call.body.id && Object.values(this.cells).flatMap((c) => c.marks).find((m) => m.id === call.body.id);
+      if (made) return made;
+      const m = { id: call.body.id || `m${++this.ids}`, value: call.body.value, student_id: call.body.student_id, lesson_id: call.body.lesson_id };
       this.cell(`${m.student_id}/${m.lesson_id}`).marks.push(m);
       return m;
     }
@@ -62,13 +72,18 @@ class FakeBox {
 
 const flush = () => new Promise((r) => setImmediate(r));
 
-// The grid's save of `text` into a cell, against the journal the grid last read (`journal()`).
-function typeInto(saves, key, text, journal) {
+// The grid's save of `text` into a cell, against the journal the grid last read (`journal()`);
+// `newId()`, when given, names each new mark as the grid's crypto.randomUUID() does.
+function typeInto(saves, key, text, journal, newId = () => undefined) {
   const [sid, lid] = key.split("/");
   const parsed = parseCell(text, scale);
   return saves.save(key, journal, (cell) => saveCalls(parsed, { studentId: sid, lessonId: lid, marks: cell.marks || [],
-    absence: cell.absence, workType: "oral", reason: "Исправлено в журнале" }));
+    absence: cell.absence, workType: "oral", reason: "Исправлено в журнале", newId: newId() }));
 }
+const idMaker = () => {
+  let n = 0;
+  return () => `u${++n}`;
+};
 
 test("a second value typed while the first mark is being saved changes that mark", async () => {
   const box = new FakeBox();
@@ -80,10 +95,10 @@ test("a second value typed while the first mark is being saved changes that mark
   assert.deepEqual(box.sent, ["POST /api/v1/marks"], "the second value waits for the first's answer");
   assert.ok(saves.busy("s1/l1"));
   await box.answer();
-  assert.deepEqual(await first, { outcome: "saved" });
+  assert.deepEqual(await first, { outcome: "saved", sent: 1 });
   assert.deepEqual(box.sent, ["POST /api/v1/marks", "PATCH /api/v1/marks/m1"], "the second value edits the mark made");
   await box.answer();
-  assert.deepEqual(await second, { outcome: "saved" });
+  assert.deepEqual(await second, { outcome: "saved", sent: 1 });
   assert.deepEqual(box.cell("s1/l1").marks.map((m) => m.value), [4]);
   assert.ok(!saves.busy("s1/l1"));
 });
@@ -138,6 +153,61 @@ test("a failed save leaves nothing known: the next plans from the journal, and o
   assert.equal(box.cell("s1/l1").marks.length, 1);
 });
 
+test("a POST whose answer was lost is sent again unchanged: the mark it made is found, not made twice", async () => {
+  const box = new FakeBox();
+  const saves = new CellSaves(box.send, () => 0);
+  const empty = () => ({ marks: [] });
+  const ids = idMaker();
+  const first = typeInto(saves, "s1/l1", "5", empty, ids);
+  await flush();
+  await box.lose();
+  assert.equal((await first).outcome, "failed");
+  assert.equal(box.cell("s1/l1").marks.length, 1, "the box made the mark; the app does not know it");
+  // The grid tries the same value again: the same POST goes, and nothing more is needed.
+  const again = typeInto(saves, "s1/l1", "5", empty, ids);
+  await flush();
+  assert.deepEqual(box.waiting.map((w) => w.call.body), [{ id: "u1", student_id: "s1", lesson_id: "l1", value: 5, work_type: "oral" }]);
+  await box.answer();
+  // The grid learns that the box was asked (the journal must be read again to show the mark).
+  assert.deepEqual(await again, { outcome: "saved", sent: 1 });
+  assert.deepEqual(box.cell("s1/l1").marks.map((m) => [m.id, m.value]), [["u1", 5]]);
+  // Typed over after another lost answer: the lost POST is asked first, then its mark is changed.
+  const lost = typeInto(saves, "s2/l1", "3", empty, ids);
+  await flush();
+  await box.lose();
+  await lost;
+  const changed = typeInto(saves, "s2/l1", "4", empty, ids);
+  await box.answer();
+  await box.answer();
+  assert.deepEqual(await changed, { outcome: "saved", sent: 2 });
+  // (u2 was named by the plan of the save above, which needed no POST.)
+  assert.deepEqual(box.sent.slice(-2), ["POST /api/v1/marks", "PATCH /api/v1/marks/u3"]);
+  assert.deepEqual(box.cell("s2/l1").marks.map((m) => [m.id, m.value]), [["u3", 4]]);
+});
+
+test("a lost POST refused when sent again (it made nothing) is planned afresh with a new id", async () => {
+  const box = new FakeBox();
+  const saves = new CellSaves(box.send, () => 0);
+  const ids = idMaker();
+  const first = typeInto(saves, "s1/l1", "5", () => ({ marks: [] }), ids);
+  await flush();
+  await box.answer(0, Object.assign(new Error("the connection dropped"), { status: 0 }));  // lost before the box
+  await first;
+  const again = typeInto(saves, "s1/l1", "5", () => ({ marks: [] }), ids);
+  await flush();
+  await box.answer(0, Object.assign(new Error("busy"), { status: 503 }));  // the box could not look: still unknown
+  assert.equal((await again).outcome, "failed");
+  const third = typeInto(saves, "s1/l1", "5", () => ({ marks: [] }), ids);
+  await flush();
+  assert.equal(box.waiting[0].call.body.id, "u1", "still the first POST");
+  await box.answer(0, Object.assign(new Error("another mark's id"), { status: 409, code: "mark.id_taken" }));
+  await flush();
+  assert.equal(box.waiting[0].call.body.id, "u2", "refused after looking: a new POST with a new id");
+  await box.answer();
+  assert.deepEqual(await third, { outcome: "saved", sent: 1 });
+  assert.deepEqual(box.cell("s1/l1").marks.map((m) => m.id), ["u2"]);
+});
+
 test("a journal read begun before a save's answer does not make the cell forget that answer", async () => {
   const box = new FakeBox();
   let clock = 0;
@@ -165,6 +235,8 @@ test("a journal read begun before a save's answer does not make the cell forget 
 // chrony's way: many random runs of typing into a few cells, answers in any order across cells, and
 // journal reads that arrive late. In the end each cell holds its last typed value, never two marks.
 // (A mark and an absence are apart in the box: typing "н" over a mark keeps the mark, as ever.)
+// Some POSTs' answers are lost after the box made the mark; failed saves are tried again at the end,
+// as the grid's retry timer does.
 test("random typing, answers and late journal reads never double a mark nor lose the last value", async () => {
   const values = ["", "2", "3", "4", "5", "н", "б", "о5"];
   for (let seed = 1; seed <= 300; seed++) {
@@ -177,6 +249,8 @@ test("random typing, answers and late journal reads never double a mark nor lose
     let clock = 0;
     const saves = new CellSaves(box.send, () => clock);
     const keys = ["s1/l1", "s1/l2", "s2/l1"];
+    const ids = idMaker();
+    const latestSave = {};
     let journal = Object.fromEntries(keys.map((k) => [k, box.read(k)]));
     const reads = [];  // journal reads under way: {at, cells}
     const last = {};
@@ -187,9 +261,12 @@ test("random typing, answers and late journal reads never double a mark nor lose
       if (what === 0) {
         const key = keys[rand(keys.length)];
         last[key] = values[rand(values.length)];
-        pending.push(typeInto(saves, key, last[key], () => journal[key]));
+        latestSave[key] = typeInto(saves, key, last[key], () => journal[key], ids);
+        pending.push(latestSave[key]);
       } else if (what === 1 && box.waiting.length) {
-        await box.answer(rand(box.waiting.length));
+        const i = rand(box.waiting.length);
+        if (box.waiting[i].call.method === "POST" && rand(3) === 0) await box.lose(i);
+        else await box.answer(i);
       } else if (what === 2) {
         reads.push({ at: clock, cells: Object.fromEntries(keys.map((k) => [k, box.read(k)])) });
       } else if (reads.length) {
@@ -203,6 +280,14 @@ test("random typing, answers and late journal reads never double a mark nor lose
     }
     while (box.waiting.length) await box.answer(rand(box.waiting.length));
     await Promise.all(pending);
+    for (let round = 0; round < 5; round++) {
+      const failed = [];
+      for (const key of Object.keys(latestSave)) if ((await latestSave[key]).outcome === "failed") failed.push(key);
+      if (!failed.length) break;
+      for (const key of failed) latestSave[key] = typeInto(saves, key, last[key], () => journal[key], ids);
+      while (box.waiting.length) await box.answer(rand(box.waiting.length));
+      await Promise.all(failed.map((key) => latestSave[key]));
+    }
     for (const [key, text] of Object.entries(last)) {
       const c = box.cell(key);
       const parsed = parseCell(text, scale);

@@ -115,17 +115,18 @@ TEST_CASE("a mark whose write fails at any operation is not written at all, and 
   JournalSchool s;
   const auto marks_before = s.count("SELECT count(*) FROM marks");
   const auto audit_before = s.count("SELECT count(*) FROM audit");
-  auto r = until_it_succeeds<app::MarkView>(
+  auto r = until_it_succeeds<app::SavedMark>(
       [&] {
-        app::NewMark in{anna, lesson_uuid, 4, "oral", "у доски"};
-        return wait_for<app::MarkView>([&](auto done) { app::put_mark(*s.ctx, s.teacher, in, done); });
+        app::NewMark in{anna, lesson_uuid, 4, "oral", "у доски", ""};
+        return wait_for<app::SavedMark>([&](auto done) { app::put_mark(*s.ctx, s.teacher, in, done); });
       },
       [&](long) {
         CHECK(s.count("SELECT count(*) FROM marks") == marks_before);
         CHECK(s.count("SELECT count(*) FROM audit") == audit_before);
       });
   REQUIRE(r);
-  CHECK(r->value == 4);
+  CHECK(r->created);
+  CHECK(r->mark.value == 4);
   CHECK(s.count("SELECT count(*) FROM marks") == marks_before + 1);
   CHECK(s.count("SELECT count(*) FROM audit") == audit_before + 1);
 }

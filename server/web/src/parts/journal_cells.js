@@ -32,8 +32,9 @@ export function cellText(marks, absence) {
 }
 
 // The API calls that make the cell hold `parsed`: [{method, path, body}] (empty when nothing changes).
-// `reason`: what a change or removal of a mark says in its history (the box asks for one).
-export function saveCalls(parsed, { studentId, lessonId, marks, absence, workType, reason }) {
+// `reason`: what a change or removal of a mark says in its history (the box asks for one); `newId`:
+// the id a new mark is posted with (crypto.randomUUID()), so that the POST can be sent again safely.
+export function saveCalls(parsed, { studentId, lessonId, marks, absence, workType, reason, newId }) {
   const last = marks.length ? marks[marks.length - 1] : null;
   const attendance = (status, late) => ({
     method: "PUT", path: `/api/v1/lessons/${encodeURIComponent(lessonId)}/attendance`,
@@ -42,7 +43,8 @@ export function saveCalls(parsed, { studentId, lessonId, marks, absence, workTyp
   if (parsed.kind === "mark") {
     if (last && last.value === parsed.value) return [];
     if (last) return [{ method: "PATCH", path: `/api/v1/marks/${encodeURIComponent(last.id)}`, body: { value: parsed.value, reason } }];
-    return [{ method: "POST", path: "/api/v1/marks", body: { student_id: studentId, lesson_id: lessonId, value: parsed.value, work_type: workType } }];
+    return [{ method: "POST", path: "/api/v1/marks", body: { ...(newId ? { id: newId } : {}), student_id: studentId,
+      lesson_id: lessonId, value: parsed.value, work_type: workType } }];
   }
   if (parsed.kind === "absence") {
     if (absence && absence.status === parsed.status && (absence.late_minutes || 0) === parsed.late_minutes) return [];

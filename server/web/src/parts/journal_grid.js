@@ -146,20 +146,15 @@ export function JournalGrid({ journal, school, readAt, reload, sheet = false }) 
       return;
     }
     setDraft(sid, lid, { text, state: "saving" });
-    let calls = 0;
-    const { outcome, error } = await saves.current.save(`${sid}/${lid}`,
+    const { outcome, error, sent } = await saves.current.save(`${sid}/${lid}`,
       () => latest.current.cellOf(sid, lid),
-      (cell) => {
-        const planned = saveCalls(parsed, { studentId: sid, lessonId: lid, marks: cell.marks || [],
-          absence: cell.absence, workType: typeOf(lesson), reason: t("journal.grid_reason") });
-        calls = planned.length;
-        return planned;
-      });
+      (cell) => saveCalls(parsed, { studentId: sid, lessonId: lid, marks: cell.marks || [],
+        absence: cell.absence, workType: typeOf(lesson), reason: t("journal.grid_reason"), newId: crypto.randomUUID() }));
     // A newer value typed in the cell meanwhile is what the cell is about now.
     const now = draftOf(sid, lid);
     if (outcome === "superseded" || (now && now.text !== text)) return;
     if (outcome === "saved") {
-      if (!calls) setDraft(sid, lid, null);
+      if (!sent) setDraft(sid, lid, null);
       else {
         setDraft(sid, lid, { text, state: "saved", savedAt: performance.now() });
         reload();
