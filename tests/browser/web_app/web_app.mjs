@@ -766,7 +766,14 @@ const scenarios = {
       const v = document.querySelector("#lesson-topic") && document.querySelector("#lesson-topic").value;
       return v === "Проверка сетки" && v;
     }, null, { timeout: 3000 }).then(() => "Проверка сетки", () => page.getByLabel("Тема урока").inputValue());
-    s.expect(topic === "Проверка сетки", `the topic did not survive a reload: the panel shows ${JSON.stringify(topic)}`);
+    // On a miss, say whether the box lost the topic or the panel shows another lesson's.
+    let held = "";
+    if (topic !== "Проверка сетки") {
+      const [, , klass, subject, term] = new URL(page.url()).pathname.split("/");
+      const j = await page.evaluate(async (p) => (await fetch(p)).json(), `/api/v1/classes/${klass}/journal?subject=${subject}&term=${term}`);
+      held = `; the box holds the topics ${JSON.stringify(j.lessons.map((l) => `${l.date}/${l.period}: ${l.topic}`))}, column ${c}`;
+    }
+    s.expect(topic === "Проверка сетки", `the topic did not survive a reload: the panel shows ${JSON.stringify(topic)}${held}`);
     const tasks = await page.locator(".homework-item textarea").evaluateAll((xs) => xs.map((x) => x.value));
     s.expect(tasks.includes("Упражнение из сетки"), `the homework did not survive a reload: ${JSON.stringify(tasks)}`);
     await s.close();

@@ -2,11 +2,12 @@
 // weight, teacher and time, a comment on the latest mark, and its history (who changed it, when,
 // from what) one click away; the pupil's dots (work owed) on the lesson, set with an expiry or
 // taken off.
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { html } from "../html.js";
 import { t, fmt, say } from "../i18n.js";
 import { api } from "../api.js";
 import { parseDate, formatDate } from "../week.js";
+import { useResetOn } from "./reset_on.js";
 
 function addDays(iso, n) {
   const d = parseDate(iso);
@@ -21,10 +22,10 @@ export function CellPanel({ pupil, lesson, marks, absence, dots, reload }) {
   const last = marks.length ? marks[marks.length - 1] : null;
   const [expires, setExpires] = useState(() => addDays(lesson.date, DOT_DAYS));
   const [dotError, setDotError] = useState(null);
-  useEffect(() => {
+  useResetOn(`${lesson.id}/${pupil.id}`, () => {
     setExpires(addDays(lesson.date, DOT_DAYS));
     setDotError(null);
-  }, [lesson.id, pupil.id]);
+  });
   async function dotCall(method, path, body) {
     setDotError(null);
     try {
@@ -37,11 +38,11 @@ export function CellPanel({ pupil, lesson, marks, absence, dots, reload }) {
   const [comment, setComment] = useState(last ? last.comment : "");
   const [history, setHistory] = useState(null);
   const [error, setError] = useState(null);
-  useEffect(() => {
+  useResetOn(last ? `${last.id}/${last.comment}` : "", () => {
     setComment(last ? last.comment : "");
     setHistory(null);
     setError(null);
-  }, [last && last.id, last && last.comment]);
+  });
 
   async function saveComment(e) {
     e.preventDefault();

@@ -2,11 +2,12 @@
 // in the column get, the topic, and the homework (each item: text, mandatory or optional, due date),
 // saved together with PUT /api/v1/lessons/{id}. A refused save keeps what was typed, with the reason
 // beside the field it is about.
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { html } from "../html.js";
 import { t, fmt, say } from "../i18n.js";
 import { api } from "../api.js";
 import { parseDate } from "../week.js";
+import { useResetOn } from "./reset_on.js";
 
 const MAX_ITEMS = 10;        // the server's max_homework_items
 const MAX_TOPIC = 300;       // max_topic_chars
@@ -29,10 +30,12 @@ export function LessonPanel({ lesson, workTypes, workType, setWorkType, close, r
     setForm(change);
   };
   const [state, setState] = useState({ saving: false, error: null, saved: false });
-  useEffect(() => {
+  useResetOn(lesson.id, () => {
     edited.current = false;
     setForm(fresh());
     setState({ saving: false, error: null, saved: false });
+  });
+  useLayoutEffect(() => {
     if (first.current) first.current.focus();
   }, [lesson.id]);
   useEffect(() => {

@@ -2,19 +2,22 @@
 // the proposed grade (from the weighted average) confirmed with one button, or another grade of the
 // school's scale set instead (PUT /api/v1/term-grades; the server keeps the proposal beside it, so
 // an override stays visible).
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import { html } from "../html.js";
 import { t, fmt, say } from "../i18n.js";
 import { api } from "../api.js";
+import { useResetOn } from "./reset_on.js";
 
 export function TermGradePanel({ row, subjectId, term, scale, close, reload }) {
   const proposed = row.proposed ? row.proposed.grade : null;
   const [grade, setGrade] = useState(String(row.final ?? proposed ?? ""));
   const [state, setState] = useState({ saving: false, error: null, saved: false });
   const first = useRef(null);
-  useEffect(() => {
+  useResetOn(row.student.id, () => {
     setGrade(String(row.final ?? proposed ?? ""));
     setState({ saving: false, error: null, saved: false });
+  });
+  useLayoutEffect(() => {
     if (first.current) first.current.focus();
   }, [row.student.id]);
 
