@@ -2,7 +2,7 @@
 // which API calls save it. Run by `node --test` (CTest: unit.web.journal_cells).
 import test from "node:test";
 import assert from "node:assert/strict";
-import { parseCell, cellText, saveCalls, weightedAverage } from "../../server/web/src/parts/journal_cells.js";
+import { parseCell, cellText, cellExtra, saveCalls, weightedAverage } from "../../server/web/src/parts/journal_cells.js";
 
 const scale = { min: 1, max: 5 };
 const mark = (id, value, weight = 1) => ({ id, value, weight });
@@ -29,6 +29,14 @@ test("a cell shows its last mark, else its absence", () => {
   assert.equal(cellText([], { status: "absent_illness" }), "б");
   assert.equal(cellText([], { status: "late", late_minutes: 7 }), "о7");
   assert.equal(cellText([], undefined), "");
+});
+
+test("an absence beside a mark is shown small before it, with the earlier marks", () => {
+  assert.equal(cellExtra([mark("a", 5)], undefined), "");
+  assert.equal(cellExtra([mark("a", 3), mark("b", 4), mark("c", 5)], undefined), "3 4");
+  assert.equal(cellExtra([mark("a", 5)], { status: "absent_unexcused" }), "н", "typed over a mark, the absence must show");
+  assert.equal(cellExtra([mark("a", 3), mark("b", 5)], { status: "late", late_minutes: 10 }), "о10 3");
+  assert.equal(cellExtra([], { status: "absent_illness" }), "", "alone, the absence is the cell's text");
 });
 
 test("saving posts a new mark with the column's work type, patches a changed one, deletes a cleared one", () => {

@@ -6,7 +6,7 @@
 import { useLayoutEffect, useRef } from "preact/hooks";
 import { html } from "../html.js";
 import { t, fmt, lang } from "../i18n.js";
-import { parseCell, cellText, weightedAverage } from "./journal_cells.js";
+import { parseCell, cellText, cellExtra, weightedAverage } from "./journal_cells.js";
 
 // The grid's one editor, made once; `on` maps event types to handlers (they outlive renders, so
 // they should call the grid's latest functions).
@@ -116,7 +116,7 @@ function patchRow(row, p, r, props, language) {
     if (parsed && parsed.kind === "mark") shown.push({ value: parsed.value, weight: weights[l.id] || 1 });
     else if (!parsed && marks) for (const m of marks) shown.push(m);
     const text = draft ? draft.text : cellText(marks || [], p.absences[l.id]);
-    const extra = marks && marks.length > 1 ? marks.slice(0, -1).map((m) => m.value).join(" ") : "";
+    const extra = cellExtra(marks || [], p.absences[l.id]);
     const state = draft ? draft.state : "";
     const dot = !!p.openDots[l.id];
     const sig = c === active ? `A${state}|${extra}|${dot}` : `${state}|${text}|${extra}|${dot}`;

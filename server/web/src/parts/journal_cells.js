@@ -31,6 +31,14 @@ export function cellText(marks, absence) {
   return "";
 }
 
+// What a cell shows small before its text: an absence beside the mark that hides it (typing "н" over a
+// mark keeps the mark: a pupil may be marked for work handed in on a day away), then the earlier marks.
+export function cellExtra(marks, absence) {
+  const parts = marks.length > 1 ? marks.slice(0, -1).map((m) => String(m.value)) : [];
+  if (marks.length && absence) parts.unshift(cellText([], absence));
+  return parts.join(" ");
+}
+
 // The API calls that make the cell hold `parsed`: [{method, path, body}] (empty when nothing changes).
 // `reason`: what a change or removal of a mark says in its history (the box asks for one); `newId`:
 // the id a new mark is posted with (crypto.randomUUID()), so that the POST can be sent again safely.
