@@ -548,6 +548,7 @@ def run_scenario(name, label, server, mode, connections, rate, durations, thread
     # throughput does when others share the machine.
     served = out["rps"] * (duration + warmup)
     out["server_cpu_ms_per_request"] = round(1000 * server_cpu / served, 3) if served else None
+    out["loadgen_cpu_ms_per_request"] = round(1000 * out["loadgen_cpu_s"] / served, 3) if served else None
     if daemon:
         m1 = daemon.metrics()
         commits = m1.get("classbook_writer_commits_total", 0) - m0.get("classbook_writer_commits_total", 0)
@@ -749,6 +750,10 @@ def main():
         commit_ms = g("taps_closed").get("commit_ms_mean")
         fsync_bound = TAP_CONNECTIONS / (commit_ms / 1000) if commit_ms else None
         taps_rps = measured(g("taps_closed"), "rps")
+        # The other ceiling: the two programs' CPU per tap on the machine's cores. Where it is below
+        # the fsync bound, the 8 connections wait for CPU, not for the disk.
+        per_tap = [measured(g("taps_closed"), k) for k in ("server_cpu_ms_per_request", "loadgen_cpu_ms_per_request")]
+        cpu_bound = os.cpu_count() / (sum(per_tap) / 1000) if all(per_tap) else None
         figures = [
             figure(f"taps/s, closed loop, {TAP_CONNECTIONS} conns (nginx: GET of tap-sized file)", taps_rps,
                    ">=", 3000, "/s", measured(g("nginx_tap_closed"), "rps")),
@@ -756,6 +761,8 @@ def main():
             figure(f"fsync bound at {TAP_CONNECTIONS} conns ({TAP_CONNECTIONS} ÷ mean commit)", fsync_bound, None, None, "/s"),
             figure(f"taps/s at {TAP_CONNECTIONS} conns as a share of the fsync bound", ratio(taps_rps, fsync_bound),
                    ">=", FSYNC_SHARE, "×"),
+            figure(f"CPU ceiling at {TAP_CONNECTIONS} conns ({os.cpu_count()} CPUs ÷ server + loadgen CPU per tap)",
+                   cpu_bound, None, None, "/s"),
             figure(f"taps/s, closed loop, {TAP_WIDE_CONNECTIONS} conns (extra)", measured(g("taps_wide"), "rps"),
                    ">=", 3000, "/s", measured(g("nginx_tap_wide"), "rps")),
             figure(f"taps/s at {TAP_WIDE_CONNECTIONS} conns ÷ nginx's same-bytes figure",
