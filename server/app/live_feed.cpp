@@ -77,7 +77,7 @@ bool LiveFeed::full_for(Id user_id) const {
 }
 
 void LiveFeed::attach(LiveReader reader, std::string_view last_event_id, std::shared_ptr<LiveSink> sink, LiveRecheck recheck) {
-  auto stream = std::make_shared<Stream>(Stream{std::move(reader), std::move(sink), std::move(recheck)});
+  auto stream = std::make_shared<Stream>(Stream{std::move(reader), std::move(sink), std::move(recheck), 0});
   std::lock_guard lock(mutex_);
   std::erase_if(streams_, [](const auto& s) { return s->sink->ended(); });
   send_locked(*stream, std::make_shared<const std::string>(sse::retry(live_retry)));
@@ -111,17 +111,21 @@ void LiveFeed::attach(LiveReader reader, std::string_view last_event_id, std::sh
       ready("ready", "{}");
     }
   }
+  stream->slot = next_slot_++;
   streams_.push_back(std::move(stream));
 }
 
-void LiveFeed::tick(bool recheck_now) {
+void LiveFeed::tick(bool recheck_now, std::size_t part, std::size_t parts) {
   std::vector<std::shared_ptr<Stream>> held;
   {
     std::lock_guard lock(mutex_);
     std::erase_if(streams_, [](const auto& s) { return s->sink->ended(); });
     auto beat = std::make_shared<const std::string>(sse::event(id_of(seq_), "heartbeat", "{}"));
-    for (auto& s : streams_) send_locked(*s, beat);
-    if (recheck_now) held = streams_;
+    for (auto& s : streams_) {
+      if (parts > 1 && s->slot % parts != part) continue;
+      send_locked(*s, beat);
+      if (recheck_now) held.push_back(s);
+    }
   }
   // Outside the lock: each recheck reads the database.
   for (auto& s : held) {
@@ -144,14 +148,15 @@ void LiveFeed::start() {
 }
 
 void LiveFeed::heartbeat_loop() {
-  auto next_recheck = std::chrono::steady_clock::now() + live_recheck;
+  constexpr auto step = live_heartbeat / live_heartbeat_parts;
+  constexpr auto beats_per_recheck = live_recheck / live_heartbeat;
+  std::uint64_t round = 0;  // steps taken: part round % parts, and round / parts beats of each stream
   std::unique_lock lock(mutex_);
-  while (!stop_cv_.wait_for(lock, live_heartbeat, [this] { return stopping_; })) {
+  while (!stop_cv_.wait_for(lock, step, [this] { return stopping_; })) {
     lock.unlock();
-    const auto now = std::chrono::steady_clock::now();
-    const bool recheck = now >= next_recheck;
-    if (recheck) next_recheck = now + live_recheck;
-    tick(recheck);
+    const auto beat = round / live_heartbeat_parts;
+    tick((beat + 1) % beats_per_recheck == 0, round % live_heartbeat_parts, live_heartbeat_parts);
+    ++round;
     lock.lock();
   }
 }

@@ -1,6 +1,7 @@
 // Tests of the live feed: who hears which change (the API's read rules per event), resuming from
 // Last-Event-ID without loss or repeats, reload past the buffer or after a restart, heartbeats that
 // carry the newest id, the per-user count, and a stream ended when its session has.
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include <mutex>
@@ -190,6 +191,36 @@ TEST_CASE("heartbeats carry the newest id, and ended streams are let go") {
   CHECK(quiet->names().back() == "heartbeat");
   CHECK(quiet->last_id() == "e3-2");  // resuming from here skips nothing it may hear
   CHECK(feed.stats().streams == 1);
+}
+
+TEST_CASE("heartbeats and rechecks go to one part of the streams a step, each stream once a round") {
+  LiveFeed feed("e6");
+  std::vector<std::shared_ptr<RecordingSink>> sinks;
+  int rechecks = 0;
+  for (int i = 0; i < 7; ++i) {
+    sinks.push_back(std::make_shared<RecordingSink>());
+    feed.attach(guardian_of(i + 1, 5, 1), "", sinks.back(), [&rechecks, i]() -> Result<LiveReader> {
+      ++rechecks;
+      return guardian_of(i + 1, 5, 1);
+    });
+  }
+  const auto beats = [&] {
+    std::vector<long> n;
+    for (auto& s : sinks) {
+      const auto names = s->names();
+      n.push_back(std::count(names.begin(), names.end(), std::string("heartbeat")));
+    }
+    return n;
+  };
+  feed.tick(true, 1, 3);  // streams 1 and 4 (the second and fifth to come)
+  CHECK(beats() == std::vector<long>{0, 1, 0, 0, 1, 0, 0});
+  CHECK(rechecks == 2);
+  feed.tick(false, 0, 3);
+  feed.tick(false, 2, 3);
+  CHECK(beats() == std::vector<long>{1, 1, 1, 1, 1, 1, 1});  // a whole round: each stream once
+  CHECK(rechecks == 2);
+  feed.tick(false);  // one part of one: everyone
+  CHECK(beats() == std::vector<long>{2, 2, 2, 2, 2, 2, 2});
 }
 
 TEST_CASE("a user holds at most live_streams_per_user streams and ended ones do not count") {
