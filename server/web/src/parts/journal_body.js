@@ -119,10 +119,11 @@ function patchRow(row, p, r, props, language) {
     const extra = cellExtra(marks || [], p.absences[l.id]);
     const state = draft ? draft.state : "";
     const dot = !!p.openDots[l.id];
-    const sig = c === active ? `A${state}|${extra}|${dot}` : `${state}|${text}|${extra}|${dot}`;
+    const absent = !draft && !(marks && marks.length) && !!p.absences[l.id];
+    const sig = c === active ? `A${state}|${extra}|${dot}` : `${state}|${text}|${extra}|${dot}|${absent}`;
     if (row.sigs[c] === sig) continue;
     row.sigs[c] = sig;
-    paintCell(row.cells[c], c === active ? editor.el : null, state, text, extra, dot);
+    paintCell(row.cells[c], c === active ? editor.el : null, state, text, extra, dot, absent);
   }
   if (!termColumns) return;
   const average = weightedAverage(shown);
@@ -137,7 +138,8 @@ function patchRow(row, p, r, props, language) {
 // One cell: plain text in a bare <td> (its role, gridcell, comes from the grid) — the fewer nodes and
 // attributes, the sooner 1,300 of them are laid out. The active cell holds the editor instead of
 // its text; the editor is never taken out of the cell while it stays active (that would drop the focus).
-function paintCell(td, editor, state, text, extra, dot) {
+// An absence is drawn apart from the marks (`absent`): in bold, б reads as a 6.
+function paintCell(td, editor, state, text, extra, dot, absent) {
   if (editor) {
     td.className = state ? `cell active ${state}` : "cell active";
     td.setAttribute("aria-selected", "true");
@@ -145,7 +147,8 @@ function paintCell(td, editor, state, text, extra, dot) {
     if (editor.parentNode !== td) td.append(editor);
     if (extra) td.insertBefore(span("extra", extra), editor);
   } else {
-    if (state) td.className = `cell ${state}`;
+    const cls = state ? `cell ${state}${absent ? " absent" : ""}` : absent ? "absent" : "";
+    if (cls) td.className = cls;
     else td.removeAttribute("class");
     td.removeAttribute("aria-selected");
     if (!extra && !dot && !state) {
