@@ -77,7 +77,7 @@ bool LiveFeed::full_for(Id user_id) const {
 }
 
 void LiveFeed::attach(LiveReader reader, std::string_view last_event_id, std::shared_ptr<LiveSink> sink, LiveRecheck recheck) {
-  auto stream = std::make_shared<Stream>(Stream{std::move(reader), std::move(sink), std::move(recheck), 0});
+  auto stream = std::make_shared<Stream>(Stream{std::move(reader), std::move(sink), std::move(recheck)});
   std::lock_guard lock(mutex_);
   std::erase_if(streams_, [](const auto& s) { return s->sink->ended(); });
   send_locked(*stream, std::make_shared<const std::string>(sse::retry(live_retry)));

@@ -5,7 +5,7 @@ namespace classbook::store {
 
 Result<std::optional<MarkOwner>> mark_owner(Db& db, std::string_view mark_uuid) {
   auto& q = db.prepare(
-      "SELECT m.id, m.value, m.deleted_at, m.deleted_reason, s.id, s.class_id, m.lesson_id, m.set_by FROM marks m "
+      "SELECT m.id, m.value, m.deleted_at, m.deleted_reason, s.id, s.class_id, m.set_by FROM marks m "
       "JOIN students s ON s.id = m.student_id WHERE m.uuid=?");
   q.bind(1, mark_uuid);
   return q.first([](Stmt& r) {
@@ -16,8 +16,7 @@ Result<std::optional<MarkOwner>> mark_owner(Db& db, std::string_view mark_uuid) 
     m.deleted_reason = r.opt_text(3).value_or("");
     m.student_id = r.i64(4);
     m.class_id = r.i64(5);
-    m.lesson_id = r.i64(6);
-    m.set_by = r.i64(7);
+    m.set_by = r.i64(6);
     return m;
   });
 }

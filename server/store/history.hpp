@@ -17,7 +17,7 @@ struct MarkOwner {
   std::optional<int> current_value;  // none once deleted
   std::string deleted_at, deleted_reason;
   Id student_id = 0, class_id = 0;
-  Id lesson_id = 0, set_by = 0;
+  Id set_by = 0;  // who put it
 };
 Result<std::optional<MarkOwner>> mark_owner(Db& db, std::string_view mark_uuid);
 
