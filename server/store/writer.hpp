@@ -4,6 +4,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -37,8 +38,9 @@ constexpr int wal_restart_frames = 4000;
 // writer's share is then a millisecond or so, not the tens a whole WAL's copy takes.
 constexpr int wal_tail_frames = 256;
 constexpr int db_chunk_bytes = 4 << 20;  // the database file grows by this much at a time
-// Group commit gathers: after a batch of several jobs, the writer waits up to half its last commit
-// time, and never more than this, for the callers just answered to send their next job.
+// Group commit gathers: after a batch of several jobs, the writer keeps its transaction open up to
+// half its last commit time, and never more than this, for the callers just answered to send their
+// next job (it runs each job as it comes).
 constexpr auto max_gather_window = std::chrono::microseconds(500);
 
 // What a job sees: the connection inside an open transaction, the commit time, and the two
@@ -103,7 +105,12 @@ class Writer {
   Writer(std::unique_ptr<Db> db, const Clock& clock) : db_(std::move(db)), clock_(clock) {}
   void loop();
   void checkpoint_loop();
-  void commit_batch(std::deque<std::pair<Job, Done>>& batch);
+  // What a batch tells the next: how many callers to expect, and what its COMMIT took.
+  struct Gathered {
+    std::size_t next_expected = 0;
+    std::chrono::steady_clock::duration commit_time{};
+  };
+  Gathered commit_batch(std::size_t expected, std::chrono::steady_clock::time_point gather_until);
   Status load_chain_head();
   Status follow_other_writers();
   Status control(const char* sql);

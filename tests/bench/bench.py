@@ -33,6 +33,7 @@ BUILD = os.environ.get("CLASSBOOK_BUILD", os.path.join(REPO, "build"))
 CTL = os.path.join(BUILD, "server/daemon/classbookctl")
 DAEMON = os.path.join(BUILD, "server/daemon/classbookd")
 LOADGEN = os.path.join(BUILD, "tests/bench/classbook-loadgen")
+SLOW_FLUSH = os.path.join(BUILD, "tests/bench/libclassbook-slow-flush.so")
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 # The schools: the full one is the issue's; the quick one only has to exercise every path.
@@ -235,7 +236,7 @@ def children_of(pid):
 class Daemon:
     """classbookd on a free loopback port; records its start-up and keeps its stderr."""
 
-    def __init__(self, data):
+    def __init__(self, data, flush_delay_ms=0):
         self.data = data
         self.ca = os.path.join(data, "tls/ca.crt")
         self.stderr_lines = []
@@ -245,11 +246,14 @@ class Daemon:
         # before that ends charges its CPU and page reads to the load. Its last log line says it ended.
         self.checks_done = threading.Event()
         self.checks_outcome = None
+        env = dict(os.environ)
+        if flush_delay_ms:  # a disk whose flush is slow (tests/bench/slow_flush.cpp)
+            env.update(LD_PRELOAD=SLOW_FLUSH, CLASSBOOK_FLUSH_DELAY_US=str(round(flush_delay_ms * 1000)))
         t0 = time.monotonic()
         # The load generator is a whole school's clients from one address: lift the per-address cap.
         self.proc = subprocess.Popen([DAEMON, "--data", data, "--listen", "127.0.0.1", "--port", "0",
                                       "--max-per-address", "4096"],
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
         threading.Thread(target=self._drain_stderr, daemon=True).start()
         line = self._readline(START_TIMEOUT)
         t_ready = time.monotonic()
@@ -675,6 +679,9 @@ def main():
     ap.add_argument("--streams", type=int, default=0, metavar="N",
                     help="then hold N live-update streams open (tests/bench/stream_holder.py), report the memory they "
                          "add, and run the chosen scenarios again beside them (issue 10: 2,000 streams)")
+    ap.add_argument("--flush-delay-ms", type=float, default=0, metavar="MS",
+                    help="make classbookd's every fdatasync/fsync take MS longer: a school's slower disk, where the "
+                         "8-connection taps are bound by fsync rather than by CPU (tests/bench/slow_flush.cpp)")
     a = ap.parse_args()
     only = set(SCENARIOS) if not a.only else {x.strip() for x in a.only.split(",") if x.strip()}
     if only - set(SCENARIOS):
@@ -688,6 +695,10 @@ def main():
         raise BenchError(f"{LOADGEN} is missing; build it: ninja -C {BUILD} classbook-loadgen")
     if not os.access(NGINX, os.X_OK):
         raise BenchError("nginx is not installed (apt-get install nginx-light)")
+    if a.flush_delay_ms < 0:
+        ap.error("--flush-delay-ms: give 0 or more milliseconds")
+    if a.flush_delay_ms and not os.access(SLOW_FLUSH, os.R_OK):
+        raise BenchError(f"{SLOW_FLUSH} is missing; build it: ninja -C {BUILD} classbook-slow-flush")
 
     info = school(data, params, a.rebuild)
     load_before = wait_for_quiet(a.wait_quiet, 1.0) if a.wait_quiet else load_average()
@@ -695,7 +706,9 @@ def main():
     daemon = nginx = None
     try:
         log("bench: starting classbookd")
-        daemon = Daemon(data)
+        if a.flush_delay_ms:
+            log(f"bench: every flush of classbookd's takes {a.flush_delay_ms:g} ms longer (--flush-delay-ms)")
+        daemon = Daemon(data, a.flush_delay_ms)
         idle = proc_status(daemon.proc.pid)
         log(f"  ready in {daemon.startup['exec_to_ready_ms']} ms (it says {daemon.startup['reported_ms']} ms), "
             f"/healthz after {daemon.startup['exec_to_healthz_ms']} ms, RSS {idle.get('VmRSS', 0):.1f} MiB")
@@ -811,7 +824,7 @@ def main():
             "school": {k: info[k] for k in params} | {"week": WEEK} | shape,
             "machine": {"cpus": os.cpu_count(), "loadgen_threads": lt, "nginx_workers": a.nginx_workers,
                         "load_average_before": load_before, "load_average_after": load_average()},
-            "duration_s": duration, "warmup_s": warmup,
+            "duration_s": duration, "warmup_s": warmup, "flush_delay_ms": a.flush_delay_ms,
             "startup": daemon.startup | {"checks_waited_s": checks_wait_s, "checks_outcome": daemon.checks_outcome},
             "memory_mib": {"idle_rss": idle.get("VmRSS"), "after_integrity_check_rss": after_integrity.get("VmRSS"),
                            "max_rss_under_load": round(rss.max_rss, 1), "rss_samples": rss.samples,
@@ -823,7 +836,8 @@ def main():
             json.dump(results, f, indent=1, ensure_ascii=False)
         header = (f"Classbook benchmark — {info['students']} pupils, {info['weeks']} weeks, diary week {WEEK}, "
                   f"{os.cpu_count()} CPUs shared by server and load generator ({lt} thread), {duration:g} s per run "
-                  f"after {warmup:g} s warm-up, TLS keep-alive")
+                  f"after {warmup:g} s warm-up, TLS keep-alive"
+                  + (f"; every flush {a.flush_delay_ms:g} ms slower (--flush-delay-ms)" if a.flush_delay_ms else ""))
         print(table(figures, header))
         print()
         print("CPU per scenario (100% = one core):")
