@@ -148,7 +148,8 @@ void LiveFeed::start() {
 }
 
 void LiveFeed::heartbeat_loop() {
-  constexpr auto step = live_heartbeat / live_heartbeat_parts;
+  constexpr auto step = std::chrono::duration_cast<std::chrono::milliseconds>(live_heartbeat) / live_heartbeat_parts;
+  static_assert(step.count() > 0 && step * live_heartbeat_parts == live_heartbeat, "the parts divide the period");
   constexpr auto beats_per_recheck = live_recheck / live_heartbeat;
   std::uint64_t round = 0;  // steps taken: part round % parts, and round / parts beats of each stream
   std::unique_lock lock(mutex_);
