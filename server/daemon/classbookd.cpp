@@ -18,6 +18,7 @@
 #include "app/sign_in.hpp"
 #include "app/timetable_admin.hpp"
 #include "classbook/common/log.hpp"
+#include "config/daemon_config.hpp"
 #include "daemon/data_dir.hpp"
 #include "http/api.hpp"
 #include "http/router.hpp"
@@ -42,9 +43,13 @@ constexpr std::size_t conflicts_logged = 5;  // each hour; the office sees all o
 
 void usage() {
   std::puts(
-      "usage: classbookd [--data DIR] [--listen ADDRESS] [--port N] [--threads N] [--metrics-from ADDRESS]\n"
-      "                  [--max-per-address N] [--otp-days N]\n"
+      "usage: classbookd [--config FILE] [--data DIR] [--listen ADDRESS] [--port N] [--threads N]\n"
+      "                  [--metrics-from ADDRESS] [--max-per-address N] [--otp-days N]\n"
+      "       classbookd [--config FILE] --check-config\n"
       "       classbookd --routes\n"
+      "  --config FILE    the configuration file (default /etc/classbook/classbookd.toml, used when it exists;\n"
+      "                   an example: server/config/classbookd.example.toml). The flags below win over it.\n"
+      "  --check-config   read the configuration, say what the box would run with, and exit (1 if it is wrong)\n"
       "  --data DIR       the box's state folder made by `classbookctl init` (default /var/lib/classbook)\n"
       "  --listen ADDRESS address to listen on (default 0.0.0.0)\n"
       "  --port N         HTTPS port (default 8443; 0 picks a free one and prints it)\n"
@@ -53,6 +58,20 @@ void usage() {
       "  --max-per-address N  connections one client address may hold (default 64)\n"
       "  --otp-days N     days a login slip's one-time password works (default 14)\n"
       "  --routes         print the API's route table (one JSON object a line) and exit");
+}
+
+// The file's settings as the defaults the flags then override.
+void apply(const config::DaemonConfig& file, DataDir& dir, http::ServerConfig& server, std::string& metrics_from,
+           app::SignInOptions& sign_in) {
+  const auto& s = file.server;
+  if (s.data) dir.root = *s.data;
+  if (s.listen) server.address = *s.listen;
+  if (s.port) server.port = *s.port;
+  if (s.threads) server.threads = *s.threads;
+  if (s.max_per_address) server.max_connections_per_address = *s.max_per_address;
+  if (s.metrics_from) metrics_from = *s.metrics_from;
+  if (file.sign_in.one_time_password_days)
+    sign_in.one_time_password_lifetime = std::chrono::days(*file.sign_in.one_time_password_days);
 }
 
 // The whole of a small text file (a PEM), or none when it cannot be read.
@@ -104,6 +123,20 @@ int main(int argc, char** argv) {
   http::ServerConfig config;
   std::string metrics_from;
   app::SignInOptions sign_in;
+  // The file first (its settings are the defaults), then the flags.
+  std::string config_path = config::default_config_path;
+  bool config_named = false, check_only = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--config" && i + 1 < argc) config_path = argv[++i], config_named = true;
+    else if (a == "--check-config") check_only = true;
+  }
+  auto file_config = config::read_daemon_config(config_path, config_named);
+  if (!file_config) {
+    std::fprintf(stderr, "classbookd: %s\n", file_config.error().message.c_str());
+    return 1;
+  }
+  apply(*file_config, dir, config, metrics_from, sign_in);
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto next = [&]() -> std::string {
@@ -113,7 +146,9 @@ int main(int argc, char** argv) {
       }
       return argv[++i];
     };
-    if (a == "--data") dir.root = next();
+    if (a == "--config") (void)next();  // read above
+    else if (a == "--check-config") continue;
+    else if (a == "--data") dir.root = next();
     else if (a == "--listen") config.address = next();
     else if (a == "--port") config.port = static_cast<std::uint16_t>(std::atoi(next().c_str()));
     else if (a == "--threads") config.threads = std::max(1, std::atoi(next().c_str()));
@@ -126,6 +161,16 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "classbookd: unknown option %s (see --help)\n", a.c_str());
       return 2;
     }
+  }
+  if (!check_only && !file_config->file.empty())
+    log::info("config", "settings read from " + file_config->file + "; printing: " +
+                            (file_config->printing.queues.empty() ? std::string("no queues")
+                                                                  : std::to_string(file_config->printing.queues.size()) +
+                                                                        " queues, " + file_config->printing.default_queue + " the default"));
+  if (check_only) {
+    std::fputs(config::describe(*file_config).c_str(), stdout);
+    std::printf("data folder: %s\n", dir.root.c_str());
+    return 0;
   }
   config.cert_file = dir.server_cert();
   config.key_file = dir.server_key();

@@ -51,10 +51,16 @@ class Box:
         self.proc = None
         self.port = None
 
-    def start(self, *options, env=None):
-        """env: variables added to classbookd's environment (test-only hooks)."""
+    def start(self, *options, env=None, config=""):
+        """env: variables added to classbookd's environment (test-only hooks). config: the text of the
+        box's classbookd.toml — its own, so that a machine's /etc/classbook/classbookd.toml never
+        reaches a test."""
+        self.config = os.path.join(self.data, "classbookd.toml")
+        with open(self.config, "w", encoding="utf-8") as f:
+            f.write(config)
         self.log = open(os.path.join(self.data, "classbookd.log"), "a")
-        self.proc = subprocess.Popen([DAEMON, "--data", self.data, "--listen", "127.0.0.1", "--port", "0", *options],
+        self.proc = subprocess.Popen([DAEMON, "--config", self.config, "--data", self.data, "--listen", "127.0.0.1",
+                                      "--port", "0", *options],
                                      stdout=subprocess.PIPE, stderr=self.log, text=True,
                                      env=dict(os.environ, **env) if env else None)
         line = self.proc.stdout.readline()

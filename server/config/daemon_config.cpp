@@ -1,0 +1,198 @@
+// daemon_config: see the header. The typed reads and their messages are ConfigValues' (common).
+#include "config/daemon_config.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "classbook/common/config_toml.hpp"
+
+namespace classbook::config {
+namespace {
+
+constexpr std::string_view queues_prefix = "printing.queues.";
+constexpr std::size_t max_queue_name = 32;
+
+// The box's own names for printers are what users pick and what the API takes: keep them plain.
+bool valid_queue_name(std::string_view s) {
+  return !s.empty() && s.size() <= max_queue_name && std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+  });
+}
+
+// CUPS takes any printable name up to 127 bytes but space, tab, '/', '\' and '#' (lpadmin(8)).
+bool valid_cups_name(std::string_view s) {
+  return !s.empty() && s.size() <= 127 && std::all_of(s.begin(), s.end(), [](char c) {
+    return static_cast<unsigned char>(c) > 0x20 && c != 0x7f && c != '/' && c != '\\' && c != '#' && c != '\'' && c != '"';
+  });
+}
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+Result<std::optional<std::string>> optional_text(const ConfigValues& v, std::string_view section, std::string_view key) {
+  const auto* e = v.find(section, key);
+  if (!e) return std::optional<std::string>{};
+  if (e->value.empty())
+    return v.error_at(e, std::string(section) + "." + std::string(key) + " is empty: give a value or leave the line out");
+  return std::optional<std::string>{e->value};
+}
+
+template <class T>
+Result<std::optional<T>> optional_number(const ConfigValues& v, std::string_view section, std::string_view key,
+                                         std::int64_t min, std::int64_t max) {
+  if (!v.find(section, key)) return std::optional<T>{};
+  auto n = v.integer(section, key, 0, min, max);
+  if (!n) return n.error();
+  return std::optional<T>{static_cast<T>(*n)};
+}
+
+Status read_server(const ConfigValues& v, ServerSection& s) {
+  auto data = optional_text(v, "server", "data");
+  if (!data) return data.error();
+  if (*data && !data->value().starts_with("/"))
+    return v.error_at(v.find("server", "data"), "server.data must be an absolute path (such as /var/lib/classbook), not '" +
+                                                     data->value() + "'");
+  s.data = *data;
+  auto listen = optional_text(v, "server", "listen");
+  if (!listen) return listen.error();
+  s.listen = *listen;
+  auto metrics = optional_text(v, "server", "metrics_from");
+  if (!metrics) return metrics.error();
+  s.metrics_from = *metrics;
+  auto port = optional_number<std::uint16_t>(v, "server", "port", 1, 65535);
+  if (!port) return port.error();
+  s.port = *port;
+  auto threads = optional_number<int>(v, "server", "threads", 1, 64);
+  if (!threads) return threads.error();
+  s.threads = *threads;
+  auto cap = optional_number<int>(v, "server", "max_per_address", 1, 100000);
+  if (!cap) return cap.error();
+  s.max_per_address = *cap;
+  return ok_status();
+}
+
+Status read_printing(const ConfigValues& v, const std::set<std::string>& names, PrintingSection& p) {
+  auto server = optional_text(v, "printing", "cups_server");
+  if (!server) return server.error();
+  p.cups_server = server->value_or("");
+  for (const auto& name : names) {
+    const std::string section = std::string(queues_prefix) + name;
+    const auto* dest = v.find(section, "destination");
+    if (!dest) {
+      const auto* any = v.find(section, "label");
+      return v.error_at(any, "[" + section + "] needs destination = \"the CUPS queue's name\" (`lpstat -p` lists them)");
+    }
+    if (!valid_cups_name(dest->value))
+      return v.error_at(dest, section + ".destination must be a CUPS queue's name (no spaces, quotes, / \\ or #, up to "
+                              "127 characters), not '" + dest->value + "'");
+    auto label = optional_text(v, section, "label");
+    if (!label) return label.error();
+    p.queues.push_back(PrintQueue{name, dest->value, label->value_or(name)});
+  }
+  std::vector<std::string> list(names.begin(), names.end());
+  const auto* def = v.find("printing", "default_queue");
+  if (def) {
+    if (list.empty())
+      return v.error_at(def, "printing.default_queue is '" + def->value + "' but no queue is set up: add [printing.queues." +
+                                 def->value + "] with destination = \"the CUPS queue's name\"");
+    if (!names.contains(def->value))
+      return v.error_at(def, "printing.default_queue is '" + def->value + "', which names no queue; the queues are " + joined(list));
+    p.default_queue = def->value;
+  } else if (list.size() == 1) {
+    p.default_queue = list.front();
+  } else if (list.size() > 1) {
+    return v.error_at(nullptr, "printing.default_queue is missing: say which of " + joined(list) +
+                                   " prints when a user chooses none");
+  }
+  return ok_status();
+}
+
+}  // namespace
+
+const PrintQueue* PrintingSection::find(std::string_view name) const {
+  for (const auto& q : queues)
+    if (q.name == name) return &q;
+  return nullptr;
+}
+
+Result<DaemonConfig> parse_daemon_config(std::string_view text, const std::string& file) {
+  auto entries = parse_config_toml(text, file);
+  if (!entries) return entries.error();
+  const ConfigValues v(std::move(*entries), file);
+  // The queues' names are tables of their own, so what the file may hold depends on them.
+  std::vector<std::string> known = {"server.data", "server.listen", "server.port", "server.threads",
+                                    "server.max_per_address", "server.metrics_from", "sign_in.one_time_password_days",
+                                    "printing.cups_server", "printing.default_queue"};
+  std::set<std::string> names;
+  for (const auto& e : v.entries()) {
+    if (e.section == "printing.queues" || (e.section == "printing" && e.key == "queues"))
+      return v.error_at(&e, "each queue is a table of its own: [printing.queues." +
+                                (e.section == "printing" ? std::string("NAME") : e.key) +
+                                "] with destination = \"the CUPS queue's name\"");
+    if (!e.section.starts_with(queues_prefix)) continue;
+    const auto name = e.section.substr(queues_prefix.size());
+    if (!valid_queue_name(name))
+      return v.error_at(&e, "the queue name '" + name + "' may hold only lowercase letters, digits, _ and -, up to " +
+                                std::to_string(max_queue_name) + " (users and the API pick a printer by it)");
+    if (names.insert(name).second) {
+      known.push_back(std::string(queues_prefix) + name + ".destination");
+      known.push_back(std::string(queues_prefix) + name + ".label");
+    }
+  }
+  if (auto s = v.only(known); !s) return s.error();
+  DaemonConfig c;
+  c.file = file;
+  if (auto s = read_server(v, c.server); !s) return s.error();
+  auto days = optional_number<int>(v, "sign_in", "one_time_password_days", 1, 365);
+  if (!days) return days.error();
+  c.sign_in.one_time_password_days = *days;
+  if (auto s = read_printing(v, names, c.printing); !s) return s.error();
+  return c;
+}
+
+Result<DaemonConfig> read_daemon_config(const std::string& path, bool required) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    if (!required) return DaemonConfig{};
+    return make_error(Errc::invalid_input, "config.missing",
+                      path + ": no such file; give the path of classbookd.toml, or leave --config out to use " +
+                          default_config_path + " when it exists and the defaults when not");
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    return make_error(Errc::unavailable, "config.unreadable",
+                      path + ": cannot be read (" + std::strerror(errno) + "); classbookd's user must be able to read it");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_daemon_config(text.str(), path);
+}
+
+std::string describe(const DaemonConfig& c) {
+  std::string out = "configuration: " + (c.file.empty() ? std::string("no file, the defaults") : c.file) + "\n";
+  const auto& s = c.server;
+  if (s.data) out += "server.data = " + *s.data + "\n";
+  if (s.listen) out += "server.listen = " + *s.listen + "\n";
+  if (s.port) out += "server.port = " + std::to_string(*s.port) + "\n";
+  if (s.threads) out += "server.threads = " + std::to_string(*s.threads) + "\n";
+  if (s.max_per_address) out += "server.max_per_address = " + std::to_string(*s.max_per_address) + "\n";
+  if (s.metrics_from) out += "server.metrics_from = " + *s.metrics_from + "\n";
+  if (c.sign_in.one_time_password_days)
+    out += "sign_in.one_time_password_days = " + std::to_string(*c.sign_in.one_time_password_days) + "\n";
+  const auto& p = c.printing;
+  if (p.queues.empty()) return out + "printing: no queues (documents can be downloaded, not printed)\n";
+  out += "printing: on " + (p.cups_server.empty() ? std::string("CUPS's default server") : "CUPS server " + p.cups_server) + "\n";
+  for (const auto& q : p.queues)
+    out += "  " + q.name + " → CUPS queue " + q.destination + " (\"" + q.label + "\")" +
+           (q.name == p.default_queue ? ", the default" : "") + "\n";
+  return out;
+}
+
+}  // namespace classbook::config

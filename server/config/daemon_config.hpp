@@ -1,0 +1,63 @@
+// daemon_config: classbookd's configuration file, /etc/classbook/classbookd.toml by default (an
+// example: server/config/classbookd.example.toml). Everything in it has a default, so a box with no
+// file runs; a file with anything wrong stops the start with the file, the line and what to write.
+// Command-line flags win over the file (a technician trying something need not edit it).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "classbook/common/result.hpp"
+
+namespace classbook::config {
+
+constexpr const char* default_config_path = "/etc/classbook/classbookd.toml";
+
+// [server]: where the box keeps its data and how it listens (empty: the built-in default).
+struct ServerSection {
+  std::optional<std::string> data;          // the data folder
+  std::optional<std::string> listen;        // the address to listen on
+  std::optional<std::uint16_t> port;
+  std::optional<int> threads;               // network threads
+  std::optional<int> max_per_address;       // open connections one address may hold
+  std::optional<std::string> metrics_from;  // the one address besides loopback that may read /metrics
+};
+
+// [sign_in]
+struct SignInSection {
+  std::optional<int> one_time_password_days;  // how long a one-time password (a login slip's) stays good
+};
+
+// One printer the box may print on, by the name users pick it by ("office", "staffroom").
+struct PrintQueue {
+  std::string name;
+  std::string destination;  // the CUPS queue it is
+  std::string label;        // said to users; the name when the file gives none
+};
+
+// [printing]: the CUPS server and the named queues, one of them the default.
+struct PrintingSection {
+  std::string cups_server;  // "host", "host:port" or a socket path; empty: CUPS's own default
+  std::vector<PrintQueue> queues;  // by name
+  std::string default_queue;       // a queue's name; empty only when there are none
+  const PrintQueue* find(std::string_view name) const;
+};
+
+struct DaemonConfig {
+  std::string file;  // the file read; empty when there was none
+  ServerSection server;
+  SignInSection sign_in;
+  PrintingSection printing;
+};
+
+// Parses classbookd.toml's text; `file` names it in messages.
+Result<DaemonConfig> parse_daemon_config(std::string_view text, const std::string& file);
+// Reads the file. A missing file is no error unless `required` (it was named with --config).
+Result<DaemonConfig> read_daemon_config(const std::string& path, bool required);
+// What the box will run with, a line each (classbookd --check-config).
+std::string describe(const DaemonConfig& c);
+
+}  // namespace classbook::config
