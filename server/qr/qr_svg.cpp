@@ -35,24 +35,32 @@ Result<QrModules> qr_modules(std::string_view text) {
   return out;
 }
 
+std::vector<QrRun> dark_runs(const QrModules& modules) {
+  std::vector<QrRun> runs;
+  for (int y = 0; y < modules.size; ++y)
+    for (int x = 0; x < modules.size;) {
+      if (!modules.at(x, y)) {
+        ++x;
+        continue;
+      }
+      int length = 1;
+      while (x + length < modules.size && modules.at(x + length, y)) ++length;
+      runs.push_back({x, y, length});
+      x += length;
+    }
+  return runs;
+}
+
 std::string svg_of(const QrModules& modules) {
   const int side = modules.size + 2 * kQuietZoneModules;
   const std::string s = std::to_string(side);
   std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + s + " " + s +
                     "\" shape-rendering=\"crispEdges\"><rect width=\"" + s + "\" height=\"" + s +
                     "\" fill=\"#fff\"/><path fill=\"#000\" d=\"";
-  for (int y = 0; y < modules.size; ++y) {
-    for (int x = 0; x < modules.size;) {
-      if (!modules.at(x, y)) {
-        ++x;
-        continue;
-      }
-      int run = 1;
-      while (x + run < modules.size && modules.at(x + run, y)) ++run;
-      const std::string w = std::to_string(run);
-      out += "M" + std::to_string(x + kQuietZoneModules) + "," + std::to_string(y + kQuietZoneModules) + "h" + w + "v1h-" + w + "z";
-      x += run;
-    }
+  for (const auto& run : dark_runs(modules)) {
+    const std::string w = std::to_string(run.length);
+    out += "M" + std::to_string(run.x + kQuietZoneModules) + "," + std::to_string(run.y + kQuietZoneModules) + "h" + w +
+           "v1h-" + w + "z";
   }
   out += "\"/></svg>\n";
   return out;

@@ -25,6 +25,13 @@ struct QrModules {
   bool at(int x, int y) const { return dark[static_cast<std::size_t>(y) * static_cast<std::size_t>(size) + static_cast<std::size_t>(x)]; }
 };
 
+// A row's neighbouring dark modules as one rectangle, one module high: how both the SVG and the
+// printed documents (docs/pdf_flow) draw a symbol.
+struct QrRun {
+  int x = 0, y = 0, length = 0;
+};
+std::vector<QrRun> dark_runs(const QrModules& modules);
+
 // The text (UTF-8) encoded by ZXing; an empty or too long text is an invalid_input error.
 Result<QrModules> qr_modules(std::string_view text);
 

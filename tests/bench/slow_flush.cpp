@@ -37,10 +37,8 @@ SyncFn next_definition(const char* name) {
   return reinterpret_cast<SyncFn>(dlsym(RTLD_NEXT, name));
 }
 
-}  // namespace
-
-extern "C" int fdatasync(int fd) {
-  static const SyncFn real = next_definition("fdatasync");
+// The real call, then the wait; errno stays the real call's.
+int slowly(SyncFn real, int fd) {
   const int rc = real(fd);
   const int saved = errno;
   wait_for_flush();
@@ -48,11 +46,14 @@ extern "C" int fdatasync(int fd) {
   return rc;
 }
 
+}  // namespace
+
+extern "C" int fdatasync(int fd) {
+  static const SyncFn real = next_definition("fdatasync");
+  return slowly(real, fd);
+}
+
 extern "C" int fsync(int fd) {
   static const SyncFn real = next_definition("fsync");
-  const int rc = real(fd);
-  const int saved = errno;
-  wait_for_flush();
-  errno = saved;
-  return rc;
+  return slowly(real, fd);
 }

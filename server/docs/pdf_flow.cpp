@@ -1,0 +1,277 @@
+// pdf_flow: see the header. Two passes over the blocks: the first measures each (pango on the PDF
+// surface's own context, so measured is drawn) and breaks them into pages; the second draws, now
+// that the number of pages is known for the footers.
+#include "docs/pdf_flow.hpp"
+
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+
+#include <algorithm>
+#include <memory>
+#include <numeric>
+#include <utility>
+
+#include "qr/qr_svg.hpp"
+
+namespace classbook::docs {
+namespace {
+
+constexpr double kTextWidth = kPageWidth - 2 * kMargin;
+constexpr double kBottom = kPageHeight - kMargin - kFooterHeight;  // where blocks must end
+constexpr double kPadX = 3, kPadY = 2.5;                           // inside a table cell
+constexpr double kQrSide = 82;  // ~29 mm: a phone reads it from the page at arm's length
+constexpr double kQrGap = 14;   // between the title's text and its QR code
+constexpr TextStyle kHeading{11, true, 0};
+constexpr TextStyle kFooter{7.5, false, 0.35};
+constexpr TextStyle kQrCaption{8, false, 0};  // a code someone may type: black, not grey
+
+using SurfacePtr = std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)>;
+using CairoPtr = std::unique_ptr<cairo_t, decltype(&cairo_destroy)>;
+
+cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned int length) {
+  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+// One piece of text set by pango at a width: measured, then drawn.
+class Text {
+ public:
+  Text(cairo_t* cr, const std::string& text, const TextStyle& style, double width) : layout_(pango_cairo_create_layout(cr)) {
+    PangoFontDescription* font = pango_font_description_new();
+    pango_font_description_set_family(font, kFontFamily);
+    pango_font_description_set_absolute_size(font, style.size * PANGO_SCALE);  // in points, the surface's unit
+    pango_font_description_set_weight(font, style.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_layout_set_font_description(layout_, font);
+    pango_font_description_free(font);
+    if (width > 0) {
+      pango_layout_set_width(layout_, static_cast<int>(width * PANGO_SCALE));
+      pango_layout_set_wrap(layout_, PANGO_WRAP_WORD_CHAR);
+    }
+    pango_layout_set_text(layout_, text.data(), static_cast<int>(text.size()));
+    grey_ = style.grey;
+  }
+  Text(const Text&) = delete;
+  Text& operator=(const Text&) = delete;
+  ~Text() { g_object_unref(layout_); }
+
+  double width() const { return size().first; }
+  double height() const { return size().second; }
+  void draw(cairo_t* cr, double x, double y) const {
+    cairo_set_source_rgb(cr, grey_, grey_, grey_);
+    cairo_move_to(cr, x, y);
+    pango_cairo_show_layout(cr, layout_);
+  }
+
+ private:
+  std::pair<double, double> size() const {
+    int w = 0, h = 0;
+    pango_layout_get_size(layout_, &w, &h);
+    return {static_cast<double>(w) / PANGO_SCALE, static_cast<double>(h) / PANGO_SCALE};
+  }
+  PangoLayout* layout_;
+  double grey_ = 0;
+};
+
+TextStyle title_line_style(std::size_t i) { return i == 0 ? TextStyle{14, true, 0} : TextStyle{9.5, false, 0}; }
+constexpr double title_text_width(bool with_qr) { return with_qr ? kTextWidth - kQrSide - kQrGap : kTextWidth; }
+
+double height_of(cairo_t* cr, const FlowBlock& b) {
+  switch (b.kind) {
+    case FlowBlock::Kind::title: {
+      double text = 0;
+      for (std::size_t i = 0; i < b.lines.size(); ++i)
+        text += Text(cr, b.lines[i], title_line_style(i), title_text_width(!b.qr_text.empty())).height() + (i == 0 ? 4 : 1);
+      double qr = 0;
+      if (!b.qr_text.empty()) qr = kQrSide + 3 + Text(cr, b.qr_caption, kQrCaption, 0).height();
+      return std::max(text, qr) + 10;
+    }
+    case FlowBlock::Kind::heading: return 8 + Text(cr, b.lines.at(0), kHeading, kTextWidth).height() + 3;
+    case FlowBlock::Kind::paragraph: return Text(cr, b.lines.at(0), b.style, kTextWidth).height() + 3;
+    case FlowBlock::Kind::space: return b.points;
+    case FlowBlock::Kind::row: {
+      double h = 0;
+      for (std::size_t i = 0; i < b.cells.size(); ++i)
+        h = std::max(h, Text(cr, b.cells[i].text, b.cells[i].style, b.widths[i] - 2 * kPadX).height());
+      return h + 2 * kPadY;
+    }
+  }
+  return 0;
+}
+
+void draw_qr(cairo_t* cr, const qr::QrModules& m, double x, double y, double side) {
+  const double module = side / m.size;
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  // A hair wider than each run, so that neighbouring rows leave no white seams in a viewer.
+  for (const auto& run : qr::dark_runs(m))
+    cairo_rectangle(cr, x + run.x * module, y + run.y * module, run.length * module + 0.05, module + 0.05);
+  cairo_fill(cr);
+}
+
+Status draw_block(cairo_t* cr, const FlowBlock& b, double y, double height) {
+  switch (b.kind) {
+    case FlowBlock::Kind::title: {
+      double ty = y;
+      for (std::size_t i = 0; i < b.lines.size(); ++i) {
+        Text t(cr, b.lines[i], title_line_style(i), title_text_width(!b.qr_text.empty()));
+        t.draw(cr, kMargin, ty);
+        ty += t.height() + (i == 0 ? 4 : 1);
+      }
+      if (!b.qr_text.empty()) {
+        auto modules = qr::qr_modules(b.qr_text);
+        if (!modules) return modules.error();
+        const double x = kPageWidth - kMargin - kQrSide;
+        draw_qr(cr, *modules, x, y, kQrSide);
+        // Unwrapped and flush right: a code broken over two lines is read wrong (or de-hyphenated).
+        Text caption(cr, b.qr_caption, kQrCaption, 0);
+        caption.draw(cr, kPageWidth - kMargin - caption.width(), y + kQrSide + 3);
+      }
+      cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
+      cairo_set_line_width(cr, 0.6);
+      cairo_move_to(cr, kMargin, y + height - 4);
+      cairo_line_to(cr, kPageWidth - kMargin, y + height - 4);
+      cairo_stroke(cr);
+      return ok_status();
+    }
+    case FlowBlock::Kind::heading: Text(cr, b.lines.at(0), kHeading, kTextWidth).draw(cr, kMargin, y + 8); return ok_status();
+    case FlowBlock::Kind::paragraph: Text(cr, b.lines.at(0), b.style, kTextWidth).draw(cr, kMargin, y); return ok_status();
+    case FlowBlock::Kind::space: return ok_status();
+    case FlowBlock::Kind::row: {
+      if (b.header_row) {
+        cairo_set_source_rgb(cr, 0.92, 0.93, 0.95);
+        cairo_rectangle(cr, kMargin, y, kTextWidth, height);
+        cairo_fill(cr);
+      }
+      double x = kMargin;
+      for (std::size_t i = 0; i < b.cells.size(); ++i) {
+        Text(cr, b.cells[i].text, b.cells[i].style, b.widths[i] - 2 * kPadX).draw(cr, x + kPadX, y + kPadY);
+        x += b.widths[i];
+      }
+      cairo_set_source_rgb(cr, 0.75, 0.75, 0.75);
+      cairo_set_line_width(cr, 0.4);
+      cairo_move_to(cr, kMargin, y + height);
+      cairo_line_to(cr, kPageWidth - kMargin, y + height);
+      cairo_stroke(cr);
+      return ok_status();
+    }
+  }
+  return ok_status();
+}
+
+Error render_error(cairo_status_t status) {
+  return make_error(Errc::unavailable, "document.render_failed",
+                    std::string("the document could not be drawn (cairo: ") + cairo_status_to_string(status) + "); try again");
+}
+
+}  // namespace
+
+Flow::Flow(std::string footer, std::string page_word, std::string of_word)
+    : footer_(std::move(footer)), page_word_(std::move(page_word)), of_word_(std::move(of_word)) {}
+
+void Flow::title(std::vector<std::string> lines, std::string qr_text, std::string qr_caption) {
+  FlowBlock b;
+  b.kind = FlowBlock::Kind::title;
+  b.lines = std::move(lines);
+  b.qr_text = std::move(qr_text);
+  b.qr_caption = std::move(qr_caption);
+  blocks_.push_back(std::move(b));
+}
+
+void Flow::heading(std::string text) {
+  FlowBlock b;
+  b.kind = FlowBlock::Kind::heading;
+  b.lines = {std::move(text)};
+  blocks_.push_back(std::move(b));
+}
+
+void Flow::paragraph(std::string text, TextStyle style) {
+  FlowBlock b;
+  b.kind = FlowBlock::Kind::paragraph;
+  b.lines = {std::move(text)};
+  b.style = style;
+  blocks_.push_back(std::move(b));
+}
+
+void Flow::space(double points) {
+  FlowBlock b;
+  b.kind = FlowBlock::Kind::space;
+  b.points = points;
+  blocks_.push_back(std::move(b));
+}
+
+void Flow::table(std::vector<double> widths, std::vector<Cell> header, std::vector<std::vector<Cell>> rows) {
+  const double total = std::accumulate(widths.begin(), widths.end(), 0.0);
+  for (auto& w : widths) w = total > 0 ? w / total * kTextWidth : kTextWidth / static_cast<double>(widths.size());
+  const std::size_t header_at = blocks_.size();
+  auto row = [&](std::vector<Cell> cells, bool is_header) {
+    cells.resize(widths.size());
+    FlowBlock b;
+    b.kind = FlowBlock::Kind::row;
+    b.widths = widths;
+    b.cells = std::move(cells);
+    b.header_row = is_header;
+    b.header_index = header_at;
+    blocks_.push_back(std::move(b));
+  };
+  for (auto& c : header) c.style.bold = true;
+  row(std::move(header), true);
+  for (auto& r : rows) row(std::move(r), false);
+}
+
+Result<std::string> Flow::pdf(const std::string& title) const {
+  std::string out;
+  SurfacePtr surface(cairo_pdf_surface_create_for_stream(append_bytes, &out, kPageWidth, kPageHeight), cairo_surface_destroy);
+  if (auto st = cairo_surface_status(surface.get()); st != CAIRO_STATUS_SUCCESS) return render_error(st);
+  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
+  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "Classbook");
+  CairoPtr cr(cairo_create(surface.get()), cairo_destroy);
+
+  // Pass 1: heights, then pages of (block, y).
+  std::vector<double> heights;
+  heights.reserve(blocks_.size());
+  for (const auto& b : blocks_) heights.push_back(height_of(cr.get(), b));
+  struct Placed {
+    std::size_t block;
+    double y;
+  };
+  std::vector<std::vector<Placed>> pages(1);
+  double y = kMargin;
+  for (std::size_t i = 0; i < blocks_.size(); ++i) {
+    const auto& b = blocks_[i];
+    double need = heights[i];
+    // A heading goes to the next page with the first thing under it.
+    if (b.kind == FlowBlock::Kind::heading && i + 1 < blocks_.size()) need += heights[i + 1];
+    if (y + need > kBottom && !pages.back().empty()) {
+      if (pages.size() == kMaxPages)
+        return make_error(Errc::invalid_input, "document.too_long",
+                          "the document would pass " + std::to_string(kMaxPages) + " pages; ask for a shorter period");
+      pages.emplace_back();
+      y = kMargin;
+      if (b.kind == FlowBlock::Kind::row && !b.header_row) {
+        pages.back().push_back({b.header_index, y});
+        y += heights[b.header_index];
+      }
+    }
+    if (b.kind == FlowBlock::Kind::space && pages.back().empty()) continue;  // no gap at a page's top
+    pages.back().push_back({i, y});
+    y += heights[i];
+  }
+
+  // Pass 2: draw, with "page N of M" now that M is known.
+  const std::string of_total = " " + of_word_ + " " + std::to_string(pages.size());
+  for (std::size_t p = 0; p < pages.size(); ++p) {
+    for (const auto& placed : pages[p])
+      if (auto s = draw_block(cr.get(), blocks_[placed.block], placed.y, heights[placed.block]); !s) return s.error();
+    const double fy = kPageHeight - kMargin - kFooterHeight + 10;
+    Text number(cr.get(), page_word_ + " " + std::to_string(p + 1) + of_total, kFooter, 0);
+    Text(cr.get(), footer_, kFooter, kTextWidth - number.width() - 12).draw(cr.get(), kMargin, fy);
+    number.draw(cr.get(), kPageWidth - kMargin - number.width(), fy);
+    cairo_show_page(cr.get());
+  }
+  cr.reset();
+  cairo_surface_finish(surface.get());
+  if (auto st = cairo_surface_status(surface.get()); st != CAIRO_STATUS_SUCCESS) return render_error(st);
+  surface.reset();
+  return out;
+}
+
+}  // namespace classbook::docs
