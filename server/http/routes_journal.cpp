@@ -1,5 +1,8 @@
 // routes_journal: the pupil's diary and grades, the class journal, marks (with their history),
 // lessons' topic, homework and attendance.
+#include <algorithm>
+
+#include "app/diary_extract.hpp"
 #include "app/grading.hpp"
 #include "app/history.hpp"
 #include "app/reads.hpp"
@@ -16,6 +19,30 @@ void get_diary(Env& env, const CallPtr& cp) {
   const auto& actor = c.session->actor;
   auto r = app::get_diary(env.ctx, actor, c.param("id"), c.query["week"]);
   return r ? c.reply(make_response(status::ok, c.req.version(), diary_json(*r))) : c.fail(r.error());
+}
+
+// The address the reader reached the box by, for the verification link printed on a document. A
+// Host that is not a plain host[:port] (a client's mistake or a trick) gets the box's loopback name:
+// the code printed beside the link is what a verifier types in any case.
+std::string origin_of(const Request& req) {
+  const auto host = std::string(req[bh::field::host]);
+  const bool plain = !host.empty() && host.size() <= 253 && std::all_of(host.begin(), host.end(), [](char ch) {
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' ||
+           ch == ':' || ch == '[' || ch == ']';
+  });
+  return "https://" + (plain ? host : std::string("localhost"));
+}
+
+// The diary extract (issue 11): a PDF for whoever may read the pupil's diary.
+void get_diary_extract(Env& env, const CallPtr& cp) {
+  Call& c = *cp;
+  app::issue_diary_extract(env.ctx, c.session->actor, c.param("id"), c.query["from"], c.query["to"], origin_of(c.req),
+                           c.then<app::IssuedPdf>(cp, [](Call& call, const app::IssuedPdf& pdf) {
+                             auto res = make_response(status::ok, call.req.version(), pdf.bytes, "application/pdf");
+                             res.set(bh::field::content_disposition, "inline; filename=\"" + pdf.file_name + "\"");
+                             res.set("Content-Security-Policy", "default-src 'none'");
+                             call.reply(std::move(res));
+                           }));
 }
 
 void get_grades(Env& env, const CallPtr& cp) {
@@ -226,6 +253,7 @@ constexpr Access writes_journal = signed_in({{teacher, own}, {class_teacher, own
 const Route rows[] = {
     {V::get, "/api/v1/students/{id}/diary", get_diary, reads_pupil},
     {V::get, "/api/v1/students/{id}/grades", get_grades, reads_pupil},
+    {V::get, "/api/v1/students/{id}/diary-extract.pdf", get_diary_extract, reads_pupil},
     {V::get, "/api/v1/classes/{id}/journal", get_journal, signed_in({{teacher, own}, {class_teacher, own}, {director, any}})},
     {V::post, "/api/v1/marks", post_mark, writes_journal},
     {V::patch, "/api/v1/marks/{id}", patch_mark, writes_journal},

@@ -306,8 +306,27 @@ UPDATE thread_members SET last_read_message =
   coalesce((SELECT max(m.id) FROM messages m WHERE m.thread_id = thread_members.thread_id), 0);
 )SQL";
 
+// Documents the box issued (issue 11): each printed extract carries a code that /verify/{code}
+// answers for. The code is the row's key for the world: at least 80 random bits, so it cannot be
+// guessed. content_hash is what the journal held for the period when the document was made, so that
+// a verification can say whether it has changed since.
+constexpr const char* migration_11 = R"SQL(
+CREATE TABLE issued_documents (
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL CHECK (kind IN ('diary_extract')),
+  student_id INTEGER NOT NULL REFERENCES students(id),
+  period_from TEXT NOT NULL,
+  period_to TEXT NOT NULL,
+  made_at TEXT NOT NULL,
+  made_by INTEGER NOT NULL REFERENCES users(id),
+  content_hash TEXT NOT NULL
+);
+CREATE INDEX issued_documents_student ON issued_documents(student_id, made_at);
+)SQL";
+
 constexpr std::array migrations = {migration_1, migration_2, migration_3, migration_4, migration_5, migration_6,
-                                    migration_7, migration_8, migration_9, migration_10};
+                                    migration_7, migration_8, migration_9, migration_10, migration_11};
 
 }  // namespace
 

@@ -129,7 +129,8 @@ class Client:
         self.csrf = None
         self.last_headers = {}
 
-    def request(self, method, path, body=None, headers=None, raw=None, csrf=True):
+    def request(self, method, path, body=None, headers=None, raw=None, csrf=True, binary=False):
+        """(status, answer): JSON parsed, other text decoded, or the bytes as they came when `binary`."""
         h = {"Accept": "application/json"}
         if self.cookie:
             h["Cookie"] = self.cookie
@@ -148,6 +149,8 @@ class Client:
             cookie = self.last_headers["set-cookie"].split(";")[0]
             self.cookie = cookie if cookie.split("=", 1)[1] else None
         ctype = self.last_headers.get("content-type", "")
+        if binary:
+            return r.status, payload
         if payload and ctype.startswith("application/json"):
             return r.status, json.loads(payload)
         return r.status, payload.decode(errors="replace")

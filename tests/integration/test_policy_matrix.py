@@ -55,6 +55,7 @@ FIXTURES = {
     "POST /api/v1/users/{login}/password-reset": {},
     "GET /api/v1/students/{id}/diary": {"query": lambda t, r, o: f"week={WEEK}"},
     "GET /api/v1/students/{id}/grades": {"query": lambda t, r, o: f"term={TERM}"},
+    "GET /api/v1/students/{id}/diary-extract.pdf": {"query": lambda t, r, o: "from=2026-11-16&to=2026-11-22"},
     "GET /api/v1/classes/{id}/journal": {"query": lambda t, r, o: f"subject={t.subject_for(r, o)}&term={TERM}"},
     "POST /api/v1/marks": OBJECT_IN_BODY | body(lambda t, r, o: {"student_id": t.pupil(o), "lesson_id": t.lesson_for(r, o), "value": 4, "work_type": "oral"}),
     "PATCH /api/v1/marks/{id}": body(lambda t, r, o: {"value": 3, "reason": "matrix"}),
@@ -147,7 +148,7 @@ FIXTURES = {
 WATCHED = ["marks", "attendance", "lessons", "homework", "absence_notices", "week_acknowledgements", "term_grades", "dots",
            "students", "guardians", "student_guardians", "classes", "teaching", "teachers", "users", "threads", "messages",
            "announcements", "appeals", "behaviour_notes", "rooms", "bell_periods", "timetable", "timetable_changes",
-           "kiosks", "kiosk_pins", "audit", "outbox"]
+           "kiosks", "kiosk_pins", "audit", "outbox", "issued_documents"]
 
 
 def table_routes():

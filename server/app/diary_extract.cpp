@@ -1,0 +1,191 @@
+// diary_extract: the diary weeks of a period turned into docs::DiaryExtract, rendered, registered.
+#include "app/diary_extract.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <memory>
+
+#include "app/reads.hpp"
+#include "app/school_days.hpp"
+#include "app/submit.hpp"
+#include "classbook/common/crypto.hpp"
+#include "docs/diary_extract.hpp"
+#include "domain/attendance.hpp"
+#include "domain/calendar.hpp"
+#include "domain/marks.hpp"
+#include "store/issued_documents.hpp"
+
+namespace classbook::app {
+namespace {
+
+constexpr const char* kWeekdays[] = {"пн", "вт", "ср", "чт", "пт", "сб", "вс"};
+// Crockford's base32: no I, L, O or U, so a code read aloud or typed from paper is not misread.
+constexpr const char* kCodeAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+constexpr int kCodeChars = 20;  // 100 random bits, in groups of four
+
+std::string new_code() {
+  const auto bytes = random_bytes(13);  // 104 bits, 100 of them used
+  std::string out;
+  unsigned buffer = 0;
+  int bits = 0;
+  std::size_t next = 0;
+  for (int i = 0; i < kCodeChars; ++i) {
+    if (bits < 5) {
+      buffer = (buffer << 8) | bytes[next++];
+      bits += 8;
+    }
+    if (i > 0 && i % 4 == 0) out += '-';
+    out += kCodeAlphabet[(buffer >> (bits - 5)) & 31u];
+    bits -= 5;
+  }
+  return out;
+}
+
+std::string dotted(std::string_view iso) {  // "2026-12-07" → "07.12.2026"
+  if (iso.size() < 10) return std::string(iso);
+  return std::string(iso.substr(8, 2)) + "." + std::string(iso.substr(5, 2)) + "." + std::string(iso.substr(0, 4));
+}
+
+std::string local_text(const Context& ctx, TimePoint t) {
+  const auto local = t + std::chrono::minutes(ctx.settings.utc_offset_minutes);
+  const auto day = std::chrono::floor<std::chrono::days>(local);
+  const std::chrono::year_month_day ymd(day);
+  const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(local - day).count();
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%02u.%02u.%04d %02lld:%02lld", static_cast<unsigned>(ymd.day()),
+                static_cast<unsigned>(ymd.month()), static_cast<int>(ymd.year()), static_cast<long long>(minutes / 60),
+                static_cast<long long>(minutes % 60));
+  return buf;
+}
+
+std::string average_text(std::optional<double> a) {
+  if (!a) return "—";
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.2f", *a);
+  std::string s = buf;
+  for (auto& c : s)
+    if (c == '.') c = ',';
+  return s;
+}
+
+std::string presence_text(std::optional<domain::Presence> p, int late_minutes) {
+  if (!p) return "";
+  switch (*p) {
+    case domain::Presence::present: return "";
+    case domain::Presence::absent_illness: return "б (болезнь)";
+    case domain::Presence::absent_excused: return "уп (уважительная)";
+    case domain::Presence::absent_unexcused: return "н";
+    case domain::Presence::late: return "опоздание " + std::to_string(late_minutes) + " мин";
+  }
+  return "";
+}
+
+// Everything the extract shows of the journal, in order: what its hash covers (not when it was made).
+std::string content_of(const docs::DiaryExtract& e) {
+  std::string s = e.pupil + "\n" + e.class_name + "\n" + e.period + "\n";
+  for (const auto& d : e.days) {
+    s += d.date + "\n";
+    for (const auto& l : d.lessons)
+      s += l.period + "|" + l.time + "|" + l.subject + "|" + l.teacher + "|" + l.topic + "|" + l.homework + "|" + l.marks +
+           "|" + l.attendance + "|" + l.comments + "\n";
+  }
+  for (const auto& x : e.subjects) s += x.subject + "|" + x.marks + "|" + x.average + "|" + x.absences + "\n";
+  return s + e.acknowledgements;
+}
+
+struct SubjectTally {
+  std::string marks;
+  std::vector<domain::MarkValue> values;
+  std::vector<domain::Presence> presence;
+};
+
+}  // namespace
+
+void issue_diary_extract(Context& ctx, const domain::Actor& actor, std::string_view student_id, std::string_view from_text,
+                         std::string_view to_text, std::string box_origin, Reply<IssuedPdf> reply) {
+  if (from_text.empty() || to_text.empty())
+    return reply(make_error(Errc::invalid_input, "date.malformed",
+                            "an extract needs its period: from and to, such as from=2026-12-01&to=2026-12-07",
+                            from_text.empty() ? "from" : "to"));
+  auto days = parse_school_days(from_text, to_text, local_date(ctx, ctx.clock.now()), max_extract_days);
+  if (!days) return reply(days.error());
+  const auto from = &days->from;
+  const auto to = &days->to;
+  docs::DiaryExtract e;
+  e.school = ctx.settings.name;
+  std::map<std::string, SubjectTally> subjects;  // by subject name, as the extract lists them
+  std::string acks;
+  store::Id student_row = 0;
+  // The diary's own read, week by week: the same rights and the same data as the page shows.
+  for (auto monday = domain::monday_of(domain::iso_week_of(*from)); !(*to < monday); monday = domain::add_days(monday, 7)) {
+    auto week = get_diary(ctx, actor, student_id, domain::format_iso_week(domain::iso_week_of(monday)));
+    if (!week) return reply(week.error());
+    student_row = week->student.id;
+    e.pupil = week->student.full_name;
+    e.class_name = week->student.class_name;
+    const auto& cw = *week->class_week;
+    for (const auto& day : week->days) {
+      const auto date = domain::parse_date(day.date);
+      if (!date || *date < *from || *to < *date || day.lessons.empty()) continue;
+      docs::ExtractDay out;
+      out.date = std::string(kWeekdays[(day.weekday + 6) % 7]) + ", " + dotted(day.date);
+      for (const auto& lv : day.lessons) {
+        const auto& l = cw.lessons.at(lv.lesson);
+        docs::ExtractLesson x;
+        x.period = std::to_string(l.period);
+        x.time = minutes_text(l.start_minute) + "–" + minutes_text(l.end_minute);
+        x.subject = l.subject;
+        x.teacher = l.teacher;
+        x.topic = l.topic;
+        for (const auto& h : cw.homework)
+          if (h.lesson_id == l.id) x.homework += (x.homework.empty() ? "" : "; ") + h.text + (h.mandatory ? "" : " (необязательно)");
+        auto& tally = subjects[l.subject];
+        for (const auto& m : lv.marks) {
+          x.marks += (x.marks.empty() ? "" : "; ") + std::to_string(m.value) + " (" + m.work_type_name + ", ×" +
+                     std::to_string(m.weight) + ")";
+          if (!m.comment.empty()) x.comments += (x.comments.empty() ? "" : "\n") + ("«" + m.comment + "» — " + m.teacher);
+          tally.marks += (tally.marks.empty() ? "" : " ") + std::to_string(m.value);
+          tally.values.push_back({m.value, m.weight, 0});
+        }
+        x.attendance = presence_text(lv.attendance, lv.late_minutes);
+        if (lv.attendance) tally.presence.push_back(*lv.attendance);
+        out.lessons.push_back(std::move(x));
+      }
+      e.days.push_back(std::move(out));
+    }
+    for (const auto& at : week->acknowledged_at) {
+      TimePoint t;
+      if (parse_utc(at, t))
+        acks += (acks.empty() ? "" : "; ") + std::string("неделя ") + week->week + " подтверждена " + local_text(ctx, t);
+    }
+  }
+  for (auto& [name, t] : subjects) {
+    const auto absences = domain::count_absences(t.presence);
+    std::string absent = absences.total == 0 ? "—" : std::to_string(absences.total);
+    if (absences.excused > 0) absent += " (по уважительной причине " + std::to_string(absences.excused) + ")";
+    e.subjects.push_back({name, t.marks.empty() ? "—" : t.marks, average_text(domain::weighted_average(t.values)), absent});
+  }
+  if (!acks.empty()) e.acknowledgements = "Родители ознакомились: " + acks + ".";
+  e.period = dotted(domain::format_date(*from)) + " — " + dotted(domain::format_date(*to));
+  const auto now = ctx.clock.now();
+  e.made_at = local_text(ctx, now);
+  e.verify_code = new_code();
+  e.verify_url = box_origin + "/verify/" + e.verify_code;
+  auto pdf = docs::diary_extract_pdf(e);
+  if (!pdf) return reply(pdf.error());
+  store::IssuedDocument record{e.verify_code, "diary_extract", student_row, domain::format_date(*from),
+                               domain::format_date(*to), format_utc(now), actor.user_id, sha256_hex(content_of(e))};
+  // Registered before it is handed out: a document the box cannot vouch for is never given.
+  auto issued = std::make_shared<IssuedPdf>(IssuedPdf{
+      std::move(*pdf), "diary-extract-" + domain::format_date(*from) + "-" + domain::format_date(*to) + ".pdf", e.verify_code});
+  submit<IssuedPdf>(
+      ctx,
+      [record = std::move(record), issued](store::WriteContext& w) -> Result<IssuedPdf> {
+        if (auto s = store::record_issued_document(w.db, record); !s) return s.error();
+        return std::move(*issued);
+      },
+      std::move(reply));
+}
+
+}  // namespace classbook::app

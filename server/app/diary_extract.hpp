@@ -1,0 +1,29 @@
+// diary_extract: the printed extract of a pupil's diary for a period (issue 11), for whoever may read
+// that pupil's diary. The weeks are read as the diary reads them (the same rights, the same data),
+// put in the school's words, laid out by docs/, and registered with a verification code and a hash
+// of what they showed, so that /verify/{code} can later say the school issued it and whether the
+// journal has changed for the period since.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "app/context.hpp"
+#include "domain/policy.hpp"
+
+namespace classbook::app {
+
+constexpr int max_extract_days = 366;  // a school year, whichever year it is
+
+struct IssuedPdf {
+  std::string bytes;
+  std::string file_name;  // for Content-Disposition: plain ASCII
+  std::string code;       // the verification code printed on it
+};
+
+// `from`/`to`: dates (YYYY-MM-DD), inclusive, at most max_extract_days apart. `box_origin`: how the
+// reader reached the box ("https://journal.school.lan"), for the address in the QR code.
+void issue_diary_extract(Context& ctx, const domain::Actor& actor, std::string_view student_id, std::string_view from,
+                         std::string_view to, std::string box_origin, Reply<IssuedPdf> reply);
+
+}  // namespace classbook::app
