@@ -39,8 +39,9 @@ void get_diary_extract(Env& env, const CallPtr& cp) {
   app::issue_diary_extract(env.ctx, c.session->actor, c.param("id"), c.query["from"], c.query["to"], origin_of(c.req),
                            c.then<app::IssuedPdf>(cp, [](Call& call, const app::IssuedPdf& pdf) {
                              auto res = make_response(status::ok, call.req.version(), pdf.bytes, "application/pdf");
+                             // Inline: the browser's own PDF viewer shows it, and prints from there. (No CSP
+                             // here: a restrictive one can keep that viewer from loading.)
                              res.set(bh::field::content_disposition, "inline; filename=\"" + pdf.file_name + "\"");
-                             res.set("Content-Security-Policy", "default-src 'none'");
                              call.reply(std::move(res));
                            }));
 }
