@@ -171,6 +171,18 @@ const scenarios = {
       s.expect(days >= 5, `${size}: the week shows ${days} days, expected at least 5`);
       s.expect((await page.locator(".lesson .subject").count()) > 0, `${size}: no lessons in the demo week`);
       await s.check(`guardian-diary-${size}`);
+      // The week's printed extract (issue 11): a link the session opens as a PDF.
+      const extract = page.getByRole("link", { name: /Выписка за неделю|Week extract/ });
+      await extract.scrollIntoViewIfNeeded();
+      if (size === "phone") await s.check("guardian-diary-extract-link-phone");
+      const href = await extract.getAttribute("href");
+      const got = await page.evaluate(async (url) => {
+        const res = await fetch(url);
+        const head = new TextDecoder().decode((await res.arrayBuffer()).slice(0, 5));
+        return { status: res.status, type: res.headers.get("content-type"), head };
+      }, href);
+      s.expect(got.status === 200 && got.type === "application/pdf" && got.head === "%PDF-",
+               `${size}: the week's extract ${href} answered ${JSON.stringify(got)}`);
       // The next week by its button, and back by the keyboard.
       await page.getByRole("button", { name: /Следующая неделя|Next week/ }).click();
       await page.waitForURL((u) => u.pathname !== diary, { timeout: TIMEOUT });

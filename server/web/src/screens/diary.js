@@ -60,7 +60,19 @@ function Week({ data, pupil, week, reload }) {
     <ol class="days">
       ${data.days.map((day) => html`<${Day} day=${day} today=${day.date === today} />`)}
     </ol>
-    <${Acknowledge} data=${data} pupil=${pupil} week=${week} reload=${reload} />`;
+    <${Acknowledge} data=${data} pupil=${pupil} week=${week} reload=${reload} />
+    <${Extract} pupil=${pupil} week=${week} />`;
+}
+
+// The week as the school's printed extract (a PDF with a verification code), opened in the browser's
+// own viewer to print or keep; the box registers each one it makes.
+function Extract({ pupil, week }) {
+  const monday = mondayOf(week);
+  const href = `/api/v1/students/${encodeURIComponent(pupil)}/diary-extract.pdf?from=${formatDate(monday)}&to=${formatDate(addDays(monday, 6))}`;
+  return html`<p class="extract">
+    <a href=${href} target="_blank" rel="noopener">${t("diary.extract")}</a>
+    <span class="hint"> ${t("diary.extract_hint")}</span>
+  </p>`;
 }
 
 function Day({ day, today }) {

@@ -40,6 +40,8 @@ export const TEXTS = {
   "diary.next": "Next",
   "diary.jump": "Go to date",
   "diary.today": "today",
+  "diary.extract": "Week extract (PDF)",
+  "diary.extract_hint": "with a verification code: for a doctor, a club or another school",
   "diary.no_lessons": "No lessons",
   "diary.cancelled": "cancelled",
   "diary.room": "room",

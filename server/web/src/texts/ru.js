@@ -40,6 +40,8 @@ export const TEXTS = {
   "diary.next": "След.",
   "diary.jump": "Перейти к дате",
   "diary.today": "сегодня",
+  "diary.extract": "Выписка за неделю (PDF)",
+  "diary.extract_hint": "с кодом проверки: для врача, секции или другой школы",
   "diary.no_lessons": "Уроков нет",
   "diary.cancelled": "отменён",
   "diary.room": "каб.",
