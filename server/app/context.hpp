@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 
+#include "app/address_window.hpp"
 #include "app/class_week_cache.hpp"
 #include "app/hash_pool.hpp"
 #include "app/store_rows.hpp"
@@ -23,6 +24,9 @@ struct Context {
   std::shared_ptr<ClassWeekCache> class_weeks = std::make_shared<ClassWeekCache>();  // the diary's
   // Argon2 work (sign-in, password changes, PINs, roster imports) runs here, never on network threads.
   std::shared_ptr<HashPool> hashing = std::make_shared<HashPool>();
+  // /verify/{code} asks without signing in: 30 a minute from one address is plenty for people with
+  // papers in hand and nothing for anyone trying codes (each is 100 random bits anyway).
+  std::shared_ptr<AddressWindow> verifications = std::make_shared<AddressWindow>(30, std::chrono::seconds(60), 10000);
 };
 
 // Writes complete after their commit is durable; the callback runs on the writer's thread and

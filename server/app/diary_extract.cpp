@@ -15,6 +15,7 @@
 #include "domain/calendar.hpp"
 #include "domain/marks.hpp"
 #include "store/issued_documents.hpp"
+#include "store/reader_pool.hpp"
 
 namespace classbook::app {
 namespace {
@@ -100,34 +101,30 @@ struct SubjectTally {
   std::vector<domain::Presence> presence;
 };
 
-}  // namespace
+// The extract's content for a period, read the way `actor` may read the diary (get_diary checks).
+struct Built {
+  docs::DiaryExtract extract;
+  store::Id student_row = 0;
+};
 
-void issue_diary_extract(Context& ctx, const domain::Actor& actor, std::string_view student_id, std::string_view from_text,
-                         std::string_view to_text, std::string box_origin, Reply<IssuedPdf> reply) {
-  if (from_text.empty() || to_text.empty())
-    return reply(make_error(Errc::invalid_input, "date.malformed",
-                            "an extract needs its period: from and to, such as from=2026-12-01&to=2026-12-07",
-                            from_text.empty() ? "from" : "to"));
-  auto days = parse_school_days(from_text, to_text, local_date(ctx, ctx.clock.now()), max_extract_days);
-  if (!days) return reply(days.error());
-  const auto from = &days->from;
-  const auto to = &days->to;
-  docs::DiaryExtract e;
+Result<Built> build_extract(Context& ctx, const domain::Actor& actor, std::string_view student_id, domain::Date from,
+                            domain::Date to) {
+  Built b;
+  auto& e = b.extract;
   e.school = ctx.settings.name;
   std::map<std::string, SubjectTally> subjects;  // by subject name, as the extract lists them
   std::string acks;
-  store::Id student_row = 0;
   // The diary's own read, week by week: the same rights and the same data as the page shows.
-  for (auto monday = domain::monday_of(domain::iso_week_of(*from)); !(*to < monday); monday = domain::add_days(monday, 7)) {
+  for (auto monday = domain::monday_of(domain::iso_week_of(from)); !(to < monday); monday = domain::add_days(monday, 7)) {
     auto week = get_diary(ctx, actor, student_id, domain::format_iso_week(domain::iso_week_of(monday)));
-    if (!week) return reply(week.error());
-    student_row = week->student.id;
+    if (!week) return week.error();
+    b.student_row = week->student.id;
     e.pupil = week->student.full_name;
     e.class_name = week->student.class_name;
     const auto& cw = *week->class_week;
     for (const auto& day : week->days) {
       const auto date = domain::parse_date(day.date);
-      if (!date || *date < *from || *to < *date || day.lessons.empty()) continue;
+      if (!date || *date < from || to < *date || day.lessons.empty()) continue;
       docs::ExtractDay out;
       out.date = std::string(kWeekdays[(day.weekday + 6) % 7]) + ", " + dotted(day.date);
       for (const auto& lv : day.lessons) {
@@ -167,18 +164,51 @@ void issue_diary_extract(Context& ctx, const domain::Actor& actor, std::string_v
     e.subjects.push_back({name, t.marks.empty() ? "—" : t.marks, average_text(domain::weighted_average(t.values)), absent});
   }
   if (!acks.empty()) e.acknowledgements = "Родители ознакомились: " + acks + ".";
-  e.period = dotted(domain::format_date(*from)) + " — " + dotted(domain::format_date(*to));
+  e.period = dotted(domain::format_date(from)) + " — " + dotted(domain::format_date(to));
+  return b;
+}
+
+// A code as people type it from paper: any case, with or without its dashes and spaces.
+std::optional<std::string> normalised_code(std::string_view typed) {
+  std::string bare;
+  for (char c : typed) {
+    if (c == '-' || c == ' ') continue;
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    if (std::string_view(kCodeAlphabet).find(c) == std::string_view::npos) return std::nullopt;
+    bare += c;
+  }
+  if (bare.size() != kCodeChars) return std::nullopt;
+  std::string out;
+  for (int i = 0; i < kCodeChars; ++i) out += std::string(i > 0 && i % 4 == 0 ? "-" : "") + bare[static_cast<std::size_t>(i)];
+  return out;
+}
+
+}  // namespace
+
+void issue_diary_extract(Context& ctx, const domain::Actor& actor, std::string_view student_id, std::string_view from_text,
+                         std::string_view to_text, std::string box_origin, Reply<IssuedPdf> reply) {
+  if (from_text.empty() || to_text.empty())
+    return reply(make_error(Errc::invalid_input, "date.malformed",
+                            "an extract needs its period: from and to, such as from=2026-12-01&to=2026-12-07",
+                            from_text.empty() ? "from" : "to"));
+  auto days = parse_school_days(from_text, to_text, local_date(ctx, ctx.clock.now()), max_extract_days);
+  if (!days) return reply(days.error());
+  auto built = build_extract(ctx, actor, student_id, days->from, days->to);
+  if (!built) return reply(built.error());
+  auto& e = built->extract;
   const auto now = ctx.clock.now();
   e.made_at = local_text(ctx, now);
   e.verify_code = new_code();
   e.verify_url = box_origin + "/verify/" + e.verify_code;
   auto pdf = docs::diary_extract_pdf(e);
   if (!pdf) return reply(pdf.error());
-  store::IssuedDocument record{e.verify_code, "diary_extract", student_row, domain::format_date(*from),
-                               domain::format_date(*to), format_utc(now), actor.user_id, sha256_hex(content_of(e))};
+  store::IssuedDocument record{e.verify_code, "diary_extract", built->student_row, domain::format_date(days->from),
+                               domain::format_date(days->to), format_utc(now), actor.user_id, sha256_hex(content_of(e)), {}};
   // Registered before it is handed out: a document the box cannot vouch for is never given.
-  auto issued = std::make_shared<IssuedPdf>(IssuedPdf{
-      std::move(*pdf), "diary-extract-" + domain::format_date(*from) + "-" + domain::format_date(*to) + ".pdf", e.verify_code});
+  auto issued = std::make_shared<IssuedPdf>(IssuedPdf{std::move(*pdf),
+                                                      "diary-extract-" + domain::format_date(days->from) + "-" +
+                                                          domain::format_date(days->to) + ".pdf",
+                                                      e.verify_code});
   submit<IssuedPdf>(
       ctx,
       [record = std::move(record), issued](store::WriteContext& w) -> Result<IssuedPdf> {
@@ -186,6 +216,42 @@ void issue_diary_extract(Context& ctx, const domain::Actor& actor, std::string_v
         return std::move(*issued);
       },
       std::move(reply));
+}
+
+Result<std::optional<Verification>> verify_document(Context& ctx, std::string_view typed_code, const std::string& address) {
+  if (const int wait = ctx.verifications->take(address, ctx.clock.now()); wait > 0)
+    return make_error(Errc::throttled, "document.verify_throttled",
+                      "too many verifications from this address; try again in " + std::to_string(wait) + " s",
+                      std::to_string(wait));
+  const auto code = normalised_code(typed_code);
+  if (!code) return std::optional<Verification>{};
+  std::optional<store::IssuedDocument> doc;
+  {
+    auto db = ctx.readers.acquire();
+    auto found = store::find_issued_document(*db, *code);
+    if (!found) return found.error();
+    doc = std::move(*found);
+  }
+  if (!doc) return std::optional<Verification>{};
+  // Read again as the school reads it (the verifier signs in as nobody), and compared with what the
+  // document showed when it was made.
+  domain::Actor school;
+  school.role = domain::Role::director;
+  const auto from = domain::parse_date(doc->period_from);
+  const auto to = domain::parse_date(doc->period_to);
+  if (!from || !to) return make_error(Errc::internal, "document.record_damaged", "the register holds a damaged period for this code");
+  auto built = build_extract(ctx, school, doc->student_uuid, *from, *to);
+  if (!built) return built.error();
+  Verification v;
+  v.code = *code;
+  v.school = ctx.settings.name;
+  v.pupil = built->extract.pupil;
+  v.class_name = built->extract.class_name;
+  v.period = built->extract.period;
+  TimePoint made;
+  v.made_at = parse_utc(doc->made_at, made) ? local_text(ctx, made) : doc->made_at;
+  v.changed_since = sha256_hex(content_of(built->extract)) != doc->content_hash;
+  return std::optional<Verification>{std::move(v)};
 }
 
 }  // namespace classbook::app

@@ -5,6 +5,7 @@
 // journal has changed for the period since.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,19 @@ struct IssuedPdf {
 
 // `from`/`to`: dates (YYYY-MM-DD), inclusive, at most max_extract_days apart. `box_origin`: how the
 // reader reached the box ("https://journal.school.lan"), for the address in the QR code.
+// What /verify/{code} says of a document the box issued: whose, which period, when, and whether the
+// journal shows anything different for that period now (what changed is not told: the verifier is
+// anyone holding the paper).
+struct Verification {
+  std::string code;
+  std::string school, pupil, class_name, period, made_at;
+  bool changed_since = false;
+};
+
+// None when the code is not one the box issued (a code typed with or without dashes, any case).
+// Throttled (429, Retry-After) past Context::verifications' limit for the asking address.
+Result<std::optional<Verification>> verify_document(Context& ctx, std::string_view code, const std::string& address);
+
 void issue_diary_extract(Context& ctx, const domain::Actor& actor, std::string_view student_id, std::string_view from,
                          std::string_view to, std::string box_origin, Reply<IssuedPdf> reply);
 

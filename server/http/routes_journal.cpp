@@ -46,6 +46,65 @@ void get_diary_extract(Env& env, const CallPtr& cp) {
                            }));
 }
 
+std::string html_escaped(std::string_view s) {
+  std::string out;
+  for (char ch : s) {
+    switch (ch) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += ch;
+    }
+  }
+  return out;
+}
+
+// What the box says of a code anyone may type from a printed document: a small page in the school's
+// language (no script, nothing loaded), or JSON when asked for it.
+void get_verify(Env& env, const CallPtr& cp) {
+  Call& c = *cp;
+  auto r = app::verify_document(env.ctx, c.param("code"), c.peer.address);
+  if (!r) return c.fail(r.error());
+  const bool json_wanted = c.req[bh::field::accept].find("application/json") != std::string_view::npos;
+  const auto& v = *r;
+  if (json_wanted) {
+    json::object o{{"genuine", v.has_value()}};
+    if (v) {
+      o["code"] = v->code;
+      o["school"] = v->school;
+      o["pupil"] = v->pupil;
+      o["class"] = v->class_name;
+      o["period"] = v->period;
+      o["made_at"] = v->made_at;
+      o["changed_since"] = v->changed_since;
+    }
+    return c.json_reply(v ? status::ok : status::not_found, o);
+  }
+  std::string body =
+      "<!doctype html><html lang=\"ru\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+      "content=\"width=device-width, initial-scale=1\"><title>Проверка документа</title><style>body{font-family:"
+      "sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1c2430}"
+      ".yes{color:#1d6b2f}.no{color:#a2281d}dt{font-weight:bold}</style></head><body><main><h1>Проверка документа</h1>";
+  if (!v) {
+    body += "<p class=\"no\"><strong>Этот код школа не выдавала.</strong> Проверьте, что он набран без ошибок "
+            "(20 знаков, группы по четыре), или спросите в канцелярии школы.</p>";
+  } else {
+    body += "<p class=\"yes\"><strong>Документ подлинный:</strong> выписку из электронного дневника выдала " +
+            html_escaped(v->school) + ".</p><dl><dt>Ученик</dt><dd>" + html_escaped(v->pupil) + ", класс " +
+            html_escaped(v->class_name) + "</dd><dt>Период</dt><dd>" + html_escaped(v->period) +
+            "</dd><dt>Сформирована</dt><dd>" + html_escaped(v->made_at) + "</dd><dt>Код</dt><dd>" +
+            html_escaped(v->code) + "</dd></dl>" +
+            (v->changed_since ? "<p class=\"no\">С тех пор записи журнала за этот период изменились: за нынешним "
+                                "состоянием обратитесь к классному руководителю.</p>"
+                              : "<p>С тех пор записи журнала за этот период не менялись.</p>");
+  }
+  body += "</main></body></html>\n";
+  auto res = make_response(v ? status::ok : status::not_found, c.req.version(), std::move(body), "text/html; charset=utf-8");
+  res.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+  c.reply(std::move(res));
+}
+
 void get_grades(Env& env, const CallPtr& cp) {
   Call& c = *cp;
   const auto& actor = c.session->actor;
@@ -255,6 +314,7 @@ const Route rows[] = {
     {V::get, "/api/v1/students/{id}/diary", get_diary, reads_pupil},
     {V::get, "/api/v1/students/{id}/grades", get_grades, reads_pupil},
     {V::get, "/api/v1/students/{id}/diary-extract.pdf", get_diary_extract, reads_pupil},
+    {V::get, "/verify/{code}", get_verify, open_to(Caller::anyone)},
     {V::get, "/api/v1/classes/{id}/journal", get_journal, signed_in({{teacher, own}, {class_teacher, own}, {director, any}})},
     {V::post, "/api/v1/marks", post_mark, writes_journal},
     {V::patch, "/api/v1/marks/{id}", patch_mark, writes_journal},

@@ -13,11 +13,11 @@ Status record_issued_document(Db& db, const IssuedDocument& d) {
 
 Result<std::optional<IssuedDocument>> find_issued_document(Db& db, const std::string& code) {
   auto& q = db.prepare(
-      "SELECT code, kind, student_id, period_from, period_to, made_at, made_by, content_hash FROM issued_documents "
-      "WHERE code=?");
+      "SELECT d.code, d.kind, d.student_id, d.period_from, d.period_to, d.made_at, d.made_by, d.content_hash, s.uuid "
+      "FROM issued_documents d JOIN students s ON s.id = d.student_id WHERE d.code=?");
   q.bind(1, code);
   return q.first([](Stmt& r) {
-    return IssuedDocument{r.text(0), r.text(1), r.i64(2), r.text(3), r.text(4), r.text(5), r.i64(6), r.text(7)};
+    return IssuedDocument{r.text(0), r.text(1), r.i64(2), r.text(3), r.text(4), r.text(5), r.i64(6), r.text(7), r.text(8)};
   });
 }
 

@@ -17,6 +17,7 @@ struct IssuedDocument {
   std::string made_at;                 // UTC text
   Id made_by = 0;                      // the user who fetched it
   std::string content_hash;            // the journal's content for the period then (app/diary_extract)
+  std::string student_uuid;            // find_issued_document only
 };
 
 Status record_issued_document(Db& db, const IssuedDocument& d);

@@ -2,8 +2,11 @@
 zbar — the pupil, the school, the period, a mark with its work type and weight as the diary shows
 it; the QR code is the verification address with the code printed beside it, and the box registered
 that code. Another family's pupil, a reversed, too long or missing period: refused, nothing written."""
+import http.client
+import json
 import os
 import re
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -114,6 +117,67 @@ class Documents(unittest.TestCase):
                 if code:
                     self.assertEqual(body["error"]["code"], code)
         self.assertEqual(self.issued(), before)
+
+    def verify(self, code, json_wanted=False, source="127.0.0.1"):
+        """GET /verify/{code} as anyone (no session), from `source`: (status, headers, body text)."""
+        ctx = ssl.create_default_context(cafile=os.path.join(self.box.data, "tls/ca.crt"))
+        conn = http.client.HTTPSConnection("localhost", self.box.port, context=ctx, timeout=30, source_address=(source, 0))
+        try:
+            conn.request("GET", f"/verify/{code}", headers={"Accept": "application/json"} if json_wanted else {})
+            r = conn.getresponse()
+            return r.status, {k.lower(): v for k, v in r.getheaders()}, r.read().decode()
+        finally:
+            conn.close()
+
+    def issue(self, frm=WEEK_FROM, to=WEEK_TO):
+        status, pdf = self.extract(self.child["id"], f"from={frm}&to={to}")
+        self.assertEqual(status, 200, pdf[:300])
+        with self.box.db() as db:
+            return db.execute("SELECT code FROM issued_documents ORDER BY id DESC LIMIT 1").fetchone()[0]
+
+    def test_verify_says_the_school_issued_it_and_whether_the_journal_changed(self):
+        code = self.issue()
+        status, headers, page = self.verify(code, source="127.0.0.8")
+        self.assertEqual(status, 200, page)
+        self.assertIn("Документ подлинный", page)
+        self.assertIn("Тестовая школа", page)
+        self.assertIn("16.11.2026 — 22.11.2026", page)
+        self.assertIn("не менялись", page)
+        self.assertIn("default-src 'none'", headers["content-security-policy"])
+        status, _, body = self.verify(code.lower().replace("-", ""), json_wanted=True, source="127.0.0.8")
+        self.assertEqual(status, 200, body)
+        v = json.loads(body)
+        self.assertEqual((v["genuine"], v["code"], v["period"], v["changed_since"]), (True, code, "16.11.2026 — 22.11.2026", False))
+        # A mark of that week changed by its teacher: the same code now says the journal changed.
+        with self.box.db() as db:
+            mark, teacher_id = db.execute(
+                "SELECT m.uuid, l.teacher_id FROM marks m JOIN lessons l ON l.id = m.lesson_id JOIN students s ON s.id = m.student_id "
+                "WHERE s.uuid=? AND l.date BETWEEN ? AND ? LIMIT 1", (self.child["id"], WEEK_FROM, WEEK_TO)).fetchone()
+            teacher_uuid = db.execute("SELECT uuid FROM teachers WHERE id=?", (teacher_id,)).fetchone()[0]
+        teacher = self.box.signed_in(self.box.account("teacher", lambda a: a["person_id"] == teacher_uuid))
+        status, body = teacher.request("PATCH", f"/api/v1/marks/{mark}", {"value": 2, "reason": "пересчёт"})
+        self.assertEqual(status, 200, body)
+        status, _, body = self.verify(code, json_wanted=True, source="127.0.0.8")
+        self.assertEqual(json.loads(body)["changed_since"], True)
+        self.assertNotIn('"value"', body)  # what changed is not told to whoever holds the paper
+
+    def test_a_code_the_school_did_not_issue_is_said_so(self):
+        for code in ("K7QD-2MXF-93HA-WP4T-XN2C", "not-a-code", "ILOU" * 5):
+            with self.subTest(code=code):
+                status, _, page = self.verify(code, source="127.0.0.9")
+                self.assertEqual(status, 404)
+                self.assertIn("Этот код школа не выдавала", page)
+                status, _, body = self.verify(code, json_wanted=True, source="127.0.0.9")
+                self.assertEqual((status, json.loads(body)), (404, {"genuine": False}))
+
+    def test_verifications_are_limited_per_address(self):
+        answers = [self.verify("K7QD-2MXF-93HA-WP4T-XN2C", source="127.0.0.10")[0] for _ in range(31)]
+        self.assertEqual(answers[:30], [404] * 30)
+        status, headers, body = self.verify("K7QD-2MXF-93HA-WP4T-XN2C", json_wanted=True, source="127.0.0.10")
+        self.assertEqual(status, 429, body)
+        self.assertGreater(int(headers["retry-after"]), 0)
+        self.assertEqual(json.loads(body)["error"]["code"], "document.verify_throttled")
+        self.assertEqual(self.verify("K7QD-2MXF-93HA-WP4T-XN2C", source="127.0.0.11")[0], 404)  # another address
 
     def test_a_school_year_fits_in_one_extract(self):
         status, pdf = self.extract(self.child["id"], "from=2026-09-01&to=2027-08-31")

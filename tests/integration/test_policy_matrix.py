@@ -139,6 +139,7 @@ FIXTURES = {
     "GET /api/v1/students/{id}/kiosk-qr": {},
     "GET /api/v1/security-events": {},
     "GET /healthz": {"skip": "public"},
+    "GET /verify/{code}": {"skip": "public: anyone holding a printed document (test_documents checks it)"},
     "GET /": {"skip": "public: the web UI's files"},
     "GET /{file}": {"skip": "public: the web UI's files"},
     "GET /metrics": {"skip": "loopback scraper, not a role (test_api checks it)"},
