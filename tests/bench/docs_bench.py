@@ -14,16 +14,13 @@ here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(here, "..", "integration"))
 os.environ.setdefault("CLASSBOOK_BUILD", os.path.join(here, "..", "..", "build"))
 from box import Box  # noqa: E402
+from bench import proc_status  # noqa: E402  (bench.py's reading of /proc/PID/status)
 
 WEEK_EXTRACT_MS = 50
 
 
 def rss_mib(pid):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
+    return proc_status(pid).get("VmRSS", 0.0)
 
 
 def timed(client, path, runs):
