@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 
+#include "app/document_words.hpp"
 #include "app/reads.hpp"
 #include "app/school_days.hpp"
 #include "app/submit.hpp"
@@ -41,45 +42,6 @@ std::string new_code() {
     bits -= 5;
   }
   return out;
-}
-
-std::string dotted(std::string_view iso) {  // "2026-12-07" → "07.12.2026"
-  if (iso.size() < 10) return std::string(iso);
-  return std::string(iso.substr(8, 2)) + "." + std::string(iso.substr(5, 2)) + "." + std::string(iso.substr(0, 4));
-}
-
-std::string local_text(const Context& ctx, TimePoint t) {
-  const auto local = t + std::chrono::minutes(ctx.settings.utc_offset_minutes);
-  const auto day = std::chrono::floor<std::chrono::days>(local);
-  const std::chrono::year_month_day ymd(day);
-  const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(local - day).count();
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%02u.%02u.%04d %02lld:%02lld", static_cast<unsigned>(ymd.day()),
-                static_cast<unsigned>(ymd.month()), static_cast<int>(ymd.year()), static_cast<long long>(minutes / 60),
-                static_cast<long long>(minutes % 60));
-  return buf;
-}
-
-std::string average_text(std::optional<double> a) {
-  if (!a) return "—";
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%.2f", *a);
-  std::string s = buf;
-  for (auto& c : s)
-    if (c == '.') c = ',';
-  return s;
-}
-
-std::string presence_text(std::optional<domain::Presence> p, int late_minutes) {
-  if (!p) return "";
-  switch (*p) {
-    case domain::Presence::present: return "";
-    case domain::Presence::absent_illness: return "б (болезнь)";
-    case domain::Presence::absent_excused: return "уп (уважительная)";
-    case domain::Presence::absent_unexcused: return "н";
-    case domain::Presence::late: return "опоздание " + std::to_string(late_minutes) + " мин";
-  }
-  return "";
 }
 
 // Everything the extract shows of the journal, in order: what its hash covers (not when it was made).
@@ -193,6 +155,15 @@ void issue_diary_extract(Context& ctx, const domain::Actor& actor, std::string_v
                             from_text.empty() ? "from" : "to"));
   auto days = parse_school_days(from_text, to_text, local_date(ctx, ctx.clock.now()), max_extract_days);
   if (!days) return reply(days.error());
+  // The audit trail's end, read before the journal is: any change after it is listed by /verify, and
+  // none made before the read can be missed.
+  long long audit_seq = 0;
+  {
+    auto db = ctx.readers.acquire();
+    auto seq = store::last_audit_seq(*db);
+    if (!seq) return reply(seq.error());
+    audit_seq = *seq;
+  }
   auto built = build_extract(ctx, actor, student_id, days->from, days->to);
   if (!built) return reply(built.error());
   auto& e = built->extract;
@@ -203,7 +174,7 @@ void issue_diary_extract(Context& ctx, const domain::Actor& actor, std::string_v
   auto pdf = docs::diary_extract_pdf(e);
   if (!pdf) return reply(pdf.error());
   store::IssuedDocument record{e.verify_code, "diary_extract", built->student_row, domain::format_date(days->from),
-                               domain::format_date(days->to), format_utc(now), actor.user_id, sha256_hex(content_of(e)), {}};
+                               domain::format_date(days->to), format_utc(now), actor.user_id, sha256_hex(content_of(e)), {}, audit_seq};
   // Registered before it is handed out: a document the box cannot vouch for is never given.
   auto issued = std::make_shared<IssuedPdf>(IssuedPdf{std::move(*pdf),
                                                       "diary-extract-" + domain::format_date(days->from) + "-" +
@@ -248,9 +219,16 @@ Result<std::optional<Verification>> verify_document(Context& ctx, std::string_vi
   v.pupil = built->extract.pupil;
   v.class_name = built->extract.class_name;
   v.period = built->extract.period;
-  TimePoint made;
-  v.made_at = parse_utc(doc->made_at, made) ? local_text(ctx, made) : doc->made_at;
+  v.made_at = local_text(ctx, doc->made_at);
   v.changed_since = sha256_hex(content_of(built->extract)) != doc->content_hash;
+  if (v.changed_since) {
+    auto db = ctx.readers.acquire();
+    auto changes = store::journal_changes(*db, doc->student_id, doc->period_from, doc->period_to, doc->audit_seq,
+                                          max_listed_changes);
+    if (!changes) return changes.error();
+    for (const auto& c : *changes)
+      v.changes.push_back({local_text(ctx, c.at), c.entity, c.action, dotted(c.lesson_date), c.subject});
+  }
   return std::optional<Verification>{std::move(v)};
 }
 

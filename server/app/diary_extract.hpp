@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "app/context.hpp"
 #include "domain/policy.hpp"
@@ -15,6 +16,7 @@
 namespace classbook::app {
 
 constexpr int max_extract_days = 366;  // a school year, whichever year it is
+constexpr long long max_listed_changes = 50;  // what /verify lists of the changes since a document was made
 
 struct IssuedPdf {
   std::string bytes;
@@ -31,6 +33,16 @@ struct Verification {
   std::string code;
   std::string school, pupil, class_name, period, made_at;
   bool changed_since = false;
+  // When changed_since: what was changed and when, never the new values — a mark, an absence or a
+  // lesson's topic or homework, created, updated or deleted; oldest first, at most
+  // max_listed_changes.
+  struct Change {
+    std::string at;      // local time, as made_at
+    std::string entity;  // "mark", "attendance", "lesson_content"
+    std::string action;  // "create", "update", "delete"
+    std::string lesson_date, subject;
+  };
+  std::vector<Change> changes;
 };
 
 // None when the code is not one the box issued (a code typed with or without dashes, any case).

@@ -60,6 +60,24 @@ std::string html_escaped(std::string_view s) {
   return out;
 }
 
+// What was changed and when, in words: "07.12.2026 10:02 — оценка изменена (Математика, урок 03.12.2026)".
+std::string change_list(const std::vector<app::Verification::Change>& changes) {
+  if (changes.empty()) return "";
+  auto what = [](const app::Verification::Change& ch) -> std::string {
+    const bool created = ch.action == "create", deleted = ch.action == "delete";
+    if (ch.entity == "mark") return created ? "выставлена оценка" : deleted ? "удалена оценка" : "изменена оценка";
+    if (ch.entity == "attendance") return created ? "отмечена посещаемость" : "изменена отметка о посещаемости";
+    return "изменены тема или домашнее задание урока";
+  };
+  std::string out = "<ul>";
+  for (const auto& ch : changes)
+    out += "<li>" + html_escaped(ch.at) + " — " + what(ch) + " (" + html_escaped(ch.subject) + ", урок " +
+           html_escaped(ch.lesson_date) + ")</li>";
+  if (changes.size() >= static_cast<std::size_t>(app::max_listed_changes))
+    out += "<li>… и другие: показаны первые " + std::to_string(changes.size()) + "</li>";
+  return out + "</ul>";
+}
+
 // What the box says of a code anyone may type from a printed document: a small page in the school's
 // language (no script, nothing loaded), or JSON when asked for it.
 void get_verify(Env& env, const CallPtr& cp) {
@@ -78,6 +96,11 @@ void get_verify(Env& env, const CallPtr& cp) {
       o["period"] = v->period;
       o["made_at"] = v->made_at;
       o["changed_since"] = v->changed_since;
+      json::array changes;
+      for (const auto& ch : v->changes)
+        changes.push_back(json::object{{"at", ch.at}, {"kind", ch.entity}, {"action", ch.action},
+                                       {"lesson_date", ch.lesson_date}, {"subject", ch.subject}});
+      o["changes"] = std::move(changes);
     }
     return c.json_reply(v ? status::ok : status::not_found, o);
   }
@@ -95,8 +118,9 @@ void get_verify(Env& env, const CallPtr& cp) {
             html_escaped(v->class_name) + "</dd><dt>Период</dt><dd>" + html_escaped(v->period) +
             "</dd><dt>Сформирована</dt><dd>" + html_escaped(v->made_at) + "</dd><dt>Код</dt><dd>" +
             html_escaped(v->code) + "</dd></dl>" +
-            (v->changed_since ? "<p class=\"no\">С тех пор записи журнала за этот период изменились: за нынешним "
-                                "состоянием обратитесь к классному руководителю.</p>"
+            (v->changed_since ? "<p class=\"no\">С тех пор записи журнала за этот период изменились (новые значения "
+                                "здесь не показываются: за ними обратитесь к классному руководителю).</p>" +
+                                    change_list(v->changes)
                               : "<p>С тех пор записи журнала за этот период не менялись.</p>");
   }
   body += "</main></body></html>\n";

@@ -325,8 +325,14 @@ CREATE TABLE issued_documents (
 CREATE INDEX issued_documents_student ON issued_documents(student_id, made_at);
 )SQL";
 
-constexpr std::array migrations = {migration_1, migration_2, migration_3, migration_4, migration_5, migration_6,
-                                    migration_7, migration_8, migration_9, migration_10, migration_11};
+// A verification says what changed for the period since the document was made, read from the audit
+// trail after the entry that was last when it was made (so a year of taps is never scanned).
+constexpr const char* migration_12 = R"SQL(
+ALTER TABLE issued_documents ADD COLUMN audit_seq INTEGER NOT NULL DEFAULT 0;
+)SQL";
+
+constexpr std::array migrations = {migration_1, migration_2, migration_3, migration_4,  migration_5,  migration_6,
+                                    migration_7, migration_8, migration_9, migration_10, migration_11, migration_12};
 
 }  // namespace
 

@@ -158,8 +158,31 @@ class Documents(unittest.TestCase):
         status, body = teacher.request("PATCH", f"/api/v1/marks/{mark}", {"value": 2, "reason": "пересчёт"})
         self.assertEqual(status, 200, body)
         status, _, body = self.verify(code, json_wanted=True, source="127.0.0.8")
-        self.assertEqual(json.loads(body)["changed_since"], True)
+        v = json.loads(body)
+        self.assertEqual(v["changed_since"], True)
         self.assertNotIn('"value"', body)  # what changed is not told to whoever holds the paper
+        # ... but that a mark of that lesson was changed, and when, is.
+        with self.box.db() as db:
+            date, subject = db.execute(
+                "SELECT l.date, sub.name FROM marks m JOIN lessons l ON l.id = m.lesson_id "
+                "JOIN subjects sub ON sub.id = l.subject_id WHERE m.uuid=?", (mark,)).fetchone()
+        dotted = ".".join(reversed(date.split("-")))
+        self.assertEqual([(c["kind"], c["action"], c["lesson_date"], c["subject"]) for c in v["changes"]],
+                         [("mark", "update", dotted, subject)])
+        self.assertRegex(v["changes"][0]["at"], r"^\d\d\.\d\d\.\d{4} \d\d:\d\d$")
+        status, _, page = self.verify(code, source="127.0.0.8")
+        self.assertIn("изменена оценка (" + subject + ", урок " + dotted + ")", page)
+        self.assertNotIn(">2<", page)
+        # A change outside the period or to another pupil is not listed.
+        with self.box.db() as db:
+            other_mark = db.execute(
+                "SELECT m.uuid FROM marks m JOIN lessons l ON l.id = m.lesson_id WHERE l.teacher_id=? "
+                "AND (l.date NOT BETWEEN ? AND ? OR m.student_id <> (SELECT id FROM students WHERE uuid=?)) LIMIT 1",
+                (teacher_id, WEEK_FROM, WEEK_TO, self.child["id"])).fetchone()[0]
+        status, body = teacher.request("PATCH", f"/api/v1/marks/{other_mark}", {"value": 3, "reason": "пересчёт"})
+        self.assertEqual(status, 200, body)
+        status, _, body = self.verify(code, json_wanted=True, source="127.0.0.8")
+        self.assertEqual(len(json.loads(body)["changes"]), 1)
 
     def test_a_code_the_school_did_not_issue_is_said_so(self):
         for code in ("K7QD-2MXF-93HA-WP4T-XN2C", "not-a-code", "ILOU" * 5):
