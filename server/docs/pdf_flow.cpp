@@ -7,7 +7,10 @@
 #include <pango/pangocairo.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <memory>
+#include <numbers>
 #include <numeric>
 #include <utility>
 
@@ -24,6 +27,15 @@ constexpr double kQrGap = 14;   // between the title's text and its QR code
 constexpr TextStyle kHeading{11, true, 0};
 constexpr TextStyle kFooter{7.5, false, 0.35};
 constexpr TextStyle kQrCaption{8, false, 0};  // a code someone may type: black, not grey
+constexpr TextStyle kChartLabel{7, false, 0.35};
+constexpr TextStyle kChartCaption{8, false, 0.35};
+constexpr double kChartGutter = 14;   // left of the plot: the y scale's numbers
+constexpr double kChartFoot = 10;     // under the plot: the x axis's words
+constexpr double kChartInset = 5;     // around the plot, so that a dot on an edge is whole
+constexpr double kDotRadius = 2.6;    // a dot of weight 1; its area grows with the weight …
+constexpr double kDotMaxWeight = 4;   // … up to this, so that one odd weight cannot cover the chart
+constexpr int kChartMaxGridLines = 12;  // a wider y scale gets a line every few values instead
+constexpr double kChartMinHeight = 40;  // below this the axes' words would overlap the plot
 
 using SurfacePtr = std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)>;
 using CairoPtr = std::unique_ptr<cairo_t, decltype(&cairo_destroy)>;
@@ -75,6 +87,11 @@ class Text {
 TextStyle title_line_style(std::size_t i) { return i == 0 ? TextStyle{14, true, 0} : TextStyle{9.5, false, 0}; }
 constexpr double title_text_width(bool with_qr) { return with_qr ? kTextWidth - kQrSide - kQrGap : kTextWidth; }
 
+double chart_caption_height(cairo_t* cr, const FlowBlock& b) {
+  if (b.lines.empty() || b.lines[0].empty()) return 0;
+  return 2 + Text(cr, b.lines[0], kChartCaption, kTextWidth).height();
+}
+
 double height_of(cairo_t* cr, const FlowBlock& b) {
   switch (b.kind) {
     case FlowBlock::Kind::title: {
@@ -94,6 +111,7 @@ double height_of(cairo_t* cr, const FlowBlock& b) {
         h = std::max(h, Text(cr, b.cells[i].text, b.cells[i].style, b.widths[i] - 2 * kPadX).height());
       return h + 2 * kPadY;
     }
+    case FlowBlock::Kind::chart: return b.points + chart_caption_height(cr, b) + 6;
   }
   return 0;
 }
@@ -105,6 +123,68 @@ void draw_qr(cairo_t* cr, const qr::QrModules& m, double x, double y, double sid
   for (const auto& run : qr::dark_runs(m))
     cairo_rectangle(cr, x + run.x * module, y + run.y * module, run.length * module + 0.05, module + 0.05);
   cairo_fill(cr);
+}
+
+// The chart of a chart block whose top is at y: grid and scales first, then the line, then the dots
+// over it (a dot must not hide under the line), then the caption.
+void draw_chart(cairo_t* cr, const FlowBlock& b, double y) {
+  const ChartAxes& axes = b.chart_axes;
+  const double low = std::isfinite(axes.low) ? axes.low : 0;
+  const double high = std::isfinite(axes.high - low) && axes.high > low ? axes.high : low + 1;
+  const double step = std::max(1.0, std::ceil((high - low) / kChartMaxGridLines));
+  const double left = kMargin + kChartGutter + kChartInset, right = kMargin + kTextWidth - kChartInset;
+  const double top = y + kChartInset, bottom = y + b.points - kChartFoot - kChartInset;
+  auto x_of = [&](double at) { return left + std::clamp(at, 0.0, 1.0) * (right - left); };
+  auto y_of = [&](double v) { return bottom - (std::clamp(v, low, high) - low) / (high - low) * (bottom - top); };
+
+  cairo_set_line_width(cr, 0.4);
+  for (int i = 0; i <= kChartMaxGridLines; ++i) {  // counted: a step lost in a huge value cannot loop on
+    const double v = std::ceil(low) + i * step;
+    if (v > high) break;
+    cairo_set_source_rgb(cr, 0.82, 0.82, 0.82);
+    cairo_move_to(cr, left - kChartInset, y_of(v));
+    cairo_line_to(cr, right + kChartInset, y_of(v));
+    cairo_stroke(cr);
+    char whole[32];
+    std::snprintf(whole, sizeof whole, "%.0f", v);
+    Text number(cr, whole, kChartLabel, 0);
+    number.draw(cr, left - kChartInset - 3 - number.width(), y_of(v) - number.height() / 2);
+  }
+  cairo_set_source_rgb(cr, 0.55, 0.55, 0.55);
+  cairo_move_to(cr, left - kChartInset, top - kChartInset);
+  cairo_line_to(cr, left - kChartInset, bottom + kChartInset);
+  cairo_line_to(cr, right + kChartInset, bottom + kChartInset);
+  cairo_stroke(cr);
+  const double words_y = bottom + kChartInset + 1;
+  if (!axes.start_label.empty()) Text(cr, axes.start_label, kChartLabel, 0).draw(cr, left - kChartInset, words_y);
+  if (!axes.end_label.empty()) {
+    Text end(cr, axes.end_label, kChartLabel, 0);
+    end.draw(cr, right + kChartInset - end.width(), words_y);
+  }
+
+  std::vector<const ChartPoint*> shown;
+  shown.reserve(b.chart_points.size());
+  for (const auto& p : b.chart_points)
+    if (std::isfinite(p.at) && std::isfinite(p.value) && std::isfinite(p.line) && std::isfinite(p.weight)) shown.push_back(&p);
+  if (shown.size() > 1) {
+    cairo_set_source_rgb(cr, 0.15, 0.35, 0.75);
+    cairo_set_line_width(cr, 1.4);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    cairo_move_to(cr, x_of(shown[0]->at), y_of(shown[0]->line));
+    for (std::size_t i = 1; i < shown.size(); ++i) cairo_line_to(cr, x_of(shown[i]->at), y_of(shown[i]->line));
+    cairo_stroke(cr);
+  }
+  cairo_set_line_width(cr, 0.6);
+  for (const ChartPoint* p : shown) {
+    const double r = kDotRadius * std::sqrt(std::clamp(p->weight, 0.25, kDotMaxWeight));
+    cairo_new_sub_path(cr);
+    cairo_arc(cr, x_of(p->at), y_of(p->value), r, 0, 2 * std::numbers::pi);
+    cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+    cairo_fill_preserve(cr);
+    cairo_set_source_rgb(cr, 1, 1, 1);  // a white rim: two marks on one day stay two dots
+    cairo_stroke(cr);
+  }
+  if (!b.lines.empty() && !b.lines[0].empty()) Text(cr, b.lines[0], kChartCaption, kTextWidth).draw(cr, kMargin, y + b.points + 2);
 }
 
 Status draw_block(cairo_t* cr, const FlowBlock& b, double y, double height) {
@@ -153,6 +233,7 @@ Status draw_block(cairo_t* cr, const FlowBlock& b, double y, double height) {
       cairo_stroke(cr);
       return ok_status();
     }
+    case FlowBlock::Kind::chart: draw_chart(cr, b, y); return ok_status();
   }
   return ok_status();
 }
@@ -215,6 +296,16 @@ void Flow::table(std::vector<double> widths, std::vector<Cell> header, std::vect
   for (auto& c : header) c.style.bold = true;
   row(std::move(header), true);
   for (auto& r : rows) row(std::move(r), false);
+}
+
+void Flow::chart(std::vector<ChartPoint> points, ChartAxes axes, double height, std::string caption) {
+  FlowBlock b;
+  b.kind = FlowBlock::Kind::chart;
+  b.chart_points = std::move(points);
+  b.chart_axes = std::move(axes);
+  b.points = std::isfinite(height) ? std::clamp(height, kChartMinHeight, kBottom - kMargin) : kChartMinHeight;  // a page holds it
+  if (!caption.empty()) b.lines = {std::move(caption)};
+  blocks_.push_back(std::move(b));
 }
 
 Result<std::string> Flow::pdf(const std::string& title) const {

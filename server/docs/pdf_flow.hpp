@@ -1,4 +1,4 @@
-// pdf_flow: a document as a flow of blocks — text, table rows, a header with a QR code — laid down
+// pdf_flow: a document as a flow of blocks — text, table rows, charts, a header with a QR code — laid down
 // A4 pages and written as PDF with cairo and pango (fonts embedded, any script pango shapes). The
 // documents (diary_extract, …) say what to show; this file alone knows how pages are filled: where
 // a page breaks, that a table's header row comes again on the next page, that a heading never ends
@@ -34,18 +34,36 @@ struct Cell {
   TextStyle style{};
 };
 
+// One point of a chart: a dot at (at, value), sized by its weight, and the height there of the line
+// drawn through all the points (a running average, say).
+struct ChartPoint {
+  double at = 0;      // 0..1 along the x axis (a term's first day 0, its last 1)
+  double value = 0;   // the dot, on the y scale
+  double weight = 1;  // the dot's area grows with it: 2 is twice as large as 1
+  double line = 0;    // the line, on the y scale
+};
+
+// A chart's scales: y from low to high with a grid line and its number at each whole value between;
+// x has only words at its two ends ("начало", "конец"; "" for none).
+struct ChartAxes {
+  double low = 1, high = 5;
+  std::string start_label, end_label;
+};
+
 // One thing laid down the page (Flow's own; the documents use Flow's functions).
 struct FlowBlock {
-  enum class Kind { title, heading, paragraph, space, row };
+  enum class Kind { title, heading, paragraph, space, row, chart };
   Kind kind = Kind::paragraph;
-  std::vector<std::string> lines;  // title: its lines; heading and paragraph: one
+  std::vector<std::string> lines;  // title: its lines; heading and paragraph: one; chart: its caption, if any
   TextStyle style{};
   std::string qr_text, qr_caption;  // title
-  double points = 0;                // space
+  double points = 0;                // space; chart: its height, axes' words included
   std::vector<double> widths;       // row: points, scaled to the text width
   std::vector<Cell> cells;          // row
   bool header_row = false;          // row: its table's header
   std::size_t header_index = 0;     // row: where its table's header row is in the flow
+  std::vector<ChartPoint> chart_points;  // chart
+  ChartAxes chart_axes{};                // chart
 };
 
 class Flow {
@@ -65,6 +83,10 @@ class Flow {
   // the header row (drawn again at the top of each page the table goes on to), then the rows. A row
   // is never split across pages.
   void table(std::vector<double> widths, std::vector<Cell> header, std::vector<std::vector<Cell>> rows);
+  // A chart the text width wide and `height` points high (never split across pages; a heading before
+  // it stays with it): a dot per point, the points' line over them, and `caption` (a legend) under
+  // it when not empty. Points off the scales are drawn at their edge; points not finite are left out.
+  void chart(std::vector<ChartPoint> points, ChartAxes axes, double height, std::string caption = {});
 
   // The PDF's bytes; `title` is its metadata title. Fails (503-worthy: nothing to do but retry) when
   // cairo cannot make the document, and when it would pass kMaxPages.

@@ -3,38 +3,17 @@
 // and a long period breaks into pages that each carry the table's header and "стр. N из M".
 #include <catch2/catch.hpp>
 
-#include <algorithm>
-#include <array>
-#include <cstdio>
-#include <fstream>
 #include <string>
 
 #include "docs/diary_extract.hpp"
-#include "temp_dir.hpp"
+#include "pdf_read.hpp"
 
 using namespace classbook;
 using namespace classbook::docs;
+using test::output_of;
+using test::squeezed;
 
 namespace {
-
-// What a command printed; the test fails if it did not exit 0.
-std::string output_of(const std::string& command) {
-  std::string out;
-  FILE* p = popen(command.c_str(), "r");
-  REQUIRE(p);
-  std::array<char, 4096> buf{};
-  while (auto n = fread(buf.data(), 1, buf.size(), p)) out.append(buf.data(), n);
-  const int status = pclose(p);
-  INFO(command);
-  REQUIRE(status == 0);
-  return out;
-}
-
-// pdftotext may drop or add spaces between glyphs (PLATFORM.md): compare without any.
-std::string squeezed(std::string s) {
-  s.erase(std::remove_if(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\f'; }), s.end());
-  return s;
-}
 
 DiaryExtract week(int days, int lessons_a_day) {
   DiaryExtract e;
@@ -59,12 +38,6 @@ DiaryExtract week(int days, int lessons_a_day) {
   return e;
 }
 
-std::string written(const test::TempDir& dir, const std::string& pdf) {
-  const auto path = dir.file("extract.pdf");
-  std::ofstream(path, std::ios::binary) << pdf;
-  return path;
-}
-
 }  // namespace
 
 TEST_CASE("a week's extract holds the names, marks and averages, in embedded fonts, with a QR code of its address") {
@@ -72,7 +45,7 @@ TEST_CASE("a week's extract holds the names, marks and averages, in embedded fon
   auto pdf = diary_extract_pdf(week(5, 6));
   REQUIRE(pdf);
   CHECK(pdf->starts_with("%PDF-"));
-  const auto path = written(dir, *pdf);
+  const auto path = test::written(dir, *pdf, "extract.pdf");
   const auto text = squeezed(output_of("pdftotext -enc UTF-8 " + path + " -"));
   // (pdftotext reads a table column by column: each cell is checked on its own.)
   for (const char* expected : {"ВыпискаизэлектронногодневникаГБОУШкола№1", "ИвановаМарияСергеевна", "класс7А",
@@ -95,14 +68,11 @@ TEST_CASE("a long period breaks into pages, each with the table's header and its
   test::TempDir dir;
   auto pdf = diary_extract_pdf(week(40, 7));
   REQUIRE(pdf);
-  const auto path = written(dir, *pdf);
-  const auto info = output_of("pdfinfo " + path);
-  const auto at = info.find("Pages:");
-  REQUIRE(at != std::string::npos);
-  const int pages = std::stoi(info.substr(at + 6));
+  const auto path = test::written(dir, *pdf, "extract.pdf");
+  const int pages = test::page_count(path);
   CHECK(pages >= 5);
   for (int p = 1; p <= pages; ++p) {
-    const auto page = squeezed(output_of("pdftotext -enc UTF-8 -f " + std::to_string(p) + " -l " + std::to_string(p) + " " + path + " -"));
+    const auto page = test::page_text(path, p);
     INFO("page " << p);
     CHECK(page.find("стр." + std::to_string(p) + "из" + std::to_string(pages)) != std::string::npos);
     if (p < pages) CHECK(page.find("Темаидомашнеезадание") != std::string::npos);  // the header, on every page of lessons
