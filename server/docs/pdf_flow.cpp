@@ -19,8 +19,14 @@
 namespace classbook::docs {
 namespace {
 
-constexpr double kTextWidth = kPageWidth - 2 * kMargin;
-constexpr double kBottom = kPageHeight - kMargin - kFooterHeight;  // where blocks must end
+// The sheet as this document turns it; everything below measures from it.
+struct Page {
+  double width, height;
+  double text_width() const { return width - 2 * kMargin; }
+  double bottom() const { return height - kMargin - kFooterHeight; }  // where blocks must end
+};
+Page page_of(Orientation o) { return o == Orientation::landscape ? Page{kPageHeight, kPageWidth} : Page{kPageWidth, kPageHeight}; }
+
 constexpr double kPadX = 3, kPadY = 2.5;                           // inside a table cell
 constexpr double kQrSide = 82;  // ~29 mm: a phone reads it from the page at arm's length
 constexpr double kQrGap = 14;   // between the title's text and its QR code
@@ -85,25 +91,25 @@ class Text {
 };
 
 TextStyle title_line_style(std::size_t i) { return i == 0 ? TextStyle{14, true, 0} : TextStyle{9.5, false, 0}; }
-constexpr double title_text_width(bool with_qr) { return with_qr ? kTextWidth - kQrSide - kQrGap : kTextWidth; }
+double title_text_width(const Page& page, bool with_qr) { return with_qr ? page.text_width() - kQrSide - kQrGap : page.text_width(); }
 
-double chart_caption_height(cairo_t* cr, const FlowBlock& b) {
+double chart_caption_height(cairo_t* cr, const FlowBlock& b, const Page& page) {
   if (b.lines.empty() || b.lines[0].empty()) return 0;
-  return 2 + Text(cr, b.lines[0], kChartCaption, kTextWidth).height();
+  return 2 + Text(cr, b.lines[0], kChartCaption, page.text_width()).height();
 }
 
-double height_of(cairo_t* cr, const FlowBlock& b) {
+double height_of(cairo_t* cr, const FlowBlock& b, const Page& page) {
   switch (b.kind) {
     case FlowBlock::Kind::title: {
       double text = 0;
       for (std::size_t i = 0; i < b.lines.size(); ++i)
-        text += Text(cr, b.lines[i], title_line_style(i), title_text_width(!b.qr_text.empty())).height() + (i == 0 ? 4 : 1);
+        text += Text(cr, b.lines[i], title_line_style(i), title_text_width(page, !b.qr_text.empty())).height() + (i == 0 ? 4 : 1);
       double qr = 0;
       if (!b.qr_text.empty()) qr = kQrSide + 3 + Text(cr, b.qr_caption, kQrCaption, 0).height();
       return std::max(text, qr) + 10;
     }
-    case FlowBlock::Kind::heading: return 8 + Text(cr, b.lines.at(0), kHeading, kTextWidth).height() + 3;
-    case FlowBlock::Kind::paragraph: return Text(cr, b.lines.at(0), b.style, kTextWidth).height() + 3;
+    case FlowBlock::Kind::heading: return 8 + Text(cr, b.lines.at(0), kHeading, page.text_width()).height() + 3;
+    case FlowBlock::Kind::paragraph: return Text(cr, b.lines.at(0), b.style, page.text_width()).height() + 3;
     case FlowBlock::Kind::space: return b.points;
     case FlowBlock::Kind::row: {
       double h = 0;
@@ -111,7 +117,7 @@ double height_of(cairo_t* cr, const FlowBlock& b) {
         h = std::max(h, Text(cr, b.cells[i].text, b.cells[i].style, b.widths[i] - 2 * kPadX).height());
       return h + 2 * kPadY;
     }
-    case FlowBlock::Kind::chart: return b.points + chart_caption_height(cr, b) + 6;
+    case FlowBlock::Kind::chart: return b.points + chart_caption_height(cr, b, page) + 6;
   }
   return 0;
 }
@@ -127,12 +133,12 @@ void draw_qr(cairo_t* cr, const qr::QrModules& m, double x, double y, double sid
 
 // The chart of a chart block whose top is at y: grid and scales first, then the line, then the dots
 // over it (a dot must not hide under the line), then the caption.
-void draw_chart(cairo_t* cr, const FlowBlock& b, double y) {
+void draw_chart(cairo_t* cr, const FlowBlock& b, double y, const Page& page) {
   const ChartAxes& axes = b.chart_axes;
   const double low = std::isfinite(axes.low) ? axes.low : 0;
   const double high = std::isfinite(axes.high - low) && axes.high > low ? axes.high : low + 1;
   const double step = std::max(1.0, std::ceil((high - low) / kChartMaxGridLines));
-  const double left = kMargin + kChartGutter + kChartInset, right = kMargin + kTextWidth - kChartInset;
+  const double left = kMargin + kChartGutter + kChartInset, right = kMargin + page.text_width() - kChartInset;
   const double top = y + kChartInset, bottom = y + b.points - kChartFoot - kChartInset;
   auto x_of = [&](double at) { return left + std::clamp(at, 0.0, 1.0) * (right - left); };
   auto y_of = [&](double v) { return bottom - (std::clamp(v, low, high) - low) / (high - low) * (bottom - top); };
@@ -184,41 +190,41 @@ void draw_chart(cairo_t* cr, const FlowBlock& b, double y) {
     cairo_set_source_rgb(cr, 1, 1, 1);  // a white rim: two marks on one day stay two dots
     cairo_stroke(cr);
   }
-  if (!b.lines.empty() && !b.lines[0].empty()) Text(cr, b.lines[0], kChartCaption, kTextWidth).draw(cr, kMargin, y + b.points + 2);
+  if (!b.lines.empty() && !b.lines[0].empty()) Text(cr, b.lines[0], kChartCaption, page.text_width()).draw(cr, kMargin, y + b.points + 2);
 }
 
-Status draw_block(cairo_t* cr, const FlowBlock& b, double y, double height) {
+Status draw_block(cairo_t* cr, const FlowBlock& b, double y, double height, const Page& page) {
   switch (b.kind) {
     case FlowBlock::Kind::title: {
       double ty = y;
       for (std::size_t i = 0; i < b.lines.size(); ++i) {
-        Text t(cr, b.lines[i], title_line_style(i), title_text_width(!b.qr_text.empty()));
+        Text t(cr, b.lines[i], title_line_style(i), title_text_width(page, !b.qr_text.empty()));
         t.draw(cr, kMargin, ty);
         ty += t.height() + (i == 0 ? 4 : 1);
       }
       if (!b.qr_text.empty()) {
         auto modules = qr::qr_modules(b.qr_text);
         if (!modules) return modules.error();
-        const double x = kPageWidth - kMargin - kQrSide;
+        const double x = page.width - kMargin - kQrSide;
         draw_qr(cr, *modules, x, y, kQrSide);
         // Unwrapped and flush right: a code broken over two lines is read wrong (or de-hyphenated).
         Text caption(cr, b.qr_caption, kQrCaption, 0);
-        caption.draw(cr, kPageWidth - kMargin - caption.width(), y + kQrSide + 3);
+        caption.draw(cr, page.width - kMargin - caption.width(), y + kQrSide + 3);
       }
       cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
       cairo_set_line_width(cr, 0.6);
       cairo_move_to(cr, kMargin, y + height - 4);
-      cairo_line_to(cr, kPageWidth - kMargin, y + height - 4);
+      cairo_line_to(cr, page.width - kMargin, y + height - 4);
       cairo_stroke(cr);
       return ok_status();
     }
-    case FlowBlock::Kind::heading: Text(cr, b.lines.at(0), kHeading, kTextWidth).draw(cr, kMargin, y + 8); return ok_status();
-    case FlowBlock::Kind::paragraph: Text(cr, b.lines.at(0), b.style, kTextWidth).draw(cr, kMargin, y); return ok_status();
+    case FlowBlock::Kind::heading: Text(cr, b.lines.at(0), kHeading, page.text_width()).draw(cr, kMargin, y + 8); return ok_status();
+    case FlowBlock::Kind::paragraph: Text(cr, b.lines.at(0), b.style, page.text_width()).draw(cr, kMargin, y); return ok_status();
     case FlowBlock::Kind::space: return ok_status();
     case FlowBlock::Kind::row: {
       if (b.header_row) {
         cairo_set_source_rgb(cr, 0.92, 0.93, 0.95);
-        cairo_rectangle(cr, kMargin, y, kTextWidth, height);
+        cairo_rectangle(cr, kMargin, y, page.text_width(), height);
         cairo_fill(cr);
       }
       double x = kMargin;
@@ -229,11 +235,21 @@ Status draw_block(cairo_t* cr, const FlowBlock& b, double y, double height) {
       cairo_set_source_rgb(cr, 0.75, 0.75, 0.75);
       cairo_set_line_width(cr, 0.4);
       cairo_move_to(cr, kMargin, y + height);
-      cairo_line_to(cr, kPageWidth - kMargin, y + height);
+      cairo_line_to(cr, page.width - kMargin, y + height);
+      if (b.look.grid) {
+        double rule = kMargin;
+        cairo_move_to(cr, rule, y);
+        cairo_line_to(cr, rule, y + height);
+        for (double w : b.widths) {
+          rule += w;
+          cairo_move_to(cr, rule, y);
+          cairo_line_to(cr, rule, y + height);
+        }
+      }
       cairo_stroke(cr);
       return ok_status();
     }
-    case FlowBlock::Kind::chart: draw_chart(cr, b, y); return ok_status();
+    case FlowBlock::Kind::chart: draw_chart(cr, b, y, page); return ok_status();
   }
   return ok_status();
 }
@@ -245,8 +261,8 @@ Error render_error(cairo_status_t status) {
 
 }  // namespace
 
-Flow::Flow(std::string footer, std::string page_word, std::string of_word)
-    : footer_(std::move(footer)), page_word_(std::move(page_word)), of_word_(std::move(of_word)) {}
+Flow::Flow(std::string footer, std::string page_word, std::string of_word, Orientation orientation)
+    : footer_(std::move(footer)), page_word_(std::move(page_word)), of_word_(std::move(of_word)), orientation_(orientation) {}
 
 void Flow::title(std::vector<std::string> lines, std::string qr_text, std::string qr_caption) {
   FlowBlock b;
@@ -279,9 +295,10 @@ void Flow::space(double points) {
   blocks_.push_back(std::move(b));
 }
 
-void Flow::table(std::vector<double> widths, std::vector<Cell> header, std::vector<std::vector<Cell>> rows) {
+void Flow::table(std::vector<double> widths, std::vector<Cell> header, std::vector<std::vector<Cell>> rows, TableLook look) {
   const double total = std::accumulate(widths.begin(), widths.end(), 0.0);
-  for (auto& w : widths) w = total > 0 ? w / total * kTextWidth : kTextWidth / static_cast<double>(widths.size());
+  const double text_width = page_of(orientation_).text_width();
+  for (auto& w : widths) w = total > 0 ? w / total * text_width : text_width / static_cast<double>(widths.size());
   const std::size_t header_at = blocks_.size();
   auto row = [&](std::vector<Cell> cells, bool is_header) {
     cells.resize(widths.size());
@@ -289,6 +306,7 @@ void Flow::table(std::vector<double> widths, std::vector<Cell> header, std::vect
     b.kind = FlowBlock::Kind::row;
     b.widths = widths;
     b.cells = std::move(cells);
+    b.look = look;
     b.header_row = is_header;
     b.header_index = header_at;
     blocks_.push_back(std::move(b));
@@ -303,14 +321,15 @@ void Flow::chart(std::vector<ChartPoint> points, ChartAxes axes, double height, 
   b.kind = FlowBlock::Kind::chart;
   b.chart_points = std::move(points);
   b.chart_axes = std::move(axes);
-  b.points = std::isfinite(height) ? std::clamp(height, kChartMinHeight, kBottom - kMargin) : kChartMinHeight;  // a page holds it
+  b.points = std::isfinite(height) ? std::clamp(height, kChartMinHeight, page_of(orientation_).bottom() - kMargin) : kChartMinHeight;  // a page holds it
   if (!caption.empty()) b.lines = {std::move(caption)};
   blocks_.push_back(std::move(b));
 }
 
 Result<std::string> Flow::pdf(const std::string& title) const {
   std::string out;
-  SurfacePtr surface(cairo_pdf_surface_create_for_stream(append_bytes, &out, kPageWidth, kPageHeight), cairo_surface_destroy);
+  const Page page = page_of(orientation_);
+  SurfacePtr surface(cairo_pdf_surface_create_for_stream(append_bytes, &out, page.width, page.height), cairo_surface_destroy);
   if (auto st = cairo_surface_status(surface.get()); st != CAIRO_STATUS_SUCCESS) return render_error(st);
   cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
   cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "Classbook");
@@ -319,7 +338,19 @@ Result<std::string> Flow::pdf(const std::string& title) const {
   // Pass 1: heights, then pages of (block, y).
   std::vector<double> heights;
   heights.reserve(blocks_.size());
-  for (const auto& b : blocks_) heights.push_back(height_of(cr.get(), b));
+  for (const auto& b : blocks_) heights.push_back(height_of(cr.get(), b, page));
+  // What must fit below y for block i to go there: a table kept whole brings all its rows along
+  // (unless they could not fit on any page; then it breaks by rows like any other).
+  auto need_of = [&](std::size_t i) {
+    const auto& b = blocks_[i];
+    if (b.kind != FlowBlock::Kind::row || !b.header_row || !b.look.keep_whole) return heights[i];
+    double whole = heights[i];
+    for (std::size_t j = i + 1; j < blocks_.size() && blocks_[j].kind == FlowBlock::Kind::row && !blocks_[j].header_row &&
+                                blocks_[j].header_index == i;
+         ++j)
+      whole += heights[j];
+    return whole <= page.bottom() - kMargin ? whole : heights[i];
+  };
   struct Placed {
     std::size_t block;
     double y;
@@ -328,10 +359,10 @@ Result<std::string> Flow::pdf(const std::string& title) const {
   double y = kMargin;
   for (std::size_t i = 0; i < blocks_.size(); ++i) {
     const auto& b = blocks_[i];
-    double need = heights[i];
+    double need = need_of(i);
     // A heading goes to the next page with the first thing under it.
-    if (b.kind == FlowBlock::Kind::heading && i + 1 < blocks_.size()) need += heights[i + 1];
-    if (y + need > kBottom && !pages.back().empty()) {
+    if (b.kind == FlowBlock::Kind::heading && i + 1 < blocks_.size()) need += need_of(i + 1);
+    if (y + need > page.bottom() && !pages.back().empty()) {
       if (pages.size() == kMaxPages)
         return make_error(Errc::invalid_input, "document.too_long",
                           "the document would pass " + std::to_string(kMaxPages) + " pages; ask for a shorter period");
@@ -351,11 +382,11 @@ Result<std::string> Flow::pdf(const std::string& title) const {
   const std::string of_total = " " + of_word_ + " " + std::to_string(pages.size());
   for (std::size_t p = 0; p < pages.size(); ++p) {
     for (const auto& placed : pages[p])
-      if (auto s = draw_block(cr.get(), blocks_[placed.block], placed.y, heights[placed.block]); !s) return s.error();
-    const double fy = kPageHeight - kMargin - kFooterHeight + 10;
+      if (auto s = draw_block(cr.get(), blocks_[placed.block], placed.y, heights[placed.block], page); !s) return s.error();
+    const double fy = page.height - kMargin - kFooterHeight + 10;
     Text number(cr.get(), page_word_ + " " + std::to_string(p + 1) + of_total, kFooter, 0);
-    Text(cr.get(), footer_, kFooter, kTextWidth - number.width() - 12).draw(cr.get(), kMargin, fy);
-    number.draw(cr.get(), kPageWidth - kMargin - number.width(), fy);
+    Text(cr.get(), footer_, kFooter, page.text_width() - number.width() - 12).draw(cr.get(), kMargin, fy);
+    number.draw(cr.get(), page.width - kMargin - number.width(), fy);
     cairo_show_page(cr.get());
   }
   cr.reset();

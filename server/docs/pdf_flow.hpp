@@ -16,6 +16,8 @@ namespace classbook::docs {
 // A4 in PDF points, and the margins every document keeps.
 inline constexpr double kPageWidth = 595.276;
 inline constexpr double kPageHeight = 841.89;
+// Which way the A4 sheet is turned: upright for lists, on its side for a wide grid (a class journal).
+enum class Orientation { portrait, landscape };
 inline constexpr double kMargin = 42.5;  // 15 mm
 inline constexpr double kFooterHeight = 22;
 // The font every document is set in: DejaVu (fonts-dejavu-core) has Cyrillic and is on every box.
@@ -50,6 +52,12 @@ struct ChartAxes {
   std::string start_label, end_label;
 };
 
+// How a table is ruled and broken, beyond the defaults a list of lessons wants.
+struct TableLook {
+  bool grid = false;        // vertical rules between the columns too: a grid of marks is read down as well as across
+  bool keep_whole = false;  // starts a new page rather than split, when the whole table fits on one page
+};
+
 // One thing laid down the page (Flow's own; the documents use Flow's functions).
 struct FlowBlock {
   enum class Kind { title, heading, paragraph, space, row, chart };
@@ -60,6 +68,7 @@ struct FlowBlock {
   double points = 0;                // space; chart: its height, axes' words included
   std::vector<double> widths;       // row: points, scaled to the text width
   std::vector<Cell> cells;          // row
+  TableLook look{};                 // row: its table's
   bool header_row = false;          // row: its table's header
   std::size_t header_index = 0;     // row: where its table's header row is in the flow
   std::vector<ChartPoint> chart_points;  // chart
@@ -69,8 +78,9 @@ struct FlowBlock {
 class Flow {
  public:
   // `footer`: the left of every page's footer (what the document is, when it was made); the right
-  // says "стр. N из M" (`page_word` "стр.", `of_word` "из": the document's language).
-  Flow(std::string footer, std::string page_word, std::string of_word);
+  // says "стр. N из M" (`page_word` "стр.", `of_word` "из": the document's language). Every page of
+  // one document is turned the same way (`orientation`).
+  Flow(std::string footer, std::string page_word, std::string of_word, Orientation orientation = Orientation::portrait);
 
   // The first page's head: lines of text on the left (the first one large), and on the right a QR
   // code of `qr_text` with `qr_caption` under it, flush right and never wrapped (its lines are its
@@ -81,8 +91,9 @@ class Flow {
   void space(double points);
   // A table: column widths as shares of the text width (they need not add up to 1; they are scaled),
   // the header row (drawn again at the top of each page the table goes on to), then the rows. A row
-  // is never split across pages.
-  void table(std::vector<double> widths, std::vector<Cell> header, std::vector<std::vector<Cell>> rows);
+  // is never split across pages; `look` may rule the columns and keep the whole table on one page.
+  void table(std::vector<double> widths, std::vector<Cell> header, std::vector<std::vector<Cell>> rows,
+             TableLook look = {});
   // A chart the text width wide and `height` points high (never split across pages; a heading before
   // it stays with it): a dot per point, the points' line over them, and `caption` (a legend) under
   // it when not empty. Points off the scales are drawn at their edge; points not finite are left out.
@@ -95,6 +106,7 @@ class Flow {
  private:
   std::string footer_, page_word_, of_word_;
   std::vector<FlowBlock> blocks_;
+  Orientation orientation_;
 };
 
 }  // namespace classbook::docs

@@ -51,11 +51,14 @@ inline int page_count(const std::string& path) {
   return std::stoi(info.substr(at + 6));
 }
 
-// The squeezed text of one page.
-inline std::string page_text(const std::string& path, int page) {
+// The text of one page as pdftotext gives it; `mode` "-layout" keeps a table's rows on their lines.
+inline std::string raw_page_text(const std::string& path, int page, const std::string& mode = "") {
   const auto p = std::to_string(page);
-  return squeezed(output_of("pdftotext -enc UTF-8 -f " + p + " -l " + p + " " + path + " -"));
+  return output_of("pdftotext " + mode + " -enc UTF-8 -f " + p + " -l " + p + " " + path + " -");
 }
+
+// The squeezed text of one page.
+inline std::string page_text(const std::string& path, int page) { return squeezed(raw_page_text(path, page)); }
 
 // A page as pdftoppm rasterises it in grey: 0 black … 255 white, row by row.
 struct Greys {
