@@ -161,7 +161,7 @@ Error left_school(const store::PupilRecord& p) {
 // --- accounts -----------------------------------------------------------------------------------------
 NewPassword new_password() {
   auto otp = auth::make_one_time_password();
-  auto hash = auth::hash_password(otp);
+  auto hash = auth::hash_one_time_password(otp);
   return {std::move(otp), std::move(hash)};
 }
 

@@ -56,7 +56,7 @@ struct NewPassword {
   std::string otp;
   std::string hash;
 };
-// Makes a one-time password and its Argon2 hash (tens of milliseconds): call it off the network threads.
+// Makes a one-time password and its Argon2 hash (a few milliseconds): call it off the network threads.
 NewPassword new_password();
 Result<LoginSlip> open_account(WriteContext& w, const domain::Actor& actor, domain::Role role, Id person_id,
                                const std::string& person_uuid, const domain::PersonName& name, const NewPassword& pw);

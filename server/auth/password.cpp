@@ -123,14 +123,15 @@ std::string group(std::string_view plain) {
 
 }  // namespace
 
-std::string hash_password(std::string_view password) {
+namespace {
+
+std::string hash_with(std::string_view password, std::uint32_t iterations, std::uint32_t memory_kib) {
   const auto salt = random_bytes(kArgon2SaltBytes);
-  std::string encoded(argon2_encodedlen(kArgon2Iterations, kArgon2MemoryKiB, kArgon2Parallelism,
-                                        kArgon2SaltBytes, kArgon2HashBytes, Argon2_id) + 1,
+  std::string encoded(argon2_encodedlen(iterations, memory_kib, kArgon2Parallelism, kArgon2SaltBytes, kArgon2HashBytes,
+                                        Argon2_id) + 1,
                       '\0');
-  const int rc = argon2id_hash_encoded(kArgon2Iterations, kArgon2MemoryKiB, kArgon2Parallelism,
-                                       password.data(), password.size(), salt.data(), salt.size(),
-                                       kArgon2HashBytes, encoded.data(), encoded.size());
+  const int rc = argon2id_hash_encoded(iterations, memory_kib, kArgon2Parallelism, password.data(), password.size(),
+                                       salt.data(), salt.size(), kArgon2HashBytes, encoded.data(), encoded.size());
   if (rc == ARGON2_MEMORY_ALLOCATION_ERROR) throw std::bad_alloc();
   if (rc != ARGON2_OK) {
     // Only a defect gets here: the parameters are constants that libargon2 accepts.
@@ -141,8 +142,24 @@ std::string hash_password(std::string_view password) {
   return encoded;
 }
 
+}  // namespace
+
+std::string hash_password(std::string_view password) {
+  return hash_with(password, kArgon2Iterations, kArgon2MemoryKiB);
+}
+
+std::string hash_one_time_password(std::string_view otp) {
+  return hash_with(otp, kOneTimeArgon2Iterations, kOneTimeArgon2MemoryKiB);
+}
+
 namespace {
 std::atomic<std::uint64_t> verifications{0};
+
+// The work of one verification at today's cost, against a decoy that matches nothing.
+void spend_a_verification(std::string_view password) {
+  static const std::string decoy = hash_password("decoy that matches nothing");
+  (void)argon2id_verify(decoy.c_str(), password.data(), password.size());
+}
 }  // namespace
 
 std::uint64_t verifications_done() { return verifications.load(); }
@@ -154,12 +171,15 @@ bool verify_password(std::string_view password, const std::string& encoded) {
       p->parallelism > kArgon2MaxAcceptedParallelism) {
     // An account without a usable hash (the box's own sender, a damaged row) must not answer
     // faster than one with a hash: spend the same work on a decoy, then refuse.
-    static const std::string decoy = hash_password("decoy that matches nothing");
-    (void)argon2id_verify(decoy.c_str(), password.data(), password.size());
+    spend_a_verification(password);
     return false;
   }
   // argon2id_verify compares in constant time.
-  return argon2id_verify(encoded.c_str(), password.data(), password.size()) == ARGON2_OK;
+  const bool ok = argon2id_verify(encoded.c_str(), password.data(), password.size()) == ARGON2_OK;
+  if (p->memory_kib < kArgon2MemoryKiB || p->iterations < kArgon2Iterations) {
+    spend_a_verification(password);
+  }
+  return ok;
 }
 
 bool needs_rehash(const std::string& encoded) {

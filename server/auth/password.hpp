@@ -32,11 +32,22 @@ inline constexpr std::size_t kOneTimePasswordGroup = 4;    // "k7m2-qx9p-4w"
 // Lower-case letters and digits without the look-alikes 0/o, 1/l/i.
 inline constexpr std::string_view kOneTimePasswordAlphabet = "23456789abcdefghjkmnpqrstuvwxyz";
 
+// A one-time password is random (kOneTimePasswordLength symbols, ~49 bits), works for days and must
+// be replaced at the first sign-in, so it needs far less stretching than a password a person chose:
+// 2^48 guesses at ~0.7 ms each are thousands of core-years. That is what lets the office print a
+// whole school's login slips in a second or two instead of half a minute.
+inline constexpr std::uint32_t kOneTimeArgon2MemoryKiB = 2048;
+inline constexpr std::uint32_t kOneTimeArgon2Iterations = 1;
+
 // The argon2id encoded form ("$argon2id$v=19$m=19456,t=2,p=1$salt$hash") with a fresh random salt.
 // Throws std::bad_alloc if the hash's working memory cannot be had, like any allocation.
 std::string hash_password(std::string_view password);
+// The same form at the one-time password's cost (m=2048,t=1): only for make_one_time_password's.
+std::string hash_one_time_password(std::string_view otp);
 
-// False for a wrong password and for anything that is not an argon2id encoding we accept.
+// False for a wrong password and for anything that is not an argon2id encoding we accept. A hash
+// cheaper than today's (a one-time password's) is followed by a full-cost decoy verification, so the
+// time taken does not tell whether an account still holds its login slip's password.
 bool verify_password(std::string_view password, const std::string& encoded);
 
 // How many verify_password calls this process made: each costs the same ~30 ms, so sign-in answers

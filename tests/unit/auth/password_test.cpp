@@ -3,6 +3,8 @@
 
 #include <argon2.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <set>
 #include <string>
@@ -132,7 +134,7 @@ TEST_CASE("one-time passwords are grouped, unambiguous and random") {
 
 TEST_CASE("a one-time password typed loosely verifies against its hash") {
   const std::string otp = make_one_time_password();
-  const std::string hash = hash_password(otp);
+  const std::string hash = hash_one_time_password(otp);
   std::string typed;
   for (char c : otp) {
     if (c != '-') typed += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
@@ -142,4 +144,30 @@ TEST_CASE("a one-time password typed loosely verifies against its hash") {
   CHECK(verify_password(normalize_one_time_password(typed), hash));
   CHECK(normalize_one_time_password("k7m2-qx9p") == "k7m2-qx9p");        // too short: unchanged
   CHECK(normalize_one_time_password("k7m2-qx9p-4o") == "k7m2-qx9p-4o");  // 'o' is not in the alphabet
+}
+
+TEST_CASE("a one-time password's hash is cheaper, yet verifying it takes a full verification's time") {
+  const std::string otp = make_one_time_password();
+  const std::string hash = hash_one_time_password(otp);
+  CHECK(hash.find("$m=" + std::to_string(kOneTimeArgon2MemoryKiB) + ",t=" + std::to_string(kOneTimeArgon2Iterations) + ",") !=
+        std::string::npos);
+  CHECK(needs_rehash(hash));  // the person's own password, at the first sign-in, gets today's cost
+  CHECK(verify_password(otp, hash));
+  CHECK_FALSE(verify_password("k7m2-qx9p-4w", hash));
+  const std::string full = hash_password("a password of full cost");
+  using clock = std::chrono::steady_clock;
+  auto best_of = [](auto&& f) {  // the least of five: a busy machine only ever adds time
+    auto best = clock::duration::max();
+    for (int i = 0; i < 5; ++i) {
+      const auto t0 = clock::now();
+      f();
+      best = std::min(best, clock::now() - t0);
+    }
+    return best;
+  };
+  const auto cheap_alone = best_of([&] { (void)hash_one_time_password(otp); });
+  const auto one_time = best_of([&] { (void)verify_password(otp, hash); });
+  const auto chosen = best_of([&] { (void)verify_password("a password of full cost", full); });
+  CHECK(cheap_alone * 3 < chosen);   // the slip's hash really is cheap to make
+  CHECK(one_time * 10 >= chosen * 9);  // but checking it is not quicker than a chosen password's
 }
