@@ -16,8 +16,10 @@ std::string day_month(std::string_view iso) {
   return std::string(iso.substr(8, 2)) + "." + std::string(iso.substr(5, 2));
 }
 
-std::string local_text(const Context& ctx, TimePoint t) {
-  const auto local = t + std::chrono::minutes(ctx.settings.utc_offset_minutes);
+std::string local_text(const Context& ctx, TimePoint t) { return local_text(ctx.settings, t); }
+
+std::string local_text(const store::SchoolSettings& school, TimePoint t) {
+  const auto local = t + std::chrono::minutes(school.utc_offset_minutes);
   const auto day = std::chrono::floor<std::chrono::days>(local);
   const std::chrono::year_month_day ymd(day);
   const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(local - day).count();

@@ -16,6 +16,7 @@ std::string dotted(std::string_view iso);
 // "2026-12-07" → "07.12": a column heading in a class's grid.
 std::string day_month(std::string_view iso);
 // A moment in the school's time zone: "07.12.2026 08:14".
+std::string local_text(const store::SchoolSettings& school, TimePoint t);
 std::string local_text(const Context& ctx, TimePoint t);
 // A stored UTC text ("2026-12-07T05:14:00Z") the same way; the text itself if it does not parse.
 std::string local_text(const Context& ctx, const std::string& utc_text);

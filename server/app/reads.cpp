@@ -201,13 +201,24 @@ Result<GradesView> get_grades(Context& ctx, const domain::Actor& actor, std::str
   const auto finals = store::term_grades_of(*db, student->id, term->number);
   if (!finals) return finals.error();
   std::map<Id, Id> subject_of_lesson;
+  std::map<Id, domain::Date> date_of_lesson;
   std::map<Id, SubjectGradesView> by_subject;
   std::map<Id, std::vector<domain::Presence>> presences;
+  std::map<Id, std::map<std::string, int>> lessons_given;  // subject → teacher → lessons
   for (const auto& l : *lessons) {
     subject_of_lesson[l.id] = l.subject_id;
+    date_of_lesson[l.id] = l.date;
     by_subject[l.subject_id].subject = l.subject;
+    ++lessons_given[l.subject_id][l.teacher];
   }
-  for (const auto& m : *marks) by_subject[subject_of_lesson[m.lesson_id]].marks.push_back(mark_view(ctx.settings, m));
+  for (const auto& m : *marks) {
+    auto& g = by_subject[subject_of_lesson[m.lesson_id]];
+    g.marks.push_back(mark_view(ctx.settings, m));
+    g.mark_dates.push_back(date_of_lesson[m.lesson_id]);
+  }
+  for (auto& [subject_id, teachers] : lessons_given)
+    by_subject[subject_id].teacher =
+        std::max_element(teachers.begin(), teachers.end(), [](auto& a, auto& b) { return a.second < b.second; })->first;
   for (const auto& a : *attendance) presences[subject_of_lesson[a.lesson_id]].push_back(a.presence);
   for (auto& [subject_id, g] : by_subject) {
     const auto values = values_of(ctx.settings, g.marks);

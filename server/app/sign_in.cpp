@@ -436,7 +436,7 @@ void Sessions::reset_password(const Session& s, const std::string& login, Reply<
   const std::string by = s.user.display_name + ", " + domain::to_string(s.actor.role);
   auto job = [this, target = *target, by, actor_user = s.user.id, reply]() {
     const auto otp = auth::make_one_time_password();
-    const auto hash = auth::hash_password(otp);
+    const auto hash = auth::hash_one_time_password(otp);
     write_reset(target, actor_user, by, otp, hash, reply);
   };
   if (!hash(std::move(job))) reply(hashing_busy());

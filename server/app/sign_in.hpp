@@ -131,6 +131,7 @@ class Sessions {
   // Class teacher (own class's pupils and their guardians) or secretary: a new one-time password.
   void reset_password(const Session& s, const std::string& login, Reply<std::string> reply);
 
+  const SignInOptions& options() const { return options_; }
   std::size_t cached() const;
   // Deletes expired session rows; sign_in calls it every session_purge_interval.
   void purge_expired(Reply<int> reply);

@@ -60,7 +60,9 @@ struct DiaryWeekView {
 
 struct SubjectGradesView {
   std::string subject;
+  std::string teacher;  // who gave most of the term's lessons
   std::vector<MarkView> marks;
+  std::vector<domain::Date> mark_dates;  // each mark's lesson date, beside `marks`
   std::optional<double> average;
   std::optional<domain::TermGradeProposal> proposed;
   std::optional<int> final_grade;

@@ -1,6 +1,7 @@
 // classbookctl: the box's admin CLI — create a school, fill the demo school, manage accounts and
 // kiosks, back up and restore, verify the audit chain and the database.
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
@@ -8,16 +9,19 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <thread>
 #include <string>
 #include <vector>
 
 #include "app/kiosk_admin.hpp"
+#include "app/login_slips.hpp"
 #include "app/sign_in.hpp"
 #include "auth/password.hpp"
 #include "classbook/common/clock.hpp"
 #include "classbook/common/crypto.hpp"
 #include "classbook/common/pki.hpp"
 #include "classbook/common/private_file.hpp"
+#include "config/daemon_config.hpp"
 #include "daemon/data_dir.hpp"
 #include "demo/demo_school.hpp"
 #include "domain/day_time.hpp"
@@ -101,6 +105,12 @@ int usage() {
       "  user add --login L --role R --name \"Имя Фамилия\" [--person UUID]\n"
       "  user reset --login L              a new one-time password, to be changed at first sign-in\n"
       "  user disable --login L\n"
+      "  slips --class 5А --out FILE [--for pupils|guardians|all] [--address https://journal.school.lan]\n"
+      "        [--config /etc/classbook/classbookd.toml]\n"
+      "                                    login slips for a class (8 to an A4 page): new one-time passwords\n"
+      "                                    for its pupils and/or guardians, valid [sign_in] one_time_password_days;\n"
+      "                                    the earlier ones stop working. --address: the box as people reach it\n"
+      "                                    (default https://<this host>[:port from the config])"
       "  kiosk enrol NAME [--mode entrance|hall] [--valid-minutes 30]\n"
       "                                    a one-time enrolment code for `classbook-kiosk enrol`, its expiry\n"
       "                                    and the box CA's fingerprint to check on the kiosk\n"
@@ -175,7 +185,7 @@ int cmd_init(const DataDir& dir, const Args& a) {
     store::UserRecord admin;
     admin.uuid = new_uuid();
     admin.login = "admin";
-    admin.password_hash = auth::hash_password(otp);
+    admin.password_hash = auth::hash_one_time_password(otp);
     admin.role = domain::Role::admin;
     admin.display_name = "Администратор";
     admin.must_change_password = true;
@@ -245,7 +255,7 @@ int cmd_user(const DataDir& dir, const Args& a) {
       u.person_id = **person;
     }
     const auto otp = auth::make_one_time_password();
-    u.password_hash = auth::hash_password(otp);
+    u.password_hash = auth::hash_one_time_password(otp);
     auto id = store::insert_user(**db, u, now_text());
     if (!id) return fail(id.error().message);
     std::printf("login: %s   one-time password: %s   (to be changed at first sign-in)\n", login.c_str(), otp.c_str());
@@ -263,7 +273,7 @@ int cmd_user(const DataDir& dir, const Args& a) {
   const std::string by = "classbookctl";
   if (verb == "reset") {
     const auto otp = auth::make_one_time_password();
-    const auto hash = auth::hash_password(otp);
+    const auto hash = auth::hash_one_time_password(otp);
     const auto st = (*writer)->run([&](store::WriteContext& w) { return app::write_password_reset(w, *user, 0, by, hash); });
     (*writer)->stop();
     if (!st) return fail(st.error().message);
@@ -372,6 +382,66 @@ int cmd_kiosk(const DataDir& dir, const Args& a) {
     return 0;
   }
   return usage();
+}
+
+// The box's address as the slips print it: given, or this host with the port classbookd listens on.
+std::string box_address(const Args& a, const config::DaemonConfig& cfg) {
+  if (a.has("address")) {
+    std::string given = a.get("address");
+    while (!given.empty() && given.back() == '/') given.pop_back();
+    return given;
+  }
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0 || !host[0]) std::snprintf(host, sizeof host, "localhost");
+  const int port = cfg.server.port.value_or(8443);
+  return "https://" + std::string(host) + (port == 443 ? "" : ":" + std::to_string(port));
+}
+
+int cmd_slips(const DataDir& dir, const Args& a) {
+  const auto class_name = a.get("class");
+  const auto out = a.get("out");
+  if (class_name.empty() || out.empty()) return fail("slips needs --class NAME and --out FILE, e.g. slips --class 5А --out 5A.pdf");
+  const auto who = app::parse_slips_for(a.get("for", "all"));
+  if (!who) return fail("--for must be pupils, guardians or all");
+  auto cfg = config::read_daemon_config(a.get("config", config::default_config_path), a.has("config"));
+  if (!cfg) return fail(cfg.error().message);
+  const std::chrono::milliseconds lifetime = std::chrono::days(cfg->sign_in.one_time_password_days.value_or(14));
+  auto db = open_school(dir);
+  if (!db) return fail(db.error().message);
+  auto settings = store::load_settings(**db);
+  if (!settings) return fail(settings.error().message);
+  auto class_id = store::class_by_name(**db, class_name);
+  if (!class_id) return fail(class_id.error().message);
+  if (!*class_id) return fail("no class named " + class_name + "; the classes are listed by GET /api/v1/classes or the office's screen");
+  const auto now = SystemClock{}.now();
+  const domain::Date today{std::chrono::floor<std::chrono::days>(now + std::chrono::minutes(settings->utc_offset_minutes))};
+  auto holders = app::slip_holders(**db, **class_id, today, *who, {});
+  if (!holders) return fail(holders.error().message);
+  if (holders->empty()) return fail("nobody in " + class_name + " has an account to print a slip for");
+  const int threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  auto printed = app::print_slips(*holders, app::slip_words(*settings, now, lifetime, box_address(a, *cfg)), threads);
+  if (!printed) return fail(printed.error().message);
+  // The file first (a full disk must not leave passwords changed and no slips), then the passwords.
+  const auto part = out + ".part";
+  {
+    std::ofstream f(part, std::ios::binary | std::ios::trunc);
+    f << printed->pdf;
+    f.flush();
+    if (!f) return fail("cannot write " + part + "; check the folder exists and is writable");
+  }
+  auto written = in_writer<Ok>(dir, [&](store::WriteContext& w) -> Result<Ok> {
+    if (auto st = app::write_slips(w, *holders, printed->hashes, 0, "classbookctl"); !st) return st.error();
+    return Ok{};
+  });
+  if (!written) {
+    std::remove(part.c_str());
+    return fail(written.error().message + " (no password was changed)");
+  }
+  if (std::rename(part.c_str(), out.c_str()) != 0) return fail("cannot rename " + part + " to " + out + " (the slips are in " + part + ")");
+  std::printf("%zu login slips for %s written to %s; their passwords work until %s and the earlier ones no longer do\n",
+              holders->size(), class_name.c_str(), out.c_str(),
+              app::slip_words(*settings, now, lifetime, "").valid_until.c_str());
+  return 0;
 }
 
 int cmd_backup(const DataDir& dir, const Args& a) {
@@ -500,6 +570,7 @@ int main(int argc, char** argv) {
   if (cmd == "demo") return cmd_demo(dir, a);
   if (cmd == "user") return cmd_user(dir, a);
   if (cmd == "kiosk") return cmd_kiosk(dir, a);
+  if (cmd == "slips") return cmd_slips(dir, a);
   if (cmd == "backup") return cmd_backup(dir, a);
   if (cmd == "restore") return cmd_restore(dir, a);
   if (cmd == "lessons") return cmd_lessons(dir, a);

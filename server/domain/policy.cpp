@@ -90,6 +90,9 @@ const char* only_who_may(Action action) {
       return "Only the pupil and the pupil's guardians set the PIN for the hall kiosk.";
     case Action::open_diary_at_kiosk:
       return "Only a hall kiosk shows a pupil's diary, after the pupil's PIN.";
+    case Action::print_class_records:
+      return "Only the class teacher, the subject's teacher, the school office and the director print a class's "
+             "attendance report or journal.";
   }
   return "This action is unknown, so it is not allowed.";
 }
@@ -134,6 +137,9 @@ Decision decide_teacher(const Actor& a, Action action, const Target& t) {
     case Action::read_class_overview:
       return allow_if(is_class_teacher_of(a, t.class_id),
                       "Only the class teacher of this class can see its overview.");
+    case Action::print_class_records:
+      return allow_if(is_class_teacher_of(a, t.class_id) || (t.subject_id > 0 && teaches_subject_in(a, t.class_id, t.subject_id)),
+                      "Teachers print the journal of the subjects they teach, and the attendance of the class they lead.");
     case Action::reset_credentials:
       return allow_if(is_family_account(t.account_role) && is_class_teacher_of(a, t.class_id),
                       "Teachers can reset passwords only for pupils of their own class; ask the secretary.");
@@ -151,6 +157,7 @@ Decision decide_secretary(Action action, const Target& t) {
     case Action::manage_roster:
     case Action::manage_timetable:
     case Action::read_security_log:
+    case Action::print_class_records:
       return allow();
     case Action::read_student:
       return deny("The secretary manages accounts but does not see pupils' marks; ask the class teacher.");
@@ -167,6 +174,7 @@ Decision decide_director(Action action) {
     case Action::read_class_overview:
     case Action::read_kiosks:
     case Action::read_security_log:
+    case Action::print_class_records:
       return allow();
     default:
       return deny(only_who_may(action));
@@ -237,6 +245,7 @@ const char* to_string(Action a) {
     case Action::read_security_log: return "read_security_log";
     case Action::set_kiosk_pin: return "set_kiosk_pin";
     case Action::open_diary_at_kiosk: return "open_diary_at_kiosk";
+    case Action::print_class_records: return "print_class_records";
   }
   return "unknown";
 }

@@ -46,6 +46,7 @@ enum class Action {
   read_security_log,   // card anomalies at the entrances
   set_kiosk_pin,       // a pupil's PIN for the hall kiosk
   open_diary_at_kiosk, // a pupil's diary on a hall kiosk, once the pupil's PIN is right
+  print_class_records, // a class's attendance report, or its journal of a subject (target.subject_id), as paper
 };
 const char* to_string(Action a);  // "read_student", … — for logs and the audit trail
 
@@ -88,7 +89,9 @@ struct Decision {
 //   read_class_overview for homeroom classes; reset_credentials of a homeroom class's pupil's or
 //   guardian's account (target.account_role student or guardian). A class teacher sees the other
 //   subjects of the class through the overview, not through their journals.
-// - secretary: manage_roster, manage_timetable, read_security_log; reset_credentials of any pupil's
+// - print_class_records: the class teacher; for a subject's journal (target.subject_id) also whoever
+//   teaches it in the class; the office (the school's paper archive) and the director for any class.
+// - secretary: manage_roster, manage_timetable, read_security_log, print_class_records; reset_credentials of any pupil's
 //   or guardian's account, never of staff (who could then sign in as a teacher). The secretary does NOT get
 //   read_student: the office keeps accounts, not marks, and needs no diary to reissue a password.
 // - director: read_all, read_student, read_class_journal, read_class_overview, read_kiosks,

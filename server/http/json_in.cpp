@@ -48,6 +48,21 @@ Result<std::optional<std::string>> Fields::optional_string(std::string_view name
   return std::optional<std::string>(std::string(v->as_string()));
 }
 
+Result<std::vector<std::string>> Fields::optional_strings(std::string_view name, std::size_t max) const {
+  const auto* v = find(name);
+  std::vector<std::string> out;
+  if (!v || v->is_null()) return out;
+  if (!v->is_array()) return bad("request.wrong_type", "'" + std::string(name) + "' must be an array of strings", name);
+  const auto& items = v->as_array();
+  if (items.size() > max)
+    return bad("request.too_many", "'" + std::string(name) + "' may hold at most " + std::to_string(max) + " items", name);
+  for (const auto& item : items) {
+    if (!item.is_string()) return bad("request.wrong_type", "'" + std::string(name) + "' must be an array of strings", name);
+    out.emplace_back(item.as_string());
+  }
+  return out;
+}
+
 Result<std::string> Fields::string(std::string_view name) const {
   auto r = optional_string(name);
   if (!r) return r.error();

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "classbook/common/result.hpp"
 
@@ -28,6 +29,8 @@ class Fields {
   Result<std::int64_t> integer(std::string_view name) const;
   Result<std::optional<std::int64_t>> optional_integer(std::string_view name) const;
   Result<std::optional<bool>> optional_boolean(std::string_view name) const;
+  // An array of strings, empty when absent or null; more than `max` items is refused, naming `max`.
+  Result<std::vector<std::string>> optional_strings(std::string_view name, std::size_t max) const;
   const boost::json::value* find(std::string_view name) const;
 
  private:

@@ -107,6 +107,7 @@ struct Route {
 // The rows of each area, in the order the dump prints them.
 std::span<const Route> session_routes();    // routes_session.cpp: health, metrics, web UI, sign-in, /me
 std::span<const Route> journal_routes();    // routes_journal.cpp
+std::span<const Route> document_routes();   // routes_documents.cpp: PDFs, /verify, login slips
 std::span<const Route> grading_routes();    // routes_grading.cpp
 std::span<const Route> school_routes();     // routes_school.cpp
 std::span<const Route> roster_routes();     // routes_roster.cpp

@@ -2,7 +2,6 @@
 // lessons' topic, homework and attendance.
 #include <algorithm>
 
-#include "app/diary_extract.hpp"
 #include "app/grading.hpp"
 #include "app/history.hpp"
 #include "app/reads.hpp"
@@ -19,114 +18,6 @@ void get_diary(Env& env, const CallPtr& cp) {
   const auto& actor = c.session->actor;
   auto r = app::get_diary(env.ctx, actor, c.param("id"), c.query["week"]);
   return r ? c.reply(make_response(status::ok, c.req.version(), diary_json(*r))) : c.fail(r.error());
-}
-
-// The address the reader reached the box by, for the verification link printed on a document. A
-// Host that is not a plain host[:port] (a client's mistake or a trick) gets the box's loopback name:
-// the code printed beside the link is what a verifier types in any case.
-std::string origin_of(const Request& req) {
-  const auto host = std::string(req[bh::field::host]);
-  const bool plain = !host.empty() && host.size() <= 253 && std::all_of(host.begin(), host.end(), [](char ch) {
-    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' ||
-           ch == ':' || ch == '[' || ch == ']';
-  });
-  return "https://" + (plain ? host : std::string("localhost"));
-}
-
-// The diary extract (issue 11): a PDF for whoever may read the pupil's diary.
-void get_diary_extract(Env& env, const CallPtr& cp) {
-  Call& c = *cp;
-  app::issue_diary_extract(env.ctx, c.session->actor, c.param("id"), c.query["from"], c.query["to"], origin_of(c.req),
-                           c.then<app::IssuedPdf>(cp, [](Call& call, const app::IssuedPdf& pdf) {
-                             auto res = make_response(status::ok, call.req.version(), pdf.bytes, "application/pdf");
-                             // Inline: the browser's own PDF viewer shows it, and prints from there. (No CSP
-                             // here: a restrictive one can keep that viewer from loading.)
-                             res.set(bh::field::content_disposition, "inline; filename=\"" + pdf.file_name + "\"");
-                             call.reply(std::move(res));
-                           }));
-}
-
-std::string html_escaped(std::string_view s) {
-  std::string out;
-  for (char ch : s) {
-    switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += ch;
-    }
-  }
-  return out;
-}
-
-// What was changed and when, in words: "07.12.2026 10:02 — оценка изменена (Математика, урок 03.12.2026)".
-std::string change_list(const std::vector<app::Verification::Change>& changes) {
-  if (changes.empty()) return "";
-  auto what = [](const app::Verification::Change& ch) -> std::string {
-    const bool created = ch.action == "create", deleted = ch.action == "delete";
-    if (ch.entity == "mark") return created ? "выставлена оценка" : deleted ? "удалена оценка" : "изменена оценка";
-    if (ch.entity == "attendance") return created ? "отмечена посещаемость" : "изменена отметка о посещаемости";
-    return "изменены тема или домашнее задание урока";
-  };
-  std::string out = "<ul>";
-  for (const auto& ch : changes)
-    out += "<li>" + html_escaped(ch.at) + " — " + what(ch) + " (" + html_escaped(ch.subject) + ", урок " +
-           html_escaped(ch.lesson_date) + ")</li>";
-  if (changes.size() >= static_cast<std::size_t>(app::max_listed_changes))
-    out += "<li>… и другие: показаны первые " + std::to_string(changes.size()) + "</li>";
-  return out + "</ul>";
-}
-
-// What the box says of a code anyone may type from a printed document: a small page in the school's
-// language (no script, nothing loaded), or JSON when asked for it.
-void get_verify(Env& env, const CallPtr& cp) {
-  Call& c = *cp;
-  auto r = app::verify_document(env.ctx, c.param("code"), c.peer.address);
-  if (!r) return c.fail(r.error());
-  const bool json_wanted = c.req[bh::field::accept].find("application/json") != std::string_view::npos;
-  const auto& v = *r;
-  if (json_wanted) {
-    json::object o{{"genuine", v.has_value()}};
-    if (v) {
-      o["code"] = v->code;
-      o["school"] = v->school;
-      o["pupil"] = v->pupil;
-      o["class"] = v->class_name;
-      o["period"] = v->period;
-      o["made_at"] = v->made_at;
-      o["changed_since"] = v->changed_since;
-      json::array changes;
-      for (const auto& ch : v->changes)
-        changes.push_back(json::object{{"at", ch.at}, {"kind", ch.entity}, {"action", ch.action},
-                                       {"lesson_date", ch.lesson_date}, {"subject", ch.subject}});
-      o["changes"] = std::move(changes);
-    }
-    return c.json_reply(v ? status::ok : status::not_found, o);
-  }
-  std::string body =
-      "<!doctype html><html lang=\"ru\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
-      "content=\"width=device-width, initial-scale=1\"><title>Проверка документа</title><style>body{font-family:"
-      "sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1c2430}"
-      ".yes{color:#1d6b2f}.no{color:#a2281d}dt{font-weight:bold}</style></head><body><main><h1>Проверка документа</h1>";
-  if (!v) {
-    body += "<p class=\"no\"><strong>Этот код школа не выдавала.</strong> Проверьте, что он набран без ошибок "
-            "(20 знаков, группы по четыре), или спросите в канцелярии школы.</p>";
-  } else {
-    body += "<p class=\"yes\"><strong>Документ подлинный:</strong> выписку из электронного дневника выдала " +
-            html_escaped(v->school) + ".</p><dl><dt>Ученик</dt><dd>" + html_escaped(v->pupil) + ", класс " +
-            html_escaped(v->class_name) + "</dd><dt>Период</dt><dd>" + html_escaped(v->period) +
-            "</dd><dt>Сформирована</dt><dd>" + html_escaped(v->made_at) + "</dd><dt>Код</dt><dd>" +
-            html_escaped(v->code) + "</dd></dl>" +
-            (v->changed_since ? "<p class=\"no\">С тех пор записи журнала за этот период изменились (новые значения "
-                                "здесь не показываются: за ними обратитесь к классному руководителю).</p>" +
-                                    change_list(v->changes)
-                              : "<p>С тех пор записи журнала за этот период не менялись.</p>");
-  }
-  body += "</main></body></html>\n";
-  auto res = make_response(v ? status::ok : status::not_found, c.req.version(), std::move(body), "text/html; charset=utf-8");
-  res.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
-  c.reply(std::move(res));
 }
 
 void get_grades(Env& env, const CallPtr& cp) {
@@ -337,8 +228,6 @@ constexpr Access writes_journal = signed_in({{teacher, own}, {class_teacher, own
 const Route rows[] = {
     {V::get, "/api/v1/students/{id}/diary", get_diary, reads_pupil},
     {V::get, "/api/v1/students/{id}/grades", get_grades, reads_pupil},
-    {V::get, "/api/v1/students/{id}/diary-extract.pdf", get_diary_extract, reads_pupil},
-    {V::get, "/verify/{code}", get_verify, open_to(Caller::anyone)},
     {V::get, "/api/v1/classes/{id}/journal", get_journal, signed_in({{teacher, own}, {class_teacher, own}, {director, any}})},
     {V::post, "/api/v1/marks", post_mark, writes_journal},
     {V::patch, "/api/v1/marks/{id}", patch_mark, writes_journal},

@@ -56,6 +56,10 @@ FIXTURES = {
     "GET /api/v1/students/{id}/diary": {"query": lambda t, r, o: f"week={WEEK}"},
     "GET /api/v1/students/{id}/grades": {"query": lambda t, r, o: f"term={TERM}"},
     "GET /api/v1/students/{id}/diary-extract.pdf": {"query": lambda t, r, o: "from=2026-11-16&to=2026-11-22"},
+    "GET /api/v1/students/{id}/report-card.pdf": {"query": lambda t, r, o: f"term={TERM}"},
+    "GET /api/v1/classes/{id}/attendance-report.pdf": {"query": lambda t, r, o: "from=2026-11-16&to=2026-11-29"},
+    "GET /api/v1/classes/{id}/journal.pdf": {"query": lambda t, r, o: f"subject={t.subject_for(r, o)}&term={TERM}"},
+    "POST /api/v1/classes/{id}/login-slips": body(lambda t, r, o: {"for": "pupils", "students": [t.slip_pupil[o]]}),
     "GET /api/v1/classes/{id}/journal": {"query": lambda t, r, o: f"subject={t.subject_for(r, o)}&term={TERM}"},
     "POST /api/v1/marks": OBJECT_IN_BODY | body(lambda t, r, o: {"student_id": t.pupil(o), "lesson_id": t.lesson_for(r, o), "value": 4, "work_type": "oral"}),
     "PATCH /api/v1/marks/{id}": body(lambda t, r, o: {"value": 3, "reason": "matrix"}),
@@ -226,6 +230,9 @@ class PolicyMatrix(unittest.TestCase):
                                    "WHERE s.class_id=? AND s.id<>? LIMIT 1", cls.class_a, cls.pupil_a_id)[0][0],
                            False: q("SELECT u.login FROM users u JOIN students s ON s.id=u.person_id AND u.role='student' "
                                     "WHERE s.class_id=? AND s.id<>? LIMIT 1", cls.class_b, cls.pupil_b_id)[0][0]}
+        # Login slips likewise (by the pupil's id): the same pupils.
+        cls.slip_pupil = {own: q("SELECT s.uuid FROM users u JOIN students s ON s.id=u.person_id AND u.role='student' "
+                                 "WHERE u.login=?", cls.reset_login[own])[0][0] for own in (True, False)}
         passwords = {a["login"]: a["password"] for a in cls.box.accounts}
         cls.clients = {r: cls.box.signed_in({"login": l, "password": passwords[l]}) for r, l in logins.items()}
         admin = cls.box.client()

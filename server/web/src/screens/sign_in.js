@@ -1,5 +1,6 @@
 // sign_in: login and password; a refusal is said under the form and what was typed stays. After
-// signing in the user lands where they were going (?next=), never on another site.
+// signing in the user lands where they were going (?next=), never on another site. A login slip's QR
+// code opens it with ?login= filled in, so only the password is left to type.
 import { useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { html } from "../html.js";
@@ -12,7 +13,7 @@ function safeNext(next) {
 
 export function SignIn() {
   const { route, query } = useLocation();
-  const [login, setLogin] = useState("");
+  const [login, setLogin] = useState(query.login || "");
   const [password, setPassword] = useState("");
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
@@ -46,6 +47,7 @@ export function SignIn() {
         onInput=${(e) => setLogin(e.currentTarget.value)} aria-invalid=${error ? "true" : undefined} />
       <label for="password">${t("signin.password")}</label>
       <input id="password" name="password" type="password" autocomplete="current-password" required value=${password}
+        autofocus=${Boolean(query.login)}
         onInput=${(e) => setPassword(e.currentTarget.value)} aria-invalid=${error ? "true" : undefined} />
       ${error && html`<p id="signin-error" class="field-error" role="alert">${say(error)}</p>`}
       <button type="submit" class="primary" disabled=${busy}>${busy ? t("signin.busy") : t("signin.submit")}</button>

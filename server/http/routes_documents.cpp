@@ -1,0 +1,188 @@
+// routes_documents: the documents the box makes (issue 11) — PDFs for whoever may read what they
+// show, their verification by anyone holding the paper, and the office's login slips.
+#include <algorithm>
+
+#include "app/class_documents.hpp"
+#include "app/diary_extract.hpp"
+#include "app/login_slips.hpp"
+#include "app/report_card.hpp"
+#include "app/sign_in.hpp"
+#include "http/json_in.hpp"
+#include "http/reply.hpp"
+#include "http/route.hpp"
+
+namespace classbook::http {
+namespace {
+
+// A document as the answer: inline, so the browser's own PDF viewer shows it and prints from there.
+// (No CSP here: a restrictive one can keep that viewer from loading.) The file name is ASCII.
+void reply_pdf(Call& call, const app::IssuedPdf& pdf) {
+  auto res = make_response(status::ok, call.req.version(), pdf.bytes, "application/pdf");
+  res.set(bh::field::content_disposition, "inline; filename=\"" + pdf.file_name + "\"");
+  res.set(bh::field::cache_control, "no-store");
+  call.reply(std::move(res));
+}
+
+// The address the reader reached the box by, for the verification link printed on a document. A
+// Host that is not a plain host[:port] (a client's mistake or a trick) gets the box's loopback name:
+// the code printed beside the link is what a verifier types in any case.
+std::string origin_of(const Request& req) {
+  const auto host = std::string(req[bh::field::host]);
+  const bool plain = !host.empty() && host.size() <= 253 && std::all_of(host.begin(), host.end(), [](char ch) {
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' ||
+           ch == ':' || ch == '[' || ch == ']';
+  });
+  return "https://" + (plain ? host : std::string("localhost"));
+}
+
+// The diary extract (issue 11): a PDF for whoever may read the pupil's diary.
+void get_diary_extract(Env& env, const CallPtr& cp) {
+  Call& c = *cp;
+  app::issue_diary_extract(env.ctx, c.session->actor, c.param("id"), c.query["from"], c.query["to"], origin_of(c.req),
+                           c.then<app::IssuedPdf>(cp, reply_pdf));
+}
+
+std::string html_escaped(std::string_view s) {
+  std::string out;
+  for (char ch : s) {
+    switch (ch) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += ch;
+    }
+  }
+  return out;
+}
+
+// What was changed and when, in words: "07.12.2026 10:02 — оценка изменена (Математика, урок 03.12.2026)".
+std::string change_list(const std::vector<app::Verification::Change>& changes) {
+  if (changes.empty()) return "";
+  auto what = [](const app::Verification::Change& ch) -> std::string {
+    const bool created = ch.action == "create", deleted = ch.action == "delete";
+    if (ch.entity == "mark") return created ? "выставлена оценка" : deleted ? "удалена оценка" : "изменена оценка";
+    if (ch.entity == "attendance") return created ? "отмечена посещаемость" : "изменена отметка о посещаемости";
+    return "изменены тема или домашнее задание урока";
+  };
+  std::string out = "<ul>";
+  for (const auto& ch : changes)
+    out += "<li>" + html_escaped(ch.at) + " — " + what(ch) + " (" + html_escaped(ch.subject) + ", урок " +
+           html_escaped(ch.lesson_date) + ")</li>";
+  if (changes.size() >= static_cast<std::size_t>(app::max_listed_changes))
+    out += "<li>… и другие: показаны первые " + std::to_string(changes.size()) + "</li>";
+  return out + "</ul>";
+}
+
+// What the box says of a code anyone may type from a printed document: a small page in the school's
+// language (no script, nothing loaded), or JSON when asked for it.
+void get_verify(Env& env, const CallPtr& cp) {
+  Call& c = *cp;
+  auto r = app::verify_document(env.ctx, c.param("code"), c.peer.address);
+  if (!r) return c.fail(r.error());
+  const bool json_wanted = c.req[bh::field::accept].find("application/json") != std::string_view::npos;
+  const auto& v = *r;
+  if (json_wanted) {
+    json::object o{{"genuine", v.has_value()}};
+    if (v) {
+      o["code"] = v->code;
+      o["school"] = v->school;
+      o["pupil"] = v->pupil;
+      o["class"] = v->class_name;
+      o["period"] = v->period;
+      o["made_at"] = v->made_at;
+      o["changed_since"] = v->changed_since;
+      json::array changes;
+      for (const auto& ch : v->changes)
+        changes.push_back(json::object{{"at", ch.at}, {"kind", ch.entity}, {"action", ch.action},
+                                       {"lesson_date", ch.lesson_date}, {"subject", ch.subject}});
+      o["changes"] = std::move(changes);
+    }
+    return c.json_reply(v ? status::ok : status::not_found, o);
+  }
+  std::string body =
+      "<!doctype html><html lang=\"ru\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+      "content=\"width=device-width, initial-scale=1\"><title>Проверка документа</title><style>body{font-family:"
+      "sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1c2430}"
+      ".yes{color:#1d6b2f}.no{color:#a2281d}dt{font-weight:bold}</style></head><body><main><h1>Проверка документа</h1>";
+  if (!v) {
+    body += "<p class=\"no\"><strong>Этот код школа не выдавала.</strong> Проверьте, что он набран без ошибок "
+            "(20 знаков, группы по четыре), или спросите в канцелярии школы.</p>";
+  } else {
+    body += "<p class=\"yes\"><strong>Документ подлинный:</strong> выписку из электронного дневника выдала " +
+            html_escaped(v->school) + ".</p><dl><dt>Ученик</dt><dd>" + html_escaped(v->pupil) + ", класс " +
+            html_escaped(v->class_name) + "</dd><dt>Период</dt><dd>" + html_escaped(v->period) +
+            "</dd><dt>Сформирована</dt><dd>" + html_escaped(v->made_at) + "</dd><dt>Код</dt><dd>" +
+            html_escaped(v->code) + "</dd></dl>" +
+            (v->changed_since ? "<p class=\"no\">С тех пор записи журнала за этот период изменились (новые значения "
+                                "здесь не показываются: за ними обратитесь к классному руководителю).</p>" +
+                                    change_list(v->changes)
+                              : "<p>С тех пор записи журнала за этот период не менялись.</p>");
+  }
+  body += "</main></body></html>\n";
+  auto res = make_response(v ? status::ok : status::not_found, c.req.version(), std::move(body), "text/html; charset=utf-8");
+  res.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+  c.reply(std::move(res));
+}
+
+void get_report_card(Env& env, const CallPtr& cp) {
+  Call& c = *cp;
+  auto r = app::report_card(env.ctx, c.session->actor, c.param("id"), c.query["term"]);
+  if (!r) return c.fail(r.error());
+  reply_pdf(c, *r);
+}
+
+void get_attendance_report(Env& env, const CallPtr& cp) {
+  Call& c = *cp;
+  auto r = app::attendance_report(env.ctx, c.session->actor, c.param("id"), c.query["from"], c.query["to"]);
+  if (!r) return c.fail(r.error());
+  reply_pdf(c, *r);
+}
+
+void get_class_journal(Env& env, const CallPtr& cp) {
+  Call& c = *cp;
+  auto r = app::class_journal(env.ctx, c.session->actor, c.param("id"), c.query["subject"], c.query["term"]);
+  if (!r) return c.fail(r.error());
+  reply_pdf(c, *r);
+}
+
+// Login slips for a class: {"for": "pupils"|"guardians"|"all", "students": [ids]} → the PDF.
+void post_login_slips(Env& env, const CallPtr& cp) {
+  Call& c = *cp;
+  auto obj = c.body();
+  if (!obj) return c.fail(obj.error());
+  auto f = Fields::of(*obj, {"for", "students"});
+  if (!f) return c.fail(f.error());
+  auto who = f->string("for");
+  if (!who) return c.fail(who.error());
+  auto students = f->optional_strings("students", app::max_slip_students_listed);
+  if (!students) return c.fail(students.error());
+  app::SlipsRequest in{c.param("id"), std::move(*who), std::move(*students)};
+  app::SlipsOptions options{env.sessions.options().one_time_password_lifetime};
+  app::issue_login_slips(env.ctx, c.session->actor, c.session->user.display_name, in, origin_of(c.req), options,
+                         c.then<app::IssuedPdf>(cp, reply_pdf));
+}
+
+using enum Audience;
+using enum Reach;
+using V = bh::verb;
+
+// Reads of a pupil: the pupil, the guardians, the pupil's teachers and class teacher; the director any.
+constexpr Access reads_pupil = signed_in({{student, own}, {guardian, own}, {teacher, own}, {class_teacher, own}, {director, any}});
+
+const Route rows[] = {
+    {V::get, "/api/v1/students/{id}/diary-extract.pdf", get_diary_extract, reads_pupil},
+    {V::get, "/api/v1/students/{id}/report-card.pdf", get_report_card, reads_pupil},
+    {V::get, "/verify/{code}", get_verify, open_to(Caller::anyone)},
+    {V::get, "/api/v1/classes/{id}/attendance-report.pdf", get_attendance_report,
+     signed_in({{class_teacher, own}, {secretary, any}, {director, any}})},
+    {V::get, "/api/v1/classes/{id}/journal.pdf", get_class_journal,
+     signed_in({{teacher, own}, {class_teacher, own}, {secretary, any}, {director, any}})},
+    {V::post, "/api/v1/classes/{id}/login-slips", post_login_slips, signed_in({{class_teacher, own}, {secretary, any}})},
+};
+
+}  // namespace
+
+std::span<const Route> document_routes() { return rows; }
+
+}  // namespace classbook::http
