@@ -174,6 +174,26 @@ for layer in ("app", "http", "daemon"):
                     if SQL_CALL.search(line):
                         fail("SQL lives only in store", f"{os.path.relpath(path, source)}:{number}: {line.strip()[:80]}")
 
+# 9. Documents and printing sit beside app, not above it: docs draws (cairo, pango) and printing
+# talks to CUPS, and neither sees the store, HTTP or the app's use cases; their headers hand no
+# cairo, pango or CUPS header on, so no other server layer includes them. (The kiosk's scanner
+# drivers read PNGs with cairo: they are not the server.)
+for lib, own in (("classbook_docs", "docs"), ("classbook_printing", "printing")):
+    check_headers(lib, lambda h: any(under("server", layer)(h) for layer in ("store", "http", "app", "auth", "daemon")),
+                  f"{own} knows nothing of the store, HTTP or the use cases")
+    for dep in links(lib):
+        if dep in {"classbook_store", "classbook_app", "classbook_http", "classbook_auth", "classbook_domain"}:
+            fail(f"{own} knows nothing of the store, HTTP or the use cases", f"{lib} links {dep}")
+DRAWING, CUPS = re.compile(r"/(cairo|pango)"), re.compile(r"/cups/")
+SERVER_OBJECT = re.compile(r"/(classbook_(app|http|store|auth|domain|rows|printing|config|demo)|classbookd|classbookctl)\.dir/")
+for obj, files in deps_of().items():
+    if not SERVER_OBJECT.search(obj):
+        continue
+    if any(DRAWING.search(f) for f in files):
+        fail("cairo and pango stay inside docs", f"{os.path.basename(obj)} includes {next(f for f in files if DRAWING.search(f))}")
+    if "/classbook_printing.dir/" not in obj and any(CUPS.search(f) for f in files):
+        fail("CUPS stays inside printing", f"{os.path.basename(obj)} includes {next(f for f in files if CUPS.search(f))}")
+
 pending = {}
 with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "pending.txt")) as f:
     for line in f:

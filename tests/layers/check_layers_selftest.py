@@ -91,4 +91,18 @@ http[0]["command"] += " -I" + store_folder
 refused("http compiled with the store's include folder", ["links are private: " + os.path.basename(http[0]["file"]) +
                                                           " of http is compiled with " + store_folder], commands=commands)
 
+# cairo reaches an app object, CUPS an http one; docs includes an app header and printing links the store.
+deps = with_dep(with_dep(DEPS, "/classbook_app.dir/reads.cpp", "/usr/include/cairo/cairo.h"),
+                "/classbook_http.dir/api.cpp", "/usr/include/cups/cups.h")
+deps = with_dep(deps, "/classbook_docs.dir/pdf_flow.cpp", "include/classbook_app/app/context.hpp")
+layers = json.loads(json.dumps(LAYERS))
+layers["classbook_printing"]["link"] += "|classbook_store"
+refused("drawing and printing outside their layers",
+        ["cairo and pango stay inside docs: reads.cpp.o includes /usr/include/cairo/cairo.h",
+         "CUPS stays inside printing: api.cpp.o includes /usr/include/cups/cups.h",
+         "docs knows nothing of the store, HTTP or the use cases: pdf_flow.cpp.o includes " +
+         os.path.realpath(os.path.join(source, "server/app/context.hpp")),
+         "printing knows nothing of the store, HTTP or the use cases: classbook_printing links classbook_store"],
+        deps=deps, layers=layers)
+
 print("layer check self-test: every planted break was refused")
