@@ -16,6 +16,7 @@
 #include "app/grading.hpp"
 #include "app/kiosks.hpp"
 #include "app/sign_in.hpp"
+#include "printing/printers.hpp"
 #include "app/timetable_admin.hpp"
 #include "classbook/common/log.hpp"
 #include "config/daemon_config.hpp"
@@ -216,8 +217,14 @@ int main(int argc, char** argv) {
   app::Context ctx{**writer, **readers, clock, settings};
   app::Sessions sessions(ctx, sign_in);
   app::Kiosks kiosks(ctx, std::move(ca));
+  // The school's printers from [printing]: CUPS is asked only when someone prints or looks.
+  std::vector<app::PrinterChoice> printers;
+  for (const auto& q : file_config->printing.queues) printers.push_back({q.name, q.destination, q.label});
+  app::PrintDesk print_desk(ctx, printing::cups_printers(file_config->printing.cups_server), std::move(printers),
+                            file_config->printing.default_queue);
   http::Api api(ctx, sessions, kiosks);
   api.set_metrics_from(metrics_from);
+  api.set_print_desk(&print_desk);
   auto server = http::Server::create(config, [&api](http::Request&& r, const http::Peer& p, http::Respond done) {
     api.handle(std::move(r), p, std::move(done));
   });

@@ -93,6 +93,9 @@ const char* only_who_may(Action action) {
     case Action::print_class_records:
       return "Only the class teacher, the subject's teacher, the school office and the director print a class's "
              "attendance report or journal.";
+    case Action::use_printers:
+      return "Only teachers, the school office and the director print on the school's printers; pupils and guardians "
+             "print their diary extract at a hall kiosk.";
   }
   return "This action is unknown, so it is not allowed.";
 }
@@ -140,6 +143,8 @@ Decision decide_teacher(const Actor& a, Action action, const Target& t) {
     case Action::print_class_records:
       return allow_if(is_class_teacher_of(a, t.class_id) || (t.subject_id > 0 && teaches_subject_in(a, t.class_id, t.subject_id)),
                       "Teachers print the journal of the subjects they teach, and the attendance of the class they lead.");
+    case Action::use_printers:
+      return allow();
     case Action::reset_credentials:
       return allow_if(is_family_account(t.account_role) && is_class_teacher_of(a, t.class_id),
                       "Teachers can reset passwords only for pupils of their own class; ask the secretary.");
@@ -158,6 +163,7 @@ Decision decide_secretary(Action action, const Target& t) {
     case Action::manage_timetable:
     case Action::read_security_log:
     case Action::print_class_records:
+    case Action::use_printers:
       return allow();
     case Action::read_student:
       return deny("The secretary manages accounts but does not see pupils' marks; ask the class teacher.");
@@ -175,6 +181,7 @@ Decision decide_director(Action action) {
     case Action::read_kiosks:
     case Action::read_security_log:
     case Action::print_class_records:
+    case Action::use_printers:
       return allow();
     default:
       return deny(only_who_may(action));
@@ -246,6 +253,7 @@ const char* to_string(Action a) {
     case Action::set_kiosk_pin: return "set_kiosk_pin";
     case Action::open_diary_at_kiosk: return "open_diary_at_kiosk";
     case Action::print_class_records: return "print_class_records";
+    case Action::use_printers: return "use_printers";
   }
   return "unknown";
 }

@@ -10,6 +10,7 @@
 #include "app/kiosk_diary.hpp"
 #include "app/kiosks.hpp"
 #include "app/live_feed.hpp"
+#include "app/print_desk.hpp"
 #include "app/sign_in.hpp"
 #include "http/message.hpp"
 #include "http/metrics.hpp"
@@ -30,6 +31,7 @@ struct Env {
   app::KioskDiary& kiosk_diary;
   Metrics& metrics;
   app::LiveFeed& live;
+  app::PrintDesk* print_desk = nullptr;  // none: the print routes say no printers are set up
 };
 
 class Api {
@@ -46,6 +48,8 @@ class Api {
   // Besides loopback, the one address that may read /metrics (a Prometheus on the LAN); "" for none.
   void set_metrics_from(std::string address) { metrics_from_ = std::move(address); }
   const std::string& metrics_from() const { return metrics_from_; }
+  // The school's printers (classbookd makes it from [printing]); it must outlive the Api's calls.
+  void set_print_desk(app::PrintDesk* desk) { env_.print_desk = desk; }
   std::string metrics_text();
   app::LiveFeed& live() { return live_; }
 

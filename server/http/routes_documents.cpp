@@ -5,6 +5,7 @@
 #include "app/class_documents.hpp"
 #include "app/diary_extract.hpp"
 #include "app/login_slips.hpp"
+#include "app/print_desk.hpp"
 #include "app/report_card.hpp"
 #include "app/sign_in.hpp"
 #include "http/json_in.hpp"
@@ -163,6 +164,83 @@ void post_login_slips(Env& env, const CallPtr& cp) {
                          c.then<app::IssuedPdf>(cp, reply_pdf));
 }
 
+// --- printing -----------------------------------------------------------------------------------------
+json::object job_json(const app::PrintJobView& j) {
+  json::object o{{"id", j.id},           {"document", j.document}, {"title", j.title},
+                 {"printer", j.printer}, {"printer_label", j.printer_label}, {"copies", j.copies},
+                 {"state", j.state},     {"created_at", j.created_at}, {"updated_at", j.updated_at}};
+  if (!j.reason.empty()) o["reason"] = j.reason;
+  return o;
+}
+
+// The desk, or the answer that the box has none.
+app::PrintDesk* desk_of(Env& env, Call& c) {
+  if (env.print_desk) return env.print_desk;
+  c.fail(make_error(Errc::unavailable, "print.no_printers",
+                    "this box has no printers set up; the administrator adds them in classbookd.toml's [printing]"));
+  return nullptr;
+}
+
+void get_printers(Env& env, const CallPtr& cp) {
+  auto* desk = desk_of(env, *cp);
+  if (!desk) return;
+  desk->printers(cp->session->actor, cp->then<std::vector<app::PrinterView>>(cp, [](Call& c, const std::vector<app::PrinterView>& list) {
+    json::array out;
+    for (const auto& p : list)
+      out.push_back(json::object{{"name", p.name}, {"label", p.label}, {"default", p.is_default}, {"state", p.state},
+                                 {"message", p.message}});
+    c.json_reply(status::ok, json::object{{"printers", std::move(out)}});
+  }));
+}
+
+void post_print_job(Env& env, const CallPtr& cp) {
+  Call& c = *cp;
+  auto* desk = desk_of(env, c);
+  if (!desk) return;
+  auto obj = c.body();
+  if (!obj) return c.fail(obj.error());
+  auto f = Fields::of(*obj, {"document", "printer", "copies"});
+  if (!f) return c.fail(f.error());
+  auto document = f->string("document");
+  if (!document) return c.fail(document.error());
+  auto printer = f->optional_string("printer");
+  if (!printer) return c.fail(printer.error());
+  auto copies = f->optional_integer("copies");
+  if (!copies) return c.fail(copies.error());
+  if (*copies && (**copies < 1 || **copies > app::max_print_copies))
+    return c.fail(Errc::invalid_input, "print.copies_out_of_range", "copies must be 1 to " + std::to_string(app::max_print_copies));
+  app::PrintRequest in{std::move(*document), printer->value_or(""), static_cast<int>(copies->value_or(1))};
+  desk->print(c.session->actor, std::move(in), origin_of(c.req), c.then<app::PrintJobView>(cp, [](Call& call, const app::PrintJobView& j) {
+    call.json_reply(status::accepted, job_json(j));
+  }));
+}
+
+void get_print_jobs(Env& env, const CallPtr& cp) {
+  auto* desk = desk_of(env, *cp);
+  if (!desk) return;
+  auto r = desk->recent(cp->session->actor);
+  if (!r) return cp->fail(r.error());
+  json::array out;
+  for (const auto& j : *r) out.push_back(job_json(j));
+  cp->json_reply(status::ok, json::object{{"jobs", std::move(out)}});
+}
+
+void get_print_job(Env& env, const CallPtr& cp) {
+  auto* desk = desk_of(env, *cp);
+  if (!desk) return;
+  desk->job(cp->session->actor, cp->param("id"), cp->then<app::PrintJobView>(cp, [](Call& c, const app::PrintJobView& j) {
+    c.json_reply(status::ok, job_json(j));
+  }));
+}
+
+void post_print_job_retry(Env& env, const CallPtr& cp) {
+  auto* desk = desk_of(env, *cp);
+  if (!desk) return;
+  desk->retry(cp->session->actor, cp->param("id"), cp->then<app::PrintJobView>(cp, [](Call& c, const app::PrintJobView& j) {
+    c.json_reply(status::accepted, job_json(j));
+  }));
+}
+
 using enum Audience;
 using enum Reach;
 using V = bh::verb;
@@ -178,6 +256,13 @@ const Route rows[] = {
      signed_in({{class_teacher, own}, {secretary, any}, {director, any}})},
     {V::get, "/api/v1/classes/{id}/journal.pdf", get_class_journal,
      signed_in({{teacher, own}, {class_teacher, own}, {secretary, any}, {director, any}})},
+    // Staff print what they may read; each sees their own jobs, the office the office's.
+    {V::get, "/api/v1/printers", get_printers, signed_in({{teacher, any}, {class_teacher, any}, {secretary, any}, {director, any}})},
+    {V::post, "/api/v1/print-jobs", post_print_job, signed_in({{teacher, any}, {class_teacher, any}, {secretary, any}, {director, any}})},
+    {V::get, "/api/v1/print-jobs", get_print_jobs, signed_in({{teacher, any}, {class_teacher, any}, {secretary, any}, {director, any}})},
+    {V::get, "/api/v1/print-jobs/{id}", get_print_job, signed_in({{teacher, own}, {class_teacher, own}, {secretary, own}, {director, own}})},
+    {V::post, "/api/v1/print-jobs/{id}/retry", post_print_job_retry,
+     signed_in({{teacher, own}, {class_teacher, own}, {secretary, own}, {director, own}})},
     {V::post, "/api/v1/classes/{id}/login-slips", post_login_slips, signed_in({{class_teacher, own}, {secretary, any}})},
 };
 

@@ -34,6 +34,7 @@ class Stmt {
   Stmt& bind(int i, const char* v) { return bind(i, std::string_view(v)); }
   Stmt& bind(int i, const std::string& v) { return bind(i, std::string_view(v)); }
   Stmt& bind_null(int i);
+  Stmt& bind_blob(int i, std::string_view bytes);  // bytes, not text (a PDF)
   template <class T>
   Stmt& bind(int i, const std::optional<T>& v) {
     return v ? bind(i, *v) : bind_null(i);
@@ -89,6 +90,7 @@ class Stmt {
   int i32(int col) const;
   double f64(int col) const;
   std::string text(int col) const;
+  std::string blob(int col) const;
   bool is_null(int col) const;
   std::optional<std::string> opt_text(int col) const;
   std::optional<std::int64_t> opt_i64(int col) const;

@@ -331,8 +331,32 @@ constexpr const char* migration_12 = R"SQL(
 ALTER TABLE issued_documents ADD COLUMN audit_seq INTEGER NOT NULL DEFAULT 0;
 )SQL";
 
-constexpr std::array migrations = {migration_1, migration_2, migration_3, migration_4,  migration_5,  migration_6,
-                                    migration_7, migration_8, migration_9, migration_10, migration_11, migration_12};
+// Print jobs (issue 11): what a user sent to which of the box's printers, the CUPS job it became and
+// how it went. The PDF is kept until the job completes, so that a stopped job can be sent again.
+constexpr const char* migration_13 = R"SQL(
+CREATE TABLE print_jobs (
+  id INTEGER PRIMARY KEY,
+  uuid TEXT NOT NULL UNIQUE,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  office INTEGER NOT NULL DEFAULT 0,
+  document TEXT NOT NULL,
+  title TEXT NOT NULL,
+  printer TEXT NOT NULL,
+  destination TEXT NOT NULL,
+  copies INTEGER NOT NULL CHECK (copies > 0),
+  cups_job_id INTEGER NOT NULL DEFAULT 0,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'processing', 'completed', 'stopped', 'cancelled')),
+  reason TEXT NOT NULL DEFAULT '',
+  pdf BLOB,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX print_jobs_user ON print_jobs(user_id, id);
+CREATE INDEX print_jobs_office ON print_jobs(office, id);
+)SQL";
+
+constexpr std::array migrations = {migration_1, migration_2, migration_3, migration_4,  migration_5,  migration_6,  migration_7,
+                                    migration_8, migration_9, migration_10, migration_11, migration_12, migration_13};
 
 }  // namespace
 

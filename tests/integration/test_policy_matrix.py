@@ -59,6 +59,11 @@ FIXTURES = {
     "GET /api/v1/students/{id}/report-card.pdf": {"query": lambda t, r, o: f"term={TERM}"},
     "GET /api/v1/classes/{id}/attendance-report.pdf": {"query": lambda t, r, o: "from=2026-11-16&to=2026-11-29"},
     "GET /api/v1/classes/{id}/journal.pdf": {"query": lambda t, r, o: f"subject={t.subject_for(r, o)}&term={TERM}"},
+    "GET /api/v1/printers": {},
+    "POST /api/v1/print-jobs": body(lambda t, r, o: {"document": t.printable(r, o)}),
+    "GET /api/v1/print-jobs": {},
+    "GET /api/v1/print-jobs/{id}": {},
+    "POST /api/v1/print-jobs/{id}/retry": {},
     "POST /api/v1/classes/{id}/login-slips": body(lambda t, r, o: {"for": "pupils", "students": [t.slip_pupil[o]]}),
     "GET /api/v1/classes/{id}/journal": {"query": lambda t, r, o: f"subject={t.subject_for(r, o)}&term={TERM}"},
     "POST /api/v1/marks": OBJECT_IN_BODY | body(lambda t, r, o: {"student_id": t.pupil(o), "lesson_id": t.lesson_for(r, o), "value": 4, "work_type": "oral"}),
@@ -153,7 +158,7 @@ FIXTURES = {
 WATCHED = ["marks", "attendance", "lessons", "homework", "absence_notices", "week_acknowledgements", "term_grades", "dots",
            "students", "guardians", "student_guardians", "classes", "teaching", "teachers", "users", "threads", "messages",
            "announcements", "appeals", "behaviour_notes", "rooms", "bell_periods", "timetable", "timetable_changes",
-           "kiosks", "kiosk_pins", "audit", "outbox", "issued_documents"]
+           "kiosks", "kiosk_pins", "audit", "outbox", "issued_documents", "print_jobs"]
 
 
 def table_routes():
@@ -165,7 +170,10 @@ class PolicyMatrix(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.routes = table_routes()
-        cls.box = Box(students=90, seed=11).start()
+        # Printers whose print server is not there: jobs are made (stopped, "unreachable"), so each
+        # role has its own to be refused another's.
+        cls.box = Box(students=90, seed=11).start(config='[printing]\ncups_server = "127.0.0.1:1"\ndefault_queue = "office"\n'
+                                                        '[printing.queues.office]\ndestination = "office_q"\n')
         try:
             cls.build_fixture()
         except BaseException:
@@ -298,6 +306,12 @@ class PolicyMatrix(unittest.TestCase):
     def pupil(self, own):
         return self.pupil_a if own else self.pupil_b
 
+    def printable(self, role, own):
+        """A document `role` may read: the office prints class records, the others a pupil's extract."""
+        if role == "secretary":
+            return f"/api/v1/classes/{self.klass(own)}/attendance-report.pdf?from=2026-11-16&to=2026-11-22"
+        return f"/api/v1/students/{self.pupil(own)}/diary-extract.pdf?from=2026-11-16&to=2026-11-22"
+
     def klass(self, own):
         return self.a if own else self.b
 
@@ -343,7 +357,7 @@ class PolicyMatrix(unittest.TestCase):
 
     def fresh(self, client, method, path, payload, key=("id",)):
         s, r = client.request(method, path, payload)
-        self.assertIn(s, (200, 201), (path, s, r))
+        self.assertIn(s, (200, 201, 202), (path, s, r))
         for k in key:
             r = r[k]
         return r
@@ -389,6 +403,10 @@ class PolicyMatrix(unittest.TestCase):
             return self.spare_sessions[role] if own else self.spare_sessions["director" if role != "director" else "secretary"]
         if key == ("threads", "id"):
             return self.threads[role] if own else self.threads["secretary" if role not in ("secretary", "director") else "student"]
+        if key == ("print-jobs", "id"):  # the role's own job, or the director's (the secretary's for the director)
+            maker = role if own and role in ("teacher", "class_teacher", "secretary", "director") else (
+                "director" if role != "director" else "secretary")
+            return self.fresh(self.clients[maker], "POST", "/api/v1/print-jobs", {"document": self.printable(maker, True)})
         if key == ("appeals", "id"):  # a fresh one, so that "open → in_progress" is a valid change
             return self.fresh(self.clients["student"], "POST", "/api/v1/appeals", {"topic": "other", "body": "Matrix"})
         if key == ("guardians", "guardian_id"):

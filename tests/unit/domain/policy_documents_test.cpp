@@ -47,3 +47,16 @@ TEST_CASE("the class teacher, the subject's teacher, the office and the director
   }
   CHECK(std::string(to_string(Action::print_class_records)) == "print_class_records");
 }
+
+TEST_CASE("staff print on the school's printers, families and the administrator do not") {
+  for (Role r : {Role::teacher, Role::secretary, Role::director}) {
+    CAPTURE(to_string(r));
+    CHECK(decide(actor(r), Action::use_printers, {}));
+  }
+  for (Role r : {Role::student, Role::guardian, Role::admin, Role::kiosk}) {
+    CAPTURE(to_string(r));
+    const auto d = decide(actor(r), Action::use_printers, {});
+    CHECK_FALSE(d);
+    CHECK(d.reason.find("hall kiosk") != std::string::npos);
+  }
+}
