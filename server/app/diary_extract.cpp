@@ -148,7 +148,8 @@ std::optional<std::string> normalised_code(std::string_view typed) {
 }  // namespace
 
 void issue_diary_extract(Context& ctx, const domain::Actor& actor, std::string_view student_id, std::string_view from_text,
-                         std::string_view to_text, std::string box_origin, Reply<IssuedPdf> reply) {
+                         std::string_view to_text, std::string box_origin, Reply<IssuedPdf> reply,
+                         std::optional<Id> at_kiosk) {
   if (from_text.empty() || to_text.empty())
     return reply(make_error(Errc::invalid_input, "date.malformed",
                             "an extract needs its period: from and to, such as from=2026-12-01&to=2026-12-07",
@@ -174,7 +175,7 @@ void issue_diary_extract(Context& ctx, const domain::Actor& actor, std::string_v
   auto pdf = docs::diary_extract_pdf(e);
   if (!pdf) return reply(pdf.error());
   store::IssuedDocument record{e.verify_code, "diary_extract", built->student_row, domain::format_date(days->from),
-                               domain::format_date(days->to), format_utc(now), actor.user_id, sha256_hex(content_of(e)), {}, audit_seq};
+                               domain::format_date(days->to), format_utc(now), actor.user_id, sha256_hex(content_of(e)), {}, audit_seq, at_kiosk};
   // Registered before it is handed out: a document the box cannot vouch for is never given.
   auto issued = std::make_shared<IssuedPdf>(IssuedPdf{std::move(*pdf),
                                                       "diary-extract-" + domain::format_date(days->from) + "-" +

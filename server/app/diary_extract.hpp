@@ -49,7 +49,9 @@ struct Verification {
 // Throttled (429, Retry-After) past Context::verifications' limit for the asking address.
 Result<std::optional<Verification>> verify_document(Context& ctx, std::string_view code, const std::string& address);
 
+// `at_kiosk`: the hall kiosk that prints it for the pupil (the actor), for its daily limit.
 void issue_diary_extract(Context& ctx, const domain::Actor& actor, std::string_view student_id, std::string_view from,
-                         std::string_view to, std::string box_origin, Reply<IssuedPdf> reply);
+                         std::string_view to, std::string box_origin, Reply<IssuedPdf> reply,
+                         std::optional<Id> at_kiosk = std::nullopt);
 
 }  // namespace classbook::app

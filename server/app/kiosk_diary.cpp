@@ -4,11 +4,14 @@
 #include "app/hash_pool.hpp"
 #include "app/kiosks.hpp"
 #include "app/reads.hpp"
+#include "app/school_days.hpp"
 #include "app/writes.hpp"
 #include "auth/password.hpp"
 #include "classbook/common/log.hpp"
 #include "domain/kiosk_pin.hpp"
+#include "store/issued_documents.hpp"
 #include "store/kiosk_pins.hpp"
+#include "store/roster.hpp"
 #include "store/kiosks.hpp"
 #include "store/people.hpp"
 #include "store/reader_pool.hpp"
@@ -48,27 +51,72 @@ KioskDiaryOutcome refused(const char* why) {
   return o;
 }
 
+// The week's extract for the kiosk's printer, once the PIN was right: within the day's limit, made
+// and registered as the web's extract is (made_by: the kiosk, which is how the limit counts it).
+void print_week(Context& ctx, domain::Actor self, Id kiosk_id, const store::StudentBrief& pupil, const std::string& week,
+                int prints_per_day, const std::string& origin, const std::function<void(Result<KioskDiaryOutcome>)>& finish) {
+  const auto now = ctx.clock.now();
+  const auto today = local_date(ctx, now);
+  const auto since = format_utc(school_day_start(ctx, today));
+  int printed = 0;
+  {
+    auto db = ctx.readers.acquire();
+    auto n = store::kiosk_extracts_since(*db, pupil.id, since);
+    if (!n) return finish(n.error());
+    printed = *n;
+    // Registered as the pupil's own (the pupil asked for it, at the kiosk).
+    auto account = store::account_of(*db, domain::Role::student, pupil.id);
+    if (!account) return finish(account.error());
+    if (!*account)
+      return finish(make_error(Errc::conflict, "kiosk_print.no_account",
+                               "this pupil has no account to print for; ask the office for a login slip"));
+    self.user_id = (*account)->user_id;
+  }
+  if (printed >= prints_per_day) {
+    auto o = refused(kiosk_error::print_limit);
+    o.prints_left = 0;
+    return finish(o);
+  }
+  const auto monday = std::chrono::sys_days(domain::monday_of(*domain::parse_iso_week(week)));
+  const auto from = domain::format_date(domain::Date(monday)), to = domain::format_date(domain::Date(monday + std::chrono::days(6)));
+  issue_diary_extract(
+      ctx, self, pupil.uuid, from, to, origin,
+      [finish, left = prints_per_day - printed - 1](Result<IssuedPdf> pdf) {
+        if (!pdf) return finish(pdf.error());
+        KioskDiaryOutcome o;
+        o.extract = std::move(*pdf);
+        o.prints_left = left;
+        finish(std::move(o));
+      },
+      kiosk_id);
+}
+
 // The PIN check and its outcome, on a hashing thread.
-void check_pin(Context& ctx_, Id kiosk_id, const std::string& card, const std::string& week, const std::string& pin_text,
-                 const std::string& pin_hash, const store::StudentBrief& pupil_brief,
-                 const domain::PinCounter& counter, TimePoint now,
-                 const std::function<void(Result<KioskDiaryOutcome>)>& finish) {
+void check_pin(Context& ctx_, const domain::Actor& kiosk, const std::string& card, const KioskDiaryQuery& q,
+               const std::string& week, const std::string& pin_hash, const store::StudentBrief& pupil_brief,
+               const domain::PinCounter& counter, TimePoint now, int prints_per_day,
+               const std::function<void(Result<KioskDiaryOutcome>)>& finish) {
   const auto* pupil = &pupil_brief;
-  if (auth::verify_password(pin_text, pin_hash)) {
+  const Id kiosk_id = kiosk.person_id;
+  if (auth::verify_password(q.pin, pin_hash)) {
     // The pupil opens the own diary: the same read, under the pupil's own right.
     domain::Actor self;
     self.role = domain::Role::student;
     self.person_id = pupil->id;
-    auto diary = get_diary(ctx_, self, pupil->uuid, week);
-    if (!diary) return finish(diary.error());
-    KioskDiaryOutcome o;
-    o.diary = std::move(*diary);
-    if (counter.failures == 0 && !counter.locked_until && counter.lockouts == 0) return finish(std::move(o));
+    auto answer = [&ctx_, self, kiosk_id, pupil = *pupil, week, q, prints_per_day, finish]() {
+      if (q.extract) return print_week(ctx_, self, kiosk_id, pupil, week, prints_per_day, q.box_origin, finish);
+      auto diary = get_diary(ctx_, self, pupil.uuid, week);
+      if (!diary) return finish(diary.error());
+      KioskDiaryOutcome o;
+      o.diary = std::move(*diary);
+      finish(std::move(o));
+    };
+    if (counter.failures == 0 && !counter.locked_until && counter.lockouts == 0) return answer();
     return ctx_.writer.submit(
         [id = pupil->id](store::WriteContext& w) { return store::set_kiosk_pin_counter(w.db, id, 0, std::nullopt, 0); },
-        [o = std::move(o), finish](const Status& s) mutable {
+        [answer, finish](const Status& s) {
           if (!s) return finish(s.error());
-          finish(std::move(o));
+          answer();
         });
   }
 
@@ -159,9 +207,9 @@ void KioskDiary::open(const domain::Actor& kiosk, KioskDiaryQuery q, Reply<Kiosk
   }
 
   // Argon2 on the hashing pool, not on the network thread that called us.
-  auto job = [this, kiosk_id = kiosk.person_id, card = *card, week, pin_text = std::move(q.pin),
-              hash = pin->pin_hash, pupil = *pupil, counter, now, finish] {
-    check_pin(ctx_, kiosk_id, card, week, pin_text, hash, pupil, counter, now, finish);
+  auto job = [this, kiosk, card = *card, week, q = std::move(q), hash = pin->pin_hash, pupil = *pupil, counter, now,
+              prints = prints_per_day_, finish] {
+    check_pin(ctx_, kiosk, card, q, week, hash, pupil, counter, now, prints, finish);
   };
   if (!ctx_.hashing->submit(std::move(job))) finish(hashing_busy());
 }

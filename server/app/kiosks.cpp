@@ -16,7 +16,7 @@ namespace classbook::app {
 namespace json = boost::json;
 
 bool kiosk_error::is_one(std::string_view field) {
-  for (const char* c : {certificate_required, revoked, code_invalid, unknown_card, no_pin, wrong_pin, pin_locked})
+  for (const char* c : {certificate_required, revoked, code_invalid, unknown_card, no_pin, wrong_pin, pin_locked, print_limit})
     if (field == c) return true;
   return false;
 }

@@ -37,6 +37,7 @@ constexpr const char* unknown_card = "unknown_card";
 constexpr const char* no_pin = "no_pin";
 constexpr const char* wrong_pin = "wrong_pin";
 constexpr const char* pin_locked = "pin_locked";
+constexpr const char* print_limit = "print_limit";
 bool is_one(std::string_view field);
 }  // namespace kiosk_error
 

@@ -130,7 +130,7 @@ Result<DaemonConfig> parse_daemon_config(std::string_view text, const std::strin
   // The queues' names are tables of their own, so what the file may hold depends on them.
   std::vector<std::string> known = {"server.data", "server.listen", "server.port", "server.threads",
                                     "server.max_per_address", "server.metrics_from", "sign_in.one_time_password_days",
-                                    "printing.cups_server", "printing.default_queue"};
+                                    "kiosk.prints_per_day", "printing.cups_server", "printing.default_queue"};
   std::set<std::string> names;
   for (const auto& e : v.entries()) {
     if (e.section == "printing.queues" || (e.section == "printing" && e.key == "queues"))
@@ -154,6 +154,9 @@ Result<DaemonConfig> parse_daemon_config(std::string_view text, const std::strin
   auto days = optional_number<int>(v, "sign_in", "one_time_password_days", 1, 365);
   if (!days) return days.error();
   c.sign_in.one_time_password_days = *days;
+  auto prints = optional_number<int>(v, "kiosk", "prints_per_day", 0, 50);
+  if (!prints) return prints.error();
+  c.kiosk.prints_per_day = *prints;
   if (auto s = read_printing(v, names, c.printing); !s) return s.error();
   return c;
 }
@@ -186,6 +189,7 @@ std::string describe(const DaemonConfig& c) {
   if (s.metrics_from) out += "server.metrics_from = " + *s.metrics_from + "\n";
   if (c.sign_in.one_time_password_days)
     out += "sign_in.one_time_password_days = " + std::to_string(*c.sign_in.one_time_password_days) + "\n";
+  if (c.kiosk.prints_per_day) out += "kiosk.prints_per_day = " + std::to_string(*c.kiosk.prints_per_day) + "\n";
   const auto& p = c.printing;
   if (p.queues.empty()) return out + "printing: no queues (documents can be downloaded, not printed)\n";
   out += "printing: on " + (p.cups_server.empty() ? std::string("CUPS's default server") : "CUPS server " + p.cups_server) + "\n";

@@ -31,6 +31,11 @@ struct SignInSection {
   std::optional<int> one_time_password_days;  // how long a one-time password (a login slip's) stays good
 };
 
+// [kiosk]
+struct KioskSection {
+  std::optional<int> prints_per_day;  // a pupil's prints of the week's extract at the hall kiosks a day (0: none)
+};
+
 // One printer the box may print on, by the name users pick it by ("office", "staffroom").
 struct PrintQueue {
   std::string name;
@@ -50,6 +55,7 @@ struct DaemonConfig {
   std::string file;  // the file read; empty when there was none
   ServerSection server;
   SignInSection sign_in;
+  KioskSection kiosk;
   PrintingSection printing;
 };
 

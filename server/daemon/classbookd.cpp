@@ -225,6 +225,7 @@ int main(int argc, char** argv) {
   http::Api api(ctx, sessions, kiosks);
   api.set_metrics_from(metrics_from);
   api.set_print_desk(&print_desk);
+  api.set_kiosk_prints_per_day(file_config->kiosk.prints_per_day.value_or(app::default_kiosk_prints_per_day));
   auto server = http::Server::create(config, [&api](http::Request&& r, const http::Peer& p, http::Respond done) {
     api.handle(std::move(r), p, std::move(done));
   });

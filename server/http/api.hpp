@@ -50,6 +50,7 @@ class Api {
   const std::string& metrics_from() const { return metrics_from_; }
   // The school's printers (classbookd makes it from [printing]); it must outlive the Api's calls.
   void set_print_desk(app::PrintDesk* desk) { env_.print_desk = desk; }
+  void set_kiosk_prints_per_day(int n) { kiosk_diary_.set_prints_per_day(n); }
   std::string metrics_text();
   app::LiveFeed& live() { return live_; }
 

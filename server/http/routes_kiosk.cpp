@@ -5,6 +5,7 @@
 #include "app/security_log.hpp"
 #include "app/taps.hpp"
 #include "domain/day_time.hpp"
+#include "http/pdf_reply.hpp"
 #include "http/reply.hpp"
 #include "http/route.hpp"
 #include "qr/qr_svg.hpp"
@@ -87,33 +88,52 @@ void get_hello(Env& env, const CallPtr& cp) {
                                           {"utc_offset", domain::format_utc_offset(env.ctx.settings.utc_offset_minutes)}});
 }
 
-void post_kiosk_diary(Env& env, const CallPtr& cp) {
-  Call& c = *cp;
+// The body of /kiosk/diary and /kiosk/diary-extract: the card or its QR text, the PIN, the week.
+std::optional<app::KioskDiaryQuery> kiosk_query(Call& c) {
   auto obj = c.body();
-  if (!obj) return c.fail(obj.error());
+  if (!obj) return c.fail(obj.error()), std::nullopt;
   auto f = Fields::of(*obj, {"card", "qr", "pin", "week"});
-  if (!f) return c.fail(f.error());
+  if (!f) return c.fail(f.error()), std::nullopt;
   app::KioskDiaryQuery q;
   for (auto [name, dest] : {std::pair{"card", &q.card}, {"qr", &q.qr}, {"week", &q.week}}) {
     auto v = f->optional_string(name);
-    if (!v) return c.fail(v.error());
+    if (!v) return c.fail(v.error()), std::nullopt;
     *dest = v->value_or("");
   }
   auto pin = f->string("pin");
-  if (!pin) return c.fail(pin.error());
+  if (!pin) return c.fail(pin.error()), std::nullopt;
   q.pin = std::move(*pin);
-  env.kiosk_diary.open(c.kiosk->actor, std::move(q), [cp](Result<app::KioskDiaryOutcome> r) {
+  return q;
+}
+
+// A refusal of the PIN (or of the day's prints) in the kiosk protocol's words; false when there was none.
+bool kiosk_refused(Call& c, const app::KioskDiaryOutcome& r) {
+  namespace ke = app::kiosk_error;
+  if (r.refusal == ke::no_pin)
+    return kiosk_fail(c, make_error(Errc::conflict, "pin.not_set", "set a kiosk PIN in the web diary first", ke::no_pin)), true;
+  if (r.refusal == ke::wrong_pin)
+    return kiosk_fail(c, make_error(Errc::forbidden, "pin.wrong", "wrong PIN; " + std::to_string(r.attempts_left) + " tries left", ke::wrong_pin),
+                      json::object{{"attempts_left", r.attempts_left}}),
+           true;
+  if (r.refusal == ke::pin_locked)
+    return kiosk_fail(c, make_error(Errc::forbidden, "pin.locked", "too many wrong PINs; this card is locked until " + r.locked_until + " (UTC)", ke::pin_locked),
+                      json::object{{"locked_until", r.locked_until}}),
+           true;
+  if (r.refusal == ke::print_limit)
+    return kiosk_fail(c, make_error(Errc::throttled, "kiosk_print.limit",
+                                    "this pupil's prints at the kiosks for today are used up; come back tomorrow or ask the office",
+                                    ke::print_limit)),
+           true;
+  return false;
+}
+
+void post_kiosk_diary(Env& env, const CallPtr& cp) {
+  auto q = kiosk_query(*cp);
+  if (!q) return;
+  env.kiosk_diary.open(cp->kiosk->actor, std::move(*q), [cp](Result<app::KioskDiaryOutcome> r) {
     Call& c = *cp;
     if (!r) return kiosk_fail(c, r.error());
-    namespace ke = app::kiosk_error;
-    if (r->refusal == ke::no_pin)
-      return kiosk_fail(c, make_error(Errc::conflict, "pin.not_set", "set a kiosk PIN in the web diary first", ke::no_pin));
-    if (r->refusal == ke::wrong_pin)
-      return kiosk_fail(c, make_error(Errc::forbidden, "pin.wrong", "wrong PIN; " + std::to_string(r->attempts_left) + " tries left", ke::wrong_pin),
-                        json::object{{"attempts_left", r->attempts_left}});
-    if (r->refusal == ke::pin_locked)
-      return kiosk_fail(c, make_error(Errc::forbidden, "pin.locked", "too many wrong PINs; this card is locked until " + r->locked_until + " (UTC)", ke::pin_locked),
-                        json::object{{"locked_until", r->locked_until}});
+    if (kiosk_refused(c, *r)) return;
     const auto& d = *r->diary;
     // The diary as GET /api/v1/students/{id}/diary writes it, inside the kiosk's envelope.
     std::string body = json::serialize(json::object{
@@ -122,6 +142,24 @@ void post_kiosk_diary(Env& env, const CallPtr& cp) {
     body.pop_back();
     body += ",\"diary\":" + diary_json(d) + "}";
     c.reply(make_response(status::ok, c.req.version(), std::move(body)));
+  });
+}
+
+// The week's extract for a hall kiosk's own printer, after the same PIN; Classbook-Prints-Left says
+// how many more the pupil may print there today.
+void post_kiosk_extract(Env& env, const CallPtr& cp) {
+  auto q = kiosk_query(*cp);
+  if (!q) return;
+  q->extract = true;
+  q->box_origin = origin_of(cp->req);
+  env.kiosk_diary.open(cp->kiosk->actor, std::move(*q), [cp](Result<app::KioskDiaryOutcome> r) {
+    Call& c = *cp;
+    if (!r) return kiosk_fail(c, r.error());
+    if (kiosk_refused(c, *r)) return;
+    auto res = make_response(status::ok, c.req.version(), std::move(r->extract->bytes), "application/pdf");
+    res.set("Classbook-Prints-Left", std::to_string(r->prints_left));
+    res.set(bh::field::cache_control, "no-store");
+    c.reply(std::move(res));
   });
 }
 
@@ -205,6 +243,7 @@ const Route rows[] = {
     {V::post, "/api/v1/taps", post_tap, open_to(Caller::kiosk_or_key).kiosk_confirmed_in_write()},
     {V::get, "/api/v1/kiosk/hello", get_hello, open_to(Caller::kiosk)},
     {V::post, "/api/v1/kiosk/diary", post_kiosk_diary, open_to(Caller::kiosk)},
+    {V::post, "/api/v1/kiosk/diary-extract", post_kiosk_extract, open_to(Caller::kiosk)},
     // The web's side of kiosks.
     {V::get, "/api/v1/kiosks", get_kiosks, signed_in({{director, any}, {admin, any}})},
     {V::post, "/api/v1/kiosks", post_kiosk, signed_in({{admin, any}})},

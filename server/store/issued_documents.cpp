@@ -6,9 +6,9 @@ namespace classbook::store {
 Status record_issued_document(Db& db, const IssuedDocument& d) {
   auto& q = db.prepare(
       "INSERT INTO issued_documents(code, kind, student_id, period_from, period_to, made_at, made_by, content_hash, "
-      "audit_seq) VALUES (?,?,?,?,?,?,?,?,?)");
+      "audit_seq, made_at_kiosk) VALUES (?,?,?,?,?,?,?,?,?,?)");
   return q.bind(1, d.code).bind(2, d.kind).bind(3, d.student_id).bind(4, d.period_from).bind(5, d.period_to)
-      .bind(6, d.made_at).bind(7, d.made_by).bind(8, d.content_hash).bind(9, d.audit_seq).run();
+      .bind(6, d.made_at).bind(7, d.made_by).bind(8, d.content_hash).bind(9, d.audit_seq).bind(10, d.made_at_kiosk).run();
 }
 
 Result<std::optional<IssuedDocument>> find_issued_document(Db& db, const std::string& code) {
@@ -20,6 +20,13 @@ Result<std::optional<IssuedDocument>> find_issued_document(Db& db, const std::st
   return q.first([](Stmt& r) {
     return IssuedDocument{r.text(0), r.text(1), r.i64(2), r.text(3), r.text(4), r.text(5), r.i64(6), r.text(7), r.text(8), r.i64(9)};
   });
+}
+
+Result<int> kiosk_extracts_since(Db& db, Id student_id, const std::string& since_utc) {
+  auto& q = db.prepare(
+      "SELECT count(*) FROM issued_documents WHERE student_id=? AND made_at >= ? AND made_at_kiosk IS NOT NULL");
+  q.bind(1, student_id).bind(2, since_utc);
+  return q.first_or([](Stmt& r) { return r.i32(0); }, 0);
 }
 
 Result<long long> last_audit_seq(Db& db) {

@@ -19,7 +19,11 @@ struct IssuedDocument {
   std::string content_hash;            // the journal's content for the period then (app/diary_extract)
   std::string student_uuid;            // find_issued_document only
   long long audit_seq = 0;             // the audit trail's last entry before the document was read
+  std::optional<Id> made_at_kiosk;     // a hall kiosk printed it (for the pupil, made_by)
 };
+
+// How many extracts of the pupil hall kiosks made since `since_utc` (their daily limit).
+Result<int> kiosk_extracts_since(Db& db, Id student_id, const std::string& since_utc);
 
 // The audit trail's last entry now (0 when empty).
 Result<long long> last_audit_seq(Db& db);

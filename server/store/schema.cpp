@@ -353,6 +353,9 @@ CREATE TABLE print_jobs (
 );
 CREATE INDEX print_jobs_user ON print_jobs(user_id, id);
 CREATE INDEX print_jobs_office ON print_jobs(office, id);
+-- A hall kiosk prints a pupil's extract: made_by is the pupil's account, made_at_kiosk the kiosk,
+-- which is how a day's prints are counted against the kiosk limit.
+ALTER TABLE issued_documents ADD COLUMN made_at_kiosk INTEGER REFERENCES kiosks(id);
 )SQL";
 
 constexpr std::array migrations = {migration_1, migration_2, migration_3, migration_4,  migration_5,  migration_6,  migration_7,

@@ -44,7 +44,7 @@ class Device:
                                                 source_address=(source, 0))
         self.headers = {}
 
-    def request(self, method, path, body=None, headers=None):
+    def request(self, method, path, body=None, headers=None, binary=False):
         h = {"Accept": "application/json"}
         data = None
         if body is not None:
@@ -55,6 +55,8 @@ class Device:
         r = self.conn.getresponse()
         payload = r.read()
         self.headers = {k.lower(): v for k, v in r.getheaders()}
+        if binary and r.status == 200:
+            return r.status, payload
         return r.status, (json.loads(payload) if payload else None)
 
     def close(self):
@@ -402,6 +404,42 @@ class KioskServer(unittest.TestCase):
         # The sessions of other tests' clients ended with the restart; sign the admin in again.
         type(self).admin = self.box.client()
         assert self.admin.sign_in("admin", "Tightly-guarded-box-77")[0] == 200
+
+    def test_a_hall_kiosk_prints_the_week_s_extract_within_the_day_s_limit(self):
+        p = self.pupil(3)
+        hall, _ = self.kiosk("hall-print", "hall")
+        door, _ = self.kiosk("entrance-print")
+        me = self.box.signed_in(self.account_of(p))
+        self.assertEqual(me.request("PUT", f"/api/v1/students/{p['id']}/kiosk-pin", {"pin": "4826"})[0], 204)
+        body = {"card": p["card"], "pin": "4826", "week": "2026-W48"}
+        # A wrong PIN prints nothing and does not count against the day.
+        status, r = hall.request("POST", "/api/v1/kiosk/diary-extract", {**body, "pin": "0000"})
+        self.assertEqual((status, r["error"]["code"]), (403, "wrong_pin"))
+        self.assertEqual(door.request("POST", "/api/v1/kiosk/diary-extract", body)[0], 403)
+        for left in (2, 1, 0):
+            status, pdf = hall.request("POST", "/api/v1/kiosk/diary-extract", body, binary=True)
+            self.assertEqual(status, 200, pdf)
+            self.assertTrue(pdf.startswith(b"%PDF-"))
+            self.assertEqual(hall.headers["content-type"], "application/pdf")
+            self.assertEqual(hall.headers["classbook-prints-left"], str(left))
+        path = os.path.join(self.work, "kiosk-extract.pdf")
+        with open(path, "wb") as f:
+            f.write(pdf)
+        text = subprocess.run(["pdftotext", "-enc", "UTF-8", path, "-"], capture_output=True, text=True, check=True).stdout
+        self.assertIn("Выписка из электронного дневника", text)
+        self.assertIn("23.11.2026 — 29.11.2026", text)
+        last_name = p["name"].split()[-1]
+        self.assertIn(last_name, text)
+        with self.box.db() as db:
+            made = db.execute("SELECT count(*), count(DISTINCT made_at_kiosk) FROM issued_documents d "
+                              "JOIN students s ON s.id = d.student_id WHERE s.uuid=? AND made_at_kiosk IS NOT NULL",
+                              (p["id"],)).fetchone()
+        self.assertEqual(made, (3, 1))
+        status, r = hall.request("POST", "/api/v1/kiosk/diary-extract", body)
+        self.assertEqual((status, r["error"]["code"]), (429, "print_limit"))
+        self.assertIn("tomorrow", r["error"]["message"])
+        # The diary itself still opens.
+        self.assertEqual(hall.request("POST", "/api/v1/kiosk/diary", body)[0], 200)
 
     # issue 10 (kiosk QR) -------------------------------------------------------------------
     def test_kiosk_qr_is_drawn_for_the_pupil_and_guardians_only(self):

@@ -139,6 +139,7 @@ FIXTURES = {
     "POST /api/v1/taps": {"skip": "kiosk device route: client certificate or device key"},
     "GET /api/v1/kiosk/hello": {"skip": "kiosk device route: client certificate"},
     "POST /api/v1/kiosk/diary": {"skip": "kiosk device route: client certificate"},
+    "POST /api/v1/kiosk/diary-extract": {"skip": "kiosk device route: client certificate (test_kiosk_server checks it)"},
     "GET /api/v1/kiosks": {},
     "POST /api/v1/kiosks": body(lambda t, r, o: {"name": unique("matrix-kiosk-"), "mode": "entrance"}),
     "DELETE /api/v1/kiosks/{id}": {},

@@ -24,6 +24,7 @@ TEST_CASE("the example in the repo reads as it says") {
   CHECK(c->server.port == 8443);
   CHECK_FALSE(c->server.data);  // commented out: the built-in default
   CHECK(c->sign_in.one_time_password_days == 14);
+  CHECK(c->kiosk.prints_per_day == 3);
   CHECK(c->printing.cups_server.empty());
   REQUIRE(c->printing.queues.size() == 2);
   CHECK(c->printing.default_queue == "office");
@@ -71,6 +72,8 @@ TEST_CASE("every mistake names the file, the line and what to write") {
   // Values out of range or of the wrong kind.
   CHECK(refusal("[server]\nport = 70000\n") == "classbookd.toml:2: server.port must be a whole number from 1 to 65535, not '70000'");
   CHECK(refusal("\n[server]\nport = \"https\"\n") == "classbookd.toml:3: server.port must be a whole number from 1 to 65535, not 'https'");
+  CHECK(refusal("[kiosk]\nprints_per_day = 51\n") ==
+        "classbookd.toml:2: kiosk.prints_per_day must be a whole number from 0 to 50, not '51'");
   CHECK(refusal("[sign_in]\none_time_password_days = 0\n") ==
         "classbookd.toml:2: sign_in.one_time_password_days must be a whole number from 1 to 365, not '0'");
   CHECK(refusal("[server]\ndata = \"var/lib\"\n") ==
