@@ -3,6 +3,7 @@
 #include "app/login_slips.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <memory>
 #include <set>
 #include <thread>
@@ -67,32 +68,35 @@ SlipWords slip_words(const store::SchoolSettings& school, TimePoint now, std::ch
 }
 
 Result<PrintedSlips> print_slips(const std::vector<SlipHolder>& holders, const SlipWords& words, int threads) {
-  std::vector<std::string> passwords(holders.size()), hashes(holders.size());
-  for (auto& p : passwords) p = auth::make_one_time_password();
-  // ~0.7 ms a hash: a school's thousand slips are worth the few threads asked for.
   const auto n = holders.size();
-  const auto parts = static_cast<std::size_t>(std::clamp(threads, 1, 8));
-  auto hash_part = [&](std::size_t k) {
-    for (std::size_t i = k; i < n; i += parts) hashes[i] = auth::hash_one_time_password(passwords[i]);
+  std::vector<std::string> passwords(n), hashes(n);
+  for (auto& p : passwords) p = auth::make_one_time_password();
+  // The hashes (~0.7 ms each) need only the passwords and the drawing needs no hash: helpers hash
+  // while this thread draws, then it helps with what is left. A school's thousand slips take about
+  // as long as the drawing alone.
+  std::atomic<std::size_t> next{0};
+  auto hash_some = [&] {
+    for (std::size_t i; (i = next.fetch_add(1)) < n;) hashes[i] = auth::hash_one_time_password(passwords[i]);
   };
+  std::optional<Result<std::string>> pdf;
   {
     std::vector<std::jthread> helpers;
-    for (std::size_t k = 1; k < parts; ++k) helpers.emplace_back(hash_part, k);
-    hash_part(0);
+    for (int k = 1; k < std::clamp(threads, 1, 8); ++k) helpers.emplace_back(hash_some);
+    docs::LoginSlipSheet sheet;
+    sheet.school = words.school;
+    sheet.made_at = words.made_at;
+    sheet.slips.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto& h = holders[i];
+      sheet.slips.push_back({h.name, h.role, h.account.login, passwords[i], words.box_origin + "/",
+                             words.box_origin + "/sign-in?login=" + h.account.login,
+                             "Пароль действует до " + words.valid_until + "; при первом входе задайте свой."});
+    }
+    pdf = docs::login_slips_pdf(sheet);
+    hash_some();
   }
-  docs::LoginSlipSheet sheet;
-  sheet.school = words.school;
-  sheet.made_at = words.made_at;
-  sheet.slips.reserve(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto& h = holders[i];
-    sheet.slips.push_back({h.name, h.role, h.account.login, passwords[i], words.box_origin + "/",
-                           words.box_origin + "/sign-in?login=" + h.account.login,
-                           "Пароль действует до " + words.valid_until + "; при первом входе задайте свой."});
-  }
-  auto pdf = docs::login_slips_pdf(sheet);
-  if (!pdf) return pdf.error();
-  return PrintedSlips{std::move(*pdf), std::move(hashes)};
+  if (!*pdf) return pdf->error();
+  return PrintedSlips{std::move(**pdf), std::move(hashes)};
 }
 
 Status write_slips(store::WriteContext& w, const std::vector<SlipHolder>& holders, const std::vector<std::string>& hashes,
