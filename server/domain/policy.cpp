@@ -93,6 +93,10 @@ const char* only_who_may(Action action) {
     case Action::print_class_records:
       return "Only the class teacher, the subject's teacher, the school office and the director print a class's "
              "attendance report or journal.";
+    case Action::handle_access_applications:
+      return "Only the secretary registers and decides applications for access to the electronic diary.";
+    case Action::read_access_applications:
+      return "Only the secretary and the director see applications for access to the electronic diary and their decisions.";
   }
   return "This action is unknown, so it is not allowed.";
 }
@@ -158,6 +162,8 @@ Decision decide_secretary(Action action, const Target& t) {
     case Action::manage_timetable:
     case Action::read_security_log:
     case Action::print_class_records:
+    case Action::handle_access_applications:
+    case Action::read_access_applications:
       return allow();
     case Action::read_student:
       return deny("The secretary manages accounts but does not see pupils' marks; ask the class teacher.");
@@ -175,6 +181,7 @@ Decision decide_director(Action action) {
     case Action::read_kiosks:
     case Action::read_security_log:
     case Action::print_class_records:
+    case Action::read_access_applications:
       return allow();
     default:
       return deny(only_who_may(action));
@@ -246,6 +253,8 @@ const char* to_string(Action a) {
     case Action::set_kiosk_pin: return "set_kiosk_pin";
     case Action::open_diary_at_kiosk: return "open_diary_at_kiosk";
     case Action::print_class_records: return "print_class_records";
+    case Action::handle_access_applications: return "handle_access_applications";
+    case Action::read_access_applications: return "read_access_applications";
   }
   return "unknown";
 }

@@ -47,6 +47,8 @@ enum class Action {
   set_kiosk_pin,       // a pupil's PIN for the hall kiosk
   open_diary_at_kiosk, // a pupil's diary on a hall kiosk, once the pupil's PIN is right
   print_class_records, // a class's attendance report, or its journal of a subject (target.subject_id), as paper
+  handle_access_applications,  // register, approve and deny applications for access to the diary
+  read_access_applications,    // the register of those applications and their printed decisions
 };
 const char* to_string(Action a);  // "read_student", … — for logs and the audit trail
 
@@ -91,6 +93,8 @@ struct Decision {
 //   subjects of the class through the overview, not through their journals.
 // - print_class_records: the class teacher; for a subject's journal (target.subject_id) also whoever
 //   teaches it in the class; the office (the school's paper archive) and the director for any class.
+// - handle_access_applications: the secretary (the regulation puts the office in charge of them);
+//   read_access_applications: the secretary and the director, who answers for the time limits.
 // - secretary: manage_roster, manage_timetable, read_security_log, print_class_records; reset_credentials of any pupil's
 //   or guardian's account, never of staff (who could then sign in as a teacher). The secretary does NOT get
 //   read_student: the office keeps accounts, not marks, and needs no diary to reissue a password.
