@@ -1,39 +1,17 @@
 // routes_documents: the documents the box makes (issue 11) — PDFs for whoever may read what they
 // show, their verification by anyone holding the paper, and the office's login slips.
-#include <algorithm>
-
 #include "app/class_documents.hpp"
 #include "app/diary_extract.hpp"
 #include "app/login_slips.hpp"
 #include "app/report_card.hpp"
 #include "app/sign_in.hpp"
 #include "http/json_in.hpp"
+#include "http/pdf_reply.hpp"
 #include "http/reply.hpp"
 #include "http/route.hpp"
 
 namespace classbook::http {
 namespace {
-
-// A document as the answer: inline, so the browser's own PDF viewer shows it and prints from there.
-// (No CSP here: a restrictive one can keep that viewer from loading.) The file name is ASCII.
-void reply_pdf(Call& call, const app::IssuedPdf& pdf) {
-  auto res = make_response(status::ok, call.req.version(), pdf.bytes, "application/pdf");
-  res.set(bh::field::content_disposition, "inline; filename=\"" + pdf.file_name + "\"");
-  res.set(bh::field::cache_control, "no-store");
-  call.reply(std::move(res));
-}
-
-// The address the reader reached the box by, for the verification link printed on a document. A
-// Host that is not a plain host[:port] (a client's mistake or a trick) gets the box's loopback name:
-// the code printed beside the link is what a verifier types in any case.
-std::string origin_of(const Request& req) {
-  const auto host = std::string(req[bh::field::host]);
-  const bool plain = !host.empty() && host.size() <= 253 && std::all_of(host.begin(), host.end(), [](char ch) {
-    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' ||
-           ch == ':' || ch == '[' || ch == ']';
-  });
-  return "https://" + (plain ? host : std::string("localhost"));
-}
 
 // The diary extract (issue 11): a PDF for whoever may read the pupil's diary.
 void get_diary_extract(Env& env, const CallPtr& cp) {
