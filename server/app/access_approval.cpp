@@ -151,6 +151,8 @@ Result<ApprovalPlan> plan_approval(Context& ctx, store::Db& db, std::string_view
                             ") applies as the pupil but the pupil is " + plan.pupil.last_name + " " +
                             plan.pupil.first_name + deny_with("documents_conflict"),
                         "application_id");
+    // The account and the slip carry the register's spelling of the name.
+    plan.holder = {plan.pupil.last_name, plan.pupil.first_name, plan.pupil.middle_name};
     if (auto st = plan_account(db, plan, plan.pupil.account); !st) return st.error();
     return plan;
   }
@@ -180,7 +182,9 @@ Result<ApprovalPlan> plan_approval(Context& ctx, store::Db& db, std::string_view
       }
     }
   }
-  if (!plan.guardian.id) {
+  if (plan.guardian.id) {
+    plan.holder = {plan.guardian.last_name, plan.guardian.first_name, plan.guardian.middle_name};
+  } else {
     plan.guardian.last_name = plan.holder.last;
     plan.guardian.first_name = plan.holder.first;
     plan.guardian.middle_name = plan.holder.middle;

@@ -12,7 +12,7 @@ using namespace std::chrono;
 
 namespace {
 
-Date day(const char* text) { return *parse_date(text); }
+Date on(const char* text) { return *parse_date(text); }
 
 }  // namespace
 
@@ -72,7 +72,7 @@ TEST_CASE("each applicant presents the request, an identity document and what sh
         V{request, identity_document, power_of_attorney});
 }
 
-TEST_CASE("an approved guardian is linked with a relation the roster knows; the pupil is linked to nobody") {
+TEST_CASE("an approved guardian is linked with a relation the roster knows, the pupil is linked to nobody") {
   for (auto k : {ApplicantKind::parent, ApplicantKind::legal_representative, ApplicantKind::proxy}) {
     REQUIRE(relation_of(k));
     CHECK_FALSE(check_relation(*relation_of(k)));
@@ -84,16 +84,16 @@ TEST_CASE("an approved guardian is linked with a relation the roster knows; the 
 
 TEST_CASE("an application is answered within three working days of its registration, weekends not counted") {
   // 2026-11-23 is a Monday.
-  CHECK(format_date(answer_due(day("2026-11-23"))) == "2026-11-26");  // Mon → Thu
-  CHECK(format_date(answer_due(day("2026-11-25"))) == "2026-11-30");  // Wed → Mon
-  CHECK(format_date(answer_due(day("2026-11-27"))) == "2026-12-02");  // Fri → Wed
-  CHECK(format_date(answer_due(day("2026-11-28"))) == "2026-12-02");  // Sat → Wed
-  CHECK(format_date(answer_due(day("2026-11-29"))) == "2026-12-02");  // Sun → Wed
-  CHECK(format_date(answer_due(day("2026-12-30"))) == "2027-01-04");  // across the year
-  CHECK(format_date(answer_due(day("2026-11-23"), 0)) == "2026-11-23");
+  CHECK(format_date(answer_due(on("2026-11-23"))) == "2026-11-26");  // Mon → Thu
+  CHECK(format_date(answer_due(on("2026-11-25"))) == "2026-11-30");  // Wed → Mon
+  CHECK(format_date(answer_due(on("2026-11-27"))) == "2026-12-02");  // Fri → Wed
+  CHECK(format_date(answer_due(on("2026-11-28"))) == "2026-12-02");  // Sat → Wed
+  CHECK(format_date(answer_due(on("2026-11-29"))) == "2026-12-02");  // Sun → Wed
+  CHECK(format_date(answer_due(on("2026-12-30"))) == "2027-01-04");  // across the year
+  CHECK(format_date(answer_due(on("2026-11-23"), 0)) == "2026-11-23");
   // Over a month of days: never on a weekend, always exactly three working days later.
   for (int n = 0; n < 40; ++n) {
-    const auto from = add_days(day("2026-11-01"), n);
+    const auto from = add_days(on("2026-11-01"), n);
     const auto due = answer_due(from);
     CAPTURE(format_date(from));
     CHECK(iso_weekday(due) <= 5);
@@ -104,14 +104,14 @@ TEST_CASE("an application is answered within three working days of its registrat
 }
 
 TEST_CASE("a registration more than fifteen minutes after the arrival is late") {
-  const sys_seconds arrived = sys_days{day("2026-11-23")} + hours(9);
+  const sys_seconds arrived = sys_days{on("2026-11-23")} + hours(9);
   CHECK_FALSE(registered_late(arrived, arrived));
   CHECK_FALSE(registered_late(arrived, arrived + minutes(15)));
   CHECK(registered_late(arrived, arrived + minutes(15) + seconds(1)));
   CHECK(registered_late(arrived, arrived + hours(3)));
 }
 
-TEST_CASE("an applicant's full name splits into last, first and middle; spellings compare as the same name") {
+TEST_CASE("an applicant's full name splits into last, first and middle, and spellings compare as the same name") {
   auto n = split_full_name("  Иванова   Мария Сергеевна ");
   REQUIRE(n);
   CHECK(n->last == "Иванова");
