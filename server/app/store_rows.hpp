@@ -4,6 +4,7 @@
 // them along by reference and never include a store header or see SQLite (tests/layers).
 #pragma once
 
+#include "rows/access_applications.hpp"
 #include "rows/change.hpp"
 #include "rows/community.hpp"
 #include "rows/kiosks.hpp"
@@ -20,6 +21,8 @@ class WriteContext;
 class Writer;
 
 using rows::Id;
+// rows/access_applications.hpp
+using rows::AccessApplicationRecord;
 // rows/records.hpp
 using rows::AttendanceRecord;
 using rows::HomeworkRecord;

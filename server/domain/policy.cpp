@@ -96,6 +96,10 @@ const char* only_who_may(Action action) {
     case Action::use_printers:
       return "Only teachers, the school office and the director print on the school's printers; pupils and guardians "
              "print their diary extract at a hall kiosk.";
+    case Action::handle_access_applications:
+      return "Only the secretary registers and decides applications for access to the electronic diary.";
+    case Action::read_access_applications:
+      return "Only the secretary and the director see applications for access to the electronic diary and their decisions.";
   }
   return "This action is unknown, so it is not allowed.";
 }
@@ -164,6 +168,8 @@ Decision decide_secretary(Action action, const Target& t) {
     case Action::read_security_log:
     case Action::print_class_records:
     case Action::use_printers:
+    case Action::handle_access_applications:
+    case Action::read_access_applications:
       return allow();
     case Action::read_student:
       return deny("The secretary manages accounts but does not see pupils' marks; ask the class teacher.");
@@ -182,6 +188,7 @@ Decision decide_director(Action action) {
     case Action::read_security_log:
     case Action::print_class_records:
     case Action::use_printers:
+    case Action::read_access_applications:
       return allow();
     default:
       return deny(only_who_may(action));
@@ -254,6 +261,8 @@ const char* to_string(Action a) {
     case Action::open_diary_at_kiosk: return "open_diary_at_kiosk";
     case Action::print_class_records: return "print_class_records";
     case Action::use_printers: return "use_printers";
+    case Action::handle_access_applications: return "handle_access_applications";
+    case Action::read_access_applications: return "read_access_applications";
   }
   return "unknown";
 }

@@ -48,6 +48,8 @@ enum class Action {
   open_diary_at_kiosk, // a pupil's diary on a hall kiosk, once the pupil's PIN is right
   print_class_records, // a class's attendance report, or its journal of a subject (target.subject_id), as paper
   use_printers,        // send documents to the school's printers (the document itself is checked as its read)
+  handle_access_applications,  // register, approve and deny applications for access to the diary
+  read_access_applications,    // the register of those applications and their printed decisions
 };
 const char* to_string(Action a);  // "read_student", … — for logs and the audit trail
 
@@ -94,6 +96,8 @@ struct Decision {
 //   teaches it in the class; the office (the school's paper archive) and the director for any class.
 // - use_printers: staff who read documents — teachers, the office, the director (pupils and guardians
 //   print their extract at a hall kiosk; the administrator reads nothing to print).
+// - handle_access_applications: the secretary (the regulation puts the office in charge of them);
+//   read_access_applications: the secretary and the director, who answers for the time limits.
 // - secretary: manage_roster, manage_timetable, read_security_log, print_class_records; reset_credentials of any pupil's
 //   or guardian's account, never of staff (who could then sign in as a teacher). The secretary does NOT get
 //   read_student: the office keeps accounts, not marks, and needs no diary to reissue a password.

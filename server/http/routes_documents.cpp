@@ -1,7 +1,5 @@
 // routes_documents: the documents the box makes (issue 11) — PDFs for whoever may read what they
 // show, their verification by anyone holding the paper, and the office's login slips.
-#include <algorithm>
-
 #include "app/class_documents.hpp"
 #include "app/diary_extract.hpp"
 #include "app/login_slips.hpp"
@@ -16,6 +14,7 @@
 namespace classbook::http {
 namespace {
 
+// The diary extract (issue 11): a PDF for whoever may read the pupil's diary.
 void get_diary_extract(Env& env, const CallPtr& cp) {
   Call& c = *cp;
   app::issue_diary_extract(env.ctx, c.session->actor, c.param("id"), c.query["from"], c.query["to"], origin_of(c.req),

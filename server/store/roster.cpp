@@ -205,6 +205,11 @@ Result<std::optional<PupilRecord>> same_pupil(Db& db, const PupilRecord& p) {
   return one<PupilRecord>(q.bind(6, p.id), read_pupil);
 }
 
+Result<std::vector<PupilRecord>> pupils_born_on(Db& db, std::string_view birth_date) {
+  auto& q = db.prepare(pupil_select() + "WHERE s.birth_date=? AND s.left_on IS NULL ORDER BY s.id");
+  return all<PupilRecord>(q.bind(1, birth_date), read_pupil);
+}
+
 Result<Id> insert_pupil(Db& db, const PupilRecord& p) {
   auto& q = db.prepare(
       "INSERT INTO students(uuid, last_name, first_name, middle_name, birth_date, class_id, card, group_no, left_on, "

@@ -34,6 +34,9 @@ Result<std::optional<PupilRecord>> find_pupil(Db& db, Id student_id);
 Result<std::optional<PupilRecord>> pupil_with_card(Db& db, std::string_view card);
 // A pupil at school in the class with these names and birth date: the same child entered twice.
 Result<std::optional<PupilRecord>> same_pupil(Db& db, const PupilRecord& p);
+// The pupils at school now (not left) born on `birth_date` (YYYY-MM-DD), by id: the few an
+// application's pupil, given by name and birth date, may be (app compares the names, case aside).
+Result<std::vector<PupilRecord>> pupils_born_on(Db& db, std::string_view birth_date);
 Result<Id> insert_pupil(Db& db, const PupilRecord& p);
 Status update_pupil(Db& db, const PupilRecord& p);  // everything but the uuid
 

@@ -358,8 +358,46 @@ CREATE INDEX print_jobs_office ON print_jobs(office, id);
 ALTER TABLE issued_documents ADD COLUMN made_at_kiosk INTEGER REFERENCES kiosks(id);
 )SQL";
 
-constexpr std::array migrations = {migration_1, migration_2, migration_3, migration_4,  migration_5,  migration_6,  migration_7,
-                                    migration_8, migration_9, migration_10, migration_11, migration_12, migration_13};
+// Applications for access to the electronic diary (issue 11), as the city's regulation of the service
+// has them: who applied and as whom, for which pupil (resolved to the register when the pupil is
+// known; the name and birth date as given are kept beside it), the documents presented, when the
+// applicant arrived and when the office registered it (and whether that was past the 15 minutes),
+// the last day to answer, and the decision: approved (the account given access) or denied with one
+// of the regulation's five reasons and a comment. `number` is the register's "year-sequence".
+constexpr const char* migration_14 = R"SQL(
+CREATE TABLE access_applications (
+  id INTEGER PRIMARY KEY,
+  uuid TEXT NOT NULL UNIQUE,
+  number TEXT NOT NULL UNIQUE,
+  applicant_name TEXT NOT NULL,
+  applicant_kind TEXT NOT NULL CHECK (applicant_kind IN ('parent','legal_representative','proxy','pupil')),
+  contact TEXT NOT NULL,
+  student_id INTEGER REFERENCES students(id),
+  pupil_name TEXT,
+  pupil_birth_date TEXT,
+  documents TEXT NOT NULL DEFAULT '',
+  arrived_at TEXT,
+  registered_at TEXT NOT NULL,
+  registered_by INTEGER NOT NULL REFERENCES users(id),
+  registered_late INTEGER NOT NULL DEFAULT 0 CHECK (registered_late IN (0, 1)),
+  due_on TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'registered' CHECK (status IN ('registered','approved','denied')),
+  decided_at TEXT,
+  decided_by INTEGER REFERENCES users(id),
+  reason TEXT CHECK (reason IN ('not_entitled','not_a_pupil','documents_invalid','documents_conflict','withdrawn')),
+  comment TEXT NOT NULL DEFAULT '',
+  account_user INTEGER REFERENCES users(id),
+  CHECK (student_id IS NOT NULL OR (pupil_name IS NOT NULL AND pupil_birth_date IS NOT NULL)),
+  CHECK ((status = 'registered') = (decided_at IS NULL)),
+  CHECK ((status = 'denied') = (reason IS NOT NULL)),
+  CHECK ((status = 'approved') = (account_user IS NOT NULL))
+);
+CREATE INDEX access_applications_due ON access_applications(status, due_on);
+)SQL";
+
+constexpr std::array migrations = {migration_1, migration_2, migration_3,  migration_4,  migration_5,
+                                    migration_6, migration_7, migration_8,  migration_9,  migration_10,
+                                    migration_11, migration_12, migration_13, migration_14};
 
 }  // namespace
 

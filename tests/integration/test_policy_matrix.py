@@ -148,6 +148,12 @@ FIXTURES = {
     # issue 10 (kiosk QR)
     "GET /api/v1/students/{id}/kiosk-qr": {},
     "GET /api/v1/security-events": {},
+    # access applications (issue 11): the office's papers — no family owns one; the id is a fresh application
+    "POST /api/v1/access-applications": body(lambda t, r, o: t.access_application_body(o)),
+    "GET /api/v1/access-applications": {"query": lambda t, r, o: "status=registered"},
+    "POST /api/v1/access-applications/{id}/approve": {},
+    "POST /api/v1/access-applications/{id}/deny": body(lambda t, r, o: {"reason": "withdrawn", "comment": "matrix"}),
+    "GET /api/v1/access-applications/{id}/decision.pdf": {},
     "GET /healthz": {"skip": "public"},
     "GET /verify/{code}": {"skip": "public: anyone holding a printed document (test_documents checks it)"},
     "GET /": {"skip": "public: the web UI's files"},
@@ -159,7 +165,8 @@ FIXTURES = {
 WATCHED = ["marks", "attendance", "lessons", "homework", "absence_notices", "week_acknowledgements", "term_grades", "dots",
            "students", "guardians", "student_guardians", "classes", "teaching", "teachers", "users", "threads", "messages",
            "announcements", "appeals", "behaviour_notes", "rooms", "bell_periods", "timetable", "timetable_changes",
-           "kiosks", "kiosk_pins", "audit", "outbox", "issued_documents", "print_jobs"]
+           "kiosks", "kiosk_pins", "audit", "outbox", "issued_documents", "print_jobs",
+           "access_applications"]
 
 
 def table_routes():
@@ -343,6 +350,12 @@ class PolicyMatrix(unittest.TestCase):
     def new_class_name(self):
         return f"{10 + next(_n) % 2}{'ЭЮЯЬЫЪ'[next(_n) % 6]}{next(_n)}"
 
+    def access_application_body(self, own):
+        # A parent with every document a parent presents: an approval by the office goes through.
+        return {"applicant_name": f"Матрицына {self.new_first_name()} Ивановна", "applicant_kind": "parent",
+                "student_id": self.pupil(own), "documents": ["request", "identity_document", "birth_certificate"],
+                "contact": f"+7900777{next(_n):04d}"}
+
     def timetable_slots(self, own):
         return [{"weekday": l["weekday"], "period": l["period"], "group": l["group"], "subject_id": l["subject"]["id"],
                  "teacher_id": l["teacher"]["id"], "room": l["room"]} for l in self.timetables[own]["lessons"]]
@@ -424,6 +437,11 @@ class PolicyMatrix(unittest.TestCase):
             return "1"
         if key == ("timetable-changes", "id"):
             return self.fresh(self.office, "POST", "/api/v1/timetable-changes", self.change_body(own))
+        if key == ("access-applications", "id"):  # fresh, so that each case may approve or deny it
+            made = self.fresh(self.office, "POST", "/api/v1/access-applications", self.access_application_body(own))
+            if pattern.endswith("/decision.pdf"):  # a decision to print: denied first
+                self.fresh(self.office, "POST", f"/api/v1/access-applications/{made}/deny", {"reason": "withdrawn"})
+            return made
         if key == ("kiosks", "id"):
             return self.fresh(self.clients["admin"], "POST", "/api/v1/kiosks", {"name": unique("matrix-gone-"), "mode": "entrance"},
                               ("kiosk", "id"))
@@ -447,7 +465,8 @@ class PolicyMatrix(unittest.TestCase):
                     "SELECT group_concat(coalesce(email, '')) FROM guardians",
                     "SELECT group_concat(status) FROM appeals",
                     "SELECT group_concat(coalesce(profile, '')) FROM classes",
-                    "SELECT group_concat(last_read_message) FROM thread_members"):  # messages (issue 10)
+                    "SELECT group_concat(last_read_message) FROM thread_members",  # messages (issue 10)
+                    "SELECT group_concat(status || coalesce(reason, '')) FROM access_applications"):
             out.append(self.db.execute(sql).fetchone())
         return hashlib.sha256(repr(out).encode()).hexdigest()
 
