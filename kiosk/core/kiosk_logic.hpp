@@ -63,6 +63,7 @@ class KioskLogic final : public ScreenInput {
     void hello(Done done) override { inner_.hello(wrap(std::move(done))); }
     void post_tap(const SpooledTap& tap, Done done) override { inner_.post_tap(tap, wrap(std::move(done))); }
     void hall_diary(const DiaryQuery& q, Done done) override { inner_.hall_diary(q, wrap(std::move(done))); }
+    void hall_extract(const DiaryQuery& q, Done done) override { inner_.hall_extract(q, wrap(std::move(done))); }
 
    private:
     Done wrap(Done done);
