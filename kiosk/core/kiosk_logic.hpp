@@ -15,6 +15,7 @@
 #include "kiosk/core/ports.hpp"
 #include "kiosk/core/screen_keeper.hpp"
 #include "kiosk/core/server_contact.hpp"
+#include "printing/printers.hpp"
 
 namespace classbook::kiosk {
 
@@ -24,6 +25,8 @@ struct KioskPorts {
   Screen& screen;
   ReaderFeedback& feedback;
   TapSpool* spool = nullptr;  // entrance mode only
+  // Hall mode: the print server with [printer] queue; null when this kiosk does not print.
+  printing::Printers* printers = nullptr;
 };
 
 class KioskLogic final : public ScreenInput {
