@@ -98,7 +98,7 @@ class Hall {
   bool printer_ready();  // asks the printer before the box counts a print; shows why not
   void submit(const std::string& pdf, int prints_left);
   void follow_jobs();
-  void follow(FollowedJob& job, bool& finished);
+  bool follow(FollowedJob& job);  // true when the job is over (printed, cancelled, given up)
   void print_shown(PrintProgress p);  // the session's progress, on the screen
   void print_over(PrintProgress p);   // a final stage: shown for at least hall_notice
   std::string printer_problem(const Error& e) const;

@@ -100,46 +100,47 @@ void Hall::submit(const std::string& pdf, int prints_left) {
 void Hall::follow_jobs() {
   const auto now = clock_.now();
   for (auto it = jobs_.begin(); it != jobs_.end();) {
-    bool finished = false;
-    if (now >= it->next_poll || now >= it->give_up_at) follow(*it, finished);
-    it = finished ? jobs_.erase(it) : it + 1;
+    const bool due = now >= it->next_poll || now >= it->give_up_at;
+    it = due && follow(*it) ? jobs_.erase(it) : it + 1;
   }
 }
 
-void Hall::follow(FollowedJob& job, bool& finished) {
+bool Hall::follow(FollowedJob& job) {
   const auto now = clock_.now();
   const bool mine = session_ && job.session == generation_;
   const auto name = "job " + std::to_string(job.id) + " of printer queue '" + printer_.queue + "'";
   auto state = timed(clock_, "about " + name, [&] { return printer_.printers->job(printer_.queue, job.id); });
   const auto printed = [&] {
-    finished = true;
     log::info("hall", name + " printed");
     if (mine) print_over({PrintStage::printed, {}, {}, job.prints_left});
+    return true;
   };
   if (state && state->state == printing::JobState::completed) return printed();
   if (state && state->state == printing::JobState::cancelled) {
-    finished = true;
     log::warn("hall", name + " was cancelled at the printer");
     if (mine) print_over({PrintStage::failed, print_problem::cancelled});
-    return;
+    return true;
   }
   if (now >= job.give_up_at) {
     auto cancelled = timed(clock_, "cancelling " + name, [&] { return printer_.printers->cancel(printer_.queue, job.id); });
     if (!cancelled && cancelled.error().id.view() == "printing.job_finished") return printed();  // just now
-    finished = true;
     log::warn("hall", name + " was not printed within " + std::to_string(print_follow_max.count()) +
                           " min; cancelled, so that it does not come out later for someone else" +
                           (cancelled ? "" : " (the cancel failed: " + cancelled.error().message + ")"));
     if (mine) print_over({PrintStage::failed, print_problem::timed_out, session_->print.reason});
-    return;
+    return true;
   }
   job.next_poll = now + print_poll_interval;
-  if (!mine) return;
+  if (!mine) return false;
   if (!state) {  // the kiosk's CUPS went away for a moment: the job may still print
     log::warn("hall", "cannot follow " + name + ": " + state.error().message);
-    return print_shown({PrintStage::stopped, printer_problem(state.error()), {}, job.prints_left});
+    print_shown({PrintStage::stopped, printer_problem(state.error()), {}, job.prints_left});
+    return false;
   }
-  if (state->state != printing::JobState::stopped) return print_shown({PrintStage::printing, {}, {}, job.prints_left});
+  if (state->state != printing::JobState::stopped) {
+    print_shown({PrintStage::printing, {}, {}, job.prints_left});
+    return false;
+  }
   // Held at the printer: its state names the problem for the page (no paper, a jam, …).
   auto printer = timed(clock_, "about queue '" + printer_.queue + "'", [&] { return printer_.printers->status(printer_.queue); });
   std::string problem = "other_problem";
@@ -148,6 +149,7 @@ void Hall::follow(FollowedJob& job, bool& finished) {
   if (session_->print.stage != PrintStage::stopped || session_->print.reason != state->reason)
     log::warn("hall", name + " is held: " + state->reason);
   print_shown({PrintStage::stopped, problem, state->reason, job.prints_left});
+  return false;
 }
 
 std::string Hall::printer_problem(const Error& e) const {
