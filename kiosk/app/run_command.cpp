@@ -19,6 +19,7 @@
 #include "kiosk/uplink/box_uplink.hpp"
 #include "kiosk/uplink/https_client.hpp"
 #include "kiosk/uplink/kiosk_tls.hpp"
+#include "printing/printers.hpp"
 
 namespace classbook::kiosk {
 namespace net = boost::asio;
@@ -80,6 +81,15 @@ int run_command(const std::string& config_path) {
   auto readers = ReaderSet::create(config->readers, clock);
   if (!readers) return fail(readers.error().message, exit_usage);
 
+  // The hall's printer. Its calls run on the agent's thread: each is bounded by the CUPS adapter's
+  // own time-outs (connect 5 s, an answer 30 s), and a local cupsd answers in milliseconds.
+  std::unique_ptr<printing::Printers> printers;
+  if (config->mode == Mode::hall && config->printer.prints()) {
+    printers = printing::cups_printers(config->printer.cups_server);
+  } else if (config->printer.prints()) {
+    log::warn("kiosk", "[printer] queue is set, but only hall kiosks print: an entrance kiosk ignores it");
+  }
+
   InputRelay relay;
   ScreenServerOptions screen_options;
   screen_options.address = config->screen_address;
@@ -91,7 +101,7 @@ int run_command(const std::string& config_path) {
   });
   if (!screen) return fail(screen.error().message);
 
-  KioskLogic logic(*config, KioskPorts{clock, uplink, **screen, **readers, spool.get()});
+  KioskLogic logic(*config, KioskPorts{clock, uplink, **screen, **readers, spool.get(), printers.get()});
   relay.target = &logic;
   AgentLoop loop(io, logic, clock);
 
@@ -120,7 +130,11 @@ int run_command(const std::string& config_path) {
   log::info("kiosk", std::string("classbook-kiosk ") + CLASSBOOK_VERSION + ": " +
                          (config->mode == Mode::entrance ? "entrance" : "hall") + " kiosk, box " + config->server.text +
                          ", screen " + (*screen)->url() + ", " + std::to_string((*readers)->size()) + " reader source(s)" +
-                         (spool ? ", " + std::to_string(spool->depth()) + " taps waiting in the spool" : ""));
+                         (spool ? ", " + std::to_string(spool->depth()) + " taps waiting in the spool" : "") +
+                         (printers ? ", printer queue '" + config->printer.queue + "' on " +
+                                         (config->printer.cups_server.empty() ? "this machine's CUPS"
+                                                                              : config->printer.cups_server)
+                                   : ""));
   loop.start();
   if (auto s = (*readers)->start(loop); !s) return fail(s.error().message);
   io.run();

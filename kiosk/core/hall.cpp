@@ -1,4 +1,5 @@
-// hall: one session at a time; the PIN lives in the session and dies with it.
+// hall: one session at a time; the PIN lives in the session and dies with it (or at the idle time,
+// when a print keeps the session open longer).
 #include "kiosk/core/hall.hpp"
 
 #include <algorithm>
@@ -57,7 +58,7 @@ void Hall::pin_submit() {
 }
 
 void Hall::week_step(int delta) {
-  if (!session_ || asking_ || step_ != Step::diary || (delta != -1 && delta != 1)) return;
+  if (!session_ || asking_ || step_ != Step::diary || session_->pin_expired || (delta != -1 && delta != 1)) return;
   last_touch_ = clock_.now();
   const auto week = step_iso_week(session_->week, delta);
   if (week.empty()) return;
@@ -68,14 +69,6 @@ void Hall::done() {
   if (step_ == Step::idle) return;
   end();
   screen_.idle();
-}
-
-void Hall::print_extract() {
-  if (step_ != Step::diary) return;
-  last_touch_ = clock_.now();
-  // The documents work makes the PDF and prints it here; until then the screen says so.
-  screen_.draft().detail = printing_later;
-  screen_.draft().banner_until_ms = idle_deadline().time_since_epoch().count();
 }
 
 void Hall::ask(const std::string& week) {
@@ -97,18 +90,28 @@ void Hall::on_reply(std::uint64_t generation, Reply r) {
     feedback_.feedback(reader, drivers::Feedback::accepted);
     step_ = Step::diary;
     session_->week = d->week;
-    screen_.message(Banner::diary, idle_deadline());
+    session_->name = d->name;
+    screen_.message(Banner::diary, diary_until());
     auto& s = screen_.draft();
     s.person = d->name;
     s.class_name = d->class_name;
     s.week = d->week;
     s.diary_json = std::move(d->diary_json);
+    s.print = session_->print;  // a print under way stays in view across week steps
     return;
   }
   if (r.kind == Reply::Kind::unreachable || r.kind == Reply::Kind::server_error) {
     feedback_.feedback(reader, drivers::Feedback::offline);
     return notice(Banner::error, r.message);
   }
+  if (pin_refusal(r)) return;
+  feedback_.feedback(reader, drivers::Feedback::error);
+  notice(Banner::error, r.message);
+}
+
+// The refusals a diary and an extract share; each ends the session but a wrong PIN's.
+bool Hall::pin_refusal(const Reply& r) {
+  const auto& reader = session_->reader;
   if (r.code == "wrong_pin") {
     feedback_.feedback(reader, drivers::Feedback::error);
     session_->pin.wipe();
@@ -116,21 +119,25 @@ void Hall::on_reply(std::uint64_t generation, Reply r) {
     last_touch_ = clock_.now();
     screen_.message(Banner::wrong_pin, idle_deadline());
     screen_.draft().attempts_left = std::max(0, attempts_left(r.body));
-    return;
+    return true;
   }
   if (r.code == "pin_locked") {
     feedback_.feedback(reader, drivers::Feedback::error);
     const auto until = locked_until(r.body);
     const auto offset = contact_.utc_offset_minutes();
-    return notice(Banner::pin_locked, offset ? local_hhmm(until, *offset) : std::string());
+    notice(Banner::pin_locked, offset ? local_hhmm(until, *offset) : std::string());
+    return true;
   }
-  if (r.code == "no_pin") return notice(Banner::no_pin);
+  if (r.code == "no_pin") {
+    notice(Banner::no_pin);
+    return true;
+  }
   if (r.code == "unknown_card" || r.status == 404) {
     feedback_.feedback(reader, drivers::Feedback::unknown);
-    return notice(Banner::unknown_card);
+    notice(Banner::unknown_card);
+    return true;
   }
-  feedback_.feedback(reader, drivers::Feedback::error);
-  notice(Banner::error, r.message);
+  return false;
 }
 
 // A message after which the session is over.
@@ -148,7 +155,14 @@ void Hall::end() {
   step_ = Step::idle;
 }
 
+TimePoint Hall::diary_until() const {
+  if (print_running()) return TimePoint{};  // the print's own bound (print_follow_max) ends it
+  return std::max(idle_deadline(), session_->hold_until);
+}
+
 void Hall::tick() {
+  follow_jobs();
+  expire_pin();
   const auto until = screen_.banner_until();
   if (screen_.draft().banner == Banner::idle || until == TimePoint{} || clock_.now() < until) return;
   end();
@@ -156,9 +170,15 @@ void Hall::tick() {
 }
 
 std::optional<TimePoint> Hall::next_wakeup() const {
+  std::optional<TimePoint> next;
+  const auto earliest = [&next](TimePoint t) {
+    if (!next || t < *next) next = t;
+  };
   const auto until = screen_.banner_until();
-  if (screen_.draft().banner == Banner::idle || until == TimePoint{}) return std::nullopt;
-  return until;
+  if (screen_.draft().banner != Banner::idle && until != TimePoint{}) earliest(until);
+  if (session_ && !session_->pin_expired) earliest(idle_deadline());
+  for (const auto& job : jobs_) earliest(std::min(job.next_poll, job.give_up_at));
+  return next;
 }
 
 }  // namespace classbook::kiosk

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "classbook/common/config_text.hpp"
+#include "printing/cups_address.hpp"
 
 namespace classbook::kiosk {
 namespace {
@@ -17,7 +18,12 @@ const std::vector<std::string> known_settings = {
     "timing.online_answer_ms", "timing.banner_ms", "timing.alert_banner_ms", "timing.hello_interval_ms",
     "timing.probe_min_gap_ms", "timing.retry_min_ms", "timing.retry_max_ms", "timing.request_timeout_ms",
     "timing.hall_idle_ms", "timing.hall_notice_ms",
+    "printer.cups_server", "printer.queue",
 };
+
+// CUPS's own rule for a queue's name (lpadmin(8)): at most 127 bytes, printable, and no space,
+// tab, '/', backslash, '#' or quote.
+constexpr std::size_t max_queue_name_bytes = 127;
 
 std::string resolve(const std::string& path, const std::string& config_file) {
   if (path.empty() || path.front() == '/') return path;
@@ -67,6 +73,34 @@ Status read_readers(const ConfigValues& v, const std::string& file, ReadersConfi
   r.simulated = simulated->empty() ? "none" : *simulated;
   if (r.simulated != "none" && r.simulated != "stdin") r.simulated = resolve(r.simulated, file);
   r.simulated_debounce = std::chrono::milliseconds(*debounce);
+  return ok_status();
+}
+
+bool valid_queue_name(const std::string& q) {
+  if (q.size() > max_queue_name_bytes) return false;
+  for (unsigned char c : q)
+    if (c <= 0x20 || c == 0x7f || c == '/' || c == '\\' || c == '#' || c == '\'' || c == '"') return false;
+  return true;
+}
+
+Status read_printer(const ConfigValues& v, PrinterConfig& p) {
+  auto server = v.text("printer", "cups_server", "");
+  if (!server) return server.error();
+  auto queue = v.text("printer", "queue", "");
+  if (!queue) return queue.error();
+  // Only the shape is checked here; whether CUPS answers there is the printer's own message later.
+  if (!server->empty() && !printing::cups_address(*server, "localhost:631"))
+    return v.error_at(v.find("printer", "cups_server"),
+                      "printer.cups_server '" + *server +
+                          "' is not a host, host:port or socket path (e.g. localhost:631 or /run/cups/cups.sock); "
+                          "leave it out for this machine's own CUPS");
+  if (!valid_queue_name(*queue))
+    return v.error_at(v.find("printer", "queue"),
+                      "printer.queue '" + *queue +
+                          "' is not a CUPS queue name (no spaces, '/', '\\', '#' or quotes; `lpstat -p` lists them); "
+                          "leave it empty if this kiosk has no printer");
+  p.cups_server = std::move(*server);
+  p.queue = std::move(*queue);
   return ok_status();
 }
 
@@ -129,6 +163,7 @@ Result<KioskConfig> parse_kiosk_config(std::string_view text, const std::string&
   c.screen_port = static_cast<std::uint16_t>(*port);
 
   if (auto s = read_readers(v, file, c.readers); !s) return s.error();
+  if (auto s = read_printer(v, c.printer); !s) return s.error();
   if (auto s = read_timing(v, c.timing); !s) return s.error();
   return c;
 }

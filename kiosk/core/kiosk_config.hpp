@@ -32,6 +32,13 @@ struct ReadersConfig {
   std::chrono::milliseconds simulated_debounce = default_simulated_debounce;
 };
 
+// A hall kiosk's own printer: a queue of the CUPS server on this machine (or one it names).
+struct PrinterConfig {
+  std::string cups_server;  // "" = CUPS's default (the kiosk's local cupsd); "host:port" or a socket path
+  std::string queue;        // the CUPS queue's name; "" = this kiosk does not print
+  bool prints() const { return !queue.empty(); }
+};
+
 struct KioskConfig {
   std::string file;         // where it came from, for messages
   ServerUrl server;
@@ -44,6 +51,7 @@ struct KioskConfig {
   std::string screen_address = "127.0.0.1";
   std::uint16_t screen_port = default_screen_port;
   ReadersConfig readers;
+  PrinterConfig printer;
   Timing timing;
 };
 

@@ -32,7 +32,8 @@ KioskLogic::KioskLogic(const KioskConfig& config, KioskPorts ports)
     courier_->on_outcome([this](const TapOutcome& o) { entrance_->on_outcome(o); });
     contact_.on_restored([this] { courier_->kick(); });
   } else {
-    hall_ = std::make_unique<Hall>(ports_.clock, config_.timing, uplink_, contact_, screen_, ports_.feedback);
+    hall_ = std::make_unique<Hall>(ports_.clock, config_.timing, uplink_, contact_, screen_, ports_.feedback,
+                                   HallPrinter{ports_.printers, config_.printer.queue});
   }
 }
 

@@ -15,6 +15,7 @@
 #include "kiosk/core/ports.hpp"
 #include "kiosk/core/screen_keeper.hpp"
 #include "kiosk/core/server_contact.hpp"
+#include "printing/printers.hpp"
 
 namespace classbook::kiosk {
 
@@ -24,6 +25,8 @@ struct KioskPorts {
   Screen& screen;
   ReaderFeedback& feedback;
   TapSpool* spool = nullptr;  // entrance mode only
+  // Hall mode: the print server with [printer] queue; null when this kiosk does not print.
+  printing::Printers* printers = nullptr;
 };
 
 class KioskLogic final : public ScreenInput {
@@ -63,6 +66,7 @@ class KioskLogic final : public ScreenInput {
     void hello(Done done) override { inner_.hello(wrap(std::move(done))); }
     void post_tap(const SpooledTap& tap, Done done) override { inner_.post_tap(tap, wrap(std::move(done))); }
     void hall_diary(const DiaryQuery& q, Done done) override { inner_.hall_diary(q, wrap(std::move(done))); }
+    void hall_extract(const DiaryQuery& q, Done done) override { inner_.hall_extract(q, wrap(std::move(done))); }
 
    private:
     Done wrap(Done done);

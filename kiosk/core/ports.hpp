@@ -1,6 +1,6 @@
 // ports: what the kiosk's logic needs from the world — the tap spool, the uplink to the box and the
 // readers' LEDs — as small interfaces. kiosk/spool and kiosk/uplink are the real adapters;
-// tests/unit/kiosk/core has the fakes.
+// tests/unit/kiosk/core has the fakes. The hall's printer is printing::Printers (printing/printers.hpp).
 #pragma once
 
 #include <cstdint>
@@ -39,6 +39,9 @@ class Uplink {
   virtual void hello(Done done) = 0;
   virtual void post_tap(const SpooledTap& tap, Done done) = 0;
   virtual void hall_diary(const DiaryQuery& query, Done done) = 0;
+  // The same query for the week's extract: an answered Reply's body is the PDF, its headers carry
+  // Classbook-Prints-Left (read_extract_answer).
+  virtual void hall_extract(const DiaryQuery& query, Done done) = 0;
 };
 
 // The readers' own LED and buzzer.

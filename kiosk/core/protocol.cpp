@@ -87,6 +87,12 @@ Reply unreachable_reply(std::string why) {
   return r;
 }
 
+std::string Reply::header(std::string_view lower_case_name) const {
+  for (const auto& [name, value] : headers)
+    if (name == lower_case_name) return value;
+  return {};
+}
+
 bool reached_server(const Reply& r) { return r.kind != Reply::Kind::unreachable; }
 
 bool kiosk_not_authorised(const Reply& r) {
@@ -156,6 +162,17 @@ Result<DiaryAnswer> read_diary_answer(const std::string& body) {
   a.class_name = str(*s, "class");
   a.week = str(*o, "week");
   a.diary_json = json::serialize(*d);
+  return a;
+}
+
+Result<ExtractAnswer> read_extract_answer(Reply reply) {
+  // A PDF begins so (ISO 32000 7.5.2); anything else (an HTML error page of a proxy) is not one.
+  if (reply.kind != Reply::Kind::answered || reply.body.rfind("%PDF-", 0) != 0) return garbled("an extract request");
+  ExtractAnswer a;
+  a.pdf = std::move(reply.body);
+  const auto left = reply.header(prints_left_header);
+  if (!left.empty() && left.size() < 6 && left.find_first_not_of("0123456789") == std::string::npos)
+    a.prints_left = std::stoi(left);
   return a;
 }
 

@@ -4,6 +4,9 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "classbook/common/result.hpp"
 #include "kiosk/core/tap.hpp"
@@ -14,6 +17,7 @@ namespace path {
 inline constexpr const char* hello = "/api/v1/kiosk/hello";
 inline constexpr const char* taps = "/api/v1/taps";
 inline constexpr const char* diary = "/api/v1/kiosk/diary";
+inline constexpr const char* diary_extract = "/api/v1/kiosk/diary-extract";
 inline constexpr const char* enrol = "/api/v1/kiosks/enrol";
 }  // namespace path
 
@@ -30,6 +34,9 @@ struct Reply {
   std::string body;
   std::string code;     // the server's error.code
   std::string message;  // the server's error.message, or what failed on the way
+  // The answer's headers, names in lower case (only an extract's answer needs any).
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string header(std::string_view lower_case_name) const;  // "" when absent
 };
 const char* to_string(Reply::Kind k);
 Reply reply_from_http(int status, std::string body);
@@ -73,6 +80,14 @@ struct DiaryAnswer {
   std::string diary_json;  // passed to the screen as is
 };
 Result<DiaryAnswer> read_diary_answer(const std::string& body);
+// The week's extract as a PDF (POST path::diary_extract, the same body as the diary's) and how many
+// more the pupil may print at the kiosks today.
+inline constexpr const char* prints_left_header = "classbook-prints-left";
+struct ExtractAnswer {
+  std::string pdf;
+  int prints_left = -1;  // -1 when the box did not say
+};
+Result<ExtractAnswer> read_extract_answer(Reply reply);  // an answered Reply: a PDF, or not understood
 int attempts_left(const std::string& error_body);         // wrong_pin; -1 when absent
 std::string locked_until(const std::string& error_body);  // pin_locked; "" when absent
 

@@ -18,7 +18,7 @@ bool same_readers(const std::vector<drivers::ReaderStatus>& a, const std::vector
 auto picture_key(const ScreenState& s) {
   return std::tie(s.mode, s.language, s.kiosk_name, s.school, s.server_reachable, s.last_contact, s.spool_depth,
                   s.banner, s.person, s.class_name, s.time_text, s.detail, s.attempts_left, s.pin_length, s.week,
-                  s.diary_json, s.banner_until_ms, s.recent);
+                  s.diary_json, s.print, s.banner_until_ms, s.recent);
 }
 
 }  // namespace
@@ -37,6 +37,7 @@ void ScreenKeeper::message(Banner banner, TimePoint until) {
   draft_.pin_length = 0;
   draft_.week.clear();
   draft_.diary_json.clear();
+  draft_.print = {};
   draft_.banner_until_ms = until.time_since_epoch().count();
 }
 

@@ -49,6 +49,10 @@ std::string screen_json(const ScreenState& s) {
       {"pin_length", s.pin_length},
       {"week", s.week},
       {"diary", std::move(diary)},
+      {"print", json::object{{"stage", to_string(s.print.stage)},
+                             {"problem", s.print.problem},
+                             {"reason", s.print.reason},
+                             {"prints_left", s.print.prints_left}}},
       {"banner_until_ms", s.banner_until_ms},
       {"recent", std::move(recent)},
   };

@@ -1,4 +1,4 @@
-// screen_state: the names of the banners, as the page and the logs spell them.
+// screen_state: the names of the banners and print stages, as the page and the logs spell them.
 #include "kiosk/screen/screen_state.hpp"
 
 namespace classbook::kiosk {
@@ -18,6 +18,19 @@ const char* to_string(Banner b) {
     case Banner::error: return "error";
   }
   return "error";
+}
+
+const char* to_string(PrintStage s) {
+  switch (s) {
+    case PrintStage::none: return "none";
+    case PrintStage::unavailable: return "unavailable";
+    case PrintStage::preparing: return "preparing";
+    case PrintStage::printing: return "printing";
+    case PrintStage::stopped: return "stopped";
+    case PrintStage::printed: return "printed";
+    case PrintStage::failed: return "failed";
+  }
+  return "failed";
 }
 
 }  // namespace classbook::kiosk

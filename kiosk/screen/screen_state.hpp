@@ -41,6 +41,39 @@ struct RecentAnswer {
   friend bool operator==(const RecentAnswer&, const RecentAnswer&) = default;
 };
 
+// Where the hall's Print button has got to, shown on the diary screen.
+enum class PrintStage {
+  none,         // not pressed in this session
+  unavailable,  // this kiosk has no printer: "ask the office"
+  preparing,    // the box is making the extract
+  printing,     // the kiosk's printer has it (queued or printing)
+  stopped,      // the printer holds it: `problem` and `reason` say why (no paper, a jam, …); still waiting
+  printed,      // done: take it; `prints_left` today
+  failed,       // it will not print: `problem` says why
+};
+const char* to_string(PrintStage s);
+
+// Codes for `problem`, which the page puts in words (texts.js): the printer's state when it stops
+// (printing::to_string(PrinterState): out_of_paper, jammed, off, unreachable, other_problem), or why
+// a print failed.
+namespace print_problem {
+inline constexpr const char* print_limit = "print_limit";          // the box: the day's prints are used up
+inline constexpr const char* box_unreachable = "box_unreachable";  // no answer from the box
+inline constexpr const char* box_refused = "box_refused";          // the box said no; `reason` says why
+inline constexpr const char* printer_unreachable = "printer_unreachable";  // this kiosk's CUPS does not answer
+inline constexpr const char* printer_refused = "printer_refused";  // CUPS would not take the job
+inline constexpr const char* cancelled = "cancelled";              // someone cancelled the job
+inline constexpr const char* timed_out = "timed_out";              // not printed in time: cancelled
+}  // namespace print_problem
+
+struct PrintProgress {
+  PrintStage stage = PrintStage::none;
+  std::string problem;   // a print_problem code or a printer state (stopped, failed)
+  std::string reason;    // the printer's or the box's own words, for a person (may be empty)
+  int prints_left = -1;  // printed: how many more today; -1 when the box did not say
+  friend bool operator==(const PrintProgress&, const PrintProgress&) = default;
+};
+
 struct ScreenState {
   std::uint64_t seq = 0;  // bumps on every change; the SSE event id
   Mode mode = Mode::entrance;
@@ -64,6 +97,7 @@ struct ScreenState {
   int pin_length = 0;      // enter_pin: digits typed so far (the digits never leave the agent's memory)
   std::string week;        // diary: "2026-W48"
   std::string diary_json;  // diary: the server's diary JSON for that week, passed through as is
+  PrintProgress print;     // diary: the Print button's progress
   std::int64_t banner_until_ms = 0;  // when the banner returns to idle (ms since epoch), 0 = stays
 
   // Entrance: earlier answers still within their banner time, newest first (not a message field:
@@ -88,8 +122,7 @@ class ScreenInput {
   virtual void pin_submit() = 0;
   virtual void week_step(int delta) = 0;  // -1 previous week, +1 next week
   virtual void done() = 0;                // back to idle now
-  // Printing the extract comes with the documents work (issue: documents); the button exists and
-  // says "printing comes later" until then.
+  // Prints the shown week's extract on this kiosk's printer; the diary screen shows the progress.
   virtual void print_extract() = 0;
 };
 

@@ -7,7 +7,9 @@ namespace classbook::kiosk {
 
 Reply to_reply(HttpResult r) {
   if (!r.reached) return unreachable_reply(std::move(r.error));
-  return reply_from_http(r.status, std::move(r.body));
+  auto reply = reply_from_http(r.status, std::move(r.body));
+  reply.headers = std::move(r.headers);
+  return reply;
 }
 
 void BoxUplink::send(HttpRequest request, Done done) {
@@ -24,6 +26,14 @@ void BoxUplink::post_tap(const SpooledTap& tap, Done done) {
 // Not resent on its own: a PIN attempt counts against the pupil's tries.
 void BoxUplink::hall_diary(const DiaryQuery& query, Done done) {
   HttpRequest request{"POST", path::diary, diary_body(query), false, true};
+  send(std::move(request), std::move(done));
+}
+
+// Not resent either (a PIN attempt, and a print counted against the pupil's day).
+void BoxUplink::hall_extract(const DiaryQuery& query, Done done) {
+  HttpRequest request{"POST", path::diary_extract, diary_body(query), false, true};
+  request.accept = "application/pdf, application/json";
+  request.timeout_at_least = extract_timeout;
   send(std::move(request), std::move(done));
 }
 

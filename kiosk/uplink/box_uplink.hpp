@@ -7,12 +7,17 @@
 
 namespace classbook::kiosk {
 
+// The box renders the extract (fonts, a QR code, a registration) before it answers: its request may
+// take this long whatever [timing] request_timeout_ms says.
+inline constexpr auto extract_timeout = std::chrono::seconds(20);
+
 class BoxUplink final : public Uplink {
  public:
   explicit BoxUplink(HttpsClient& client) : client_(client) {}
   void hello(Done done) override;
   void post_tap(const SpooledTap& tap, Done done) override;
   void hall_diary(const DiaryQuery& query, Done done) override;
+  void hall_extract(const DiaryQuery& query, Done done) override;
 
  private:
   void send(HttpRequest request, Done done);

@@ -12,6 +12,8 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <deque>
 #include <optional>
@@ -33,6 +35,7 @@ struct HttpsClient::Impl : std::enable_shared_from_this<Impl> {
     HttpRequest request;
     std::function<void(HttpResult)> done;
     steady::time_point deadline;
+    std::chrono::milliseconds timeout;  // what the deadline allowed, for messages
     bool resent = false;
   };
 
@@ -160,7 +163,7 @@ struct HttpsClient::Impl : std::enable_shared_from_this<Impl> {
     out.version(11);
     out.set(http::field::host, options.host_header);
     out.set(http::field::user_agent, options.user_agent);
-    out.set(http::field::accept, "application/json");
+    out.set(http::field::accept, r.accept);
     if (!r.body.empty()) out.set(http::field::content_type, "application/json");
     out.body() = r.body;
     out_secret = r.secret;
@@ -187,6 +190,11 @@ struct HttpsClient::Impl : std::enable_shared_from_this<Impl> {
     result.reached = true;
     result.status = static_cast<int>(res.result_int());
     result.body = std::move(res.body());
+    for (const auto& field : res) {
+      std::string name(field.name_string());
+      for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      result.headers.emplace_back(std::move(name), std::string(field.value()));
+    }
     if (!res.keep_alive()) drop_connection();
     finish_exchange(std::move(result));
   }
@@ -258,7 +266,7 @@ struct HttpsClient::Impl : std::enable_shared_from_this<Impl> {
     return r;
   }
   std::string seconds_text() const {
-    const auto ms = options.request_timeout.count();
+    const auto ms = (queue.empty() ? options.request_timeout : queue.front().timeout).count();
     return ms % 1000 == 0 ? std::to_string(ms / 1000) + " s" : std::to_string(ms) + " ms";
   }
   std::string backoff_text() const { return "the box is not reachable (" + last_connect_error + ")"; }
@@ -294,7 +302,8 @@ void HttpsClient::request(HttpRequest request, std::function<void(HttpResult)> d
     net::post(i.io, [done = std::move(done), r = std::move(r)]() mutable { done(std::move(r)); });
     return;
   }
-  i.queue.push_back({std::move(request), std::move(done), steady::now() + i.options.request_timeout, false});
+  const auto timeout = std::max(i.options.request_timeout, request.timeout_at_least);
+  i.queue.push_back({std::move(request), std::move(done), steady::now() + timeout, timeout, false});
   i.pump();
 }
 

@@ -7,13 +7,16 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ssl/context.hpp>
 
 namespace classbook::kiosk {
 
-inline constexpr std::size_t uplink_body_limit = 4 * 1024 * 1024;  // a week's diary is far smaller
+// A week's diary is far smaller; so is its extract (a few pages of PDF with subset fonts).
+inline constexpr std::size_t uplink_body_limit = 4 * 1024 * 1024;
 inline constexpr std::size_t uplink_queue_limit = 64;  // more waiting requests means the box is gone
 inline constexpr auto uplink_backoff_min = std::chrono::milliseconds(250);
 inline constexpr auto uplink_backoff_max = std::chrono::milliseconds(4000);  // below the hello interval
@@ -35,12 +38,17 @@ struct HttpRequest {
   // Safe to send twice: resent once on a fresh connection when a reused one turns out dead.
   bool idempotent = true;
   bool secret = false;  // the body holds a PIN: overwrite it once sent
+  std::string accept = "application/json";
+  // A request the box needs longer for (it renders a PDF) waits at least this long, else the
+  // options' request_timeout.
+  std::chrono::milliseconds timeout_at_least{0};
 };
 
 struct HttpResult {
   bool reached = false;  // an HTTP answer came back
   int status = 0;
   std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // names in lower case
   std::string error;  // why not reached, for a person
 };
 

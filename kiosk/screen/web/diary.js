@@ -68,26 +68,62 @@ function averagesNode(diary, t) {
   return box;
 }
 
+// What the printer has, in words: the problem's own when the page has them, else the printer's.
+function printerTrouble(p, t) {
+  if (p.problem !== "other_problem" && t.printerTrouble[p.problem]) return t.printerTrouble[p.problem];
+  return p.reason ? t.printerFault(p.reason) : t.printerTrouble.other_problem;
+}
+
+// The Print button's progress (state.print, from the agent) as a line and a smaller second line.
+function printLines(p, t) {
+  switch (p.stage) {
+    case "unavailable": return [t.printUnavailable];
+    case "preparing": return [t.printPreparing];
+    case "printing": return [t.printPrinting];
+    case "stopped": return [`${printerTrouble(p, t)} — ${t.callDuty}`, t.printResumes];
+    case "printed": return [t.printPrinted, p.prints_left >= 0 ? t.printsLeft(p.prints_left) : ""];
+    case "failed":
+      if (t.printFailed[p.problem]) {
+        const boxWords = p.problem === "box_refused" || p.problem === "box_unreachable";
+        return [t.printFailed[p.problem], boxWords ? p.reason : ""];
+      }
+      // The printer could not print when asked: the box was not asked, no print was used up.
+      return [`${printerTrouble(p, t)} — ${t.callDuty}`, t.printNotUsed];
+    default: return [];
+  }
+}
+
+function printNode(p, t) {
+  if (!p || !p.stage || p.stage === "none") return null;
+  const [line, more] = printLines(p, t);
+  if (!line) return null;
+  return el("div", `diary-notice print-${p.stage}`, line, more ? el("small", null, more) : null);
+}
+
+const PRINT_RUNNING = ["preparing", "printing", "stopped"];
+
 // state: the screen state (banner "diary"); t: the texts; post(path): sends an input to the agent.
 function renderDiary(state, t, post) {
   const diary = state.diary;
   const root = el("div", "diary-view");
   const who = diary && diary.student ? `${diary.student.name || diary.student.full_name || ""}` : state.person;
   const cls = diary && diary.student ? diary.student.class : state.class_name;
+  const print = button("nav print", t.print, () => post("print"));
+  print.disabled = Boolean(state.print && PRINT_RUNNING.includes(state.print.stage));  // the agent ignores it too
   root.append(el("div", "diary-bar",
     button("nav", t.prevWeek, () => post("week/-1")),
     el("div", "diary-title", el("div", "diary-who", who || "", cls ? el("span", "diary-class", ` ${cls}`) : null),
        el("div", "diary-week", weekText(diary, state.week, t))),
     button("nav", t.nextWeek, () => post("week/1")),
-    button("nav print", t.print, () => post("print")),
+    print,
     button("nav done", t.done, () => post("done"))));
+  const printing = printNode(state.print, t);
+  if (printing) root.append(printing);
 
   if (!diary || !Array.isArray(diary.days)) {
     root.append(el("div", "diary-missing", t.diaryMissing, state.diary_error ? el("small", null, state.diary_error) : null));
     return root;
   }
-  // The agent answers the Print button with detail "printing_later" until kiosk printing exists.
-  if (state.detail === "printing_later") root.append(el("div", "diary-notice", t.printingLater));
   const averages = averagesNode(diary, t);
   if (averages) root.append(averages);
   const grid = el("div", "days");

@@ -226,18 +226,6 @@ TEST_CASE("a new card during a session starts a new one") {
   CHECK(k.uplink.first("diary")->diary.card == "AAAA0001");
 }
 
-TEST_CASE("print says 'printing comes later' and keeps the diary") {
-  HallRig k;
-  k.card("E37A5C1D");
-  k.type("2580");
-  k.logic->pin_submit();
-  k.uplink.answer("diary", diary_ok());
-  k.logic->print_extract();
-  CHECK(k.banner() == Banner::diary);
-  CHECK(k.shown().detail == printing_later);
-  CHECK_FALSE(k.shown().diary_json.empty());
-}
-
 TEST_CASE("a hall kiosk keeps no spool and sends no taps") {
   HallRig k;
   k.card("E37A5C1D");

@@ -34,6 +34,9 @@ TEST_CASE("a config with only the server url takes every default") {
   CHECK(c->timing.online_answer == std::chrono::milliseconds(1000));
   CHECK(c->timing.hall_idle == std::chrono::milliseconds(60000));
   CHECK(c->timing.hello_interval == std::chrono::milliseconds(5000));
+  CHECK(c->printer.cups_server.empty());
+  CHECK(c->printer.queue.empty());
+  CHECK_FALSE(c->printer.prints());
 }
 
 TEST_CASE("every section is read, relative paths from the config's folder") {
@@ -56,6 +59,9 @@ usb = no
 camera = /dev/video0
 simulated = cards.fifo
 simulated_debounce_ms = 250
+[printer]
+cups_server = /run/cups/cups.sock
+queue = "Hall_Printer"
 [timing]
 online_answer_ms = 800
 banner_ms = 3000
@@ -94,6 +100,39 @@ hall_notice_ms = 2500
   CHECK(c->timing.request_timeout == std::chrono::milliseconds(4000));
   CHECK(c->timing.hall_idle == std::chrono::milliseconds(30000));
   CHECK(c->timing.hall_notice == std::chrono::milliseconds(2500));
+  CHECK(c->printer.cups_server == "/run/cups/cups.sock");
+  CHECK(c->printer.queue == "Hall_Printer");
+  CHECK(c->printer.prints());
+}
+
+TEST_CASE("[printer]: the local CUPS by default, or a named server, and any queue name CUPS would take") {
+  auto local = parse_kiosk_config("[server]\nurl = https://box\n[printer]\nqueue = hall\n", "k.conf");
+  REQUIRE(local);
+  CHECK(local->printer.cups_server.empty());
+  CHECK(local->printer.queue == "hall");
+  for (const char* server : {"localhost", "127.0.0.1:8631", "[::1]:631", "print.school.local"}) {
+    auto c = parse_kiosk_config(std::string("[server]\nurl = https://box\n[printer]\ncups_server = ") + server +
+                                    "\nqueue = hall\n",
+                                "k.conf");
+    CAPTURE(server);
+    REQUIRE(c);
+    CHECK(c->printer.cups_server == server);
+  }
+  // Cyrillic names are CUPS names too.
+  CHECK(parse_kiosk_config("[server]\nurl = https://box\n[printer]\nqueue = Принтер_холл\n", "k.conf"));
+}
+
+TEST_CASE("[printer] mistakes name the key and the line") {
+  auto spaced = error_of("[server]\nurl = https://box\n[printer]\nqueue = \"Hall printer\"\n");
+  CHECK(spaced.message.find("kiosk.conf:4: printer.queue 'Hall printer' is not a CUPS queue name") != std::string::npos);
+  CHECK(error_of("[server]\nurl = https://box\n[printer]\nqueue = a/b\n").message.find(":4: printer.queue") !=
+        std::string::npos);
+  CHECK(error_of("[server]\nurl = https://box\n[printer]\nqueue = " + std::string(128, 'q') + "\n")
+            .message.find(":4: printer.queue") != std::string::npos);
+  auto server = error_of("[server]\nurl = https://box\n\n[printer]\ncups_server = http://cups:631/\nqueue = hall\n");
+  CHECK(server.message.find("kiosk.conf:5: printer.cups_server 'http://cups:631/' is not a host") != std::string::npos);
+  CHECK(error_of("[server]\nurl = https://box\n[printer]\nqueu = hall\n").message.find(":4: unknown setting 'printer.queu'") !=
+        std::string::npos);
 }
 
 TEST_CASE("simulated = stdin stays stdin") {
@@ -172,4 +211,5 @@ TEST_CASE("the shipped example config parses and says what the defaults are") {
   CHECK(c->timing.online_answer == defaults.online_answer);
   CHECK(c->timing.hall_idle == defaults.hall_idle);
   CHECK(c->timing.request_timeout == defaults.request_timeout);
+  CHECK_FALSE(c->printer.prints());  // an entrance kiosk prints nothing
 }

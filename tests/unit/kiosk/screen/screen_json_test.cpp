@@ -143,3 +143,23 @@ TEST_CASE("earlier answers still in their time go to the page as `recent`, newes
   CHECK(recent[1].at("banner").as_string() == "unknown_card");
   CHECK(parse(ScreenState{}).at("recent").as_array().empty());
 }
+
+TEST_CASE("the Print button's progress goes to the page as `print`, every stage by its own name") {
+  const PrintStage stages[] = {PrintStage::none,    PrintStage::unavailable, PrintStage::preparing, PrintStage::printing,
+                               PrintStage::stopped, PrintStage::printed,     PrintStage::failed};
+  std::set<std::string> names;
+  for (auto stage : stages) {
+    auto s = sample(Banner::diary);
+    s.print = {stage, "out_of_paper", "нет бумаги", 2};
+    const auto print = parse(s).at("print").as_object();
+    CHECK(print.at("stage").as_string() == to_string(stage));
+    CHECK(print.at("problem").as_string() == "out_of_paper");
+    CHECK(print.at("reason").as_string() == "нет бумаги");
+    CHECK(print.at("prints_left").to_number<int>() == 2);
+    names.insert(to_string(stage));
+  }
+  CHECK(names.size() == std::size(stages));
+  const auto idle = parse(ScreenState{}).at("print").as_object();
+  CHECK(idle.at("stage").as_string() == "none");
+  CHECK(idle.at("prints_left").to_number<int>() == -1);
+}

@@ -85,3 +85,57 @@ TEST_CASE("the box's refusals arrive with their code, a dead box as unreachable"
   CHECK(gone.kind == Reply::Kind::unreachable);
   CHECK_FALSE(gone.message.empty());
 }
+
+TEST_CASE("the extract is POSTed like the diary and comes back as a PDF with the prints left") {
+  Rig k;
+  k.box.handle([](const SeenRequest&) {
+    return TestAnswer{200, "%PDF-1.7\n%fake extract\n", "application/pdf", {{"Classbook-Prints-Left", "2"}}};
+  });
+  auto r = k.run([&](auto done) { k.uplink.hall_extract({"", "classbook:card:E37A5C1D", "2580", "2026-W48"}, done); });
+  REQUIRE(r.kind == Reply::Kind::answered);
+  CHECK(r.header("content-type") == "application/pdf");
+  auto extract = read_extract_answer(r);
+  REQUIRE(extract);
+  CHECK(extract->pdf == "%PDF-1.7\n%fake extract\n");
+  CHECK(extract->prints_left == 2);
+  const auto seen = k.box.seen().at(0);
+  CHECK(seen.method == "POST");
+  CHECK(seen.target == "/api/v1/kiosk/diary-extract");
+  CHECK(seen.accept.find("application/pdf") != std::string::npos);
+  auto body = json::parse(seen.body).as_object();
+  CHECK(body.at("qr").as_string() == "classbook:card:E37A5C1D");
+  CHECK(body.at("pin").as_string() == "2580");
+  CHECK(body.at("week").as_string() == "2026-W48");
+  CHECK_FALSE(body.contains("card"));
+}
+
+TEST_CASE("the extract's refusals are the diary's, and print_limit") {
+  Rig k;
+  k.box.handle([](const SeenRequest&) {
+    return TestAnswer{429, R"({"error":{"code":"print_limit","kind":"throttled","message":"used up"}})"};
+  });
+  auto r = k.run([&](auto done) { k.uplink.hall_extract({"E37A5C1D", "", "2580", ""}, done); });
+  CHECK(r.kind == Reply::Kind::refused);
+  CHECK(r.status == 429);
+  CHECK(r.code == "print_limit");
+  CHECK_FALSE(read_extract_answer(r));
+}
+
+TEST_CASE("the extract may take longer than request_timeout: the box renders it") {
+  Rig k;  // request_timeout 2 s
+  k.box.delay_ms = 2500;
+  k.box.handle([](const SeenRequest&) { return TestAnswer{200, "%PDF-1.7\n", "application/pdf", {}}; });
+  auto r = k.run([&](auto done) { k.uplink.hall_extract({"E37A5C1D", "", "2580", ""}, done); });
+  CHECK(r.kind == Reply::Kind::answered);
+  k.box.delay_ms = 0;
+}
+
+TEST_CASE("an answer that is not a PDF is not taken for the extract") {
+  Rig k;
+  k.box.handle([](const SeenRequest&) { return TestAnswer{200, "<html>proxy</html>", "text/html", {}}; });
+  auto r = k.run([&](auto done) { k.uplink.hall_extract({"E37A5C1D", "", "2580", ""}, done); });
+  CHECK(r.kind == Reply::Kind::answered);
+  auto e = read_extract_answer(r);
+  REQUIRE_FALSE(e);
+  CHECK(std::string(e.error().id.c_str()) == "uplink.answer_not_understood");
+}

@@ -78,13 +78,13 @@ class FakeSpool final : public TapSpool {
 class FakeUplink final : public Uplink {
  public:
   struct Request {
-    std::string kind;  // hello | tap | diary
+    std::string kind;  // hello | tap | diary | extract
     std::optional<SpooledTap> tap;
     DiaryQuery diary;
     Done done;
   };
   std::deque<Request> pending;
-  int hellos = 0, taps = 0, diaries = 0;
+  int hellos = 0, taps = 0, diaries = 0, extracts = 0;
 
   void hello(Done done) override {
     ++hellos;
@@ -97,6 +97,10 @@ class FakeUplink final : public Uplink {
   void hall_diary(const DiaryQuery& q, Done done) override {
     ++diaries;
     pending.push_back({"diary", std::nullopt, q, std::move(done)});
+  }
+  void hall_extract(const DiaryQuery& q, Done done) override {
+    ++extracts;
+    pending.push_back({"extract", std::nullopt, q, std::move(done)});
   }
 
   std::size_t count(const std::string& kind) const {
@@ -148,6 +152,12 @@ inline Reply tap_ok(const std::string& result, const std::string& at = "2026-11-
                     const std::string& name = "Anna Petrova", const std::string& cls = "5A", int status = 201) {
   return reply_from_http(status, R"({"result":")" + result + R"(","at":")" + at + R"(","student":{"name":")" + name +
                                      R"(","class":")" + cls + R"("}})");
+}
+// The week's extract: a PDF and the Classbook-Prints-Left header.
+inline Reply extract_ok(int prints_left = 2, const std::string& pdf = "%PDF-1.7\n%extract of Anna Petrova\n") {
+  auto r = reply_from_http(200, pdf);
+  r.headers = {{"content-type", "application/pdf"}, {"classbook-prints-left", std::to_string(prints_left)}};
+  return r;
 }
 inline Reply error_reply(int status, const std::string& code, const std::string& message,
                          const std::string& extra = "") {

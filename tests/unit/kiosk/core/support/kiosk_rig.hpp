@@ -7,6 +7,7 @@
 #include "classbook/common/clock.hpp"
 #include "kiosk/core/kiosk_logic.hpp"
 #include "kiosk_fakes.hpp"
+#include "printing/fake_printers.hpp"
 
 namespace classbook::kiosk::test {
 
@@ -26,7 +27,8 @@ inline KioskConfig test_config(Mode mode = Mode::entrance) {
 struct KioskRig {
   explicit KioskRig(KioskConfig c = test_config()) : config(std::move(c)) {
     logic = std::make_unique<KioskLogic>(config, KioskPorts{clock, uplink, screen, feedback,
-                                                           config.mode == Mode::entrance ? &spool : nullptr});
+                                                           config.mode == Mode::entrance ? &spool : nullptr,
+                                                           config.printer.prints() ? &printers : nullptr});
   }
   KioskConfig config;
   FakeClock clock{test_start()};
@@ -34,6 +36,7 @@ struct KioskRig {
   FakeUplink uplink;
   FakeScreen screen;
   FakeFeedback feedback;
+  printing::FakePrinters printers;  // the hall's printer when config.printer.queue is set
   std::unique_ptr<KioskLogic> logic;
 
   // Started, with the box answering the first hello.

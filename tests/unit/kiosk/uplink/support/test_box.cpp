@@ -133,7 +133,8 @@ void TestBox::serve(int fd) {
       http::request<http::string_body> req;
       http::read(stream, buffer, req, ec);
       if (ec) break;
-      SeenRequest seen{std::string(req.method_string()), std::string(req.target()), req.body(), client};
+      SeenRequest seen{std::string(req.method_string()), std::string(req.target()), req.body(), client,
+                       std::string(req[http::field::accept])};
       std::function<TestAnswer(const SeenRequest&)> handler;
       {
         std::lock_guard lock(mutex_);
@@ -149,7 +150,8 @@ void TestBox::serve(int fd) {
       }
       const TestAnswer a = handler ? handler(seen) : TestAnswer{404, R"({"error":{"code":"not_found","message":"no handler"}})"};
       http::response<http::string_body> res{static_cast<http::status>(a.status), 11};
-      res.set(http::field::content_type, "application/json");
+      res.set(http::field::content_type, a.content_type);
+      for (const auto& [name, value] : a.headers) res.set(name, value);
       res.body() = a.body;
       res.keep_alive(req.keep_alive());
       res.prepare_payload();

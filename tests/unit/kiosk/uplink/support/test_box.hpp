@@ -11,6 +11,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "classbook/common/pki.hpp"
@@ -34,11 +35,14 @@ struct SeenRequest {
   std::string target;
   std::string body;
   std::string client_name;  // CN of the client certificate, "" when none was shown
+  std::string accept;       // the Accept header
 };
 
 struct TestAnswer {
   int status = 200;
   std::string body = "{}";
+  std::string content_type = "application/json";
+  std::vector<std::pair<std::string, std::string>> headers;  // more headers, as written
 };
 
 class TestBox {
