@@ -74,7 +74,8 @@ bool scenario(const std::string& name, const std::string& diary_file, ScreenStat
     s.pin_length = 2;
   } else if (name == "diary" || name == "diary_print") {
     s.mode = Mode::hall;
-    if (name == "diary_print") s.detail = "printing_later";  // the agent's answer to the Print button
+    // The Print button's progress: the kiosk's printer holds the extract for want of paper.
+    if (name == "diary_print") s.print = {PrintStage::stopped, "out_of_paper", "нет бумаги", 2};
     s.banner = Banner::diary;
     s.server_reachable = true;
     s.week = "2026-W48";

@@ -77,8 +77,11 @@ SCENARIOS = [
     ("diary-en", "diary", "en", WHITE,
      ["23–28 November", "Previous week", "Next week", "Print", "Done", "Absent (ill)",
       "10 min late", "No lessons", "Homework: Стр. 54"], [], None),
-    # The Print button's answer until kiosk printing exists: said on the diary, not silently ignored.
-    ("diary_print-en", "diary_print", "en", WHITE, ["Printing at the kiosk comes later", "Previous week"], [], None),
+    # The Print button's progress under the diary's bar: the printer holds the extract (no paper).
+    ("diary_print-en", "diary_print", "en", WHITE,
+     ["The printer is out of paper — call the staff on duty", "It will print as soon as the printer works again",
+      "Previous week"], ["Printing at the kiosk comes later"], None),
+    ("diary_print-ru", "diary_print", "ru", WHITE, ["Нет бумаги — позовите дежурного", "◀ Пред. неделя"], [], None),
     # A welcome whose banner_until_ms has passed: the page shows the hall's idle screen by itself.
     ("expired-ru", "expired", "ru", NAVY, ["Приложите карту или покажите QR-код"], ["Добро пожаловать"], None),
     ("wrong_pin-ru", "wrong_pin", "ru", NAVY,
