@@ -102,6 +102,11 @@ class LoginSlips(unittest.TestCase):
         # Page 1's QR codes: the sign-in page with each login filled in.
         expected = sorted(f"https://localhost:{self.box.port}/sign-in?login={p[3]}" for p in pupils[:8])
         self.assertEqual(qr_codes(path), expected)
+        # ... which the box answers with the web app's page (its sign-in route fills the login in;
+        # tests/browser/web_app checks that in Chromium).
+        status, page = self.box.client().request("GET", expected[0].split(str(self.box.port), 1)[1], headers={"Accept": "text/html"})
+        self.assertEqual(status, 200)
+        self.assertIn("<!doctype html>", page.lower())
         # Each reissue is in the audit trail; the old password and the old session are void.
         with self.box.db() as db:
             resets = db.execute("SELECT count(*) FROM audit WHERE action='password_reset'").fetchone()[0]

@@ -192,6 +192,23 @@ const scenarios = {
     }
   },
 
+  // A login slip's QR code opens the sign-in page with the login filled in and the password next
+  // (issue 11): only the password is left to type, on a phone.
+  async "a login slip's link fills in the login"(s) {
+    const page = await s.open(PHONE);
+    await page.goto(`${config.url}/sign-in?login=${encodeURIComponent(config.guardian.login)}`);
+    const login = page.getByLabel(/^(Логин|Login)$/);
+    await login.waitFor({ timeout: TIMEOUT });
+    s.expect((await login.inputValue()) === config.guardian.login, `the login field holds '${await login.inputValue()}'`);
+    const focused = await page.evaluate(() => document.activeElement && document.activeElement.id);
+    s.expect(focused === "password", `the focus is on '${focused}', not the password`);
+    await s.check("sign-in-from-slip-phone");
+    await page.keyboard.type(config.guardian.password);
+    await page.keyboard.press("Enter");
+    await page.waitForURL((u) => u.pathname === "/", { timeout: TIMEOUT });
+    await s.close();
+  },
+
   // The week acknowledged from the diary; an absence notice sent from its form.
   async "guardian acknowledges the week and reports an absence"(s) {
     const page = await s.open(PHONE);
