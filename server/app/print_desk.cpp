@@ -30,12 +30,18 @@ PrintJobView view_of(const store::PrintJobRecord& j, const std::vector<PrinterCh
                       j.copies, j.state,   j.reason, local_text(ctx, j.created_at), local_text(ctx, j.updated_at)};
 }
 
-// The job's new state written; the job as it now stands.
-Result<PrintJobView> saved(store::WriteContext& w, store::PrintJobRecord j, const std::vector<PrinterChoice>& choices,
-                           const Context& ctx) {
-  j.updated_at = w.now_text;
-  if (auto st = store::update_print_job(w.db, j.id, j.cups_job_id, j.state, j.reason, w.now_text); !st) return st.error();
-  return view_of(j, choices, ctx);
+// The job's new state written, then the job as it now stands.
+void save(Context& ctx, store::PrintJobRecord j, std::vector<PrinterChoice> choices, Reply<PrintJobView> reply) {
+  submit<PrintJobView>(
+      ctx,
+      [&ctx, j = std::move(j), choices = std::move(choices)](store::WriteContext& w) -> Result<PrintJobView> {
+        auto row = j;
+        row.updated_at = w.now_text;
+        if (auto st = store::update_print_job(w.db, row.id, row.cups_job_id, row.state, row.reason, w.now_text); !st)
+          return st.error();
+        return view_of(row, choices, ctx);
+      },
+      std::move(reply));
 }
 
 Error job_not_found() {
@@ -178,12 +184,7 @@ void PrintDesk::job(const domain::Actor& actor, std::string_view id, Reply<Print
         const auto before = std::make_pair(j.state, j.reason);
         take_server_word(*printers, j);
         if (before == std::make_pair(j.state, j.reason)) return reply(view_of(j, choices, ctx));
-        submit<PrintJobView>(
-            ctx,
-            [&ctx, j, choices](store::WriteContext& w) -> Result<PrintJobView> {
-              return saved(w, j, choices, ctx);
-            },
-            std::move(reply));
+        save(ctx, std::move(j), std::move(choices), std::move(reply));
       },
       std::move(reply));
 }
@@ -226,12 +227,7 @@ void PrintDesk::retry(const domain::Actor& actor, std::string_view id, Reply<Pri
           j.state = "pending";
           j.reason.clear();
         }
-        submit<PrintJobView>(
-            ctx,
-            [&ctx, j, choices](store::WriteContext& w) -> Result<PrintJobView> {
-              return saved(w, j, choices, ctx);
-            },
-            std::move(reply));
+        save(ctx, std::move(j), std::move(choices), std::move(reply));
       },
       std::move(reply));
 }

@@ -15,6 +15,7 @@
 #include <tuple>
 
 #include "docs/pdf_flow.hpp"  // A4 in points and the documents' font
+#include "docs/pdf_surface.hpp"
 #include "qr/qr_svg.hpp"
 
 namespace classbook::docs {
@@ -71,14 +72,7 @@ QrPlace qr_place(int size) {
   return {module, module * size, quiet, std::max(kPad, quiet)};
 }
 
-using SurfacePtr = std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)>;
-using CairoPtr = std::unique_ptr<cairo_t, decltype(&cairo_destroy)>;
 using ContextPtr = std::unique_ptr<PangoContext, decltype(&g_object_unref)>;
-
-cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
-}
 
 int pango_units(double points) { return static_cast<int>(points * PANGO_SCALE); }
 double points(int pango) { return static_cast<double>(pango) / PANGO_SCALE; }
@@ -299,11 +293,6 @@ void draw_cut_marks(cairo_t* cr, std::size_t used) {
   cairo_set_dash(cr, nullptr, 0, 0);
 }
 
-Error render_error(cairo_status_t status) {
-  return make_error(Errc::unavailable, "document.render_failed",
-                    std::string("the login slips could not be drawn (cairo: ") + cairo_status_to_string(status) + "); try again");
-}
-
 }  // namespace
 
 Result<std::string> login_slips_pdf(const LoginSlipSheet& sheet) {
@@ -314,29 +303,21 @@ Result<std::string> login_slips_pdf(const LoginSlipSheet& sheet) {
                       std::to_string(sheet.slips.size()) + " login slips are more than a whole school (at most " +
                           std::to_string(kMaxSlips) + "); print them class by class");
 
-  std::string out;
-  SurfacePtr surface(cairo_pdf_surface_create_for_stream(append_bytes, &out, kPageWidth, kPageHeight), cairo_surface_destroy);
-  if (auto st = cairo_surface_status(surface.get()); st != CAIRO_STATUS_SUCCESS) return render_error(st);
-  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, ("Логины и пароли — " + sheet.school).c_str());
-  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "Classbook");
-  CairoPtr cr(cairo_create(surface.get()), cairo_destroy);
+  PdfSurface pdf(kPageWidth, kPageHeight, "Логины и пароли — " + sheet.school);
+  if (auto s = pdf.status(); !s) return s.error();
+  cairo_t* const cr = pdf.cr();
   {
-    SlipPainter painter(cr.get());
+    SlipPainter painter(cr);
     for (std::size_t i = 0; i < sheet.slips.size(); ++i) {
       const std::size_t slot = i % kSlipsPerPage;
       if (auto s = painter.draw(sheet, sheet.slips[i], slip_x(slot), slip_y(slot)); !s) return s.error();
       if (slot + 1 == kSlipsPerPage || i + 1 == sheet.slips.size()) {
-        draw_cut_marks(cr.get(), slot + 1);
-        cairo_show_page(cr.get());
+        draw_cut_marks(cr, slot + 1);
+        cairo_show_page(cr);
       }
     }
   }
-  if (auto st = cairo_status(cr.get()); st != CAIRO_STATUS_SUCCESS) return render_error(st);
-  cr.reset();
-  cairo_surface_finish(surface.get());
-  if (auto st = cairo_surface_status(surface.get()); st != CAIRO_STATUS_SUCCESS) return render_error(st);
-  surface.reset();
-  return out;
+  return pdf.finish();
 }
 
 }  // namespace classbook::docs

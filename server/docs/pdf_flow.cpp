@@ -2,6 +2,7 @@
 // surface's own context, so measured is drawn) and breaks them into pages; the second draws, now
 // that the number of pages is known for the footers.
 #include "docs/pdf_flow.hpp"
+#include "docs/pdf_surface.hpp"
 
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
@@ -42,14 +43,6 @@ constexpr double kDotRadius = 2.6;    // a dot of weight 1; its area grows with 
 constexpr double kDotMaxWeight = 4;   // … up to this, so that one odd weight cannot cover the chart
 constexpr int kChartMaxGridLines = 12;  // a wider y scale gets a line every few values instead
 constexpr double kChartMinHeight = 40;  // below this the axes' words would overlap the plot
-
-using SurfacePtr = std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)>;
-using CairoPtr = std::unique_ptr<cairo_t, decltype(&cairo_destroy)>;
-
-cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
-}
 
 // One piece of text set by pango at a width: measured, then drawn.
 class Text {
@@ -254,11 +247,6 @@ Status draw_block(cairo_t* cr, const FlowBlock& b, double y, double height, cons
   return ok_status();
 }
 
-Error render_error(cairo_status_t status) {
-  return make_error(Errc::unavailable, "document.render_failed",
-                    std::string("the document could not be drawn (cairo: ") + cairo_status_to_string(status) + "); try again");
-}
-
 }  // namespace
 
 Flow::Flow(std::string footer, std::string page_word, std::string of_word, Orientation orientation)
@@ -327,18 +315,15 @@ void Flow::chart(std::vector<ChartPoint> points, ChartAxes axes, double height, 
 }
 
 Result<std::string> Flow::pdf(const std::string& title) const {
-  std::string out;
   const Page page = page_of(orientation_);
-  SurfacePtr surface(cairo_pdf_surface_create_for_stream(append_bytes, &out, page.width, page.height), cairo_surface_destroy);
-  if (auto st = cairo_surface_status(surface.get()); st != CAIRO_STATUS_SUCCESS) return render_error(st);
-  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
-  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "Classbook");
-  CairoPtr cr(cairo_create(surface.get()), cairo_destroy);
+  PdfSurface pdf(page.width, page.height, title);
+  if (auto s = pdf.status(); !s) return s.error();
+  cairo_t* const cr = pdf.cr();
 
   // Pass 1: heights, then pages of (block, y).
   std::vector<double> heights;
   heights.reserve(blocks_.size());
-  for (const auto& b : blocks_) heights.push_back(height_of(cr.get(), b, page));
+  for (const auto& b : blocks_) heights.push_back(height_of(cr, b, page));
   // What must fit below y for block i to go there: a table kept whole brings all its rows along
   // (unless they could not fit on any page; then it breaks by rows like any other).
   auto need_of = [&](std::size_t i) {
@@ -382,18 +367,14 @@ Result<std::string> Flow::pdf(const std::string& title) const {
   const std::string of_total = " " + of_word_ + " " + std::to_string(pages.size());
   for (std::size_t p = 0; p < pages.size(); ++p) {
     for (const auto& placed : pages[p])
-      if (auto s = draw_block(cr.get(), blocks_[placed.block], placed.y, heights[placed.block], page); !s) return s.error();
+      if (auto s = draw_block(cr, blocks_[placed.block], placed.y, heights[placed.block], page); !s) return s.error();
     const double fy = page.height - kMargin - kFooterHeight + 10;
-    Text number(cr.get(), page_word_ + " " + std::to_string(p + 1) + of_total, kFooter, 0);
-    Text(cr.get(), footer_, kFooter, page.text_width() - number.width() - 12).draw(cr.get(), kMargin, fy);
-    number.draw(cr.get(), page.width - kMargin - number.width(), fy);
-    cairo_show_page(cr.get());
+    Text number(cr, page_word_ + " " + std::to_string(p + 1) + of_total, kFooter, 0);
+    Text(cr, footer_, kFooter, page.text_width() - number.width() - 12).draw(cr, kMargin, fy);
+    number.draw(cr, page.width - kMargin - number.width(), fy);
+    cairo_show_page(cr);
   }
-  cr.reset();
-  cairo_surface_finish(surface.get());
-  if (auto st = cairo_surface_status(surface.get()); st != CAIRO_STATUS_SUCCESS) return render_error(st);
-  surface.reset();
-  return out;
+  return pdf.finish();
 }
 
 }  // namespace classbook::docs

@@ -79,9 +79,10 @@ std::string read_file(const std::string& path) {
   return s.str();
 }
 
-// A port nobody holds now on loopback (the kernel's choice; it may be taken again before cupsd
-// binds it, which start() notices).
-int free_port() {
+}  // namespace
+
+// The kernel's choice; it may be taken again before cupsd binds it, which start() notices.
+int free_loopback_port() {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   REQUIRE(fd >= 0);
   sockaddr_in a{};
@@ -93,6 +94,8 @@ int free_port() {
   ::close(fd);
   return ntohs(a.sin_port);
 }
+
+namespace {
 
 bool answers(int port) {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
@@ -149,7 +152,7 @@ CupsFixture::CupsFixture() {
     std::filesystem::create_directories(dir_.file(sub));
   std::ofstream(dir_.file("passthrough.ppd")) << kPassThroughPpd;
   for (int attempt = 0; attempt < kStartAttempts; ++attempt) {
-    port_ = free_port();
+    port_ = free_loopback_port();
     write_config();
     if (start()) return;
   }

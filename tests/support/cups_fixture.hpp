@@ -14,6 +14,10 @@
 
 namespace classbook::test {
 
+// A loopback port nobody holds at this moment (bound for an instant, then let go): for a server to
+// listen on, or as a port where nothing listens.
+int free_loopback_port();
+
 class CupsFixture {
  public:
   CupsFixture();  // starts cupsd and waits until it answers (the test fails if it does not)

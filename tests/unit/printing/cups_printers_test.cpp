@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "cups_fixture.hpp"
+#include "pdf_read.hpp"
 #include "printing/printers.hpp"
 #include "read_ok.hpp"
 
@@ -65,18 +66,6 @@ std::string read_file(const std::string& path) {
   return s.str();
 }
 
-// What a command printed; the test fails if it did not exit 0.
-std::string output_of(const std::string& command) {
-  std::string out;
-  FILE* p = popen(command.c_str(), "r");
-  REQUIRE(p);
-  std::array<char, 4096> buf{};
-  while (auto n = fread(buf.data(), 1, buf.size(), p)) out.append(buf.data(), n);
-  const int status = pclose(p);
-  INFO(command);
-  REQUIRE(status == 0);
-  return out;
-}
 
 // Asks for the job until it is in `want` or the deadline passes; what it last said.
 JobStatus wait_for(Printers& printers, const std::string& queue, int id, JobState want) {
@@ -106,19 +95,6 @@ std::string code_of(const Result<T>& r) {
   return std::string(r.error().id.view());
 }
 
-// A loopback port with nothing listening on it (bound for a moment, then let go).
-int closed_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  REQUIRE(fd >= 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
-  socklen_t len = sizeof a;
-  REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0);
-  ::close(fd);
-  return ntohs(a.sin_port);
-}
 
 }  // namespace
 
@@ -160,8 +136,8 @@ TEST_CASE("a PDF sent to a queue prints as it was sent") {
   const auto out = printed(cups.output("office"), pdf.size());
   CHECK(out.starts_with("%PDF-"));
   CHECK(out == pdf);
-  CHECK(output_of("pdfinfo " + cups.output("office")).find("Pages:           1") != std::string::npos);
-  CHECK(output_of("pdftotext " + cups.output("office") + " -").find("Classbook test page") != std::string::npos);
+  CHECK(test::output_of("pdfinfo " + cups.output("office")).find("Pages:           1") != std::string::npos);
+  CHECK(test::output_of("pdftotext " + cups.output("office") + " -").find("Classbook test page") != std::string::npos);
   // What is printed stays so; and it was a job of this queue only.
   CHECK(test::ok(printers->job("office", id)).state == JobState::completed);
   cups.add_queue("staffroom");
@@ -272,7 +248,7 @@ TEST_CASE("an unknown queue is printing.no_such_queue, naming it") {
 }
 
 TEST_CASE("a server with nothing listening is printing.unreachable, saying which and what to check") {
-  const std::string server = "127.0.0.1:" + std::to_string(closed_port());
+  const std::string server = "127.0.0.1:" + std::to_string(test::free_loopback_port());
   auto printers = cups_printers(server);
   auto status = printers->status("office");
   CHECK(code_of(status) == "printing.unreachable");
@@ -286,7 +262,7 @@ TEST_CASE("a server with nothing listening is printing.unreachable, saying which
 }
 
 TEST_CASE("submit refuses what is not a PDF and an odd number of copies before asking any server") {
-  auto printers = cups_printers("127.0.0.1:" + std::to_string(closed_port()));
+  auto printers = cups_printers("127.0.0.1:" + std::to_string(test::free_loopback_port()));
   CHECK(code_of(printers->submit("office", "Hello", "", 1)) == "printing.not_a_pdf");
   auto none = printers->submit("office", tiny_pdf("x"), "", 0);
   CHECK(code_of(none) == "printing.copies_out_of_range");
