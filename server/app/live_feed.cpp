@@ -112,6 +112,7 @@ void LiveFeed::attach(LiveReader reader, std::string_view last_event_id, std::sh
     }
   }
   stream->slot = next_slot_++;
+  by_part_[stream->slot % live_heartbeat_parts].push_back(stream);
   streams_.push_back(std::move(stream));
 }
 
@@ -119,12 +120,22 @@ void LiveFeed::tick(bool recheck_now, std::size_t part, std::size_t parts) {
   std::vector<std::shared_ptr<Stream>> held;
   {
     std::lock_guard lock(mutex_);
-    std::erase_if(streams_, [](const auto& s) { return s->sink->ended(); });
+    const auto ended = [](const auto& s) { return s->sink->ended(); };
     auto beat = std::make_shared<const std::string>(sse::event(id_of(seq_), "heartbeat", "{}"));
-    for (auto& s : streams_) {
-      if (parts > 1 && s->slot % parts != part) continue;
+    auto beat_one = [&](const std::shared_ptr<Stream>& s) {
       send_locked(*s, beat);
       if (recheck_now) held.push_back(s);
+    };
+    if (parts == live_heartbeat_parts) {  // the feed's own steps: only this part's streams
+      auto& mine = by_part_[part];
+      std::erase_if(mine, ended);
+      for (auto& s : mine) beat_one(s);
+      if (part == 0) std::erase_if(streams_, ended);  // the whole list swept once a heartbeat period
+    } else {
+      std::erase_if(streams_, ended);
+      for (auto& b : by_part_) std::erase_if(b, ended);
+      for (auto& s : streams_)
+        if (parts <= 1 || s->slot % parts == part) beat_one(s);
     }
   }
   // Outside the lock: each recheck reads the database.

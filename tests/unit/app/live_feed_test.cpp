@@ -221,6 +221,17 @@ TEST_CASE("heartbeats and rechecks go to one part of the streams a step, each st
   CHECK(rechecks == 2);
   feed.tick(false);  // one part of one: everyone
   CHECK(beats() == std::vector<long>{2, 2, 2, 2, 2, 2, 2});
+  // The feed's own steps (live_heartbeat_parts parts) reach only their part's streams, and an ended
+  // stream is let go at its part's step.
+  feed.tick(false, 3, live_heartbeat_parts);
+  CHECK(beats() == std::vector<long>{2, 2, 2, 3, 2, 2, 2});
+  sinks[5]->close();
+  feed.tick(true, 5, live_heartbeat_parts);
+  CHECK(beats() == std::vector<long>{2, 2, 2, 3, 2, 2, 2});
+  CHECK(rechecks == 2);  // the ended stream is not asked again
+  feed.tick(false, 6, live_heartbeat_parts);
+  CHECK(beats() == std::vector<long>{2, 2, 2, 3, 2, 2, 3});
+  CHECK(feed.stats().streams == 6);
 }
 
 TEST_CASE("a user holds at most live_streams_per_user streams and ended ones do not count") {
