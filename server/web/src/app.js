@@ -33,6 +33,9 @@ import { Appeals } from "./screens/appeals.js";
 import { ClassDay } from "./screens/class_day.js";
 // timetable (issue 10)
 import { PupilTimetable, TeacherTimetable } from "./screens/timetable.js";
+// issue 12: the office's, the director's and the admin's areas
+import { AREA_HOMES, AREA_ROUTES } from "./areas.js";
+import { AreaHome } from "./parts/area_home.js";
 
 export function App() {
   return html`<${LocationProvider}><${Shell} /></${LocationProvider}>`;
@@ -94,6 +97,8 @@ function Shell() {
       <${Route} path="/profile" component=${Profile} />
       <${Route} path="/pupils/:pupil/timetable/:week?" component=${PupilTimetable} />
       <${Route} path="/timetable/:week?" component=${TeacherTimetable} />
+      ${AREA_HOMES.map((a) => html`<${Route} path=${a.home} component=${() => html`<${AreaHome} title=${a.title()} sections=${a.sections()} />`} />`)}
+      ${AREA_ROUTES.map(([path, component]) => html`<${Route} path=${path} component=${component} />`)}
       <${Route} default component=${NotFound} />
     </${Router}>
   </${Layout}>`;

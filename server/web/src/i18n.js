@@ -5,8 +5,22 @@
 import { signal } from "@preact/signals";
 import * as ru from "./texts/ru.js";
 import * as en from "./texts/en.js";
+// issue 12: the office's, the director's and the admin's screens keep their words in their own
+// catalogues (one file per area and language), merged here under the same three tables.
+import * as officeRu from "./texts/office_ru.js";
+import * as officeEn from "./texts/office_en.js";
+import * as deskRu from "./texts/desk_ru.js";
+import * as deskEn from "./texts/desk_en.js";
+import * as directorRu from "./texts/director_ru.js";
+import * as directorEn from "./texts/director_en.js";
+import * as adminRu from "./texts/admin_ru.js";
+import * as adminEn from "./texts/admin_en.js";
 
-const CATALOGUES = { ru: { ...ru, locale: "ru-RU" }, en: { ...en, locale: "en-GB" } };
+function merged(locale, ...parts) {
+  const table = (name) => Object.assign({}, ...parts.map((p) => p[name] || {}));
+  return { TEXTS: table("TEXTS"), PLURALS: table("PLURALS"), SAY: table("SAY"), locale };
+}
+const CATALOGUES = { ru: merged("ru-RU", ru, officeRu, deskRu, directorRu, adminRu), en: merged("en-GB", en, officeEn, deskEn, directorEn, adminEn) };
 export const LANGUAGES = Object.keys(CATALOGUES);
 const KEY = "classbook.lang";
 

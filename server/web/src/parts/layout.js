@@ -8,6 +8,7 @@ import { me, signOut, pupilsOf } from "../session.js";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { unreadTotal, refreshUnread } from "./unread.js";
 import { useLive } from "../live.js";
+import { areaOf } from "../areas.js";
 
 export function Layout({ children }) {
   const { route, path } = useLocation();
@@ -81,6 +82,12 @@ function MainNav() {
   // issue 10 (class day): a class teacher's own class, after the start.
   if (m.class_teacher_of && m.class_teacher_of.length) items.splice(start ? 1 : 0, 0, ["/class", t("nav.my_class"), /^\/class/]);
   if (m.teacher_id) items.splice(start ? 1 : 0, 0, ["/timetable", t("nav.timetable"), /^\/timetable/]);  // timetable (issue 10)
+  // issue 12: the staff's area first — its start page and the sections it marks for the menu
+  const area = areaOf(m);
+  if (area) {
+    const own = area.sections().filter((s) => s.nav).map((s) => [s.href, s.title, new RegExp(`^${s.href}(/|$)`)]);
+    items.unshift([area.home, area.title(), new RegExp(`^${area.home}$`)], ...own);
+  }
   // messages (issue 10): the unread count, read again as the user moves between pages
   useEffect(() => {
     refreshUnread();

@@ -1,0 +1,7 @@
+// desk_ru: the words of the desk screens (issue 12) in Russian; merged with texts/ru.js by i18n.js.
+export const TEXTS = {
+};
+export const PLURALS = {
+};
+export const SAY = {
+};
