@@ -11,6 +11,7 @@ export class ApiError extends Error {
     this.code = e.code || (status === 0 ? "network.unreachable" : `http.${status}`);
     this.kind = e.kind || "";
     this.field = e.field || "";
+    this.rows = e.rows || null;  // a file's problems, line by line (the roster import)
   }
 }
 
@@ -23,14 +24,15 @@ export function whenSessionLost(fn) {
   onSessionLost = fn;
 }
 
-export async function api(method, path, body) {
+// `type`: send `body` as it is with this Content-Type (a CSV file), not as JSON.
+export async function api(method, path, body, type) {
   const headers = { Accept: "application/json" };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (body !== undefined) headers["Content-Type"] = type || "application/json";
   if (csrf && method !== "GET") headers["X-CSRF-Token"] = csrf;
   let r;
   try {
     const early = method === "GET" ? takeEarly(path) : undefined;
-    r = await (early || fetch(path, { method, headers, credentials: "same-origin", body: body === undefined ? undefined : JSON.stringify(body) }));
+    r = await (early || fetch(path, { method, headers, credentials: "same-origin", body: body === undefined ? undefined : type ? body : JSON.stringify(body) }));
   } catch {
     throw new ApiError(0, null);  // the box is out of reach: said as network.unreachable
   }

@@ -21,7 +21,7 @@ let onSignedOut = () => {};
 const HIDDEN_GRACE_MS = 60_000;
 const REFUSED_RETRY_MS = 30_000;
 const KINDS = ["mark", "attendance", "lesson", "dot", "term_grade", "absence_notice", "acknowledgement", "behaviour",
-  "message", "announcement", "card_anomaly"];
+  "message", "announcement", "card_anomaly", "desk_card"];
 
 function setState(s) {
   liveState.value = s;
