@@ -57,8 +57,7 @@ export default function scenarios({ config, openAs, openMenu, PHONE, DESKTOP, TI
       // A box without dry runs reads ?dry_run=maybe as nothing and refuses the file itself.
       const probe = await apiIn(page, "POST", "/api/v1/roster/import?dry_run=maybe", "x");
       s.expect(probe.status === 400, `the probe was answered ${probe.status}: ${JSON.stringify(probe.body)}`);
-      if (probe.body && probe.body.error && probe.body.error.code.startsWith("roster_import"))
-        return skip("office import a class from CSV", "POST /api/v1/roster/import?dry_run=true (the roster backend, /work/wt-roster)");
+      const dryRuns = !(probe.body && probe.body.error && probe.body.error.code.startsWith("roster_import"));
       const { classes } = await page.evaluate(async () => (await fetch("/api/v1/classes")).json());
       const klass = classes[0].name;
       const surnames = ["Загрузкина", "Файлов", "Строкин"];
@@ -75,6 +74,8 @@ export default function scenarios({ config, openAs, openMenu, PHONE, DESKTOP, TI
       s.expect(await page.getByRole("button", { name: "Загрузить" }).isDisabled(), "Import is offered for a file with problems");
       s.expect(count() === 0, `the check wrote ${count()} pupils`);
       await s.check("office-import-report");
+      // A box without dry runs would import a clean file at its first check: stop here.
+      if (!dryRuns) return skip("office import a class from CSV (its clean check and import)", "POST /api/v1/roster/import?dry_run=true (the roster backend, /work/wt-roster)");
       // Corrected in the page's text, checked again.
       await page.locator("#import-text").fill(bad.replace("31.02.2015", "28.02.2015"));
       s.expect(await page.getByRole("button", { name: "Загрузить" }).isDisabled(), "Import is offered for a text not checked");

@@ -115,7 +115,7 @@ export const TEXTS = {
   "office.class_create": "Create the class",
   "office.back_to_classes": "← Back to classes",
   "office.class_title": "Class {name}",
-  "office.class_pupils": "Pupils: {n}",
+  "office.class_pupils": "The class's pupils ({n})",
   "office.teaching": "Who teaches what",
   "office.teaching_none": "No subjects assigned yet.",
   "office.subject": "Subject",

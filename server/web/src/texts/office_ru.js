@@ -115,7 +115,7 @@ export const TEXTS = {
   "office.class_create": "Создать класс",
   "office.back_to_classes": "← К списку классов",
   "office.class_title": "Класс {name}",
-  "office.class_pupils": "Ученики: {n}",
+  "office.class_pupils": "Список учеников класса ({n})",
   "office.teaching": "Кто что ведёт",
   "office.teaching_none": "Предметы ещё не распределены.",
   "office.subject": "Предмет",

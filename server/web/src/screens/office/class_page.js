@@ -3,7 +3,7 @@
 import { useState } from "preact/hooks";
 import { useRoute } from "preact-iso";
 import { html } from "../../html.js";
-import { t, say, plural } from "../../i18n.js";
+import { t, say } from "../../i18n.js";
 import { api } from "../../api.js";
 import { useApi } from "../../parts/use_api.js";
 import { ErrorNote, Loading } from "../../parts/notes.js";
@@ -22,7 +22,7 @@ export function ClassPage() {
   return html`<section aria-labelledby="class-title">
     <p class="back"><a href="/office/classes">${t("office.back_to_classes")}</a></p>
     <h1 id="class-title">${t("office.class_title", { name: c.name })}</h1>
-    <p><a href=${`/office/pupils?class=${c.id}`}>${t("office.class_pupils", { n: plural("office.pupils_n", c.pupil_count) })}</a></p>
+    <p><a href=${`/office/pupils?class=${c.id}`}>${t("office.class_pupils", { n: c.pupil_count })}</a></p>
     <div class="office-columns">
       <${ClassForm} key=${c.id} klass=${c} teachers=${list} onSaved=${classes.reload} />
       <${Teaching} klass=${c} teachers=${list} />
@@ -82,16 +82,16 @@ function Teaching({ klass, teachers }) {
     <h2 id="teaching-title">${t("office.teaching")}</h2>
     <${ErrorNote} error=${teaching.error} retry=${teaching.reload} />
     ${teaching.data && rows.length === 0 && html`<p class="empty">${t("office.teaching_none")}</p>`}
-    ${rows.length > 0 && html`<table class="list stack teaching">
+    ${rows.length > 0 && html`<div class="table-wrap"><table class="list stack teaching">
       <thead><tr><th scope="col">${t("office.subject")}</th><th scope="col">${t("office.teacher")}</th><th scope="col"><span class="sr">${t("office.actions")}</span></th></tr></thead>
       <tbody>${rows.map((r) => html`<tr><td>${r.subject.name}</td><td>${r.teacher.name}</td>
         <td><button type="button" onClick=${() => change("DELETE", r.subject.id, r.teacher.id)}
           aria-label=${t("office.teaching_remove_who", { subject: r.subject.name, teacher: r.teacher.name })}>${t("office.remove")}</button></td></tr>`)}</tbody>
-    </table>`}
+    </table></div>`}
     <form class="teaching-add" onSubmit=${add}>
       <h3>${t("office.teaching_add")}</h3>
       <div class="field"><label for="ta-subject">${t("office.subject")}</label>
-        <select id="ta-subject" value=${subject} onChange=${(e) => setSubject(e.currentTarget.value)}>
+        <select id="ta-subject" value=${subject || (subjectList[0] && subjectList[0].id) || ""} onChange=${(e) => setSubject(e.currentTarget.value)}>
           ${subjectList.map((s) => html`<option value=${s.id}>${s.name}</option>`)}</select></div>
       <div class="field"><label for="ta-teacher">${t("office.teacher")}</label>
         <select id="ta-teacher" value=${teacher} onChange=${(e) => setTeacher(e.currentTarget.value)}>
