@@ -123,6 +123,26 @@ export default function scenarios({ config, openAs, openMenu, PHONE, DESKTOP, TI
       s.expect((await page.locator("#give-card").inputValue()) === "не карта", "the refused number was cleared");
     },
 
+    // A pupil leaves: the page says so after a reload, the box records the day and reason, and the
+    // forms are closed to changes.
+    "office pupil leaves": async (s) => {
+      const page = await openAs(s, config.secretary, "/office/pupils");
+      await page.locator("#pupil-q").waitFor({ timeout: TIMEOUT });
+      const p = await somePupil(page, 3);
+      await page.goto(`${config.url}/office/pupils/${p.id}`);
+      await page.locator("details.leave summary").click();
+      await page.locator("#f-reason").fill("Перевод в другую школу");
+      await page.locator("#f-reason").press("Enter");
+      await page.locator(".left-note").waitFor({ timeout: TIMEOUT });
+      await page.reload();
+      await page.locator(".left-note").waitFor({ timeout: TIMEOUT });
+      const got = await page.evaluate(async (id) => (await fetch(`/api/v1/students/${id}`)).json(), p.id);
+      s.expect(!!got.student.left_on && got.student.left_reason === "Перевод в другую школу", `the box holds ${JSON.stringify(got.student)}`);
+      s.expect(await page.locator("#f-last_name").isDisabled(), "a pupil who left can still be edited");
+      s.expect(await page.locator("details.leave").count() === 0, "the leaving form is still offered");
+      await s.check("office-pupil-left");
+    },
+
     // The desk reader: a kiosk in `desk` mode taps a card; the waiting page fills it in, Enter gives it,
     // and the history lists the typed card (replaced) and the tapped one (in use).
     "office pupil card by desk tap": async (s) => {
