@@ -29,7 +29,7 @@ export const TEXTS = {
   "office.left_on": "left {date}",
   "office.no_card": "no card",
   "office.back_to_pupils": "← Back to pupils",
-  "office.has_left": "Left on {date}. Not listed in journals and class lists; the marks stay in the history.",
+  "office.has_left": "Left on {date}: not listed in journals and class lists; the marks stay in the history.",
   "office.particulars": "Particulars",
   "office.last_name": "Surname",
   "office.first_name": "First name",

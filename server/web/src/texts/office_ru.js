@@ -29,7 +29,7 @@ export const TEXTS = {
   "office.left_on": "выбыл {date}",
   "office.no_card": "нет карты",
   "office.back_to_pupils": "← К списку учеников",
-  "office.has_left": "Выбыл {date}. В журналах и списках класса не показывается, оценки сохранены в истории.",
+  "office.has_left": "Выбыл {date}: в журналах и списках класса не показывается, оценки сохранены в истории.",
   "office.particulars": "Данные",
   "office.last_name": "Фамилия",
   "office.first_name": "Имя",
