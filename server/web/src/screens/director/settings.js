@@ -13,15 +13,17 @@ import { useSaved, Saved } from "./saved.js";
 
 export function Settings() {
   const school = useSchool();
+  // The parts are not keyed by the data: after a save each keeps what was typed (now the school's)
+  // and its "Saved" while the school is read again.
   return html`<section aria-labelledby="settings-title" class="director-settings">
     <h1 id="settings-title">${t("director.settings.title")}</h1>
     ${school.loading && !school.data && html`<${Loading} />`}
     <${ErrorNote} error=${school.error} retry=${school.reload} />
     ${school.data && html`
-      <${NameForm} key=${`${school.data.name}|${school.data.academic_year}`} data=${school.data} onSaved=${school.reload} />
+      <${NameForm} data=${school.data} onSaved=${school.reload} />
       <${WorkTypes} types=${school.data.work_types} onSaved=${school.reload} />
-      <${TermsForm} key=${JSON.stringify(school.data.terms)} terms=${school.data.terms} onSaved=${school.reload} />
-      <${ScaleForm} key=${`${school.data.scale.min}-${school.data.scale.max}`} scale=${school.data.scale} onSaved=${school.reload} />`}
+      <${TermsForm} terms=${school.data.terms} onSaved=${school.reload} />
+      <${ScaleForm} scale=${school.data.scale} onSaved=${school.reload} />`}
   </section>`;
 }
 

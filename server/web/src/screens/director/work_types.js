@@ -13,7 +13,7 @@ export function WorkTypes({ types, onSaved }) {
   return html`<section class="card settings-part" aria-labelledby="work-types-title">
     <h2 id="work-types-title">${t("director.settings.work_types")}</h2>
     <p class="hint">${t("director.settings.work_types_hint")}</p>
-    <ul class="work-types">${types.map((w) => html`<${WorkType} key=${`${w.code}:${w.weight}`} type=${w} onSaved=${onSaved} />`)}</ul>
+    <ul class="work-types">${types.map((w) => html`<${WorkType} key=${w.code} type=${w} onSaved=${onSaved} />`)}</ul>
     <${NewWorkType} onSaved=${onSaved} />
   </section>`;
 }
@@ -51,6 +51,7 @@ function WorkType({ type, onSaved }) {
       setAsking(false);
       markSaved();
       onSaved();
+      setTimeout(() => document.getElementById(inputId)?.focus(), 0);  // back where the director was
     } catch (err) {
       setError(err);
       setAsking(false);
@@ -63,7 +64,7 @@ function WorkType({ type, onSaved }) {
     <form onSubmit=${ask} class="work-type-row">
       <label for=${inputId}><span class="work-type-name">${type.name}</span> <span class="badge">${type.code}</span>
         <span class="visually-hidden">${t("director.settings.weight")}</span></label>
-      <input id=${inputId} type="number" min="1" max="100" required value=${weight} class="weight"
+      <input id=${inputId} type="number" min="1" max="10" required value=${weight} class="weight"
         onInput=${(e) => setWeight(e.currentTarget.value)} aria-invalid=${error ? "true" : undefined}
         aria-describedby=${error ? errorId : undefined} disabled=${asking} />
       <button type="submit" disabled=${asking || Number(weight) === type.weight}>${t("director.settings.weight_change")}</button>
@@ -104,7 +105,7 @@ function NewWorkType({ onSaved }) {
       <${Field} form=${form} name="name" id="f-new-wt-name" label=${t("director.settings.work_type_name")} required maxlength="60" />
       <${Field} form=${form} name="code" id="f-new-wt-code" label=${t("director.settings.work_type_code")} required maxlength="30"
         pattern="[a-z_]+" hint=${t("director.settings.work_type_code_hint")} />
-      <${Field} form=${form} name="weight" id="f-new-wt-weight" label=${t("director.settings.weight")} type="number" min="1" max="100" required />
+      <${Field} form=${form} name="weight" id="f-new-wt-weight" label=${t("director.settings.weight")} type="number" min="1" max="10" required />
     </div>
     <${FormError} form=${form} fields=${["name", "code", "weight"]} />
     <button type="submit" disabled=${form.busy}>${t("director.settings.work_type_add")}</button>
