@@ -157,7 +157,8 @@ export default function scenarios({ config, browser, openAs, openMenu, PHONE, DE
       s.expect(text.includes(mark.teacher_last), `the entry does not name the teacher ${mark.teacher_last}: ${text}`);
       const from = (await entry.first().locator(".before").textContent()).trim();
       const to = (await entry.first().locator(".after").textContent()).trim();
-      s.expect(from.startsWith(String(mark.value)) && to.startsWith(String(newValue)), `the entry says ${from} → ${to}, not ${mark.value} → ${newValue}`);
+      const has = (text, v) => new RegExp(`(^|\\D)${v}(\\D|$)`).test(text);
+      s.expect(has(from, mark.value) && has(to, newValue), `the entry says ${from} → ${to}, not ${mark.value} → ${newValue}`);
       await s.check("director-audit-desktop");
       await page.setViewportSize(PHONE);
       await s.check("director-audit-phone");

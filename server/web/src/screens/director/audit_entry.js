@@ -1,7 +1,7 @@
 // audit_entry: one audit entry in words — when, who, what (the kind of change and the pupil, class,
 // subject and lesson it concerns), from what to what, and why. The box says most of it itself (the
-// entry's `object`, `from`, `to`, `reason` where it knows them); what it leaves as JSON is said here
-// field by field, so no entry shows a raw document to the director.
+// entry's `summary`, the pupil, class, subject and lesson, `from`, `to`, `reason` where it knows
+// them); what it leaves as JSON is said here field by field, so no entry shows a raw document.
 import { html } from "../../html.js";
 import { t, fmt } from "../../i18n.js";
 
@@ -16,7 +16,8 @@ export function AuditEntry({ entry }) {
   return html`<li class="audit-entry">
     <p class="audit-head"><time datetime=${entry.at}>${fmt.moment(entry.at)}</time>
       <span class="audit-who">${actorOf(entry)}</span></p>
-    <p class="audit-what">${entityText(entry.entity)} · ${actionText(entry.action)}${object ? html` · <span class="audit-object">${object}</span>` : ""}</p>
+    <p class="audit-what">${entry.summary || `${entityText(entry.entity)} · ${actionText(entry.action)}`}</p>
+    ${object && html`<p class="audit-object">${object}</p>`}
     ${(from || to) && html`<p class="audit-change"><span class="visually-hidden">${t("director.audit.change")}</span>
       <span class="before">${from || "—"}</span> <span aria-hidden="true">→</span><span class="visually-hidden">${t("director.audit.to")}</span> <span class="after">${to || "—"}</span></p>`}
     ${reason && html`<p class="audit-why">${t("director.audit.why")}: ${reason}</p>`}
@@ -52,20 +53,19 @@ function actionText(action) {
 
 // "Петрова Анна, 5А · Математика · 12 ноября, 2-й урок": whatever the box named of the entry's object.
 function objectOf(e) {
-  const o = e.object || {};
   const name = (x) => (isObject(x) ? x.name : x);
   const parts = [
-    [name(o.student || e.student), name(o.class || e.class)].filter(Boolean).join(", "),
-    name(o.subject || e.subject),
-    o.lesson_date ? fmt.day(new Date(o.lesson_date + "T12:00"), true) + (o.lesson_period ? `, ${t("director.audit.period", { n: o.lesson_period })}` : "") : "",
-    o.term ? t("director.audit.term", { n: o.term }) : "",
+    [name(e.student), name(e.class)].filter(Boolean).join(", "),
+    name(e.subject),
+    e.lesson_date ? fmt.day(new Date(e.lesson_date + "T12:00"), true) + (e.lesson_period ? `, ${t("director.audit.period", { n: e.lesson_period })}` : "") : "",
+    e.term ? t("director.audit.term", { n: e.term }) : "",
   ].filter(Boolean);
   return parts.join(" · ");
 }
 
 // [before, after] in words: the box's own words when it gave them, else the fields that changed.
 function change(e) {
-  if (typeof e.from === "string" || typeof e.to === "string") return [e.from || "", e.to || ""];
+  if (typeof e.from === "string" || typeof e.to === "string") return [e.from || "", e.to || ""];  // the box's words
   const before = unwrap(e.before);
   const after = unwrap(e.after);
   if (!isObject(before) || !isObject(after)) return [text(before), text(after)];

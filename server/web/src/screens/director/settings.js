@@ -22,18 +22,19 @@ export function Settings() {
     ${school.data && html`
       <${NameForm} data=${school.data} onSaved=${school.reload} />
       <${WorkTypes} types=${school.data.work_types} onSaved=${school.reload} />
-      <${TermsForm} terms=${school.data.terms} onSaved=${school.reload} />
+      <${TermsForm} year=${school.data.year || `${school.data.academic_year}/${school.data.academic_year + 1}`}
+        terms=${school.data.terms} onSaved=${school.reload} />
       <${ScaleForm} scale=${school.data.scale} onSaved=${school.reload} />`}
   </section>`;
 }
 
-// The school's name and the year its academic year starts in: PATCH /api/v1/school.
+// The school's name: PATCH /api/v1/school. (The year is saved with the terms, which must fit it.)
 function NameForm({ data, onSaved }) {
-  const form = useForm({ name: data.name, academic_year: String(data.academic_year) });
+  const form = useForm({ name: data.name });
   const [saved, markSaved] = useSaved();
   async function submit(e) {
     e.preventDefault();
-    const r = await form.send((v) => api("PATCH", "/api/v1/school", { name: v.name.trim(), academic_year: Number(v.academic_year) }));
+    const r = await form.send((v) => api("PATCH", "/api/v1/school", { name: v.name.trim() }));
     if (r !== undefined) {
       markSaved();
       onSaved();
@@ -41,24 +42,22 @@ function NameForm({ data, onSaved }) {
   }
   return html`<form class="card settings-part" onSubmit=${submit} aria-labelledby="school-title">
     <h2 id="school-title">${t("director.settings.school")}</h2>
-    <div class="two">
-      <${Field} form=${form} name="name" label=${t("director.settings.name")} required maxlength="200" />
-      <${Field} form=${form} name="academic_year" label=${t("director.settings.year")} type="number" min="2000" max="2100" required
-        hint=${t("director.settings.year_hint")} />
-    </div>
-    <${FormError} form=${form} fields=${["name", "academic_year"]} />
+    <${Field} form=${form} name="name" label=${t("director.settings.name")} required maxlength="200" />
+    <${FormError} form=${form} fields=${["name"]} />
     <button type="submit" class="primary" disabled=${form.busy}>${t("director.settings.save")}</button>
     <${Saved} shown=${saved} />
   </form>`;
 }
 
-// The grade scale: every whole mark from min to max (PUT /api/v1/school/grade-scale).
+// The grade scale: five-point or ten-point, every whole mark from 1 to the highest (PUT
+// /api/v1/school/grade-scale {max}); the box refuses a scale that would leave marks outside it.
+const SCALES = [5, 10];
 function ScaleForm({ scale, onSaved }) {
-  const form = useForm({ min: String(scale.min), max: String(scale.max) });
+  const form = useForm({ max: String(scale.max) });
   const [saved, markSaved] = useSaved();
   async function submit(e) {
     e.preventDefault();
-    const r = await form.send((v) => api("PUT", "/api/v1/school/grade-scale", { min: Number(v.min), max: Number(v.max) }));
+    const r = await form.send((v) => api("PUT", "/api/v1/school/grade-scale", { max: Number(v.max) }));
     if (r !== undefined) {
       markSaved();
       onSaved();
@@ -67,11 +66,10 @@ function ScaleForm({ scale, onSaved }) {
   return html`<form class="card settings-part" onSubmit=${submit} aria-labelledby="scale-title">
     <h2 id="scale-title">${t("director.settings.scale")}</h2>
     <p class="hint">${t("director.settings.scale_hint", { values: scale.values.join(", ") })}</p>
-    <div class="two">
-      <${Field} form=${form} name="min" label=${t("director.settings.scale_min")} type="number" required />
-      <${Field} form=${form} name="max" label=${t("director.settings.scale_max")} type="number" required />
-    </div>
-    <${FormError} form=${form} fields=${["min", "max"]} />
+    <${Field} form=${form} name="max" label=${t("director.settings.scale_max")}>
+      ${SCALES.map((m) => html`<option value=${String(m)}>${t("director.settings.scale_n", { max: m })}</option>`)}
+    </${Field}>
+    <${FormError} form=${form} fields=${["max"]} />
     <button type="submit" class="primary" disabled=${form.busy}>${t("director.settings.save")}</button>
     <${Saved} shown=${saved} />
   </form>`;

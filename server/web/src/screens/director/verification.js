@@ -30,7 +30,7 @@ export function Verification() {
     <h2 id="verify-title">${t("director.verify.title")}</h2>
     ${!result && !failed && html`<p class="loading">${t("director.verify.checking")}</p>`}
     ${failed && html`<p class="field-error" role="alert">${say(failed)}</p>`}
-    ${result && intact && html`<p class="ok">${t("director.verify.intact", { entries: plural("director_audit_entries", result.checked ?? result.entries ?? 0),
+    ${result && intact && html`<p class="ok">${t("director.verify.intact", { entries: plural("director_audit_entries", result.checked_entries ?? 0),
       at: fmt.moment(result.checked_at || result.at || new Date().toISOString()) })}</p>`}
     ${result && !intact && html`<p class="field-error">${t("director.verify.broken")}</p>
       <ul class="findings">${(result.findings || []).map((f) => html`<li>${findingText(f)}</li>`)}</ul>`}
@@ -40,5 +40,5 @@ export function Verification() {
 
 function findingText(f) {
   if (typeof f === "string") return f;
-  return f.message || f.text || [f.seq ? t("director.verify.entry", { seq: f.seq }) : "", f.kind || f.problem || ""].filter(Boolean).join(": ");
+  return f.text || f.problem || [f.seq ? t("director.verify.entry", { seq: f.seq }) : "", f.kind || f.problem || ""].filter(Boolean).join(": ");
 }

@@ -20,7 +20,6 @@ export function WorkTypes({ types, onSaved }) {
 
 function WorkType({ type, onSaved }) {
   const [weight, setWeight] = useState(String(type.weight));
-  const [reason, setReason] = useState("");
   const [asking, setAsking] = useState(false);
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
@@ -45,9 +44,7 @@ function WorkType({ type, onSaved }) {
     setBusy(true);
     setError(null);
     try {
-      const body = { weight: Number(weight) };
-      if (reason.trim()) body.reason = reason.trim();
-      await api("PUT", `/api/v1/work-types/${encodeURIComponent(type.code)}`, body);
+      await api("PUT", `/api/v1/work-types/${encodeURIComponent(type.code)}`, { weight: Number(weight) });
       setAsking(false);
       markSaved();
       onSaved();
@@ -74,9 +71,6 @@ function WorkType({ type, onSaved }) {
     ${asking && html`<div class="confirm" role="alertdialog" aria-labelledby=${`${inputId}-ask`}
         onKeyDown=${(e) => e.key === "Escape" && cancel()}>
       <p id=${`${inputId}-ask`}>${t("director.settings.weight_confirm", { name: type.name, from: type.weight, to: weight })}</p>
-      <label for=${`${inputId}-reason`}>${t("director.settings.weight_reason")}</label>
-      <input id=${`${inputId}-reason`} maxlength="500" value=${reason} onInput=${(e) => setReason(e.currentTarget.value)}
-        onKeyDown=${(e) => e.key === "Enter" && (e.preventDefault(), change())} />
       <div class="actions">
         <button type="button" class="primary" ref=${confirmRef} disabled=${busy} onClick=${change}>${t("director.settings.weight_confirm_yes")}</button>
         <button type="button" onClick=${cancel}>${t("director.settings.cancel")}</button>
