@@ -188,6 +188,17 @@ export default function scenarios({ config, openAs, PHONE, DESKTOP, TIMEOUT }) {
       await row.first().waitFor({ timeout: TIMEOUT });
       const db = sql(config, "SELECT kind, note FROM timetable_changes WHERE date = ? AND class_id = (SELECT id FROM classes WHERE uuid = ?)", made, classId);
       s.expect(db === "cancelled\tэкскурсия в музей", `the database holds ${db}`);
+      // The other tabs open and pass the same checks: the bells with their meal breaks, the rooms, making lessons.
+      for (const [tab, ready] of [["bells", "#wd-1"], ["rooms", "#room-name"], ["make", "#make-from"]]) {
+        await page.goto(`${config.url}/office/timetable/${tab}`);
+        await page.locator(ready).waitFor({ timeout: TIMEOUT });
+        await s.check(`desk-timetable-${tab}`);
+      }
+      const breaks = await page.evaluate(async () => (await (await fetch("/api/v1/bells")).json()).variants.flatMap((v) => v.periods).filter((p) => p.break_after).length);
+      await page.goto(`${config.url}/office/timetable/bells`);
+      await page.locator("#wd-1").waitFor({ timeout: TIMEOUT });
+      const shown = await page.evaluate(() => [...document.querySelectorAll("table.bells select")].filter((x) => x.value).length);
+      s.expect(shown === breaks, `the bells show ${shown} meal breaks, the box has ${breaks}`);
     },
 
     // An event made and cancelled with a reason; the list marks it, the database keeps the reason.
@@ -197,6 +208,9 @@ export default function scenarios({ config, openAs, PHONE, DESKTOP, TIMEOUT }) {
       if (await missing(page, "POST", "/api/v1/events/00000000-0000-7000-8000-000000000000/cancel", { reason: "x" })) {
         waiting("POST /api/v1/events, PATCH and …/cancel");
         await s.check("desk-events-list");
+        await page.goto(`${config.url}/office/clubs`);
+        await page.locator("h1#clubs-title").waitFor({ timeout: TIMEOUT });
+        await s.check("desk-clubs-list");
         return;
       }
       await page.locator("#event-new").click();

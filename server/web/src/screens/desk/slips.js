@@ -50,7 +50,7 @@ export function Slips() {
         <summary>${chosen.length ? t("desk.slips.only_some", { n: plural("desk.pupils", chosen.length) }) : t("desk.slips.only_all")}</summary>
         <fieldset>
           <legend class="sr">${t("desk.slips.only")}</legend>
-          <p class="hint">${t("desk.slips.only_hint")}</p>
+          ${chosen.length === 0 && html`<p class="hint">${t("desk.slips.only_hint")}</p>`}
           ${chosen.length > 0 && html`<button type="button" onClick=${() => setChosen([])}>${t("desk.slips.whole_class")}</button>`}
           <ul class="ticks">${pupils.map((p) => html`<li><label class="check"><input type="checkbox" checked=${chosen.includes(p.id)}
             onChange=${tick(p.id)} /> ${p.full_name || p.name}</label></li>`)}</ul>
