@@ -2,10 +2,29 @@
 // ROUTES: [path, component] rows the app's router takes as they are. SECTIONS(): the area's start
 // page and menu — {href, title, text, nav} in the order the work is done most often; nav: shown in
 // the main menu as well as on the start page.
+import { t } from "../../i18n.js";
+import "./desk.css";
+import { Applications } from "./applications.js";
+import { Slips } from "./slips.js";
+import { Timetable } from "./timetable.js";
+import { Events } from "./events.js";
+import { Clubs } from "./clubs.js";
+
 export const ROUTES = [
+  ["/office/applications", Applications],
+  ["/office/slips", Slips],
+  ["/office/timetable", Timetable],
+  ["/office/timetable/:tab", Timetable],
+  ["/office/events", Events],
+  ["/office/clubs", Clubs],
 ];
 
 export function SECTIONS() {
   return [
+    { href: "/office/applications", title: t("desk.app.title"), text: t("desk.app.section"), nav: true },
+    { href: "/office/slips", title: t("desk.slips.title"), text: t("desk.slips.section"), nav: true },
+    { href: "/office/timetable", title: t("desk.tt.title"), text: t("desk.tt.section"), nav: false },
+    { href: "/office/events", title: t("desk.events.title"), text: t("desk.events.section"), nav: false },
+    { href: "/office/clubs", title: t("desk.clubs.title"), text: t("desk.clubs.section"), nav: false },
   ];
 }
