@@ -462,7 +462,7 @@ Result<std::string> certificate_not_after(const std::string& cert_pem_text) {
   std::tm tm{};
   if (ASN1_TIME_to_tm(X509_get0_notAfter(cert->get()), &tm) != 1)
     return fail(Errc::invalid_input, "certificate.dates_unreadable", "the certificate's validity dates are not readable");
-  char text[32];
+  char text[80];  // room for any int, so the compiler sees no truncation
   std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
                 tm.tm_min, tm.tm_sec);
   return std::string(text);

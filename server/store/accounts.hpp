@@ -8,6 +8,7 @@
 
 #include "rows/accounts.hpp"
 #include "store/db.hpp"
+#include "store/records.hpp"
 
 namespace classbook::store {
 
