@@ -250,7 +250,8 @@ class AdminBox(unittest.TestCase):
         self.assertGreaterEqual(r["wal_bytes"], 0)
         if not os.path.exists(wal):
             self.assertEqual(r["wal_bytes"], 0)
-        version = re.search(r"project\(classbook VERSION (\S+)", open(os.path.join(ROOT, "CMakeLists.txt")).read()).group(1)
+        with open(os.path.join(ROOT, "CMakeLists.txt"), encoding="utf-8") as f:
+            version = re.search(r"project\(classbook VERSION (\S+)", f.read()).group(1)
         self.assertEqual(r["version"], version)
         self.assertTrue(0 <= r["uptime_seconds"] < 3600, r)
         started = datetime.datetime.strptime(r["started_at"], "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=datetime.timezone.utc)

@@ -42,7 +42,7 @@ TEST_CASE("the secretary handles access applications, the director reads them, n
   CHECK(std::string(to_string(Action::read_access_applications)) == "read_access_applications");
 }
 
-TEST_CASE("only the administrator manages accounts; the box's figures and backups are the administrator's too") {
+TEST_CASE("only the administrator manages accounts, sees the box's figures and makes backups") {
   CHECK(decide(actor(Role::admin), Action::manage_accounts, {}));
   CHECK(decide(actor(Role::admin), Action::operate_box, {}));
   for (Role r : {Role::student, Role::guardian, Role::teacher, Role::secretary, Role::director, Role::kiosk}) {
