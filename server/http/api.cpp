@@ -4,6 +4,7 @@
 
 #include <boost/url/parse.hpp>
 
+#include <algorithm>
 #include <optional>
 
 #include "app/read_scope.hpp"

@@ -185,6 +185,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (!server_.config.body_limit_for)
       return beast::http::async_read(stream_, buffer_, *parser_,
                                      beast::bind_front_handler(&Connection::on_read, shared_from_this()));
+    // Beast checks a Content-Length against the limit as the headers end, before on_header could name
+    // the route's: the headers are read with none, and on_header applies the route's.
+    parser_->body_limit(boost::none);
     beast::http::async_read_header(stream_, buffer_, *parser_,
                                    beast::bind_front_handler(&Connection::on_header, shared_from_this()));
   }
@@ -193,7 +196,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (ec) return on_read(ec, 0);
     const auto& head = parser_->get();
     limit_ = server_.config.body_limit_for(head.method(), head.target());
-    parser_->body_limit(limit_);
+    if (const auto length = parser_->content_length(); length && *length > limit_) return on_read(beast::http::error::body_limit, 0);
+    parser_->body_limit(limit_);  // what a chunked body may still bring
     beast::http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Connection::on_read, shared_from_this()));
   }
 
