@@ -76,6 +76,7 @@ std::string document_title(std::string_view path) {
   if (path.find("/report-card.pdf") != std::string_view::npos) return "Табель успеваемости";
   if (path.find("/attendance-report.pdf") != std::string_view::npos) return "Отчёт о посещаемости";
   if (path.find("/journal.pdf") != std::string_view::npos) return "Классный журнал";
+  if (path.find("/login-slips") != std::string_view::npos) return "Листки для входа в электронный дневник";
   return "Документ";
 }
 

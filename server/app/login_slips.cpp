@@ -106,63 +106,69 @@ Status write_slips(store::WriteContext& w, const std::vector<SlipHolder>& holder
   return ok_status();
 }
 
-void issue_login_slips(Context& ctx, const domain::Actor& actor, const std::string& actor_name, const SlipsRequest& in,
-                       std::string box_origin, SlipsOptions options, Reply<IssuedPdf> reply) {
+namespace {
+
+// Step 1 for a request: the class, the actor's right to it, the pupils named, and who gets a slip.
+Result<SlipPreview> plan_slips(Context& ctx, const domain::Actor& actor, const SlipsRequest& in) {
   const auto who = parse_slips_for(in.for_whom);
   if (!who)
-    return reply(make_error(Errc::invalid_input, "login_slips.for_unknown",
-                            "say whose slips to print: \"for\": \"pupils\", \"guardians\" or \"all\"", "for"));
+    return make_error(Errc::invalid_input, "login_slips.for_unknown",
+                      "say whose slips to print: \"for\": \"pupils\", \"guardians\" or \"all\"", "for");
   if (in.students.size() > max_slip_students_listed)
-    return reply(make_error(Errc::invalid_input, "login_slips.too_many_listed",
-                            "list at most " + std::to_string(max_slip_students_listed) +
-                                " pupils, or none for the whole class",
-                            "students"));
-  std::shared_ptr<std::vector<SlipHolder>> holders;
-  std::string class_name;
-  {
-    auto db = ctx.readers.acquire();
-    auto class_id = store::id_by_uuid(*db, store::Table::classes, in.class_id);
-    if (!class_id) return reply(class_id.error());
-    if (!*class_id)
-      return reply(make_error(Errc::not_found, "class.not_found", "no such class; GET /api/v1/classes lists the classes",
-                              "class_id"));
-    domain::Target target;
-    target.class_id = **class_id;
-    target.account_role = domain::Role::student;
-    if (auto d = domain::decide(actor, domain::Action::reset_credentials, target); !d)
-      return reply(make_error(Errc::forbidden, "login_slips.not_allowed",
-                              "Only the secretary, or the class teacher for their own class, prints login slips.",
-                              "class_id"));
-    const auto today = local_date(ctx, ctx.clock.now());
-    std::vector<Id> only;
-    for (const auto& uuid : in.students) {
-      auto pupil = store::id_by_uuid(*db, store::Table::students, uuid);
-      if (!pupil) return reply(pupil.error());
-      auto found = *pupil ? store::find_pupil(*db, **pupil) : Result<std::optional<store::PupilRecord>>(std::nullopt);
-      if (!found) return reply(found.error());
-      if (!*found || (*found)->class_id != **class_id || (*found)->left_on)
-        return reply(make_error(Errc::not_found, "login_slips.not_in_class",
-                                "the pupil " + uuid.substr(0, 64) +
-                                    " is not in this class now; GET /api/v1/classes/{class_id}/students lists its pupils",
-                                "students"));
-      only.push_back(**pupil);
-    }
-    auto name = store::name_of_class(*db, **class_id);
-    if (!name) return reply(name.error());
-    class_name = *name;
-    auto found = slip_holders(*db, **class_id, today, *who, only);
-    if (!found) return reply(found.error());
-    if (found->empty())
-      return reply(make_error(Errc::invalid_input, "login_slips.nobody",
-                              "nobody in " + class_name +
-                                  " has an account to print a slip for (pupils who left and disabled accounts get none)",
-                              "for"));
-    holders = std::make_shared<std::vector<SlipHolder>>(std::move(*found));
+    return make_error(Errc::invalid_input, "login_slips.too_many_listed",
+                      "list at most " + std::to_string(max_slip_students_listed) + " pupils, or none for the whole class",
+                      "students");
+  auto db = ctx.readers.acquire();
+  auto class_id = store::id_by_uuid(*db, store::Table::classes, in.class_id);
+  if (!class_id) return class_id.error();
+  if (!*class_id)
+    return make_error(Errc::not_found, "class.not_found", "no such class; GET /api/v1/classes lists the classes", "class_id");
+  domain::Target target;
+  target.class_id = **class_id;
+  target.account_role = domain::Role::student;
+  if (auto d = domain::decide(actor, domain::Action::reset_credentials, target); !d)
+    return make_error(Errc::forbidden, "login_slips.not_allowed",
+                      "Only the secretary, or the class teacher for their own class, prints login slips.", "class_id");
+  const auto today = local_date(ctx, ctx.clock.now());
+  std::vector<Id> only;
+  for (const auto& uuid : in.students) {
+    auto pupil = store::id_by_uuid(*db, store::Table::students, uuid);
+    if (!pupil) return pupil.error();
+    auto found = *pupil ? store::find_pupil(*db, **pupil) : Result<std::optional<store::PupilRecord>>(std::nullopt);
+    if (!found) return found.error();
+    if (!*found || (*found)->class_id != **class_id || (*found)->left_on)
+      return make_error(Errc::not_found, "login_slips.not_in_class",
+                        "the pupil " + uuid.substr(0, 64) +
+                            " is not in this class now; GET /api/v1/classes/{class_id}/students lists its pupils",
+                        "students");
+    only.push_back(**pupil);
   }
+  auto name = store::name_of_class(*db, **class_id);
+  if (!name) return name.error();
+  auto holders = slip_holders(*db, **class_id, today, *who, only);
+  if (!holders) return holders.error();
+  if (holders->empty())
+    return make_error(Errc::invalid_input, "login_slips.nobody",
+                      "nobody in " + *name + " has an account to print a slip for (pupils who left and disabled accounts get none)",
+                      "for");
+  return SlipPreview{in.class_id, std::move(*name), std::move(*holders)};
+}
+
+}  // namespace
+
+Result<SlipPreview> preview_login_slips(Context& ctx, const domain::Actor& actor, const SlipsRequest& in) {
+  return plan_slips(ctx, actor, in);
+}
+
+void issue_login_slips(Context& ctx, const domain::Actor& actor, const std::string& actor_name, const SlipsRequest& in,
+                       std::string box_origin, SlipsOptions options, Reply<IssuedPdf> reply) {
+  auto plan = plan_slips(ctx, actor, in);
+  if (!plan) return reply(plan.error());
+  auto holders = std::make_shared<std::vector<SlipHolder>>(std::move(plan->holders));
   const auto now = ctx.clock.now();
   auto words = slip_words(ctx.settings, now, options.one_time_password_lifetime, std::move(box_origin));
   const std::string by = actor_name + ", " + domain::to_string(actor.role);
-  const std::string file = "login-slips-" + class_name + ".pdf";
+  const std::string file = "login-slips-" + plan->class_name + ".pdf";
   // Off the network thread: the hashes and the drawing take a second for a whole school.
   auto job = [&ctx, holders, words = std::move(words), by, actor_user = actor.user_id, file, reply]() {
     auto printed = print_slips(*holders, words, default_hash_threads);

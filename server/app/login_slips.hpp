@@ -59,6 +59,14 @@ struct SlipHolder {
   std::string name;  // "Иванова Мария Сергеевна"
   std::string role;  // "ученица 7А" / "родитель: Иванова Мария, 7А"
 };
+// Who would get a slip for this request, with the same checks and refusals as issue_login_slips —
+// and nothing made or written (no password changes): the page's preview before printing.
+struct SlipPreview {
+  std::string class_id, class_name;
+  std::vector<SlipHolder> holders;
+};
+Result<SlipPreview> preview_login_slips(Context& ctx, const domain::Actor& actor, const SlipsRequest& in);
+
 Result<std::vector<SlipHolder>> slip_holders(store::Db& db, Id class_id, domain::Date today, SlipsFor who,
                                              const std::vector<Id>& only);
 // 2. New one-time passwords and the slips' PDF; nothing is written yet.

@@ -102,60 +102,87 @@ void PrintDesk::printers(const domain::Actor& actor, Reply<std::vector<PrinterVi
       std::move(reply));
 }
 
-void PrintDesk::print(const domain::Actor& actor, PrintRequest in, std::string box_origin, Reply<PrintJobView> reply) {
-  if (!domain::decide(actor, domain::Action::use_printers, {})) return reply(not_allowed(actor));
+Result<const PrinterChoice*> PrintDesk::chosen(std::string_view name) const {
   if (choices_.empty())
-    return reply(make_error(Errc::unavailable, "print.no_printers",
-                            "this box has no printers set up; the administrator adds them in classbookd.toml's [printing]"));
-  const auto* printer = choice(in.printer.empty() ? default_printer_ : in.printer);
-  if (!printer) {
-    std::string names;
-    for (const auto& c : choices_) names += (names.empty() ? "" : ", ") + c.name;
-    return reply(make_error(Errc::invalid_input, "print.unknown_printer",
-                            "no printer is called '" + in.printer.substr(0, 40) + "'; the printers are: " + names, "printer"));
-  }
-  if (in.copies < 1 || in.copies > max_print_copies)
-    return reply(make_error(Errc::invalid_input, "print.copies_out_of_range",
-                            "copies must be 1 to " + std::to_string(max_print_copies), "copies"));
+    return make_error(Errc::unavailable, "print.no_printers",
+                      "this box has no printers set up; the administrator adds them in classbookd.toml's [printing]");
+  const auto* printer = choice(name.empty() ? std::string_view(default_printer_) : name);
+  if (printer) return printer;
+  std::string names;
+  for (const auto& c : choices_) names += (names.empty() ? "" : ", ") + c.name;
+  return make_error(Errc::invalid_input, "print.unknown_printer",
+                    "no printer is called '" + std::string(name.substr(0, 40)) + "'; the printers are: " + names, "printer");
+}
+
+Status PrintDesk::may_print_on(const domain::Actor& actor, std::string_view printer) const {
+  if (!domain::decide(actor, domain::Action::use_printers, {})) return not_allowed(actor);
+  auto c = chosen(printer);
+  if (!c) return c.error();
+  return ok_status();
+}
+
+void PrintDesk::send(store::PrintJobRecord j, std::shared_ptr<std::string> pdf, bool keep, Reply<PrintJobView> reply) {
+  auto& ctx = ctx_;
+  on_worker<PrintJobView>(
+      [&ctx, printers = printers_, j = std::move(j), choices = choices_, pdf, keep](Reply<PrintJobView> reply) mutable {
+        auto sent = printers->submit(j.destination, *pdf, j.title, j.copies);
+        if (sent) {
+          j.cups_job_id = *sent;
+          j.state = "pending";
+        } else if (sent.error().code == Errc::invalid_input) {
+          return reply(sent.error());  // the document or the copies, not the printer
+        } else {
+          j.state = "stopped";  // kept, to be sent again with retry (when its PDF is kept)
+          j.reason = sent.error().message;
+        }
+        submit<PrintJobView>(
+            ctx,
+            [&ctx, j, choices, pdf, keep](store::WriteContext& w) -> Result<PrintJobView> {
+              auto row = j;
+              row.created_at = row.updated_at = w.now_text;
+              if (auto st = store::insert_print_job(w.db, row, keep ? *pdf : std::string()); !st) return st.error();
+              return view_of(row, choices, ctx);
+            },
+            std::move(reply));
+      },
+      std::move(reply));
+}
+
+namespace {
+store::PrintJobRecord new_job(const domain::Actor& actor, const PrinterChoice& printer, std::string document, int copies) {
   store::PrintJobRecord j;
   j.uuid = new_uuid();
   j.user_id = actor.user_id;
   j.office = actor.role == domain::Role::secretary;
-  j.document = in.document;
-  j.title = document_title(in.document);
-  j.printer = printer->name;
-  j.destination = printer->destination;
-  j.copies = in.copies;
-  auto& ctx = ctx_;
-  const auto choices = choices_;
-  render_document(ctx, actor, in.document, std::move(box_origin),
-                  [this, &ctx, j, choices, reply](Result<IssuedPdf> pdf) mutable {
-                    if (!pdf) return reply(pdf.error());
-                    auto bytes = std::make_shared<std::string>(std::move(pdf->bytes));
-                    on_worker<PrintJobView>(
-                        [&ctx, printers = printers_, j, choices, bytes](Reply<PrintJobView> reply) mutable {
-                          auto sent = printers->submit(j.destination, *bytes, j.title, j.copies);
-                          if (sent) {
-                            j.cups_job_id = *sent;
-                            j.state = "pending";
-                          } else if (sent.error().code == Errc::invalid_input) {
-                            return reply(sent.error());  // the document or the copies, not the printer
-                          } else {
-                            j.state = "stopped";  // kept, to be sent again with retry
-                            j.reason = sent.error().message;
-                          }
-                          submit<PrintJobView>(
-                              ctx,
-                              [&ctx, j, choices, bytes](store::WriteContext& w) -> Result<PrintJobView> {
-                                auto row = j;
-                                row.created_at = row.updated_at = w.now_text;
-                                if (auto st = store::insert_print_job(w.db, row, *bytes); !st) return st.error();
-                                return view_of(row, choices, ctx);
-                              },
-                              std::move(reply));
-                        },
-                        std::move(reply));
-                  });
+  j.title = document_title(document);
+  j.document = std::move(document);
+  j.printer = printer.name;
+  j.destination = printer.destination;
+  j.copies = copies;
+  return j;
+}
+}  // namespace
+
+void PrintDesk::print(const domain::Actor& actor, PrintRequest in, std::string box_origin, Reply<PrintJobView> reply) {
+  if (!domain::decide(actor, domain::Action::use_printers, {})) return reply(not_allowed(actor));
+  auto printer = chosen(in.printer);
+  if (!printer) return reply(printer.error());
+  if (in.copies < 1 || in.copies > max_print_copies)
+    return reply(make_error(Errc::invalid_input, "print.copies_out_of_range",
+                            "copies must be 1 to " + std::to_string(max_print_copies), "copies"));
+  auto j = new_job(actor, **printer, in.document, in.copies);
+  render_document(ctx_, actor, in.document, std::move(box_origin), [this, j, reply](Result<IssuedPdf> pdf) mutable {
+    if (!pdf) return reply(pdf.error());
+    send(std::move(j), std::make_shared<std::string>(std::move(pdf->bytes)), true, std::move(reply));
+  });
+}
+
+void PrintDesk::print_made(const domain::Actor& actor, MadeDocument doc, Reply<PrintJobView> reply) {
+  if (auto st = may_print_on(actor, doc.printer); !st) return reply(st.error());
+  auto printer = chosen(doc.printer);
+  if (!printer) return reply(printer.error());
+  send(new_job(actor, **printer, std::move(doc.document), 1), std::make_shared<std::string>(std::move(doc.pdf)), doc.keep,
+       std::move(reply));
 }
 
 Result<std::vector<PrintJobView>> PrintDesk::recent(const domain::Actor& actor) {
@@ -215,7 +242,9 @@ void PrintDesk::retry(const domain::Actor& actor, std::string_view id, Reply<Pri
                                   "id"));
         if (pdf.empty())
           return reply(make_error(Errc::conflict, "print.document_gone",
-                                  "the box no longer holds this job's document; print it anew", "id"));
+                                  "the box no longer holds this job's document (login slips are never kept: they carry "
+                                  "passwords); print it anew",
+                                  "id"));
         // The stopped job is withdrawn first, so that the document comes out once.
         if (j.cups_job_id != 0 && j.state == "stopped") (void)printers->cancel(j.destination, j.cups_job_id);
         auto sent = printers->submit(j.destination, pdf, j.title, j.copies);

@@ -16,6 +16,9 @@
 namespace classbook::printing {
 class Printers;
 }
+namespace classbook::store {
+struct PrintJobRecord;
+}
 
 namespace classbook::app {
 
@@ -47,6 +50,15 @@ struct PrintRequest {
   int copies = 1;
 };
 
+// A PDF made before it is printed, by a use case that cannot make it twice (login slips carry new
+// passwords: made once, written once).
+struct MadeDocument {
+  std::string document;  // the path it was made at, for the job's list ("/api/v1/classes/{id}/login-slips?for=pupils")
+  std::string printer;   // "" for the default
+  std::string pdf;
+  bool keep = false;     // false: the box keeps no copy (the job's row holds none; a retry asks to make it anew)
+};
+
 class PrintDesk {
  public:
   PrintDesk(Context& ctx, std::shared_ptr<printing::Printers> printers, std::vector<PrinterChoice> choices,
@@ -63,11 +75,20 @@ class PrintDesk {
   // The job as the print server says it is now (the actor's own, or any of the office's for the office).
   void job(const domain::Actor& actor, std::string_view id, Reply<PrintJobView> reply);
   Result<std::vector<PrintJobView>> recent(const domain::Actor& actor);
+  // Whether `actor` may print on `printer` ("" for the default): asked before a document that cannot
+  // be made twice is made, so that a wrong printer name changes nothing.
+  Status may_print_on(const domain::Actor& actor, std::string_view printer) const;
+  // A made PDF sent as one job and recorded, as print() does after rendering.
+  void print_made(const domain::Actor& actor, MadeDocument doc, Reply<PrintJobView> reply);
   // A stopped or cancelled job sent again; one the print server has printed meanwhile is said so.
   void retry(const domain::Actor& actor, std::string_view id, Reply<PrintJobView> reply);
 
  private:
   const PrinterChoice* choice(std::string_view name) const;
+  // The printer a request names, or the refusal (no printers, unknown name).
+  Result<const PrinterChoice*> chosen(std::string_view name) const;
+  // Submits `pdf` on the worker and records the job (keeping the PDF for a retry when `keep`).
+  void send(store::PrintJobRecord j, std::shared_ptr<std::string> pdf, bool keep, Reply<PrintJobView> reply);
   // Runs `call` on the worker; a full worker answers busy.
   template <class T, class Call>
   void on_worker(Call call, Reply<T> reply);

@@ -102,6 +102,23 @@ void change_pupil(Context& ctx, const domain::Actor& actor, PupilChange in, Repl
 // end; the entrance card is freed for another pupil.
 void pupil_leaves(Context& ctx, const domain::Actor& actor, Leaving in, Reply<LeftPupil> reply);
 
+// --- the school's pupils: the office's list (issue 12) ---
+constexpr int max_school_pupils_listed = 5000;  // a whole school on one box (ARCHITECTURE: 5,000 pupils)
+constexpr int max_school_pupils_scanned = 20000;  // a search reads at most this many rows (with those who left)
+struct PupilSearch {
+  std::string query;     // part of a name (case and ё aside), or a card number; "" for everyone
+  std::string class_id;  // a class's uuid; "" for every class
+  bool with_left = false;
+};
+struct SchoolPupils {
+  std::vector<store::PupilListing> pupils;  // by class (grade, letter), then name
+  bool office = false;                      // the reader manages the roster: cards are shown
+  bool truncated = false;                   // more matched than max_school_pupils_listed
+};
+// The office's, and the director's to read. A query that reads as a card number ("04A1B2C3", as the
+// reader shows it) finds the card's holder as well as names holding those letters.
+Result<SchoolPupils> list_school_pupils(Context& ctx, const domain::Actor& actor, const PupilSearch& in);
+
 // --- guardians ---
 struct NewGuardian {
   std::string last_name, first_name;
@@ -131,6 +148,11 @@ struct NewTeacher {
   std::string last_name, first_name;
   std::optional<std::string> middle_name, phone, email;
 };
+struct TeacherChange {
+  std::string teacher_id;
+  std::optional<std::string> last_name, first_name;
+  Edit<std::string> middle_name, phone, email;
+};
 struct EnrolledTeacher {
   store::TeacherRecord teacher;
   LoginSlip slip;
@@ -141,7 +163,12 @@ struct TeachingKey {
 Result<std::vector<store::TeacherRecord>> list_teachers(Context& ctx, const domain::Actor& actor);
 Result<std::vector<store::SubjectRecord>> list_subjects(Context& ctx);  // for every signed-in user's choices
 Result<std::vector<store::TeachingRecord>> list_teaching(Context& ctx, const domain::Actor& actor, std::string_view class_id);
+// Who teaches what in every class, for the school-wide "who teaches what" screen: office and director.
+Result<std::vector<store::TeachingRecord>> list_school_teaching(Context& ctx, const domain::Actor& actor);
 void add_teacher(Context& ctx, const domain::Actor& actor, NewTeacher in, Reply<EnrolledTeacher> reply);
+// Names and contacts, as change_guardian: absent keeps, null clears middle_name, phone and email. The
+// account's display name follows a new name; the login stays.
+void change_teacher(Context& ctx, const domain::Actor& actor, TeacherChange in, Reply<store::TeacherRecord> reply);
 void assign_teaching(Context& ctx, const domain::Actor& actor, TeachingKey in, Reply<store::TeachingRecord> reply);
 void remove_teaching(Context& ctx, const domain::Actor& actor, TeachingKey in, Reply<Ok> reply);
 
@@ -152,6 +179,10 @@ struct ImportedAccount {
   std::string class_name;  // the pupil's class, or the child's for a guardian
   LoginSlip slip;
 };
+struct ClassCount {
+  std::string class_name;
+  int pupils = 0;
+};
 // All or nothing: when `problems` is not empty nothing was written and it lists every bad line and
 // field; otherwise every pupil (and every new guardian) was written with an account.
 struct ImportReport {
@@ -159,8 +190,14 @@ struct ImportReport {
   int pupils = 0;
   int guardians_created = 0;
   int guardians_linked = 0;  // already known (same names and phone) and linked to the new child
+  std::vector<ClassCount> classes;  // pupils per class, in the order the file first names them
   std::vector<ImportedAccount> accounts;
+  bool dry_run = false;
 };
-void import_roster(Context& ctx, const domain::Actor& actor, std::string csv, Reply<ImportReport> reply);
+// `dry_run`: the same checks, the same problems, and the counts a real import would make now — with
+// nothing written, no account opened and no password made (the answer comes from a reader, not the
+// writer). The roster may still change before the file is sent for real; that import checks again.
+void import_roster(Context& ctx, const domain::Actor& actor, std::string csv, Reply<ImportReport> reply,
+                   bool dry_run = false);
 
 }  // namespace classbook::app

@@ -55,6 +55,7 @@ using rows::AccountBrief;
 using rows::ClassRecord;
 using rows::GuardianLink;
 using rows::GuardianRecord;
+using rows::PupilListing;
 using rows::PupilRecord;
 using rows::SubjectRecord;
 using rows::PupilHomeworkRecord;

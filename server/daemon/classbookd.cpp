@@ -229,6 +229,9 @@ int main(int argc, char** argv) {
   api.set_print_desk(&print_desk);
   api.set_box_desk(&box_desk);
   api.set_kiosk_prints_per_day(file_config->kiosk.prints_per_day.value_or(app::default_kiosk_prints_per_day));
+  config.body_limit_for = [](boost::beast::http::verb m, std::string_view target) {
+    return http::Api::body_limit_for(m, target, http::body_limit);
+  };
   auto server = http::Server::create(config, [&api](http::Request&& r, const http::Peer& p, http::Respond done) {
     api.handle(std::move(r), p, std::move(done));
   });

@@ -14,7 +14,7 @@
 
 namespace classbook::domain {
 
-constexpr std::size_t max_import_rows = 200;    // pupils per file: a whole intake of several classes
+constexpr std::size_t max_import_rows = 1000;   // pupils per file: a whole school's intake (issue 12 measures 1,000)
 
 // Column names of the header line; order is free, only the first three are required.
 constexpr std::array<std::string_view, 13> roster_csv_columns = {

@@ -4,6 +4,7 @@
 
 #include <boost/url/parse.hpp>
 
+#include <algorithm>
 #include <optional>
 
 #include "app/read_scope.hpp"
@@ -43,6 +44,16 @@ void Api::handle(Request&& req, const Peer& peer, Respond respond) {
   for (auto seg : parsed->segments()) c->path.push_back(seg);
   for (auto p : parsed->params()) c->query[p.key] = p.value;
   dispatch(c);
+}
+
+std::size_t Api::body_limit_for(verb method, std::string_view target, std::size_t fallback) {
+  if (method == verb::get || method == verb::head) return fallback;
+  auto parsed = boost::urls::parse_origin_form(target);
+  if (!parsed) return fallback;
+  std::vector<std::string> path;
+  for (auto seg : parsed->segments()) path.push_back(seg);
+  const auto* row = Router::api().find(method, path);
+  return row && row->route->access.body_limit ? row->route->access.body_limit : fallback;
 }
 
 // Session, CSRF and the one-time password, in that order; false once a refusal is answered.

@@ -45,6 +45,9 @@ class Api {
   Api(const Api&) = delete;
   Api& operator=(const Api&) = delete;
   void handle(Request&& req, const Peer& peer, Respond respond);
+  // The body a request may carry, by its route's row: the row's own limit, else `fallback`
+  // (ServerConfig::body_limit_for asks it once a request's headers are read).
+  static std::size_t body_limit_for(boost::beast::http::verb method, std::string_view target, std::size_t fallback);
   // Extra Prometheus lines from the parts the API does not own (connections, …).
   void set_extra_metrics(std::function<std::string()> f) { extra_metrics_ = std::move(f); }
   // Besides loopback, the one address that may read /metrics (a Prometheus on the LAN); "" for none.

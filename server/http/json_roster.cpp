@@ -102,8 +102,30 @@ json::value json_of(const app::ImportReport& r) {
     slip["class"] = a.class_name;
     accounts.push_back(std::move(slip));
   }
-  return json::object{{"pupils", r.pupils}, {"guardians_created", r.guardians_created},
-                      {"guardians_linked", r.guardians_linked}, {"accounts", std::move(accounts)}};
+  json::array classes;
+  for (const auto& c : r.classes) classes.push_back(json::object{{"class", c.class_name}, {"pupils", c.pupils}});
+  json::object o{{"pupils", r.pupils}, {"guardians_created", r.guardians_created},
+                 {"guardians_linked", r.guardians_linked}, {"classes", std::move(classes)}};
+  if (r.dry_run) {
+    json::array problems;
+    for (const auto& p : r.problems) problems.push_back(json_of(p));
+    o["dry_run"] = true;
+    o["would_import"] = r.problems.empty();
+    o["problems"] = std::move(problems);
+  } else {
+    o["accounts"] = std::move(accounts);
+  }
+  return o;
+}
+
+json::value json_of(const domain::RowProblem& p) {
+  return json::object{{"line", p.line}, {"field", p.field}, {"message", p.message}};
+}
+
+json::value json_of(const rows::PupilListing& l, bool office) {
+  auto o = json_of(l.pupil, office).as_object();
+  o["guardians"] = l.guardians;
+  return o;
 }
 
 }  // namespace classbook::http

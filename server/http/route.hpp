@@ -54,6 +54,7 @@ struct Access {
   bool refreshes_rights = false;              // a successful write makes sessions re-read their rights
   bool web_ui = false;                        // the browser app's own files, not the documented API
   bool kiosk_checked_in_write = false;        // kiosk rows: the write confirms the kiosk (app::KioskCheck::in_write)
+  std::size_t body_limit = 0;                 // bytes of the request body; 0: the server's body_limit
 
   constexpr Access open_before_password_change() const {
     auto a = *this;
@@ -63,6 +64,12 @@ struct Access {
   constexpr Access refreshing_rights() const {
     auto a = *this;
     a.refreshes_rights = true;
+    return a;
+  }
+  // A row that takes a file larger than any form (the roster CSV): the server reads up to `bytes` of it.
+  constexpr Access taking_body(std::size_t bytes) const {
+    auto a = *this;
+    a.body_limit = bytes;
     return a;
   }
   constexpr Access kiosk_confirmed_in_write() const {

@@ -125,21 +125,71 @@ void get_class_journal(Env& env, const CallPtr& cp) {
   reply_pdf(c, *r);
 }
 
-// Login slips for a class: {"for": "pupils"|"guardians"|"all", "students": [ids]} → the PDF.
+// The preview of a class's login slips: ?for=pupils|guardians|all[&students=id,id] → who would get one.
+void get_login_slips(Env& env, const CallPtr& cp) {
+  Call& c = *cp;
+  app::SlipsRequest in{c.param("id"), c.query["for"], {}};
+  const auto listed = c.query["students"];
+  for (std::size_t start = 0; !listed.empty() && start <= listed.size();) {
+    const auto comma = listed.find(',', start);
+    if (in.students.size() == app::max_slip_students_listed)
+      return c.fail(Errc::invalid_input, "login_slips.too_many_listed",
+                    "list at most " + std::to_string(app::max_slip_students_listed) + " pupils, or none for the whole class");
+    if (auto id = listed.substr(start, comma - start); !id.empty()) in.students.push_back(id);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  auto r = app::preview_login_slips(env.ctx, c.session->actor, in);
+  if (!r) return c.fail(r.error());
+  json::array slips;
+  for (const auto& h : r->holders)
+    slips.push_back(json::object{{"user_id", h.account.uuid},
+                                 {"login", h.account.login},
+                                 {"name", h.name},
+                                 {"role", domain::to_string(h.account.role)},
+                                 {"description", h.role}});
+  c.json_reply(status::ok, json::object{{"class", json::object{{"id", r->class_id}, {"name", r->class_name}}},
+                                        {"for", in.for_whom},
+                                        {"slips", std::move(slips)}});
+}
+
+json::object job_json(const app::PrintJobView& j);
+app::PrintDesk* desk_of(Env& env, Call& c);
+
+// Login slips for a class: {"for": "pupils"|"guardians"|"all", "students": [ids], "printer"?} → the PDF,
+// or with "printer" the print job (202) that carries it: the slips are made and their passwords
+// written exactly as for the PDF, then sent; the box keeps no copy of them.
 void post_login_slips(Env& env, const CallPtr& cp) {
   Call& c = *cp;
   auto obj = c.body();
   if (!obj) return c.fail(obj.error());
-  auto f = Fields::of(*obj, {"for", "students"});
+  auto f = Fields::of(*obj, {"for", "students", "printer"});
   if (!f) return c.fail(f.error());
   auto who = f->string("for");
   if (!who) return c.fail(who.error());
   auto students = f->optional_strings("students", app::max_slip_students_listed);
   if (!students) return c.fail(students.error());
+  auto printer = f->optional_string("printer");
+  if (!printer) return c.fail(printer.error());
   app::SlipsRequest in{c.param("id"), std::move(*who), std::move(*students)};
   app::SlipsOptions options{env.sessions.options().one_time_password_lifetime};
-  app::issue_login_slips(env.ctx, c.session->actor, c.session->user.display_name, in, origin_of(c.req), options,
-                         c.then<app::IssuedPdf>(cp, reply_pdf));
+  if (!*printer)
+    return app::issue_login_slips(env.ctx, c.session->actor, c.session->user.display_name, in, origin_of(c.req), options,
+                                  c.then<app::IssuedPdf>(cp, reply_pdf));
+  // The printer is checked first: a wrong name must not cost the class its passwords.
+  auto* desk = desk_of(env, c);
+  if (!desk) return;
+  if (auto st = desk->may_print_on(c.session->actor, **printer); !st) return c.fail(st.error());
+  std::string document = "/api/v1/classes/" + in.class_id + "/login-slips?for=" + in.for_whom;
+  app::issue_login_slips(
+      env.ctx, c.session->actor, c.session->user.display_name, in, origin_of(c.req), options,
+      [cp, desk, document = std::move(document), printer = **printer](Result<app::IssuedPdf> pdf) {
+        if (!pdf) return cp->fail(pdf.error());
+        desk->print_made(cp->session->actor, {document, printer, std::move(pdf->bytes), false},
+                         cp->then<app::PrintJobView>(cp, [](Call& call, const app::PrintJobView& j) {
+                           call.json_reply(status::accepted, job_json(j));
+                         }));
+      });
 }
 
 // One account's slip: a new one-time password, printed; the old password stops working.
@@ -249,6 +299,7 @@ const Route rows[] = {
     {V::get, "/api/v1/print-jobs/{id}", get_print_job, signed_in({{teacher, own}, {class_teacher, own}, {secretary, own}, {director, own}})},
     {V::post, "/api/v1/print-jobs/{id}/retry", post_print_job_retry,
      signed_in({{teacher, own}, {class_teacher, own}, {secretary, own}, {director, own}})},
+    {V::get, "/api/v1/classes/{id}/login-slips", get_login_slips, signed_in({{class_teacher, own}, {secretary, any}})},
     {V::post, "/api/v1/classes/{id}/login-slips", post_login_slips, signed_in({{class_teacher, own}, {secretary, any}})},
     // As a password reset: the office and a class teacher for pupils and guardians; the administrator
     // for staff accounts (the role matrix's accounts are pupils', hence no row of the admin's here).

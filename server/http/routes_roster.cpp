@@ -12,6 +12,7 @@ namespace classbook::http {
 namespace {
 
 constexpr std::string_view csv_type = "text/csv";
+constexpr std::size_t roster_file_limit = 512 * 1024;  // bytes: max_import_rows lines with guardians fit thrice
 
 constexpr auto as_json = [](const auto& v) { return json::value(json_of(v)); };
 
@@ -132,6 +133,18 @@ void delete_teaching(Env& e, const CallPtr& cp) {
 }
 
 // --- pupils ----------------------------------------------------------------------------------------
+// The school's pupils for the office: ?q= part of a name or a card, ?class_id=, ?with_left=true.
+void get_students(Env& e, const CallPtr& cp) {
+  Call& c = *cp;
+  auto with_left = query_flag(c, "with_left");
+  if (!with_left) return c.fail(with_left.error());
+  auto r = app::list_school_pupils(e.ctx, c.session->actor, {c.query["q"], c.query["class_id"], *with_left});
+  if (!r) return c.fail(r.error());
+  json::array pupils;
+  for (const auto& p : r->pupils) pupils.push_back(json_of(p, r->office));
+  c.json_reply(status::ok, json::object{{"students", std::move(pupils)}, {"truncated", r->truncated}});
+}
+
 void get_student(Env& e, const CallPtr& cp) {
   Call& c = *cp;
   auto r = app::get_pupil(e.ctx, c.session->actor, c.param("id"));
@@ -263,6 +276,25 @@ void post_teacher(Env& e, const CallPtr& cp) {
   }));
 }
 
+void patch_teacher(Env& e, const CallPtr& cp) {
+  Call& c = *cp;
+  auto obj = c.body();
+  if (!obj) return c.fail(obj.error());
+  auto f = Fields::of(*obj, {"last_name", "first_name", "middle_name", "phone", "email"});
+  if (!f) return c.fail(f.error());
+  app::TeacherChange in;
+  in.teacher_id = c.param("id");
+  if (auto e = read_strings(*f, {}, {{"last_name", &in.last_name}, {"first_name", &in.first_name}})) return c.fail(*e);
+  if (auto e = read_edits(*f, {{"middle_name", &in.middle_name}, {"phone", &in.phone}, {"email", &in.email}}))
+    return c.fail(*e);
+  app::change_teacher(e.ctx, c.session->actor, std::move(in), c.then<rows::TeacherRecord>(cp, reply_with(status::ok, as_json)));
+}
+
+void get_teaching(Env& e, const CallPtr& cp) {
+  Call& c = *cp;
+  answer_list(c, "teaching", app::list_school_teaching(e.ctx, c.session->actor), as_json);
+}
+
 void get_subjects(Env& e, const CallPtr& cp) {
   answer_list(*cp, "subjects", app::list_subjects(e.ctx), as_json);
 }
@@ -279,11 +311,14 @@ void post_import(Env& e, const CallPtr& cp) {
     if (charset != "utf-8" && charset != "\"utf-8\"")
       return c.fail(Errc::invalid_input, "roster_import.not_utf8", "send the file as UTF-8 (save it as \"CSV UTF-8\")");
   }
+  auto dry_run = query_flag(c, "dry_run");
+  if (!dry_run) return c.fail(dry_run.error());
   app::import_roster(e.ctx, c.session->actor, std::string(c.req.body()), c.then<app::ImportReport>(cp, [](Call& c, const app::ImportReport& r) {
+    // A dry run always answers its report: the preview worked, whatever the file holds.
+    if (r.dry_run) return c.json_reply(status::ok, json_of(r));
     if (r.problems.empty()) return c.json_reply(status::created, json_of(r));
     json::array rows;
-    for (const auto& p : r.problems)
-      rows.push_back(json::object{{"line", p.line}, {"field", p.field}, {"message", p.message}});
+    for (const auto& p : r.problems) rows.push_back(json_of(p));
     const auto n = r.problems.size();
     c.json_reply(status::bad_request,
                  json::object{{"error", json::object{{"code", "roster_import.file_has_problems"},
@@ -293,7 +328,7 @@ void post_import(Env& e, const CallPtr& cp) {
                                                                      "line listed and send the whole file again."},
                                                      {"field", "csv"},
                                                      {"rows", std::move(rows)}}}});
-  }));
+  }), *dry_run);
 }
 
 void post_leave(Env& e, const CallPtr& cp) {
@@ -327,6 +362,7 @@ const Route rows[] = {
      signed_in({{class_teacher, own}, {secretary, any}, {director, any}})},
     {V::put, "/api/v1/classes/{id}/teaching/{subject_id}/{teacher_id}", put_teaching, office},
     {V::delete_, "/api/v1/classes/{id}/teaching/{subject_id}/{teacher_id}", delete_teaching, office},
+    {V::get, "/api/v1/students", get_students, signed_in({{secretary, any}, {director, any}})},
     {V::post, "/api/v1/students", post_student, office},
     {V::get, "/api/v1/students/{id}", get_student, signed_in({{class_teacher, own}, {secretary, any}, {director, any}})},
     {V::patch, "/api/v1/students/{id}", patch_student, office},
@@ -340,8 +376,11 @@ const Route rows[] = {
     {V::patch, "/api/v1/guardians/{id}", patch_guardian, office},
     {V::get, "/api/v1/teachers", get_teachers, signed_in({{secretary, any}, {director, any}})},
     {V::post, "/api/v1/teachers", post_teacher, office},
+    {V::patch, "/api/v1/teachers/{id}", patch_teacher, office},
+    {V::get, "/api/v1/teaching", get_teaching, signed_in({{secretary, any}, {director, any}})},
     {V::get, "/api/v1/subjects", get_subjects, everyone_signed_in(any)},
-    {V::post, "/api/v1/roster/import", post_import, office},
+    // A roster file of a whole intake (1,000 pupils with guardians, ~150 KB) is larger than any other body.
+    {V::post, "/api/v1/roster/import", post_import, office.taking_body(roster_file_limit)},
 };
 
 }  // namespace

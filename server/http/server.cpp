@@ -181,8 +181,24 @@ class Connection : public std::enable_shared_from_this<Connection> {
     read_request();
   }
   void read_request() {
-    beast::http::async_read(stream_, buffer_, *parser_,
-                            beast::bind_front_handler(&Connection::on_read, shared_from_this()));
+    limit_ = body_limit;
+    if (!server_.config.body_limit_for)
+      return beast::http::async_read(stream_, buffer_, *parser_,
+                                     beast::bind_front_handler(&Connection::on_read, shared_from_this()));
+    // Beast checks a Content-Length against the limit as the headers end, before on_header could name
+    // the route's: the headers are read with none, and on_header applies the route's.
+    parser_->body_limit(boost::none);
+    beast::http::async_read_header(stream_, buffer_, *parser_,
+                                   beast::bind_front_handler(&Connection::on_header, shared_from_this()));
+  }
+  // The headers name the route: a row that takes a file may read a larger body than a form's.
+  void on_header(beast::error_code ec, std::size_t) {
+    if (ec) return on_read(ec, 0);
+    const auto& head = parser_->get();
+    limit_ = server_.config.body_limit_for(head.method(), head.target());
+    if (const auto length = parser_->content_length(); length && *length > limit_) return on_read(beast::http::error::body_limit, 0);
+    parser_->body_limit(limit_);  // what a chunked body may still bring
+    beast::http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Connection::on_read, shared_from_this()));
   }
 
   void on_read(beast::error_code ec, std::size_t) {
@@ -191,7 +207,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
       Response res{beast::http::status::payload_too_large, 11};
       res.set(beast::http::field::content_type, "application/json");
       res.body() = ec == beast::http::error::body_limit
-                       ? R"({"error":{"code":"request.body_too_large","kind":"payload_too_large","message":"the request body is larger than 65536 bytes"}})"
+                       ? R"({"error":{"code":"request.body_too_large","kind":"payload_too_large","message":"the request body is larger than )" +
+                             std::to_string(limit_) + R"( bytes"}})"
                        : R"({"error":{"code":"request.headers_too_large","kind":"header_too_large","message":"the request headers are larger than 8192 bytes"}})";
       res.keep_alive(false);
       res.prepare_payload();
@@ -332,6 +349,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   Peer peer_;
   bool first_ = true;
   bool linger_ = false;
+  std::size_t limit_ = body_limit;  // the body limit of the request being read
   std::size_t drained_ = 0;
   std::chrono::steady_clock::time_point linger_ends_{};
   std::unique_ptr<std::array<char, 16384>> drain_;  // only while lingering: most connections never do

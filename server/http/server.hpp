@@ -4,8 +4,10 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "classbook/common/result.hpp"
 #include "http/message.hpp"
@@ -42,6 +44,9 @@ struct ServerConfig {
   std::string client_ca_file;
   int threads = 2;
   int max_connections_per_address = default_max_connections_per_address;
+  // The body limit of a request, from its method and target once its headers are read (the route
+  // table's rows that take a file say more); none: body_limit for every request.
+  std::function<std::size_t(boost::beast::http::verb, std::string_view)> body_limit_for;
 };
 
 struct ServerStats {

@@ -45,6 +45,12 @@ struct PupilRecord {
   std::optional<AccountBrief> account;
 };
 
+// A pupil in the office's school-wide list: the file's row and how many guardians are linked.
+struct PupilListing {
+  PupilRecord pupil;
+  int guardians = 0;
+};
+
 struct GuardianRecord {
   Id id = 0;
   std::string uuid;

@@ -21,7 +21,8 @@ Status insert_print_job(Db& db, const PrintJobRecord& j, const std::string& pdf)
       "reason, pdf, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   q.bind(1, j.uuid).bind(2, j.user_id).bind(3, j.office ? 1 : 0).bind(4, j.document).bind(5, j.title).bind(6, j.printer);
   q.bind(7, j.destination).bind(8, j.copies).bind(9, j.cups_job_id).bind(10, j.state).bind(11, j.reason);
-  if (j.state == "completed") q.bind_null(12); else q.bind_blob(12, pdf);
+  // None kept once printed, nor when the caller keeps none (login slips: their passwords stay out of the database).
+  if (j.state == "completed" || pdf.empty()) q.bind_null(12); else q.bind_blob(12, pdf);
   return q.bind(13, j.created_at).bind(14, j.updated_at).run();
 }
 

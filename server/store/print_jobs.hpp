@@ -28,7 +28,7 @@ struct PrintJobRecord {
 
 inline constexpr int max_listed_print_jobs = 50;
 
-// `pdf` is kept with the job until it completes.
+// `pdf` is kept with the job until it completes; "" keeps none (a retry then finds none to send).
 Status insert_print_job(Db& db, const PrintJobRecord& j, const std::string& pdf);
 Result<std::optional<PrintJobRecord>> find_print_job(Db& db, std::string_view uuid);
 Result<std::string> print_job_pdf(Db& db, Id job_id);  // "" once dropped

@@ -170,6 +170,13 @@ Result<std::optional<Id>> class_by_name(Db& db, std::string_view name) {
   return one<Id>(db.prepare("SELECT id FROM classes WHERE name=?").bind(1, name), [](Stmt& q) { return q.i64(0); });
 }
 
+Result<std::map<std::string, Id, std::less<>>> class_ids_by_name(Db& db) {
+  auto rows = all<std::pair<std::string, Id>>(db.prepare("SELECT name, id FROM classes"),
+                                              [](Stmt& q) { return std::pair{q.text(0), q.i64(1)}; });
+  if (!rows) return rows.error();
+  return std::map<std::string, Id, std::less<>>(rows->begin(), rows->end());
+}
+
 Result<Id> insert_class(Db& db, const ClassRecord& c) {
   auto& q = db.prepare("INSERT INTO classes(uuid, name, grade, letter, profile, class_teacher_id) VALUES (?,?,?,?,?,?)");
   q.bind(1, c.uuid).bind(2, c.name).bind(3, c.grade).bind(4, c.letter).bind(5, c.profile).bind(6, c.class_teacher_id);
@@ -208,6 +215,21 @@ Result<std::optional<PupilRecord>> same_pupil(Db& db, const PupilRecord& p) {
 Result<std::vector<PupilRecord>> pupils_born_on(Db& db, std::string_view birth_date) {
   auto& q = db.prepare(pupil_select() + "WHERE s.birth_date=? AND s.left_on IS NULL ORDER BY s.id");
   return all<PupilRecord>(q.bind(1, birth_date), read_pupil);
+}
+
+Result<std::vector<PupilListing>> school_pupils(Db& db, domain::Date today, bool with_left, std::optional<Id> class_id,
+                                                int limit) {
+  static const std::string sql = [] {
+    auto select = pupil_select();
+    const auto from = select.find(" FROM students s");
+    select.insert(from, ", (SELECT count(*) FROM student_guardians n WHERE n.student_id = s.id)");
+    return select + "WHERE (?1 OR " + std::string(enrolled_on_sql).replace(enrolled_on_sql.find('?'), 1, "?2") +
+           ") AND (?3 IS NULL OR s.class_id = ?3) "
+           "ORDER BY c.grade, c.letter, c.name, s.last_name, s.first_name, s.middle_name, s.id LIMIT ?4";
+  }();
+  auto& q = db.prepare(sql);
+  q.bind(1, with_left ? 1 : 0).bind(2, domain::format_date(today)).bind(3, class_id).bind(4, limit);
+  return all<PupilListing>(q, [](Stmt& s) { return PupilListing{read_pupil(s), s.i32(18)}; });
 }
 
 Result<Id> insert_pupil(Db& db, const PupilRecord& p) {
@@ -302,6 +324,12 @@ Result<Id> insert_teacher(Db& db, const TeacherRecord& t) {
   return inserted(db, q);
 }
 
+Status update_teacher(Db& db, const TeacherRecord& t) {
+  auto& q = db.prepare("UPDATE teachers SET last_name=?, first_name=?, middle_name=?, phone=?, email=? WHERE id=?");
+  q.bind(1, t.last_name).bind(2, t.first_name).bind(3, t.middle_name).bind(4, t.phone).bind(5, t.email).bind(6, t.id);
+  return q.run();
+}
+
 // --- subjects and teaching ---
 Result<std::vector<SubjectRecord>> all_subjects(Db& db) {
   return all<SubjectRecord>(db.prepare("SELECT id, uuid, name, short_name FROM subjects ORDER BY name"),
@@ -311,6 +339,11 @@ Result<std::vector<SubjectRecord>> all_subjects(Db& db) {
 Result<std::vector<TeachingRecord>> teaching_of_class(Db& db, Id class_id) {
   auto& q = db.prepare(teaching_select() + "WHERE x.class_id=? ORDER BY s.name, t.last_name, t.first_name");
   return all<TeachingRecord>(q.bind(1, class_id), read_teaching);
+}
+
+Result<std::vector<TeachingRecord>> all_teaching(Db& db) {
+  return all<TeachingRecord>(db.prepare(teaching_select() + "ORDER BY c.grade, c.letter, c.name, s.name, t.last_name, t.first_name"),
+                             read_teaching);
 }
 
 Result<std::optional<TeachingRecord>> find_teaching(Db& db, Id class_id, Id subject_id, Id teacher_id) {

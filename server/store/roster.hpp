@@ -1,6 +1,7 @@
 // roster: the office's tables — classes, pupils, guardians and their links, staff, teaching, accounts.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,6 +23,8 @@ using rows::ClassRecord;
 Result<std::vector<ClassRecord>> all_classes(Db& db, domain::Date today);  // by grade and letter
 Result<std::optional<ClassRecord>> find_class(Db& db, Id class_id, domain::Date today);
 Result<std::optional<Id>> class_by_name(Db& db, std::string_view name);
+// Every class's id by its name: one read for a file that names hundreds of pupils' classes.
+Result<std::map<std::string, Id, std::less<>>> class_ids_by_name(Db& db);
 Result<Id> insert_class(Db& db, const ClassRecord& c);
 Status update_class(Db& db, const ClassRecord& c);  // name, grade, letter, profile, class teacher
 
@@ -37,6 +40,12 @@ Result<std::optional<PupilRecord>> same_pupil(Db& db, const PupilRecord& p);
 // The pupils at school now (not left) born on `birth_date` (YYYY-MM-DD), by id: the few an
 // application's pupil, given by name and birth date, may be (app compares the names, case aside).
 Result<std::vector<PupilRecord>> pupils_born_on(Db& db, std::string_view birth_date);
+// The school's pupils on `today` (with `with_left`, also those who left before it), with their
+// guardians counted, by class (grade, letter) and then name; only `class_id`'s when it is given.
+// At most `limit` rows: the caller asks one more than it shows to know the list was cut.
+using rows::PupilListing;
+Result<std::vector<PupilListing>> school_pupils(Db& db, domain::Date today, bool with_left, std::optional<Id> class_id,
+                                                int limit);
 Result<Id> insert_pupil(Db& db, const PupilRecord& p);
 Status update_pupil(Db& db, const PupilRecord& p);  // everything but the uuid
 
@@ -61,12 +70,14 @@ using rows::TeacherRecord;
 Result<std::vector<TeacherRecord>> all_teachers(Db& db);  // by name
 Result<std::optional<TeacherRecord>> find_teacher(Db& db, Id teacher_id);
 Result<Id> insert_teacher(Db& db, const TeacherRecord& t);
+Status update_teacher(Db& db, const TeacherRecord& t);  // names and contacts
 
 // --- subjects and who teaches them where ---
 using rows::SubjectRecord;
 using rows::TeachingRecord;
 Result<std::vector<SubjectRecord>> all_subjects(Db& db);  // by name
 Result<std::vector<TeachingRecord>> teaching_of_class(Db& db, Id class_id);  // by subject, then teacher
+Result<std::vector<TeachingRecord>> all_teaching(Db& db);  // by class (grade, letter), subject, teacher
 Result<std::optional<TeachingRecord>> find_teaching(Db& db, Id class_id, Id subject_id, Id teacher_id);
 Status insert_teaching(Db& db, Id class_id, Id subject_id, Id teacher_id);
 Status delete_teaching(Db& db, Id class_id, Id subject_id, Id teacher_id);

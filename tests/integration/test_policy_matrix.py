@@ -65,6 +65,7 @@ FIXTURES = {
     "GET /api/v1/print-jobs": {},
     "GET /api/v1/print-jobs/{id}": {},
     "POST /api/v1/print-jobs/{id}/retry": {},
+    "GET /api/v1/classes/{id}/login-slips": {"query": lambda t, r, o: f"for=pupils&students={t.slip_pupil[o]}"},
     "POST /api/v1/classes/{id}/login-slips": body(lambda t, r, o: {"for": "pupils", "students": [t.slip_pupil[o]]}),
     "GET /api/v1/classes/{id}/journal": {"query": lambda t, r, o: f"subject={t.subject_for(r, o)}&term={TERM}"},
     "POST /api/v1/marks": OBJECT_IN_BODY | body(lambda t, r, o: {"student_id": t.pupil(o), "lesson_id": t.lesson_for(r, o), "value": 4, "work_type": "oral"}),
@@ -110,6 +111,7 @@ FIXTURES = {
     "GET /api/v1/classes/{id}/teaching": {},
     "PUT /api/v1/classes/{id}/teaching/{subject_id}/{teacher_id}": {},
     "DELETE /api/v1/classes/{id}/teaching/{subject_id}/{teacher_id}": {},
+    "GET /api/v1/students": {"query": lambda t, r, o: "q=%D0%B0&with_left=true"},
     "POST /api/v1/students": OBJECT_IN_BODY | body(lambda t, r, o: {"last_name": "Матрицын", "first_name": "Тест", "class_id": t.klass(o)}),
     "GET /api/v1/students/{id}": {},
     "PATCH /api/v1/students/{id}": body(lambda t, r, o: {"middle_name": "Матвеевич"}),
@@ -122,8 +124,11 @@ FIXTURES = {
     "PATCH /api/v1/guardians/{id}": body(lambda t, r, o: {"email": None}),
     "GET /api/v1/teachers": {},
     "POST /api/v1/teachers": body(lambda t, r, o: {"last_name": "Матрицев", "first_name": "Пётр"}),
+    "PATCH /api/v1/teachers/{id}": body(lambda t, r, o: {"phone": f"+7900888{next(_n):04d}"}),
+    "GET /api/v1/teaching": {},
     "GET /api/v1/subjects": {},
     "POST /api/v1/roster/import": {"csv": "last_name,first_name,class\n"},
+    # issue 12: the dry run answers 200 with its report and writes nothing (any query is the same row)
     "GET /api/v1/bells": {},
     "PUT /api/v1/bells/variants/{name}": body(lambda t, r, o: {"periods": t.bell_periods}),
     "PUT /api/v1/bells/weekdays/{weekday}": body(lambda t, r, o: {"variant": t.bell_variant}),
@@ -437,6 +442,8 @@ class PolicyMatrix(unittest.TestCase):
             return self.fresh(self.clients["student"], "POST", "/api/v1/appeals", {"topic": "other", "body": "Matrix"})
         if key == ("guardians", "guardian_id"):
             return self.spare_guardian
+        if key == ("teachers", "id"):  # a teacher of class A (own) or of class B: no family owns one
+            return self.uuid_of("teachers", self.t_id if own else self.b_teacher)
         if key == ("guardians", "id"):
             return self.uuid_of("guardians", self.guardian_a if own else self.guardian_b)
         if key == ("teaching", "subject_id"):
@@ -490,6 +497,7 @@ class PolicyMatrix(unittest.TestCase):
                     "SELECT group_concat(value) FROM marks",
                     "SELECT group_concat(coalesce(middle_name, '') || coalesce(left_on, '')) FROM students",
                     "SELECT group_concat(coalesce(email, '')) FROM guardians",
+                    "SELECT group_concat(coalesce(phone, '')) FROM teachers",
                     "SELECT group_concat(status) FROM appeals",
                     "SELECT group_concat(coalesce(profile, '')) FROM classes",
                     "SELECT group_concat(last_read_message) FROM thread_members",  # messages (issue 10)

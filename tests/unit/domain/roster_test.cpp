@@ -235,7 +235,7 @@ TEST_CASE("roster: an import has a size limit and must be UTF-8", "[roster]") {
   auto r = parse_roster_csv(text, today);
   REQUIRE(r.problems.size() == 1);
   CHECK(r.problems[0].line == static_cast<int>(max_import_rows) + 2);
-  CHECK_THAT(r.problems[0].message, Catch::Contains("at most 200"));
+  CHECK_THAT(r.problems[0].message, Catch::Contains("at most 1000"));
   r = parse_roster_csv("class,last_name,first_name\n5\xC0,\xC8\xE2\xE0\xED\xEE\xE2,x\n", today);  // Windows-1251
   REQUIRE(r.problems.size() == 1);
   CHECK(r.problems[0].line == 2);
