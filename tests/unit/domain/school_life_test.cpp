@@ -25,7 +25,7 @@ Actor actor(Role role) {
 
 }  // namespace
 
-TEST_CASE("an event has a title; a start, or a start and a later end") {
+TEST_CASE("an event has a title, and a start or a start with a later end") {
   CHECK_FALSE(check_event_title("Новогодний концерт"));
   CHECK(says(check_event_title(" "), "must not be empty"));
   CHECK(says(check_event_title(std::string(max_event_title_length + 1, 'a')), "at most 200"));
@@ -42,7 +42,7 @@ TEST_CASE("an event has a title; a start, or a start and a later end") {
   CHECK(says(check_club_name(std::string(max_club_name_length + 1, 'a')), "at most 100"));
 }
 
-TEST_CASE("the director alone changes the school's settings; the office and the director its events and clubs") {
+TEST_CASE("the director alone changes the school's settings, the office and the director its events and clubs") {
   CHECK(decide(actor(Role::director), Action::manage_school, {}));
   CHECK(decide(actor(Role::director), Action::manage_school_life, {}));
   CHECK(decide(actor(Role::secretary), Action::manage_school_life, {}));

@@ -76,7 +76,7 @@ TEST_CASE("weights are whole numbers within the named limits") {
   CHECK(says(check_work_type_rank(4), "4 is not"));
 }
 
-TEST_CASE("a work type's code is a short lowercase id; its name one line of text") {
+TEST_CASE("a work type's code is a short lowercase id, its name one line of text") {
   CHECK_FALSE(check_work_type_code("project"));
   CHECK_FALSE(check_work_type_code("lab_2"));
   for (const char* bad : {"", "p", "Project", "2lab", "lab-2", "проект", "lab 2", "_lab"}) {
