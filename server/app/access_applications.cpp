@@ -228,7 +228,7 @@ Result<IssuedPdf> access_decision(Context& ctx, const domain::Actor& actor, std:
         "application " + a->number + " is not decided yet; approve or deny it first, then print the decision",
         "application_id");
   docs::AccessDecision d;
-  d.school = ctx.settings.name;
+  d.school = ctx.settings().name;
   d.number = a->number;
   d.registered_on = local_text(ctx, a->registered_at);
   d.due_on = dotted(a->due_on);

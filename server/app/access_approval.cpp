@@ -271,7 +271,7 @@ void approve_access_application(Context& ctx, const domain::Actor& actor, const 
     if (!made) return reply(made.error());
     plan = std::make_shared<const ApprovalPlan>(std::move(*made));
   }
-  auto words = slip_words(ctx.settings, ctx.clock.now(), options.one_time_password_lifetime, std::move(box_origin));
+  auto words = slip_words(ctx.settings(), ctx.clock.now(), options.one_time_password_lifetime, std::move(box_origin));
   const std::string by = actor_name + ", " + domain::to_string(actor.role);
   // Off the network thread: the hash and the drawing.
   auto job = [&ctx, actor, plan, words = std::move(words), by, comment, reply]() {

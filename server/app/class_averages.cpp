@@ -27,7 +27,7 @@ Result<bool> may_read_a_pupil_of(store::Db& db, const domain::Actor& actor, Id c
 
 Result<ClassAveragesView> class_averages(Context& ctx, const domain::Actor& actor, std::string_view class_uuid,
                                          std::string_view term_text) {
-  auto term = parse_term(ctx.settings, term_text);
+  auto term = parse_term(ctx.settings(), term_text);
   if (!term) return term.error();
   auto db = ctx.readers.acquire();
   auto class_id = id_for(*db, store::Table::classes, class_uuid,
@@ -55,7 +55,7 @@ Result<ClassAveragesView> class_averages(Context& ctx, const domain::Actor& acto
     if (fresh) subjects.push_back({{r.subject_uuid, r.subject, std::nullopt, 0}, {}, {}});
     if (r.student_id == 0) continue;  // a lesson without marks
     auto& acc = subjects[it->second];
-    const auto* w = ctx.settings.work_type(r.work_type_id);
+    const auto* w = ctx.settings().work_type(r.work_type_id);
     acc.values.push_back({r.value, w ? w->type.weight : 1, w ? w->type.rank : 0});
     acc.pupils.insert(r.student_id);
   }

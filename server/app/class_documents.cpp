@@ -67,7 +67,7 @@ Result<IssuedPdf> attendance_report(Context& ctx, const domain::Actor& actor, st
   if (!pupils) return pupils.error();
 
   docs::AttendanceReport r;
-  r.school = ctx.settings.name;
+  r.school = ctx.settings().name;
   r.class_name = (*klass)->name;
   r.class_teacher = (*klass)->class_teacher_name;
   r.period = dotted(domain::format_date(days->from)) + " — " + dotted(domain::format_date(days->to));
@@ -127,7 +127,7 @@ Result<IssuedPdf> class_journal(Context& ctx, const domain::Actor& actor, std::s
   if (term_text.empty())
     return make_error(Errc::invalid_input, "term.malformed", "say which term: term=1, 2, … (GET /api/v1/school lists the terms)",
                       "term");
-  auto term = parse_term(ctx.settings, term_text);
+  auto term = parse_term(ctx.settings(), term_text);
   if (!term) return term.error();
   auto db = ctx.readers.acquire();
   auto subject = store::id_by_uuid(*db, store::Table::subjects, subject_uuid);
@@ -141,10 +141,10 @@ Result<IssuedPdf> class_journal(Context& ctx, const domain::Actor& actor, std::s
   if (!view) return view.error();
 
   docs::ClassJournal j;
-  j.school = ctx.settings.name;
+  j.school = ctx.settings().name;
   j.class_name = view->class_name;
   j.subject = view->subject;
-  j.term = term_name(ctx.settings, term->number) + " (" + dotted(domain::format_date(term->start)) + " — " +
+  j.term = term_name(ctx.settings(), term->number) + " (" + dotted(domain::format_date(term->start)) + " — " +
            dotted(domain::format_date(term->end)) + ")";
   j.made_at = local_text(ctx, ctx.clock.now());
   std::map<std::string, int> lessons_given;

@@ -6,12 +6,12 @@
 namespace classbook::app {
 
 domain::Date local_date(const Context& ctx, TimePoint t) {
-  const auto local = t + std::chrono::minutes(ctx.settings.utc_offset_minutes);
+  const auto local = t + std::chrono::minutes(ctx.settings().utc_offset_minutes);
   return domain::Date{std::chrono::floor<std::chrono::days>(local)};
 }
 
 int local_minute(const Context& ctx, TimePoint t) {
-  const auto local = t + std::chrono::minutes(ctx.settings.utc_offset_minutes);
+  const auto local = t + std::chrono::minutes(ctx.settings().utc_offset_minutes);
   const auto since_midnight = local - std::chrono::floor<std::chrono::days>(local);
   return static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(since_midnight).count());
 }

@@ -9,6 +9,7 @@
 #include "app/address_window.hpp"
 #include "app/class_week_cache.hpp"
 #include "app/hash_pool.hpp"
+#include "app/settings_book.hpp"
 #include "app/store_rows.hpp"
 #include "classbook/common/clock.hpp"
 
@@ -20,13 +21,17 @@ struct Context {
   store::Writer& writer;
   store::ReaderPool& readers;
   const Clock& clock;
-  store::SchoolSettings settings;
+  // The school's settings as they stand (the director's changes replace them): read through settings().
+  SettingsBook settings_book;
   std::shared_ptr<ClassWeekCache> class_weeks = std::make_shared<ClassWeekCache>();  // the diary's
   // Argon2 work (sign-in, password changes, PINs, roster imports) runs here, never on network threads.
   std::shared_ptr<HashPool> hashing = std::make_shared<HashPool>();
   // /verify/{code} asks without signing in: 30 a minute from one address is plenty for people with
   // papers in hand and nothing for anyone trying codes (each is 100 random bits anyway).
   std::shared_ptr<AddressWindow> verifications = std::make_shared<AddressWindow>(30, std::chrono::seconds(60), 10000);
+
+  // The edition of the settings published now; valid for the life of the process (SettingsBook).
+  const store::SchoolSettings& settings() const { return settings_book.current(); }
 };
 
 // Writes complete after their commit is durable; the callback runs on the writer's thread and

@@ -73,7 +73,7 @@ Result<Built> build_extract(Context& ctx, const domain::Actor& actor, std::strin
                             domain::Date to) {
   Built b;
   auto& e = b.extract;
-  e.school = ctx.settings.name;
+  e.school = ctx.settings().name;
   std::map<std::string, SubjectTally> subjects;  // by subject name, as the extract lists them
   std::string acks;
   // The diary's own read, week by week: the same rights and the same data as the page shows.
@@ -216,7 +216,7 @@ Result<std::optional<Verification>> verify_document(Context& ctx, std::string_vi
   if (!built) return built.error();
   Verification v;
   v.code = *code;
-  v.school = ctx.settings.name;
+  v.school = ctx.settings().name;
   v.pupil = built->extract.pupil;
   v.class_name = built->extract.class_name;
   v.period = built->extract.period;

@@ -16,7 +16,7 @@ std::string day_month(std::string_view iso) {
   return std::string(iso.substr(8, 2)) + "." + std::string(iso.substr(5, 2));
 }
 
-std::string local_text(const Context& ctx, TimePoint t) { return local_text(ctx.settings, t); }
+std::string local_text(const Context& ctx, TimePoint t) { return local_text(ctx.settings(), t); }
 
 std::string local_text(const store::SchoolSettings& school, TimePoint t) {
   const auto local = t + std::chrono::minutes(school.utc_offset_minutes);

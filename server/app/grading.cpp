@@ -26,8 +26,8 @@ constexpr store::Id system_actor = 0;  // the server's own housekeeping in the a
 }  // namespace
 
 void set_term_grade(Context& ctx, const domain::Actor& actor, TermGradeInput in, Reply<TermGradeResult> reply) {
-  if (auto msg = domain::check_mark_value(in.grade, ctx.settings.scale)) return reply(make_error(Errc::invalid_input, "term_grade.out_of_scale", *msg, "grade"));
-  auto term = parse_term(ctx.settings, std::to_string(in.term));
+  if (auto msg = domain::check_mark_value(in.grade, ctx.settings().scale)) return reply(make_error(Errc::invalid_input, "term_grade.out_of_scale", *msg, "grade"));
+  auto term = parse_term(ctx.settings(), std::to_string(in.term));
   if (!term) return reply(term.error());
   submit<TermGradeResult>(ctx, [&ctx, actor, in, term = *term, when = journal_clock(ctx)](WriteContext& w) -> Result<TermGradeResult> {
     auto pupil = pupil_for(w.db, in.student_id, make_error(Errc::not_found, "pupil.not_found", "no such pupil; check the student id", "student_id"));
@@ -45,8 +45,8 @@ void set_term_grade(Context& ctx, const domain::Actor& actor, TermGradeInput in,
     if (!marks) return marks.error();
     for (const auto& m : *marks)
       if (m.student_id == pupil->id)
-        if (const auto* wt = ctx.settings.work_type(m.work_type_id)) values.push_back({m.value, wt->type.weight, wt->type.rank});
-    auto proposal = domain::propose_term_grade(values, ctx.settings.rounding, ctx.settings.scale);
+        if (const auto* wt = ctx.settings().work_type(m.work_type_id)) values.push_back({m.value, wt->type.weight, wt->type.rank});
+    auto proposal = domain::propose_term_grade(values, ctx.settings().rounding, ctx.settings().scale);
     TermGradeResult r{in.grade, proposal ? std::optional<int>(proposal->grade) : std::nullopt, proposal && proposal->grade != in.grade};
     const auto old = store::find_term_grade(w.db, pupil->id, *subject, term.number);
     if (!old) return old.error();
@@ -132,7 +132,7 @@ Status convert_dots(WriteContext& w, store::Id actor_user, store::Id student_id,
 
 void expire_dots(Context& ctx, Reply<int> reply) {
   const auto today = local_date(ctx, ctx.clock.now());
-  const auto terms = ctx.settings.terms;
+  const auto terms = ctx.settings().terms;
   submit<int>(ctx, [today, terms](WriteContext& w) -> Result<int> {
     auto open = store::open_dots(w.db);
     if (!open) return open.error();

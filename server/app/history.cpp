@@ -24,7 +24,7 @@ Result<MarkHistoryView> mark_history(Context& ctx, const domain::Actor& actor, s
   const auto history = store::mark_history_of(*db, m.id);
   if (!history) return history.error();
   for (const auto& h : *history) {
-    const auto* wt = ctx.settings.work_type(h.work_type_id);
+    const auto* wt = ctx.settings().work_type(h.work_type_id);
     view.entries.push_back({h.value, wt ? wt->type.code : "", h.comment, h.by, h.at, h.reason, h.op});
   }
   return view;

@@ -166,7 +166,7 @@ void issue_login_slips(Context& ctx, const domain::Actor& actor, const std::stri
   if (!plan) return reply(plan.error());
   auto holders = std::make_shared<std::vector<SlipHolder>>(std::move(plan->holders));
   const auto now = ctx.clock.now();
-  auto words = slip_words(ctx.settings, now, options.one_time_password_lifetime, std::move(box_origin));
+  auto words = slip_words(ctx.settings(), now, options.one_time_password_lifetime, std::move(box_origin));
   const std::string by = actor_name + ", " + domain::to_string(actor.role);
   const std::string file = "login-slips-" + plan->class_name + ".pdf";
   // Off the network thread: the hashes and the drawing take a second for a whole school.

@@ -45,7 +45,7 @@ DayLessons lessons_of_day(const Context& ctx, const WeekRead& w, domain::Date da
   DayLessons d;
   d.date = date;
   d.bells = domain::bells_on(w.bells, domain::iso_weekday(date));
-  d.school_day = domain::is_school_day(date, ctx.settings.terms);
+  d.school_day = domain::is_school_day(date, ctx.settings().terms);
   if (!d.school_day) return d;
   std::vector<domain::TimetableChange> changes;
   for (const auto& c : w.changes)

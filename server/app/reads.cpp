@@ -154,7 +154,7 @@ Result<DiaryWeekView> get_diary(Context& ctx, const domain::Actor& actor, std::s
           canonical.append(m.uuid).append(1, ':').append(std::to_string(m.value)).append(1, ':').append(m.updated_at).append(1, ',');
           m.lesson_uuid = l.uuid;
           m.student_uuid = student->uuid;
-          lv.marks.push_back(mark_view(ctx.settings, std::move(m)));  // each mark belongs to one lesson
+          lv.marks.push_back(mark_view(ctx.settings(), std::move(m)));  // each mark belongs to one lesson
         }
       for (const auto& dot : *dots)
         if (dot.lesson_id == l.id) {
@@ -181,7 +181,7 @@ Result<DiaryWeekView> get_diary(Context& ctx, const domain::Actor& actor, std::s
 
 Result<GradesView> get_grades(Context& ctx, const domain::Actor& actor, std::string_view student_id,
                               std::string_view term_text) {
-  auto term = parse_term(ctx.settings, term_text);
+  auto term = parse_term(ctx.settings(), term_text);
   if (!term) return term.error();
   auto db = ctx.readers.acquire();
   auto student = visible_student(*db, actor, student_id);
@@ -213,7 +213,7 @@ Result<GradesView> get_grades(Context& ctx, const domain::Actor& actor, std::str
   }
   for (const auto& m : *marks) {
     auto& g = by_subject[subject_of_lesson[m.lesson_id]];
-    g.marks.push_back(mark_view(ctx.settings, m));
+    g.marks.push_back(mark_view(ctx.settings(), m));
     g.mark_dates.push_back(date_of_lesson[m.lesson_id]);
   }
   for (auto& [subject_id, teachers] : lessons_given)
@@ -221,9 +221,9 @@ Result<GradesView> get_grades(Context& ctx, const domain::Actor& actor, std::str
         std::max_element(teachers.begin(), teachers.end(), [](auto& a, auto& b) { return a.second < b.second; })->first;
   for (const auto& a : *attendance) presences[subject_of_lesson[a.lesson_id]].push_back(a.presence);
   for (auto& [subject_id, g] : by_subject) {
-    const auto values = values_of(ctx.settings, g.marks);
+    const auto values = values_of(ctx.settings(), g.marks);
     g.average = domain::weighted_average(values);
-    g.proposed = domain::propose_term_grade(values, ctx.settings.rounding, ctx.settings.scale);
+    g.proposed = domain::propose_term_grade(values, ctx.settings().rounding, ctx.settings().scale);
     if (auto it = finals->find(subject_id); it != finals->end()) g.final_grade = it->second;
     g.absences = domain::count_absences(presences[subject_id]);
     view.subjects.push_back(std::move(g));
@@ -233,7 +233,7 @@ Result<GradesView> get_grades(Context& ctx, const domain::Actor& actor, std::str
 
 Result<JournalView> get_journal(Context& ctx, const domain::Actor& actor, std::string_view class_uuid,
                                 std::string_view subject_uuid, std::string_view term_text) {
-  auto term = parse_term(ctx.settings, term_text);
+  auto term = parse_term(ctx.settings(), term_text);
   if (!term) return term.error();
   auto db = ctx.readers.acquire();
   auto class_found = is_uuid(class_uuid) ? store::id_by_uuid(*db, store::Table::classes, class_uuid)
@@ -295,7 +295,7 @@ Result<JournalView> assemble_journal(Context& ctx, store::Db& db, Id class_id, I
     JournalView::Row row;
     row.student = s;
     for (const auto& m : *marks)
-      if (m.student_id == s.id && lesson_uuid.count(m.lesson_id)) row.marks.push_back(mark_view(ctx.settings, m));
+      if (m.student_id == s.id && lesson_uuid.count(m.lesson_id)) row.marks.push_back(mark_view(ctx.settings(), m));
     for (const auto& a : *attendance)
       if (a.student_id == s.id && a.presence != domain::Presence::present && lesson_uuid.count(a.lesson_id))
         row.absences.push_back({lesson_uuid[a.lesson_id], a.presence, a.late_minutes});
@@ -306,9 +306,9 @@ Result<JournalView> assemble_journal(Context& ctx, store::Db& db, Id class_id, I
     // One lesson's journal (a substitute's) shows nothing of the term beyond that lesson.
     if (!only_lesson) {
       if (auto f = finals->find(s.id); f != finals->end()) row.final_grade = f->second;
-      const auto values = values_of(ctx.settings, row.marks);
+      const auto values = values_of(ctx.settings(), row.marks);
       row.average = domain::weighted_average(values);
-      row.proposed = domain::propose_term_grade(values, ctx.settings.rounding, ctx.settings.scale);
+      row.proposed = domain::propose_term_grade(values, ctx.settings().rounding, ctx.settings().scale);
     }
     view.rows.push_back(std::move(row));
   }

@@ -58,14 +58,14 @@ Result<IssuedPdf> report_card(Context& ctx, const domain::Actor& actor, std::str
                       "term");
   auto grades = get_grades(ctx, actor, student_id, term_text);
   if (!grades) return grades.error();
-  auto term = parse_term(ctx.settings, term_text);
+  auto term = parse_term(ctx.settings(), term_text);
   if (!term) return term.error();
   const auto& g = *grades;
   docs::ReportCard card;
-  card.school = ctx.settings.name;
+  card.school = ctx.settings().name;
   card.pupil = g.student.full_name;
   card.class_name = g.student.class_name;
-  card.term = term_name(ctx.settings, g.term) + " (" + dotted(g.from) + " — " + dotted(g.to) + ")";
+  card.term = term_name(ctx.settings(), g.term) + " (" + dotted(g.from) + " — " + dotted(g.to) + ")";
   card.made_at = local_text(ctx, ctx.clock.now());
   card.weights = weights_line(g);
   std::vector<double> averages;

@@ -7,7 +7,7 @@
 namespace classbook::app {
 
 Result<SchoolView> about_school(Context& ctx) {
-  const auto& s = ctx.settings;
+  const auto& s = ctx.settings();
   SchoolView v{s.name, s.academic_year, s.terms, s.scale, {}, {}};
   for (const auto& w : s.work_types) v.work_types.push_back(w.type);
   auto db = ctx.readers.acquire();

@@ -18,7 +18,7 @@ struct SchoolView {
   std::vector<store::SubjectRecord> subjects;             // by name
 };
 
-// The settings the server itself enforces (ctx.settings), with the subjects read from the store.
+// The settings the server itself enforces (ctx.settings()), with the subjects read from the store.
 Result<SchoolView> about_school(Context& ctx);
 
 }  // namespace classbook::app

@@ -17,7 +17,7 @@ Result<SchoolDays> parse_school_days(std::string_view from_text, std::string_vie
 
 TimePoint school_day_start(const Context& ctx, domain::Date d) {
   return std::chrono::time_point_cast<TimePoint::duration>(std::chrono::sys_days(d) -
-                                                           std::chrono::minutes(ctx.settings.utc_offset_minutes));
+                                                           std::chrono::minutes(ctx.settings().utc_offset_minutes));
 }
 
 UtcBounds utc_bounds(const Context& ctx, const SchoolDays& days) {

@@ -29,7 +29,7 @@ domain::Term term_of(const store::SchoolSettings& s, domain::Date day) {
 
 Result<std::vector<SubstituteLessonView>> substitute_lessons(Context& ctx, const domain::Actor& actor,
                                                              std::string_view term_text) {
-  auto term = parse_term(ctx.settings, term_text);
+  auto term = parse_term(ctx.settings(), term_text);
   if (!term) return term.error();
   if (actor.role != domain::Role::teacher)
     return make_error(Errc::forbidden, "substitute.teachers_only", "Only teachers take lessons as a substitute.");
@@ -70,7 +70,7 @@ Result<JournalView> lesson_journal(Context& ctx, const domain::Actor& actor, std
   }
   auto subject_uuid = store::uuid_of(*db, store::Table::subjects, l.subject_id);
   if (!subject_uuid) return subject_uuid.error();
-  return assemble_journal(ctx, *db, l.class_id, l.subject_id, *subject_uuid, term_of(ctx.settings, l.date), l.id);
+  return assemble_journal(ctx, *db, l.class_id, l.subject_id, *subject_uuid, term_of(ctx.settings(), l.date), l.id);
 }
 
 }  // namespace classbook::app

@@ -51,7 +51,7 @@ Result<Seen> read_facts(const Context& ctx, WriteContext& w, const domain::Actor
     TimePoint last;
     if (parse_utc((*presence)->last_at, last)) {
       s.facts.previous = domain::CardSighting{(*presence)->last_kiosk, last};
-      s.facts.inside_today = domain::inside_today((*presence)->inside, last, at, ctx.settings.utc_offset_minutes);
+      s.facts.inside_today = domain::inside_today((*presence)->inside, last, at, ctx.settings().utc_offset_minutes);
       if (s.facts.inside_today) s.inside_since = last;
     }
   }

@@ -152,7 +152,7 @@ void post_change(Context& ctx, const domain::Actor& actor, ChangeInput in, Reply
   if (!note_length) return reply(bad("text.not_utf8", "the note is not valid UTF-8 text", "note"));
   if (*note_length > max_change_note_chars)
     return reply(bad("text.too_long", "the note is too long: at most " + std::to_string(max_change_note_chars) + " characters", "note"));
-  if (!domain::is_school_day(*date, ctx.settings.terms))
+  if (!domain::is_school_day(*date, ctx.settings().terms))
     return reply(bad("timetable.not_a_school_day", in.date + " is not a school day (a holiday, or outside the terms); there are no lessons to change", "date"));
   submit<ChangeView>(ctx, [actor, in = std::move(in), date = *date, kind = *kind](WriteContext& w) -> Result<ChangeView> {
     ChangeDay day;

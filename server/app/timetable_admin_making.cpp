@@ -48,13 +48,13 @@ void make_lessons(Context& ctx, const domain::Actor& actor, std::string_view fro
     return reply(bad("date.range_too_long", "make at most " + std::to_string(max_lesson_making_days) +
                          " days of lessons at a time; split the range, or use `classbookctl lessons make`",
                      "to"));
-  make_days(ctx, actor.user_id, domain::school_days_between(*from, *to, ctx.settings.terms), std::move(reply));
+  make_days(ctx, actor.user_id, domain::school_days_between(*from, *to, ctx.settings().terms), std::move(reply));
 }
 
 void keep_lessons_made(Context& ctx, Reply<store::MadeLessons> reply) {
   const auto today = local_date(ctx, ctx.clock.now());
   const auto last = domain::add_days(today, lessons_kept_ahead_days - 1);
-  make_days(ctx, 0, domain::school_days_between(today, last, ctx.settings.terms), std::move(reply));
+  make_days(ctx, 0, domain::school_days_between(today, last, ctx.settings().terms), std::move(reply));
 }
 
 }  // namespace classbook::app

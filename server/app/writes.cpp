@@ -111,7 +111,7 @@ Status tell_of_mark(WriteContext& w, Id student_id, json::object data) { return 
 }  // namespace
 
 JournalClock journal_clock(const Context& ctx) {
-  return {local_date(ctx, ctx.clock.now()), ctx.settings.journal_grace_days};
+  return {local_date(ctx, ctx.clock.now()), ctx.settings().journal_grace_days};
 }
 
 Result<domain::Target> journal_target(store::Db& db, const domain::Actor& actor, const JournalClock& when,
@@ -178,17 +178,17 @@ Result<std::optional<MarkView>> replayed_mark(const Context& ctx, WriteContext& 
   auto saved = store::find_mark(w.db, (*owner)->id);
   if (!saved) return saved.error();
   if (!*saved || (*saved)->student_uuid != in.student_id || (*saved)->lesson_uuid != in.lesson_id) return taken;
-  return std::optional<MarkView>(mark_view(ctx.settings, std::move(**saved)));
+  return std::optional<MarkView>(mark_view(ctx.settings(), std::move(**saved)));
 }
 }  // namespace
 
 void put_mark(Context& ctx, const domain::Actor& actor, NewMark in, Reply<SavedMark> reply) {
-  if (auto msg = domain::check_mark_value(in.value, ctx.settings.scale))
+  if (auto msg = domain::check_mark_value(in.value, ctx.settings().scale))
     return reply(make_error(Errc::invalid_input, "mark.value_out_of_scale", *msg, "value"));
-  const auto* wt = ctx.settings.work_type(in.work_type);
+  const auto* wt = ctx.settings().work_type(in.work_type);
   if (!wt) {
     std::string known;
-    for (const auto& w : ctx.settings.work_types) known += (known.empty() ? "" : ", ") + w.type.code;
+    for (const auto& w : ctx.settings().work_types) known += (known.empty() ? "" : ", ") + w.type.code;
     return reply(make_error(Errc::invalid_input, "mark.work_type_unknown", "unknown work type '" + in.work_type + "'; use one of: " + known, "work_type"));
   }
   if (auto e = check_text(in.comment, max_comment_chars, "comment", "the comment")) return reply(*e);
@@ -216,7 +216,7 @@ void put_mark(Context& ctx, const domain::Actor& actor, NewMark in, Reply<SavedM
     auto saved = store::find_mark(w.db, m.id);
     if (!saved) return saved.error();
     if (!*saved) return make_error(Errc::internal, "store.row_vanished", "the mark vanished after it was written");
-    MarkView v = mark_view(ctx.settings, **saved);
+    MarkView v = mark_view(ctx.settings(), **saved);
     const auto after = mark_json(v);
     w.audit(actor.user_id, "mark", v.id, "create", "{}", after);
     w.outbox("mark", v.id, "upsert", after);
@@ -249,11 +249,11 @@ Result<std::pair<store::MarkRecord, store::LessonRecord>> writable_mark(store::D
 void edit_mark(Context& ctx, const domain::Actor& actor, MarkChange in, Reply<MarkView> reply) {
   if (auto e = check_text(in.reason, max_reason_chars, "reason", "the reason for the change", true)) return reply(*e);
   if (in.value)
-    if (auto msg = domain::check_mark_value(*in.value, ctx.settings.scale))
+    if (auto msg = domain::check_mark_value(*in.value, ctx.settings().scale))
       return reply(make_error(Errc::invalid_input, "mark.value_out_of_scale", *msg, "value"));
   std::optional<Id> work_type_id;
   if (in.work_type) {
-    const auto* wt = ctx.settings.work_type(*in.work_type);
+    const auto* wt = ctx.settings().work_type(*in.work_type);
     if (!wt) return reply(make_error(Errc::invalid_input, "mark.work_type_unknown", "unknown work type '" + *in.work_type + "'", "work_type"));
     work_type_id = wt->id;
   }
@@ -267,12 +267,12 @@ void edit_mark(Context& ctx, const domain::Actor& actor, MarkChange in, Reply<Ma
     if (in.value) after.value = *in.value;
     if (work_type_id) after.work_type_id = *work_type_id;
     if (in.comment) after.comment = *in.comment;
-    const auto before_json = mark_json(mark_view(ctx.settings, before));
+    const auto before_json = mark_json(mark_view(ctx.settings(), before));
     if (auto s = store::replace_mark(w.db, before, after, actor.user_id, w.now_text, in.reason); !s) return s.error();
     auto saved = store::find_mark(w.db, before.id);
     if (!saved) return saved.error();
     if (!*saved) return make_error(Errc::internal, "store.row_vanished", "the mark vanished after it was changed");
-    MarkView v = mark_view(ctx.settings, **saved);
+    MarkView v = mark_view(ctx.settings(), **saved);
     const auto after_json = mark_json(v);
     w.audit(actor.user_id, "mark", v.id, "update", before_json,
             json::serialize(json::object{{"mark", json::parse(after_json)}, {"reason", in.reason}}));
@@ -287,7 +287,7 @@ void remove_mark(Context& ctx, const domain::Actor& actor, std::string mark_id, 
   submit<Ok>(ctx, [&ctx, actor, mark_id = std::move(mark_id), reason = std::move(reason), when = journal_clock(ctx)](WriteContext& w) -> Result<Ok> {
     auto found = writable_mark(w.db, actor, when, mark_id);
     if (!found) return found.error();
-    const auto before_json = mark_json(mark_view(ctx.settings, found->first));
+    const auto before_json = mark_json(mark_view(ctx.settings(), found->first));
     if (auto s = store::delete_mark(w.db, found->first, actor.user_id, w.now_text, reason); !s) return s.error();
     w.audit(actor.user_id, "mark", found->first.uuid, "delete", before_json,
             json::serialize(json::object{{"reason", reason}}));
@@ -386,7 +386,7 @@ void add_absence_notice(Context& ctx, const domain::Actor& actor, NoticeInput in
   if (auto e = check_text(in.comment, max_comment_chars, "comment", "the comment")) return reply(*e);
   if (actor.role == domain::Role::guardian)
     if (auto msg = domain::check_notice_reach({0, *from, *to, *reason}, local_date(ctx, ctx.clock.now()),
-                                              ctx.settings.notice_days_back))
+                                              ctx.settings().notice_days_back))
       return reply(make_error(Errc::invalid_input, "absence.too_far_back", *msg, "from"));
   submit<NoticeResult>(ctx, [actor, in, from = *from, to = *to, reason = *reason](WriteContext& w) -> Result<NoticeResult> {
     auto pupil = pupil_for(w.db, in.student_id, make_error(Errc::not_found, "pupil.not_found", "no such pupil; check the student id", "student_id"));

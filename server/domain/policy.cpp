@@ -102,6 +102,10 @@ const char* only_who_may(Action action) {
       return "Only the secretary and the director see applications for access to the electronic diary and their decisions.";
     case Action::manage_accounts:
       return "Only the administrator finds, disables and signs out accounts.";
+    case Action::manage_school:
+      return "Only the director changes the school's name, year, terms, grade scale and work types.";
+    case Action::manage_school_life:
+      return "Only the school office and the director create, change and cancel school events and clubs.";
   }
   return "This action is unknown, so it is not allowed.";
 }
@@ -172,6 +176,7 @@ Decision decide_secretary(Action action, const Target& t) {
     case Action::use_printers:
     case Action::handle_access_applications:
     case Action::read_access_applications:
+    case Action::manage_school_life:
       return allow();
     case Action::read_student:
       return deny("The secretary manages accounts but does not see pupils' marks; ask the class teacher.");
@@ -191,6 +196,8 @@ Decision decide_director(Action action) {
     case Action::print_class_records:
     case Action::use_printers:
     case Action::read_access_applications:
+    case Action::manage_school:
+    case Action::manage_school_life:
       return allow();
     default:
       return deny(only_who_may(action));
@@ -266,6 +273,8 @@ const char* to_string(Action a) {
     case Action::handle_access_applications: return "handle_access_applications";
     case Action::read_access_applications: return "read_access_applications";
     case Action::manage_accounts: return "manage_accounts";
+    case Action::manage_school: return "manage_school";
+    case Action::manage_school_life: return "manage_school_life";
   }
   return "unknown";
 }

@@ -51,6 +51,8 @@ enum class Action {
   handle_access_applications,  // register, approve and deny applications for access to the diary
   read_access_applications,    // the register of those applications and their printed decisions
   manage_accounts,     // find accounts, disable and enable them, see and end their sessions
+  manage_school,       // the school's name, year, terms, grade scale, work types and their weights
+  manage_school_life,  // school events and clubs: create, edit, cancel; club members
 };
 const char* to_string(Action a);  // "read_student", … — for logs and the audit trail
 
@@ -99,13 +101,19 @@ struct Decision {
 //   print their extract at a hall kiosk; the administrator reads nothing to print).
 // - handle_access_applications: the secretary (the regulation puts the office in charge of them);
 //   read_access_applications: the secretary and the director, who answers for the time limits.
-// - secretary: manage_roster, manage_timetable, read_security_log, print_class_records; reset_credentials of any pupil's
+// - secretary: manage_roster, manage_timetable, manage_school_life, read_security_log, print_class_records; reset_credentials of any pupil's
 //   or guardian's account, never of staff (who could then sign in as a teacher). The secretary does NOT get
 //   read_student: the office keeps accounts, not marks, and needs no diary to reissue a password.
+// - manage_school: the director alone — a weight or a term moves every pupil's averages, which is the
+//   head of the school's decision, not the office's.
+// - manage_school_life: the secretary (the office keeps the school's calendar and its clubs) and the director.
 // - director: read_all, read_student, read_class_journal, read_class_overview, read_kiosks,
 //   read_security_log for everything; changes nothing.
 // - admin: operate_box, manage_kiosks, read_kiosks, read_security_log, manage_accounts (every
 //   account: who has one, disabling, sessions — none of it shows marks), reset_credentials of staff
+//   read_security_log for everything; manage_school and manage_school_life; changes no journal,
+//   roster or timetable.
+// - admin: operate_box, manage_kiosks, read_kiosks, read_security_log, reset_credentials of staff
 //   accounts (teacher, secretary, director, admin); running the machine gives no
 //   right to read marks.
 // - kiosk: record_tap; a hall kiosk (actor.hall_kiosk) also open_diary_at_kiosk — the use case

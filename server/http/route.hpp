@@ -124,6 +124,7 @@ std::span<const Route> web_routes();        // routes_web.cpp: the web app's sch
 std::span<const Route> live_routes();       // routes_live.cpp: the live updates stream
 std::span<const Route> access_routes();     // routes_access.cpp: applications for access to the diary
 std::span<const Route> admin_routes();      // routes_admin.cpp: accounts, backups, the box's figures
+std::span<const Route> school_admin_routes();  // routes_school_admin.cpp: the director's settings, the office's events and clubs
 
 // Device authentication for Caller::kiosk and Caller::kiosk_or_key rows (routes_kiosk.cpp): fills
 // call.kiosk, or answers the refusal in the kiosk protocol's words and returns false.

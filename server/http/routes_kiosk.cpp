@@ -54,7 +54,7 @@ void post_enrol(Env& env, const CallPtr& cp) {
   env.kiosks.enrol(c.peer.address, *code, *csr, [cp, &env](Result<app::Enrolled> r) {
     if (!r) return kiosk_fail(*cp, r.error());
     cp->json_reply(status::created, json::object{{"kiosk", kiosk_brief(r->kiosk)}, {"certificate", r->certificate},
-                                                 {"ca", r->ca}, {"school", env.ctx.settings.name}});
+                                                 {"ca", r->ca}, {"school", env.ctx.settings().name}});
   });
 }
 
@@ -83,9 +83,9 @@ void post_tap(Env& env, const CallPtr& cp) {
 
 void get_hello(Env& env, const CallPtr& cp) {
   cp->json_reply(status::ok, json::object{{"kiosk", kiosk_brief(cp->kiosk->kiosk)},
-                                          {"school", env.ctx.settings.name},
+                                          {"school", env.ctx.settings().name},
                                           {"server_time", format_utc(env.ctx.clock.now())},
-                                          {"utc_offset", domain::format_utc_offset(env.ctx.settings.utc_offset_minutes)}});
+                                          {"utc_offset", domain::format_utc_offset(env.ctx.settings().utc_offset_minutes)}});
 }
 
 // The body of /kiosk/diary and /kiosk/diary-extract: the card or its QR text, the PIN, the week.

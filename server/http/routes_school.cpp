@@ -1,7 +1,7 @@
 // routes_school: school life beyond the journal — announcements, conversations, events, behaviour
 // notes, clubs, support appeals, the backpack — with their JSON (as docs/openapi.yaml documents it).
 #include "app/community.hpp"
-#include "domain/day_time.hpp"
+#include "http/json_school.hpp"
 #include "http/reply.hpp"
 #include "http/route.hpp"
 
@@ -59,25 +59,14 @@ json::value json_of(const rows::DirectoryEntry& e) {
   return o;
 }
 
-json::value json_of(const rows::EventRecord& e) {
-  return json::object{{"id", e.uuid}, {"date", e.date}, {"title", e.title}, {"body", e.body},
-                      {"class", class_ref(e.class_uuid, e.class_name)}};
-}
+json::value json_of(const rows::EventRecord& e) { return event_json(e); }
+json::value json_of(const rows::ClubRecord& c) { return club_json(c); }
 
 json::value json_of(const app::BehaviourView& b) {
   json::value note = nullptr;
   if (b.note)
     note = json::object{{"id", b.note->uuid}, {"text", b.note->text}, {"author", json_of(b.note->author)}, {"at", b.note->at}};
   return json::object{{"student", to_json(b.student)}, {"week", b.week}, {"note", std::move(note)}};
-}
-
-json::value json_of(const rows::ClubRecord& c) {
-  json::array sessions;
-  for (const auto& s : c.sessions)
-    sessions.push_back(json::object{{"weekday", s.weekday}, {"starts", domain::format_minute(s.start_minute)},
-                                    {"ends", domain::format_minute(s.end_minute)}});
-  return json::object{{"id", c.uuid}, {"name", c.name}, {"teacher", c.teacher}, {"room", c.room},
-                      {"member_count", c.member_count}, {"sessions", std::move(sessions)}};
 }
 
 json::value json_of(const std::vector<rows::ClubRecord>& clubs) {

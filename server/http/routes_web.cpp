@@ -7,26 +7,14 @@
 #include "app/my_notices.hpp"
 #include "app/school.hpp"
 #include "domain/calendar.hpp"
+#include "http/json_school.hpp"
 #include "http/reply.hpp"
 #include "http/route.hpp"
 
 namespace classbook::http {
 namespace {
 
-json::value json_of(const app::SchoolView& s) {
-  json::array terms, values, work_types, subjects;
-  for (const auto& t : s.terms)
-    terms.push_back(json::object{{"number", t.number}, {"from", domain::format_date(t.start)}, {"to", domain::format_date(t.end)}});
-  for (int v = s.scale.min; v <= s.scale.max; ++v) values.push_back(v);
-  for (const auto& w : s.work_types) work_types.push_back(json::object{{"code", w.code}, {"name", w.name}, {"weight", w.weight}});
-  for (const auto& x : s.subjects) subjects.push_back(json::object{{"id", x.uuid}, {"name", x.name}});
-  return json::object{{"name", s.name},
-                      {"academic_year", s.academic_year},
-                      {"terms", std::move(terms)},
-                      {"scale", json::object{{"min", s.scale.min}, {"max", s.scale.max}, {"values", std::move(values)}}},
-                      {"work_types", std::move(work_types)},
-                      {"subjects", std::move(subjects)}};
-}
+json::value json_of(const app::SchoolView& s) { return school_json(s); }
 
 json::value json_of(const app::HomeworkListView& h) {
   json::array items;

@@ -79,6 +79,14 @@ struct EventRecord {
   std::string class_name;
   std::string title;
   std::string body;
+  // The office's events (issue 12): times in minutes since local midnight, a place, a kept cancellation.
+  std::optional<int> start_minute;
+  std::optional<int> end_minute;
+  std::string place;
+  std::optional<std::string> cancelled_at;
+  std::optional<std::string> cancel_reason;
+  Id id = 0;
+  std::optional<Id> class_id;
 };
 
 struct BehaviourNoteRecord {
@@ -96,6 +104,11 @@ struct ClubRecord {
   std::string room;
   int member_count = 0;
   std::vector<domain::ClubSession> sessions;  // by weekday and start
+  std::string teacher_uuid;  // "" when none is set
+  std::optional<Id> teacher_id;
+  std::optional<Id> room_id;
+  std::optional<std::string> closed_at;  // a closed club is kept for history and no longer listed
+  std::optional<std::string> closed_reason;
 };
 
 struct AppealRecord {

@@ -244,17 +244,6 @@ Result<std::vector<DirectoryEntry>> directory_candidates(Db& db, const ClassScop
   return out;
 }
 
-Result<std::vector<EventRecord>> events_for(Db& db, const ClassScope& scope, domain::Date from, domain::Date to, int limit) {
-  auto& q = db.prepare(
-      "SELECT e.uuid, e.date, coalesce(c.uuid, ''), coalesce(c.name, ''), e.title, e.body FROM events e "
-      "LEFT JOIN classes c ON c.id = e.class_id WHERE e.date BETWEEN ? AND ? "
-      "AND (? OR e.class_id IS NULL OR e.class_id IN (SELECT value FROM json_each(?))) "
-      "ORDER BY e.date, c.name, e.id LIMIT ?");
-  q.bind(1, domain::format_date(from)).bind(2, domain::format_date(to)).bind(3, scope.all_classes ? 1 : 0);
-  q.bind(4, id_array(scope.class_ids)).bind(5, limit);
-  return q.all([](Stmt& r) { return EventRecord{r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5)}; });
-}
-
 Result<std::vector<AppealRecord>> appeals_for(Db& db, std::optional<Id> author_user, std::optional<std::string> status,
                                       int limit) {
   auto& q = db.prepare(std::string(appeal_select) +

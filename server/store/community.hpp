@@ -58,10 +58,16 @@ using rows::DirectoryLink;
 // `limit` rows (person × link). Whether one may write to each is the domain's rule, not this query's.
 Result<std::vector<DirectoryEntry>> directory_candidates(Db& db, const ClassScope& scope, int limit);
 
-// --- events ---
+// --- events (store/school_life.cpp) ---
 using rows::EventRecord;
-// School-wide events and the scope's classes' between two dates inclusive, by date, at most `limit`.
+// School-wide events and the scope's classes' between two dates inclusive, by date, at most `limit`;
+// cancelled ones too, marked so.
 Result<std::vector<EventRecord>> events_for(Db& db, const ClassScope& scope, domain::Date from, domain::Date to, int limit);
+Result<std::optional<EventRecord>> find_event(Db& db, std::string_view uuid);
+// Writes the event's uuid, class, date, title, body, times and place; created_by and updated_at beside.
+Result<Id> insert_event(Db& db, const EventRecord& e, Id created_by, const std::string& now);
+Status update_event(Db& db, const EventRecord& e, const std::string& now);
+Status cancel_event(Db& db, Id event_id, const std::string& reason, const std::string& now);
 
 // --- behaviour notes ---
 using rows::BehaviourNoteRecord;
@@ -70,10 +76,20 @@ Result<std::optional<BehaviourNoteRecord>> find_behaviour_note(Db& db, Id studen
 Status put_behaviour_note(Db& db, Id student_id, const std::string& week, const BehaviourNoteRecord& note,
                           Id author_user);
 
-// --- clubs ---
+// --- clubs (store/school_life.cpp) ---
 using rows::ClubRecord;
+// The clubs that meet (not closed), by name.
 Result<std::vector<ClubRecord>> all_clubs(Db& db);
 Result<std::vector<ClubRecord>> clubs_of_student(Db& db, Id student_id);
+// Any club, a closed one too.
+Result<std::optional<ClubRecord>> find_club(Db& db, std::string_view uuid);
+Result<Id> insert_club(Db& db, const ClubRecord& c);  // uuid, name, teacher_id, room_id
+Status update_club(Db& db, const ClubRecord& c);      // name, teacher_id, room_id
+Status replace_club_sessions(Db& db, Id club_id, const std::vector<domain::ClubSession>& sessions);
+Status close_club(Db& db, Id club_id, const std::string& reason, const std::string& now);
+Result<bool> is_club_member(Db& db, Id club_id, Id student_id);
+Status add_club_member(Db& db, Id club_id, Id student_id);
+Status remove_club_member(Db& db, Id club_id, Id student_id);
 
 // --- support appeals ---
 using rows::AppealRecord;

@@ -1,39 +1,8 @@
-// community_pupils: SQL for what surrounds one pupil — the weekly behaviour note, clubs and the
-// lessons and textbooks that fill the backpack.
+// community_pupils: SQL for what surrounds one pupil — the weekly behaviour note and the lessons and
+// textbooks that fill the backpack (clubs: store/school_life.cpp).
 #include "store/community.hpp"
 
 namespace classbook::store {
-namespace {
-
-constexpr const char* club_select =
-    "SELECT cl.id, cl.uuid, cl.name, "
-    "coalesce(trim(t.last_name || ' ' || t.first_name || ' ' || t.middle_name), ''), coalesce(r.name, ''), "
-    "(SELECT count(*) FROM club_members cm WHERE cm.club_id = cl.id) "
-    "FROM clubs cl LEFT JOIN teachers t ON t.id = cl.teacher_id LEFT JOIN rooms r ON r.id = cl.room_id ";
-
-Result<std::vector<ClubRecord>> read_clubs(Db& db, Stmt& q) {
-  auto out = q.all([](Stmt& r) {
-    ClubRecord c;
-    c.id = r.i64(0);
-    c.uuid = r.text(1);
-    c.name = r.text(2);
-    c.teacher = r.text(3);
-    c.room = r.text(4);
-    c.member_count = r.i32(5);
-    return c;
-  });
-  if (!out) return out;
-  for (auto& c : *out) {
-    auto& s = db.prepare(
-        "SELECT weekday, start_minute, end_minute FROM club_sessions WHERE club_id=? ORDER BY weekday, start_minute");
-    s.bind(1, c.id);
-    if (auto st = s.each([&](Stmt& r) { c.sessions.push_back({r.i32(0), r.i32(1), r.i32(2)}); }); !st)
-      return st.error();
-  }
-  return out;
-}
-
-}  // namespace
 
 Result<std::optional<BehaviourNoteRecord>> find_behaviour_note(Db& db, Id student_id, const std::string& week) {
   auto& q = db.prepare(
@@ -61,16 +30,6 @@ Status put_behaviour_note(Db& db, Id student_id, const std::string& week, const 
              "at=excluded.at")
       .bind(1, student_id).bind(2, week).bind(3, note.uuid).bind(4, note.text).bind(5, author_user)
       .bind(6, note.at).run();
-}
-
-Result<std::vector<ClubRecord>> all_clubs(Db& db) {
-  return read_clubs(db, db.prepare(std::string(club_select) + "ORDER BY cl.name, cl.id"));
-}
-
-Result<std::vector<ClubRecord>> clubs_of_student(Db& db, Id student_id) {
-  auto& q = db.prepare(std::string(club_select) +
-                       "JOIN club_members m ON m.club_id = cl.id WHERE m.student_id=? ORDER BY cl.name, cl.id");
-  return read_clubs(db, q.bind(1, student_id));
 }
 
 Result<std::optional<PupilPlace>> pupil_place(Db& db, Id student_id) {

@@ -395,9 +395,26 @@ CREATE TABLE access_applications (
 CREATE INDEX access_applications_due ON access_applications(status, due_on);
 )SQL";
 
+// The office's events and clubs (issue 12). An event gets its times (minutes since local midnight; an
+// end only with a start), a place, who wrote it and when it last changed, and a cancellation that is
+// kept with its reason — a cancelled event stays in the calendar, marked so, never deleted. A club
+// that closes keeps its row, sessions and members for history (closed_at set) and is no longer listed.
+constexpr const char* migration_16 = R"SQL(
+ALTER TABLE events ADD COLUMN start_minute INTEGER CHECK (start_minute BETWEEN 0 AND 1439);
+ALTER TABLE events ADD COLUMN end_minute INTEGER CHECK (end_minute BETWEEN 1 AND 1440);
+ALTER TABLE events ADD COLUMN place TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN created_by INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN cancelled_at TEXT;
+ALTER TABLE events ADD COLUMN cancel_reason TEXT;
+CREATE INDEX events_date ON events(date);
+ALTER TABLE clubs ADD COLUMN closed_at TEXT;
+ALTER TABLE clubs ADD COLUMN closed_reason TEXT;
+)SQL";
+
 constexpr std::array migrations = {migration_1, migration_2, migration_3,  migration_4,  migration_5,
                                     migration_6, migration_7, migration_8,  migration_9,  migration_10,
-                                    migration_11, migration_12, migration_13, migration_14};
+                                    migration_11, migration_12, migration_13, migration_14, migration_16};
 
 }  // namespace
 

@@ -171,6 +171,20 @@ FIXTURES = {
     "POST /api/v1/backups": {},
     "GET /api/v1/backups/{name}": {},
     "GET /api/v1/box": {},
+    # the director's settings and the office's events and clubs (issue 12): the director's bodies change nothing
+    "PATCH /api/v1/school": body(lambda t, r, o: {"name": "Тестовая школа"}),
+    "PUT /api/v1/school/terms": body(lambda t, r, o: {"terms": t.school_terms}),
+    "PUT /api/v1/school/grade-scale": body(lambda t, r, o: {"max": 5}),
+    "POST /api/v1/work-types": body(lambda t, r, o: {"code": unique("matrix_"), "name": "Матрица", "weight": 1}),
+    "PUT /api/v1/work-types/{code}": body(lambda t, r, o: {"weight": 2}),
+    "POST /api/v1/events": body(lambda t, r, o: {"title": "Матрица", "date": "2026-11-25"}),
+    "PATCH /api/v1/events/{id}": body(lambda t, r, o: {"title": "Матрица-2"}),
+    "POST /api/v1/events/{id}/cancel": body(lambda t, r, o: {"reason": "matrix"}),
+    "POST /api/v1/clubs": body(lambda t, r, o: {"name": "Матрица", "sessions": [{"weekday": 3, "starts": "15:00", "ends": "16:00"}]}),
+    "PATCH /api/v1/clubs/{id}": body(lambda t, r, o: {"name": "Матрица-2"}),
+    "POST /api/v1/clubs/{id}/cancel": body(lambda t, r, o: {"reason": "matrix"}),
+    "PUT /api/v1/clubs/{id}/members/{student_id}": {},
+    "DELETE /api/v1/clubs/{id}/members/{student_id}": {},
     "GET /healthz": {"skip": "public"},
     "GET /verify/{code}": {"skip": "public: anyone holding a printed document (test_documents checks it)"},
     "GET /": {"skip": "public: the web UI's files"},
@@ -183,7 +197,7 @@ WATCHED = ["marks", "attendance", "lessons", "homework", "absence_notices", "wee
            "students", "guardians", "student_guardians", "classes", "teaching", "teachers", "users", "threads", "messages",
            "announcements", "appeals", "behaviour_notes", "rooms", "bell_periods", "timetable", "timetable_changes",
            "kiosks", "kiosk_pins", "audit", "outbox", "issued_documents", "print_jobs",
-           "access_applications"]
+           "access_applications", "events", "clubs", "terms", "work_types"]
 
 
 def table_routes():
@@ -308,6 +322,9 @@ class PolicyMatrix(unittest.TestCase):
         s, g = cls.office.request("POST", "/api/v1/guardians", {"last_name": "Запасная", "first_name": "Ольга"})
         assert s == 201, (s, g)
         cls.spare_guardian = g["guardian"]["id"]
+        s, school = cls.clients["director"].request("GET", "/api/v1/school")
+        assert s == 200, (s, school)
+        cls.school_terms = school["terms"]
         cls.spare_teacher_subject = cls.q(
             "SELECT uuid FROM subjects WHERE id NOT IN (SELECT subject_id FROM teaching WHERE teacher_id=?) LIMIT 1", cls.b_teacher)[0][0]
 
@@ -461,6 +478,14 @@ class PolicyMatrix(unittest.TestCase):
             if pattern.endswith("/decision.pdf"):  # a decision to print: denied first
                 self.fresh(self.office, "POST", f"/api/v1/access-applications/{made}/deny", {"reason": "withdrawn"})
             return made
+        if key == ("work-types", "code"):
+            return "oral"  # weight 2 in the demo school: the director's case writes the same weight
+        if key == ("events", "id"):  # fresh, so that each case may change or cancel it
+            return self.fresh(self.office, "POST", "/api/v1/events", {"title": unique("Матрица "), "date": "2026-11-25"})
+        if key == ("clubs", "id"):
+            return self.fresh(self.office, "POST", "/api/v1/clubs", {"name": unique("Матрица ")})
+        if key == ("members", "student_id"):
+            return self.pupil(own)
         if key == ("kiosks", "id"):
             return self.fresh(self.clients["admin"], "POST", "/api/v1/kiosks", {"name": unique("matrix-gone-"), "mode": "entrance"},
                               ("kiosk", "id"))
@@ -501,7 +526,15 @@ class PolicyMatrix(unittest.TestCase):
                     "SELECT group_concat(status) FROM appeals",
                     "SELECT group_concat(coalesce(profile, '')) FROM classes",
                     "SELECT group_concat(last_read_message) FROM thread_members",  # messages (issue 10)
-                    "SELECT group_concat(status || coalesce(reason, '')) FROM access_applications"):
+                    "SELECT group_concat(status || coalesce(reason, '')) FROM access_applications",
+                    # issue 12: the school's settings (WITHOUT ROWID tables are read by content)
+                    "SELECT group_concat(key || '=' || value) FROM settings",
+                    "SELECT group_concat(number || start_date || end_date) FROM terms",
+                    "SELECT group_concat(code || name || weight || rank) FROM work_types",
+                    "SELECT group_concat(title || coalesce(cancel_reason, '') || coalesce(start_minute, '')) FROM events",
+                    "SELECT group_concat(name || coalesce(closed_at, '')) FROM clubs",
+                    "SELECT group_concat(club_id || '/' || student_id) FROM club_members",
+                    "SELECT group_concat(club_id || '/' || weekday || '/' || start_minute) FROM club_sessions"):
             out.append(self.db.execute(sql).fetchone())
         return hashlib.sha256(repr(out).encode()).hexdigest()
 

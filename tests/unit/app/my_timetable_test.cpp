@@ -38,7 +38,9 @@ struct WeekSchool : KioskSchool {
     )SQL"));
     REQUIRE(store::put_bell_variant(**db, domain::default_bell_schedule()));
     for (int d = 1; d <= 5; ++d) REQUIRE(store::set_weekday_bells(**db, d, std::string("основное")));
-    ctx->settings.terms = domain::default_terms(2026, domain::TermKind::quarters);
+    auto settings = ctx->settings();
+    settings.terms = domain::default_terms(2026, domain::TermKind::quarters);
+    ctx->settings_book.replace(std::move(settings));
     ivanova.role = petrov.role = domain::Role::teacher;
     ivanova.person_id = 1;
     ivanova.user_id = 10;

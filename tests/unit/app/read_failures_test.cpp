@@ -37,7 +37,7 @@ struct JournalSchool : KioskSchool {
     )SQL"));
     auto settings = store::load_settings(**db);
     REQUIRE(settings);
-    ctx->settings = *settings;
+    ctx->settings_book.replace(*settings);
     teacher.role = domain::Role::teacher;
     teacher.user_id = 10;
     teacher.person_id = 1;
