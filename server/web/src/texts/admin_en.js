@@ -28,7 +28,7 @@ export const TEXTS = {
   "admin.kiosks.get_code": "Get a code",
   "admin.kiosks.enrolling": "Getting a code…",
   "admin.kiosks.code_for": "Code for kiosk “{name}”",
-  "admin.kiosks.code_said": "Code: {code}",
+  "admin.kiosks.code_said": "Code:",
   "admin.kiosks.code_expires": "Works once, until {time}. The box keeps only its hash: once closed, the code cannot be shown again.",
   "admin.kiosks.ca_fingerprint": "The box's certificate authority fingerprint",
   "admin.kiosks.ca_fingerprint_hint": "The kiosk shows the box's fingerprint when it connects — compare it with this one pair by pair. If they differ, do not enrol.",

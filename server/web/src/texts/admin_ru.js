@@ -28,7 +28,7 @@ export const TEXTS = {
   "admin.kiosks.get_code": "Получить код",
   "admin.kiosks.enrolling": "Получаем код…",
   "admin.kiosks.code_for": "Код для киоска «{name}»",
-  "admin.kiosks.code_said": "Код: {code}",
+  "admin.kiosks.code_said": "Код:",
   "admin.kiosks.code_expires": "Действует один раз, до {time}. Сервер хранит только его отпечаток: после закрытия код больше не показать.",
   "admin.kiosks.ca_fingerprint": "Отпечаток центра сертификации сервера",
   "admin.kiosks.ca_fingerprint_hint": "Киоск покажет отпечаток сервера при подключении — сверьте его с этим, пару за парой. Не совпадает — не подключайте.",

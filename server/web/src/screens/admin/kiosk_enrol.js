@@ -58,7 +58,7 @@ export function EnrolCode({ answer, onClose }) {
   const line = `classbook-kiosk enrol --server ${server} --code ${answer.code} --ca-fingerprint ${answer.ca_fingerprint}`;
   return html`<section class="card enrol-code" aria-labelledby="code-title">
     <h2 id="code-title" tabindex="-1">${t("admin.kiosks.code_for", { name: answer.kiosk.name })}</h2>
-    <p class="code" aria-label=${t("admin.kiosks.code_said", { code: groups.join(" ") })}>
+    <p class="code"><span class="sr">${t("admin.kiosks.code_said")} </span>
       ${groups.map((g) => html`<span class="group">${g}</span>`)}</p>
     <p>${t("admin.kiosks.code_expires", { time: fmt.moment(answer.expires_at) })}
       ${" "}${t(`admin.kiosks.mode_is`, { mode: t(`admin.kiosks.mode_${answer.kiosk.mode}`) })}</p>
