@@ -10,6 +10,8 @@
 #include <openssl/x509v3.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <ctime>
 #include <memory>
 
 #include "ca_constraints.hpp"
@@ -452,6 +454,18 @@ Result<std::string> certificate_fingerprint_sha256(const std::string& cert_pem_t
   unsigned int len = 0;
   if (X509_digest(cert->get(), EVP_sha256(), md, &len) != 1) return defect("hashing the certificate");
   return hex_encode(md, len);
+}
+
+Result<std::string> certificate_not_after(const std::string& cert_pem_text) {
+  auto cert = parse_cert(cert_pem_text, "the certificate");
+  if (!cert) return cert.error();
+  std::tm tm{};
+  if (ASN1_TIME_to_tm(X509_get0_notAfter(cert->get()), &tm) != 1)
+    return fail(Errc::invalid_input, "certificate.dates_unreadable", "the certificate's validity dates are not readable");
+  char text[80];  // room for any int, so the compiler sees no truncation
+  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+                tm.tm_min, tm.tm_sec);
+  return std::string(text);
 }
 
 }  // namespace classbook

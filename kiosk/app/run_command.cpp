@@ -77,6 +77,7 @@ int run_command(const std::string& config_path) {
     auto opened = SqliteSpool::open(files.spool, clock);
     if (!opened) return fail(opened.error().message);
     spool = std::move(*opened);
+    uplink.report_spool_depth([&spool] { return spool->depth(); });
   }
   auto readers = ReaderSet::create(config->readers, clock);
   if (!readers) return fail(readers.error().message, exit_usage);

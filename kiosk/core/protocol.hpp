@@ -21,6 +21,10 @@ inline constexpr const char* diary_extract = "/api/v1/kiosk/diary-extract";
 inline constexpr const char* enrol = "/api/v1/kiosks/enrol";
 }  // namespace path
 
+// Sent with hello and every tap: how many taps wait in this kiosk's spool, so the administrator's
+// page shows a kiosk that cannot get its taps out. A box that does not know it ignores it.
+inline constexpr const char* spool_depth_header = "Classbook-Spool-Depth";
+
 // What came back for one request, whatever it was.
 struct Reply {
   enum class Kind {

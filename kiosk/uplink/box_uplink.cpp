@@ -16,11 +16,21 @@ void BoxUplink::send(HttpRequest request, Done done) {
   client_.request(std::move(request), [done = std::move(done)](HttpResult r) { done(to_reply(std::move(r))); });
 }
 
-void BoxUplink::hello(Done done) { send({"GET", path::hello, "", true, false}, std::move(done)); }
+void BoxUplink::add_spool_depth(HttpRequest& request) const {
+  if (spool_depth_) request.headers.emplace_back(spool_depth_header, std::to_string(spool_depth_()));
+}
+
+void BoxUplink::hello(Done done) {
+  HttpRequest request{"GET", path::hello, "", true, false};
+  add_spool_depth(request);
+  send(std::move(request), std::move(done));
+}
 
 // Idempotent by tap_id: the box answers a replay with 200 "duplicate".
 void BoxUplink::post_tap(const SpooledTap& tap, Done done) {
-  send({"POST", path::taps, tap_body(tap), true, false}, std::move(done));
+  HttpRequest request{"POST", path::taps, tap_body(tap), true, false};
+  add_spool_depth(request);  // the tap itself still counted: it leaves the spool once the box has it
+  send(std::move(request), std::move(done));
 }
 
 // Not resent on its own: a PIN attempt counts against the pupil's tries.

@@ -165,6 +165,7 @@ struct HttpsClient::Impl : std::enable_shared_from_this<Impl> {
     out.set(http::field::user_agent, options.user_agent);
     out.set(http::field::accept, r.accept);
     if (!r.body.empty()) out.set(http::field::content_type, "application/json");
+    for (const auto& [name, value] : r.headers) out.set(name, value);
     out.body() = r.body;
     out_secret = r.secret;
     out.keep_alive(true);

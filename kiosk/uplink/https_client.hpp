@@ -42,6 +42,7 @@ struct HttpRequest {
   // A request the box needs longer for (it renders a PDF) waits at least this long, else the
   // options' request_timeout.
   std::chrono::milliseconds timeout_at_least{0};
+  std::vector<std::pair<std::string, std::string>> headers;  // more header fields, e.g. Classbook-Spool-Depth
 };
 
 struct HttpResult {

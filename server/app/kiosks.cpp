@@ -116,6 +116,26 @@ void Kiosks::seen(const KioskIdentity& k) {
                      });
 }
 
+void Kiosks::note_spool(std::int64_t kiosk_id, std::string_view depth_header) {
+  if (depth_header.empty() || depth_header.size() > 9) return;  // absent (an older kiosk) or not a count
+  std::int64_t depth = 0;
+  for (char ch : depth_header) {
+    if (ch < '0' || ch > '9') return;
+    depth = depth * 10 + (ch - '0');
+  }
+  if (depth > max_reported_spool_depth) return;
+  const auto at = format_utc(ctx_.clock.now());
+  std::lock_guard lock(mutex_);
+  spools_[kiosk_id] = {depth, at};
+}
+
+std::optional<Kiosks::SpoolReport> Kiosks::spool_report(std::int64_t kiosk_id) const {
+  std::lock_guard lock(mutex_);
+  auto it = spools_.find(kiosk_id);
+  if (it == spools_.end()) return std::nullopt;
+  return it->second;
+}
+
 int Kiosks::enrolment_retry_after(const std::string& address) {
   std::lock_guard lock(mutex_);
   auto it = enrolment_failures_.find(address);

@@ -10,7 +10,9 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/context.hpp"
@@ -26,6 +28,8 @@ constexpr auto enrolment_failure_window = std::chrono::minutes(1);
 constexpr std::size_t max_enrolment_addresses = 10000;        // tracked before stale ones are dropped
 constexpr std::size_t max_csr_bytes = 16 * 1024;
 constexpr auto kiosk_touch_interval = std::chrono::minutes(1);  // how stale last_seen_at may be
+constexpr std::int64_t max_reported_spool_depth = 100'000'000;  // far beyond any spool's limit: a larger number is garbage
+constexpr const char* spool_depth_header = "Classbook-Spool-Depth";
 
 // The error codes of the kiosk protocol (docs/kiosk-protocol.md). They travel in Error::field; the
 // kiosk routes answer with them as the error's code.
@@ -90,6 +94,16 @@ class Kiosks {
 
   const std::string& ca_fingerprint() const { return ca_fingerprint_; }
 
+  // What a kiosk last said of its spool (the Classbook-Spool-Depth header of its hello and taps):
+  // kept in memory only — after a restart it is unknown until the kiosk next speaks, seconds later.
+  // A value that is not a count (digits, at most max_reported_spool_depth) is ignored.
+  void note_spool(std::int64_t kiosk_id, std::string_view depth_header);
+  struct SpoolReport {
+    std::int64_t depth = 0;  // taps waiting in the kiosk's spool to be sent
+    std::string at;          // when the kiosk said so, UTC
+  };
+  std::optional<SpoolReport> spool_report(std::int64_t kiosk_id) const;
+
  private:
   Result<KioskIdentity> identify(const std::string& cache_key, bool by_key, const std::string& lookup, KioskCheck check);
   int enrolment_retry_after(const std::string& address);
@@ -98,10 +112,11 @@ class Kiosks {
   Context& ctx_;
   KeyAndCert ca_;
   std::string ca_fingerprint_;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::int64_t version_ = -1;                      // kiosk_version the cache belongs to
   std::map<std::string, KioskIdentity> cache_;     // by "cert:" + fingerprint or "key:" + key hash
   std::map<std::int64_t, TimePoint> touched_;      // kiosk id → when last_seen_at was last written
+  std::map<std::int64_t, SpoolReport> spools_;     // kiosk id → its latest spool depth
   std::map<std::string, std::deque<TimePoint>> enrolment_failures_;  // by address
 };
 

@@ -41,6 +41,14 @@ struct SlipsOptions {
 void issue_login_slips(Context& ctx, const domain::Actor& actor, const std::string& actor_name, const SlipsRequest& in,
                        std::string box_origin, SlipsOptions options, Reply<IssuedPdf> reply);
 
+// One account's slip (POST /api/v1/users/{login}/login-slip): who may is the policy's
+// reset_credentials, as for a password reset (the office: pupils' and guardians' accounts; a class
+// teacher: their class's; the administrator: staff accounts). The same three steps as a class's slips
+// below — print, then one writer job through write_password_reset — so the old password works until
+// the slip is made and never after. A disabled account gets no slip (enable it first).
+void issue_account_slip(Context& ctx, const domain::Actor& actor, const std::string& actor_name, const std::string& login,
+                        std::string box_origin, SlipsOptions options, Reply<IssuedPdf> reply);
+
 // The steps of issue_login_slips, for classbookctl's `slips` on a new box's first day (it has a database
 // and a writer of its own, no Context).
 // 1. Who gets a slip: the class's pupils (those in `only`, when given) and/or their guardians, each

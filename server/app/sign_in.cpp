@@ -145,6 +145,9 @@ void Sessions::sign_in(const std::string& login, const std::string& password, co
     if (!user || !ok || user->disabled) {
       throttle_.failed(login, address);
       log::info("auth", "failed sign-in for '" + log_safe(login) + "' from " + address);
+      // Only someone who knows the password learns that the account is disabled.
+      if (user && ok)
+        return reply(unauthenticated("account.disabled", "this account is disabled; ask the school's administrator"));
       return reply(unauthenticated("sign_in.wrong_credentials", "wrong login or password"));
     }
     TimePoint issued;
@@ -406,33 +409,48 @@ Status notify_reset(store::WriteContext& w, Id user_id, const std::string& by) {
 }
 }  // namespace
 
-void Sessions::reset_password(const Session& s, const std::string& login, Reply<std::string> reply) {
-  if (!may_reset_some(s.actor))
-    return reply(make_error(Errc::forbidden, "password_reset.not_allowed", domain::decide(s.actor, domain::Action::reset_credentials, {}).reason));
-  // An unknown login and one the actor may not reset get the same answer: no login enumeration.
-  const Error refused = make_error(
-      Errc::forbidden, "password_reset.no_such_account",
-      "no account you may reset has the login '" + log_safe(login) +
-          "': the office and class teachers reset pupils' and guardians' passwords, the administrator staff's",
-      "login");
-  std::optional<store::UserRecord> target;
+Error may_reset_nobody(const domain::Actor& actor) {
+  return make_error(Errc::forbidden, "password_reset.not_allowed", domain::decide(actor, domain::Action::reset_credentials, {}).reason);
+}
+
+bool may_reset_someone(const domain::Actor& actor) { return may_reset_some(actor); }
+
+Error no_resettable_account(std::string_view login) {
+  return make_error(Errc::forbidden, "password_reset.no_such_account",
+                    "no account you may reset has the login '" + log_safe(login) +
+                        "': the office and class teachers reset pupils' and guardians' passwords, the administrator staff's",
+                    "login");
+}
+
+Result<std::optional<store::UserRecord>> resettable_account(store::Db& db, const domain::Actor& actor, std::string_view login) {
+  auto found = store::find_user_by_login(db, login);
+  if (!found) return found.error();
+  auto& target = *found;
   std::vector<store::StudentBrief> pupils;  // whose class decides a class teacher's right
+  if (target && target->role == domain::Role::student && target->person_id) {
+    auto b = store::student_brief(db, *target->person_id);
+    if (!b) return b.error();
+    if (*b) pupils.push_back(**b);
+  } else if (target && target->role == domain::Role::guardian && target->person_id) {
+    auto children = store::children_of(db, *target->person_id);
+    if (!children) return children.error();
+    pupils = std::move(*children);
+  }
+  if (!target || !may_reset(actor, *target, pupils)) return std::optional<store::UserRecord>();
+  return std::move(target);
+}
+
+void Sessions::reset_password(const Session& s, const std::string& login, Reply<std::string> reply) {
+  if (!may_reset_some(s.actor)) return reply(may_reset_nobody(s.actor));
+  // An unknown login and one the actor may not reset get the same answer: no login enumeration.
+  std::optional<store::UserRecord> target;
   {
     auto db = ctx_.readers.acquire();
-    auto found = store::find_user_by_login(*db, login);
+    auto found = resettable_account(*db, s.actor, login);
     if (!found) return reply(found.error());
     target = std::move(*found);
-    if (target && target->role == domain::Role::student && target->person_id) {
-      auto b = store::student_brief(*db, *target->person_id);
-      if (!b) return reply(b.error());
-      if (*b) pupils.push_back(**b);
-    } else if (target && target->role == domain::Role::guardian && target->person_id) {
-      auto children = store::children_of(*db, *target->person_id);
-      if (!children) return reply(children.error());
-      pupils = std::move(*children);
-    }
   }
-  if (!target || !may_reset(s.actor, *target, pupils)) return reply(refused);
+  if (!target) return reply(no_resettable_account(login));
   const std::string by = s.user.display_name + ", " + domain::to_string(s.actor.role);
   auto job = [this, target = *target, by, actor_user = s.user.id, reply]() {
     const auto otp = auth::make_one_time_password();
@@ -451,11 +469,14 @@ Status write_password_reset(store::WriteContext& w, const store::UserRecord& tar
   return notify_reset(w, target.id, by);
 }
 
-Status write_account_disable(store::WriteContext& w, const store::UserRecord& target, Id actor_user, const std::string& by) {
+Status write_account_disable(store::WriteContext& w, const store::UserRecord& target, Id actor_user, const std::string& by,
+                             const std::string& reason) {
   if (auto st = store::disable_user(w.db, target.id); !st) return st;
   if (auto st = store::delete_sessions_of_user(w.db, target.id); !st) return st;
+  json::object after{{"login", target.login}, {"disabled", true}, {"by", by}};
+  if (!reason.empty()) after["reason"] = reason;
   w.audit(actor_user, "user", target.uuid, "disable", json::serialize(json::object{{"disabled", target.disabled}}),
-          json::serialize(json::object{{"login", target.login}, {"disabled", true}, {"by", by}}));
+          json::serialize(after));
   return ok_status();
 }
 

@@ -51,7 +51,17 @@ Status write_password_reset(store::WriteContext& w, const store::UserRecord& tar
                             const std::string& by, const std::string& hash);
 // The account disabled, its sessions ended, audited. A running classbookd refuses its sessions from
 // the next request on (store::account_version).
-Status write_account_disable(store::WriteContext& w, const store::UserRecord& target, Id actor_user, const std::string& by);
+Status write_account_disable(store::WriteContext& w, const store::UserRecord& target, Id actor_user, const std::string& by,
+                             const std::string& reason = "");
+
+// The account `login` if `actor` may reset its password (the policy's reset_credentials, judged by
+// the pupils' classes for a pupil's or a guardian's account); none when there is no such account or
+// the actor may not — the same answer, so nobody learns which logins exist.
+Result<std::optional<store::UserRecord>> resettable_account(store::Db& db, const domain::Actor& actor, std::string_view login);
+// The refusal for both of those cases, and for an actor who resets nobody's password.
+Error no_resettable_account(std::string_view login);
+Error may_reset_nobody(const domain::Actor& actor);
+bool may_reset_someone(const domain::Actor& actor);
 
 struct SignInOptions {
   // A login slip's one-time password stops working this long after it was issued.
@@ -138,9 +148,10 @@ class Sessions {
   // Every session re-reads its user's rights (children, classes taught and led, disabled) from the
   // database on its next request: called after each committed roster change.
   void refresh_rights();
+  // The user's cached sessions are dropped: their rows are read again (after a sign-out everywhere).
+  void forget_user(Id user_id);
 
  private:
-  void forget_user(Id user_id);
   void start_session(const store::UserRecord& user, const domain::Actor& actor, const std::string& address,
                      const std::string& user_agent, Reply<SignedIn> reply);
   void purge_now_and_then();

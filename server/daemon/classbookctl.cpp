@@ -449,12 +449,8 @@ int cmd_backup(const DataDir& dir, const Args& a) {
   if (!db) return fail(db.error().message);
   std::string target = a.get("to");
   if (target.empty()) {
-    auto t = now_text();
-    for (auto& ch : t)
-      if (ch == ':') ch = '-';
-    target = dir.backups() + "/classbook-" + t + ".db";
-    fs::create_directories(dir.backups());
-    ::chmod(dir.backups().c_str(), 0700);  // backups hold every mark and password hash
+    if (auto st = store::make_backup_folder(dir.backups()); !st) return fail(st.error().message);
+    target = dir.backups() + "/" + store::backup_file_name(now_text());
   }
   auto st = store::backup_database(**db, target, [](int remaining, int total) {
     std::fprintf(stderr, "\r  backup %d / %d pages   ", total - remaining, total);

@@ -222,9 +222,12 @@ int main(int argc, char** argv) {
   for (const auto& q : file_config->printing.queues) printers.push_back({q.name, q.destination, q.label});
   app::PrintDesk print_desk(ctx, printing::cups_printers(file_config->printing.cups_server), std::move(printers),
                             file_config->printing.default_queue);
+  // The administrator's page: backups where `classbookctl backup` puts them, the figures of this folder.
+  app::BoxDesk box_desk(ctx, {dir.root, dir.db(), dir.backups(), dir.server_cert()}, CLASSBOOK_VERSION, clock.now());
   http::Api api(ctx, sessions, kiosks);
   api.set_metrics_from(metrics_from);
   api.set_print_desk(&print_desk);
+  api.set_box_desk(&box_desk);
   api.set_kiosk_prints_per_day(file_config->kiosk.prints_per_day.value_or(app::default_kiosk_prints_per_day));
   auto server = http::Server::create(config, [&api](http::Request&& r, const http::Peer& p, http::Respond done) {
     api.handle(std::move(r), p, std::move(done));

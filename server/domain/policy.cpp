@@ -100,6 +100,8 @@ const char* only_who_may(Action action) {
       return "Only the secretary registers and decides applications for access to the electronic diary.";
     case Action::read_access_applications:
       return "Only the secretary and the director see applications for access to the electronic diary and their decisions.";
+    case Action::manage_accounts:
+      return "Only the administrator finds, disables and signs out accounts.";
   }
   return "This action is unknown, so it is not allowed.";
 }
@@ -200,7 +202,7 @@ Decision decide_admin(Action action, const Target& t) {
     return allow_if(!is_family_account(t.account_role) && t.account_role != Role::kiosk,
                     "The administrator resets staff passwords only; a pupil's or guardian's goes through the office.");
   if (action == Action::operate_box || action == Action::manage_kiosks || action == Action::read_kiosks ||
-      action == Action::read_security_log)
+      action == Action::read_security_log || action == Action::manage_accounts)
     return allow();
   if (action == Action::read_student || action == Action::read_class_journal ||
       action == Action::read_class_overview || action == Action::read_all) {
@@ -263,6 +265,7 @@ const char* to_string(Action a) {
     case Action::use_printers: return "use_printers";
     case Action::handle_access_applications: return "handle_access_applications";
     case Action::read_access_applications: return "read_access_applications";
+    case Action::manage_accounts: return "manage_accounts";
   }
   return "unknown";
 }

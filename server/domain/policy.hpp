@@ -39,7 +39,7 @@ enum class Action {
   manage_timetable,    // bell schedules, the weekly timetable, per-date changes, lessons from them
   reset_credentials,   // reset an account's password (pupils and guardians by the office, staff by the admin)
   read_all,            // reports, audit trail
-  operate_box,         // backups, kiosks, sync settings
+  operate_box,         // backups, kiosks, sync settings, the box's own figures
   record_tap,          // entrance taps
   manage_kiosks,       // enrolment codes, revoking kiosks
   read_kiosks,         // the list of kiosks
@@ -50,6 +50,7 @@ enum class Action {
   use_printers,        // send documents to the school's printers (the document itself is checked as its read)
   handle_access_applications,  // register, approve and deny applications for access to the diary
   read_access_applications,    // the register of those applications and their printed decisions
+  manage_accounts,     // find accounts, disable and enable them, see and end their sessions
 };
 const char* to_string(Action a);  // "read_student", … — for logs and the audit trail
 
@@ -103,7 +104,8 @@ struct Decision {
 //   read_student: the office keeps accounts, not marks, and needs no diary to reissue a password.
 // - director: read_all, read_student, read_class_journal, read_class_overview, read_kiosks,
 //   read_security_log for everything; changes nothing.
-// - admin: operate_box, manage_kiosks, read_kiosks, read_security_log, reset_credentials of staff
+// - admin: operate_box, manage_kiosks, read_kiosks, read_security_log, manage_accounts (every
+//   account: who has one, disabling, sessions — none of it shows marks), reset_credentials of staff
 //   accounts (teacher, secretary, director, admin); running the machine gives no
 //   right to read marks.
 // - kiosk: record_tap; a hall kiosk (actor.hall_kiosk) also open_diary_at_kiosk — the use case

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "app/box_desk.hpp"
 #include "app/context.hpp"
 #include "app/kiosk_diary.hpp"
 #include "app/kiosks.hpp"
@@ -32,6 +33,7 @@ struct Env {
   Metrics& metrics;
   app::LiveFeed& live;
   app::PrintDesk* print_desk = nullptr;  // none: the print routes say no printers are set up
+  app::BoxDesk* box_desk = nullptr;      // none: the backup and box routes say so
 };
 
 class Api {
@@ -50,6 +52,8 @@ class Api {
   const std::string& metrics_from() const { return metrics_from_; }
   // The school's printers (classbookd makes it from [printing]); it must outlive the Api's calls.
   void set_print_desk(app::PrintDesk* desk) { env_.print_desk = desk; }
+  // The administrator's desk of backups and the box's figures; it must outlive the Api's calls.
+  void set_box_desk(app::BoxDesk* desk) { env_.box_desk = desk; }
   void set_kiosk_prints_per_day(int n) { kiosk_diary_.set_prints_per_day(n); }
   std::string metrics_text();
   app::LiveFeed& live() { return live_; }

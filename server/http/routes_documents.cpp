@@ -142,6 +142,14 @@ void post_login_slips(Env& env, const CallPtr& cp) {
                          c.then<app::IssuedPdf>(cp, reply_pdf));
 }
 
+// One account's slip: a new one-time password, printed; the old password stops working.
+void post_account_slip(Env& env, const CallPtr& cp) {
+  Call& c = *cp;
+  app::SlipsOptions options{env.sessions.options().one_time_password_lifetime};
+  app::issue_account_slip(env.ctx, c.session->actor, c.session->user.display_name, c.param("login"), origin_of(c.req), options,
+                          c.then<app::IssuedPdf>(cp, reply_pdf));
+}
+
 // --- printing -----------------------------------------------------------------------------------------
 json::object job_json(const app::PrintJobView& j) {
   json::object o{{"id", j.id},           {"document", j.document}, {"title", j.title},
@@ -242,6 +250,9 @@ const Route rows[] = {
     {V::post, "/api/v1/print-jobs/{id}/retry", post_print_job_retry,
      signed_in({{teacher, own}, {class_teacher, own}, {secretary, own}, {director, own}})},
     {V::post, "/api/v1/classes/{id}/login-slips", post_login_slips, signed_in({{class_teacher, own}, {secretary, any}})},
+    // As a password reset: the office and a class teacher for pupils and guardians; the administrator
+    // for staff accounts (the role matrix's accounts are pupils', hence no row of the admin's here).
+    {V::post, "/api/v1/users/{login}/login-slip", post_account_slip, signed_in({{class_teacher, own}, {secretary, any}})},
 };
 
 }  // namespace

@@ -166,7 +166,14 @@ void post_kiosk_extract(Env& env, const CallPtr& cp) {
 void get_kiosks(Env& env, const CallPtr& cp) {
   Call& c = *cp;
   auto r = env.kiosks.list(c.session->actor);
-  answer_list(c, "kiosks", r, kiosk_json);
+  answer_list(c, "kiosks", r, [&env](const rows::KioskRecord& k) {
+    auto o = kiosk_json(k);
+    // As the kiosk last reported it; null: not since the box started, or a kiosk too old to say.
+    const auto spool = env.kiosks.spool_report(k.id);
+    o["spool_depth"] = spool ? json::value(spool->depth) : json::value(nullptr);
+    o["spool_reported_at"] = spool ? json::value(spool->at) : json::value(nullptr);
+    return o;
+  });
 }
 
 void post_kiosk(Env& env, const CallPtr& cp) {
@@ -264,6 +271,8 @@ bool authenticate_kiosk(Env& env, Call& c, Caller how) {
                    : env.kiosks.by_certificate(c.peer.client_cert_fingerprint, check);
   if (!kiosk) return kiosk_fail(c, kiosk.error()), false;
   env.kiosks.seen(*kiosk);
+  const auto spool = c.req[app::spool_depth_header];
+  env.kiosks.note_spool(kiosk->kiosk.id, std::string_view(spool.data(), spool.size()));
   c.kiosk = std::move(*kiosk);
   return true;
 }

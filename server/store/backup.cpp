@@ -41,6 +41,22 @@ std::string parent_dir(const std::string& path) {
 }
 }  // namespace
 
+Status make_backup_folder(const std::string& folder) {
+  std::error_code ec;
+  std::filesystem::create_directories(folder, ec);
+  if (ec) return make_error(Errc::unavailable, "backup.cannot_create", "cannot make the backups folder " + folder + ": " + ec.message());
+  if (::chmod(folder.c_str(), 0700) != 0)  // backups hold every mark and password hash
+    return make_error(Errc::unavailable, "backup.cannot_make_private", "cannot make " + folder + " private to its owner");
+  return ok_status();
+}
+
+std::string backup_file_name(std::string_view utc_now) {
+  std::string t(utc_now);
+  for (auto& ch : t)
+    if (ch == ':') ch = '-';  // a colon is awkward in file names copied to other systems
+  return "classbook-" + t + ".db";
+}
+
 Status backup_database(Db& source, const std::string& target, const Progress& progress) {
   const std::string tmp = target + ".partial";
   std::filesystem::remove(tmp);

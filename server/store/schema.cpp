@@ -403,6 +403,11 @@ constexpr std::array migrations = {migration_1, migration_2, migration_3,  migra
 
 int current_schema_version() { return static_cast<int>(migrations.size()); }
 
+Result<int> stored_schema_version(Db& db) {
+  auto& q = db.prepare("PRAGMA user_version");
+  return q.first_or([](Stmt& r) { return r.i32(0); }, 0);
+}
+
 Status migrate(Db& db) {
   auto& q = db.prepare("PRAGMA user_version");
   auto version = q.first([](Stmt& r) { return r.i32(0); });

@@ -9,6 +9,9 @@ namespace classbook::store {
 // binary never writes into a layout it does not know.
 int current_schema_version();
 
+// The schema version the database holds (PRAGMA user_version).
+Result<int> stored_schema_version(Db& db);
+
 // Brings the database up to current_schema_version() in one transaction per migration.
 Status migrate(Db& db);
 

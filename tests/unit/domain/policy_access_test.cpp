@@ -41,3 +41,16 @@ TEST_CASE("the secretary handles access applications, the director reads them, n
   CHECK(std::string(to_string(Action::handle_access_applications)) == "handle_access_applications");
   CHECK(std::string(to_string(Action::read_access_applications)) == "read_access_applications");
 }
+
+TEST_CASE("only the administrator manages accounts, sees the box's figures and makes backups") {
+  CHECK(decide(actor(Role::admin), Action::manage_accounts, {}));
+  CHECK(decide(actor(Role::admin), Action::operate_box, {}));
+  for (Role r : {Role::student, Role::guardian, Role::teacher, Role::secretary, Role::director, Role::kiosk}) {
+    INFO(to_string(r));
+    const auto d = decide(actor(r), Action::manage_accounts, {});
+    CHECK_FALSE(d);
+    CHECK(d.reason == "Only the administrator finds, disables and signs out accounts.");
+    CHECK_FALSE(decide(actor(r), Action::operate_box, {}));
+  }
+  CHECK(std::string(to_string(Action::manage_accounts)) == "manage_accounts");
+}

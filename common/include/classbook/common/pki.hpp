@@ -56,5 +56,7 @@ Result<std::string> sign_client_csr(const KeyAndCert& ca, const std::string& csr
 
 Result<std::string> certificate_common_name(const std::string& cert_pem);
 Result<std::string> certificate_fingerprint_sha256(const std::string& cert_pem);  // lower-case hex of the DER
+// When the (first) certificate of `cert_pem` stops being valid, as UTC text "2028-12-07T10:00:00Z".
+Result<std::string> certificate_not_after(const std::string& cert_pem);
 
 }  // namespace classbook

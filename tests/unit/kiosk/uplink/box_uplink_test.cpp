@@ -65,6 +65,37 @@ TEST_CASE("a tap is POSTed with its tap_id, card, reader, time and direction") {
   CHECK(body.at("direction").as_string() == "out");
 }
 
+TEST_CASE("hello and taps tell the box the spool's depth once a spool reports it, as a count") {
+  Rig k;
+  k.box.handle([](const SeenRequest& r) {
+    return r.method == "GET" ? TestAnswer{200, R"({"school":"School 5"})"}
+                             : TestAnswer{201, R"({"result":"in","at":"2026-11-30T05:12:00.000Z"})"};
+  });
+  SpooledTap t{3, "0b6f3a52-6f7c-4f0e-9a51-1c1d2e3f4a5b", {"E37A5C1D", "sim", "2026-11-30T05:12:00.000Z", Direction::in}, 0};
+  // A hall kiosk (no spool): no header at all, so the box keeps the depth unknown.
+  k.run([&](auto done) { k.uplink.hello(done); });
+  REQUIRE(k.box.seen().size() == 1);
+  CHECK_FALSE(k.box.seen()[0].has_spool_depth);
+
+  std::int64_t depth = 0;
+  k.uplink.report_spool_depth([&depth] { return depth; });
+  k.run([&](auto done) { k.uplink.hello(done); });
+  depth = 37;
+  CHECK(k.run([&](auto done) { k.uplink.post_tap(t, done); }).status == 201);
+  depth = 36;
+  k.run([&](auto done) { k.uplink.hello(done); });
+  const auto seen = k.box.seen();
+  REQUIRE(seen.size() == 4);
+  CHECK(seen[1].has_spool_depth);
+  CHECK(seen[1].spool_depth == "0");
+  CHECK(seen[2].target == "/api/v1/taps");
+  CHECK(seen[2].spool_depth == "37");  // read when the request is made, not when the reporter was set
+  CHECK(seen[3].spool_depth == "36");
+  // The diary of a hall kiosk's pupil never carries it.
+  k.run([&](auto done) { k.uplink.hall_diary({"E37A5C1D", "", "1111", ""}, done); });
+  CHECK_FALSE(k.box.seen().at(4).has_spool_depth);
+}
+
 TEST_CASE("the box's refusals arrive with their code, a dead box as unreachable") {
   Rig k;
   k.box.handle([](const SeenRequest&) {

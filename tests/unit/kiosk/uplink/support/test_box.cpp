@@ -134,7 +134,8 @@ void TestBox::serve(int fd) {
       http::read(stream, buffer, req, ec);
       if (ec) break;
       SeenRequest seen{std::string(req.method_string()), std::string(req.target()), req.body(), client,
-                       std::string(req[http::field::accept])};
+                       std::string(req[http::field::accept]), std::string(req["Classbook-Spool-Depth"]),
+                       req.find("Classbook-Spool-Depth") != req.end()};
       std::function<TestAnswer(const SeenRequest&)> handler;
       {
         std::lock_guard lock(mutex_);

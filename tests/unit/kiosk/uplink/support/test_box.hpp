@@ -36,6 +36,8 @@ struct SeenRequest {
   std::string body;
   std::string client_name;  // CN of the client certificate, "" when none was shown
   std::string accept;       // the Accept header
+  std::string spool_depth;  // the Classbook-Spool-Depth header
+  bool has_spool_depth = false;
 };
 
 struct TestAnswer {
