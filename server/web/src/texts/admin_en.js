@@ -3,6 +3,7 @@ export const TEXTS = {
   "admin.actions": "Actions",
   "admin.cancel": "Cancel",
   "admin.warning": "Warning",
+  "admin.under_minute": "less than a minute",
   "admin.just_now": "just now",
 
   "admin.role.student": "Pupil",
@@ -117,6 +118,7 @@ export const TEXTS = {
 
   "admin.box.title": "The box",
   "admin.box.text": "Version, uptime, database size, free disk, certificate expiry, health checks",
+  "admin.box.cert_subject": "Server name: {name}",
   "admin.box.refresh": "Refresh",
   "admin.box.health": "Health checks",
   "admin.box.check_database": "Database",
@@ -124,7 +126,7 @@ export const TEXTS = {
   "admin.box.check_ok": "fine",
   "admin.box.check_failed": "failed",
   "admin.box.certificate": "The server certificate",
-  "admin.box.cert_until": "Valid until {date}.",
+  "admin.box.cert_until": "Valid until: {date}",
   "admin.box.cert_days_left": "{n} left.",
   "admin.box.cert_expired": "Expired {n} ago: browsers and kiosks do not trust it.",
   "admin.box.cert_renew": "Renew it in time: kiosks do not connect to an expired certificate.",

@@ -3,6 +3,7 @@ export const TEXTS = {
   "admin.actions": "Действия",
   "admin.cancel": "Отмена",
   "admin.warning": "Внимание",
+  "admin.under_minute": "меньше минуты",
   "admin.just_now": "только что",
 
   "admin.role.student": "Ученик",
@@ -117,6 +118,7 @@ export const TEXTS = {
 
   "admin.box.title": "Сервер",
   "admin.box.text": "Версия, время работы, размер базы, свободный диск, срок сертификата, проверки",
+  "admin.box.cert_subject": "Имя сервера: {name}",
   "admin.box.refresh": "Обновить",
   "admin.box.health": "Проверки",
   "admin.box.check_database": "База данных",
@@ -124,7 +126,7 @@ export const TEXTS = {
   "admin.box.check_ok": "в порядке",
   "admin.box.check_failed": "сбой",
   "admin.box.certificate": "Сертификат сервера",
-  "admin.box.cert_until": "Действует до {date}.",
+  "admin.box.cert_until": "Действует до: {date}",
   "admin.box.cert_days_left": "Осталось {n}.",
   "admin.box.cert_expired": "Истёк {n} назад: браузеры и киоски ему не доверяют.",
   "admin.box.cert_renew": "Продлите его заранее: с истёкшим сертификатом киоски не подключатся.",

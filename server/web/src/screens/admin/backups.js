@@ -59,8 +59,8 @@ export function Backups() {
         <th scope="col">${t("admin.backups.kind")}</th><th scope="col"><span class="sr">${t("admin.actions")}</span></th></tr></thead>
       <tbody>${d.backups.map((b) => html`<tr class=${b.name === started ? "new" : ""} data-backup=${b.name}>
         <td>${fmt.moment(b.made_at)} <span class="muted">(<${Ago} at=${b.made_at} />)</span><br /><span class="muted small file-name">${b.name}</span></td>
-        <td><span class="sr">${t("admin.backups.size")}: </span>${size(b.bytes)}</td>
-        <td>${t(`admin.backups.kind_${b.kind}`)}</td>
+        <td><span class="cell-label">${t("admin.backups.size")}: </span>${size(b.bytes)}</td>
+        <td><span class="cell-label">${t("admin.backups.kind")}: </span>${t(`admin.backups.kind_${b.kind}`)}</td>
         <td><a class="download" href=${`/api/v1/backups/${encodeURIComponent(b.name)}`} download=${b.name}
           aria-label=${t("admin.backups.download_which", { time: fmt.moment(b.made_at) })}>${t("admin.backups.download")}</a></td>
       </tr>`)}</tbody>

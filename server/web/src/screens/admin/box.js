@@ -26,7 +26,7 @@ export function Box() {
       <div class="card admin-part" aria-labelledby="health-title">
         <h2 id="health-title">${t("admin.box.health")}</h2>
         <ul class="health">${b.health.map((h) => html`<li class=${h.ok ? "ok-item" : "bad-item"} data-check=${h.name}>
-          <span class="mark" aria-hidden="true">${h.ok ? "✓" : "✗"}</span>
+          <span class="check-mark" aria-hidden="true">${h.ok ? "✓" : "✗"}</span>
           <strong>${checkName(h.name)}:</strong> ${h.ok ? t("admin.box.check_ok") : t("admin.box.check_failed")}
           ${h.detail && html` <span class="muted">— ${h.detail}</span>`}</li>`)}</ul>
       </div>
@@ -69,7 +69,7 @@ function Certificate({ c }) {
     return html`<p class="warn"><strong>${t("admin.warning")}:</strong> ${t("admin.box.cert_unreadable")} ${c && c.problem ? c.problem : ""}</p>`;
   const days = c.days_left;
   const state = days < 0 ? "expired" : days < CERT_WARN_DAYS ? "soon" : "fine";
-  return html`<p>${c.subject && html`<span class="muted">${c.subject}</span><br />`}
+  return html`<p>${c.subject && html`<span class="muted">${t("admin.box.cert_subject", { name: c.subject })}</span><br />`}
       ${t("admin.box.cert_until", { date: fmt.day(new Date(c.not_after), true) })}</p>
     <p class=${state === "fine" ? "" : "warn"} data-fact="cert-days" data-days=${days}>
       ${state !== "fine" && html`<strong>${t("admin.warning")}: </strong>`}

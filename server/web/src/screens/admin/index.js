@@ -15,7 +15,7 @@ import { Box } from "./box.js";
 export const ROUTES = [
   ["/admin/kiosks", Kiosks],
   ["/admin/users", Users],
-  ["/admin/users/:login", User],
+  ["/admin/user", User],
   ["/admin/backups", Backups],
   ["/admin/box", Box],
 ];

@@ -36,7 +36,7 @@ export function Kiosks() {
         <td class="kiosk-name">${k.name}</td>
         <td><span class="sr">${t("admin.kiosks.mode")}: </span>${t(`admin.kiosks.mode_${k.mode}`)}</td>
         <td class="kiosk-state"><${KioskState} k=${k} /></td>
-        <td><span class="sr">${t("admin.kiosks.last_contact")}: </span>${k.last_seen_at ? html`<${Ago} at=${k.last_seen_at} />` : t("admin.kiosks.never")}</td>
+        <td><span class="cell-label">${t("admin.kiosks.last_contact")}: </span>${k.last_seen_at ? html`<${Ago} at=${k.last_seen_at} />` : t("admin.kiosks.never")}</td>
         <td><${Spool} k=${k} /></td>
         <td>${!k.revoked && html`<button type="button" id=${`revoke-${k.id}`} onClick=${() => setAsking(k)}
           aria-label=${t("admin.kiosks.revoke_who", { name: k.name })}>${t("admin.kiosks.revoke")}</button>`}</td>
@@ -52,7 +52,7 @@ export function Kiosks() {
 // Works / waits for its code (until when) / its code ran out / revoked — in words, never colour alone.
 function KioskState({ k }) {
   if (k.revoked) return html`<span class="badge state-revoked">${t("admin.kiosks.revoked")}</span>`;
-  if (k.enrolled_at) return html`<span class="badge state-ok">${t("admin.kiosks.enrolled")}</span>
+  if (k.enrolled_at) return html`<span class="badge state-ok">${t("admin.kiosks.enrolled")}</span>${" "}
     <span class="muted small">${t("admin.kiosks.enrolled_at", { time: fmt.moment(k.enrolled_at) })}</span>`;
   if (k.code_expires_at && new Date(k.code_expires_at) > new Date())
     return html`<span class="badge">${t("admin.kiosks.waiting", { time: fmt.moment(k.code_expires_at) })}</span>`;
@@ -62,7 +62,7 @@ function KioskState({ k }) {
 // The taps the kiosk said it still holds: none is the normal state; some mean its link to the box
 // is (or was) down, and they are not yet in the security log.
 function Spool({ k }) {
-  const label = html`<span class="sr">${t("admin.kiosks.spool")}: </span>`;
+  const label = html`<span class="cell-label">${t("admin.kiosks.spool")}: </span>`;
   if (k.spool_depth === null || k.spool_depth === undefined) return html`${label}<span class="muted">${t("admin.kiosks.spool_unknown")}</span>`;
   if (k.spool_depth === 0) return html`${label}${t("admin.kiosks.spool_empty")}`;
   return html`${label}<span class="warn">${t("admin.warning")}: ${plural("admin.kiosks.taps_waiting", k.spool_depth)}</span>

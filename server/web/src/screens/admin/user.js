@@ -1,9 +1,9 @@
-// user: one account for the administrator — disabled or enabled again (with the reason, kept in the
+// user: one account (/admin/user?login=…) for the administrator — disabled or enabled again (with the reason, kept in the
 // audit trail), its open sessions ended everywhere at once, and a new one-time password on a slip.
 // The account is read through the search (GET /api/v1/users?q=login): the box has no other read of
 // one account, and the search shows no marks.
 import { useEffect, useState } from "preact/hooks";
-import { useRoute } from "preact-iso";
+import { useLocation } from "preact-iso";
 import { html } from "../../html.js";
 import { t, fmt, say } from "../../i18n.js";
 import { api } from "../../api.js";
@@ -18,8 +18,9 @@ import { Ago } from "./words.js";
 const STAFF = new Set(["teacher", "secretary", "director", "admin"]);
 
 export function User() {
-  const { params } = useRoute();
-  const login = params.login;
+  // The login is in the query, not the path: a login like "ivanova.m" would look like a file to the
+  // box, which answers 404 for a missing file rather than the app's page.
+  const login = useLocation().query.login || "";
   const found = useApi(`/api/v1/users?q=${encodeURIComponent(login)}&limit=500`);
   if (found.loading) return html`<${Loading} />`;
   if (found.error) return html`<${ErrorNote} error=${found.error} retry=${found.reload} />`;
@@ -28,7 +29,7 @@ export function User() {
     <p class="note error" role="alert">${t("admin.user.not_found")}</p>
     <p><a href="/admin/users">${t("admin.user.back")}</a></p></section>`;
   return html`<section class="admin-user" aria-labelledby="user-title">
-    <p class="back"><a href="/admin/users">${t("admin.user.back")}</a></p>
+    <p class="back"><a href=${`/admin/users?q=${encodeURIComponent(u.login)}`}>${t("admin.user.back")}</a></p>
     <h1 id="user-title">${u.name}<span class="pupil-name">${u.login} · ${t(`admin.role.${u.role}`)}</span></h1>
     <p class="user-state"><${AccountState} u=${u} /></p>
     <div class="admin-columns">

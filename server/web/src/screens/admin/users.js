@@ -56,7 +56,7 @@ export function Users() {
       <thead><tr><th scope="col">${t("admin.users.account")}</th><th scope="col">${t("admin.users.role")}</th>
         <th scope="col">${t("admin.users.state")}</th><th scope="col">${t("admin.users.signed_in")}</th></tr></thead>
       <tbody>${users.map((u) => html`<tr class=${u.disabled ? "disabled" : ""}>
-        <td><a href=${`/admin/users/${encodeURIComponent(u.login)}`} class="user-link">${u.login}</a>
+        <td><a href=${`/admin/user?login=${encodeURIComponent(u.login)}`} class="user-link">${u.login}</a>
           <br /><span class="muted">${u.name}</span></td>
         <td>${t(`admin.role.${u.role}`)}</td>
         <td><${AccountState} u=${u} /></td>

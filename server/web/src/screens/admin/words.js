@@ -32,7 +32,7 @@ export function duration(seconds) {
   const d = Math.floor(s / DAY), h = Math.floor((s % DAY) / HOUR), m = Math.floor((s % HOUR) / MINUTE);
   if (d) return [plural("admin.days", d), h ? plural("admin.hours", h) : ""].filter(Boolean).join(" ");
   if (h) return [plural("admin.hours", h), m ? plural("admin.minutes", m) : ""].filter(Boolean).join(" ");
-  return plural("admin.minutes", m);
+  return m ? plural("admin.minutes", m) : t("admin.under_minute");
 }
 
 // Bytes in the largest unit that keeps a number above 1: "12,3 МБ" / "12.3 MB".
