@@ -14,14 +14,14 @@ const sql = (config, query) =>
   execFileSync("sqlite3", [path.join(config.data, "classbook.db"), query], { encoding: "utf8" }).trim();
 const quote = (s) => `'${String(s).replace(/'/g, "''")}'`;
 
-// A request to the box from outside any browser (no session), trusting only the box's CA; `tls`
-// may add a client certificate ({key, cert}: a kiosk's).
-function request(config, method, route, body, tls = {}) {
+// A request to the box from outside any browser, trusting only the box's CA; `tls` may add a client
+// certificate ({key, cert}: a kiosk's), `headers` a session's cookie. → {status, body, headers}.
+function request(config, method, route, body, tls = {}, headers = {}) {
   const url = new URL(route, config.url);
   const ca = fs.readFileSync(path.join(config.data, "tls", "ca.crt"));
   const data = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
-    const req = https.request(url, { method, ca, ...tls, headers: { Accept: "application/json", ...(data ? { "Content-Type": "application/json" } : {}) } }, (res) => {
+    const req = https.request(url, { method, ca, ...tls, headers: { Accept: "application/json", ...(data ? { "Content-Type": "application/json" } : {}), ...headers } }, (res) => {
       const chunks = [];
       res.on("data", (c) => chunks.push(c));
       res.on("end", () => {
@@ -32,7 +32,7 @@ function request(config, method, route, body, tls = {}) {
         } catch {
           json = null;
         }
-        resolve({ status: res.statusCode, body: json });
+        resolve({ status: res.statusCode, body: json, headers: res.headers });
       });
     });
     req.on("error", reject);
@@ -93,7 +93,8 @@ export default function scenarios({ config, openAs, openMenu, PHONE, DESKTOP, TI
 
     // At 360 px: a hall kiosk's name typed and sent with Enter gives a code of three groups of four and
     // the box CA's fingerprint (the one in the box's tls/ca.crt) and the line to type on the kiosk; a
-    // real kiosk request with that code enrols it (the list says so); Escape closes the code and the
+    // real kiosk request with that code enrols it (the list says so, and warns of the 3 taps its hello
+    // says wait in its spool); Escape closes the code and the
     // focus is back in the name. Revoked after a "yes": the row says so after a reload, and so does the
     // database; the revoked kiosk's certificate is refused.
     "admin kiosks: enrol and revoke": async (s) => {
@@ -124,7 +125,8 @@ export default function scenarios({ config, openAs, openMenu, PHONE, DESKTOP, TI
       s.expect(enrol.status === 201, `the kiosk's enrolment was answered ${enrol.status}: ${JSON.stringify(enrol.body)}`);
       s.expect(enrol.body && enrol.body.kiosk && enrol.body.kiosk.mode === "hall", `the kiosk was enrolled as ${JSON.stringify(enrol.body && enrol.body.kiosk)}`);
       const tls = { key: device.key, cert: enrol.body && enrol.body.certificate };
-      const hello = await request(config, "GET", "/api/v1/kiosk/hello", undefined, tls);
+      // Its first hello says three taps wait in its spool (a link to the box that was down).
+      const hello = await request(config, "GET", "/api/v1/kiosk/hello", undefined, tls, { "Classbook-Spool-Depth": "3" });
       s.expect(hello.status === 200, `the enrolled kiosk's hello was answered ${hello.status}: ${JSON.stringify(hello.body)}`);
       await page.keyboard.press("Escape");
       await card.waitFor({ state: "detached", timeout: TIMEOUT });
@@ -133,6 +135,7 @@ export default function scenarios({ config, openAs, openMenu, PHONE, DESKTOP, TI
       await row.waitFor({ timeout: TIMEOUT });
       s.expect(/Подключён/.test(await row.innerText()), `after enrolment the row says ${await row.innerText()}`);
       s.expect(/Холл/.test(await row.innerText()), `the row does not say the hall mode: ${await row.innerText()}`);
+      s.expect(/Очередь отметок:\s*Внимание: 3 отметки ждут отправки/.test(await row.innerText()), `the row does not warn of the spool: ${await row.innerText()}`);
 
       // Revoked: asked first (Escape keeps it), then done.
       await row.getByRole("button", { name: `Отозвать киоск «${name}»` }).click();
@@ -192,6 +195,18 @@ export default function scenarios({ config, openAs, openMenu, PHONE, DESKTOP, TI
       s.expect(sql(config, `SELECT disabled FROM users WHERE login=${quote(login)}`) === "0", "journal.db still says the secretary is disabled");
       const back = await request(config, "POST", "/api/v1/session", { login, password: config.secretary.password });
       s.expect(back.status === 200, `the secretary enabled again signs in with ${back.status}: ${JSON.stringify(back.body)}`);
+
+      // That session is listed on her page and ended by "sign out everywhere": its cookie no longer works.
+      const cookie = { Cookie: (back.headers["set-cookie"] || []).map((c) => c.split(";")[0]).join("; ") };
+      s.expect((await request(config, "GET", "/api/v1/me", undefined, {}, cookie)).status === 200, "the secretary's new session does not work");
+      await page.reload();
+      const everywhere = page.locator("#sign-out-everywhere");
+      await everywhere.waitFor({ timeout: TIMEOUT });
+      s.expect(await page.locator(".sessions li").count() >= 1, "her page lists no session");
+      await everywhere.click();
+      await page.getByText("Все сеансы завершены.").waitFor({ timeout: TIMEOUT });
+      const gone = await request(config, "GET", "/api/v1/me", undefined, {}, cookie);
+      s.expect(gone.status === 401, `after "sign out everywhere" her session answers ${gone.status}`);
 
       // A teacher's one-time password on a slip.
       const { body } = await read(page, "/api/v1/users?role=teacher&limit=1");
