@@ -59,7 +59,7 @@ void issue_account_slip(Context& ctx, const domain::Actor& actor, const std::str
     const auto name = (*found)->display_name;
     holders->push_back({std::move(**found), name, std::move(*role)});
   }
-  auto words = slip_words(ctx.settings, ctx.clock.now(), options.one_time_password_lifetime, std::move(box_origin));
+  auto words = slip_words(ctx.settings(), ctx.clock.now(), options.one_time_password_lifetime, std::move(box_origin));
   const std::string by = actor_name + ", " + domain::to_string(actor.role);
   // The file name goes into a header: anything but plain letters, digits, '.', '-' and '_' becomes '_'.
   std::string file = "login-slip-" + holders->front().account.login + ".pdf";

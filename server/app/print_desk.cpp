@@ -19,9 +19,19 @@ Error not_allowed(const domain::Actor& actor) {
   return make_error(Errc::forbidden, "print.not_allowed", domain::decide(actor, domain::Action::use_printers, {}).reason);
 }
 
-// Whose jobs a reader sees: their own, and the office every job the office made.
+// Who looks after the printers without printing: the administrator (operate_box) sees every
+// printer's state and every job, and sends a stopped one again — a job's title names the kind of
+// document, never whose, and its PDF is never shown.
+bool looks_after_printers(const domain::Actor& actor) {
+  return domain::decide(actor, domain::Action::operate_box, {}).allowed;
+}
+bool may_watch(const domain::Actor& actor) {
+  return domain::decide(actor, domain::Action::use_printers, {}).allowed || looks_after_printers(actor);
+}
+
+// Whose jobs a reader sees: their own, the office every job the office made, the administrator all.
 bool may_see(const domain::Actor& actor, const store::PrintJobRecord& j) {
-  return j.user_id == actor.user_id || (actor.role == domain::Role::secretary && j.office);
+  return j.user_id == actor.user_id || (actor.role == domain::Role::secretary && j.office) || looks_after_printers(actor);
 }
 
 PrintJobView view_of(const store::PrintJobRecord& j, const std::vector<PrinterChoice>& choices, const Context& ctx) {
@@ -81,7 +91,7 @@ void PrintDesk::on_worker(Call call, Reply<T> reply) {
 }
 
 void PrintDesk::printers(const domain::Actor& actor, Reply<std::vector<PrinterView>> reply) {
-  if (!domain::decide(actor, domain::Action::use_printers, {})) return reply(not_allowed(actor));
+  if (!may_watch(actor)) return reply(not_allowed(actor));
   on_worker<std::vector<PrinterView>>(
       [printers = printers_, choices = choices_, def = default_printer_](Reply<std::vector<PrinterView>> reply) {
         std::vector<PrinterView> out;
@@ -186,9 +196,12 @@ void PrintDesk::print_made(const domain::Actor& actor, MadeDocument doc, Reply<P
 }
 
 Result<std::vector<PrintJobView>> PrintDesk::recent(const domain::Actor& actor) {
-  if (!domain::decide(actor, domain::Action::use_printers, {})) return not_allowed(actor);
+  if (!may_watch(actor)) return not_allowed(actor);
   auto db = ctx_.readers.acquire();
-  auto rows = store::recent_print_jobs(*db, actor.user_id, actor.role == domain::Role::secretary, store::max_listed_print_jobs);
+  const auto whose = looks_after_printers(actor)             ? store::JobsOf::everyone
+                     : actor.role == domain::Role::secretary ? store::JobsOf::office
+                                                             : store::JobsOf::own;
+  auto rows = store::recent_print_jobs(*db, actor.user_id, whose, store::max_listed_print_jobs);
   if (!rows) return rows.error();
   std::vector<PrintJobView> out;
   for (const auto& j : *rows) out.push_back(view_of(j, choices_, ctx_));
@@ -196,7 +209,7 @@ Result<std::vector<PrintJobView>> PrintDesk::recent(const domain::Actor& actor) 
 }
 
 void PrintDesk::job(const domain::Actor& actor, std::string_view id, Reply<PrintJobView> reply) {
-  if (!domain::decide(actor, domain::Action::use_printers, {})) return reply(not_allowed(actor));
+  if (!may_watch(actor)) return reply(not_allowed(actor));
   std::optional<store::PrintJobRecord> found;
   {
     auto db = ctx_.readers.acquire();
@@ -217,7 +230,7 @@ void PrintDesk::job(const domain::Actor& actor, std::string_view id, Reply<Print
 }
 
 void PrintDesk::retry(const domain::Actor& actor, std::string_view id, Reply<PrintJobView> reply) {
-  if (!domain::decide(actor, domain::Action::use_printers, {})) return reply(not_allowed(actor));
+  if (!may_watch(actor)) return reply(not_allowed(actor));
   std::optional<store::PrintJobRecord> found;
   std::string pdf;
   {

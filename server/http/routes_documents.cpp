@@ -293,12 +293,13 @@ const Route rows[] = {
     {V::get, "/api/v1/classes/{id}/journal.pdf", get_class_journal,
      signed_in({{teacher, own}, {class_teacher, own}, {secretary, any}, {director, any}})},
     // Staff print what they may read; each sees their own jobs, the office the office's.
-    {V::get, "/api/v1/printers", get_printers, signed_in({{teacher, any}, {class_teacher, any}, {secretary, any}, {director, any}})},
+    {V::get, "/api/v1/printers", get_printers, signed_in({{teacher, any}, {class_teacher, any}, {secretary, any}, {director, any}, {admin, any}})},
     {V::post, "/api/v1/print-jobs", post_print_job, signed_in({{teacher, any}, {class_teacher, any}, {secretary, any}, {director, any}})},
-    {V::get, "/api/v1/print-jobs", get_print_jobs, signed_in({{teacher, any}, {class_teacher, any}, {secretary, any}, {director, any}})},
-    {V::get, "/api/v1/print-jobs/{id}", get_print_job, signed_in({{teacher, own}, {class_teacher, own}, {secretary, own}, {director, own}})},
+    {V::get, "/api/v1/print-jobs", get_print_jobs, signed_in({{teacher, any}, {class_teacher, any}, {secretary, any}, {director, any}, {admin, any}})},
+    {V::get, "/api/v1/print-jobs/{id}", get_print_job, signed_in({{teacher, own}, {class_teacher, own}, {secretary, own}, {director, own}, {admin, any}})},
+    // The administrator looks after the printers: every job's state, and a stopped one sent again.
     {V::post, "/api/v1/print-jobs/{id}/retry", post_print_job_retry,
-     signed_in({{teacher, own}, {class_teacher, own}, {secretary, own}, {director, own}})},
+     signed_in({{teacher, own}, {class_teacher, own}, {secretary, own}, {director, own}, {admin, any}})},
     {V::get, "/api/v1/classes/{id}/login-slips", get_login_slips, signed_in({{class_teacher, own}, {secretary, any}})},
     {V::post, "/api/v1/classes/{id}/login-slips", post_login_slips, signed_in({{class_teacher, own}, {secretary, any}})},
     // As a password reset: the office and a class teacher for pupils and guardians; the administrator

@@ -46,9 +46,9 @@ Status update_print_job(Db& db, Id job_id, int cups_job_id, const std::string& s
   return q.bind(1, cups_job_id).bind(2, state).bind(3, reason).bind(4, now).bind(5, state).bind(6, job_id).run();
 }
 
-Result<std::vector<PrintJobRecord>> recent_print_jobs(Db& db, Id user_id, bool office, int limit) {
-  auto& q = db.prepare(std::string(kColumns) + "WHERE user_id=? OR (? AND office) ORDER BY id DESC LIMIT ?");
-  q.bind(1, user_id).bind(2, office ? 1 : 0).bind(3, limit);
+Result<std::vector<PrintJobRecord>> recent_print_jobs(Db& db, Id user_id, JobsOf whose, int limit) {
+  auto& q = db.prepare(std::string(kColumns) + "WHERE user_id=? OR (? AND office) OR ? ORDER BY id DESC LIMIT ?");
+  q.bind(1, user_id).bind(2, whose == JobsOf::office ? 1 : 0).bind(3, whose == JobsOf::everyone ? 1 : 0).bind(4, limit);
   return q.all(read_job);
 }
 

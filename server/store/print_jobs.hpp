@@ -35,7 +35,8 @@ Result<std::string> print_job_pdf(Db& db, Id job_id);  // "" once dropped
 // The new CUPS job, state and reason; the PDF is dropped when the job completed.
 Status update_print_job(Db& db, Id job_id, int cups_job_id, const std::string& state, const std::string& reason,
                         const std::string& now);
-// The newest first: a user's own, or with `office` also every job the office made.
-Result<std::vector<PrintJobRecord>> recent_print_jobs(Db& db, Id user_id, bool office, int limit);
+// The newest first: a user's own; the office's also every job the office made; everyone's.
+enum class JobsOf { own, office, everyone };
+Result<std::vector<PrintJobRecord>> recent_print_jobs(Db& db, Id user_id, JobsOf whose, int limit);
 
 }  // namespace classbook::store
