@@ -53,7 +53,7 @@ TEST_CASE("cards: given, replaced, refused when another pupil holds one, blocked
 
   auto taken = give(s, secretary(), anna, "BB02");
   REQUIRE_FALSE(taken);
-  CHECK(taken.error().id == "card.taken");
+  CHECK(taken.error().id.view() == "card.taken");
   CHECK(taken.error().message.find("Смирнов Борис") != std::string::npos);  // the office is told who holds it
 
   auto lost = block(s, anna, "lost", "dd04");
@@ -67,12 +67,12 @@ TEST_CASE("cards: given, replaced, refused when another pupil holds one, blocked
 
   auto blocked = give(s, secretary(), boris, "CC03");
   REQUIRE_FALSE(blocked);
-  CHECK(blocked.error().id == "card.blocked");
+  CHECK(blocked.error().id.view() == "card.blocked");
   CHECK(blocked.error().message.find("lost on 2026-11-24") != std::string::npos);
   CHECK(s.count("SELECT count(*) FROM students WHERE id=2 AND card='BB02'") == 1);  // refused whole
 
-  CHECK(block(s, anna, "stolen").error().id == "card.block_reason_unknown");
-  CHECK(block(s, anna, "damaged", "DD04").error().id == "card.blocked");  // the card being blocked is no new card
+  CHECK(block(s, anna, "stolen").error().id.view() == "card.block_reason_unknown");
+  CHECK(block(s, anna, "damaged", "DD04").error().id.view() == "card.blocked");  // the card being blocked is no new card
 
   auto read = app::pupil_cards(*s.ctx, s.director, anna);  // the director reads the history
   REQUIRE(read);
@@ -81,7 +81,7 @@ TEST_CASE("cards: given, replaced, refused when another pupil holds one, blocked
   CHECK(give(s, s.director, anna, "EE05").error().code == Errc::forbidden);
 }
 
-TEST_CASE("a blocked card is refused at the entrance and logged; at the desk it goes to the office, written nowhere") {
+TEST_CASE("a blocked card is refused at the entrance and logged, and at the desk goes to the office, written nowhere") {
   KioskSchool s;
   REQUIRE(block(s, anna, "lost"));
   auto door = s.enrolled("entrance-1", domain::KioskMode::entrance);

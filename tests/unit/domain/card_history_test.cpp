@@ -6,7 +6,7 @@
 using namespace classbook::domain;
 using Card = std::optional<std::string>;
 
-TEST_CASE("card endings read and print; only lost and damaged block") {
+TEST_CASE("card endings read and print, and only lost and damaged block") {
   for (auto e : {CardEnd::replaced, CardEnd::lost, CardEnd::damaged, CardEnd::left, CardEnd::unassigned})
     CHECK(parse_card_end(to_string(e)) == e);
   CHECK_FALSE(parse_card_end("Lost"));
