@@ -27,4 +27,8 @@ void accounts(store::WriteContext& w, std::string kind, std::vector<Id> accounts
   w.changed({std::move(kind), store::ChangeScope::accounts, {}, 0, 0, std::move(accounts), boost::json::serialize(data)});
 }
 
+void office(store::WriteContext& w, std::string kind, boost::json::object data) {
+  w.changed({std::move(kind), store::ChangeScope::office, {}, 0, 0, {}, boost::json::serialize(data)});
+}
+
 }  // namespace classbook::app::live

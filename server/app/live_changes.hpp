@@ -23,5 +23,7 @@ void lesson(store::WriteContext& w, std::string kind, const store::LessonRecord&
 void class_news(store::WriteContext& w, std::string kind, Id class_id, boost::json::object data);
 // A change only the given accounts hear of (a conversation's members).
 void accounts(store::WriteContext& w, std::string kind, std::vector<Id> accounts, boost::json::object data);
+// News for the office's pages only: heard by whoever may manage the roster (the secretary).
+void office(store::WriteContext& w, std::string kind, boost::json::object data);
 
 }  // namespace classbook::app::live

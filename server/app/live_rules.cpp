@@ -38,6 +38,9 @@ bool may_hear(const LiveReader& r, const store::Change& c) {
       return linked_to(r, c.class_id);
     case store::ChangeScope::accounts:
       return std::find(c.accounts.begin(), c.accounts.end(), r.user_id) != c.accounts.end();
+    case store::ChangeScope::office:
+      // What only the office's pages act on (a card tapped at the desk reader, to be given to a pupil).
+      return domain::decide(r.actor, Action::manage_roster, {}).allowed;
   }
   return false;
 }

@@ -5,11 +5,13 @@
 #include <map>
 #include <memory>
 
+#include "app/card_change.hpp"
 #include "app/hash_pool.hpp"
 #include "app/roster_shared.hpp"
 #include "app/submit.hpp"
 #include "app/writes.hpp"
 #include "classbook/common/crypto.hpp"
+#include "store/cards.hpp"
 #include "store/lookup.hpp"
 #include "store/people.hpp"
 
@@ -74,7 +76,7 @@ Result<std::optional<Id>> known_guardian(store::Db& db, const domain::GuardianRo
 }
 
 // The file against the database: every class exists, no pupil is at school already, every card is
-// free. Fills `class_ids` by row. The classes are read once (a file names a few classes hundreds of
+// free and not blocked. Fills `class_ids` by row. The classes are read once (a file names a few classes hundreds of
 // times); the twin and card checks are one indexed lookup per row.
 Result<std::vector<domain::RowProblem>> check_against(store::Db& db, const ImportPlan& plan, std::vector<Id>& class_ids) {
   std::vector<domain::RowProblem> problems;
@@ -110,6 +112,11 @@ Result<std::vector<domain::RowProblem>> check_against(store::Db& db, const Impor
       if (const auto& holder = *holder_read)
         problems.push_back({row.line, "card", "card " + *plan.cards[i] + " already belongs to " + holder->last_name + " " +
                                                   holder->first_name + " (" + holder->class_name + ")"});
+      const auto blocked = store::blocked_card(db, *plan.cards[i]);
+      if (!blocked) return blocked.error();
+      if (*blocked)
+        problems.push_back({row.line, "card", "card " + *plan.cards[i] + " was reported " + (*blocked)->end_reason +
+                                                  " and is blocked; give the pupil another card"});
     }
   }
   return problems;
@@ -128,7 +135,7 @@ std::vector<ClassCount> class_counts(const ImportPlan& plan) {
 }
 
 // Writes the plan; every row's pupil, account, guardian and link, in file order.
-Result<ImportReport> write_import(WriteContext& w, const domain::Actor& actor, const ImportPlan& plan,
+Result<ImportReport> write_import(const Context& ctx, WriteContext& w, const domain::Actor& actor, const ImportPlan& plan,
                                   const std::vector<Id>& class_ids) {
   ImportReport report;
   report.classes = class_counts(plan);
@@ -143,9 +150,9 @@ Result<ImportReport> write_import(WriteContext& w, const domain::Actor& actor, c
     if (row.birth_date) p.birth_date = domain::format_date(*row.birth_date);
     p.class_id = class_ids[i];
     p.group_no = row.group_no;
-    p.card = plan.cards[i];
     auto id = store::insert_pupil(w.db, p);
     if (!id) return id.error();
+    if (auto s = change_card(ctx, w, actor, *id, std::nullopt, plan.cards[i], domain::CardEnd::unassigned); !s) return s.error();
     auto slip = open_account(w, actor, domain::Role::student, *id, p.uuid, row.name, plan.pupil_passwords[i]);
     if (!slip) return slip.error();
     auto pupil = found(store::find_pupil(w.db, *id), "pupil");
@@ -203,13 +210,13 @@ Result<ImportReport> write_import(WriteContext& w, const domain::Actor& actor, c
 // roster changed meanwhile) come back as the report.
 void write_plan(Context& ctx, const domain::Actor& actor, std::shared_ptr<ImportPlan> plan, Reply<ImportReport> reply) {
   auto late = std::make_shared<std::vector<domain::RowProblem>>();
-  submit<ImportReport>(ctx, [actor, plan, late](WriteContext& w) -> Result<ImportReport> {
+  submit<ImportReport>(ctx, [&ctx, actor, plan, late](WriteContext& w) -> Result<ImportReport> {
     std::vector<Id> class_ids;
     auto checked = check_against(w.db, *plan, class_ids);
     if (!checked) return checked.error();
     *late = std::move(*checked);
     if (!late->empty()) return make_error(Errc::invalid_input, "roster_import.file_stale", "the file no longer fits the roster", "csv");
-    return write_import(w, actor, *plan, class_ids);
+    return write_import(ctx, w, actor, *plan, class_ids);
   }, Reply<ImportReport>([late, reply = std::move(reply)](Result<ImportReport> r) {
     if (!r && !late->empty()) return reply(ImportReport{*late});
     reply(std::move(r));

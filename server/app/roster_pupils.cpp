@@ -1,6 +1,7 @@
 // roster_pupils: the office's pupils — read, enrol (with an account), change and leaving; one writer job per change.
 #include "app/roster.hpp"
 
+#include "app/card_change.hpp"
 #include "app/roster_shared.hpp"
 #include "app/submit.hpp"
 #include "app/writes.hpp"
@@ -48,16 +49,18 @@ void enrol_pupil(Context& ctx, const domain::Actor& actor, NewPupil in, Reply<En
     if (!c) return reply(c.error());
     p.card = *c;
   }
-  submit_with_new_password<EnrolledPupil>(ctx, [actor, pupil = p, class_id = in.class_id](WriteContext& w, const NewPassword& pw) -> Result<EnrolledPupil> {
+  submit_with_new_password<EnrolledPupil>(ctx, [&ctx, actor, pupil = p, class_id = in.class_id](WriteContext& w, const NewPassword& pw) -> Result<EnrolledPupil> {
     auto p = pupil;
     auto klass = known(w.db, Table::classes, class_id, "class_id");
     if (!klass) return klass.error();
-    if (auto s = card_is_free(w.db, p.card, 0); !s) return s.error();
     p.class_id = *klass;
     if (auto s = not_entered_twice(w.db, p); !s) return s.error();
     p.uuid = new_uuid();
+    const auto card = p.card;
+    p.card.reset();  // given below, with its history
     auto id = store::insert_pupil(w.db, p);
     if (!id) return id.error();
+    if (auto s = change_card(ctx, w, actor, *id, std::nullopt, card, domain::CardEnd::unassigned); !s) return s.error();
     auto slip = open_account(w, actor, domain::Role::student, *id, p.uuid, {p.last_name, p.first_name, p.middle_name}, pw);
     if (!slip) return slip.error();
     auto saved = found(store::find_pupil(w.db, *id), "pupil");
@@ -83,7 +86,7 @@ void change_pupil(Context& ctx, const domain::Actor& actor, PupilChange in, Repl
     if (!c) return reply(c.error());
     **in.card = *c;
   }
-  submit<store::PupilRecord>(ctx, [actor, in](WriteContext& w) -> Result<store::PupilRecord> {
+  submit<store::PupilRecord>(ctx, [&ctx, actor, in](WriteContext& w) -> Result<store::PupilRecord> {
     auto id = known(w.db, Table::students, in.student_id, "student_id");
     if (!id) return id.error();
     auto before = found(store::find_pupil(w.db, *id), "pupil");
@@ -95,15 +98,16 @@ void change_pupil(Context& ctx, const domain::Actor& actor, PupilChange in, Repl
     if (in.middle_name) after.middle_name = in.middle_name->value_or("");
     if (in.birth_date) after.birth_date = *in.birth_date;
     if (in.group_no) after.group_no = static_cast<int>(*in.group_no);
-    if (in.card) after.card = *in.card;
     if (in.class_id) {
       auto klass = known(w.db, Table::classes, *in.class_id, "class_id");
       if (!klass) return klass.error();
       after.class_id = *klass;
     }
-    if (auto s = card_is_free(w.db, after.card, after.id); !s) return s.error();
     if (auto s = not_entered_twice(w.db, after); !s) return s.error();
     if (auto s = store::update_pupil(w.db, after); !s) return s.error();
+    // After the row's update, which wrote the card as it was: a card changes only with its history.
+    if (in.card)
+      if (auto s = change_card(ctx, w, actor, after.id, before->card, *in.card, domain::CardEnd::unassigned); !s) return s.error();
     const domain::PersonName name{after.last_name, after.first_name, after.middle_name};
     if (after.account && (after.last_name != before->last_name || after.first_name != before->first_name))
       if (auto s = store::rename_account(w.db, after.account->user_id, name.display()); !s) return s.error();
@@ -128,7 +132,7 @@ void pupil_leaves(Context& ctx, const domain::Actor& actor, Leaving in, Reply<Le
       return reply(invalid("pupil.leave_reason_too_long", "the reason is text of at most " + std::to_string(max_leave_reason_chars) + " characters", "reason"));
     if (in.reason->empty()) in.reason.reset();
   }
-  submit<LeftPupil>(ctx, [actor, in, left_on = domain::format_date(*date)](WriteContext& w) -> Result<LeftPupil> {
+  submit<LeftPupil>(ctx, [&ctx, actor, in, left_on = domain::format_date(*date)](WriteContext& w) -> Result<LeftPupil> {
     auto id = known(w.db, Table::students, in.student_id, "student_id");
     if (!id) return id.error();
     auto before = found(store::find_pupil(w.db, *id), "pupil");
@@ -137,8 +141,9 @@ void pupil_leaves(Context& ctx, const domain::Actor& actor, Leaving in, Reply<Le
     auto after = *before;
     after.left_on = left_on;
     after.left_reason = in.reason;
-    after.card.reset();  // the card goes back to the office, to be given to someone else
     if (auto s = store::update_pupil(w.db, after); !s) return s.error();
+    // The card goes back to the office, to be given to someone else; its history says why.
+    if (auto s = change_card(ctx, w, actor, after.id, before->card, std::nullopt, domain::CardEnd::left); !s) return s.error();
     LeftPupil out;
     if (after.account && !after.account->disabled) {
       if (auto ended = store::disable_account(w.db, after.account->user_id); !ended) return ended.error();

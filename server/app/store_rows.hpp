@@ -5,6 +5,7 @@
 #pragma once
 
 #include "rows/access_applications.hpp"
+#include "rows/cards.hpp"
 #include "rows/change.hpp"
 #include "rows/community.hpp"
 #include "rows/kiosks.hpp"
@@ -33,6 +34,10 @@ using rows::SessionRecord;
 using rows::StudentBrief;
 using rows::TeachingBrief;
 using rows::UserRecord;
+// rows/cards.hpp
+using rows::BlockedCard;
+using rows::CardHand;
+using rows::CardRecord;
 // rows/change.hpp
 using rows::Change;
 using rows::ChangeScope;

@@ -3,6 +3,7 @@
 
 #include <boost/json.hpp>
 
+#include "app/desk_reader.hpp"
 #include "app/live_changes.hpp"
 #include "app/reads.hpp"
 #include "app/submit.hpp"
@@ -11,6 +12,7 @@
 #include "classbook/common/crypto.hpp"
 #include "classbook/common/log.hpp"
 #include "domain/card_anomaly.hpp"
+#include "store/cards.hpp"
 #include "store/kiosks.hpp"
 #include "store/people.hpp"
 #include "store/security_log.hpp"
@@ -93,6 +95,24 @@ Status tell_class_teacher(const Context& ctx, WriteContext& w, domain::Anomaly a
                             domain::anomaly_message(a, pupil.name, pupil.class_name, kiosk, minutes_text(local_minute(ctx, at))));
 }
 
+// A card reported lost or damaged, tapped at an entrance: not the pupil's entrance. The security log
+// names the pupil who held it and the kiosk; the run of unknown cards neither grows nor ends (the card
+// is known, as blocked). Called only for a card no pupil holds, so a pupil's tap reads nothing more.
+Result<bool> refused_as_blocked(const Context& ctx, WriteContext& w, const domain::Actor& kiosk, const TapInput& in, TapResult& r) {
+  const auto blocked = store::blocked_card(w.db, in.card);
+  if (!blocked) return blocked.error();
+  if (!*blocked) return false;
+  TimePoint ended;
+  const std::string day = parse_utc((*blocked)->ended_at, ended) ? domain::format_date(local_date(ctx, ended)) : (*blocked)->ended_at;
+  store::NewSecurityEvent e{in.at, store::blocked_card_event, kiosk.person_id, in.card, (*blocked)->student_id,
+                            "the card was reported " + (*blocked)->end_reason + " on " + day + " and is blocked"};
+  if (auto st = store::insert_security_event(w.db, e); !st) return st.error();
+  const auto kiosk_name = store::kiosk_name(w.db, kiosk.person_id);
+  if (!kiosk_name) return kiosk_name.error();
+  r.anomaly_log.push_back(std::string(store::blocked_card_event) + " at kiosk '" + *kiosk_name + "', card " + in.card + ": " + e.detail);
+  return true;
+}
+
 Status record_anomalies(const Context& ctx, WriteContext& w, const domain::Actor& kiosk, const TapInput& in,
                         TimePoint at, const Seen& s, const std::optional<store::StudentBrief>& pupil, TapResult& r) {
   if (const int run = domain::unknown_run_after(s.facts); run != s.facts.unknown_run_before)
@@ -145,12 +165,13 @@ void record_tap(Context& ctx, const domain::Actor& kiosk, TapInput in, Reply<Tap
       if (!current) return current.error();
       if (!*current) return kiosk_revoked_error(in.confirm->by_key);
     }
+    if (in.desk) return pass_to_desk(w, in);
     TapResult r;
     r.at = in.at;
     const auto dup = store::tap_by_id(w.db, in.tap_id);
     if (!dup) return dup.error();
     if (*dup) {
-      r.original = (*dup)->result;
+      r.original = (*dup)->result == blocked_card_result ? "unknown_card" : (*dup)->result;
       r.result = "duplicate";
       if (const auto sid = (*dup)->student_id) {
         auto brief = store::student_brief(w.db, *sid);
@@ -163,6 +184,15 @@ void record_tap(Context& ctx, const domain::Actor& kiosk, TapInput in, Reply<Tap
     if (!seen_read) return seen_read.error();
     const Seen& seen = *seen_read;
     if (!seen.student_id) {
+      const auto blocked = refused_as_blocked(ctx, w, kiosk, in, r);
+      if (!blocked) return blocked.error();
+      if (*blocked) {
+        const store::NewTap tap{in.tap_id, std::nullopt, in.card, in.reader, std::to_string(kiosk.person_id),
+                                in.at, blocked_card_result, w.now_text, domain::to_string(direction)};
+        if (auto s = store::insert_tap(w.db, tap); !s) return s.error();
+        r.result = "unknown_card";
+        return r;
+      }
       r.result = "unknown_card";
     } else {
       const bool in_now = domain::goes_in(direction, seen.facts.inside_today);

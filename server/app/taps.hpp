@@ -19,15 +19,28 @@ constexpr std::size_t max_reader_chars = 64;
 // The conversation in which the box tells a class teacher about the class's card anomalies.
 constexpr const char* anomaly_thread_subject = "Сигналы с входа";
 
+// The office's desk reader (a kiosk enrolled in mode desk): its taps are no entrance.
+struct DeskKiosk {
+  std::string uuid, name;
+};
+
 struct TapInput {
   std::string tap_id, card, reader, at;
   std::string direction = "toggle";  // in | out | toggle
+  // Set for a desk kiosk: the card goes to the office's open pages (a live desk_card event) and nothing
+  // is written — no tap, presence or anomaly; the answer is "desk".
+  std::optional<DeskKiosk> desk;
   // The credential the kiosk proved itself with, when its identity came from the cache unchecked
   // (KioskCheck::in_write): the tap's transaction confirms it first and refuses a revoked kiosk.
   std::optional<KioskCredential> confirm;
 };
+// A tap's result as the taps table keeps it when the card was blocked (lost or damaged); the kiosk is
+// answered unknown_card, as for any card it must not let through, and never told whose it was.
+constexpr const char* blocked_card_result = "blocked_card";
+
 struct TapResult {
-  std::string result;  // "in" | "out" | "unknown_card" | "duplicate"
+  // "in" | "out" | "unknown_card" (also a blocked card) | "duplicate" | "desk" (a desk reader's card, passed on)
+  std::string result;
   std::optional<store::StudentBrief> student;
   std::string at;
   std::string original;                  // a duplicate's first result

@@ -111,11 +111,12 @@ int usage() {
       "                                    for its pupils and/or guardians, valid [sign_in] one_time_password_days;\n"
       "                                    the earlier ones stop working. --address: the box as people reach it\n"
       "                                    (default https://<this host>[:port from the config])"
-      "  kiosk enrol NAME [--mode entrance|hall] [--valid-minutes 30]\n"
+      "  kiosk enrol NAME [--mode entrance|hall|desk] [--valid-minutes 30]\n"
       "                                    a one-time enrolment code for `classbook-kiosk enrol`, its expiry\n"
       "                                    and the box CA's fingerprint to check on the kiosk\n"
       "  kiosk list                        every kiosk: mode, state, when last seen\n"
-      "  kiosk add NAME                    the older way: a device key (Bearer), printed once\n"
+      "  kiosk add NAME [--mode entrance|desk]\n"
+      "                                    the older way: a device key (Bearer), printed once; taps only\n"
       "  kiosk revoke NAME                 refused from its next request on, also by a running classbookd\n"
       "  backup [--to FILE]                online backup (default DIR/backups/classbook-<time>.db)\n"
       "  restore FILE                      replace the database with a backup (stop classbookd first)\n"
@@ -341,7 +342,7 @@ int cmd_kiosk(const DataDir& dir, const Args& a) {
   const auto& name = a.words[2];
   if (a.words[1] == "enrol") {
     const auto mode = domain::parse_kiosk_mode(a.get("mode", "entrance"));
-    if (!mode) return fail("--mode must be entrance or hall");
+    if (!mode) return fail("--mode must be entrance, hall or desk");
     const auto default_minutes = std::chrono::duration_cast<std::chrono::minutes>(app::kiosk_code_valid).count();
     const long minutes = std::strtol(a.get("valid-minutes", std::to_string(default_minutes)).c_str(), nullptr, 10);
     const auto max_minutes = std::chrono::duration_cast<std::chrono::minutes>(app::max_kiosk_code_valid).count();
@@ -360,9 +361,12 @@ int cmd_kiosk(const DataDir& dir, const Args& a) {
     return 0;
   }
   if (a.words[1] == "add") {
+    // A device key only sends taps: an entrance, or the office's desk reader (a hall kiosk needs a certificate).
+    const auto mode = domain::parse_kiosk_mode(a.get("mode", "entrance"));
+    if (!mode || *mode == domain::KioskMode::hall) return fail("--mode must be entrance or desk; a hall kiosk enrols with `kiosk enrol NAME --mode hall`");
     const auto key = random_token(32);
     const auto now = now_text();
-    if (auto added = store::insert_kiosk_with_device_key(**db, name, sha256_hex(key), now); !added)
+    if (auto added = store::insert_kiosk_with_device_key(**db, name, sha256_hex(key), now, *mode); !added)
       return fail(added.error().code == Errc::conflict ? "a kiosk named '" + name + "' exists; revoke it or choose another name"
                                                       : added.error().message);
     std::printf("kiosk: %s   device key: %s\n", name.c_str(), key.c_str());

@@ -125,6 +125,9 @@ class Inserter {
         auto id = run_insert(db_, q);
         if (!id) return id.error();
         p.id = *id;
+        // The card's history opens when the school was set up, as app::change_card would have written it.
+        auto& h = db_.prepare("INSERT INTO student_cards(student_id, card, issued_at) VALUES (?,?,?)");
+        if (auto st = h.bind(1, p.id).bind(2, p.card).bind(3, created_at_).run(); !st) return st;
         for (const auto g : p.guardians)
           if (!seen[g]) seen[g] = true, guardian_order.push_back(g);
         report();

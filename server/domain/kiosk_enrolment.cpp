@@ -5,11 +5,19 @@
 
 namespace classbook::domain {
 
-const char* to_string(KioskMode m) { return m == KioskMode::hall ? "hall" : "entrance"; }
+const char* to_string(KioskMode m) {
+  switch (m) {
+    case KioskMode::entrance: return "entrance";
+    case KioskMode::hall: return "hall";
+    case KioskMode::desk: return "desk";
+  }
+  return "entrance";
+}
 
 std::optional<KioskMode> parse_kiosk_mode(std::string_view text) {
   if (text == "entrance") return KioskMode::entrance;
   if (text == "hall") return KioskMode::hall;
+  if (text == "desk") return KioskMode::desk;
   return std::nullopt;
 }
 

@@ -10,8 +10,9 @@
 
 namespace classbook::domain {
 
-// entrance: taps at the door; hall: a pupil's diary behind a PIN.
-enum class KioskMode { entrance, hall };
+// entrance: taps at the door; hall: a pupil's diary behind a PIN; desk: a reader on the office's
+// desk whose taps are no entrance — each card goes to the office's open pages (to give it to a pupil).
+enum class KioskMode { entrance, hall, desk };
 const char* to_string(KioskMode m);
 std::optional<KioskMode> parse_kiosk_mode(std::string_view text);
 

@@ -118,6 +118,7 @@ std::span<const Route> document_routes();   // routes_documents.cpp: PDFs, /veri
 std::span<const Route> grading_routes();    // routes_grading.cpp
 std::span<const Route> school_routes();     // routes_school.cpp
 std::span<const Route> roster_routes();     // routes_roster.cpp
+std::span<const Route> card_routes();       // routes_cards.cpp: pupils' entrance cards
 std::span<const Route> timetable_routes();  // routes_timetable.cpp
 std::span<const Route> kiosk_routes();      // routes_kiosk.cpp
 std::span<const Route> web_routes();        // routes_web.cpp: the web app's school, homework, notices, averages

@@ -74,6 +74,7 @@ void post_tap(Env& env, const CallPtr& cp) {
   if (!direction) return c.fail(direction.error());
   in.direction = direction->value_or("toggle");
   in.confirm = c.kiosk->credential;  // the identity may be the cached one: the tap's transaction confirms it
+  if (c.kiosk->kiosk.mode == domain::KioskMode::desk) in.desk = app::DeskKiosk{c.kiosk->kiosk.uuid, c.kiosk->kiosk.name};
   app::record_tap(env.ctx, c.kiosk->actor, std::move(in), [cp, &env](Result<app::TapResult> r) {
     if (!r) return kiosk_fail(*cp, r.error());  // a kiosk revoked meanwhile: its protocol code
     env.metrics.count_tap(r->result);
@@ -187,7 +188,7 @@ void post_kiosk(Env& env, const CallPtr& cp) {
   auto mode_text = f->optional_string("mode");
   if (!mode_text) return c.fail(mode_text.error());
   const auto mode = domain::parse_kiosk_mode(mode_text->value_or("entrance"));
-  if (!mode) return c.fail(make_error(Errc::invalid_input, "kiosk.mode_unknown", "mode must be entrance or hall", "mode"));
+  if (!mode) return c.fail(make_error(Errc::invalid_input, "kiosk.mode_unknown", "mode must be entrance, hall or desk", "mode"));
   env.kiosks.make_code(c.session->actor, *name, *mode, c.then<app::IssuedCode>(cp, [&env](Call& c, app::IssuedCode r) {
     c.json_reply(status::created, json::object{{"kiosk", kiosk_brief(r.kiosk)}, {"code", r.code},
                                                {"expires_at", r.expires_at}, {"ca_fingerprint", env.kiosks.ca_fingerprint()}});

@@ -18,6 +18,7 @@ enum class ChangeScope : std::uint8_t {
                   // and those who read a pupil of the class (the diary shows every subject)
   class_news,     // as announcements are read: `class_id`'s people, or everyone for class_id 0
   accounts,       // exactly the user accounts in `accounts` (a conversation's members)
+  office,         // whoever keeps the roster (policy manage_roster): the secretary — a card at the desk reader
 };
 
 struct Change {

@@ -97,9 +97,9 @@ Result<KioskRecord> put_enrolment_code(Db& db, const std::string& name, domain::
 }
 
 Result<KioskRecord> insert_kiosk_with_device_key(Db& db, const std::string& name, const std::string& key_hash,
-                                                 const std::string& now) {
-  auto& q = db.prepare("INSERT INTO kiosks(uuid, name, token_hash, created_at, enrolled_at) VALUES (?,?,?,?,?)");
-  q.bind(1, new_uuid()).bind(2, name).bind(3, key_hash).bind(4, now).bind(5, now);
+                                                 const std::string& now, domain::KioskMode mode) {
+  auto& q = db.prepare("INSERT INTO kiosks(uuid, name, token_hash, created_at, enrolled_at, mode) VALUES (?,?,?,?,?,?)");
+  q.bind(1, new_uuid()).bind(2, name).bind(3, key_hash).bind(4, now).bind(5, now).bind(6, domain::to_string(mode));
   if (auto s = q.run(); !s) return s.error();
   auto saved = kiosk_by_name(db, name);
   if (!saved) return saved.error();

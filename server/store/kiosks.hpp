@@ -37,7 +37,8 @@ Result<KioskRecord> put_enrolment_code(Db& db, const std::string& name, domain::
 // A kiosk enrolled the older way (`classbookctl kiosk add`): it signs its requests with a device
 // key whose SHA-256 is `key_hash`. Fails with conflict when the name is taken.
 Result<KioskRecord> insert_kiosk_with_device_key(Db& db, const std::string& name, const std::string& key_hash,
-                                                 const std::string& now);
+                                                 const std::string& now,
+                                                 domain::KioskMode mode = domain::KioskMode::entrance);
 // The code is used: the kiosk holds this certificate from now on.
 Status set_kiosk_certificate(Db& db, Id kiosk_id, const std::string& fingerprint, const std::string& now);
 Status revoke_kiosk(Db& db, Id kiosk_id, const std::string& now);

@@ -395,6 +395,40 @@ CREATE TABLE access_applications (
 CREATE INDEX access_applications_due ON access_applications(status, due_on);
 )SQL";
 
+// Entrance cards (issue 12): every card a pupil has held — when and by whom it was given, when it
+// ended and why (replaced, lost, damaged, left, unassigned) and by whom. students.card stays the card
+// the pupil holds now, because the tap reads it (one lookup of a unique index); app::change_card keeps
+// the two in step, and it is the only writer of either. A card that ended lost or damaged is blocked
+// for good: the partial index answers "is this card blocked?" for a tap of an unknown card without
+// touching the path of a known one. Cards held at the upgrade open the history as of the upgrade, by
+// nobody known (issued_by NULL).
+// Kiosks get a third mode, desk (the office's reader): SQLite cannot alter a CHECK, so the table's
+// text in the schema is widened in place — SQLite's documented way to loosen a constraint, which
+// every existing row already satisfies; the CREATE TABLE below moves the schema cookie, so every
+// other connection reads the new text.
+constexpr const char* migration_15 = R"SQL(
+PRAGMA writable_schema=ON;
+UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (mode IN (''entrance'',''hall''))',
+  'CHECK (mode IN (''entrance'',''hall'',''desk''))') WHERE type = 'table' AND name = 'kiosks';
+PRAGMA writable_schema=RESET;
+CREATE TABLE student_cards (
+  id INTEGER PRIMARY KEY,
+  student_id INTEGER NOT NULL REFERENCES students(id),
+  card TEXT NOT NULL,
+  issued_at TEXT NOT NULL,
+  issued_by INTEGER REFERENCES users(id),
+  ended_at TEXT,
+  end_reason TEXT CHECK (end_reason IN ('replaced','lost','damaged','left','unassigned')),
+  ended_by INTEGER REFERENCES users(id),
+  CHECK ((ended_at IS NULL) = (end_reason IS NULL))
+);
+CREATE INDEX student_cards_student ON student_cards(student_id, id);
+CREATE UNIQUE INDEX student_cards_held ON student_cards(student_id) WHERE ended_at IS NULL;
+CREATE INDEX student_cards_blocked ON student_cards(card) WHERE end_reason IN ('lost','damaged');
+INSERT INTO student_cards(student_id, card, issued_at)
+  SELECT id, card, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM students WHERE card IS NOT NULL AND card <> '' ORDER BY id;
+)SQL";
+
 // The office's events and clubs (issue 12). An event gets its times (minutes since local midnight; an
 // end only with a start), a place, who wrote it and when it last changed, and a cancellation that is
 // kept with its reason — a cancelled event stays in the calendar, marked so, never deleted. A club
@@ -414,7 +448,8 @@ ALTER TABLE clubs ADD COLUMN closed_reason TEXT;
 
 constexpr std::array migrations = {migration_1, migration_2, migration_3,  migration_4,  migration_5,
                                     migration_6, migration_7, migration_8,  migration_9,  migration_10,
-                                    migration_11, migration_12, migration_13, migration_14, migration_16};
+                                    migration_11, migration_12, migration_13, migration_14, migration_15,
+                                    migration_16};
 
 }  // namespace
 

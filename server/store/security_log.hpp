@@ -33,6 +33,8 @@ Result<std::vector<SecurityEventRecord>> security_events_between(Db& db, const s
 Result<std::vector<SecurityEventRecord>> pupil_anomalies_of_class(Db& db, Id class_id, const std::string& from,
                                                                   const std::string& to, int limit);
 
+// A tap at an entrance of a card reported lost or damaged (app/taps.cpp): the pupil who held it, the kiosk, the card.
+constexpr const char* blocked_card_event = "blocked_card";
 constexpr const char* audit_mismatch_event = "audit_mismatch";
 // The audit check's findings as security events: one per listed mismatch (with its pupil) and one
 // saying how many more there are. A finding already in the log with the same text is not added

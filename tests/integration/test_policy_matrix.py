@@ -116,6 +116,10 @@ FIXTURES = {
     "GET /api/v1/students/{id}": {},
     "PATCH /api/v1/students/{id}": body(lambda t, r, o: {"middle_name": "Матвеевич"}),
     "POST /api/v1/students/{id}/leave": {"fresh_pupil": True, **body(lambda t, r, o: {"left_on": "2026-11-27"})},
+    # entrance cards (issue 12): each card given is new, so the office's own and other calls never collide
+    "GET /api/v1/students/{id}/cards": {},
+    "PUT /api/v1/students/{id}/card": body(lambda t, r, o: {"card": f"C0DE{next(_n):06d}"}),
+    "POST /api/v1/students/{id}/card/block": body(lambda t, r, o: {"reason": "damaged", "new_card": f"C0DE{next(_n):06d}"}),
     "GET /api/v1/students/{id}/guardians": {},
     "PUT /api/v1/students/{id}/guardians/{guardian_id}": body(lambda t, r, o: {"relation": "parent"}),
     "DELETE /api/v1/students/{id}/guardians/{guardian_id}": {},
@@ -197,7 +201,7 @@ WATCHED = ["marks", "attendance", "lessons", "homework", "absence_notices", "wee
            "students", "guardians", "student_guardians", "classes", "teaching", "teachers", "users", "threads", "messages",
            "announcements", "appeals", "behaviour_notes", "rooms", "bell_periods", "timetable", "timetable_changes",
            "kiosks", "kiosk_pins", "audit", "outbox", "issued_documents", "print_jobs",
-           "access_applications", "events", "clubs", "terms", "work_types"]
+           "access_applications", "events", "clubs", "terms", "work_types", "student_cards"]
 
 
 def table_routes():

@@ -121,6 +121,15 @@ TEST_CASE("announcements are heard as they are read, messages only by the conver
   CHECK_FALSE(may_hear(office(5, Role::director), message));
 }
 
+TEST_CASE("a card at the desk reader is heard by the office only") {
+  const Change desk{"desk_card", ChangeScope::office, {}, 0, 0, {}, R"({"card":"04A1B2C3"})"};
+  CHECK(may_hear(office(6, Role::secretary), desk));
+  CHECK_FALSE(may_hear(office(5, Role::director), desk));  // reads the history, gives no cards
+  CHECK_FALSE(may_hear(office(7, Role::admin), desk));
+  CHECK_FALSE(may_hear(teacher_of(3, 1, 9), desk));
+  CHECK_FALSE(may_hear(guardian_of(1, 5, 1), desk));
+}
+
 TEST_CASE("a stream gets only what its reader may hear, each once, in order") {
   LiveFeed feed("e1");
   auto mine = std::make_shared<RecordingSink>();

@@ -10,6 +10,8 @@ using namespace classbook::domain;
 TEST_CASE("kiosk modes read and print") {
   CHECK(parse_kiosk_mode("entrance") == KioskMode::entrance);
   CHECK(parse_kiosk_mode("hall") == KioskMode::hall);
+  CHECK(parse_kiosk_mode("desk") == KioskMode::desk);
+  CHECK(std::string(to_string(KioskMode::desk)) == "desk");
   CHECK_FALSE(parse_kiosk_mode("Hall"));
   CHECK_FALSE(parse_kiosk_mode(""));
   CHECK(std::string(to_string(KioskMode::hall)) == "hall");

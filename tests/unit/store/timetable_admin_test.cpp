@@ -196,7 +196,8 @@ TEST_CASE("migration 4 folds an old two-row move into one row and gives every ch
   // nothing else, so a database holding only this table at version 3 is enough — with the tables
   // migration 5 extends (kiosks, taps, presence), migration 6 watches (teaching), migration 7
   // watches (users), migration 8 re-indexes (marks, attendance), migration 9 re-indexes (taps) and
-  // migration 10 extends (thread_members, reading messages), as migration 1 made them.
+  // migration 10 extends (thread_members, reading messages) and migration 15 reads (students: the cards
+  // held open the card history), as migration 1 made them.
   REQUIRE((*db)->exec(R"SQL(
     CREATE TABLE marks (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, student_id INTEGER NOT NULL,
       lesson_id INTEGER NOT NULL, value INTEGER NOT NULL, work_type_id INTEGER NOT NULL,
@@ -217,6 +218,9 @@ TEST_CASE("migration 4 folds an old two-row move into one row and gives every ch
       reader TEXT NOT NULL, kiosk TEXT NOT NULL DEFAULT '', at TEXT NOT NULL, result TEXT NOT NULL, received_at TEXT NOT NULL);
     CREATE INDEX taps_student ON taps(student_id, at);
     CREATE TABLE presence (student_id INTEGER PRIMARY KEY, inside INTEGER NOT NULL, last_at TEXT NOT NULL);
+    CREATE TABLE students (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, last_name TEXT NOT NULL,
+      first_name TEXT NOT NULL, middle_name TEXT NOT NULL DEFAULT '', birth_date TEXT,
+      class_id INTEGER NOT NULL, card TEXT UNIQUE, group_no INTEGER NOT NULL DEFAULT 1);
     CREATE TABLE thread_members (thread_id INTEGER NOT NULL, user_id INTEGER NOT NULL,
       PRIMARY KEY (thread_id, user_id)) WITHOUT ROWID;
     CREATE TABLE messages (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, thread_id INTEGER NOT NULL,
