@@ -1,9 +1,7 @@
 // director.mjs: the browser scenarios of the director screens (issue 12); run by staff_app.mjs with its kit
 // ({config, browser, openAs, signIn, openMenu, PHONE, DESKTOP, TIMEOUT}).
 // The box's database (config.data/classbook.db) is read with the sqlite3 command to choose the pupils,
-// marks and teachers the scenarios work with and to check what the screens changed. A scenario whose
-// routes the box does not have yet (their contract not in docs/openapi.yaml) is skipped with a note
-// on the console, never passed.
+// marks and teachers the scenarios work with and to check what the screens changed.
 import fs from "node:fs";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
@@ -14,14 +12,6 @@ const sql = (config, query) => {
 };
 const quote = (s) => `'${String(s).replace(/'/g, "''")}'`;
 
-// Whether the box's contract has a route (the backend parts of issue 12 land one by one).
-function hasRoute(config, route) {
-  const spec = fs.readFileSync(path.resolve(config.web_dir, "..", "..", "docs", "openapi.yaml"), "utf8");
-  return spec.includes(`\n  ${route}:`);
-}
-function waiting(s, route) {
-  console.log(`     ${s.name}: skipped — waiting for ${route} on main (the screen is written against its contract)`);
-}
 
 // The average as the grades screen shows it (ru: "4,25").
 const shown = (x) => new Intl.NumberFormat("ru-RU", { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(x);
@@ -57,7 +47,6 @@ export default function scenarios({ config, browser, openAs, openMenu, PHONE, DE
     // The director raises a work type's weight on the settings screen (confirming that the averages
     // are recomputed) and a pupil's average on the grades screen changes to what the box now says.
     "director changes a work type's weight": async (s) => {
-      if (!hasRoute(config, "/api/v1/work-types/{code}")) return waiting(s, "PUT /api/v1/work-types/{code}");
       const page = await openAs(s, config.director, "/director", DESKTOP);
       await page.locator(".area-home h1").waitFor({ timeout: TIMEOUT });
       const school = (await call(page, "GET", "/api/v1/school")).body;
@@ -117,7 +106,6 @@ export default function scenarios({ config, browser, openAs, openMenu, PHONE, DE
     // A teacher changes a mark of their own class (with a reason); the director searches the audit by that pupil and
     // sees who changed it, from what to what and why — and the chain check at the top.
     "director finds who changed a mark": async (s) => {
-      if (!hasRoute(config, "/api/v1/audit/verification")) return waiting(s, "GET /api/v1/audit filters and /api/v1/audit/verification");
       const teachers = JSON.parse(fs.readFileSync(path.join(config.data, "demo-accounts.json"), "utf8")).filter((a) => a.role === "teacher");
       const [mark] = sql(config, `SELECT m.uuid AS mark, m.value, st.uuid AS pupil, c.uuid AS klass, t.uuid AS teacher,
           t.last_name AS teacher_last
@@ -202,7 +190,6 @@ export default function scenarios({ config, browser, openAs, openMenu, PHONE, DE
     // A report at 360 px and at 1920 px: a table of classes (not of pupils), and its CSV link gives a
     // CSV whose first line is the headers.
     "director attendance report": async (s) => {
-      if (!hasRoute(config, "/api/v1/reports/attendance")) return waiting(s, "GET /api/v1/reports/attendance(.csv, .pdf)");
       const page = await openAs(s, config.director, "/director/reports/attendance", PHONE);
       const table = page.locator("table.report").first();
       await table.waitFor({ timeout: TIMEOUT });

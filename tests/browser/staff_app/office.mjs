@@ -1,8 +1,6 @@
 // office.mjs: the browser scenarios of the office screens (issue 12); run by staff_app.mjs with its kit
 // ({config, browser, openAs, signIn, openMenu, PHONE, DESKTOP, TIMEOUT}). What each scenario claims is
 // read back from the box's database (sqlite3 on config.data/classbook.db) or from the page after a reload.
-// A scenario whose backend has not landed yet says "SKIP … waiting for …" on the console and stops:
-// it is not counted as tested.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 
@@ -11,17 +9,6 @@ import path from "node:path";
 function sql(config, query) {
   return execFileSync("sqlite3", [path.join(config.data, "classbook.db"), query], { encoding: "utf8" }).trim();
 }
-
-// The API as the signed-in page calls it (the page's session), for what a scenario needs to pick.
-async function apiIn(page, method, url, body) {
-  return page.evaluate(async ([m, u, b]) => {
-    const { csrf_token: csrf } = await (await fetch("/api/v1/me")).json();
-    const r = await fetch(u, { method: m, headers: { "Content-Type": "text/csv", "X-CSRF-Token": csrf }, body: b });
-    return { status: r.status, body: await r.json().catch(() => null) };
-  }, [method, url, body]);
-}
-
-const skip = (what, why) => console.log(`SKIP ${what}: waiting for ${why}`);
 
 export default function scenarios({ config, openAs, openMenu, PHONE, DESKTOP, TIMEOUT }) {
   const ctl = path.join(process.env.CLASSBOOK_BUILD || "build", "server/daemon/classbookctl");
@@ -54,10 +41,6 @@ export default function scenarios({ config, openAs, openMenu, PHONE, DESKTOP, TI
     "office import a class from CSV": async (s) => {
       const page = await openAs(s, config.secretary, "/office/import");
       await page.locator("#import-text").waitFor({ timeout: TIMEOUT });
-      // A box without dry runs reads ?dry_run=maybe as nothing and refuses the file itself.
-      const probe = await apiIn(page, "POST", "/api/v1/roster/import?dry_run=maybe", "x");
-      s.expect(probe.status === 400, `the probe was answered ${probe.status}: ${JSON.stringify(probe.body)}`);
-      const dryRuns = !(probe.body && probe.body.error && probe.body.error.code.startsWith("roster_import"));
       const { classes } = await page.evaluate(async () => (await fetch("/api/v1/classes")).json());
       const klass = classes[0].name;
       const surnames = ["Загрузкина", "Файлов", "Строкин"];
@@ -74,8 +57,6 @@ export default function scenarios({ config, openAs, openMenu, PHONE, DESKTOP, TI
       s.expect(await page.getByRole("button", { name: "Загрузить" }).isDisabled(), "Import is offered for a file with problems");
       s.expect(count() === 0, `the check wrote ${count()} pupils`);
       await s.check("office-import-report");
-      // A box without dry runs would import a clean file at its first check: stop here.
-      if (!dryRuns) return skip("office import a class from CSV (its clean check and import)", "POST /api/v1/roster/import?dry_run=true (the roster backend, /work/wt-roster)");
       // Corrected in the page's text, checked again.
       await page.locator("#import-text").fill(bad.replace("31.02.2015", "28.02.2015"));
       s.expect(await page.getByRole("button", { name: "Загрузить" }).isDisabled(), "Import is offered for a text not checked");
@@ -146,18 +127,11 @@ export default function scenarios({ config, openAs, openMenu, PHONE, DESKTOP, TI
     // The desk reader: a kiosk in `desk` mode taps a card; the waiting page fills it in, Enter gives it,
     // and the history lists the typed card (replaced) and the tapped one (in use).
     "office pupil card by desk tap": async (s) => {
-      let key;
-      try {
-        const out = execFileSync(ctl, ["kiosk", "add", "desk-1", "--mode", "desk", "--data", config.data], { encoding: "utf8" });
-        key = /device key: (\S+)/.exec(out)[1];
-      } catch (e) {
-        return skip("office pupil card by desk tap", `kiosk mode "desk" in classbookctl (the cards backend, /work/wt-cards): ${String(e.message).split("\n")[0]}`);
-      }
+      const out = execFileSync(ctl, ["kiosk", "add", "desk-1", "--mode", "desk", "--data", config.data], { encoding: "utf8" });
+      const key = /device key: (\S+)/.exec(out)[1];
       const page = await openAs(s, config.secretary, "/office/pupils");
       await page.locator("#pupil-q").waitFor({ timeout: TIMEOUT });
       const p = await somePupil(page, 2);
-      const cards = await page.evaluate(async (id) => (await fetch(`/api/v1/students/${id}/cards`)).status, p.id);
-      if (cards === 404) return skip("office pupil card by desk tap", "GET /api/v1/students/{id}/cards (the cards backend)");
       await page.goto(`${config.url}/office/pupils/${p.id}`);
       await page.locator("#give-card").fill("0B0B0B01");
       await page.locator("#give-card").press("Enter");

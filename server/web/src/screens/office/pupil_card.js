@@ -126,10 +126,9 @@ function BlockCard({ pupil, onBlocked }) {
 const when = (iso) => (iso ? fmt.moment(iso) : "");
 
 function CardHistory({ history }) {
-  // A box without the history route shows none (and says nothing: the card held is above).
-  if (history.error && history.error.status === 404 && history.error.code !== "pupil.not_found") return null;
-  if (history.error) return html`<p class="field-error">${say(history.error)}</p>`;
-  const cards = history.data ? history.data.cards || [] : [];
+  if (history.error) return html`<p class="field-error" role="alert">${say(history.error)}</p>`;
+  // GET …/cards: {current, history} — the history newest first, the card held now among it.
+  const cards = history.data ? history.data.history : [];
   if (!history.data) return null;
   return html`<h3>${t("office.card_history")}</h3>
     ${cards.length === 0 ? html`<p class="empty">${t("office.card_history_none")}</p>` : html`<div class="table-wrap">
