@@ -116,6 +116,7 @@ std::span<const Route> kiosk_routes();      // routes_kiosk.cpp
 std::span<const Route> web_routes();        // routes_web.cpp: the web app's school, homework, notices, averages
 std::span<const Route> live_routes();       // routes_live.cpp: the live updates stream
 std::span<const Route> access_routes();     // routes_access.cpp: applications for access to the diary
+std::span<const Route> report_routes();     // routes_reports.cpp: the director's reports, the audit search
 
 // Device authentication for Caller::kiosk and Caller::kiosk_or_key rows (routes_kiosk.cpp): fills
 // call.kiosk, or answers the refusal in the kiosk protocol's words and returns false.
