@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <set>
+#include <cstdint>
 #include <unordered_map>
 
 #include "app/found.hpp"
@@ -133,8 +133,13 @@ namespace {
 struct MarkTally {
   std::vector<domain::MarkValue> values;
   std::map<int, int> by_value;
-  std::set<store::Id> pupils;
+  std::vector<store::Id> pupils;  // one per mark; counted once each at the end
 };
+
+// One number for a class × subject pair, for hashing: ids are row ids, far below 2^32.
+std::uint64_t class_subject_key(store::Id class_id, store::Id subject_id) {
+  return static_cast<std::uint64_t>(class_id) << 32 | static_cast<std::uint64_t>(subject_id & 0xffffffff);
+}
 
 // The terms wholly inside the span: their term grades belong to it.
 std::vector<int> terms_within(const store::SchoolSettings& s, const Span& span) {
@@ -159,13 +164,20 @@ Result<GradesReportView> grades_report_view(Context& ctx, const domain::Actor& a
   GradesReportView view;
   view.span = span->view;
   view.terms = span->view.term ? std::vector<int>{span->view.term} : terms_within(ctx.settings, *span);
-  std::map<std::pair<store::Id, store::Id>, MarkTally> tallies;  // (class, subject)
-  auto st = store::each_mark_for_report(*db, span->from, span->to, span->class_id, [&](const store::ReportMark& m) {
-    auto& t = tallies[{m.class_id, m.subject_id}];
+  // A pupil's marks of one subject often follow one another: the last tally is kept at hand.
+  std::unordered_map<std::uint64_t, MarkTally> tallies;  // by class_subject_key
+  MarkTally* tally = nullptr;
+  std::uint64_t tally_key = ~std::uint64_t{0};
+  auto st = store::each_mark_for_report(*db, span->from, span->to, span->class_id,
+                                        [&](const store::ReportMark& m) {
+    if (tally_key != class_subject_key(m.class_id, m.subject_id)) {
+      tally_key = class_subject_key(m.class_id, m.subject_id);
+      tally = &tallies[tally_key];
+    }
     const auto* w = ctx.settings.work_type(m.work_type_id);
-    t.values.push_back({m.value, w ? w->type.weight : 1, w ? w->type.rank : 0});
-    ++t.by_value[m.value];
-    t.pupils.insert(m.student_id);
+    tally->values.push_back({m.value, w ? w->type.weight : 1, w ? w->type.rank : 0});
+    ++tally->by_value[m.value];
+    tally->pupils.push_back(m.student_id);
   });
   if (!st) return st.error();
   auto grades = store::term_grades_for_report(*db, view.terms, span->class_id);
@@ -176,13 +188,15 @@ Result<GradesReportView> grades_report_view(Context& ctx, const domain::Actor& a
   for (const auto& c : *classes) {
     if (span->class_id) view.span.class_name = c.name;
     for (const auto& s : *subjects) {  // by subject name
-      const auto t = tallies.find({c.id, s.id});
+      const auto t = tallies.find(class_subject_key(c.id, s.id));
       const auto g = grade_counts.find({c.id, s.id});
       if (t == tallies.end() && g == grade_counts.end()) continue;
       SubjectGradesRow row{c.uuid, c.name, s.uuid, s.name, 0, 0, std::nullopt, {}, 0, {}};
       if (t != tallies.end()) {
         row.marks = static_cast<int>(t->second.values.size());
-        row.pupils_with_marks = static_cast<int>(t->second.pupils.size());
+        auto& pupils = t->second.pupils;
+        std::sort(pupils.begin(), pupils.end());
+        row.pupils_with_marks = static_cast<int>(std::unique(pupils.begin(), pupils.end()) - pupils.begin());
         row.average = domain::weighted_average(t->second.values);
         row.marks_by_value = t->second.by_value;
       }
@@ -240,25 +254,37 @@ Result<AtRiskView> at_risk_view(Context& ctx, const domain::Actor& actor, const 
   auto absences = store::absences_by_pupil(*db, span->from, span->to, span->class_id);
   if (!absences) return absences.error();
 
-  // A pupil's average in a subject is the diary's: every mark of the span's lessons of that subject.
-  std::map<std::pair<store::Id, store::Id>, std::vector<domain::MarkValue>> marks;  // (pupil, subject)
-  auto st = store::each_mark_for_report(*db, span->from, span->to, span->class_id, [&](const store::ReportMark& m) {
-    const auto* w = ctx.settings.work_type(m.work_type_id);
-    marks[{m.student_id, m.subject_id}].push_back({m.value, w ? w->type.weight : 1, w ? w->type.rank : 0});
-  });
-  if (!st) return st.error();
-
   std::unordered_map<store::Id, const store::SubjectName*> subject_of;
   for (const auto& s : *subjects) subject_of[s.id] = &s;
   std::unordered_map<store::Id, store::PupilAbsences> absent;
   for (const auto& a : *absences) absent[a.student_id] = a;
+
+  // A pupil's average in a subject is the diary's: every mark of the span's lessons of that subject.
+  // The marks come pupil by pupil, so each pupil's subjects are averaged when the next pupil begins.
   std::unordered_map<store::Id, std::vector<AtRiskReason>> low;
-  for (const auto& [key, values] : marks) {
-    const auto avg = domain::weighted_average(values);
-    if (!avg || *avg >= *below) continue;
-    const auto* s = subject_of[key.second];
-    low[key.first].push_back({"low_average", s ? s->uuid : "", s ? s->name : "", *avg, static_cast<int>(values.size()), 0});
-  }
+  std::map<store::Id, std::vector<domain::MarkValue>> subjects_of_pupil;  // the current pupil's
+  store::Id pupil = 0;
+  auto close_pupil = [&] {
+    for (auto& [subject, values] : subjects_of_pupil) {
+      const auto avg = domain::weighted_average(values);
+      if (avg && *avg < *below) {
+        const auto* s = subject_of[subject];
+        low[pupil].push_back({"low_average", s ? s->uuid : "", s ? s->name : "", *avg, static_cast<int>(values.size()), 0});
+      }
+      values.clear();
+    }
+  };
+  auto st = store::each_mark_for_report(*db, span->from, span->to, span->class_id,
+                                        [&](const store::ReportMark& m) {
+    if (m.student_id != pupil) {
+      close_pupil();
+      pupil = m.student_id;
+    }
+    const auto* w = ctx.settings.work_type(m.work_type_id);
+    subjects_of_pupil[m.subject_id].push_back({m.value, w ? w->type.weight : 1, w ? w->type.rank : 0});
+  });
+  if (!st) return st.error();
+  close_pupil();
 
   AtRiskView view;
   view.span = span->view;

@@ -56,7 +56,9 @@ struct ReportMark {
   Id class_id = 0, subject_id = 0, student_id = 0, work_type_id = 0;
   int value = 0;
 };
-// Every mark of the lessons dated from..to, streamed (a year of a large school is over a million).
+// Every mark of the lessons dated from..to, streamed (a year of a large school is over a million),
+// each pupil's marks together, so that a pupil's averages can be worked out and forgotten one pupil
+// at a time.
 Status each_mark_for_report(Db& db, domain::Date from, domain::Date to, Id class_id,
                             const std::function<void(const ReportMark&)>& each);
 
