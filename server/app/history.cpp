@@ -1,4 +1,4 @@
-// history: mark history rows and audit pages, each behind the policy.
+// history: mark history rows behind the policy.
 #include "app/history.hpp"
 
 #include "classbook/common/crypto.hpp"
@@ -28,19 +28,6 @@ Result<MarkHistoryView> mark_history(Context& ctx, const domain::Actor& actor, s
     view.entries.push_back({h.value, wt ? wt->type.code : "", h.comment, h.by, h.at, h.reason, h.op});
   }
   return view;
-}
-
-Result<AuditPage> audit_trail(Context& ctx, const domain::Actor& actor, std::string_view entity, long long after,
-                              std::size_t limit) {
-  if (auto d = domain::decide(actor, domain::Action::read_all, {}); !d) return make_error(Errc::forbidden, "audit.not_allowed", d.reason);
-  if (limit == 0 || limit > max_audit_page) limit = max_audit_page;
-  auto db = ctx.readers.acquire();
-  const auto rows = store::audit_page(*db, entity, after, static_cast<long long>(limit));
-  if (!rows) return rows.error();
-  AuditPage page;
-  for (const auto& r : *rows) page.rows.push_back({r.seq, r.at, r.actor, r.entity, r.uuid, r.action, r.before, r.after});
-  if (page.rows.size() == limit) page.next_after = page.rows.back().seq;
-  return page;
 }
 
 }  // namespace classbook::app

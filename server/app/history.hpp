@@ -1,5 +1,5 @@
-// history: what changed and who changed it — a mark's earlier values for whoever may see the pupil,
-// and the audit trail for the director.
+// history: what changed and who changed it — a mark's earlier values for whoever may see the pupil
+// (the director's search of the whole trail is app/audit_search).
 #pragma once
 
 #include <string>
@@ -9,8 +9,6 @@
 #include "domain/policy.hpp"
 
 namespace classbook::app {
-
-constexpr std::size_t max_audit_page = 500;
 
 struct MarkHistoryEntry {
   int value = 0;
@@ -23,16 +21,5 @@ struct MarkHistoryView {
   std::vector<MarkHistoryEntry> entries;  // oldest first
 };
 Result<MarkHistoryView> mark_history(Context& ctx, const domain::Actor& actor, std::string_view mark_id);
-
-struct AuditRow {
-  long long seq = 0;
-  std::string at, actor, entity, uuid, action, before, after;
-};
-struct AuditPage {
-  std::vector<AuditRow> rows;
-  long long next_after = 0;  // pass as ?after= for the next page; 0 at the end
-};
-Result<AuditPage> audit_trail(Context& ctx, const domain::Actor& actor, std::string_view entity, long long after,
-                              std::size_t limit);
 
 }  // namespace classbook::app

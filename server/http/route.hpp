@@ -126,6 +126,7 @@ std::span<const Route> live_routes();       // routes_live.cpp: the live updates
 std::span<const Route> access_routes();     // routes_access.cpp: applications for access to the diary
 std::span<const Route> admin_routes();      // routes_admin.cpp: accounts, backups, the box's figures
 std::span<const Route> school_admin_routes();  // routes_school_admin.cpp: the director's settings, the office's events and clubs
+std::span<const Route> report_routes();     // routes_reports.cpp: the director's reports, the audit search
 
 // Device authentication for Caller::kiosk and Caller::kiosk_or_key rows (routes_kiosk.cpp): fills
 // call.kiosk, or answers the refusal in the kiosk protocol's words and returns false.

@@ -1,10 +1,9 @@
 // routes_grading: what follows the journal — guardians' absence notices and weekly signatures,
-// term grades, owed work (dots), the class teacher's day overview, notices and card anomalies, the
-// audit trail.
+// term grades, owed work (dots), the class teacher's day overview, notices and card anomalies (the
+// audit trail is routes_reports').
 #include "app/class_anomalies.hpp"
 #include "app/class_overview.hpp"
 #include "app/grading.hpp"
-#include "app/history.hpp"
 #include "app/writes.hpp"
 #include "http/reply.hpp"
 #include "http/route.hpp"
@@ -139,29 +138,6 @@ void get_class_card_anomalies(Env& env, const CallPtr& cp) {
                                                {"anomalies", std::move(list)}, {"truncated", r->truncated}});
 }
 
-void get_audit(Env& env, const CallPtr& cp) {
-  Call& c = *cp;
-  const auto& actor = c.session->actor;
-  const auto& after_text = c.query["after"];
-  char* end = nullptr;
-  const long long after = after_text.empty() ? 0 : std::strtoll(after_text.c_str(), &end, 10);
-  if (!after_text.empty() && (*end != '\0' || after < 0))
-    return c.fail(make_error(Errc::invalid_input, "request.page_cursor_malformed", "after must be the next_after number of the previous page", "after"));
-  auto r = app::audit_trail(env.ctx, actor, c.query["entity"], after, app::max_audit_page);
-  if (!r) return c.fail(r.error());
-  // Stored as JSON text by the writer; shown as text if a row is not JSON (a tampered trail).
-  auto as_json = [](const std::string& text) {
-    json::error_code ec;
-    auto v = json::parse(text, ec);
-    return ec ? json::value(text) : v;
-  };
-  json::array rows;
-  for (const auto& a : r->rows)
-    rows.push_back(json::object{{"seq", a.seq}, {"at", a.at}, {"actor", a.actor}, {"entity", a.entity}, {"id", a.uuid},
-                                {"action", a.action}, {"before", as_json(a.before)}, {"after", as_json(a.after)}});
-  return c.json_reply(status::ok, json::object{{"entries", std::move(rows)}, {"next_after", r->next_after}});
-}
-
 using enum Audience;
 using enum Reach;
 using V = bh::verb;
@@ -179,7 +155,6 @@ const Route rows[] = {
     {V::get, "/api/v1/classes/{id}/attendance", get_class_attendance, class_overview},
     {V::get, "/api/v1/classes/{id}/absence-notices", get_class_notices, class_overview},
     {V::get, "/api/v1/classes/{id}/card-anomalies", get_class_card_anomalies, class_overview},
-    {V::get, "/api/v1/audit", get_audit, signed_in({{director, any}})},
 };
 
 }  // namespace

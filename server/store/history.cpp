@@ -1,4 +1,4 @@
-// history: SQL for a mark's history and pages of the audit trail.
+// history: SQL for a mark's history.
 #include "store/history.hpp"
 
 namespace classbook::store {
@@ -28,18 +28,6 @@ Result<std::vector<MarkHistoryRecord>> mark_history_of(Db& db, Id mark_id) {
   q.bind(1, mark_id);
   return q.all([](Stmt& r) {
     return MarkHistoryRecord{r.i32(0), r.i64(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6)};
-  });
-}
-
-Result<std::vector<AuditRecord>> audit_page(Db& db, std::string_view entity, long long after, long long limit) {
-  auto& q = db.prepare(
-      "SELECT a.seq, a.at, CASE WHEN a.actor_user = 0 THEN 'the box' ELSE coalesce(u.display_name, 'kiosk ' || "
-      "a.actor_user) END, a.entity, a.uuid, a.action, a.before, a.after "
-      "FROM audit a LEFT JOIN users u ON u.id = a.actor_user "
-      "WHERE a.seq > ? AND (? = '' OR a.entity = ?) ORDER BY a.seq LIMIT ?");
-  q.bind(1, static_cast<std::int64_t>(after)).bind(2, entity).bind(3, entity).bind(4, static_cast<std::int64_t>(limit));
-  return q.all([](Stmt& r) {
-    return AuditRecord{r.i64(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6), r.text(7)};
   });
 }
 

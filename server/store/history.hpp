@@ -1,4 +1,4 @@
-// history: a mark's past values and the audit trail as pages — the office's and the appeal's reads.
+// history: a mark's past values — the office's and the appeal's reads (the trail's search: store/audit_search).
 #pragma once
 
 #include <optional>
@@ -27,12 +27,5 @@ struct MarkHistoryRecord {
   std::string comment, by, at, reason, op;
 };
 Result<std::vector<MarkHistoryRecord>> mark_history_of(Db& db, Id mark_id);  // oldest first
-
-struct AuditRecord {
-  long long seq = 0;
-  std::string at, actor, entity, uuid, action, before, after;
-};
-// Entries after `after` (a seq), of one entity kind or all when empty, at most `limit`.
-Result<std::vector<AuditRecord>> audit_page(Db& db, std::string_view entity, long long after, long long limit);
 
 }  // namespace classbook::store

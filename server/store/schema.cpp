@@ -446,10 +446,23 @@ ALTER TABLE clubs ADD COLUMN closed_at TEXT;
 ALTER TABLE clubs ADD COLUMN closed_reason TEXT;
 )SQL";
 
+// The audit search (issue 12): the director looks up a pupil's, class's or subject's changes and a
+// person's. The trail had no index because most of it is entrance taps, and an index over them would
+// cost every tap's commit a page; these two are partial — only the journal's kinds
+// (store::journal_audit_kinds_sql, the same text), a few per cent of a year's trail — so taps pay
+// nothing. By object: a pupil's entries are found through the uuids of the pupil's marks, attendance
+// and term grades; by actor in seq order, so a page is the index's next 500 rows.
+constexpr const char* migration_17 = R"SQL(
+CREATE INDEX audit_journal_object ON audit(uuid, seq)
+  WHERE entity IN ('mark','attendance','term_grade','lesson_content','dot','behaviour_note');
+CREATE INDEX audit_journal_actor ON audit(actor_user, seq)
+  WHERE entity IN ('mark','attendance','term_grade','lesson_content','dot','behaviour_note');
+)SQL";
+
 constexpr std::array migrations = {migration_1, migration_2, migration_3,  migration_4,  migration_5,
                                     migration_6, migration_7, migration_8,  migration_9,  migration_10,
                                     migration_11, migration_12, migration_13, migration_14, migration_15,
-                                    migration_16};
+                                    migration_16, migration_17};
 
 }  // namespace
 
