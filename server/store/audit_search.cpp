@@ -1,4 +1,4 @@
-// audit_search: a pupil's, class's or subject's entries through their objects' uuids (migration 18's
+// audit_search: a pupil's, class's or subject's entries through their objects' uuids (migration 17's
 // index on the journal's kinds), a person's through the index by actor, anything else by a bounded
 // scan of the trail in seq order.
 #include "store/audit_search.hpp"

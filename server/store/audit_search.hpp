@@ -11,9 +11,9 @@
 
 namespace classbook::store {
 
-// The kinds the journal's objects leave in the trail. Migration 18 indexes only these (by object and
+// The kinds the journal's objects leave in the trail. Migration 17 indexes only these (by object and
 // by who changed them): entrance taps, most of a year's trail, stay unindexed so a tap's commit
-// pays for no index. Keep this list and migration 18's WHERE the same text.
+// pays for no index. Keep this list and migration 17's WHERE the same text.
 constexpr const char* journal_audit_kinds_sql = "('mark','attendance','term_grade','lesson_content','dot','behaviour_note')";
 bool is_journal_audit_kind(std::string_view entity);
 
