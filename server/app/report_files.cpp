@@ -99,7 +99,7 @@ std::string reason_text(const AtRiskReason& r) {
 }
 
 Result<IssuedPdf> as_pdf(const Context& ctx, docs::SchoolReport r, const std::string& stem) {
-  r.school = ctx.settings.name;
+  r.school = ctx.settings().name;
   r.made_at = local_text(ctx, ctx.clock.now());
   auto pdf = docs::school_report_pdf(r);
   if (!pdf) return pdf.error();

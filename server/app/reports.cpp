@@ -53,7 +53,7 @@ Result<Span> span_of(Context& ctx, store::Db& db, const ReportRequest& in) {
   if (!in.term.empty() && by_dates)
     return make_error(Errc::invalid_input, "report.period_ambiguous", "ask for a term (term=2) or for dates (from, to), not both", "term");
   if (!in.term.empty()) {
-    auto term = parse_term(ctx.settings, in.term);
+    auto term = parse_term(ctx.settings(), in.term);
     if (!term) return term.error();
     s.from = term->start;
     s.to = term->end;
@@ -163,7 +163,7 @@ Result<GradesReportView> grades_report_view(Context& ctx, const domain::Actor& a
 
   GradesReportView view;
   view.span = span->view;
-  view.terms = span->view.term ? std::vector<int>{span->view.term} : terms_within(ctx.settings, *span);
+  view.terms = span->view.term ? std::vector<int>{span->view.term} : terms_within(ctx.settings(), *span);
   // A pupil's marks of one subject often follow one another: the last tally is kept at hand.
   std::unordered_map<std::uint64_t, MarkTally> tallies;  // by class_subject_key
   MarkTally* tally = nullptr;
@@ -174,7 +174,7 @@ Result<GradesReportView> grades_report_view(Context& ctx, const domain::Actor& a
       tally_key = class_subject_key(m.class_id, m.subject_id);
       tally = &tallies[tally_key];
     }
-    const auto* w = ctx.settings.work_type(m.work_type_id);
+    const auto* w = ctx.settings().work_type(m.work_type_id);
     tally->values.push_back({m.value, w ? w->type.weight : 1, w ? w->type.rank : 0});
     ++tally->by_value[m.value];
     tally->pupils.push_back(m.student_id);
@@ -238,7 +238,7 @@ Result<int> absences_of(std::string_view text) {
 
 Result<AtRiskView> at_risk_view(Context& ctx, const domain::Actor& actor, const AtRiskRequest& in) {
   if (auto st = allowed(actor, domain::Action::read_all); !st) return st.error();
-  auto below = threshold_of(in.below, ctx.settings.scale);
+  auto below = threshold_of(in.below, ctx.settings().scale);
   if (!below) return below.error();
   auto over = absences_of(in.absences);
   if (!over) return over.error();
@@ -280,7 +280,7 @@ Result<AtRiskView> at_risk_view(Context& ctx, const domain::Actor& actor, const 
       close_pupil();
       pupil = m.student_id;
     }
-    const auto* w = ctx.settings.work_type(m.work_type_id);
+    const auto* w = ctx.settings().work_type(m.work_type_id);
     subjects_of_pupil[m.subject_id].push_back({m.value, w ? w->type.weight : 1, w ? w->type.rank : 0});
   });
   if (!st) return st.error();
