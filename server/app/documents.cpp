@@ -6,6 +6,8 @@
 
 #include "app/class_documents.hpp"
 #include "app/report_card.hpp"
+#include "app/report_files.hpp"
+#include "app/reports.hpp"
 
 namespace classbook::app {
 namespace {
@@ -33,6 +35,8 @@ std::optional<DocumentPath> split(std::string_view path) {
     parts.emplace_back(path.substr(at, end - at));
     at = end + 1;
   }
+  // The director's reports are of the school, not of one object: "/api/v1/reports/<file>".
+  if (parts.size() == 2 && parts[0] == "reports") parts.insert(parts.begin() + 1, std::string());
   if (parts.size() != 3) return std::nullopt;
   DocumentPath d{parts[0], parts[1], parts[2], {}};
   while (!query.empty()) {
@@ -50,7 +54,8 @@ Error unknown_document(std::string_view path) {
                     "'" + std::string(path.substr(0, 80)) +
                         "' is not a document the box makes; name one of /api/v1/students/{id}/diary-extract.pdf?from=&to=, "
                         "/api/v1/students/{id}/report-card.pdf?term=, /api/v1/classes/{id}/attendance-report.pdf?from=&to=, "
-                        "/api/v1/classes/{id}/journal.pdf?subject=&term=",
+                        "/api/v1/classes/{id}/journal.pdf?subject=&term=, "
+                        "/api/v1/reports/{attendance,grades,at-risk}.pdf?term=|from=&to=[&class_id=]",
                     "document");
 }
 
@@ -68,6 +73,21 @@ void render_document(Context& ctx, const domain::Actor& actor, std::string_view 
     return reply(attendance_report(ctx, actor, d->id, q("from"), q("to")));
   if (d->collection == "classes" && d->file == "journal.pdf")
     return reply(class_journal(ctx, actor, d->id, q("subject"), q("term")));
+  if (d->collection == "reports") {
+    const ReportRequest period{q("term"), q("from"), q("to"), q("class_id")};
+    if (d->file == "attendance.pdf") {
+      auto v = attendance_report_view(ctx, actor, period);
+      return reply(v ? attendance_pdf(ctx, *v) : Result<IssuedPdf>(v.error()));
+    }
+    if (d->file == "grades.pdf") {
+      auto v = grades_report_view(ctx, actor, period);
+      return reply(v ? grades_pdf(ctx, *v) : Result<IssuedPdf>(v.error()));
+    }
+    if (d->file == "at-risk.pdf") {
+      auto v = at_risk_view(ctx, actor, AtRiskRequest{period, q("below"), q("absences")});
+      return reply(v ? at_risk_pdf(ctx, *v) : Result<IssuedPdf>(v.error()));
+    }
+  }
   reply(unknown_document(path));
 }
 
@@ -77,6 +97,9 @@ std::string document_title(std::string_view path) {
   if (path.find("/attendance-report.pdf") != std::string_view::npos) return "Отчёт о посещаемости";
   if (path.find("/journal.pdf") != std::string_view::npos) return "Классный журнал";
   if (path.find("/login-slips") != std::string_view::npos) return "Листки для входа в электронный дневник";
+  if (path.find("/reports/attendance.pdf") != std::string_view::npos) return "Посещаемость школы";
+  if (path.find("/reports/grades.pdf") != std::string_view::npos) return "Успеваемость по классам и предметам";
+  if (path.find("/reports/at-risk.pdf") != std::string_view::npos) return "Ученики в группе риска";
   return "Документ";
 }
 

@@ -15,7 +15,8 @@ namespace classbook::app {
 constexpr std::size_t max_document_path_bytes = 512;
 
 // `path`: "/api/v1/students/{id}/diary-extract.pdf?from=…&to=…", ".../report-card.pdf?term=N",
-// "/api/v1/classes/{id}/attendance-report.pdf?from&to" or ".../journal.pdf?subject&term". Anything
+// "/api/v1/classes/{id}/attendance-report.pdf?from&to", ".../journal.pdf?subject&term", or the
+// director's "/api/v1/reports/{attendance,grades,at-risk}.pdf?…". Anything
 // else: 400 print.unknown_document naming these. `box_origin`: for a verification link it carries.
 void render_document(Context& ctx, const domain::Actor& actor, std::string_view path, std::string box_origin,
                      Reply<IssuedPdf> reply);

@@ -150,6 +150,34 @@ class Printing(unittest.TestCase):
         self.assertEqual(self.teacher.request("GET", "/api/v1/print-jobs/not-a-job")[0], 404)
         self.assertEqual(self.jobs_in_box(), before)
 
+    def test_6_the_directors_report_prints_and_the_admin_looks_after_the_jobs(self):
+        """issue 12: a report of the whole school goes to a printer like any document (the teacher may not
+        print it); the administrator, who prints nothing, sees that job among all and its printer's state."""
+        director = self.box.signed_in(self.box.account("director"))
+        document = f"/api/v1/reports/grades.pdf?from={FROM}&to={TO}"
+        status, answer = self.teacher.request("POST", "/api/v1/print-jobs", {"document": document})
+        self.assertEqual((status, answer["error"]["code"]), (403, "report.not_allowed"), answer)
+        job = self.print_(director, {"document": document, "printer": "staffroom"})
+        self.assertEqual(job["title"], "Успеваемость по классам и предметам")
+        self.until(director, job["id"], {"completed"})
+        text = self.printed_text("staff_q")
+        with self.box.db() as db:
+            some_class = db.execute("SELECT c.name FROM classes c JOIN students s ON s.class_id=c.id LIMIT 1").fetchone()[0]
+        self.assertIn(some_class, text)
+        admin = self.box.client()
+        self.assertEqual(admin.sign_in("admin", self.box.admin_password)[0], 200)
+        status, _ = admin.request("POST", "/api/v1/me/password", {"old_password": self.box.admin_password,
+                                                                   "new_password": "Lipa-Kamysh-2026"})
+        self.assertIn(status, (200, 204))
+        status, body = admin.request("GET", "/api/v1/print-jobs")
+        self.assertEqual(status, 200, body)
+        self.assertIn(job["id"], [j["id"] for j in body["jobs"]])
+        self.assertEqual(admin.request("GET", f"/api/v1/print-jobs/{job['id']}")[1]["state"], "completed")
+        self.assertEqual(admin.request("GET", "/api/v1/printers")[0], 200)
+        # The administrator sees and retries jobs, but prints nothing itself.
+        status, answer = admin.request("POST", "/api/v1/print-jobs", {"document": document})
+        self.assertEqual((status, answer["error"]["code"]), (403, "print.not_allowed"), answer)
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

@@ -1,7 +1,7 @@
 // reports: the director's three reports over a range of days or a term — attendance by class (and
 // by day), averages and term grades by class × subject with the distribution of marks, and the
 // pupils at risk. One request per report (GET /api/v1/reports/<kind>), a table of classes (never of
-// every pupil), and the same report as CSV and PDF from the box by plain links.
+// every pupil), and the same report as CSV and PDF from the box by plain links, or on a school printer.
 import { useRoute, useLocation } from "preact-iso";
 import { html } from "../../html.js";
 import { t } from "../../i18n.js";
@@ -11,6 +11,7 @@ import { school } from "../../session.js";
 import { useQuery, RangeFields, defaultRange } from "./range.js";
 import { ClassChoice } from "./choices.js";
 import { AttendanceTable, GradesTable, AtRiskTable } from "./report_tables.js";
+import { PrintTo } from "../../parts/print_to.js";
 
 const KINDS = ["attendance", "grades", "at-risk"];
 const TABLES = { attendance: AttendanceTable, grades: GradesTable, "at-risk": AtRiskTable };
@@ -57,6 +58,7 @@ export function Reports() {
       <a class="button-link" href=${`/api/v1/reports/${kind}.csv?${query}`} download>${t("director.reports.csv")}</a>
       <a class="button-link" href=${`/api/v1/reports/${kind}.pdf?${query}`} target="_blank" rel="noopener">${t("director.reports.pdf")}</a>
     </p>
+    <${PrintTo} id="report-printer" document=${`/api/v1/reports/${kind}.pdf?${query}`} />
     ${read.loading && html`<${Loading} />`}
     <${ErrorNote} error=${read.error} retry=${read.reload} />
     ${read.data && html`<${Table} data=${read.data} onClass=${(id) => route(`/director/reports/${kind}?${new URLSearchParams({ ...v, class_id: id })}`)} />`}
