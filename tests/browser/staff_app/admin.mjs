@@ -81,7 +81,7 @@ export default function scenarios({ config, openAs, openMenu, PHONE, DESKTOP, TI
       await page.waitForURL((u) => u.pathname === "/admin", { timeout: TIMEOUT });
       await page.locator(".area-home h1").waitFor({ timeout: TIMEOUT });
       const sections = await page.locator(".area-sections a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
-      for (const href of ["/admin/kiosks", "/admin/users", "/admin/box", "/admin/backups"])
+      for (const href of ["/admin/kiosks", "/admin/users", "/admin/box", "/admin/printers", "/admin/backups"])
         s.expect(sections.includes(href), `the start page does not offer ${href}: ${sections.join(", ")}`);
       await s.check("admin-start-phone");
       await openMenu(page);
@@ -265,6 +265,23 @@ export default function scenarios({ config, openAs, openMenu, PHONE, DESKTOP, TI
       await s.check("admin-box-desktop");
       await page.setViewportSize(PHONE);
       await s.check("admin-box-phone");
+    },
+
+    // The printers as the print server sees them, and every job the box sent (the office's, the
+    // director's — the administrator sees all): the page lists each printer of the box's [printing]
+    // with its state in words, and as many jobs as the box keeps (the newest 50).
+    "admin printers and their jobs": async (s) => {
+      const page = await openAs(s, config.admin, "/admin/printers", DESKTOP);
+      const row = page.locator('tr[data-printer="office"]');
+      await row.waitFor({ timeout: TIMEOUT });
+      s.expect(/Канцелярия/.test(await row.innerText()), `the office printer's row reads ${await row.innerText()}`);
+      s.expect((await row.locator("td").nth(1).innerText()).trim().length > 0, "the printer's state is not said");
+      const kept = Math.min(50, Number(sql(config, "SELECT count(*) FROM print_jobs")));
+      if (kept > 0) await page.locator("tr[data-job]").first().waitFor({ timeout: TIMEOUT });
+      s.expect((await page.locator("tr[data-job]").count()) === kept, `the page lists ${await page.locator("tr[data-job]").count()} jobs, the box keeps ${kept}`);
+      await s.check("admin-printers-desktop");
+      await page.setViewportSize(PHONE);
+      await s.check("admin-printers-phone");
     },
   };
 }

@@ -1,9 +1,7 @@
-// admin: the administrator's: kiosks, users, backups, the box (issue 12).
+// admin: the administrator's: kiosks, users, printers and their jobs, backups, the box (issue 12).
 // ROUTES: [path, component] rows the app's router takes as they are. SECTIONS(): the area's start
 // page and menu — {href, title, text, nav} in the order the work is done most often; nav: shown in
 // the main menu as well as on the start page.
-// Printers and their jobs are not here: GET /api/v1/printers and /print-jobs do not admit the
-// administrator (they are the printing staff's), so such a page would only be refused.
 import { t } from "../../i18n.js";
 import "./admin.css";
 import { Kiosks } from "./kiosks.js";
@@ -11,6 +9,7 @@ import { Users } from "./users.js";
 import { User } from "./user.js";
 import { Backups } from "./backups.js";
 import { Box } from "./box.js";
+import { Printers } from "./printers.js";
 
 export const ROUTES = [
   ["/admin/kiosks", Kiosks],
@@ -18,6 +17,7 @@ export const ROUTES = [
   ["/admin/user", User],
   ["/admin/backups", Backups],
   ["/admin/box", Box],
+  ["/admin/printers", Printers],
 ];
 
 export function SECTIONS() {
@@ -25,6 +25,7 @@ export function SECTIONS() {
     { href: "/admin/kiosks", title: t("admin.kiosks.title"), text: t("admin.kiosks.text"), nav: true },
     { href: "/admin/users", title: t("admin.users.title"), text: t("admin.users.text"), nav: true },
     { href: "/admin/box", title: t("admin.box.title"), text: t("admin.box.text"), nav: true },
+    { href: "/admin/printers", title: t("admin.printers.title"), text: t("admin.printers.text") },
     { href: "/admin/backups", title: t("admin.backups.title"), text: t("admin.backups.text") },
   ];
 }
