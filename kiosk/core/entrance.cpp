@@ -17,7 +17,9 @@ std::string Entrance::local_time(TimePoint at, const std::string& server_at) con
 }
 
 namespace {
-bool is_answer(Banner b) { return b == Banner::welcome || b == Banner::goodbye || b == Banner::unknown_card; }
+bool is_answer(Banner b) {
+  return b == Banner::welcome || b == Banner::goodbye || b == Banner::unknown_card || b == Banner::sent_to_desk;
+}
 std::int64_t epoch_ms(TimePoint t) { return t.time_since_epoch().count(); }
 }  // namespace
 
@@ -77,6 +79,10 @@ void Entrance::on_outcome(const TapOutcome& o) {
     until = now + config_.timing.alert_banner;
   } else if (o.answer && o.answer->result == "out") {
     banner = Banner::goodbye;
+  } else if (o.answer && o.answer->result == "desk") {
+    // The office's reader: no attendance, the secretary's page got the card. Accepted, not green:
+    // nobody came in or went out.
+    banner = Banner::sent_to_desk;
   }
   feedback_.feedback(a.reader, f);
   // One line per answered tap: what an operator (and the README's demo) watches in the log.

@@ -1,5 +1,6 @@
 // entrance: what an entrance kiosk does with a card — spool it (durable), let the courier carry
-// it, and tell the person: green/red if the box answers within online_answer, amber otherwise.
+// it, and tell the person: green/red if the box answers within online_answer, amber otherwise
+// (grey-blue "sent to the office" when the box says this is the office's desk reader).
 // Every answer is shown as it comes, even when a newer tap already waits: each pupil sees their
 // own. An answer replaced early stays listed in ScreenState::recent until its time is up.
 #pragma once

@@ -61,7 +61,7 @@ Result<Hello> read_hello(const std::string& body);
 
 std::string tap_body(const SpooledTap& tap);
 struct TapAnswer {
-  std::string result;  // in | out | unknown_card (a duplicate's original result)
+  std::string result;  // in | out | unknown_card | desk (a duplicate's original result)
   bool duplicate = false;
   std::string at;
   std::string name;

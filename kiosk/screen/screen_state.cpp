@@ -9,6 +9,7 @@ const char* to_string(Banner b) {
     case Banner::welcome: return "welcome";
     case Banner::goodbye: return "goodbye";
     case Banner::unknown_card: return "unknown_card";
+    case Banner::sent_to_desk: return "sent_to_desk";
     case Banner::recorded_offline: return "recorded_offline";
     case Banner::enter_pin: return "enter_pin";
     case Banner::wrong_pin: return "wrong_pin";

@@ -19,6 +19,7 @@ enum class Banner {
   welcome,           // green: "Welcome, Anna — 08:12"        (server answered "in")
   goodbye,           // green: "Goodbye, Anna — 15:40"        (server answered "out")
   unknown_card,      // red: "Card not recognised — see the secretary"
+  sent_to_desk,      // calm grey-blue: "Card sent to the office" (server answered "desk": the office's reader)
   recorded_offline,  // amber: "Recorded, will send" (spooled, server not reachable)
   enter_pin,         // hall: PIN pad for `person`
   wrong_pin,         // hall: "Wrong PIN — N attempts left"
@@ -33,7 +34,7 @@ const char* to_string(Banner b);
 // these beside the big banner, so a pupil whose welcome was replaced within milliseconds by the
 // next pupil's still finds their own name on the screen.
 struct RecentAnswer {
-  Banner banner = Banner::welcome;  // welcome | goodbye | unknown_card
+  Banner banner = Banner::welcome;  // welcome | goodbye | unknown_card | sent_to_desk
   std::string person;
   std::string class_name;
   std::string time_text;

@@ -70,6 +70,8 @@ function bannerView(s, t) {
       return [big("headline", s.banner === "welcome" ? t.welcome : t.goodbye), big("person", s.person), personLine(s, t)];
     case "unknown_card":
       return [big("headline", t.unknownTitle), big("sub", t.unknownHint)];
+    case "sent_to_desk":
+      return [big("headline", t.deskTitle), big("sub", t.deskHint)];
     case "recorded_offline":
       return [big("headline", t.offlineTitle), s.person ? big("person", s.person) : null, personLine(s, t), big("hint", t.offlineHint)];
     case "enter_pin":
@@ -95,11 +97,12 @@ function timedOut(s) { return s.banner !== "idle" && s.banner_until_ms > 0 && Da
 function shownBanner() { return timedOut(state) ? "idle" : state.banner; }
 
 // Earlier answers a newer one replaced within their time (entrance): each pupil of a rush finds
-// their own name here, under the newest one's banner.
+// their own name here, under the newest one's banner. Answers without a person say what they were.
+const RECENT_TITLES = { unknown_card: (t) => t.unknownTitle, sent_to_desk: (t) => t.deskTitle };
 function recentView(s, t) {
   const now = Date.now();
   const items = (s.recent || []).filter((r) => r.until_ms > now).map((r) =>
-    el("li", `recent-item recent-${r.banner}`, r.banner === "unknown_card" ? t.unknownTitle : r.person,
+    el("li", `recent-item recent-${r.banner}`, RECENT_TITLES[r.banner] ? RECENT_TITLES[r.banner](t) : r.person,
        r.class_name ? ` · ${r.class_name}` : null, r.time_text ? ` · ${r.time_text}` : null));
   return items.length ? el("ul", "recent", ...items) : null;
 }
@@ -168,6 +171,7 @@ function tone(freq, start, length, type) {
 const SOUNDS = {
   welcome: () => tone(1320, 0, 0.15, "sine"),                                        // short high beep
   goodbye: () => tone(1320, 0, 0.15, "sine"),
+  sent_to_desk: () => tone(1320, 0, 0.15, "sine"),                                   // accepted: the same beep
   unknown_card: () => { tone(180, 0, 0.22, "square"); tone(180, 0.3, 0.22, "square"); },  // low double buzz
   recorded_offline: () => { tone(880, 0, 0.16, "triangle"); tone(587, 0.18, 0.3, "triangle"); },  // falling pair
   wrong_pin: () => tone(220, 0, 0.3, "square"),

@@ -61,6 +61,13 @@ bool scenario(const std::string& name, const std::string& diary_file, ScreenStat
   } else if (name == "unknown_card") {
     s.banner = Banner::unknown_card;
     s.person.clear();
+  } else if (name == "sent_to_desk") {  // the office's reader, with the previous card still listed
+    s.banner = Banner::sent_to_desk;
+    s.person.clear();
+    s.class_name.clear();
+    s.server_reachable = true;
+    s.spool_depth = 0;
+    s.recent = {RecentAnswer{Banner::sent_to_desk, "", "", "08:11", now_ms() + 600000}};
   } else if (name == "recorded_offline") {
     s.banner = Banner::recorded_offline;
   } else if (name == "expired") {  // a hall welcome whose time is up: the page shows idle by itself

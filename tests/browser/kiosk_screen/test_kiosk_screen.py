@@ -33,6 +33,7 @@ GREEN = (0x1E, 0x7E, 0x34)
 RED = (0xC6, 0x28, 0x28)
 AMBER = (0xF0, 0xA5, 0x00)
 NAVY = (0x0D, 0x2B, 0x4E)
+DESK = (0x45, 0x5A, 0x64)      # the office's reader: calm grey-blue, neither green nor red
 WHITE = (0xFF, 0xFF, 0xFF)     # the diary's day cards
 DIARY_BAR = (0xDF, 0xE6, 0xEF)
 FOOTER = (0x11, 0x11, 0x11)
@@ -59,6 +60,12 @@ SCENARIOS = [
      ["Welcome", "Анна Петрова", "Server connected", "All taps sent", "ACS ACR122U: ready"], ["Добро"], None),
     ("unknown_card-ru", "unknown_card", "ru", RED, ["Карта не распознана", "Обратитесь к секретарю"], [], None),
     ("unknown_card-en", "unknown_card", "en", RED, ["Card not recognised", "Please see the secretary"], [], None),
+    ("sent_to_desk-ru", "sent_to_desk", "ru", DESK,
+     ["Карта передана в канцелярию", "Секретарь видит её номер на своей странице",
+      'class="recent-item recent-sent_to_desk"', " · 08:11"], ["Добро пожаловать", "Анна Петрова"], None),
+    ("sent_to_desk-en", "sent_to_desk", "en", DESK,
+     ["Card sent to the office", "The secretary sees its number on their page"],
+     ["Welcome", "Card not recognised", "Анна Петрова"], None),
     ("recorded_offline-ru", "recorded_offline", "ru", AMBER,
      ["Записано, отправим", "3 прохода ждут отправки", "Нет связи с сервером с "], [], None),
     ("recorded_offline-en", "recorded_offline", "en", AMBER,

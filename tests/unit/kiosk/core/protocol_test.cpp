@@ -82,6 +82,26 @@ TEST_CASE("tap answers: in, out, unknown card, and a replay's original result") 
   CHECK_FALSE(read_tap_answer("[]"));
 }
 
+TEST_CASE("tap answers: the office's desk reader, also as a replay's original, and other words stay garbled") {
+  auto desk = read_tap_answer(R"({"result":"desk","at":"2026-11-30T05:12:00.000Z"})");
+  REQUIRE(desk);
+  CHECK(desk->result == "desk");
+  CHECK_FALSE(desk->duplicate);
+  CHECK(desk->at == "2026-11-30T05:12:00.000Z");
+  CHECK(desk->name.empty());
+  auto dup = read_tap_answer(R"({"result":"duplicate","original":"desk","at":"2026-11-30T05:12:00.000Z"})");
+  REQUIRE(dup);
+  CHECK(dup->duplicate);
+  CHECK(dup->result == "desk");
+  for (const char* body : {R"({"result":"Desk"})", R"({"result":"desks"})", R"({"result":"office"})",
+                           R"({"result":"duplicate","original":"desk2"})", R"({"result":["desk"]})", R"("desk")"}) {
+    CAPTURE(body);
+    const auto garbage = read_tap_answer(body);
+    REQUIRE_FALSE(garbage);
+    CHECK(garbage.error().id.view() == "uplink.answer_not_understood");
+  }
+}
+
 TEST_CASE("diary requests and answers") {
   auto body = json::parse(diary_body({"E37A5C1D", "", "2580", "2026-W49"})).as_object();
   CHECK(body.at("card").as_string() == "E37A5C1D");

@@ -11,9 +11,9 @@ using namespace classbook::kiosk;
 namespace json = boost::json;
 
 namespace {
-const Banner all_banners[] = {Banner::idle,      Banner::welcome,   Banner::goodbye,    Banner::unknown_card,
-                              Banner::recorded_offline, Banner::enter_pin, Banner::wrong_pin, Banner::pin_locked,
-                              Banner::no_pin,    Banner::diary,     Banner::error};
+const Banner all_banners[] = {Banner::idle,         Banner::welcome,   Banner::goodbye,   Banner::unknown_card,
+                              Banner::sent_to_desk, Banner::recorded_offline, Banner::enter_pin, Banner::wrong_pin,
+                              Banner::pin_locked,   Banner::no_pin,    Banner::diary,     Banner::error};
 
 json::object parse(const ScreenState& s) { return json::parse(screen::screen_json(s)).as_object(); }
 
