@@ -32,7 +32,7 @@ TEST_CASE("migration 15 opens the history of the cards held and lets a kiosk be 
   auto opened = Db::open(dir.file("old.db"), Db::Mode::read_write_create);
   REQUIRE(opened);
   auto& db = **opened;
-  // Only what migration 15 reads or widens, as migrations 1 and 5 left it at version 14.
+  // Only what migrations 15 to 17 read, widen or index, as earlier ones left it at version 14.
   REQUIRE(db.exec(R"SQL(
     CREATE TABLE users (id INTEGER PRIMARY KEY, display_name TEXT NOT NULL, uuid TEXT NOT NULL);
     CREATE TABLE students (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, card TEXT UNIQUE);
@@ -40,6 +40,10 @@ TEST_CASE("migration 15 opens the history of the cards held and lets a kiosk be 
       mode TEXT NOT NULL DEFAULT 'entrance' CHECK (mode IN ('entrance','hall')));
     INSERT INTO students VALUES (1, 's1', 'AA01'), (2, 's2', NULL), (3, 's3', 'CC03');
     INSERT INTO kiosks(name, created_at, mode) VALUES ('hall-1', '', 'hall');
+    -- what migrations 16 (events, clubs) and 17 (the audit search's indexes) change
+    CREATE TABLE events (id INTEGER PRIMARY KEY, date TEXT NOT NULL);
+    CREATE TABLE clubs (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+    CREATE TABLE audit (seq INTEGER PRIMARY KEY, entity TEXT NOT NULL, uuid TEXT NOT NULL, actor_user INTEGER NOT NULL);
     PRAGMA user_version=14;
   )SQL"));
   REQUIRE(migrate(db));

@@ -230,6 +230,10 @@ TEST_CASE("migration 4 folds an old two-row move into one row and gives every ch
       subject_id INTEGER, teacher_id INTEGER, room_id INTEGER, note TEXT);
     INSERT INTO timetable_changes VALUES (1, '2026-12-01', 1, 2, 'moved', NULL, NULL, 2, 'в спортзал'),
       (2, '2026-12-01', 1, 6, 'moved', NULL, NULL, NULL, NULL), (3, '2026-12-01', 1, 1, 'cancelled', NULL, NULL, NULL, '');
+    -- what migrations 16 (events, clubs) and 17 (the audit search's indexes) change
+    CREATE TABLE events (id INTEGER PRIMARY KEY, date TEXT NOT NULL);
+    CREATE TABLE clubs (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+    CREATE TABLE audit (seq INTEGER PRIMARY KEY, entity TEXT NOT NULL, uuid TEXT NOT NULL, actor_user INTEGER NOT NULL);
     PRAGMA user_version=3;
   )SQL"));
   REQUIRE(migrate(**db));
