@@ -41,7 +41,14 @@ export function Layout({ children }) {
       <div class="menu-foot"><span class="who-menu">${me.value.name}</span>
         <button type="button" onClick=${out}>${t("nav.sign_out")}</button></div>
     </div>
-    <main id="main" class="page" tabindex="-1">${children}</main>`;
+    <main id="main" class="page" tabindex="-1" data-area=${areaAt(path)}>${children}</main>`;
+}
+
+// issue 12: the staff area a path is in (its screens' CSS is scoped to it, so that a name one area
+// styles — .session, .confirm, fieldset — never restyles a pupil's or another area's page).
+function areaAt(path) {
+  const m = /^\/(office|director|admin)(\/|$)/.exec(path);
+  return m ? m[1] : undefined;
 }
 
 // On /pupils/{id}/…: the children to switch between (same section) and the pupil's sections.
