@@ -37,8 +37,12 @@ import { PupilTimetable, TeacherTimetable } from "./screens/timetable.js";
 import { AREA_HOMES, AREA_ROUTES } from "./areas.js";
 import { AreaHome } from "./parts/area_home.js";
 
+// The app's own pages only: a link into the API (a CSV to download, a PDF, a backup) is the browser's
+// to follow, never a page of the app (issue 12: the router took /api/v1/reports/….csv for a page).
+const APP_PAGES = /^\/(?!api\/)/;
+
 export function App() {
-  return html`<${LocationProvider}><${Shell} /></${LocationProvider}>`;
+  return html`<${LocationProvider} scope=${APP_PAGES}><${Shell} /></${LocationProvider}>`;
 }
 
 function here() {

@@ -4,12 +4,15 @@
 // the main menu as well as on the start page.
 import { t } from "../../i18n.js";
 import "./admin.css";
-import { Kiosks } from "./kiosks.js";
-import { Users } from "./users.js";
-import { User } from "./user.js";
-import { Backups } from "./backups.js";
-import { Box } from "./box.js";
-import { Printers } from "./printers.js";
+import { lazyScreen } from "../../parts/lazy_screen.js";
+
+const load = () => import("./screens.js");
+const Kiosks = lazyScreen(load, "Kiosks");
+const Users = lazyScreen(load, "Users");
+const User = lazyScreen(load, "User");
+const Backups = lazyScreen(load, "Backups");
+const Box = lazyScreen(load, "Box");
+const Printers = lazyScreen(load, "Printers");
 
 export const ROUTES = [
   ["/admin/kiosks", Kiosks],

@@ -4,11 +4,14 @@
 // the main menu as well as on the start page.
 import { t } from "../../i18n.js";
 import "./desk.css";
-import { Applications } from "./applications.js";
-import { Slips } from "./slips.js";
-import { Timetable } from "./timetable.js";
-import { Events } from "./events.js";
-import { Clubs } from "./clubs.js";
+import { lazyScreen } from "../../parts/lazy_screen.js";
+
+const load = () => import("./screens.js");
+const Applications = lazyScreen(load, "Applications");
+const Slips = lazyScreen(load, "Slips");
+const Timetable = lazyScreen(load, "Timetable");
+const Events = lazyScreen(load, "Events");
+const Clubs = lazyScreen(load, "Clubs");
 
 export const ROUTES = [
   ["/office/applications", Applications],

@@ -4,10 +4,13 @@
 // the main menu as well as on the start page.
 import { t } from "../../i18n.js";
 import "./director.css";
-import { Reports } from "./reports.js";
-import { Audit } from "./audit.js";
-import { Settings } from "./settings.js";
-import { Security } from "./security.js";
+import { lazyScreen } from "../../parts/lazy_screen.js";
+
+const load = () => import("./screens.js");
+const Reports = lazyScreen(load, "Reports");
+const Audit = lazyScreen(load, "Audit");
+const Settings = lazyScreen(load, "Settings");
+const Security = lazyScreen(load, "Security");
 
 export const ROUTES = [
   ["/director/reports/:kind?", Reports],

@@ -4,14 +4,17 @@
 // the main menu as well as on the start page.
 import { t } from "../../i18n.js";
 import "./office.css";
-import { Pupils } from "./pupils.js";
-import { Pupil } from "./pupil.js";
-import { PupilNew } from "./pupil_new.js";
-import { Classes } from "./classes.js";
-import { ClassPage } from "./class_page.js";
-import { Guardians } from "./guardians.js";
-import { Teachers } from "./teachers.js";
-import { Import } from "./import.js";
+import { lazyScreen } from "../../parts/lazy_screen.js";
+
+const load = () => import("./screens.js");
+const Pupils = lazyScreen(load, "Pupils");
+const Pupil = lazyScreen(load, "Pupil");
+const PupilNew = lazyScreen(load, "PupilNew");
+const Classes = lazyScreen(load, "Classes");
+const ClassPage = lazyScreen(load, "ClassPage");
+const Guardians = lazyScreen(load, "Guardians");
+const Teachers = lazyScreen(load, "Teachers");
+const Import = lazyScreen(load, "Import");
 
 export const ROUTES = [
   ["/office/pupils", Pupils],

@@ -1,0 +1,8 @@
+// screens: the admin area's screens in one chunk, fetched when the first of them is opened
+// (index.js names them through parts/lazy_screen.js).
+export { Kiosks } from "./kiosks.js";
+export { Users } from "./users.js";
+export { User } from "./user.js";
+export { Backups } from "./backups.js";
+export { Box } from "./box.js";
+export { Printers } from "./printers.js";
