@@ -46,9 +46,11 @@ void plan_cards(ImportPlan& plan, std::vector<domain::RowProblem>& problems) {
     std::optional<std::string> card;
     if (!row.card.empty()) {
       card = normalise_card(row.card);
-      if (!card) problems.push_back({row.line, "card", "the card number is the hex digits the reader shows, like 04A1B2C3"});
+      if (!card) problems.push_back({row.line, "card", "the card number is the hex digits the reader shows, like 04A1B2C3",
+                                   "card_malformed"});
       else if (auto [it, fresh] = first_line.emplace(*card, row.line); !fresh)
-        problems.push_back({row.line, "card", "card " + *card + " is also on line " + std::to_string(it->second)});
+        problems.push_back({row.line, "card", "card " + *card + " is also on line " + std::to_string(it->second),
+                            "card_repeated"});
     }
     plan.cards.push_back(std::move(card));
   }
@@ -91,7 +93,8 @@ Result<std::vector<domain::RowProblem>> check_against(store::Db& db, const Impor
     if (!id)
       problems.push_back({row.line, "class", "there is no class " + name +
                                                  "; create it first (POST /api/v1/classes) or correct the name — "
-                                                 "GET /api/v1/classes lists the classes"});
+                                                 "GET /api/v1/classes lists the classes",
+                          "class_unknown"});
     class_ids.push_back(id.value_or(0));
     store::PupilRecord p;
     p.class_id = id.value_or(0);
@@ -104,19 +107,22 @@ Result<std::vector<domain::RowProblem>> check_against(store::Db& db, const Impor
       if (!twin) return twin.error();
       if (const auto& t = *twin)
         problems.push_back({row.line, "last_name", p.last_name + " " + p.first_name + " is already in " + t->class_name +
-                                                       " (id " + t->uuid + "); take the line out of the file"});
+                                                       " (id " + t->uuid + "); take the line out of the file",
+                            "pupil_exists"});
     }
     if (plan.cards[i]) {
       const auto holder_read = store::pupil_with_card(db, *plan.cards[i]);
       if (!holder_read) return holder_read.error();
       if (const auto& holder = *holder_read)
         problems.push_back({row.line, "card", "card " + *plan.cards[i] + " already belongs to " + holder->last_name + " " +
-                                                  holder->first_name + " (" + holder->class_name + ")"});
+                                                  holder->first_name + " (" + holder->class_name + ")",
+                            "card_taken"});
       const auto blocked = store::blocked_card(db, *plan.cards[i]);
       if (!blocked) return blocked.error();
       if (*blocked)
         problems.push_back({row.line, "card", "card " + *plan.cards[i] + " was reported " + (*blocked)->end_reason +
-                                                  " and is blocked; give the pupil another card"});
+                                                  " and is blocked; give the pupil another card",
+                            "card_blocked"});
     }
   }
   return problems;

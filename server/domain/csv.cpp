@@ -16,7 +16,7 @@ CsvParse parse_csv(std::string_view s) {
                          ? ';'
                          : ',';
   auto fail = [&out](int line, std::string message) {
-    out.problem = RowProblem{line, {}, std::move(message)};
+    out.problem = RowProblem{line, {}, std::move(message), "csv_malformed"};
     return out;
   };
   int line = 1;

@@ -16,6 +16,9 @@ struct RowProblem {
   int line = 0;       // 0: the file as a whole
   std::string field;  // the column at fault, "" for the whole line
   std::string message;
+  // What kind of problem, stable ("birth_date_invalid"): a client says it in its own language by this
+  // and shows `message` (English, with the values) beside it. The kinds: docs/openapi.yaml ImportProblem.
+  std::string code;
   friend bool operator==(const RowProblem&, const RowProblem&) = default;
 };
 // RFC 4180 with what spreadsheets really write: quoted fields may hold the delimiter, doubled quotes

@@ -119,7 +119,7 @@ json::value json_of(const app::ImportReport& r) {
 }
 
 json::value json_of(const domain::RowProblem& p) {
-  return json::object{{"line", p.line}, {"field", p.field}, {"message", p.message}};
+  return json::object{{"line", p.line}, {"field", p.field}, {"code", p.code}, {"message", p.message}};
 }
 
 json::value json_of(const rows::PupilListing& l, bool office) {

@@ -54,6 +54,8 @@ export default function scenarios({ config, openAs, openMenu, PHONE, DESKTOP, TI
       const rows = await problem.allInnerTexts();
       s.expect(rows.length === 1, `the report lists ${rows.length} problems, not 1: ${rows.join(" | ")}`);
       s.expect(/строка 3/.test(rows[0]) && /Дата рождения/.test(rows[0]), `the report does not name line 3, birth date: ${rows[0]}`);
+      // Said in Russian by the problem's code, the box's English words (with the value) beside it.
+      s.expect(/настоящий день/.test(rows[0]) && /31\.02\.2015/.test(rows[0]), `the problem is not said in Russian with its value: ${rows[0]}`);
       s.expect(await page.getByRole("button", { name: "Загрузить" }).isDisabled(), "Import is offered for a file with problems");
       s.expect(count() === 0, `the check wrote ${count()} pupils`);
       await s.check("office-import-report");

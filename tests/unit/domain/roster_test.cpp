@@ -199,16 +199,18 @@ TEST_CASE("roster: every bad row of an import is listed with its line and field"
       "5Б,Кузнецов,Дима,,,,extra\n",     // line 7: one value too many
       today);
   const std::vector<RowProblem> got = r.problems;
-  auto has = [&](int line, const char* field) {
-    return std::any_of(got.begin(), got.end(), [&](const RowProblem& p) { return p.line == line && p.field == field; });
+  // Each problem names its line, its column and its kind (the code a client translates).
+  auto has = [&](int line, const char* field, const char* code) {
+    return std::any_of(got.begin(), got.end(),
+                       [&](const RowProblem& p) { return p.line == line && p.field == field && p.code == code; });
   };
-  CHECK(has(3, "class"));
-  CHECK(has(4, "last_name"));
-  CHECK(has(4, "birth_date"));
-  CHECK(has(5, "guardian_last_name"));
-  CHECK(has(5, "guardian_email"));
-  CHECK(has(6, "last_name"));
-  CHECK(has(7, ""));
+  CHECK(has(3, "class", "class_invalid"));
+  CHECK(has(4, "last_name", "name_invalid"));
+  CHECK(has(4, "birth_date", "birth_date_invalid"));
+  CHECK(has(5, "guardian_last_name", "name_invalid"));
+  CHECK(has(5, "guardian_email", "email_invalid"));
+  CHECK(has(6, "last_name", "pupil_repeated"));
+  CHECK(has(7, "", "too_many_values"));
   CHECK(got.size() == 7);
   CHECK_FALSE(std::any_of(got.begin(), got.end(), [](const RowProblem& p) { return p.line == 2; }));
 }
@@ -216,17 +218,21 @@ TEST_CASE("roster: every bad row of an import is listed with its line and field"
 TEST_CASE("roster: the header must name known columns, the required ones among them", "[roster]") {
   auto r = parse_roster_csv("class,last_name,first_name,nickname\n5А,Иванова,Анна,Аня\n", today);
   REQUIRE(r.problems.size() == 1);
-  CHECK(r.problems[0] == RowProblem{1, "nickname", r.problems[0].message});
+  CHECK(r.problems[0] == RowProblem{1, "nickname", r.problems[0].message, "column_unknown"});
   CHECK_THAT(r.problems[0].message, Catch::Contains("class,last_name,first_name,middle_name"));
   r = parse_roster_csv("Class,Last_Name\n5А,Иванова\n", today);
   REQUIRE(r.problems.size() == 1);
   CHECK(r.problems[0].field == "first_name");
+  CHECK(r.problems[0].code == "column_missing");
   r = parse_roster_csv("class,last_name,first_name,class\n", today);
   CHECK(r.problems.at(0).field == "class");
+  CHECK(r.problems.at(0).code == "column_repeated");
   r = parse_roster_csv("class,last_name,first_name\n", today);
   CHECK_THAT(r.problems.at(0).message, Catch::Contains("no pupils"));
+  CHECK(r.problems.at(0).code == "no_pupils");
   r = parse_roster_csv("", today);
   CHECK_THAT(r.problems.at(0).message, Catch::Contains("empty"));
+  CHECK(r.problems.at(0).code == "file_empty");
 }
 
 TEST_CASE("roster: an import has a size limit and must be UTF-8", "[roster]") {
@@ -236,8 +242,10 @@ TEST_CASE("roster: an import has a size limit and must be UTF-8", "[roster]") {
   REQUIRE(r.problems.size() == 1);
   CHECK(r.problems[0].line == static_cast<int>(max_import_rows) + 2);
   CHECK_THAT(r.problems[0].message, Catch::Contains("at most 1000"));
+  CHECK(r.problems[0].code == "too_many_rows");
   r = parse_roster_csv("class,last_name,first_name\n5\xC0,\xC8\xE2\xE0\xED\xEE\xE2,x\n", today);  // Windows-1251
   REQUIRE(r.problems.size() == 1);
   CHECK(r.problems[0].line == 2);
   CHECK_THAT(r.problems[0].message, Catch::Contains("CSV UTF-8"));
+  CHECK(r.problems[0].code == "not_utf8");
 }

@@ -1,7 +1,8 @@
 // audit_entry: one audit entry in words — when, who, what (the kind of change and the pupil, class,
-// subject and lesson it concerns), from what to what, and why. The box says most of it itself (the
-// entry's `summary`, the pupil, class, subject and lesson, `from`, `to`, `reason` where it knows
-// them); what it leaves as JSON is said here field by field, so no entry shows a raw document.
+// subject and lesson it concerns), from what to what, and why. The box gives the parts (the pupil,
+// class, subject and lesson, `from`, `to`, `reason` where it knows them) and they are said here in the
+// reader's language — not the box's one-line Russian `summary`, which is for CSV and logs; what it
+// leaves as JSON is said field by field, so no entry shows a raw document.
 import { html } from "../../html.js";
 import { t, fmt } from "../../i18n.js";
 
@@ -16,7 +17,7 @@ export function AuditEntry({ entry }) {
   return html`<li class="audit-entry">
     <p class="audit-head"><time datetime=${entry.at}>${fmt.moment(entry.at)}</time>
       <span class="audit-who">${actorOf(entry)}</span></p>
-    <p class="audit-what">${entry.summary || `${entityText(entry.entity)} · ${actionText(entry.action)}`}</p>
+    <p class="audit-what">${entityText(entry.entity)} · ${actionText(entry.action)}</p>
     ${object && html`<p class="audit-object">${object}</p>`}
     ${(from || to) && html`<p class="audit-change"><span class="visually-hidden">${t("director.audit.change")}</span>
       <span class="before">${from || "—"}</span> <span aria-hidden="true">→</span><span class="visually-hidden">${t("director.audit.to")}</span> <span class="after">${to || "—"}</span></p>`}

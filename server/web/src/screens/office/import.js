@@ -4,7 +4,7 @@
 // writes all of it or nothing. The result lists the accounts made; their slips are printed at the desk.
 import { useState } from "preact/hooks";
 import { html } from "../../html.js";
-import { t, say, plural } from "../../i18n.js";
+import { t, say, plural, lang } from "../../i18n.js";
 import { api } from "../../api.js";
 import { DESK_SLIPS } from "./person.js";
 
@@ -13,6 +13,15 @@ const COLUMNS = ["class", "last_name", "first_name", "middle_name", "birth_date"
   "guardian_first_name", "guardian_middle_name", "guardian_phone", "guardian_email", "guardian_relation"];
 
 // A column's name in words; a column the box does not know is shown as the file names it.
+// A problem in the reader's language by its code, with the box's own words (English, naming the
+// value) beside it for the details; a code this app does not know yet shows those words alone.
+function ProblemWords({ problem }) {
+  const key = `office.import_code.${problem.code}`;
+  const said = problem.code ? t(key) : key;
+  if (said === key || lang.value === "en") return problem.message;
+  return html`${said} <span class="muted small" lang="en">(${problem.message})</span>`;
+}
+
 function columnName(field) {
   if (!field) return t("office.col_whole");
   return COLUMNS.includes(field) ? t(`office.col_${field}`) : field;
@@ -111,7 +120,7 @@ function Report({ report }) {
         <th scope="col">${t("office.import_problem")}</th></tr></thead>
       <tbody>${problems.map((p) => html`<tr>
         <td>${p.line ? t("office.import_line_n", { n: p.line }) : t("office.import_file_whole")}</td>
-        <td>${columnName(p.field)}</td><td>${p.message}</td>
+        <td>${columnName(p.field)}</td><td><${ProblemWords} problem=${p} /></td>
       </tr>`)}</tbody>
     </table></div>
   </div>`;
