@@ -65,19 +65,7 @@ void issue_account_slip(Context& ctx, const domain::Actor& actor, const std::str
   std::string file = "login-slip-" + holders->front().account.login + ".pdf";
   for (auto& ch : file)
     if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '.' && ch != '-' && ch != '_') ch = '_';
-  auto job = [&ctx, holders, words = std::move(words), by, actor_user = actor.user_id, file, reply]() {
-    auto printed = print_slips(*holders, words, 1);
-    if (!printed) return reply(printed.error());
-    auto shared = std::make_shared<PrintedSlips>(std::move(*printed));
-    submit<IssuedPdf>(
-        ctx,
-        [holders, shared, actor_user, by, file](store::WriteContext& w) -> Result<IssuedPdf> {
-          if (auto st = write_slips(w, *holders, shared->hashes, actor_user, by); !st) return st.error();
-          return IssuedPdf{std::move(shared->pdf), file, ""};
-        },
-        reply);
-  };
-  if (!ctx.hashing->submit(std::move(job))) reply(hashing_busy());
+  issue_slips(ctx, std::move(holders), std::move(words), by, actor.user_id, file, 1, std::move(reply));
 }
 
 }  // namespace classbook::app

@@ -170,8 +170,13 @@ void issue_login_slips(Context& ctx, const domain::Actor& actor, const std::stri
   const std::string by = actor_name + ", " + domain::to_string(actor.role);
   const std::string file = "login-slips-" + plan->class_name + ".pdf";
   // Off the network thread: the hashes and the drawing take a second for a whole school.
-  auto job = [&ctx, holders, words = std::move(words), by, actor_user = actor.user_id, file, reply]() {
-    auto printed = print_slips(*holders, words, default_hash_threads);
+  issue_slips(ctx, std::move(holders), std::move(words), by, actor.user_id, file, default_hash_threads, std::move(reply));
+}
+
+void issue_slips(Context& ctx, std::shared_ptr<const std::vector<SlipHolder>> holders, SlipWords words, std::string by,
+                 Id actor_user, std::string file, int threads, Reply<IssuedPdf> reply) {
+  auto job = [&ctx, holders, words = std::move(words), by, actor_user, file, threads, reply]() {
+    auto printed = print_slips(*holders, words, threads);
     if (!printed) return reply(printed.error());
     auto shared = std::make_shared<PrintedSlips>(std::move(*printed));
     submit<IssuedPdf>(

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -82,6 +83,10 @@ Result<PrintedSlips> print_slips(const std::vector<SlipHolder>& holders, const S
 // 3. Inside one writer job: every holder's new password stored, sessions ended, reset audited and told.
 Status write_slips(store::WriteContext& w, const std::vector<SlipHolder>& holders, const std::vector<std::string>& hashes,
                    Id actor_user, const std::string& by);
+// 2 and 3 as a request: off the network thread (the hashes on `threads`, then the drawing), then one
+// writer job; the answer is the PDF named `file`. A full hashing pool answers busy and writes nothing.
+void issue_slips(Context& ctx, std::shared_ptr<const std::vector<SlipHolder>> holders, SlipWords words, std::string by,
+                 Id actor_user, std::string file, int threads, Reply<IssuedPdf> reply);
 // The words every slip of one printing shares: the school, when, the address, "valid until".
 SlipWords slip_words(const store::SchoolSettings& school, TimePoint now, std::chrono::milliseconds lifetime,
                      std::string box_origin);

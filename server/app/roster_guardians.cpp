@@ -61,33 +61,10 @@ void add_guardian(Context& ctx, const domain::Actor& actor, NewGuardian in, Repl
 }
 
 void change_guardian(Context& ctx, const domain::Actor& actor, GuardianChange in, Reply<store::GuardianRecord> reply) {
-  if (auto s = may_manage(actor); !s) return reply(s.error());
-  if (auto e = check_name_edits(in.last_name, in.first_name, in.middle_name)) return reply(*e);
-  for (auto [value, phone] : {std::pair{&in.phone, true}, {&in.email, false}})
-    if (*value) {
-      auto c = checked_contact(**value, phone);
-      if (!c) return reply(c.error());
-      *value = *c;
-    }
-  submit<store::GuardianRecord>(ctx, [actor, in](WriteContext& w) -> Result<store::GuardianRecord> {
-    auto id = known(w.db, Table::guardians, in.guardian_id, "guardian_id");
-    if (!id) return id.error();
-    auto before = found(store::find_guardian(w.db, *id), "guardian");
-    if (!before) return before.error();
-    auto after = *before;
-    if (in.last_name) after.last_name = *in.last_name;
-    if (in.first_name) after.first_name = *in.first_name;
-    if (in.middle_name) after.middle_name = in.middle_name->value_or("");
-    if (in.phone) after.phone = *in.phone;
-    if (in.email) after.email = *in.email;
-    if (auto s = store::update_guardian(w.db, after); !s) return s.error();
-    if (after.account && (after.last_name != before->last_name || after.first_name != before->first_name))
-      if (auto s = store::rename_account(w.db, after.account->user_id, after.first_name + " " + after.last_name); !s)
-        return s.error();
-    auto saved = found(store::find_guardian(w.db, *id), "guardian");
-    if (saved) record_person<store::GuardianRecord>(w, actor, "guardian", "update", *before, *saved);
-    return saved;
-  }, std::move(reply));
+  auto id = in.guardian_id;
+  change_contact_person<store::GuardianRecord>(
+      ctx, actor, std::move(id), std::move(in),
+      {Table::guardians, "guardian_id", "guardian", store::find_guardian, store::update_guardian}, std::move(reply));
 }
 
 void link_guardian(Context& ctx, const domain::Actor& actor, std::string student_id, std::string guardian_id,

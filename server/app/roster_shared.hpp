@@ -121,4 +121,50 @@ Result<T> found(Result<std::optional<T>> v, const char* what) {
   return existing(std::move(v), make_error(Errc::internal, "store.row_vanished", std::string("the ") + what + " vanished after it was written"));
 }
 
+// Where a guardian or a teacher is kept: the table its id is looked up in, the names the audit and a
+// refusal use, and the store's read and write of its record.
+template <class Record>
+struct ContactPersonTable {
+  Table table;
+  const char* id_field;  // "guardian_id"
+  const char* entity;    // "guardian": the audit's and the portal's entity, and a refusal's word
+  Result<std::optional<Record>> (*find)(store::Db&, Id);
+  Status (*update)(store::Db&, const Record&);
+};
+
+// A guardian's or teacher's names and contacts changed by the fields a request gives (absent keeps,
+// null clears a middle name, phone or e-mail): checked before the writer job; in it the account's
+// display name follows a new name, and the change is audited (no entry when nothing changed).
+template <class Record, class Change>
+void change_contact_person(Context& ctx, const domain::Actor& actor, std::string id, Change in,
+                           ContactPersonTable<Record> where, Reply<Record> reply) {
+  if (auto s = may_manage(actor); !s) return reply(s.error());
+  if (auto e = check_name_edits(in.last_name, in.first_name, in.middle_name)) return reply(*e);
+  for (auto [value, phone] : {std::pair{&in.phone, true}, {&in.email, false}})
+    if (*value) {
+      auto c = checked_contact(**value, phone);
+      if (!c) return reply(c.error());
+      *value = *c;
+    }
+  submit<Record>(ctx, [actor, id = std::move(id), in, where](WriteContext& w) -> Result<Record> {
+    auto row = known(w.db, where.table, id, where.id_field);
+    if (!row) return row.error();
+    auto before = found(where.find(w.db, *row), where.entity);
+    if (!before) return before.error();
+    auto after = *before;
+    if (in.last_name) after.last_name = *in.last_name;
+    if (in.first_name) after.first_name = *in.first_name;
+    if (in.middle_name) after.middle_name = in.middle_name->value_or("");
+    if (in.phone) after.phone = *in.phone;
+    if (in.email) after.email = *in.email;
+    if (auto s = where.update(w.db, after); !s) return s.error();
+    if (after.account && (after.last_name != before->last_name || after.first_name != before->first_name))
+      if (auto s = store::rename_account(w.db, after.account->user_id, after.first_name + " " + after.last_name); !s)
+        return s.error();
+    auto saved = found(where.find(w.db, *row), where.entity);
+    if (saved) record_person<Record>(w, actor, where.entity, "update", *before, *saved);
+    return saved;
+  }, std::move(reply));
+}
+
 }  // namespace classbook::app::roster_detail

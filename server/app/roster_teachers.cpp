@@ -52,33 +52,10 @@ void add_teacher(Context& ctx, const domain::Actor& actor, NewTeacher in, Reply<
 }
 
 void change_teacher(Context& ctx, const domain::Actor& actor, TeacherChange in, Reply<store::TeacherRecord> reply) {
-  if (auto s = may_manage(actor); !s) return reply(s.error());
-  if (auto e = check_name_edits(in.last_name, in.first_name, in.middle_name)) return reply(*e);
-  for (auto [value, phone] : {std::pair{&in.phone, true}, {&in.email, false}})
-    if (*value) {
-      auto c = checked_contact(**value, phone);
-      if (!c) return reply(c.error());
-      *value = *c;
-    }
-  submit<store::TeacherRecord>(ctx, [actor, in](WriteContext& w) -> Result<store::TeacherRecord> {
-    auto id = known(w.db, Table::teachers, in.teacher_id, "teacher_id");
-    if (!id) return id.error();
-    auto before = found(store::find_teacher(w.db, *id), "teacher");
-    if (!before) return before.error();
-    auto after = *before;
-    if (in.last_name) after.last_name = *in.last_name;
-    if (in.first_name) after.first_name = *in.first_name;
-    if (in.middle_name) after.middle_name = in.middle_name->value_or("");
-    if (in.phone) after.phone = *in.phone;
-    if (in.email) after.email = *in.email;
-    if (auto s = store::update_teacher(w.db, after); !s) return s.error();
-    if (after.account && (after.last_name != before->last_name || after.first_name != before->first_name))
-      if (auto s = store::rename_account(w.db, after.account->user_id, after.first_name + " " + after.last_name); !s)
-        return s.error();
-    auto saved = found(store::find_teacher(w.db, *id), "teacher");
-    if (saved) record_person<store::TeacherRecord>(w, actor, "teacher", "update", *before, *saved);
-    return saved;
-  }, std::move(reply));
+  auto id = in.teacher_id;
+  change_contact_person<store::TeacherRecord>(
+      ctx, actor, std::move(id), std::move(in),
+      {Table::teachers, "teacher_id", "teacher", store::find_teacher, store::update_teacher}, std::move(reply));
 }
 
 namespace {
