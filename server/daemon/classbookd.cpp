@@ -271,6 +271,7 @@ int main(int argc, char** argv) {
   std::thread housekeeping([&ctx, path = dir.db(), &w = **writer] {
     auto next = std::chrono::steady_clock::now();
     auto next_audit_check = next + audit_check_interval;
+    bool first_pass = true;
     while (g_signal == 0) {
       if (std::chrono::steady_clock::now() >= next_audit_check) {
         check_journal_against_audit(path, w);
@@ -281,15 +282,17 @@ int main(int argc, char** argv) {
           if (!r) log::warn("housekeeping", "expiring dots failed: " + r.error().message);
           else if (*r > 0) log::info("housekeeping", std::to_string(*r) + " dots expired");
         });
-        app::keep_lessons_made(ctx, [](Result<store::MadeLessons> r) {
+        // The first pass is always logged: it says the start-up work is done (tests wait for it).
+        app::keep_lessons_made(ctx, [first = first_pass](Result<store::MadeLessons> r) {
           if (!r) return log::warn("housekeeping", "making the lessons ahead failed: " + r.error().message);
-          if (r->created + r->updated + r->removed + r->conflict_count > 0)
+          if (first || r->created + r->updated + r->removed + r->conflict_count > 0)
             log::info("housekeeping", "lessons of the next " + std::to_string(app::lessons_kept_ahead_days) +
                                           " days: " + store::describe(*r));
           for (std::size_t i = 0; i < r->conflicts.size() && i < conflicts_logged; ++i)
             log::warn("housekeeping", "lesson not made as planned: " + r->conflicts[i].reason);
         });
         next += housekeeping_interval;
+        first_pass = false;
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(200));
     }

@@ -72,6 +72,18 @@ class Box:
         self.port = int(m.group(1))
         return self
 
+    def wait_settled(self, timeout=120):
+        """Waits for the box's start-up housekeeping (the lessons of the next two weeks made from the
+        timetable, which writes outbox rows): a test that counts rows must not count those."""
+        deadline = time.monotonic() + timeout
+        path = os.path.join(self.data, "classbookd.log")
+        while time.monotonic() < deadline:
+            with open(path, encoding="utf-8") as f:
+                if "housekeeping: lessons of the next " in f.read():
+                    return self
+            time.sleep(0.05)
+        raise AssertionError(f"classbookd's start-up housekeeping did not finish within {timeout} s (see {path})")
+
     def stop(self, sig=signal.SIGTERM):
         if self.proc and self.proc.poll() is None:
             self.proc.send_signal(sig)

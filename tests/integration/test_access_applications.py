@@ -45,7 +45,7 @@ def working_days_after(day, n=3):
 class AccessApplications(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.box = Box(students=60, seed=13).start()
+        cls.box = Box(students=60, seed=13).start().wait_settled()  # counts outbox rows, as housekeeping writes them
         cls.tmp = tempfile.mkdtemp(prefix="classbook-access-")
         cls.names = iter(range(1, 1000))
         try:
