@@ -23,6 +23,7 @@ boost::json::object to_json(const Org& v);
 boost::json::object to_json(const AcademicSession& v);
 boost::json::object to_json(const Course& v);
 boost::json::object to_json(const Class& v);
+boost::json::object to_json(const Role& v);
 boost::json::object to_json(const User& v);
 boost::json::object to_json(const Enrollment& v);
 boost::json::object to_json(const Demographics& v);
@@ -37,6 +38,7 @@ classbook::Result<Org> parse_org(const boost::json::value& v, std::string_view p
 classbook::Result<AcademicSession> parse_academic_session(const boost::json::value& v, std::string_view path = {});
 classbook::Result<Course> parse_course(const boost::json::value& v, std::string_view path = {});
 classbook::Result<Class> parse_class(const boost::json::value& v, std::string_view path = {});
+classbook::Result<Role> parse_role(const boost::json::value& v, std::string_view path = {});
 classbook::Result<User> parse_user(const boost::json::value& v, std::string_view path = {});
 classbook::Result<Enrollment> parse_enrollment(const boost::json::value& v, std::string_view path = {});
 classbook::Result<Demographics> parse_demographics(const boost::json::value& v, std::string_view path = {});

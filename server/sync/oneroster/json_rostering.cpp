@@ -170,9 +170,7 @@ classbook::Result<Class> parse_class(const boost::json::value& v, std::string_vi
 
 // ---- User
 
-namespace {
-
-boost::json::object role_json(const Role& v) {
+boost::json::object to_json(const Role& v) {
   boost::json::object o;
   o["roleType"] = to_string(v.role_type);
   o["role"] = v.role.text();
@@ -194,6 +192,8 @@ classbook::Result<Role> parse_role(const boost::json::value& v, std::string_view
   x.end_date = r.optional_date("endDate");
   return finish_record(r, std::move(x));
 }
+
+namespace {
 
 classbook::Result<UserId> parse_user_id(const boost::json::value& v, std::string_view path) {
   ObjectReader r(v, path, "user id");
@@ -224,7 +224,7 @@ boost::json::object to_json(const User& v) {
   put(o, "preferredLastName", v.preferred_last_name);
   put(o, "pronouns", v.pronouns);
   boost::json::array roles;
-  for (const auto& role : v.roles) roles.emplace_back(role_json(role));
+  for (const auto& role : v.roles) roles.emplace_back(to_json(role));
   o["roles"] = std::move(roles);
   if (v.user_profiles) o["userProfiles"] = *v.user_profiles;
   put_ref(o, "primaryOrg", v.primary_org);
