@@ -37,6 +37,7 @@ CsvTable read_csv(std::string_view text, const CsvLimits& limits) {
   std::size_t at = 0;
   auto problem = [&](std::size_t column, std::string message) {
     t.problem = CsvProblem{records.size() + 1, column, std::move(message)};
+    if (!records.empty()) t.header = records.front();  // so the caller can name the column
     t.rows.clear();
     return t;
   };

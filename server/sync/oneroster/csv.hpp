@@ -23,7 +23,7 @@ struct CsvProblem {
 };
 
 struct CsvTable {
-  std::vector<std::string> header;
+  std::vector<std::string> header;  // also set with a problem past the header
   std::vector<std::vector<std::string>> rows;  // each as wide as the header
   std::optional<CsvProblem> problem;           // set: the table is not to be used
 };
