@@ -194,6 +194,33 @@ for obj, files in deps_of().items():
     if "/classbook_printing.dir/" not in obj and any(CUPS.search(f) for f in files):
         fail("CUPS stays inside printing", f"{os.path.basename(obj)} includes {next(f for f in files if CUPS.search(f))}")
 
+# 10. OneRoster (server/sync/oneroster) is the standard as plain values, shared by the box, the
+# reference portal and the sync client: the standard library, common and Boost.JSON only — no SQLite,
+# no Asio/Beast, no OpenSSL, no store/app/http/auth — and libzip only inside bundle_zip.cpp, linked
+# privately, so no header of it hands zip.h on.
+if "classbook_oneroster" in targets:
+    ONEROSTER_FORBIDDEN = re.compile(r"(/sqlite3\.h$|/boost/(asio|beast)/|/openssl/|/cairo|/pango|/libusb|/ZXing/|/cups/)")
+    server_layers = ("store", "app", "http", "auth", "daemon", "domain", "rows", "docs", "printing", "demo")
+    for obj, headers in deps_of("classbook_oneroster").items():
+        for h in headers:
+            if ONEROSTER_FORBIDDEN.search(h) or any(under("server", layer)(h) for layer in server_layers):
+                fail("oneroster is pure", f"{os.path.basename(obj)} includes {h}")
+                break
+            if h.endswith("/zip.h") and not obj.endswith("/bundle_zip.cpp.o"):
+                fail("libzip stays inside bundle_zip.cpp", f"{os.path.basename(obj)} includes {h}")
+                break
+    if not deps_of("classbook_oneroster"):
+        fail("oneroster is pure", "no object files of classbook_oneroster in ninja's deps log; build first")
+    for lib in links("classbook_oneroster"):
+        bare = lib[len("$<LINK_ONLY:"):-1] if lib.startswith("$<LINK_ONLY:") else lib
+        if bare.startswith("classbook_") and bare != "classbook_common":
+            fail("oneroster is pure", f"classbook_oneroster links {bare}")
+        elif not bare.startswith("classbook_") and not re.search(r"(Boost::json|Boost::headers|LIBZIP)", bare):
+            fail("oneroster is pure", f"classbook_oneroster links {bare}")
+    for lib in filter(None, targets["classbook_oneroster"]["interface_link"].split("|")):
+        if "LIBZIP" in lib and not lib.startswith("$<LINK_ONLY:"):
+            fail("libzip stays inside bundle_zip.cpp", "classbook_oneroster hands libzip on to its callers")
+
 pending = {}
 with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "pending.txt")) as f:
     for line in f:
