@@ -26,6 +26,8 @@ using tcp = net::ip::tcp;
 
 namespace {
 
+constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+
 void fail(beast::error_code ec, const char* what) {
   // A client that closes without close_notify truncates the stream: usual, and harmless here.
   if (ec == ssl::error::stream_truncated || ec == net::error::operation_aborted || ec == beast::error::timeout ||
@@ -109,6 +111,17 @@ class Session : public std::enable_shared_from_this<Session> {
       return hard_close();
     }
     beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(kRequestTimeoutSeconds));
+    // curl asks before sending a larger body, and would otherwise wait a second for nothing.
+    if (beast::iequals(request_.header("expect"), "100-continue"))
+      return net::async_write(stream_, net::buffer(kContinue),
+                              beast::bind_front_handler(&Session::on_continue, shared_from_this()));
+    read_body();
+  }
+  void on_continue(beast::error_code ec, std::size_t) {
+    if (ec) return fail(ec, "100-continue");
+    read_body();
+  }
+  void read_body() {
     http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
   }
 
