@@ -334,6 +334,22 @@ class BatchesAndRestart(unittest.TestCase):
         self.assertEqual(send(p, token, key, body, other.sign(body))[0], 403, "the pinned key survives a restart")
         self.assertEqual(send(p, token, key, body, self.key.sign(body))[0], 200)
 
+    def test_a_snapshot_may_start_anywhere_and_sets_the_cursor(self):
+        p, school = self.portal, self.portal.client["school"]
+        token = p.token()
+        # The first full push: synthetic seqs ending at S = 100, then the outbox from 101.
+        key, body = batch(school, 98, 100, [result_item(98, "r1", 5), result_item(99, "r2", 4), result_item(100, "r3", 3)],
+                          key=self.key.pem, snapshot=True)
+        status, _, data = send(p, token, key, body, self.key.sign(body))
+        self.assertEqual((status, json.loads(data)), (200, {"acknowledged_through": 100, "applied": 3, "duplicates": 0}))
+        key, body = batch(school, 101, 101, [result_item(101, "r1", 2)])
+        self.assertEqual(json.loads(send(p, token, key, body, self.key.sign(body))[2])["acknowledged_through"], 101)
+        key, body = batch(school, 50, 50, [result_item(50, "r9", 2)])
+        self.assertEqual(json.loads(send(p, token, key, body, self.key.sign(body))[2]),
+                         {"acknowledged_through": 101, "applied": 0, "duplicates": 1})
+        self.assertEqual(p.get(GRADEBOOK + "/results/r1", token)[2]["result"]["score"], 2)
+        self.assertEqual(p.get(GRADEBOOK + "/results/r9", token)[0], 404)
+
     def test_offline_import_is_acknowledged_through_the_same_keys(self):
         p, school = self.portal, self.portal.client["school"]
         batches = [batch(school, 1, 2, [result_item(1, "r1", 5), result_item(2, "r2", 4)], key=self.key.pem),
@@ -457,8 +473,11 @@ class Faults(unittest.TestCase):
         faults, _ = self.run_script("high", seed=11, rate=0.7, rounds=12)
         kinds = {f["kind"] for f in faults}
         self.assertEqual(kinds, FAULT_KINDS, f"missing: {FAULT_KINDS - kinds}")
-        skew = next(f for f in faults if f["kind"] == "clock_skew")
-        self.assertRegex(skew["detail"], r"skew_s=-?\d+")
+        details = {f["kind"]: f["detail"] for f in faults}
+        self.assertRegex(details["clock_skew"], r"skew_s=-?\d+")
+        self.assertRegex(details["duplicate_page"], r"repeated=[1-5]$")
+        self.assertIn("applied, answered 503", details["duplicate_batch"])
+        self.assertRegex(details["drop_response"], r"at byte \d+ of \d+")
 
 
 if __name__ == "__main__":
