@@ -87,14 +87,14 @@ Result<Grant> OAuth::issue(std::string_view authorization, std::string_view form
 
   if (form_value(form, "grant_type") != "client_credentials")
     return make_error(Errc::invalid_input, "oauth.unsupported_grant_type", "grant_type must be client_credentials");
-  std::string scope = form_value(form, "scope");
-  if (scope.empty()) scope = allowed;  // RFC 6749 §3.3: the server's default is all the client has
-  for (const auto& w : words(scope))
+  // RFC 6749 §3.3: without a scope the server grants its default — here, all the client has.
+  const std::string asked = form_value(form, "scope");
+  std::string scope;
+  for (const auto& w : words(asked.empty() ? allowed : asked)) {
     if (!has_word(allowed, w))
       return make_error(Errc::invalid_input, "oauth.invalid_scope", "this client may not ask for the scope " + w);
-  scope.clear();
-  for (const auto& w : words(form_value(form, "scope").empty() ? allowed : form_value(form, "scope")))
     scope += (scope.empty() ? "" : " ") + w;
+  }
 
   Grant grant{random_token(kTokenBytes), lifetime_.count(), scope};
   const auto now = now_ms(clock_);
