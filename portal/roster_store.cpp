@@ -54,12 +54,13 @@ Result<RosterChange> RosterStore::upsert(const json::object& body) {
       const auto* id = object.if_contains("sourcedId");
       if (!id || !id->is_string() || id->as_string().empty())
         return refused("an object of " + collection + " has no sourcedId", collection);
+      const std::string sourced_id(id->as_string());  // a copy: adding fields below may move the object's storage
       if (const auto* st = object.if_contains("status"); !st) object["status"] = "active";
       else if (!st->is_string() || (st->as_string() != "active" && st->as_string() != "tobedeleted"))
         return refused("status is 'active' or 'tobedeleted'", collection);
       object["dateLastModified"] = change.date_last_modified;
       put->bind(1, collection)
-          .bind(2, std::string(id->as_string()))
+          .bind(2, sourced_id)
           .bind(3, std::string(object["status"].as_string()))
           .bind(4, static_cast<std::int64_t>(stamp->time_since_epoch().count()))
           .bind(5, json::serialize(object));

@@ -57,11 +57,14 @@ class Portal:
         self.ctx = ssl.create_default_context(cafile=os.path.join(self.data, "tls/ca.crt"))
 
     def stop(self):
+        """Stops it with SIGTERM; it must end cleanly (a sanitizer's report ends it with an error)."""
         if self.proc and self.proc.poll() is None:
             self.proc.terminate()
             self.proc.wait(timeout=20)
         self.proc.stdout.close()
         self.log.close()
+        if self.proc.returncode != 0:
+            raise RuntimeError(f"classbook-portal ended with {self.proc.returncode}:\n" + read(self.log_path)[-4000:])
 
     def request(self, method, path, body=None, headers=None, timeout=10):
         """(status, headers as a dict with lower-case names, body bytes); raises on a cut connection."""
