@@ -40,7 +40,7 @@ Error client_refused() {
                     oauth_error::invalid_client);
 }
 
-Error bad_token(ErrorCode id, std::string message) {
+Error bad(ErrorCode id, std::string message) {
   return make_error(Errc::unauthenticated, id, std::move(message), oauth_error::invalid_token);
 }
 
@@ -207,16 +207,16 @@ void ApiClients::issue_token(const TokenRequest& req, const std::string& address
 
 Result<ApiClient> ApiClients::verify(std::string_view token) {
   if (token.empty() || token.size() > max_presented_credential_bytes)
-    return bad_token("api_token.invalid", "send a valid access token from POST /oauth/token as Authorization: Bearer");
+    return bad("api_token.invalid", "send a valid access token from POST /oauth/token as Authorization: Bearer");
   const auto hash = sha256_hex(token);
   auto db = ctx_.readers.acquire();
   auto grant = store::api_token_grant(*db, hash);
   if (!grant) return grant.error();  // the database's trouble: 503, not "your token is bad"
   if (!*grant)
-    return bad_token("api_token.invalid", "the access token is unknown or its client was revoked; get a new one at POST /oauth/token");
+    return bad("api_token.invalid", "the access token is unknown or its client was revoked; get a new one at POST /oauth/token");
   TimePoint expires;
   if (!parse_utc((*grant)->expires_at, expires) || ctx_.clock.now() >= expires)
-    return bad_token("api_token.expired", "the access token has expired; get a new one at POST /oauth/token");
+    return bad("api_token.expired", "the access token has expired; get a new one at POST /oauth/token");
   const auto& c = (*grant)->client;
   domain::ScopeSet held;
   for (auto s : domain::all_scopes)  // never more than the client holds now

@@ -7,7 +7,7 @@ namespace classbook::http {
 namespace oe = app::oauth_error;
 namespace {
 
-Error invalid_request(ErrorCode id, std::string message) {
+Error invalid(ErrorCode id, std::string message) {
   return make_error(Errc::invalid_input, id, std::move(message), oe::invalid_request);
 }
 
@@ -93,7 +93,7 @@ std::optional<std::string> form_decode(std::string_view text) {
 Result<app::TokenRequest> read_token_request(std::string_view content_type, std::string_view authorization,
                                              std::string_view body) {
   if (!iequals_prefix(content_type, "application/x-www-form-urlencoded"))
-    return invalid_request("oauth.not_a_form", "send the token request as Content-Type: application/x-www-form-urlencoded");
+    return invalid("oauth.not_a_form", "send the token request as Content-Type: application/x-www-form-urlencoded");
   std::map<std::string, std::string, std::less<>> params;
   while (!body.empty()) {
     const auto amp = body.find('&');
@@ -103,10 +103,10 @@ Result<app::TokenRequest> read_token_request(std::string_view content_type, std:
     const auto eq = pair.find('=');
     auto name = form_decode(pair.substr(0, eq));
     auto value = form_decode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1));
-    if (!name || !value) return invalid_request("oauth.form_malformed", "the form has a malformed %-escape");
+    if (!name || !value) return invalid("oauth.form_malformed", "the form has a malformed %-escape");
     // RFC 6749 §3.2: a parameter MUST NOT be sent more than once.
     if (!params.emplace(std::move(*name), std::move(*value)).second)
-      return invalid_request("oauth.parameter_repeated", "send each parameter once");
+      return invalid("oauth.parameter_repeated", "send each parameter once");
   }
   app::TokenRequest r;
   auto take = [&params](const char* name) -> std::optional<std::string> {
@@ -130,7 +130,7 @@ Result<app::TokenRequest> read_token_request(std::string_view content_type, std:
     // RFC 6749 §2.3: one way of authenticating per request. A client_id repeated in the body is allowed
     // only when it is the same one.
     if (body_secret || (body_id && *body_id != *id))
-      return invalid_request("oauth.two_authentications", "authenticate the client one way: HTTP Basic or the body, not both");
+      return invalid("oauth.two_authentications", "authenticate the client one way: HTTP Basic or the body, not both");
     r.client_id = std::move(*id);
     r.client_secret = std::move(*secret);
   } else {
