@@ -86,17 +86,17 @@ TEST_CASE("only the administrator registers, lists and revokes; names and scopes
                                  std::string("\xff\xfe")}) {
     auto r = wait_for<app::RegisteredApiClient>([&](auto done) { s.clients.add(s.admin, bad, roster_and_grades, done); });
     REQUIRE_FALSE(r);
-    CHECK(r.error().id == "api_client.name_invalid");
+    CHECK(r.error().id.view() == "api_client.name_invalid");
   }
   auto none = wait_for<app::RegisteredApiClient>([&](auto done) { s.clients.add(s.admin, "No scopes", ScopeSet{}, done); });
   REQUIRE_FALSE(none);
-  CHECK(none.error().id == "api_client.scopes_missing");
+  CHECK(none.error().id.view() == "api_client.scopes_missing");
   CHECK(s.count("SELECT count(*) FROM api_clients") == 0);
   CHECK(s.count("SELECT count(*) FROM users WHERE role='api_client'") == 0);
 
   auto unknown = app::scopes_from_names({"roster.readonly", "roster-core.readonly"});
   REQUIRE_FALSE(unknown);
-  CHECK(unknown.error().id == "api_client.scope_unknown");
+  CHECK(unknown.error().id.view() == "api_client.scope_unknown");
   CHECK(unknown.error().message.find("roster.readonly, gradebook.readonly, gradebook.createput, gradebook.delete") != std::string::npos);
   auto named = app::scopes_from_names({"gradebook.delete", domain::to_uri(Scope::roster_readonly)});
   REQUIRE(named);
@@ -144,7 +144,7 @@ TEST_CASE("scopes beyond the client's, unknown or malformed, are invalid_scope; 
   auto beyond = s.token(c.client.client_id, c.secret, domain::to_uri(Scope::roster_readonly));
   REQUIRE_FALSE(beyond);
   CHECK(beyond.error().field == app::oauth_error::invalid_scope);
-  CHECK(beyond.error().id == "oauth.scope_not_granted");
+  CHECK(beyond.error().id.view() == "oauth.scope_not_granted");
   auto unknown = s.token(c.client.client_id, c.secret, "https://purl.imsglobal.org/spec/or/v1p2/scope/roster-core.readonly");
   REQUIRE_FALSE(unknown);
   CHECK(unknown.error().field == app::oauth_error::invalid_scope);
@@ -187,7 +187,7 @@ TEST_CASE("a token stops at its expiry, by the clock") {
   s.clock.advance(std::chrono::seconds(1));
   auto expired = s.clients.verify(t->access_token);
   REQUIRE_FALSE(expired);
-  CHECK(expired.error().id == "api_token.expired");
+  CHECK(expired.error().id.view() == "api_token.expired");
   CHECK(expired.error().field == app::oauth_error::invalid_token);
   // A shorter lifetime (classbookd --api-token-seconds) is what new tokens get.
   s.clients.set_token_lifetime(std::chrono::seconds(5));
@@ -281,7 +281,7 @@ TEST_CASE("an API client's account never signs in nor holds a session, whatever 
   auto signed_in = wait_for<app::SignedIn>(
       [&](auto done) { sessions.sign_in("api:" + c.client.client_id, "a password set by hand", "10.0.0.9", "test", done); });
   REQUIRE_FALSE(signed_in);
-  CHECK(signed_in.error().id == "sign_in.wrong_credentials");
+  CHECK(signed_in.error().id.view() == "sign_in.wrong_credentials");
   auto planted = sessions.resolve("planted-token");
   REQUIRE_FALSE(planted);
   CHECK(planted.error().code == Errc::unauthenticated);
