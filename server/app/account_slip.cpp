@@ -35,7 +35,8 @@ Result<std::string> holder_role(store::Db& db, const store::UserRecord& u) {
     case Role::secretary: return std::string("канцелярия");
     case Role::director: return std::string("директор");
     case Role::admin: return std::string("администратор");
-    case Role::kiosk: break;
+    case Role::kiosk:
+    case Role::api_client: break;
   }
   return std::string(domain::to_string(u.role));
 }

@@ -46,7 +46,8 @@ Result<store::ClassScope> scope_of(store::Db& db, const domain::Actor& actor) {
       return store::ClassScope{false, std::move(*classes)};
     }
     case domain::Role::admin:
-    case domain::Role::kiosk: break;
+    case domain::Role::kiosk:
+    case domain::Role::api_client: break;
   }
   return store::ClassScope{};
 }

@@ -142,11 +142,13 @@ void Sessions::sign_in(const std::string& login, const std::string& password, co
     const bool one_time = user && user->must_change_password;
     const bool ok = auth::verify_password(one_time ? auth::normalize_one_time_password(password) : password,
                                           user ? user->password_hash : decoy_hash());
-    if (!user || !ok || user->disabled) {
+    // A device's or an API client's account never signs in, whatever its row says (a password set
+    // by hand, an account enabled again): it answers as a wrong password does.
+    if (!user || !ok || user->disabled || !domain::signs_in(user->role)) {
       throttle_.failed(login, address);
       log::info("auth", "failed sign-in for '" + log_safe(login) + "' from " + address);
       // Only someone who knows the password learns that the account is disabled.
-      if (user && ok)
+      if (user && ok && domain::signs_in(user->role))
         return reply(unauthenticated("account.disabled", "this account is disabled; ask the school's administrator"));
       return reply(unauthenticated("sign_in.wrong_credentials", "wrong login or password"));
     }
@@ -258,7 +260,8 @@ Result<Session> Sessions::resolve(const std::string& token, Renew renew) {
       auto user_read = store::find_user(*db, rec->user_id);
       if (!user_read) return user_read.error();
       const auto& user = *user_read;
-      if (!user || user->disabled) return unauthenticated("account.disabled", "this account is disabled");
+      if (!user || user->disabled || !domain::signs_in(user->role))
+        return unauthenticated("account.disabled", "this account is disabled");
       if (!parse_utc(rec->created_at, s.created) || !parse_utc(rec->last_seen_at, s.last_seen))
         return unauthenticated("session.ended", "your session has ended; sign in again");
       s.session_id = rec->id;

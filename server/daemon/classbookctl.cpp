@@ -1,5 +1,5 @@
-// classbookctl: the box's admin CLI — create a school, fill the demo school, manage accounts and
-// kiosks, back up and restore, verify the audit chain and the database.
+// classbookctl: the box's admin CLI — create a school, fill the demo school, manage accounts,
+// kiosks and OneRoster API clients, back up and restore, verify the audit chain and the database.
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "app/api_clients.hpp"
 #include "app/kiosk_admin.hpp"
 #include "app/login_slips.hpp"
 #include "app/sign_in.hpp"
@@ -25,6 +26,7 @@
 #include "daemon/data_dir.hpp"
 #include "demo/demo_school.hpp"
 #include "domain/day_time.hpp"
+#include "store/api_clients.hpp"
 #include "store/audit.hpp"
 #include "store/audit_check.hpp"
 #include "store/backup.hpp"
@@ -118,6 +120,12 @@ int usage() {
       "  kiosk add NAME [--mode entrance|desk]\n"
       "                                    the older way: a device key (Bearer), printed once; taps only\n"
       "  kiosk revoke NAME                 refused from its next request on, also by a running classbookd\n"
+      "  api-client add NAME --scope S [--scope S ...] [--address https://journal.school.lan]\n"
+      "                                    register a OneRoster API client; prints its client_id and secret\n"
+      "                                    (once) and the token URL. S: roster.readonly, gradebook.readonly,\n"
+      "                                    gradebook.createput, gradebook.delete (or the full scope URI)\n"
+      "  api-client list                   every API client: scopes, registered or revoked, last token\n"
+      "  api-client revoke CLIENT_ID       its tokens stop at once, also in a running classbookd\n"
       "  backup [--to FILE]                online backup (default DIR/backups/classbook-<time>.db)\n"
       "  restore FILE                      replace the database with a backup (stop classbookd first)\n"
       "  lessons make --from YYYY-MM-DD --to YYYY-MM-DD\n"
@@ -241,7 +249,7 @@ int cmd_user(const DataDir& dir, const Args& a) {
     store::UserRecord u;
     u.uuid = new_uuid();
     u.login = login;
-    if (!domain::parse_role(a.get("role"), u.role) || u.role == domain::Role::kiosk)
+    if (!domain::parse_role(a.get("role"), u.role) || u.role == domain::Role::kiosk || u.role == domain::Role::api_client)
       return fail("--role must be one of: student, guardian, teacher, secretary, director, admin");
     u.display_name = a.get("name");
     if (u.display_name.empty()) return fail("--name is required, e.g. --name \"Анна Петрова\"");
@@ -266,6 +274,8 @@ int cmd_user(const DataDir& dir, const Args& a) {
   if (!user_read) return fail(user_read.error().message);
   const auto& user = *user_read;
   if (!user) return fail("no account with the login '" + login + "'");
+  if (user->role == domain::Role::api_client)
+    return fail(login + " is an API client's account: it has no password and never signs in; see `classbookctl api-client`");
   // Through a writer of its own, as classbookd would: audited and chained beside a running daemon,
   // which sees the change on its next request (store::account_version).
   SystemClock clock;
@@ -448,6 +458,55 @@ int cmd_slips(const DataDir& dir, const Args& a) {
   return 0;
 }
 
+int cmd_api_client_list(const DataDir& dir) {
+  auto db = open_school(dir);
+  if (!db) return fail(db.error().message);
+  const auto clients = store::all_api_clients(**db);
+  if (!clients) return fail(clients.error().message);
+  if (clients->empty()) std::puts("no API clients yet; register one with `classbookctl api-client add NAME --scope roster.readonly`");
+  for (const auto& c : *clients)
+    std::printf("%s  %-30s %-60s %s  last token %s\n", c.client_id.c_str(), c.name.c_str(), domain::to_short_names(c.scopes).c_str(),
+                c.revoked() ? ("revoked " + *c.revoked_at).c_str() : ("registered " + c.created_at).c_str(),
+                c.last_used_at.value_or("never").c_str());
+  return 0;
+}
+
+// OneRoster API clients (docs/api-clients.md): registered and revoked through a writer of their own,
+// audited as the console's, beside a running classbookd — which refuses a revoked client's tokens
+// from its next request on (it reads each token's row).
+int cmd_api_client(const DataDir& dir, const Args& a) {
+  if (a.words.size() == 2 && a.words[1] == "list") return cmd_api_client_list(dir);
+  if (a.words.size() != 3) return usage();
+  if (a.words[1] == "add") {
+    const auto names_given = a.options.find("scope");
+    auto scopes = app::scopes_from_names(names_given == a.options.end() ? std::vector<std::string>{} : names_given->second);
+    if (!scopes) return fail(scopes.error().message + " (--scope S, once for each)");
+    auto cfg = config::read_daemon_config(a.get("config", config::default_config_path), a.has("config"));
+    if (!cfg) return fail(cfg.error().message);
+    if (auto db = open_school(dir); !db) return fail(db.error().message);
+    auto made = in_writer<app::RegisteredApiClient>(dir, [&](store::WriteContext& w) {
+      return app::write_api_client_registration(w, 0, a.words[2], *scopes);
+    });
+    if (!made) return fail(made.error().message);
+    std::printf("API client: %s\nscopes: %s\nclient_id: %s\nclient_secret: %s\ntoken URL: %s/oauth/token\n",
+                made->client.name.c_str(), domain::to_scope_text(made->client.scopes).c_str(), made->client.client_id.c_str(),
+                made->secret.c_str(), box_address(a, *cfg).c_str());
+    std::puts("The secret is shown this once and the box keeps only its hash; give it to the client's operator now.");
+    return 0;
+  }
+  if (a.words[1] == "revoke") {
+    if (auto db = open_school(dir); !db) return fail(db.error().message);
+    auto revoked = in_writer<rows::ApiClientRecord>(dir, [&](store::WriteContext& w) {
+      return app::write_api_client_revocation(w, 0, a.words[2]);
+    });
+    if (!revoked) return fail(revoked.error().message);
+    std::printf("API client %s (%s) is revoked; its tokens stopped working, also in a running classbookd\n",
+                revoked->client_id.c_str(), revoked->name.c_str());
+    return 0;
+  }
+  return usage();
+}
+
 int cmd_backup(const DataDir& dir, const Args& a) {
   auto db = open_school(dir);
   if (!db) return fail(db.error().message);
@@ -570,6 +629,7 @@ int main(int argc, char** argv) {
   if (cmd == "demo") return cmd_demo(dir, a);
   if (cmd == "user") return cmd_user(dir, a);
   if (cmd == "kiosk") return cmd_kiosk(dir, a);
+  if (cmd == "api-client") return cmd_api_client(dir, a);
   if (cmd == "slips") return cmd_slips(dir, a);
   if (cmd == "backup") return cmd_backup(dir, a);
   if (cmd == "restore") return cmd_restore(dir, a);

@@ -15,6 +15,7 @@
 
 #include "app/grading.hpp"
 #include "app/kiosks.hpp"
+#include "app/api_clients.hpp"
 #include "app/sign_in.hpp"
 #include "printing/printers.hpp"
 #include "app/timetable_admin.hpp"
@@ -45,7 +46,7 @@ constexpr std::size_t conflicts_logged = 5;  // each hour; the office sees all o
 void usage() {
   std::puts(
       "usage: classbookd [--config FILE] [--data DIR] [--listen ADDRESS] [--port N] [--threads N]\n"
-      "                  [--metrics-from ADDRESS] [--max-per-address N] [--otp-days N]\n"
+      "                  [--metrics-from ADDRESS] [--max-per-address N] [--otp-days N] [--api-token-seconds N]\n"
       "       classbookd [--config FILE] --check-config\n"
       "       classbookd --routes\n"
       "  --config FILE    the configuration file (default /etc/classbook/classbookd.toml, used when it exists;\n"
@@ -58,6 +59,8 @@ void usage() {
       "  --metrics-from ADDRESS  besides loopback, the one peer address that may read /metrics\n"
       "  --max-per-address N  connections one client address may hold (default 64)\n"
       "  --otp-days N     days a login slip's one-time password works (default 14)\n"
+      "  --api-token-seconds N  a shorter life for the access tokens of OneRoster API clients (1 to 3600;\n"
+      "                   default 3600): a cautious school's choice, and how the tests see a token expire\n"
       "  --routes         print the API's route table (one JSON object a line) and exit");
 }
 
@@ -124,6 +127,7 @@ int main(int argc, char** argv) {
   http::ServerConfig config;
   std::string metrics_from;
   app::SignInOptions sign_in;
+  std::chrono::seconds api_token_lifetime = app::api_token_lifetime;
   // The file first (its settings are the defaults), then the flags.
   std::string config_path = config::default_config_path;
   bool config_named = false, check_only = false;
@@ -157,6 +161,14 @@ int main(int argc, char** argv) {
     else if (a == "--routes") return std::fputs(http::Router::api().dump().c_str(), stdout), 0;
     else if (a == "--max-per-address") config.max_connections_per_address = std::max(1, std::atoi(next().c_str()));
     else if (a == "--otp-days") sign_in.one_time_password_lifetime = std::chrono::days(std::max(1, std::atoi(next().c_str())));
+    else if (a == "--api-token-seconds") {
+      const long seconds = std::atol(next().c_str());
+      if (seconds < 1 || seconds > app::api_token_lifetime.count()) {
+        std::fprintf(stderr, "classbookd: --api-token-seconds is 1 to %lld\n", static_cast<long long>(app::api_token_lifetime.count()));
+        return 2;
+      }
+      api_token_lifetime = std::chrono::seconds(seconds);
+    }
     else if (a == "--help" || a == "-h") return usage(), 0;
     else {
       std::fprintf(stderr, "classbookd: unknown option %s (see --help)\n", a.c_str());
@@ -228,6 +240,7 @@ int main(int argc, char** argv) {
   api.set_metrics_from(metrics_from);
   api.set_print_desk(&print_desk);
   api.set_box_desk(&box_desk);
+  api.set_api_token_lifetime(api_token_lifetime);
   api.set_kiosk_prints_per_day(file_config->kiosk.prints_per_day.value_or(app::default_kiosk_prints_per_day));
   config.body_limit_for = [](boost::beast::http::verb m, std::string_view target) {
     return http::Api::body_limit_for(m, target, http::body_limit);

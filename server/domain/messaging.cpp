@@ -67,6 +67,7 @@ Decision may_start_thread(const Actor& from, const Correspondent& to,
                           const std::vector<long long>& from_classes) {
   if (from.role == Role::kiosk) return deny("A kiosk cannot send messages.");
   if (to.role == Role::kiosk) return deny("Kiosks do not receive messages.");
+  if (from.role == Role::api_client || to.role == Role::api_client) return deny("API clients neither send nor receive messages.");
   if (from.role == Role::admin) {
     return allow_if(to.role == Role::director, "The administrator writes only to the director.");
   }
@@ -81,7 +82,8 @@ Decision may_start_thread(const Actor& from, const Correspondent& to,
     case Role::guardian: return from_guardian(to, from_classes);
     case Role::student: return from_student(to, from_classes);
     case Role::admin:
-    case Role::kiosk: break;  // decided above
+    case Role::kiosk:
+    case Role::api_client: break;  // decided above
   }
   return deny("This account cannot start conversations.");
 }

@@ -18,7 +18,7 @@ using detail::has_id;
 using detail::same_id;
 
 constexpr std::array roles{Role::student,  Role::guardian, Role::teacher, Role::secretary,
-                           Role::director, Role::admin,    Role::kiosk};
+                           Role::director, Role::admin,    Role::kiosk,   Role::api_client};
 
 bool teaches_class(const Actor& a, long long class_id) {
   return std::any_of(a.teaches.begin(), a.teaches.end(),
@@ -106,6 +106,8 @@ const char* only_who_may(Action action) {
       return "Only the director changes the school's name, year, terms, grade scale and work types.";
     case Action::manage_school_life:
       return "Only the school office and the director create, change and cancel school events and clubs.";
+    case Action::manage_api_clients:
+      return "Only the administrator registers, lists and revokes the API clients that read the school's data.";
   }
   return "This action is unknown, so it is not allowed.";
 }
@@ -206,10 +208,10 @@ Decision decide_director(Action action) {
 
 Decision decide_admin(Action action, const Target& t) {
   if (action == Action::reset_credentials)
-    return allow_if(!is_family_account(t.account_role) && t.account_role != Role::kiosk,
+    return allow_if(!is_family_account(t.account_role) && t.account_role != Role::kiosk && t.account_role != Role::api_client,
                     "The administrator resets staff passwords only; a pupil's or guardian's goes through the office.");
   if (action == Action::operate_box || action == Action::manage_kiosks || action == Action::read_kiosks ||
-      action == Action::read_security_log || action == Action::manage_accounts)
+      action == Action::read_security_log || action == Action::manage_accounts || action == Action::manage_api_clients)
     return allow();
   if (action == Action::read_student || action == Action::read_class_journal ||
       action == Action::read_class_overview || action == Action::read_all) {
@@ -236,6 +238,7 @@ const char* to_string(Role r) {
     case Role::director: return "director";
     case Role::admin: return "admin";
     case Role::kiosk: return "kiosk";
+    case Role::api_client: return "api_client";
   }
   return "unknown";
 }
@@ -275,6 +278,7 @@ const char* to_string(Action a) {
     case Action::manage_accounts: return "manage_accounts";
     case Action::manage_school: return "manage_school";
     case Action::manage_school_life: return "manage_school_life";
+    case Action::manage_api_clients: return "manage_api_clients";
   }
   return "unknown";
 }
@@ -288,6 +292,8 @@ Decision decide(const Actor& actor, Action action, const Target& target) {
     case Role::director: return decide_director(action);
     case Role::admin: return decide_admin(action, target);
     case Role::kiosk: return decide_kiosk(actor, action);
+    case Role::api_client:
+      return deny("An API client reads and writes only through the OneRoster routes its scopes open.");
   }
   return deny("This account has no known role, so it may do nothing; ask the administrator.");
 }

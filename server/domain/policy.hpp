@@ -9,9 +9,15 @@
 
 namespace classbook::domain {
 
-enum class Role { student, guardian, teacher, secretary, director, admin, kiosk };
+// api_client: a OneRoster API client registered by the administrator (app/api_clients.hpp). Its account
+// row exists so the audit trail names the client; it never signs in and the policy allows it nothing —
+// what a client may read or write is its OAuth scopes, checked by the route table.
+enum class Role { student, guardian, teacher, secretary, director, admin, kiosk, api_client };
 const char* to_string(Role r);
 bool parse_role(const std::string& s, Role& out);
+// Whether an account of this role signs in and holds sessions: people do; a kiosk's and an API
+// client's account rows only name them in the audit trail and never open a session.
+constexpr bool signs_in(Role r) { return r != Role::kiosk && r != Role::api_client; }
 
 struct Teaching {
   long long class_id = 0;
@@ -53,6 +59,7 @@ enum class Action {
   manage_accounts,     // find accounts, disable and enable them, see and end their sessions
   manage_school,       // the school's name, year, terms, grade scale, work types and their weights
   manage_school_life,  // school events and clubs: create, edit, cancel; club members
+  manage_api_clients,  // register, list and revoke OneRoster API clients (the administrator)
 };
 const char* to_string(Action a);  // "read_student", … — for logs and the audit trail
 
@@ -118,6 +125,9 @@ struct Decision {
 //   right to read marks.
 // - kiosk: record_tap; a hall kiosk (actor.hall_kiosk) also open_diary_at_kiosk — the use case
 //   checks the pupil's PIN first, so the kiosk never reads a diary on its own authority.
+// - manage_api_clients: the administrator alone (registering a client lets pupils' data leave the box).
+// - api_client: nothing — a OneRoster client's reach is the scopes of its token, which the route
+//   table checks; its account exists only so the audit trail names it.
 // Ids match only when positive: 0 means "not resolved" and never matches, so an unfilled Target
 // is never someone's own. The caller fills Target.class_id with the pupil's class from the store,
 // never from the request.

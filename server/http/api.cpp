@@ -10,6 +10,7 @@
 #include "app/read_scope.hpp"
 #include "classbook/common/crypto.hpp"
 #include "http/call.hpp"
+#include "http/oneroster_reply.hpp"
 #include "http/route.hpp"
 #include "http/router.hpp"
 #include "http/web_app.hpp"
@@ -38,7 +39,7 @@ std::string Api::metrics_text() {
 }
 
 void Api::handle(Request&& req, const Peer& peer, Respond respond) {
-  auto c = std::make_shared<Call>(Call{metrics_, std::move(req), peer, std::move(respond), {}, {}, nullptr, {}, {}});
+  auto c = std::make_shared<Call>(Call{metrics_, std::move(req), peer, std::move(respond), {}, {}, nullptr, {}, {}, {}});
   auto parsed = boost::urls::parse_origin_form(c->req.target());
   if (!parsed) return c->fail(Errc::invalid_input, "request.target_malformed", "the request target is not a valid path");
   for (auto seg : parsed->segments()) c->path.push_back(seg);
@@ -89,6 +90,10 @@ void Api::dispatch(const std::shared_ptr<Call>& cp) {
     case Caller::kiosk_or_key:
       if (!authenticate_kiosk(env_, c, row.access.caller)) return;
       break;
+    case Caller::api_client:
+      // Only the bearer token counts: a session cookie, even the administrator's, opens nothing here.
+      if (!authenticate_api_client(env_, c, row.access.scope)) return;
+      break;
     case Caller::signed_in:
       // A read holds one read transaction from the session check to its answer (app::ReadScope).
       if (c.req.method() == verb::get || c.req.method() == verb::head) scope.emplace(env_.ctx);
@@ -111,6 +116,16 @@ void Api::dispatch(const std::shared_ptr<Call>& cp) {
 // a stranger cannot tell a missing path from a protected one.
 void Api::unmatched(const std::shared_ptr<Call>& cp) {
   Call& c = *cp;
+  // The OneRoster provider's paths: a client without a valid token learns nothing, not even which
+  // paths exist; with one, the standard's 404.
+  if (!c.path.empty() && c.path[0] == "ims") {
+    if (!authenticate_api_client(env_, c, std::nullopt)) return;
+    return oneroster_fail(c, status::not_found, oneroster_minor::unknown_object,
+                          "no such OneRoster path or method: " + std::string(c.req.method_string()) + " " + std::string(c.req.target()));
+  }
+  // The token endpoint's folder is no page of the web app.
+  if (!c.path.empty() && c.path[0] == "oauth")
+    return c.fail(Errc::not_found, "request.no_such_page", "no such page; the token endpoint is POST /oauth/token");
   if (c.path.size() < 3 || c.path[0] != "api" || c.path[1] != "v1") {
     // Deeper than the table's "/{file}": the app's bundles (/assets/…) and its own pages.
     if (c.req.method() == verb::get) return serve_web_app(c);

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "app/api_clients.hpp"
 #include "app/box_desk.hpp"
 #include "app/context.hpp"
 #include "app/kiosk_diary.hpp"
@@ -34,6 +35,7 @@ struct Env {
   app::LiveFeed& live;
   app::PrintDesk* print_desk = nullptr;  // none: the print routes say no printers are set up
   app::BoxDesk* box_desk = nullptr;      // none: the backup and box routes say so
+  app::ApiClients& api_clients;          // OneRoster API clients: the token endpoint, bearer tokens
 };
 
 class Api {
@@ -58,6 +60,9 @@ class Api {
   // The administrator's desk of backups and the box's figures; it must outlive the Api's calls.
   void set_box_desk(app::BoxDesk* desk) { env_.box_desk = desk; }
   void set_kiosk_prints_per_day(int n) { kiosk_diary_.set_prints_per_day(n); }
+  // How long the access tokens of OneRoster API clients live (classbookd --api-token-seconds); set
+  // before serving. Tokens already issued keep the expiry they were given.
+  void set_api_token_lifetime(std::chrono::seconds s) { api_clients_.set_token_lifetime(s); }
   std::string metrics_text();
   app::LiveFeed& live() { return live_; }
 
@@ -74,7 +79,8 @@ class Api {
   app::LiveFeed live_{app::new_live_epoch()};
   std::function<std::string()> extra_metrics_;
   std::string metrics_from_;
-  Env env_{*this, ctx_, sessions_, kiosks_, kiosk_diary_, metrics_, live_};
+  app::ApiClients api_clients_{ctx_};
+  Env env_{*this, ctx_, sessions_, kiosks_, kiosk_diary_, metrics_, live_, nullptr, nullptr, api_clients_};
 };
 
 }  // namespace classbook::http

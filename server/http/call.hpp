@@ -89,6 +89,7 @@ struct Api::Call {
   const CompiledRoute* route = nullptr;         // the row matched
   std::optional<app::Session> session;          // Caller::signed_in rows
   std::optional<app::KioskIdentity> kiosk;      // Caller::kiosk and kiosk_or_key rows
+  std::optional<app::ApiClient> api_client;     // Caller::api_client rows: the client and its token's scopes
 
   void reply(Response res) {
     metrics.count_response(static_cast<int>(res.result_int()));

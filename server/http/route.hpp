@@ -8,9 +8,11 @@
 #include <cstdint>
 #include <initializer_list>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string_view>
 
+#include "domain/api_scope.hpp"
 #include "http/api.hpp"
 
 namespace classbook::http {
@@ -22,6 +24,7 @@ enum class Caller : std::uint8_t {
   kiosk,         // a kiosk's client certificate (mutual TLS)
   kiosk_or_key,  // a kiosk's client certificate or its `Authorization: Bearer` device key (taps)
   signed_in,     // a session cookie; state changes also need X-CSRF-Token
+  api_client,    // a OneRoster API client's `Authorization: Bearer` access token carrying the row's scope
 };
 const char* to_string(Caller c);
 
@@ -55,6 +58,7 @@ struct Access {
   bool web_ui = false;                        // the browser app's own files, not the documented API
   bool kiosk_checked_in_write = false;        // kiosk rows: the write confirms the kiosk (app::KioskCheck::in_write)
   std::size_t body_limit = 0;                 // bytes of the request body; 0: the server's body_limit
+  domain::Scope scope = domain::Scope::roster_readonly;  // api_client rows: the scope the token must carry
 
   constexpr Access open_before_password_change() const {
     auto a = *this;
@@ -84,6 +88,16 @@ constexpr Access open_to(Caller c, bool web_ui = false) {
   Access a;
   a.caller = c;
   a.web_ui = web_ui;
+  return a;
+}
+
+// A OneRoster API client whose token carries `scope` (docs/api-clients.md). No session opens these
+// rows and no token opens any other: the dispatcher answers 401 without a valid token and 403
+// (insufficient_scope) without the scope, before the handler runs.
+constexpr Access for_api_client(domain::Scope scope) {
+  Access a;
+  a.caller = Caller::api_client;
+  a.scope = scope;
   return a;
 }
 
@@ -127,9 +141,17 @@ std::span<const Route> access_routes();     // routes_access.cpp: applications f
 std::span<const Route> admin_routes();      // routes_admin.cpp: accounts, backups, the box's figures
 std::span<const Route> school_admin_routes();  // routes_school_admin.cpp: the director's settings, the office's events and clubs
 std::span<const Route> report_routes();     // routes_reports.cpp: the director's reports, the audit search
+std::span<const Route> oauth_routes();      // routes_oauth.cpp: the token endpoint, the administrator's API clients
+std::span<const Route> oneroster_routes();  // routes_oneroster.cpp: the OneRoster 1.2 provider (/ims/oneroster/…)
 
 // Device authentication for Caller::kiosk and Caller::kiosk_or_key rows (routes_kiosk.cpp): fills
 // call.kiosk, or answers the refusal in the kiosk protocol's words and returns false.
 bool authenticate_kiosk(Env& env, Api::Call& call, Caller how);
+
+// Bearer authentication for Caller::api_client rows (routes_oauth.cpp): fills call.api_client when
+// the token is live and carries `scope`, else answers 401 invalid_token or 403 insufficient_scope
+// (in OneRoster's words under /ims/) and returns false.
+// No scope: any live token will do (the unmatched paths under /ims/ answer 404 only to a client).
+bool authenticate_api_client(Env& env, Api::Call& call, std::optional<domain::Scope> scope);
 
 }  // namespace classbook::http

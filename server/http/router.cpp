@@ -17,6 +17,7 @@ const char* to_string(Caller c) {
     case Caller::kiosk: return "kiosk";
     case Caller::kiosk_or_key: return "kiosk_or_key";
     case Caller::signed_in: return "signed_in";
+    case Caller::api_client: return "api_client";
   }
   return "unknown";
 }
@@ -103,7 +104,7 @@ bool same_shape(const CompiledRoute& a, const CompiledRoute& b) {
 Router::Router() {
   for (auto area : {session_routes(), journal_routes(), document_routes(), grading_routes(), school_routes(), roster_routes(),
                     card_routes(), timetable_routes(), kiosk_routes(), web_routes(), live_routes(), access_routes(), admin_routes(),
-                    school_admin_routes(), report_routes()})
+                    school_admin_routes(), report_routes(), oauth_routes(), oneroster_routes()})
     for (const auto& r : area) rows_.push_back(compile(r));
   for (std::size_t i = 0; i < rows_.size(); ++i)
     for (std::size_t j = 0; j < i; ++j)
@@ -164,6 +165,7 @@ std::string Router::dump() const {
       row["before_password_change"] = a.before_password_change;
       row["refreshes_rights"] = a.refreshes_rights;
     }
+    if (a.caller == Caller::api_client) row["scope"] = domain::to_uri(a.scope);
     row["documented"] = !a.web_ui;
     out += boost::json::serialize(row);
     out += '\n';

@@ -459,10 +459,60 @@ CREATE INDEX audit_journal_actor ON audit(actor_user, seq)
   WHERE entity IN ('mark','attendance','term_grade','lesson_content','dot','behaviour_note');
 )SQL";
 
+// OneRoster API clients (issue 13): systems the school lets read the roster and write grades the
+// standard's way, with OAuth 2 client credentials. A client's secret is 256 random bits, so a single
+// SHA-256 of it is as safe as a slow password hash: nothing is left to guess by brute force, and the
+// token endpoint stays fast (argon2id exists for secrets people choose). Each client has its own
+// account row (role api_client, login api:<client_id>, no usable password, disabled), so that the
+// audit trail names it; such an account never signs in (domain::signs_in). Access tokens are kept
+// only as their SHA-256, with the scopes they carry and when they expire; revoking a client deletes
+// them, so its tokens stop at once, in every process.
+// The school becomes OneRoster's org: it gets a uuid (settings key uuid) and org_modified_at, which
+// triggers move when its name or identifier changes — from any process, like teaching_ended's.
+constexpr const char* migration_19 = R"SQL(
+CREATE TABLE api_clients (
+  id INTEGER PRIMARY KEY,
+  client_id TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  secret_hash TEXT NOT NULL,
+  scopes TEXT NOT NULL,
+  user_id INTEGER NOT NULL UNIQUE REFERENCES users(id),
+  created_at TEXT NOT NULL,
+  created_by INTEGER NOT NULL,
+  revoked_at TEXT,
+  revoked_by INTEGER,
+  last_used_at TEXT,
+  CHECK ((revoked_at IS NULL) = (revoked_by IS NULL))
+);
+CREATE TABLE api_tokens (
+  id INTEGER PRIMARY KEY,
+  token_hash TEXT NOT NULL UNIQUE,
+  client INTEGER NOT NULL REFERENCES api_clients(id),
+  scopes TEXT NOT NULL,
+  issued_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+CREATE INDEX api_tokens_client ON api_tokens(client, id);
+CREATE INDEX api_tokens_expiry ON api_tokens(expires_at);
+INSERT INTO settings(key, value) SELECT 'uuid', lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' ||
+  substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + abs(random() % 4), 1) ||
+  substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))) WHERE NOT EXISTS (SELECT 1 FROM settings WHERE key = 'uuid');
+INSERT INTO settings(key, value) VALUES ('org_modified_at', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+  ON CONFLICT(key) DO NOTHING;
+CREATE TRIGGER settings_org_insert AFTER INSERT ON settings WHEN NEW.key IN ('name', 'identifier') BEGIN
+  INSERT INTO settings(key, value) VALUES ('org_modified_at', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+  ON CONFLICT(key) DO UPDATE SET value = excluded.value; END;
+CREATE TRIGGER settings_org_update AFTER UPDATE OF value ON settings
+  WHEN NEW.key IN ('name', 'identifier') AND NEW.value IS NOT OLD.value BEGIN
+  INSERT INTO settings(key, value) VALUES ('org_modified_at', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+  ON CONFLICT(key) DO UPDATE SET value = excluded.value; END;
+)SQL";
+
 constexpr std::array migrations = {migration_1, migration_2, migration_3,  migration_4,  migration_5,
                                     migration_6, migration_7, migration_8,  migration_9,  migration_10,
                                     migration_11, migration_12, migration_13, migration_14, migration_15,
-                                    migration_16, migration_17};
+                                    migration_16, migration_17,
+                                    migration_19};  // 18: issue 13's other part; the merge orders them
 
 }  // namespace
 

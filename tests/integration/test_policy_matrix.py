@@ -200,6 +200,13 @@ FIXTURES = {
     "POST /api/v1/clubs/{id}/cancel": body(lambda t, r, o: {"reason": "matrix"}),
     "PUT /api/v1/clubs/{id}/members/{student_id}": {},
     "DELETE /api/v1/clubs/{id}/members/{student_id}": {},
+    # OneRoster API clients (issue 13): the administrator's register, list and revoke; each revocation a fresh client
+    "GET /api/v1/api-clients": {},
+    "POST /api/v1/api-clients": body(lambda t, r, o: {"name": unique("matrix-client-"), "scopes": ["roster.readonly"]}),
+    "POST /api/v1/api-clients/{client_id}/revoke": {},
+    "POST /oauth/token": {"skip": "public: the client authenticates in the request (test_api_clients checks it)"},
+    "GET /ims/oneroster/rostering/v1p2/orgs": {"skip": "API client route: a bearer token's scope, no role (test_api_clients checks it)"},
+    "GET /ims/oneroster/rostering/v1p2/orgs/{sourcedId}": {"skip": "API client route: a bearer token's scope, no role (test_api_clients checks it)"},
     "GET /healthz": {"skip": "public"},
     "GET /verify/{code}": {"skip": "public: anyone holding a printed document (test_documents checks it)"},
     "GET /": {"skip": "public: the web UI's files"},
@@ -212,7 +219,7 @@ WATCHED = ["marks", "attendance", "lessons", "homework", "absence_notices", "wee
            "students", "guardians", "student_guardians", "classes", "teaching", "teachers", "users", "threads", "messages",
            "announcements", "appeals", "behaviour_notes", "rooms", "bell_periods", "timetable", "timetable_changes",
            "kiosks", "kiosk_pins", "audit", "outbox", "issued_documents", "print_jobs",
-           "access_applications", "events", "clubs", "terms", "work_types", "student_cards"]
+           "access_applications", "events", "clubs", "terms", "work_types", "student_cards", "api_clients", "api_tokens"]
 
 
 def table_routes():
@@ -506,6 +513,9 @@ class PolicyMatrix(unittest.TestCase):
                               ("kiosk", "id"))
         if key == ("backups", "name"):
             return self.finished_backup()
+        if key == ("api-clients", "client_id"):  # fresh, so that each case may revoke it
+            return self.fresh(self.clients["admin"], "POST", "/api/v1/api-clients",
+                              {"name": unique("matrix-gone-"), "scopes": ["gradebook.readonly"]}, ("client", "client_id"))
         raise AssertionError(f"no parameter kind for {name} after {before} in {pattern}: add one to value()")
 
     def finished_backup(self):
@@ -549,7 +559,8 @@ class PolicyMatrix(unittest.TestCase):
                     "SELECT group_concat(title || coalesce(cancel_reason, '') || coalesce(start_minute, '')) FROM events",
                     "SELECT group_concat(name || coalesce(closed_at, '')) FROM clubs",
                     "SELECT group_concat(club_id || '/' || student_id) FROM club_members",
-                    "SELECT group_concat(club_id || '/' || weekday || '/' || start_minute) FROM club_sessions"):
+                    "SELECT group_concat(club_id || '/' || weekday || '/' || start_minute) FROM club_sessions",
+                    "SELECT group_concat(client_id || coalesce(revoked_at, '')) FROM api_clients"):
             out.append(self.db.execute(sql).fetchone())
         return hashlib.sha256(repr(out).encode()).hexdigest()
 

@@ -33,7 +33,8 @@ std::set<Move> expected_moves(Role by) {
     case Role::student:
     case Role::guardian:
     case Role::teacher: return {{S::answered, S::in_progress}};  // the author replies
-    case Role::kiosk: return {};
+    case Role::kiosk:
+    case Role::api_client: return {};
   }
   return {};
 }

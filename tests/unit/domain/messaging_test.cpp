@@ -63,7 +63,8 @@ Expected expected_for(Role from) {
       return {d, d};
     }
     case Role::admin: return {{Role::director}, {Role::director}};
-    case Role::kiosk: return {};
+    case Role::kiosk:
+    case Role::api_client: return {};
   }
   return {};
 }

@@ -24,7 +24,7 @@ const Target own_target{own_pupil, own_class, own_subject};
 const Target other_target{other_pupil, other_class, other_subject};
 
 const Role all_roles[] = {Role::student, Role::guardian, Role::teacher, Role::secretary,
-                          Role::director, Role::admin, Role::kiosk};
+                          Role::director, Role::admin, Role::kiosk, Role::api_client};
 const Action all_actions[] = {Action::read_student,        Action::write_student_notice,
                               Action::read_class_journal,  Action::write_class_journal,
                               Action::read_class_overview, Action::manage_roster,
@@ -77,6 +77,7 @@ Expected expected_for(Role role) {
     }
     case Role::admin: return {{Action::operate_box}, {Action::operate_box}};
     case Role::kiosk: return {{Action::record_tap}, {Action::record_tap}};
+    case Role::api_client: return {};  // its reach is its token's scopes, never the policy
   }
   return {};
 }
@@ -119,8 +120,8 @@ TEST_CASE("policy matrix: every role × every action × own and other's object")
   }
 }
 
-TEST_CASE("policy matrix size: 7 roles, 11 actions") {
-  CHECK(std::size(all_roles) == 7);
+TEST_CASE("policy matrix size: 8 roles, 11 actions") {
+  CHECK(std::size(all_roles) == 8);
   CHECK(std::size(all_actions) == 11);
   std::size_t allowed_cells = 0;
   for (Role r : all_roles) {
@@ -129,7 +130,7 @@ TEST_CASE("policy matrix size: 7 roles, 11 actions") {
       allowed_cells += decide(actor_for(r), a, other_target).allowed;
     }
   }
-  // student 1, guardian 2, teacher 5 (own only); secretary 3·2, director 4·2, admin 1·2, kiosk 1·2
+  // student 1, guardian 2, teacher 5 (own only); secretary 3·2, director 4·2, admin 1·2, kiosk 1·2, api_client 0
   CHECK(allowed_cells == 1 + 2 + 5 + 6 + 8 + 2 + 2);
 }
 
@@ -280,7 +281,7 @@ TEST_CASE("unknown roles and actions are denied") {
 }
 
 TEST_CASE("role names round-trip and nothing else parses") {
-  const char* names[] = {"student", "guardian", "teacher", "secretary", "director", "admin", "kiosk"};
+  const char* names[] = {"student", "guardian", "teacher", "secretary", "director", "admin", "kiosk", "api_client"};
   for (std::size_t i = 0; i < std::size(all_roles); ++i) {
     CHECK(std::string(to_string(all_roles[i])) == names[i]);
     Role r = Role::kiosk;
