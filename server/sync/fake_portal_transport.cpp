@@ -35,7 +35,7 @@ void FakePortalTransport::add_fault(FakeFault f) { faults_.push_back(std::move(f
 void FakePortalTransport::refuse_seq(std::int64_t seq, std::string reason) { refuse_[seq] = std::move(reason); }
 
 std::optional<std::string> FakePortalTransport::object(const std::string& sourced_id) const {
-  auto it = objects_.find(sourced_id);
+  auto it = objects_.find(sourced_id);  // "kind/sourcedId"
   if (it == objects_.end()) return std::nullopt;
   return it->second;
 }
@@ -44,10 +44,17 @@ Result<PortalResponse> FakePortalTransport::send(const PortalRequest& request) {
   std::optional<FakeFault> fault;
   for (auto it = faults_.begin(); it != faults_.end(); ++it)
     if (request.target.find(it->path_contains) != std::string::npos) {
+      if (it->pass_first > 0) {
+        --it->pass_first;
+        break;
+      }
       fault = *it;
       faults_.erase(it);
       break;
     }
+  if (request.target.find("/batches") != std::string::npos)
+    for (const auto& [k, v] : request.headers)
+      if (k == "Idempotency-Key") attempts_.push_back(v);
   using K = FakeFault::Kind;
   if (fault && fault->kind == K::cut_after_bytes && fault->bytes < request.body.size()) return cut();
   if (fault && fault->kind == K::status) {
@@ -136,11 +143,12 @@ PortalResponse FakePortalTransport::batch(const PortalRequest& r) {
     const auto id = json::value_to<std::string>(i.at("sourcedId"));
     const auto kind = json::value_to<std::string>(i.at("kind"));
     const auto text = json::serialize(i);
-    if (objects_[id] == text) ++duplicates;
+    const auto slot = kind + "/" + id;  // a lesson and its content (homework) share the lesson's id
+    if (objects_[slot] == text) ++duplicates;
     else ++applied;
-    if (!kind_of_.contains(id)) ++by_kind_[kind];
-    kind_of_[id] = kind;
-    objects_[id] = text;
+    if (!kind_of_.contains(slot)) ++by_kind_[kind];
+    kind_of_[slot] = kind;
+    objects_[slot] = text;
     if (snapshot) ++snapshot_items_;
   }
   applied_total_ += applied;

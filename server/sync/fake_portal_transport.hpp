@@ -31,6 +31,7 @@ struct FakeFault {
   std::size_t bytes = 0;
   int status = 503;
   std::string retry_after;
+  int pass_first = 0;  // matching requests let through untouched before this fault fires
 };
 
 struct FakeAnchor {
@@ -57,7 +58,8 @@ class FakePortalTransport final : public PortalTransport {
   std::vector<std::string> batch_keys() const { return keys_seen_; }  // Idempotency-Key of each, in order
   std::map<std::string, int> items_by_kind() const { return by_kind_; }  // distinct sourcedIds applied
   std::size_t objects() const { return objects_.size(); }
-  std::optional<std::string> object(const std::string& sourced_id) const;  // the item last applied
+  std::optional<std::string> object(const std::string& kind_and_id) const;  // "result/<id>": the item last applied
+  std::vector<std::string> attempts() const { return attempts_; }  // Idempotency-Key of every batch POST tried, faults too
   std::int64_t items_applied() const { return applied_total_; }
   const std::vector<FakeAnchor>& anchors() const { return anchors_; }
   std::string pinned_key() const { return pinned_key_; }
@@ -81,7 +83,7 @@ class FakePortalTransport final : public PortalTransport {
   std::map<std::int64_t, std::string> refuse_;
   std::int64_t acknowledged_ = 0;
   std::map<std::string, PortalResponse> answered_;  // Idempotency-Key → the answer given
-  std::vector<std::string> keys_seen_;
+  std::vector<std::string> keys_seen_, attempts_;
   std::map<std::string, std::string> objects_;      // sourcedId → item JSON
   std::map<std::string, std::string> kind_of_;
   std::map<std::string, int> by_kind_;
