@@ -2,6 +2,7 @@
 #include "config/daemon_config.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -115,6 +116,45 @@ Status read_printing(const ConfigValues& v, const std::set<std::string>& names, 
   return ok_status();
 }
 
+Status read_portal(const ConfigValues& v, PortalSection& p) {
+  for (auto [key, out] : {std::pair<const char*, std::string*>{"url", &p.url}, {"ca_file", &p.ca_file}, {"client_id", &p.client_id},
+                          {"client_secret", &p.client_secret}, {"client_file", &p.client_file}, {"token_url", &p.token_url},
+                          {"school", &p.school}}) {
+    auto t = optional_text(v, "portal", key);
+    if (!t) return t.error();
+    *out = t->value_or("");
+  }
+  if (!p.url.empty() && !p.url.starts_with("https://"))
+    return v.error_at(v.find("portal", "url"), "portal.url must start with https:// (the box syncs over TLS only), not '" + p.url + "'");
+  if (!p.token_url.empty() && !p.token_url.starts_with("https://"))
+    return v.error_at(v.find("portal", "token_url"), "portal.token_url must start with https://, not '" + p.token_url + "'");
+  if (const auto* at = v.find("portal", "at")) {
+    const auto& t = at->value;
+    const bool shape = t.size() == 5 && t[2] == ':' && std::isdigit(static_cast<unsigned char>(t[0])) &&
+                       std::isdigit(static_cast<unsigned char>(t[1])) && std::isdigit(static_cast<unsigned char>(t[3])) &&
+                       std::isdigit(static_cast<unsigned char>(t[4]));
+    const int h = shape ? (t[0] - '0') * 10 + (t[1] - '0') : 99, m = shape ? (t[3] - '0') * 10 + (t[4] - '0') : 99;
+    if (h > 23 || m > 59)
+      return v.error_at(at, "portal.at is the time of the nightly sync in the school's local time, like \"02:30\", not '" + t + "'");
+    p.nightly_minute = h * 60 + m;
+  }
+  auto connect = optional_number<int>(v, "portal", "connect_timeout_seconds", 1, 300);
+  if (!connect) return connect.error();
+  if (*connect) p.connect_timeout_seconds = **connect;
+  auto read = optional_number<int>(v, "portal", "read_timeout_seconds", 1, 3600);
+  if (!read) return read.error();
+  if (*read) p.read_timeout_seconds = **read;
+  const bool any = !p.url.empty() || !p.client_file.empty() || !p.ca_file.empty() || !p.client_id.empty();
+  if (!any) return ok_status();
+  if (p.url.empty() && p.client_file.empty())
+    return v.error_at(nullptr, "[portal] needs url = \"https://…\" (or client_file = the portal's client.json, which names it)");
+  if (p.ca_file.empty())
+    return v.error_at(nullptr, "[portal] needs ca_file = the CA certificate the portal's certificate is checked against");
+  if (p.client_file.empty() && (p.client_id.empty() || p.client_secret.empty()))
+    return v.error_at(nullptr, "[portal] needs client_id and client_secret (or client_file = the portal's client.json)");
+  return ok_status();
+}
+
 }  // namespace
 
 const PrintQueue* PrintingSection::find(std::string_view name) const {
@@ -130,7 +170,10 @@ Result<DaemonConfig> parse_daemon_config(std::string_view text, const std::strin
   // The queues' names are tables of their own, so what the file may hold depends on them.
   std::vector<std::string> known = {"server.data", "server.listen", "server.port", "server.threads",
                                     "server.max_per_address", "server.metrics_from", "sign_in.one_time_password_days",
-                                    "kiosk.prints_per_day", "printing.cups_server", "printing.default_queue"};
+                                    "kiosk.prints_per_day", "printing.cups_server", "printing.default_queue",
+                                    "portal.url", "portal.ca_file", "portal.client_id", "portal.client_secret",
+                                    "portal.client_file", "portal.token_url", "portal.school", "portal.at",
+                                    "portal.connect_timeout_seconds", "portal.read_timeout_seconds"};
   std::set<std::string> names;
   for (const auto& e : v.entries()) {
     if (e.section == "printing.queues" || (e.section == "printing" && e.key == "queues"))
@@ -158,6 +201,7 @@ Result<DaemonConfig> parse_daemon_config(std::string_view text, const std::strin
   if (!prints) return prints.error();
   c.kiosk.prints_per_day = *prints;
   if (auto s = read_printing(v, names, c.printing); !s) return s.error();
+  if (auto s = read_portal(v, c.portal); !s) return s.error();
   return c;
 }
 
@@ -190,6 +234,12 @@ std::string describe(const DaemonConfig& c) {
   if (c.sign_in.one_time_password_days)
     out += "sign_in.one_time_password_days = " + std::to_string(*c.sign_in.one_time_password_days) + "\n";
   if (c.kiosk.prints_per_day) out += "kiosk.prints_per_day = " + std::to_string(*c.kiosk.prints_per_day) + "\n";
+  const auto& sync = c.portal;
+  if (!sync.configured()) out += "portal: none (no sync with the city portal)\n";
+  else
+    out += "portal: " + (sync.url.empty() ? "from " + sync.client_file : sync.url) + ", CA " + sync.ca_file + ", nightly at " +
+           (sync.nightly_minute / 60 < 10 ? "0" : "") + std::to_string(sync.nightly_minute / 60) + ":" +
+           (sync.nightly_minute % 60 < 10 ? "0" : "") + std::to_string(sync.nightly_minute % 60) + "\n";
   const auto& p = c.printing;
   if (p.queues.empty()) return out + "printing: no queues (documents can be downloaded, not printed)\n";
   out += "printing: on " + (p.cups_server.empty() ? std::string("CUPS's default server") : "CUPS server " + p.cups_server) + "\n";

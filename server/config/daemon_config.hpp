@@ -51,12 +51,29 @@ struct PrintingSection {
   const PrintQueue* find(std::string_view name) const;
 };
 
+// [portal]: the city portal the box syncs with (issue 13, docs/sync-protocol.md). Left out: no sync.
+// The client's id and secret come from client_id and client_secret, or from client_file (the
+// portal's client.json: client_id, client_secret, token_url, base_url), whose values the lines here win over.
+struct PortalSection {
+  std::string url;            // the portal's base URL, https://…
+  std::string ca_file;        // the CA the portal's certificate must chain to
+  std::string client_id, client_secret;
+  std::string client_file;    // path of a client.json
+  std::string token_url;      // the OAuth token endpoint; empty: client.json's, else url + /oauth/token
+  std::string school;         // the school org's sourcedId at the portal; empty: client.json's "org", else the client id
+  int nightly_minute = 150;   // at = "02:30": minutes after the school's local midnight
+  int connect_timeout_seconds = 10;
+  int read_timeout_seconds = 60;
+  bool configured() const { return !url.empty() || !client_file.empty(); }
+};
+
 struct DaemonConfig {
   std::string file;  // the file read; empty when there was none
   ServerSection server;
   SignInSection sign_in;
   KioskSection kiosk;
   PrintingSection printing;
+  PortalSection portal;
 };
 
 // Parses classbookd.toml's text; `file` names it in messages.

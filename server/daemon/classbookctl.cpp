@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -38,6 +39,7 @@
 #include "store/security_log.hpp"
 #include "store/timetable_admin.hpp"
 #include "store/writer.hpp"
+#include "sync/portal_session.hpp"
 
 using namespace classbook;
 namespace fs = std::filesystem;
@@ -132,7 +134,9 @@ int usage() {
       "                                    make the lesson rows of the school days in the range from the\n"
       "                                    timetable and its changes (safe beside a running classbookd,\n"
       "                                    whose writer follows the audit chain other processes extend)\n"
-      "  verify-audit                      check the audit trail's hash chain, and that every mark,\n"
+      "  sync [--config FILE]              send the journal to the city portal of [portal] now, with a progress line\n"
+      "  verify-audit [--against-portal] [--config FILE]\n"
+      "                                    check the audit trail's hash chain, and that every mark,\n"
       "                                    attendance entry and term grade is as its latest entry says\n"
       "  check                             database integrity check\n"
       "DIR defaults to /var/lib/classbook.");
@@ -578,7 +582,69 @@ int cmd_lessons(const DataDir& dir, const Args& a) {
 
 // The chain shows entries changed after they were written; the comparison shows rows changed
 // beside the trail (a hand-run UPDATE). Findings go to the security log as well as the screen.
-int cmd_verify_audit(const DataDir& dir) {
+// "12,345"
+std::string grouped(std::int64_t n) {
+  std::string digits = std::to_string(n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+Result<config::DaemonConfig> ctl_config(const Args& a) {
+  return config::read_daemon_config(a.get("config", config::default_config_path), a.has("config"));
+}
+
+int cmd_sync(const DataDir& dir, const Args& a) {
+  auto cfg = ctl_config(a);
+  if (!cfg) return fail(cfg.error().message);
+  if (!cfg->portal.configured()) return fail(sync::resolve_portal_settings(cfg->portal).error().message);
+  {
+    auto db = open_school(dir);
+    if (!db) return fail(db.error().message);
+  }
+  SystemClock clock;
+  auto writer = store::Writer::start(dir.db(), clock);
+  if (!writer) return fail(writer.error().message);
+  std::atomic<bool> stopping{false};
+  const bool tty = ::isatty(STDOUT_FILENO);
+  auto report = sync::sync_once(cfg->portal, dir.root, dir.db(), **writer, clock, [tty](const sync::PushProgress& p) {
+    std::printf("%ssync: %s / %s items sent (batch %lld%s), portal acknowledged through %lld%s", tty ? "\r" : "",
+                grouped(p.items_sent).c_str(), grouped(p.items_total).c_str(), static_cast<long long>(p.batch),
+                p.snapshot ? ", first full push" : "", static_cast<long long>(p.acknowledged_through), tty ? "" : "\n");
+    std::fflush(stdout);
+  }, stopping);
+  (*writer)->stop();
+  if (tty) std::printf("\n");
+  if (!report) return fail("sync failed: " + report.error().message);
+  std::printf("sync done: %lld batches, %lld items (%lld of the first full push), %lld refused; the portal holds everything through outbox seq %lld\n",
+              static_cast<long long>(report->batches), static_cast<long long>(report->items),
+              static_cast<long long>(report->snapshot_items), static_cast<long long>(report->refused),
+              static_cast<long long>(report->acknowledged_through));
+  return 0;
+}
+
+int cmd_verify_against_portal(const DataDir& dir, const Args& a) {
+  auto cfg = ctl_config(a);
+  if (!cfg) return fail(cfg.error().message);
+  auto db = open_school(dir);
+  if (!db) return fail(db.error().message);
+  SystemClock clock;
+  auto r = sync::check_anchors_with_portal(cfg->portal, clock, **db);
+  if (!r) return fail(r.error().message);
+  if (!r->chain_intact) std::printf("the local audit chain is BROKEN: %s\n", r->chain_problem.c_str());
+  else std::printf("the local audit chain is intact\n");
+  std::printf("the portal holds %lld anchors of this box; %lld match the local audit trail\n",
+              static_cast<long long>(r->anchors), static_cast<long long>(r->matching));
+  for (const auto& f : r->differing) std::printf("  DIFFERS: %s\n", f.problem.c_str());
+  if (r->ok()) std::printf("local history was not rewritten after it was anchored at the portal\n");
+  else std::printf("LOCAL HISTORY DIFFERS FROM WHAT THE PORTAL WAS GIVEN: the entries above were changed after the portal saw them\n");
+  return r->ok() ? 0 : 1;
+}
+
+int cmd_verify_audit(const DataDir& dir, const Args& a) {
+  if (a.has("against-portal")) return cmd_verify_against_portal(dir, a);
   auto db = open_school(dir);
   if (!db) return fail(db.error().message);
   auto v = store::verify_audit_chain(**db);
@@ -634,7 +700,8 @@ int main(int argc, char** argv) {
   if (cmd == "backup") return cmd_backup(dir, a);
   if (cmd == "restore") return cmd_restore(dir, a);
   if (cmd == "lessons") return cmd_lessons(dir, a);
-  if (cmd == "verify-audit") return cmd_verify_audit(dir);
+  if (cmd == "verify-audit") return cmd_verify_audit(dir, a);
+  if (cmd == "sync") return cmd_sync(dir, a);
   if (cmd == "check") return cmd_check(dir);
   return usage();
 }

@@ -506,13 +506,24 @@ CREATE TRIGGER settings_org_update AFTER UPDATE OF value ON settings
   WHEN NEW.key IN ('name', 'identifier') AND NEW.value IS NOT OLD.value BEGIN
   INSERT INTO settings(key, value) VALUES ('org_modified_at', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
   ON CONFLICT(key) DO UPDATE SET value = excluded.value; END;
+// The city portal's sync client (issue 13, store/sync_state.hpp): one row of where the exchange
+// stands — the outbox seq the portal acknowledged, the last attempt, success and error in plain
+// words, the first full push's progress (its outbox seq S, the items acknowledged, the part and key
+// it resumes after) and the audit head last anchored — and the items the portal refused, with why.
+constexpr const char* migration_20 = R"SQL(
+CREATE TABLE sync_state (id INTEGER PRIMARY KEY CHECK (id = 1), box_uuid TEXT NOT NULL DEFAULT '',
+  acknowledged_through INTEGER NOT NULL DEFAULT 0, last_attempt_at TEXT, last_success_at TEXT,
+  last_error TEXT, last_error_at TEXT, snapshot_done INTEGER NOT NULL DEFAULT 0,
+  snapshot_outbox_seq INTEGER NOT NULL DEFAULT 0, snapshot_sent INTEGER NOT NULL DEFAULT 0,
+  snapshot_part INTEGER NOT NULL DEFAULT 0, snapshot_key TEXT NOT NULL DEFAULT '', anchor TEXT);
+INSERT INTO sync_state(id) VALUES (1);
+CREATE TABLE sync_refusals (id INTEGER PRIMARY KEY, seq INTEGER NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL);
 )SQL";
 
 constexpr std::array migrations = {migration_1, migration_2, migration_3,  migration_4,  migration_5,
                                     migration_6, migration_7, migration_8,  migration_9,  migration_10,
                                     migration_11, migration_12, migration_13, migration_14, migration_15,
-                                    migration_16, migration_17,
-                                    migration_19};  // 18: issue 13's other part; the merge orders them
+                                    migration_16, migration_17, migration_19, migration_20};  // 18: e-mail, merging next
 
 }  // namespace
 

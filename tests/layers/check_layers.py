@@ -220,6 +220,20 @@ if "classbook_oneroster" in targets:
     for lib in filter(None, targets["classbook_oneroster"]["interface_link"].split("|")):
         if "LIBZIP" in lib and not lib.startswith("$<LINK_ONLY:"):
             fail("libzip stays inside bundle_zip.cpp", "classbook_oneroster hands libzip on to its callers")
+# 11. The sync client (issue 13, server/sync) sits beside the daemons: only classbookd and classbookctl
+# (and the sync tests) link it or include its headers; it never reaches HTTP.
+for name in targets:
+    if name in ("classbookd", "classbookctl", "classbook_sync") or name.startswith(("unit.sync", "classbook_sync_")):
+        continue
+    if "classbook_sync" in links(name):
+        fail("only the daemons use sync", f"{name} links classbook_sync")
+for obj, files in deps_of().items():
+    if re.search(r"/(classbookd|classbookctl|classbook_sync[a-z_]*|unit\.sync[.a-z_]*)\.dir/", obj) or not files:
+        continue
+    if any(under("server", "sync")(f) and not under("server", "sync", "oneroster")(f) for f in files):
+        fail("only the daemons use sync", f"{os.path.basename(obj)} includes a sync header")
+if "classbook_sync" in targets:
+    check_headers("classbook_sync", under("server", "http"), "sync never reaches HTTP")
 
 pending = {}
 with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "pending.txt")) as f:

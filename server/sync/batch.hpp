@@ -1,0 +1,51 @@
+// batch: items gathered into one POST of docs/sync-protocol.md — up to batch_max_items items or
+// batch_max_bytes of JSON, whichever comes first — and its body, written around the items' own text.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/sync_state.hpp"
+#include "sync/journal_items.hpp"
+
+namespace classbook::sync {
+
+constexpr std::size_t batch_max_items = 1000;
+constexpr std::size_t batch_max_bytes = 1 << 20;  // 1 MiB of JSON, the envelope included
+// Room kept for the envelope (ids, the chain head, the public key PEM).
+constexpr std::size_t batch_envelope_bytes = 4096;
+
+struct BatchMeta {
+  std::string box;     // the box's sync uuid
+  std::string school;  // the school org's sourcedId at the portal
+  store::AuditHead chain_head;
+  std::optional<std::string> key_pem;  // the box's public key, on the first batch of a run
+  bool snapshot = false;
+  std::int64_t outbox_through = 0;     // snapshot batches: S, the outbox seq the snapshot was read at
+  bool final = false;                  // snapshot batches: the last one
+};
+
+class Batch {
+ public:
+  // Does `item` still fit? An empty batch takes any item up to the byte limit.
+  bool fits(const BatchItem& item) const;
+  void add(BatchItem item);
+  // Extends the batch's seq range to `seq` without an item (a row the portal does not take).
+  void cover(std::int64_t seq);
+  bool empty() const { return items_.empty() && first_ == 0; }
+  std::size_t count() const { return items_.size(); }
+  std::int64_t first_seq() const { return first_; }
+  std::int64_t last_seq() const { return last_; }
+  std::string idempotency_key(const std::string& box, bool snapshot) const;
+  std::string body(const BatchMeta& meta) const;
+  void clear();
+
+ private:
+  std::vector<std::string> items_;
+  std::size_t bytes_ = 0;
+  std::int64_t first_ = 0, last_ = 0;
+};
+
+}  // namespace classbook::sync

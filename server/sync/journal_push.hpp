@@ -1,0 +1,83 @@
+// journal_push: journal out — the outbox shipped to the portal in signed batches after the
+// acknowledged cursor (and, on a box that never synced, the snapshot of the journal first), with
+// retries and back-off; the cursor moves only on the portal's 200, in one writer job.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "classbook/common/clock.hpp"
+#include "store/sync_state.hpp"
+#include "store/writer.hpp"
+#include "sync/backoff.hpp"
+#include "sync/portal_transport.hpp"
+#include "sync/sync_key.hpp"
+#include "sync/token_source.hpp"
+
+namespace classbook::sync {
+
+// Failed attempts at one batch before the run gives up (and the nightly runner tries again later):
+// with the back-off's ceilings 1, 2, 4 … 128 s that is about four minutes of trying at most.
+constexpr int max_attempts_per_batch = 8;
+// 409s in a row before the run gives up: a portal that keeps moving the start is broken.
+constexpr int max_restarts_per_run = 3;
+
+struct PushProgress {
+  std::int64_t items_sent = 0;   // items (and rows the portal does not take) handed over this run
+  std::int64_t items_total = 0;  // what this run has to hand over, as counted at its start
+  std::int64_t batch = 0;        // batches acknowledged this run
+  std::int64_t acknowledged_through = 0;
+  bool snapshot = false;         // the first full push is running
+};
+
+struct PushReport {
+  std::int64_t batches = 0;
+  std::int64_t items = 0;          // items sent and acknowledged
+  std::int64_t refused = 0;        // items the portal (or the mapping) refused
+  std::int64_t snapshot_items = 0;
+  std::int64_t acknowledged_through = 0;
+};
+
+struct PushParts {
+  PortalTransport& transport;
+  TokenSource& tokens;
+  Backoff& backoff;
+  const Clock& clock;
+  std::function<void(std::chrono::milliseconds)> wait;  // sleeps (tests: advance a FakeClock)
+  std::function<bool()> stopping = [] { return false; };
+};
+
+class JournalPush {
+ public:
+  JournalPush(PushParts parts, store::Writer& writer, std::string database, const SyncKey& key, std::string school);
+  // One run: everything waiting, or the error that stopped it (also recorded in the sync state).
+  Result<PushReport> run(const std::function<void(const PushProgress&)>& progress = {});
+
+ private:
+  struct Answer {
+    int status = 0;                    // 200 or 409
+    std::int64_t acknowledged_through = 0;
+    std::int64_t expected_first_seq = 0;
+    std::vector<store::SyncRefusal> refused;
+  };
+  Result<Answer> deliver(const std::string& key, const std::string& body);
+  Status push_snapshot(store::Db& db, const store::SyncState& state, const std::function<void(const PushProgress&)>& progress);
+  Status push_outbox(store::Db& db, const std::function<void(const PushProgress&)>& progress);
+  std::string anchor_text(const store::AuditHead& h) const;
+  Status record_error(const Error& e);
+
+  PushParts parts_;
+  store::Writer& writer_;
+  std::string database_;
+  const SyncKey& key_;
+  std::string school_;
+  std::string box_;
+  bool key_sent_ = false;
+  PushReport report_;
+  PushProgress shown_;
+};
+
+}  // namespace classbook::sync
