@@ -506,6 +506,8 @@ CREATE TRIGGER settings_org_update AFTER UPDATE OF value ON settings
   WHEN NEW.key IN ('name', 'identifier') AND NEW.value IS NOT OLD.value BEGIN
   INSERT INTO settings(key, value) VALUES ('org_modified_at', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
   ON CONFLICT(key) DO UPDATE SET value = excluded.value; END;
+)SQL";
+
 // The city portal's sync client (issue 13, store/sync_state.hpp): one row of where the exchange
 // stands — the outbox seq the portal acknowledged, the last attempt, success and error in plain
 // words, the first full push's progress (its outbox seq S, the items acknowledged, the part and key
