@@ -2,7 +2,9 @@
 #include "config/daemon_config.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -115,7 +117,82 @@ Status read_printing(const ConfigValues& v, const std::set<std::string>& names, 
   return ok_status();
 }
 
+bool loopback_host(std::string_view h) {
+  return h == "localhost" || h == "::1" || h == "[::1]" || h.starts_with("127.");
+}
+
+Status read_mail(const ConfigValues& v, MailSection& m) {
+  const auto* any = [&]() -> const ConfigEntry* {
+    for (const auto& e : v.entries())
+      if (e.section == "mail") return &e;
+    return nullptr;
+  }();
+  if (!any) return ok_status();
+  m.configured = true;
+  const auto* host = v.find("mail", "host");
+  if (!host || host->value.empty())
+    return v.error_at(any, "[mail] needs host = \"the SMTP relay's name\" (such as smtp.example.ru)");
+  m.host = host->value;
+  if (const auto* tls = v.find("mail", "starttls")) {
+    if (tls->value != "required" && tls->value != "none")
+      return v.error_at(tls, "mail.starttls is \"required\" or \"none\", not '" + tls->value + "'");
+    m.starttls = tls->value == "required";
+    if (!m.starttls && !loopback_host(m.host))
+      return v.error_at(tls, "mail.starttls = \"none\" is only for a relay on this machine (127.0.0.1, ::1, localhost): "
+                             "guardians' addresses and the relay's password must not cross the network in the clear");
+  }
+  if (!m.starttls) m.port = 25;
+  auto port = optional_number<std::uint16_t>(v, "mail", "port", 1, 65535);
+  if (!port) return port.error();
+  if (*port) m.port = **port;
+  for (auto [key, out] : {std::pair{"username", &m.username}, std::pair{"password", &m.password},
+                          std::pair{"password_file", &m.password_file}, std::pair{"from", &m.from},
+                          std::pair{"from_name", &m.from_name}, std::pair{"ca_file", &m.ca_file}}) {
+    auto t = optional_text(v, "mail", key);
+    if (!t) return t.error();
+    *out = t->value_or("");
+  }
+  if (!m.password.empty() && !m.password_file.empty())
+    return v.error_at(v.find("mail", "password_file"), "give mail.password or mail.password_file, not both");
+  if ((!m.password.empty() || !m.password_file.empty()) && m.username.empty())
+    return v.error_at(v.find("mail", "username"), "mail.username is missing: a password needs the user name it belongs to");
+  const auto at = m.from.find('@');
+  if (m.from.empty() || at == std::string::npos || at == 0 || m.from.find('.', at) == std::string::npos ||
+      m.from.find_first_of(" <>\"") != std::string::npos)
+    return v.error_at(v.find("mail", "from") ? v.find("mail", "from") : any,
+                      "mail.from must be the address notices come from, such as journal@school5.example.ru");
+  for (const auto* key : {"ca_file", "password_file"}) {
+    const auto* e = v.find("mail", key);
+    if (e && !e->value.starts_with("/"))
+      return v.error_at(e, std::string("mail.") + key + " must be an absolute path, not '" + e->value + "'");
+  }
+  if (const auto* d = v.find("mail", "digest_at")) {
+    const auto& t = d->value;
+    const bool shape = t.size() == 5 && t[2] == ':' && std::isdigit(static_cast<unsigned char>(t[0])) &&
+                       std::isdigit(static_cast<unsigned char>(t[1])) && std::isdigit(static_cast<unsigned char>(t[3])) &&
+                       std::isdigit(static_cast<unsigned char>(t[4]));
+    const int h = shape ? (t[0] - '0') * 10 + (t[1] - '0') : -1, mi = shape ? (t[3] - '0') * 10 + (t[4] - '0') : -1;
+    if (!shape || h > 23 || mi > 59)
+      return v.error_at(d, "mail.digest_at is the school's clock time of the daily digest, such as \"18:00\", not '" + t + "'");
+    m.digest_minute = h * 60 + mi;
+  }
+  return ok_status();
+}
+
 }  // namespace
+
+Result<std::string> mail_password(const MailSection& m) {
+  if (m.password_file.empty()) return m.password;
+  std::ifstream in(m.password_file, std::ios::binary);
+  if (!in)
+    return make_error(Errc::unavailable, "config.unreadable",
+                      m.password_file + " (mail.password_file): cannot be read (" + std::strerror(errno) +
+                          "); classbookd's user must be able to read it");
+  std::string line;
+  std::getline(in, line);
+  while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) line.pop_back();
+  return line;
+}
 
 const PrintQueue* PrintingSection::find(std::string_view name) const {
   for (const auto& q : queues)
@@ -130,7 +207,9 @@ Result<DaemonConfig> parse_daemon_config(std::string_view text, const std::strin
   // The queues' names are tables of their own, so what the file may hold depends on them.
   std::vector<std::string> known = {"server.data", "server.listen", "server.port", "server.threads",
                                     "server.max_per_address", "server.metrics_from", "sign_in.one_time_password_days",
-                                    "kiosk.prints_per_day", "printing.cups_server", "printing.default_queue"};
+                                    "kiosk.prints_per_day", "printing.cups_server", "printing.default_queue",
+                                    "mail.host", "mail.port", "mail.starttls", "mail.username", "mail.password",
+                                    "mail.password_file", "mail.from", "mail.from_name", "mail.ca_file", "mail.digest_at"};
   std::set<std::string> names;
   for (const auto& e : v.entries()) {
     if (e.section == "printing.queues" || (e.section == "printing" && e.key == "queues"))
@@ -158,6 +237,7 @@ Result<DaemonConfig> parse_daemon_config(std::string_view text, const std::strin
   if (!prints) return prints.error();
   c.kiosk.prints_per_day = *prints;
   if (auto s = read_printing(v, names, c.printing); !s) return s.error();
+  if (auto s = read_mail(v, c.mail); !s) return s.error();
   return c;
 }
 
@@ -190,6 +270,16 @@ std::string describe(const DaemonConfig& c) {
   if (c.sign_in.one_time_password_days)
     out += "sign_in.one_time_password_days = " + std::to_string(*c.sign_in.one_time_password_days) + "\n";
   if (c.kiosk.prints_per_day) out += "kiosk.prints_per_day = " + std::to_string(*c.kiosk.prints_per_day) + "\n";
+  const auto& m = c.mail;
+  if (!m.configured) {
+    out += "mail: no relay (guardians' e-mail notices wait in the queue)\n";
+  } else {
+    char digest[32];
+    std::snprintf(digest, sizeof digest, "%02d:%02d", m.digest_minute / 60, m.digest_minute % 60);
+    out += "mail: relay " + m.host + ":" + std::to_string(m.port) + (m.starttls ? ", STARTTLS required" : ", no TLS (loopback)") +
+           (m.username.empty() ? std::string(", no AUTH") : ", AUTH as " + m.username) + ", from " + m.from +
+           (m.ca_file.empty() ? std::string(", the system's CAs") : ", CA " + m.ca_file) + ", digest at " + digest + "\n";
+  }
   const auto& p = c.printing;
   if (p.queues.empty()) return out + "printing: no queues (documents can be downloaded, not printed)\n";
   out += "printing: on " + (p.cups_server.empty() ? std::string("CUPS's default server") : "CUPS server " + p.cups_server) + "\n";

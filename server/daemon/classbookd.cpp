@@ -15,6 +15,7 @@
 
 #include "app/grading.hpp"
 #include "app/kiosks.hpp"
+#include "app/mail_desk.hpp"
 #include "app/sign_in.hpp"
 #include "printing/printers.hpp"
 #include "app/timetable_admin.hpp"
@@ -24,6 +25,7 @@
 #include "http/api.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "mail/smtp_transport.hpp"
 #include "store/audit_check.hpp"
 #include "store/people.hpp"
 #include "store/reader_pool.hpp"
@@ -93,6 +95,7 @@ void check_journal_against_audit(const std::string& path, store::Writer& writer)
   const auto started = std::chrono::steady_clock::now();
   auto v = store::verify_audit_matches_data(**db);
   if (!v) return log::error("audit", "comparing the journal with the audit trail failed: " + v.error().message);
+  mail_desk.start();
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
   const auto rows = std::to_string(v->rows_checked) + " rows in " + std::to_string(ms) + " ms";
   if (v->ok()) return log::info("audit", "the journal matches the audit trail: " + rows);
@@ -224,7 +227,30 @@ int main(int argc, char** argv) {
                             file_config->printing.default_queue);
   // The administrator's page: backups where `classbookctl backup` puts them, the figures of this folder.
   app::BoxDesk box_desk(ctx, {dir.root, dir.db(), dir.backups(), dir.server_cert()}, CLASSBOOK_VERSION, clock.now());
+  // Guardians' e-mail notices through the relay of [mail], on the sender's own thread; without a
+  // [mail] section they wait in the queue.
+  ctx.notice_digest_minute = file_config->mail.digest_minute;
+  std::unique_ptr<mail::MailTransport> mail_transport;
+  app::MailDeskSettings mail_settings;
+  if (const auto& m = file_config->mail; m.configured) {
+    auto password = config::mail_password(m);
+    if (!password) {
+      std::fprintf(stderr, "classbookd: %s\n", password.error().message.c_str());
+      return 1;
+    }
+    mail::SmtpSettings smtp;
+    smtp.host = m.host;
+    smtp.port = m.port;
+    smtp.starttls = m.starttls;
+    smtp.username = m.username;
+    smtp.password = std::move(*password);
+    smtp.ca_file = m.ca_file;
+    mail_transport = mail::smtp_transport(std::move(smtp));
+    mail_settings = {m.host + ":" + std::to_string(m.port), m.from, m.from_name.empty() ? settings.name : m.from_name};
+  }
+  app::MailDesk mail_desk(ctx, std::move(mail_transport), std::move(mail_settings));
   http::Api api(ctx, sessions, kiosks);
+  api.set_mail_desk(&mail_desk);
   api.set_metrics_from(metrics_from);
   api.set_print_desk(&print_desk);
   api.set_box_desk(&box_desk);
@@ -303,6 +329,7 @@ int main(int argc, char** argv) {
     (*server)->stop();
   });
 
+  mail_desk.start();
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
   std::printf("classbookd: %s ready on https://%s:%u/ (started in %lld ms)\n", settings.name.c_str(),
               config.address.c_str(), (*server)->port(), static_cast<long long>(ms));
@@ -312,6 +339,7 @@ int main(int argc, char** argv) {
   watcher.join();
   housekeeping.join();
   integrity.join();
+  mail_desk.stop();
   (*writer)->stop();
   return 0;
 }

@@ -127,6 +127,7 @@ std::span<const Route> access_routes();     // routes_access.cpp: applications f
 std::span<const Route> admin_routes();      // routes_admin.cpp: accounts, backups, the box's figures
 std::span<const Route> school_admin_routes();  // routes_school_admin.cpp: the director's settings, the office's events and clubs
 std::span<const Route> report_routes();     // routes_reports.cpp: the director's reports, the audit search
+std::span<const Route> mail_routes();       // routes_mail.cpp: guardians' e-mail notices, the sender's state
 
 // Device authentication for Caller::kiosk and Caller::kiosk_or_key rows (routes_kiosk.cpp): fills
 // call.kiosk, or answers the refusal in the kiosk protocol's words and returns false.
