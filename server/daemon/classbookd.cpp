@@ -95,7 +95,6 @@ void check_journal_against_audit(const std::string& path, store::Writer& writer)
   const auto started = std::chrono::steady_clock::now();
   auto v = store::verify_audit_matches_data(**db);
   if (!v) return log::error("audit", "comparing the journal with the audit trail failed: " + v.error().message);
-  mail_desk.start();
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
   const auto rows = std::to_string(v->rows_checked) + " rows in " + std::to_string(ms) + " ms";
   if (v->ok()) return log::info("audit", "the journal matches the audit trail: " + rows);

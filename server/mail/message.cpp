@@ -97,9 +97,11 @@ bool base64_decode(std::string_view text, std::string& out) {
 std::string encode_header_text(std::string_view utf8) {
   const auto text = one_line(utf8);
   if (plain_ascii(text)) return text;
-  // Each word carries whole UTF-8 sequences: 45 bytes make 60 base64 characters, 72 with the
-  // wrapper, under encoded_word_chars.
-  constexpr std::size_t max_bytes = (encoded_word_chars - word_prefix.size() - word_suffix.size()) / 4 * 3;
+  // Each word carries whole UTF-8 sequences: 39 bytes make 52 base64 characters, 64 with the
+  // wrapper — under encoded_word_chars, and the first line with "Subject: " before it under RFC
+  // 5322's 78.
+  constexpr std::size_t max_bytes = 39;
+  static_assert(max_bytes / 3 * 4 + word_prefix.size() + word_suffix.size() <= encoded_word_chars);
   std::string out;
   std::size_t i = 0;
   while (i < text.size()) {

@@ -195,7 +195,7 @@ OutgoingMail sample_mail() {
 
 struct TestPki {
   KeyAndCert ca, server, other_ca;
-  TempDir dir;
+  test::TempDir dir;
   std::string ca_file, other_ca_file;
   TestPki() {
     auto c = make_ca("Relay test CA", 30);
