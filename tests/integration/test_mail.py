@@ -108,8 +108,8 @@ class MailTest(unittest.TestCase):
             cls.admin = cls.box.client()
             assert cls.admin.sign_in("admin", cls.box.admin_password)[0] == 200
             assert cls.admin.request("POST", "/api/v1/me/password", {"old_password": cls.box.admin_password,
-                                                                    "new_password": "Mail-admin-river-2026"})[0] == 204
-            cls.admin_password = "Mail-admin-river-2026"
+                                                                    "new_password": "Relay-lamp-2026-harbour"})[0] == 204
+            cls.admin_password = "Relay-lamp-2026-harbour"
         except BaseException:
             cls.box.cleanup()
             cls.stop_relay()
@@ -141,7 +141,8 @@ class MailTest(unittest.TestCase):
     def restart_box(self, digest_at="23:59"):
         self.box.stop()
         self.box.start(config=self.config(digest_at))
-        self.admin = self.box.client()
+        # A new port: every client signs in again (the class's admin too, for the tests after this one).
+        type(self).admin = self.box.client()
         self.assertEqual(self.admin.sign_in("admin", self.admin_password)[0], 200)
 
     # --- the school's objects -------------------------------------------------------------------
@@ -249,7 +250,7 @@ class MailTest(unittest.TestCase):
         self.assertEqual(st["queued"], 0)
         self.assertIsNone(st["last_error"])
         self.assertIsNotNone(st["last_success_at"])
-        status, prefs = g.request("GET", "/api/v1/me/notices/preferences")
+        status, prefs = self.box.signed_in(guardian).request("GET", "/api/v1/me/notices/preferences")
         self.assertEqual([n["state"] for n in prefs["recent"]], ["sent", "sent"])
 
     def test_2_two_low_marks_make_one_digest_at_digest_time(self):
