@@ -4,6 +4,8 @@
 #include <boost/json.hpp>
 
 #include "app/submit.hpp"
+#include "domain/roster_contacts.hpp"
+#include "domain/roster_names.hpp"
 #include "mail/message.hpp"
 #include "store/notice_mail.hpp"
 #include "store/reader_pool.hpp"
@@ -68,14 +70,17 @@ Result<NoticePreferencesView> my_notice_preferences(Context& ctx, const domain::
 void put_my_notice_preferences(Context& ctx, const domain::Actor& actor, NoticePreferencesChange change,
                                Reply<NoticePreferencesView> reply) {
   if (actor.role != domain::Role::guardian) return reply(guardians_only());
-  if (change.email) {
-    auto& e = *change.email;
-    while (!e.empty() && (e.back() == ' ' || e.back() == '\t')) e.pop_back();
-    while (!e.empty() && (e.front() == ' ' || e.front() == '\t')) e.erase(0, 1);
-    if (!e.empty() && (e.size() > max_email_chars || !mail::is_plausible_address(e)))
+  if (change.email && !domain::tidy(*change.email).empty()) {
+    // Written as the office writes a guardian's address (roster_contacts), and one the relay takes
+    // without SMTPUTF8.
+    const auto e = domain::normalize_email(*change.email);
+    if (!e || !mail::is_plausible_address(*e))
       return reply(make_error(Errc::invalid_input, "notices.email_invalid",
                               "the e-mail address should look like name@example.ru (Latin letters, one @, a domain with a dot)",
                               "email"));
+    change.email = *e;
+  } else if (change.email) {
+    change.email = std::string();
   }
   const auto scale = ctx.settings().scale;
   if (change.mark_below)

@@ -14,7 +14,6 @@
 namespace classbook::app {
 
 constexpr int recent_notices_shown = 20;
-constexpr std::size_t max_email_chars = 254;  // RFC 5321's path limit less the brackets
 
 struct NoticeMailView {
   std::string id;        // the queue row's uuid (the Message-ID's left part)

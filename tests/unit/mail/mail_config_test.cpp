@@ -28,7 +28,7 @@ TEST_CASE("the example's [mail] section") {
   CHECK_THAT(describe(*c), Catch::Contains("mail: relay smtp.example.ru:587, STARTTLS required"));
 }
 
-TEST_CASE("no [mail] section: no relay; a minimal one: submission with STARTTLS at 18:00") {
+TEST_CASE("no [mail] section: no relay - a minimal one: submission with STARTTLS at 18:00") {
   auto none = parse("[server]\nport = 8443\n");
   REQUIRE(none);
   CHECK_FALSE(none->mail.configured);

@@ -108,7 +108,7 @@ TEST_CASE("Date is the school's clock, Message-ID the notice's uuid") {
   CHECK(rfc5322_date(at("2026-01-01T00:30:00Z"), -90) == "Wed, 31 Dec 2025 23:00:00 -0130");
 }
 
-TEST_CASE("a plain ASCII subject stays readable; a newline cannot add a header") {
+TEST_CASE("a plain ASCII subject stays readable - a newline cannot add a header") {
   auto m = sample();
   m.subject = "Marks\r\nBcc: someone@evil.example";
   const auto text = compose_message(m);

@@ -212,7 +212,7 @@ TEST_CASE("an absence a guardian's notice already covers tells nobody") {
   CHECK(s.count("SELECT count(*) FROM mail_queue") == 0);
 }
 
-TEST_CASE("a mark below the threshold tells the guardian who asked; a mark at it nobody") {
+TEST_CASE("a mark below the threshold tells the guardian who asked - a mark at it nobody") {
   MailSchool s;
   REQUIRE(s.choose(s.olga, wants("off", "immediate", "off", 4)));
   REQUIRE(s.choose(s.igor, wants("off", "off")));
@@ -258,7 +258,7 @@ TEST_CASE("a teacher's message tells the guardian in the conversation") {
   CHECK_THAT(body_of(s.relay->sent().at(0)), Catch::Contains("Завтра едем в музей.") && Catch::Contains("Мария Иванова"));
 }
 
-TEST_CASE("a 4xx waits and goes later; a 5xx is given up with the reason while the others go") {
+TEST_CASE("a 4xx waits and goes later - a 5xx is given up with the reason while the others go") {
   MailSchool s;
   REQUIRE(s.choose(s.olga, wants("immediate")));
   REQUIRE(s.choose(s.igor, wants("immediate")));

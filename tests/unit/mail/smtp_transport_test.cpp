@@ -216,7 +216,7 @@ struct TestPki {
 
 }  // namespace
 
-TEST_CASE("the whole dialogue in the clear with AUTH PLAIN; the message dot-stuffed on the wire") {
+TEST_CASE("the whole dialogue in the clear with AUTH PLAIN - the message dot-stuffed on the wire") {
   ScriptedRelay relay;
   relay.start();
   auto t = smtp_transport(plain_settings(relay.port));
