@@ -338,3 +338,43 @@ TEST_CASE("preferences: guardians only, an address needed, the threshold on the 
   CHECK(s.desk->send_due().sent == 1);
   CHECK(s.relay->sent().at(0).to == "olga.new@example.ru");
 }
+
+namespace {
+// The relay takes the mail (250), then the box "crashes" before it records it: every database
+// operation after the 250 fails until the test switches faults off.
+struct CrashAfterAccept final : mail::MailTransport {
+  mail::FakeMailTransport inner;
+  bool crash = true;
+  mail::SendOutcome send(const mail::OutgoingMail& m) override {
+    auto o = inner.send(m);
+    if (crash && o.kind == mail::SendOutcome::Kind::sent) store::faults::fail_from(1);
+    return o;
+  }
+};
+
+std::string message_id(const mail::OutgoingMail& m) {
+  const auto at = m.text.find("Message-ID: ");
+  return m.text.substr(at, m.text.find("\r\n", at) - at);
+}
+}  // namespace
+
+TEST_CASE("a crash between the relay's 250 and the commit sends once more, with the same Message-ID") {
+  MailSchool s;
+  REQUIRE(s.choose(s.olga, wants("immediate")));
+  s.attendance(first_lesson, anna, Presence::absent_unexcused);
+  auto transport = std::make_unique<CrashAfterAccept>();
+  auto* relay = transport.get();
+  s.desk.reset();
+  s.desk = std::make_unique<app::MailDesk>(*s.ctx, std::move(transport),
+                                           app::MailDeskSettings{"relay.test:587", "journal@school5.example.ru", "Школа"});
+  s.desk->send_due();  // sent, but "sent" is never written
+  store::faults::off();
+  CHECK(s.queued() == 1);
+  relay->crash = false;
+  CHECK(s.desk->send_due().sent == 1);  // once more
+  CHECK(s.desk->send_due().sent == 0);  // and no more
+  const auto sent = relay->inner.sent();
+  REQUIRE(sent.size() == 2);
+  CHECK(message_id(sent[0]) == message_id(sent[1]));
+  CHECK(s.queued() == 0);
+}
