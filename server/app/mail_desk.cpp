@@ -3,7 +3,7 @@
 // with the same Message-ID (docs/mail.md).
 #include "app/mail_desk.hpp"
 
-#include <map>
+#include <functional>
 
 #include "classbook/common/log.hpp"
 #include "domain/notice_mail.hpp"

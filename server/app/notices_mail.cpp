@@ -2,6 +2,8 @@
 // here the rows are read and the notice is queued in the same transaction as the change.
 #include "app/notices_mail.hpp"
 
+#include <functional>
+
 #include "classbook/common/crypto.hpp"
 #include "domain/notice_mail.hpp"
 #include "mail/message.hpp"
