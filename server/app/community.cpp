@@ -4,6 +4,7 @@
 #include "app/community_common.hpp"
 #include "app/found.hpp"
 #include "app/live_changes.hpp"
+#include "app/notices_mail.hpp"
 #include "app/submit.hpp"
 #include "classbook/common/crypto.hpp"
 #include "domain/messaging.hpp"
@@ -150,7 +151,7 @@ void start_thread(Context& ctx, const domain::Actor& actor, NewThread in, Reply<
     return reply(make_error(Errc::invalid_input, "thread.recipient_malformed", "to_user_id must be the id of a person's account", "to_user_id"));
   if (auto e = invalid("message.subject_invalid", domain::check_message_subject(in.subject), "subject")) return reply(*e);
   if (auto e = invalid("message.body_invalid", domain::check_message_body(in.body), "body")) return reply(*e);
-  submit<ThreadView>(ctx, [actor, in = std::move(in)](WriteContext& w) -> Result<ThreadView> {
+  submit<ThreadView>(ctx, [&ctx, actor, in = std::move(in)](WriteContext& w) -> Result<ThreadView> {
     const auto no_person = make_error(Errc::not_found, "thread.recipient_not_found", "no such person; choose the recipient again", "to_user_id");
     auto to_id = id_for(w.db, Table::users, in.to_user_id, no_person);
     if (!to_id) return to_id.error();
@@ -170,8 +171,10 @@ void start_thread(Context& ctx, const domain::Actor& actor, NewThread in, Reply<
     const auto uuid = new_uuid();
     auto thread_id = store::insert_thread(w.db, uuid, in.subject, w.now_text, {static_cast<Id>(actor.user_id), to->id});
     if (!thread_id) return thread_id.error();
-    if (auto m = store::insert_message(w.db, *thread_id, new_uuid(), actor.user_id, in.body, w.now_text); !m)
+    const auto message_uuid = new_uuid();
+    if (auto m = store::insert_message(w.db, *thread_id, message_uuid, actor.user_id, in.body, w.now_text); !m)
       return m.error();
+    if (auto s = notices::teacher_wrote(ctx, w, actor, *thread_id, in.subject, message_uuid, in.body); !s) return s.error();
     live::accounts(w, "message", {static_cast<Id>(actor.user_id), to->id}, {{"thread_id", uuid}});
     auto saved = existing(store::thread_by_uuid(w.db, uuid),
                           make_error(Errc::internal, "store.row_vanished", "the conversation vanished after it was written"));
@@ -183,7 +186,7 @@ void start_thread(Context& ctx, const domain::Actor& actor, NewThread in, Reply<
 void post_message(Context& ctx, const domain::Actor& actor, std::string thread_id, std::string body,
                   Reply<store::MessageRecord> reply) {
   if (auto e = invalid("message.body_invalid", domain::check_message_body(body), "body")) return reply(*e);
-  submit<store::MessageRecord>(ctx, [actor, thread_id = std::move(thread_id), body = std::move(body)](
+  submit<store::MessageRecord>(ctx, [&ctx, actor, thread_id = std::move(thread_id), body = std::move(body)](
                                         WriteContext& w) -> Result<store::MessageRecord> {
     // Members may always answer: the rule for starting a thread is not asked again.
     auto thread = member_thread(w.db, actor, thread_id);
@@ -192,6 +195,7 @@ void post_message(Context& ctx, const domain::Actor& actor, std::string thread_i
     m.uuid = new_uuid();
     auto id = store::insert_message(w.db, thread->id, m.uuid, actor.user_id, body, w.now_text);
     if (!id) return id.error();
+    if (auto s = notices::teacher_wrote(ctx, w, actor, thread->id, thread->subject, m.uuid, body); !s) return s.error();
     auto author = existing(store::person_of_user(w.db, actor.user_id),
                            make_error(Errc::internal, "store.inconsistent", "the author of the message has no account"));
     if (!author) return author.error();

@@ -29,6 +29,9 @@ struct Context {
   // /verify/{code} asks without signing in: 30 a minute from one address is plenty for people with
   // papers in hand and nothing for anyone trying codes (each is 100 random bits anyway).
   std::shared_ptr<AddressWindow> verifications = std::make_shared<AddressWindow>(30, std::chrono::seconds(60), 10000);
+  // [mail] digest_at, in minutes after the school's midnight: a digest notice queued before it goes in
+  // that day's digest, one queued after it in the next day's.
+  int notice_digest_minute = 18 * 60;
 
   // The edition of the settings published now; valid for the life of the process (SettingsBook).
   const store::SchoolSettings& settings() const { return settings_book.current(); }

@@ -9,6 +9,7 @@
 #include "app/found.hpp"
 #include "app/grading.hpp"
 #include "app/live_changes.hpp"
+#include "app/notices_mail.hpp"
 #include "app/reads.hpp"
 #include "app/submit.hpp"
 #include "classbook/common/crypto.hpp"
@@ -221,6 +222,7 @@ void put_mark(Context& ctx, const domain::Actor& actor, NewMark in, Reply<SavedM
     w.audit(actor.user_id, "mark", v.id, "create", "{}", after);
     w.outbox("mark", v.id, "upsert", after);
     live::pupil(w, "mark", *pupil, mark_news(v.id, "create", *lesson));
+    if (auto s = notices::mark_given(ctx, w, *lesson, *pupil, v.id, v.value, v.work_type_name); !s) return s.error();
     return SavedMark{std::move(v), true};
   }, std::move(reply));
 }
@@ -300,7 +302,7 @@ void remove_mark(Context& ctx, const domain::Actor& actor, std::string mark_id, 
 
 void put_attendance(Context& ctx, const domain::Actor& actor, std::string lesson_id,
                     std::vector<AttendanceEntry> entries, Reply<Ok> reply) {
-  submit<Ok>(ctx, [actor, lesson_id = std::move(lesson_id), entries = std::move(entries), when = journal_clock(ctx)](WriteContext& w) -> Result<Ok> {
+  submit<Ok>(ctx, [&ctx, actor, lesson_id = std::move(lesson_id), entries = std::move(entries), when = journal_clock(ctx)](WriteContext& w) -> Result<Ok> {
     auto lesson = writable_lesson(w.db, actor, when, lesson_id);
     if (!lesson) return lesson.error();
     for (const auto& e : entries) {
@@ -313,6 +315,7 @@ void put_attendance(Context& ctx, const domain::Actor& actor, std::string lesson
       if (!notices) return notices.error();
       const auto presence = domain::apply_notices(e.presence, lesson->date, pupil->id, *notices);
       if (auto s = write_attendance(w, actor.user_id, *lesson, *pupil, presence, e.late_minutes); !s) return s.error();
+      if (auto s = notices::absence_recorded(ctx, w, *lesson, *pupil, presence, !notices->empty()); !s) return s.error();
     }
     // Which pupils stays out of the news: everyone who reads the class hears of it.
     live::lesson(w, "attendance", *lesson, {});

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -116,6 +117,15 @@ Status read_printing(const ConfigValues& v, const std::set<std::string>& names, 
   return ok_status();
 }
 
+// "HH:MM" (00:00–23:59) → minutes after midnight; nullopt for anything else.
+std::optional<int> clock_minute(std::string_view t) {
+  const auto digit = [&](std::size_t i) { return std::isdigit(static_cast<unsigned char>(t[i])) != 0; };
+  if (t.size() != 5 || t[2] != ':' || !digit(0) || !digit(1) || !digit(3) || !digit(4)) return std::nullopt;
+  const int h = (t[0] - '0') * 10 + (t[1] - '0'), m = (t[3] - '0') * 10 + (t[4] - '0');
+  if (h > 23 || m > 59) return std::nullopt;
+  return h * 60 + m;
+}
+
 Status read_portal(const ConfigValues& v, PortalSection& p) {
   for (auto [key, out] : {std::pair<const char*, std::string*>{"url", &p.url}, {"ca_file", &p.ca_file}, {"client_id", &p.client_id},
                           {"client_secret", &p.client_secret}, {"client_file", &p.client_file}, {"token_url", &p.token_url},
@@ -129,14 +139,10 @@ Status read_portal(const ConfigValues& v, PortalSection& p) {
   if (!p.token_url.empty() && !p.token_url.starts_with("https://"))
     return v.error_at(v.find("portal", "token_url"), "portal.token_url must start with https://, not '" + p.token_url + "'");
   if (const auto* at = v.find("portal", "at")) {
-    const auto& t = at->value;
-    const bool shape = t.size() == 5 && t[2] == ':' && std::isdigit(static_cast<unsigned char>(t[0])) &&
-                       std::isdigit(static_cast<unsigned char>(t[1])) && std::isdigit(static_cast<unsigned char>(t[3])) &&
-                       std::isdigit(static_cast<unsigned char>(t[4]));
-    const int h = shape ? (t[0] - '0') * 10 + (t[1] - '0') : 99, m = shape ? (t[3] - '0') * 10 + (t[4] - '0') : 99;
-    if (h > 23 || m > 59)
-      return v.error_at(at, "portal.at is the time of the nightly sync in the school's local time, like \"02:30\", not '" + t + "'");
-    p.nightly_minute = h * 60 + m;
+    const auto minute = clock_minute(at->value);
+    if (!minute)
+      return v.error_at(at, "portal.at is the time of the nightly sync in the school's local time, like \"02:30\", not '" + at->value + "'");
+    p.nightly_minute = *minute;
   }
   auto connect = optional_number<int>(v, "portal", "connect_timeout_seconds", 1, 300);
   if (!connect) return connect.error();
@@ -155,7 +161,78 @@ Status read_portal(const ConfigValues& v, PortalSection& p) {
   return ok_status();
 }
 
+bool loopback_host(std::string_view h) {
+  return h == "localhost" || h == "::1" || h == "[::1]" || h.starts_with("127.");
+}
+
+Status read_mail(const ConfigValues& v, MailSection& m) {
+  const auto* any = [&]() -> const ConfigEntry* {
+    for (const auto& e : v.entries())
+      if (e.section == "mail") return &e;
+    return nullptr;
+  }();
+  if (!any) return ok_status();
+  m.configured = true;
+  const auto* host = v.find("mail", "host");
+  if (!host || host->value.empty())
+    return v.error_at(any, "[mail] needs host = \"the SMTP relay's name\" (such as smtp.example.ru)");
+  m.host = host->value;
+  if (const auto* tls = v.find("mail", "starttls")) {
+    if (tls->value != "required" && tls->value != "none")
+      return v.error_at(tls, "mail.starttls is \"required\" or \"none\", not '" + tls->value + "'");
+    m.starttls = tls->value == "required";
+    if (!m.starttls && !loopback_host(m.host))
+      return v.error_at(tls, "mail.starttls = \"none\" is only for a relay on this machine (127.0.0.1, ::1, localhost): "
+                             "guardians' addresses and the relay's password must not cross the network in the clear");
+  }
+  if (!m.starttls) m.port = 25;
+  auto port = optional_number<std::uint16_t>(v, "mail", "port", 1, 65535);
+  if (!port) return port.error();
+  if (*port) m.port = **port;
+  for (auto [key, out] : {std::pair{"username", &m.username}, std::pair{"password", &m.password},
+                          std::pair{"password_file", &m.password_file}, std::pair{"from", &m.from},
+                          std::pair{"from_name", &m.from_name}, std::pair{"ca_file", &m.ca_file}}) {
+    auto t = optional_text(v, "mail", key);
+    if (!t) return t.error();
+    *out = t->value_or("");
+  }
+  if (!m.password.empty() && !m.password_file.empty())
+    return v.error_at(v.find("mail", "password_file"), "give mail.password or mail.password_file, not both");
+  if ((!m.password.empty() || !m.password_file.empty()) && m.username.empty())
+    return v.error_at(v.find("mail", "username"), "mail.username is missing: a password needs the user name it belongs to");
+  const auto at = m.from.find('@');
+  if (m.from.empty() || at == std::string::npos || at == 0 || m.from.find('.', at) == std::string::npos ||
+      m.from.find_first_of(" <>\"") != std::string::npos)
+    return v.error_at(v.find("mail", "from") ? v.find("mail", "from") : any,
+                      "mail.from must be the address notices come from, such as journal@school5.example.ru");
+  for (const auto* key : {"ca_file", "password_file"}) {
+    const auto* e = v.find("mail", key);
+    if (e && !e->value.starts_with("/"))
+      return v.error_at(e, std::string("mail.") + key + " must be an absolute path, not '" + e->value + "'");
+  }
+  if (const auto* d = v.find("mail", "digest_at")) {
+    const auto minute = clock_minute(d->value);
+    if (!minute)
+      return v.error_at(d, "mail.digest_at is the school's clock time of the daily digest, such as \"18:00\", not '" + d->value + "'");
+    m.digest_minute = *minute;
+  }
+  return ok_status();
+}
+
 }  // namespace
+
+Result<std::string> mail_password(const MailSection& m) {
+  if (m.password_file.empty()) return m.password;
+  std::ifstream in(m.password_file, std::ios::binary);
+  if (!in)
+    return make_error(Errc::unavailable, "config.unreadable",
+                      m.password_file + " (mail.password_file): cannot be read (" + std::strerror(errno) +
+                          "); classbookd's user must be able to read it");
+  std::string line;
+  std::getline(in, line);
+  while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) line.pop_back();
+  return line;
+}
 
 const PrintQueue* PrintingSection::find(std::string_view name) const {
   for (const auto& q : queues)
@@ -174,6 +251,8 @@ Result<DaemonConfig> parse_daemon_config(std::string_view text, const std::strin
                                     "portal.url", "portal.ca_file", "portal.client_id", "portal.client_secret",
                                     "portal.client_file", "portal.token_url", "portal.school", "portal.at",
                                     "portal.connect_timeout_seconds", "portal.read_timeout_seconds"};
+                                    "mail.host", "mail.port", "mail.starttls", "mail.username", "mail.password",
+                                    "mail.password_file", "mail.from", "mail.from_name", "mail.ca_file", "mail.digest_at"};
   std::set<std::string> names;
   for (const auto& e : v.entries()) {
     if (e.section == "printing.queues" || (e.section == "printing" && e.key == "queues"))
@@ -202,6 +281,7 @@ Result<DaemonConfig> parse_daemon_config(std::string_view text, const std::strin
   c.kiosk.prints_per_day = *prints;
   if (auto s = read_printing(v, names, c.printing); !s) return s.error();
   if (auto s = read_portal(v, c.portal); !s) return s.error();
+  if (auto s = read_mail(v, c.mail); !s) return s.error();
   return c;
 }
 
@@ -240,6 +320,16 @@ std::string describe(const DaemonConfig& c) {
     out += "portal: " + (sync.url.empty() ? "from " + sync.client_file : sync.url) + ", CA " + sync.ca_file + ", nightly at " +
            (sync.nightly_minute / 60 < 10 ? "0" : "") + std::to_string(sync.nightly_minute / 60) + ":" +
            (sync.nightly_minute % 60 < 10 ? "0" : "") + std::to_string(sync.nightly_minute % 60) + "\n";
+  const auto& m = c.mail;
+  if (!m.configured) {
+    out += "mail: no relay (guardians' e-mail notices wait in the queue)\n";
+  } else {
+    char digest[32];
+    std::snprintf(digest, sizeof digest, "%02d:%02d", m.digest_minute / 60, m.digest_minute % 60);
+    out += "mail: relay " + m.host + ":" + std::to_string(m.port) + (m.starttls ? ", STARTTLS required" : ", no TLS (loopback)") +
+           (m.username.empty() ? std::string(", no AUTH") : ", AUTH as " + m.username) + ", from " + m.from +
+           (m.ca_file.empty() ? std::string(", the system's CAs") : ", CA " + m.ca_file) + ", digest at " + digest + "\n";
+  }
   const auto& p = c.printing;
   if (p.queues.empty()) return out + "printing: no queues (documents can be downloaded, not printed)\n";
   out += "printing: on " + (p.cups_server.empty() ? std::string("CUPS's default server") : "CUPS server " + p.cups_server) + "\n";

@@ -67,6 +67,22 @@ struct PortalSection {
   bool configured() const { return !url.empty() || !client_file.empty(); }
 };
 
+// [mail]: the SMTP relay guardians' e-mail notices go through (docs/mail.md). No section: no relay;
+// notices guardians chose wait in the queue until one is configured.
+struct MailSection {
+  bool configured = false;      // the file has a [mail] section
+  std::string host;
+  std::uint16_t port = 587;     // submission; 25 when starttls = "none" and no port is given
+  bool starttls = true;         // "required" (default) or "none" — "none" only for a relay on loopback
+  std::string username;         // "" sends no AUTH
+  std::string password;         // given inline, or read from password_file at start
+  std::string password_file;
+  std::string from;             // the envelope sender and From: address
+  std::string from_name;        // shown in From: (default: the school's name)
+  std::string ca_file;          // PEM CA(s) for the relay's certificate; "" trusts the system's store
+  int digest_minute = 18 * 60;  // digest_at = "18:00", school time
+};
+
 struct DaemonConfig {
   std::string file;  // the file read; empty when there was none
   ServerSection server;
@@ -74,12 +90,16 @@ struct DaemonConfig {
   KioskSection kiosk;
   PrintingSection printing;
   PortalSection portal;
+  MailSection mail;
 };
 
 // Parses classbookd.toml's text; `file` names it in messages.
 Result<DaemonConfig> parse_daemon_config(std::string_view text, const std::string& file);
 // Reads the file. A missing file is no error unless `required` (it was named with --config).
 Result<DaemonConfig> read_daemon_config(const std::string& path, bool required);
+// [mail] password_file's first line (the password), or why it cannot be read; the inline password
+// when no file is named.
+Result<std::string> mail_password(const MailSection& m);
 // What the box will run with, a line each (classbookd --check-config).
 std::string describe(const DaemonConfig& c);
 

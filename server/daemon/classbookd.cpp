@@ -16,6 +16,7 @@
 #include "app/grading.hpp"
 #include "app/kiosks.hpp"
 #include "app/api_clients.hpp"
+#include "app/mail_desk.hpp"
 #include "app/sign_in.hpp"
 #include "printing/printers.hpp"
 #include "app/timetable_admin.hpp"
@@ -25,6 +26,7 @@
 #include "http/api.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "mail/smtp_transport.hpp"
 #include "store/audit_check.hpp"
 #include "store/people.hpp"
 #include "store/reader_pool.hpp"
@@ -236,7 +238,30 @@ int main(int argc, char** argv) {
                             file_config->printing.default_queue);
   // The administrator's page: backups where `classbookctl backup` puts them, the figures of this folder.
   app::BoxDesk box_desk(ctx, {dir.root, dir.db(), dir.backups(), dir.server_cert()}, CLASSBOOK_VERSION, clock.now());
+  // Guardians' e-mail notices through the relay of [mail], on the sender's own thread; without a
+  // [mail] section they wait in the queue.
+  ctx.notice_digest_minute = file_config->mail.digest_minute;
+  std::unique_ptr<mail::MailTransport> mail_transport;
+  app::MailDeskSettings mail_settings;
+  if (const auto& m = file_config->mail; m.configured) {
+    auto password = config::mail_password(m);
+    if (!password) {
+      std::fprintf(stderr, "classbookd: %s\n", password.error().message.c_str());
+      return 1;
+    }
+    mail::SmtpSettings smtp;
+    smtp.host = m.host;
+    smtp.port = m.port;
+    smtp.starttls = m.starttls;
+    smtp.username = m.username;
+    smtp.password = std::move(*password);
+    smtp.ca_file = m.ca_file;
+    mail_transport = mail::smtp_transport(std::move(smtp));
+    mail_settings = {m.host + ":" + std::to_string(m.port), m.from, m.from_name.empty() ? settings.name : m.from_name};
+  }
+  app::MailDesk mail_desk(ctx, std::move(mail_transport), std::move(mail_settings));
   http::Api api(ctx, sessions, kiosks);
+  api.set_mail_desk(&mail_desk);
   api.set_metrics_from(metrics_from);
   api.set_print_desk(&print_desk);
   api.set_box_desk(&box_desk);
@@ -316,6 +341,7 @@ int main(int argc, char** argv) {
     (*server)->stop();
   });
 
+  mail_desk.start();
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
   std::printf("classbookd: %s ready on https://%s:%u/ (started in %lld ms)\n", settings.name.c_str(),
               config.address.c_str(), (*server)->port(), static_cast<long long>(ms));
@@ -325,6 +351,7 @@ int main(int argc, char** argv) {
   watcher.join();
   housekeeping.join();
   integrity.join();
+  mail_desk.stop();
   (*writer)->stop();
   return 0;
 }

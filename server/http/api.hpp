@@ -8,6 +8,7 @@
 
 #include "app/api_clients.hpp"
 #include "app/box_desk.hpp"
+#include "app/mail_desk.hpp"
 #include "app/context.hpp"
 #include "app/kiosk_diary.hpp"
 #include "app/kiosks.hpp"
@@ -36,6 +37,7 @@ struct Env {
   app::PrintDesk* print_desk = nullptr;  // none: the print routes say no printers are set up
   app::BoxDesk* box_desk = nullptr;      // none: the backup and box routes say so
   app::ApiClients& api_clients;          // OneRoster API clients: the token endpoint, bearer tokens
+  app::MailDesk* mail_desk = nullptr;    // none: GET /api/v1/mail says no sender runs
 };
 
 class Api {
@@ -59,6 +61,8 @@ class Api {
   void set_print_desk(app::PrintDesk* desk) { env_.print_desk = desk; }
   // The administrator's desk of backups and the box's figures; it must outlive the Api's calls.
   void set_box_desk(app::BoxDesk* desk) { env_.box_desk = desk; }
+  // The sender of guardians' e-mail notices (classbookd makes it from [mail]); it must outlive the Api's calls.
+  void set_mail_desk(app::MailDesk* desk) { env_.mail_desk = desk; }
   void set_kiosk_prints_per_day(int n) { kiosk_diary_.set_prints_per_day(n); }
   // How long the access tokens of OneRoster API clients live (classbookd --api-token-seconds); set
   // before serving. Tokens already issued keep the expiry they were given.

@@ -522,10 +522,33 @@ INSERT INTO sync_state(id) VALUES (1);
 CREATE TABLE sync_refusals (id INTEGER PRIMARY KEY, seq INTEGER NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL);
 )SQL";
 
+// E-mail notices (issue 13): what each guardian chose to hear of (no row: nothing), and the durable
+// queue of notices to mail — one row per notice and guardian, written in the writer job of the change
+// it tells of. (guardian, kind, about) is unique, so an absence re-recorded or a job replayed never
+// queues a second mail. A row is 'sent' only after the relay's 250 to the whole message; 'failed'
+// rows are those the relay refused for good (5xx), with its words in last_error.
+constexpr const char* migration_18 = R"SQL(
+CREATE TABLE notice_preferences (guardian_id INTEGER PRIMARY KEY REFERENCES guardians(id),
+  absence TEXT NOT NULL CHECK (absence IN ('off','immediate','digest')),
+  low_mark TEXT NOT NULL CHECK (low_mark IN ('off','immediate','digest')),
+  teacher_message TEXT NOT NULL CHECK (teacher_message IN ('off','immediate','digest')),
+  mark_below INTEGER NOT NULL, updated_at TEXT NOT NULL);
+CREATE TABLE mail_queue (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE,
+  guardian_id INTEGER NOT NULL REFERENCES guardians(id),
+  kind TEXT NOT NULL CHECK (kind IN ('absence','low_mark','teacher_message')), about TEXT NOT NULL,
+  delivery TEXT NOT NULL CHECK (delivery IN ('immediate','digest')), digest_day TEXT,
+  to_address TEXT NOT NULL, subject TEXT NOT NULL, body TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('queued','sent','failed')), attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at TEXT NOT NULL, last_error TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, sent_at TEXT,
+  UNIQUE (guardian_id, kind, about));
+CREATE INDEX mail_queue_due ON mail_queue(state, delivery, next_attempt_at) WHERE state = 'queued';
+CREATE INDEX mail_queue_guardian ON mail_queue(guardian_id, id);
+)SQL";
+
 constexpr std::array migrations = {migration_1, migration_2, migration_3,  migration_4,  migration_5,
                                     migration_6, migration_7, migration_8,  migration_9,  migration_10,
                                     migration_11, migration_12, migration_13, migration_14, migration_15,
-                                    migration_16, migration_17, migration_19, migration_20};  // 18: e-mail, merging next
+                                    migration_16, migration_17, migration_18, migration_19, migration_20};
 
 }  // namespace
 

@@ -186,6 +186,10 @@ FIXTURES = {
     "POST /api/v1/backups": {},
     "GET /api/v1/backups/{name}": {},
     "GET /api/v1/box": {},
+    # issue 13: e-mail notices
+    "GET /api/v1/me/notices/preferences": {},
+    "PUT /api/v1/me/notices/preferences": body(lambda t, r, o: {"absence": "off", "low_mark": "off", "teacher_message": "off"}),
+    "GET /api/v1/mail": {},
     # the director's settings and the office's events and clubs (issue 12): the director's bodies change nothing
     "PATCH /api/v1/school": body(lambda t, r, o: {"name": "Тестовая школа"}),
     "PUT /api/v1/school/terms": body(lambda t, r, o: {"terms": t.school_terms}),

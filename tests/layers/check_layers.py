@@ -124,7 +124,8 @@ for name, t in targets.items():
         allowed = {"classbook_app": {"classbook_rows", "classbook_domain", "classbook_common"},
                    "classbook_store": {"classbook_rows", "classbook_domain", "classbook_common"},
                    "classbook_rows": {"classbook_domain"},
-                   "classbook_auth": {"classbook_common"}}.get(name)
+                   "classbook_auth": {"classbook_common"},
+                   "classbook_mail": {"classbook_common"}}.get(name)
         layered = lib.startswith("classbook_") or "SQLite" in lib or "OpenSSL" in lib
         if allowed is not None and layered and lib not in allowed:
             fail("links are private", f"{name} hands {lib} on to its callers")
@@ -174,18 +175,18 @@ for layer in ("app", "http", "daemon"):
                     if SQL_CALL.search(line):
                         fail("SQL lives only in store", f"{os.path.relpath(path, source)}:{number}: {line.strip()[:80]}")
 
-# 9. Documents and printing sit beside app, not above it: docs draws (cairo, pango) and printing
-# talks to CUPS, and neither sees the store, HTTP or the app's use cases; their headers hand no
+# 9. Documents, printing and mail sit beside app, not above it: docs draws (cairo, pango), printing
+# talks to CUPS and mail to an SMTP relay (OpenSSL, private), and none sees the store, HTTP or the app's use cases; their headers hand no
 # cairo, pango or CUPS header on, so no other server layer includes them. (The kiosk's scanner
 # drivers read PNGs with cairo: they are not the server.)
-for lib, own in (("classbook_docs", "docs"), ("classbook_printing", "printing")):
+for lib, own in (("classbook_docs", "docs"), ("classbook_printing", "printing"), ("classbook_mail", "mail")):
     check_headers(lib, lambda h: any(under("server", layer)(h) for layer in ("store", "http", "app", "auth", "daemon")),
                   f"{own} knows nothing of the store, HTTP or the use cases")
     for dep in links(lib):
         if dep in {"classbook_store", "classbook_app", "classbook_http", "classbook_auth", "classbook_domain"}:
             fail(f"{own} knows nothing of the store, HTTP or the use cases", f"{lib} links {dep}")
 DRAWING, CUPS = re.compile(r"/(cairo|pango)"), re.compile(r"/cups/")
-SERVER_OBJECT = re.compile(r"/(classbook_(app|http|store|auth|domain|rows|printing|config|demo)|classbookd|classbookctl)\.dir/")
+SERVER_OBJECT = re.compile(r"/(classbook_(app|http|store|auth|domain|rows|printing|mail|config|demo)|classbookd|classbookctl)\.dir/")
 for obj, files in deps_of().items():
     if not SERVER_OBJECT.search(obj):
         continue
