@@ -250,7 +250,7 @@ Result<DaemonConfig> parse_daemon_config(std::string_view text, const std::strin
                                     "kiosk.prints_per_day", "printing.cups_server", "printing.default_queue",
                                     "portal.url", "portal.ca_file", "portal.client_id", "portal.client_secret",
                                     "portal.client_file", "portal.token_url", "portal.school", "portal.at",
-                                    "portal.connect_timeout_seconds", "portal.read_timeout_seconds"};
+                                    "portal.connect_timeout_seconds", "portal.read_timeout_seconds",
                                     "mail.host", "mail.port", "mail.starttls", "mail.username", "mail.password",
                                     "mail.password_file", "mail.from", "mail.from_name", "mail.ca_file", "mail.digest_at"};
   std::set<std::string> names;
