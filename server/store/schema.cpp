@@ -459,10 +459,15 @@ CREATE INDEX audit_journal_actor ON audit(actor_user, seq)
   WHERE entity IN ('mark','attendance','term_grade','lesson_content','dot','behaviour_note');
 )SQL";
 
+// Pupils get an e-mail address like teachers and guardians: OneRoster's users carry one (issue 13).
+constexpr const char* migration_21 = R"SQL(
+ALTER TABLE students ADD COLUMN email TEXT;
+)SQL";
+
 constexpr std::array migrations = {migration_1, migration_2, migration_3,  migration_4,  migration_5,
                                     migration_6, migration_7, migration_8,  migration_9,  migration_10,
                                     migration_11, migration_12, migration_13, migration_14, migration_15,
-                                    migration_16, migration_17};
+                                    migration_16, migration_17, migration_21};
 
 }  // namespace
 
