@@ -11,6 +11,9 @@ namespace {
 
 constexpr int rooms_per_floor = 30;
 constexpr std::size_t progress_every = 500;  // people written between progress reports
+// The demo's addresses: ".test" is reserved (RFC 6761), so no demo mail can reach a real person.
+constexpr std::string_view school_mail_domain = "school.classbook.test";
+constexpr std::string_view home_mail_domain = "home.classbook.test";
 
 Result<Id> run_insert(store::Db& db, store::Stmt& q) {
   if (auto st = q.run(); !st) return st.error();
@@ -198,6 +201,7 @@ class Inserter {
       const std::string login = i == s_.deputy ? std::string("deputy") : login_of(t.name);
       if (id = add_user(login, domain::Role::teacher, t.id, t.uuid, display_name(t.name)); !id) return id.error();
       t.user_id = *id;
+      if (auto st = set_email("teachers", t.id, school_mail_domain); !st) return st;
     }
     for (const auto& c : s_.classes)
       for (const auto i : c.pupils) {
@@ -208,15 +212,24 @@ class Inserter {
           return id.error();
         p.user_id = *id;
         s_.accounts.back().account.class_name = c.name;
+        if (auto st = set_email("students", p.id, school_mail_domain); !st) return st;
       }
     for (const auto gi : guardian_order_) {
       auto& g = s_.guardians[gi];
       if (id = add_user(login_of(g.name), domain::Role::guardian, g.id, g.uuid, display_name(g.name)); !id)
         return id.error();
       g.user_id = *id;
+      if (auto st = set_email("guardians", g.id, home_mail_domain); !st) return st;
       for (const auto child : g.children) s_.accounts.back().account.children.push_back(s_.pupils[child].uuid);
     }
     return ok_status();
+  }
+
+  // The person's address is the account just made: its login (unique) at the given domain.
+  Status set_email(std::string_view table, Id person, std::string_view domain) {
+    const auto email = s_.accounts.back().account.login + "@" + std::string(domain);
+    auto& q = db_.prepare("UPDATE " + std::string(table) + " SET email = ? WHERE id = ?");
+    return q.bind(1, email).bind(2, person).run();
   }
 
   // Roster rows are all made "at" created_at_, a millisecond apart so their ids keep insertion order.

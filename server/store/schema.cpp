@@ -545,10 +545,16 @@ CREATE INDEX mail_queue_due ON mail_queue(state, delivery, next_attempt_at) WHER
 CREATE INDEX mail_queue_guardian ON mail_queue(guardian_id, id);
 )SQL";
 
+// Pupils get an e-mail address like teachers and guardians: OneRoster's users carry one (issue 13).
+constexpr const char* migration_21 = R"SQL(
+ALTER TABLE students ADD COLUMN email TEXT;
+)SQL";
+
 constexpr std::array migrations = {migration_1, migration_2, migration_3,  migration_4,  migration_5,
                                     migration_6, migration_7, migration_8,  migration_9,  migration_10,
                                     migration_11, migration_12, migration_13, migration_14, migration_15,
-                                    migration_16, migration_17, migration_18, migration_19, migration_20};
+                                    migration_16, migration_17, migration_18, migration_19, migration_20,
+                                    migration_21};
 
 }  // namespace
 
