@@ -49,7 +49,7 @@ const ScopeSet roster_and_grades{Scope::roster_readonly, Scope::gradebook_readon
 
 }  // namespace
 
-TEST_CASE("registering gives a random id and a 256-bit secret once; the box keeps only the secret's SHA-256") {
+TEST_CASE("registering gives a random id and a 256-bit secret once — the box keeps only the secret's SHA-256") {
   ClientSchool s;
   const auto made = s.add("Learning platform", roster_and_grades);
   CHECK(made.client.client_id.size() == 2 * app::api_client_id_bytes);
@@ -74,7 +74,7 @@ TEST_CASE("registering gives a random id and a 256-bit secret once; the box keep
   CHECK(other.secret != made.secret);
 }
 
-TEST_CASE("only the administrator registers, lists and revokes; names and scopes are checked") {
+TEST_CASE("only the administrator registers, lists and revokes — names and scopes are checked") {
   ClientSchool s;
   auto by_director = wait_for<app::RegisteredApiClient>([&](auto done) { s.clients.add(s.director, "X", roster_and_grades, done); });
   REQUIRE_FALSE(by_director);
@@ -138,7 +138,7 @@ TEST_CASE("a token for the client's credentials: every scope it holds, or the su
   CHECK(s.text("SELECT last_used_at FROM api_clients") == "2026-11-24T05:00:00.000Z");
 }
 
-TEST_CASE("scopes beyond the client's, unknown or malformed, are invalid_scope; other grants unsupported") {
+TEST_CASE("scopes beyond the client's, unknown or malformed, are invalid_scope — other grants unsupported") {
   ClientSchool s;
   const auto c = s.add("Platform", ScopeSet{Scope::gradebook_readonly});
   auto beyond = s.token(c.client.client_id, c.secret, domain::to_uri(Scope::roster_readonly));
@@ -201,7 +201,7 @@ TEST_CASE("a token stops at its expiry, by the clock") {
   CHECK(s.count("SELECT count(*) FROM api_tokens") == 1);
 }
 
-TEST_CASE("revoking a client stops its tokens at once and refuses its secret; audited once") {
+TEST_CASE("revoking a client stops its tokens at once and refuses its secret — audited once") {
   ClientSchool s;
   const auto c = s.add("Platform", roster_and_grades);
   const auto keep = s.add("Other", roster_and_grades);

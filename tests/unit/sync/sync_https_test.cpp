@@ -157,7 +157,7 @@ TEST_CASE("sync https: a certificate for another host name is refused") {
   CHECK(r.error().id == ErrorCode("sync.portal_tls_failed"));
 }
 
-TEST_CASE("sync https: no CA file, no sync; a closed port is an error value") {
+TEST_CASE("sync https: no CA file, no sync — a closed port is an error value") {
   test::TempDir dir;
   auto bad = HttpsPortalTransport::open({"127.0.0.1", "1", "", dir.file("missing.crt")});
   REQUIRE_FALSE(bad);

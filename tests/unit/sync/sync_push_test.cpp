@@ -87,7 +87,7 @@ struct Box {
 
 }  // namespace
 
-TEST_CASE("sync push: the outbox goes in signed batches of 1,000 with idempotency keys; the cursor follows") {
+TEST_CASE("sync push: the outbox goes in signed batches of 1,000 with idempotency keys — the cursor follows") {
   Box b;
   b.add_marks(2500);
   std::vector<PushProgress> seen;
@@ -120,7 +120,7 @@ TEST_CASE("sync push: the outbox goes in signed batches of 1,000 with idempotenc
   CHECK(b.portal.batch_requests() == 3);
 }
 
-TEST_CASE("sync push: an answer lost in a cut is resent once with the same key; acknowledged batches never") {
+TEST_CASE("sync push: an answer lost in a cut is resent once with the same key — acknowledged batches never") {
   Box b;
   b.add_marks(2500);
   // The second batch reaches the portal whole, and the connection drops before its answer.
@@ -174,7 +174,7 @@ TEST_CASE("sync push: Retry-After is honoured when longer than the back-off") {
   CHECK(b.portal.acknowledged_through() == 10);
 }
 
-TEST_CASE("sync push: a 401 gets a new token and one more try; a second refusal stops with what to check") {
+TEST_CASE("sync push: a 401 gets a new token and one more try — a second refusal stops with what to check") {
   Box b;
   b.add_marks(10);
   b.portal.add_fault({FakeFault::Kind::unauthorized, "/batches"});
@@ -234,7 +234,7 @@ TEST_CASE("sync push: a refused item is recorded, the others acknowledged") {
   CHECK(by_seq.at(21).find("has no 'lesson'") != std::string::npos);
 }
 
-TEST_CASE("sync push: a duplicate or truncated answer does not move the cursor; the batch goes again") {
+TEST_CASE("sync push: a duplicate or truncated answer does not move the cursor — the batch goes again") {
   Box b;
   b.add_marks(1500);
   b.portal.add_fault({FakeFault::Kind::truncated_body, "/batches"});
