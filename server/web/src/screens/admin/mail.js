@@ -42,12 +42,11 @@ export function Mail() {
 // "Relay smtp.example.ru:587, from journal@…" and whether it answers; or no relay at all, and how.
 function Relay({ m }) {
   if (!m.relay_configured)
-    return html`<div class="note warn-note" role="status" data-fact="relay"><p><strong>${t("admin.warning")}:</strong> ${t("admin.mail.no_relay")}</p>
-      ${m.last_error && html`<p class="muted">${m.last_error.message}</p>`}</div>`;
+    // (the box's own last_error then says the same, in English: not repeated)
+    return html`<div class="note warn-note" role="status" data-fact="relay"><p><strong>${t("admin.warning")}:</strong> ${t("admin.mail.no_relay")}</p></div>`;
   return html`<div class=${m.last_error ? "note warn-note" : "note ok-note"} data-fact="relay">
     <p>${t("admin.mail.relay", { relay: m.relay || "", from: m.from || "" })}</p>
-    ${m.last_error ? html`<p class="warn" data-fact="last-error"><strong>${t("admin.warning")}:</strong>
-        ${t("admin.mail.last_error", { time: m.last_error.at ? fmt.moment(m.last_error.at) : "" })} ${m.last_error.message}</p>`
+    ${m.last_error ? html`<p class="warn" data-fact="last-error"><strong>${t("admin.warning")}:</strong>${" "}${t("admin.mail.last_error", { time: m.last_error.at ? fmt.moment(m.last_error.at) : "" })} ${m.last_error.message}</p>`
       : html`<p>${t("admin.mail.relay_ok")}</p>`}
   </div>`;
 }

@@ -65,11 +65,11 @@ export function Portal() {
       <div class="card admin-part" aria-labelledby="portal-queue-title">
         <h2 id="portal-queue-title">${t("admin.portal.queue")}</h2>
         <p data-fact="waiting">${s.items_waiting ? plural("admin.portal.items_waiting", s.items_waiting) : t("admin.portal.nothing_waiting")}</p>
-        ${s.acknowledged_through !== undefined && html`<p data-fact="acknowledged">${t("admin.portal.acknowledged", { n: fmt.number(s.acknowledged_through) })}</p>`}
+        ${s.acknowledged_through !== undefined && html`<p data-fact="acknowledged">${t("admin.portal.acknowledged", { n: String(s.acknowledged_through) })}</p>`}
       </div>
       <div class="card admin-part" aria-labelledby="portal-anchor-title">
         <h2 id="portal-anchor-title">${t("admin.portal.anchor")}</h2>
-        <p data-fact="anchor">${s.anchor ? t("admin.portal.anchor_at", { seq: fmt.number(s.anchor.seq), time: fmt.moment(s.anchor.at) }) : t("admin.portal.anchor_none")}</p>
+        <p data-fact="anchor">${s.anchor ? t("admin.portal.anchor_at", { seq: String(s.anchor.seq), time: fmt.moment(s.anchor.at) }) : t("admin.portal.anchor_none")}</p>
         <p class="hint">${t("admin.portal.anchor_hint")}</p>
       </div>
     </div>
@@ -105,7 +105,7 @@ function Refused({ refused }) {
       <table class="list stack refused-list">
         <thead><tr><th scope="col">${t("admin.portal.item")}</th><th scope="col">${t("admin.portal.reason")}</th><th scope="col">${t("admin.portal.when")}</th></tr></thead>
         <tbody>${refused.map((r) => html`<tr data-seq=${r.seq}>
-          <td><span class="cell-label">${t("admin.portal.item")}: </span>${t("admin.portal.item_no", { n: fmt.number(r.seq) })}</td>
+          <td><span class="cell-label">${t("admin.portal.item")}: </span>${t("admin.portal.item_no", { n: String(r.seq) })}</td>
           <td><span class="cell-label">${t("admin.portal.reason")}: </span>${r.reason}</td>
           <td><span class="cell-label">${t("admin.portal.when")}: </span>${fmt.moment(r.at)}</td>
         </tr>`)}</tbody>
