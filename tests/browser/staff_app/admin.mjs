@@ -120,7 +120,7 @@ export default function scenarios({ config, openAs, signIn, openMenu, PHONE, DES
       await page.waitForURL((u) => u.pathname === "/admin", { timeout: TIMEOUT });
       await page.locator(".area-home h1").waitFor({ timeout: TIMEOUT });
       const sections = await page.locator(".area-sections a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
-      for (const href of ["/admin/kiosks", "/admin/users", "/admin/box", "/admin/printers", "/admin/backups"])
+      for (const href of ["/admin/kiosks", "/admin/users", "/admin/box", "/admin/printers", "/admin/backups", "/admin/portal", "/admin/mail", "/admin/api-clients"])
         s.expect(sections.includes(href), `the start page does not offer ${href}: ${sections.join(", ")}`);
       await s.check("admin-start-phone");
       await openMenu(page);
