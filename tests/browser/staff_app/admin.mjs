@@ -384,6 +384,17 @@ export default function scenarios({ config, openAs, signIn, openMenu, PHONE, DES
       await page.locator(".sync-now .field-error", { hasText: "Синхронизировать нельзя: no [portal] section in classbookd.toml" }).waitFor({ timeout: TIMEOUT });
       await page.setViewportSize(PHONE);
       await s.check("admin-portal-phone");
+      // No portal configured — answered either way the box may say it: the warning, no button, no foot line.
+      for (const unconfigured of [{ status: 200, body: { ...SYNC_BASE, configured: false, last_success_at: null } },
+        { status: 503, body: { error: { code: "sync.not_configured", kind: "unavailable", message: "this server was started without its sync runner" } } }]) {
+        await page.unroute("**/api/v1/sync");
+        await page.route("**/api/v1/sync", (route) => route.fulfill({ status: unconfigured.status, contentType: "application/json", body: JSON.stringify(unconfigured.body) }));
+        await page.reload();
+        await page.locator('[data-fact="not-configured"]').waitFor({ timeout: TIMEOUT });
+        s.expect(/\[portal\]/.test(await page.locator('[data-fact="not-configured"]').innerText()), "the warning does not say how to configure the portal");
+        s.expect(!(await page.locator("#sync-now").count()) && !(await line.count()), `with ${unconfigured.status} the page still offers "Sync now" or the foot line`);
+      }
+      await s.check("admin-portal-unconfigured-phone");
     },
 
     // issue 13 — the E-mail panel from the box's real GET /api/v1/mail (the test box has no [mail]: it

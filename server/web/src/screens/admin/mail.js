@@ -23,7 +23,7 @@ export function Mail() {
       <div class="card admin-part" aria-labelledby="mail-queue-title">
         <h2 id="mail-queue-title">${t("admin.mail.queue")}</h2>
         <p data-fact="queued">${m.queued ? plural("admin.mail.queued", m.queued) : t("admin.mail.nothing_queued")}
-          ${m.queued > 0 && m.oldest_queued_age_seconds !== null && html` ${t("admin.mail.oldest", { age: duration(m.oldest_queued_age_seconds) })}`}</p>
+          ${m.queued > 0 && m.oldest_queued_age_seconds != null && html` ${t("admin.mail.oldest", { age: duration(m.oldest_queued_age_seconds) })}`}</p>
         <p data-fact="last-success">${m.last_success_at ? html`${t("admin.mail.last_success")} <${Ago} at=${m.last_success_at} /> (${fmt.moment(m.last_success_at)}).`
           : t("admin.mail.never_sent")}</p>
         <p class="hint">${t("admin.mail.digest", { time: m.digest_at })}</p>

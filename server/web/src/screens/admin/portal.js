@@ -42,6 +42,9 @@ export function Portal() {
     }
   }
   const running = !!(s && s.running);
+  // no [portal] in the configuration: said once, whether the box answers configured: false or refuses
+  // with sync.not_configured (a server started without its sync runner)
+  const unconfigured = (s && !s.configured) || (!s && read.error && read.error.code === "sync.not_configured");
   const error = asked && asked.error;
   return html`<section class="admin-portal" aria-labelledby="portal-title">
     <div class="title-row">
@@ -49,8 +52,8 @@ export function Portal() {
       <button type="button" onClick=${read.reload}>${t("admin.box.refresh")}</button>
     </div>
     ${read.loading && html`<${Loading} />`}
-    <${ErrorNote} error=${read.error} retry=${read.reload} />
-    ${s && !s.configured && html`<p class="note warn-note" role="status"><strong>${t("admin.warning")}:</strong> ${t("admin.portal.not_configured")}</p>`}
+    ${unconfigured ? html`<p class="note warn-note" role="status" data-fact="not-configured"><strong>${t("admin.warning")}:</strong> ${t("admin.portal.not_configured")}</p>`
+      : html`<${ErrorNote} error=${read.error} retry=${read.reload} />`}
     ${s && s.configured && html`<${LastRun} s=${s} />
     <div class="card admin-part sync-now">
       <button type="button" class="primary" id="sync-now" disabled=${posting || running} aria-describedby="sync-now-state"
@@ -65,7 +68,7 @@ export function Portal() {
       <div class="card admin-part" aria-labelledby="portal-queue-title">
         <h2 id="portal-queue-title">${t("admin.portal.queue")}</h2>
         <p data-fact="waiting">${s.items_waiting ? plural("admin.portal.items_waiting", s.items_waiting) : t("admin.portal.nothing_waiting")}</p>
-        ${s.acknowledged_through !== undefined && html`<p data-fact="acknowledged">${t("admin.portal.acknowledged", { n: String(s.acknowledged_through) })}</p>`}
+        ${s.acknowledged_through != null && html`<p data-fact="acknowledged">${t("admin.portal.acknowledged", { n: String(s.acknowledged_through) })}</p>`}
       </div>
       <div class="card admin-part" aria-labelledby="portal-anchor-title">
         <h2 id="portal-anchor-title">${t("admin.portal.anchor")}</h2>
