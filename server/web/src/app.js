@@ -21,6 +21,7 @@ import { AbsenceNotice } from "./screens/absence_notice.js";
 import { News } from "./screens/news.js";
 import { Messages } from "./screens/messages.js";
 import { Profile } from "./screens/profile.js";
+import { NoticeSettings } from "./screens/notices.js";  // issue 13: a guardian's notices by e-mail
 import { Homework } from "./screens/homework.js";
 import { Journal } from "./screens/journal.js";
 // journal grid (branch grid): a substitute's lesson sheet
@@ -99,6 +100,7 @@ function Shell() {
       <${Route} path="/news" component=${News} />
       <${Route} path="/messages/:thread?" component=${Messages} />
       <${Route} path="/profile" component=${Profile} />
+      <${Route} path="/profile/notices" component=${NoticeSettings} />
       <${Route} path="/pupils/:pupil/timetable/:week?" component=${PupilTimetable} />
       <${Route} path="/timetable/:week?" component=${TeacherTimetable} />
       ${AREA_HOMES.map((a) => html`<${Route} path=${a.home} component=${() => html`<${AreaHome} title=${a.title()} sections=${a.sections()} />`} />`)}

@@ -89,6 +89,8 @@ export const fmt = {
   weekdayShort: (d) => dateFormat("weekday-short", { weekday: "short" }).format(d),
   // An instant from the API (ISO-8601 UTC) in local time: "23.11.2026, 14:05".
   moment: (iso) => dateFormat("moment", { dateStyle: "short", timeStyle: "short" }).format(new Date(iso)),
+  // issue 13: a recent instant in few words — "7 дек., 02:31" / "7 Dec, 02:31" (the sync line).
+  dayTime: (iso) => dateFormat("day-time", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }).format(new Date(iso)),
   number: (x, digits) =>
     formatter(`number-${digits}`, (l) => new Intl.NumberFormat(l, digits === undefined ? {} : { minimumFractionDigits: digits, maximumFractionDigits: digits })).format(x),
 };

@@ -72,7 +72,46 @@ async function read(page, url) {
   }, url);
 }
 
-export default function scenarios({ config, openAs, openMenu, PHONE, DESKTOP, TIMEOUT }) {
+// issue 13: GET/POST /api/v1/sync is being written in parallel with these screens; until it is on
+// this branch the scenarios answer it in the browser (page.route) with the contract's JSON, so what
+// they check is the screen's reading of that JSON, its requests and its following of a run.
+const SYNC_BASE = {
+  configured: true, running: false, last_success_at: "2026-12-07T02:31:00Z", last_attempt_at: "2026-12-07T08:31:00Z",
+  items_waiting: 12, acknowledged_through: 340, last_error: { message: "the portal did not answer within 30 s", at: "2026-12-07T08:31:00Z" },
+  anchor: { seq: 1207, at: "2026-12-07T02:31:00Z" }, refused: [{ seq: 301, reason: "class 5Б is unknown to the portal", at: "2026-12-06T22:10:00Z" }],
+  next_run_at: "2026-12-07T09:01:00Z",
+};
+
+// The line's words for an instant, as a person in this machine's time zone reads them.
+const dayTime = (locale, iso) =>
+  new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }).format(new Date(iso));
+
+// The OAuth token endpoint asked from outside any browser (as another system would), with a client's
+// id and secret by HTTP Basic → {status, body}.
+function token(config, clientId, secret) {
+  const url = new URL("/oauth/token", config.url);
+  const ca = fs.readFileSync(path.join(config.data, "tls", "ca.crt"));
+  const auth = Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString("base64");
+  return new Promise((resolve, reject) => {
+    const req = https.request(url, { method: "POST", ca, headers: { Authorization: `Basic ${auth}`, "Content-Type": "application/x-www-form-urlencoded" } }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => {
+        let body = null;
+        try {
+          body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+        } catch {
+          body = null;
+        }
+        resolve({ status: res.statusCode, body });
+      });
+    });
+    req.on("error", reject);
+    req.end("grant_type=client_credentials");
+  });
+}
+
+export default function scenarios({ config, openAs, signIn, openMenu, PHONE, DESKTOP, TIMEOUT }) {
   return {
     // The admin signs in and lands on the area's start page, which lists its sections; at 360 px the
     // menu opens with the area first.
@@ -81,7 +120,7 @@ export default function scenarios({ config, openAs, openMenu, PHONE, DESKTOP, TI
       await page.waitForURL((u) => u.pathname === "/admin", { timeout: TIMEOUT });
       await page.locator(".area-home h1").waitFor({ timeout: TIMEOUT });
       const sections = await page.locator(".area-sections a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
-      for (const href of ["/admin/kiosks", "/admin/users", "/admin/box", "/admin/printers", "/admin/backups"])
+      for (const href of ["/admin/kiosks", "/admin/users", "/admin/box", "/admin/printers", "/admin/backups", "/admin/portal", "/admin/mail", "/admin/api-clients"])
         s.expect(sections.includes(href), `the start page does not offer ${href}: ${sections.join(", ")}`);
       await s.check("admin-start-phone");
       await openMenu(page);
@@ -282,6 +321,180 @@ export default function scenarios({ config, openAs, openMenu, PHONE, DESKTOP, TI
       await s.check("admin-printers-desktop");
       await page.setViewportSize(PHONE);
       await s.check("admin-printers-phone");
+    },
+
+    // issue 13 — the City portal page (GET/POST /api/v1/sync answered by page.route, see SYNC_BASE):
+    // the status in words (last success, waiting, confirmed, the last error with its time, the anchor,
+    // the refused item, the next run); "Sync now" pressed with the keyboard starts a run (one POST),
+    // the page follows it while `running` and stops reading when it ends, and says the new success
+    // (also in the line at the foot of the page); a second press answered 409 sync.running says a
+    // sync is running; 503 sync.not_configured says the server's message.
+    "admin city portal: status and sync now": async (s) => {
+      let state = { ...SYNC_BASE }, gets = 0, posts = 0, runningReads = 0, answer = "start";
+      const done = "2026-12-07T09:15:00Z";
+      const page = await s.open(DESKTOP);
+      await page.route("**/api/v1/sync", async (route) => {
+        const json = (status, body) => route.fulfill({ status, contentType: "application/json", body: JSON.stringify(body) });
+        if (route.request().method() === "POST") {
+          posts += 1;
+          if (answer === "running") return json(409, { error: { code: "sync.running", kind: "conflict", message: "a sync is running" } });
+          if (answer === "unconfigured")
+            return json(503, { error: { code: "sync.not_configured", kind: "unavailable", message: "no [portal] section in classbookd.toml" } });
+          state = { ...state, running: true, last_attempt_at: done };
+          return json(202, { started: true });
+        }
+        gets += 1;
+        if (state.running && ++runningReads >= 3)  // the run ends after three reads
+          state = { ...state, running: false, last_success_at: done, items_waiting: 0, acknowledged_through: 352, last_error: null };
+        return json(200, state);
+      });
+      await page.goto(config.url + "/admin/portal");
+      await signIn(page, config.admin);
+      const lastRun = page.locator('[data-fact="last-run"]');
+      await lastRun.waitFor({ timeout: TIMEOUT });
+      const text = await page.locator(".admin-portal").innerText();
+      for (const words of ["Последняя успешная синхронизация:", "12 изменений ждут отправки.", "Портал подтвердил получение изменений до № 340.",
+        "синхронизация не удаётся:", "the portal did not answer within 30 s", "до записи № 1207", "№ 301", "class 5Б is unknown to the portal",
+        "Следующая синхронизация по расписанию:"])
+        s.expect(text.includes(words), `the portal page does not say "${words}": ${text}`);
+      const line = page.locator("footer.sync-line");
+      s.expect((await line.innerText()).includes(dayTime("ru-RU", SYNC_BASE.last_success_at)), `the foot line reads ${await line.innerText()}`);
+      await s.check("admin-portal-desktop");
+
+      await page.locator("#sync-now").focus();
+      await page.keyboard.press("Enter");
+      await page.locator("#sync-now-state", { hasText: "Идёт синхронизация" }).waitFor({ timeout: TIMEOUT });
+      s.expect(await page.locator("#sync-now").isDisabled(), "the button stays pressable while the sync runs");
+      await s.check("admin-portal-running");
+      await page.locator("#sync-now-state", { hasText: "Синхронизация закончена." }).waitFor({ timeout: TIMEOUT });
+      s.expect(posts === 1, `"Sync now" sent ${posts} POSTs`);
+      await page.locator('[data-fact="waiting"]', { hasText: "Все изменения отправлены" }).waitFor({ timeout: TIMEOUT });
+      s.expect(!(await page.locator('[data-fact="last-error"]').count()), "the old error is still shown after a successful run");
+      s.expect((await line.innerText()).includes(dayTime("ru-RU", done)), `after the run the foot line reads ${await line.innerText()}`);
+      const readsAtEnd = gets;
+      await page.waitForTimeout(2500);
+      s.expect(gets === readsAtEnd, `the page kept reading the status after the run ended (${gets - readsAtEnd} more reads)`);
+      await s.check("admin-portal-finished");
+
+      answer = "running";
+      await page.locator("#sync-now").click();
+      await page.locator(".sync-now .field-error", { hasText: "Синхронизация уже идёт" }).waitFor({ timeout: TIMEOUT });
+      answer = "unconfigured";
+      await page.locator("#sync-now").click();
+      await page.locator(".sync-now .field-error", { hasText: "Синхронизировать нельзя: no [portal] section in classbookd.toml" }).waitFor({ timeout: TIMEOUT });
+      await page.setViewportSize(PHONE);
+      await s.check("admin-portal-phone");
+      // No portal configured — answered either way the box may say it: the warning, no button, no foot line.
+      for (const unconfigured of [{ status: 200, body: { ...SYNC_BASE, configured: false, last_success_at: null } },
+        { status: 503, body: { error: { code: "sync.not_configured", kind: "unavailable", message: "this server was started without its sync runner" } } }]) {
+        await page.unroute("**/api/v1/sync");
+        await page.route("**/api/v1/sync", (route) => route.fulfill({ status: unconfigured.status, contentType: "application/json", body: JSON.stringify(unconfigured.body) }));
+        await page.reload();
+        await page.locator('[data-fact="not-configured"]').waitFor({ timeout: TIMEOUT });
+        s.expect(/\[portal\]/.test(await page.locator('[data-fact="not-configured"]').innerText()), "the warning does not say how to configure the portal");
+        s.expect(!(await page.locator("#sync-now").count()) && !(await line.count()), `with ${unconfigured.status} the page still offers "Sync now" or the foot line`);
+      }
+      await s.check("admin-portal-unconfigured-phone");
+    },
+
+    // issue 13 — the E-mail panel from the box's real GET /api/v1/mail (the test box has no [mail]: it
+    // must say so and how to set one, with the notices the guardians' choices queued), then a relay
+    // that fails, answered by page.route in the route's shape: the relay, the warning with its time,
+    // what waits and for how long, the failed notices with the last reason.
+    "admin e-mail status": async (s) => {
+      const page = await openAs(s, config.admin, "/admin/mail", DESKTOP);
+      const relay = page.locator('[data-fact="relay"]');
+      await relay.waitFor({ timeout: TIMEOUT });
+      s.expect(/почтовый сервер не настроен.*\[mail\]/.test(await relay.innerText()), `with no relay the page says ${await relay.innerText()}`);
+      const queued = Number(sql(config, "SELECT count(*) FROM mail_queue WHERE state='queued'"));
+      const said = await page.locator('[data-fact="queued"]').innerText();
+      s.expect(queued ? said.includes(`${queued} `) : /Очередь пуста/.test(said), `the box holds ${queued} queued notices, the page says ${said}`);
+      await s.check("admin-mail-no-relay-desktop");
+      await page.route("**/api/v1/mail", (route) => route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify({
+        relay_configured: true, relay: "smtp.school5.example.ru:587", from: "journal@school5.example.ru", digest_at: "18:00", queued: 3,
+        oldest_queued_at: "2026-12-07T05:00:00Z", oldest_queued_age_seconds: 7500, failed: 1, last_success_at: "2026-12-06T15:00:00Z",
+        last_error: { message: "the relay could not be reached: connection refused", at: "2026-12-07T05:00:02Z" },
+        last_failure: { message: "the relay refused the address x@y.ru: 550 5.1.1 no such user", at: "2026-12-06T16:00:00Z" } }) }));
+      await page.getByRole("button", { name: "Обновить" }).click();
+      await page.locator('[data-fact="last-error"]').waitFor({ timeout: TIMEOUT });
+      const text = await page.locator(".admin-mail").innerText();
+      for (const words of ["smtp.school5.example.ru:587", "journal@school5.example.ru", "письма не уходят:", "connection refused",
+        "3 письма ждут отправки.", "Самое старое ждёт 2 часа 5 минут.", "1 письмо не удалось отправить.", "550 5.1.1 no such user", "в 18:00"])
+        s.expect(text.includes(words), `the mail panel does not say "${words}": ${text}`);
+      await s.check("admin-mail-failing-desktop");
+      await page.setViewportSize(PHONE);
+      await s.check("admin-mail-failing-phone");
+    },
+
+    // issue 13 — API clients at 360 px: a client registered with the keyboard (name, two rights
+    // ticked, Enter) shows its id, its secret once and the token URL; the secret copied by the button
+    // is the one that gets a token from /oauth/token (asked from outside the browser) for exactly the
+    // ticked scopes; the database holds only its hash. No rights ticked is refused beside the rights.
+    // Revoked after "yes" (Escape first keeps it): the row says so after a reload, so does the
+    // database, and the secret no longer gets a token.
+    "admin api clients: register and revoke": async (s) => {
+      const name = `Платформа ${Date.now().toString(36)}`;
+      const page = await openAs(s, config.admin, "/admin/api-clients", PHONE);
+      await s.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: config.url });
+      const nameInput = page.locator("#client-name");
+      await nameInput.waitFor({ timeout: TIMEOUT });
+      await s.check("admin-clients-empty-phone");
+      // nothing ticked: refused beside the rights, what was typed kept
+      await page.locator("#scope-0").uncheck();
+      await nameInput.fill(name);
+      await nameInput.press("Enter");
+      await page.locator("#client-scopes-error").waitFor({ timeout: TIMEOUT });
+      s.expect(/хотя бы одно/.test(await page.locator("#client-scopes-error").innerText()), `no rights: ${await page.locator("#client-scopes-error").innerText()}`);
+      s.expect((await nameInput.inputValue()) === name, "the typed name was lost after the refusal");
+      await s.check("admin-clients-refused-phone");
+      await page.locator("#scope-0").check();
+      await page.locator("#scope-1").check();
+      await nameInput.press("Enter");
+      const card = page.locator(".client-secret");
+      await card.waitFor({ timeout: TIMEOUT });
+      s.expect(await focused(page, "secret-title"), "the focus is not on the new client's heading");
+      const clientId = (await page.locator("#client-id").innerText()).trim();
+      const secret = (await page.locator("#client-secret").innerText()).trim();
+      const tokenUrl = (await page.locator("#token-url").innerText()).trim();
+      s.expect(/^[0-9a-f]{32}$/.test(clientId), `the client id reads ${clientId}`);
+      s.expect(tokenUrl === `${config.url}/oauth/token`, `the token URL reads ${tokenUrl}`);
+      s.expect(/только сейчас/.test(await card.innerText()), "the secret is not said to be shown only once");
+      await page.locator("#copy-secret").click();
+      await page.getByText("Секрет скопирован.").waitFor({ timeout: TIMEOUT });
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      s.expect(copied === secret, "the copy button did not copy the secret shown");
+      await s.check("admin-clients-secret-phone");
+      const stored = sql(config, `SELECT secret_hash FROM api_clients WHERE client_id=${quote(clientId)}`);
+      s.expect(stored.length > 0 && !stored.includes(secret), "the database keeps the secret itself, or no row");
+      const got = await token(config, clientId, copied);
+      s.expect(got.status === 200 && got.body && /roster\.readonly/.test(got.body.scope) && /gradebook\.readonly/.test(got.body.scope)
+        && !/createput|delete/.test(got.body.scope), `the copied secret got ${got.status} ${JSON.stringify(got.body && got.body.scope)}`);
+      await page.keyboard.press("Escape");
+      await card.waitFor({ state: "detached", timeout: TIMEOUT });
+      s.expect(await focused(page, "client-name"), "after closing the secret the focus is not in the name");
+      const row = page.locator(`tr[data-client="${clientId}"]`);
+      await row.waitFor({ timeout: TIMEOUT });
+      s.expect(/Читать состав школы/.test(await row.innerText()) && /Читать оценки/.test(await row.innerText()) && !/Удалять/.test(await row.innerText()),
+        `the new row's rights read ${await row.innerText()}`);
+      s.expect(!(await page.locator(".admin-clients").innerText()).includes(secret), "the list shows the secret");
+
+      await row.getByRole("button", { name: /Отозвать/ }).click();
+      s.expect(await focused(page, "revoke-yes"), "the focus is not on the confirmation's yes");
+      await page.keyboard.press("Escape");
+      s.expect(await focused(page, `revoke-${clientId}`), "after Escape the focus is not back on Revoke");
+      s.expect(sql(config, `SELECT revoked_at IS NULL FROM api_clients WHERE client_id=${quote(clientId)}`) === "1", "Escape revoked the client");
+      await row.getByRole("button", { name: /Отозвать/ }).click();
+      await s.check("admin-clients-confirm-phone");
+      await page.locator("#revoke-yes").press("Enter");
+      await row.locator(".state-revoked").waitFor({ timeout: TIMEOUT });
+      await page.reload();
+      await row.waitFor({ timeout: TIMEOUT });
+      s.expect(/Отозван/.test(await row.innerText()), `after reload the row reads ${await row.innerText()}`);
+      s.expect(sql(config, `SELECT revoked_at IS NOT NULL FROM api_clients WHERE client_id=${quote(clientId)}`) === "1", "the database does not say revoked");
+      const after = await token(config, clientId, secret);
+      s.expect(after.status === 401, `the revoked client's secret still gets ${after.status}`);
+      await page.setViewportSize(DESKTOP);
+      await s.check("admin-clients-desktop");
     },
   };
 }

@@ -149,6 +149,7 @@ def main():
                                          {a["login"] for a in (teacher, live_teacher, homeroom)})
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
             json.dump({"url": f"https://localhost:{box.port}", "web_dir": args.web_dir, "out": args.out,
+                       "data": box.data,  # issue 13: the notices scenario reads the box's database back
                        "week": "2026-W47",
                        "guardian": {**person(guardian), "child": guardian["children"][0], "teacher_name": teacher_name},
                        "timetable_changes": changes, "timetable_week": tt_week,

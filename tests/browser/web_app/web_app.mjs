@@ -7,7 +7,8 @@
 //          "port" (the box's, whose connections the dropped-stream scenario cuts with `ss -K`)},
 //          issue 10: "class_teacher": {login, password} of the child's class teacher, "class_day" (a demo date),
 //          "substitute": {login, password, lesson, class, subject, week} (a lesson the office gave to a substitute),
-//          "class_day_anomalies": {pupil, kiosk, times, count} — the card anomalies logged that day about the class}
+//          "class_day_anomalies": {pupil, kiosk, times, count} — the card anomalies logged that day about the class,
+//          issue 13: "data" (the box's data folder: its classbook.db is read back)}
 // Each scenario prints "ok" or "FAIL" with what went wrong. Every screen a scenario reaches is
 // checked for sideways scrolling and by axe-core (WCAG 2.1 A/AA; serious or critical fails), and
 // saved as a screenshot. Exit status: 0 when every scenario passed, 1 otherwise.
@@ -42,6 +43,13 @@ async function openTeachersGrid(page) {
 
 const liveIs = (page, state) =>
   page.waitForFunction((s) => document.documentElement.dataset.live === s, state, { timeout: TIMEOUT });
+
+// issue 13: the box's database read back (sqlite3 on config.data/classbook.db).
+const sql = (query) => execFileSync("sqlite3", [path.join(config.data, "classbook.db"), query], { encoding: "utf8" }).trim();
+const quote = (x) => `'${String(x).replace(/'/g, "''")}'`;
+// issue 13: the sync line's words for an instant, as a person in this machine's time zone reads them.
+const dayTime = (locale, iso) =>
+  new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }).format(new Date(iso));
 
 const scenarios = {
   // The guardian's diary is open; the teacher saves a mark elsewhere and it appears without a reload.
@@ -907,6 +915,130 @@ const scenarios = {
       await page.locator(".day-side li", { hasText: "Собрание в четверг" }).waitFor({ timeout: TIMEOUT });
       await s.close();
     }
+  },
+  // issue 13 — the city portal's line at the foot of every page. GET /api/v1/sync is being written in
+  // parallel: page.route answers it with the contract's JSON. Synced: the line says when, in the
+  // school's words, on the diary and on another page, in Russian and in English, at 360 px too;
+  // never synced: says so; no portal configured, or a box without the route (404): no line at all.
+  async "sync line: the city portal's last sync on every page"(s) {
+    let answer = { status: 200, body: { configured: true, last_success_at: "2026-12-07T02:31:00Z" } };
+    const page = await s.open(DESKTOP);
+    await page.route("**/api/v1/sync", (route) => route.fulfill({ status: answer.status, contentType: "application/json", body: JSON.stringify(answer.body) }));
+    await page.goto(`${config.url}/pupils/${config.guardian.child}/diary/${config.week}`);
+    await signIn(page, config.guardian);
+    await page.locator(".lesson").first().waitFor({ timeout: TIMEOUT });
+    const line = page.locator("footer.sync-line");
+    await line.waitFor({ timeout: TIMEOUT });
+    const ru = `Синхронизировано с городским порталом: ${dayTime("ru-RU", "2026-12-07T02:31:00Z")}`;
+    s.expect((await line.innerText()).trim() === ru, `the line reads "${await line.innerText()}", not "${ru}"`);
+    await s.check("sync-line-diary-desktop");
+    await openMenu(page);
+    await page.locator(".main-nav a[href='/news']").click();
+    await page.waitForURL((u) => u.pathname === "/news", { timeout: TIMEOUT });
+    s.expect((await line.innerText()).trim() === ru, `on the news page the line reads "${await line.innerText()}"`);
+    await page.getByRole("button", { name: "English" }).click();
+    const en = `Synced with the city portal: ${dayTime("en-GB", "2026-12-07T02:31:00Z")}`;
+    await page.waitForFunction((x) => document.querySelector("footer.sync-line")?.innerText.trim() === x, en, { timeout: TIMEOUT })
+      .catch(async () => s.expect(false, `in English the line reads "${await line.innerText()}", not "${en}"`));
+    await page.getByRole("button", { name: "Русский" }).click();
+    await page.setViewportSize(PHONE);
+    await s.check("sync-line-news-phone");
+    answer = { status: 200, body: { configured: true, last_success_at: null } };
+    await page.reload();
+    await line.waitFor({ timeout: TIMEOUT });
+    s.expect(/ещё не синхронизировано/.test(await line.innerText()), `never synced, the line reads "${await line.innerText()}"`);
+    for (const quiet of [{ status: 200, body: { configured: false, last_success_at: null } },
+      { status: 404, body: { error: { code: "http.not_found", message: "no such route" } } }]) {
+      answer = quiet;
+      const asked = page.waitForRequest((r) => r.url().endsWith("/api/v1/sync"), { timeout: TIMEOUT });
+      await page.reload();
+      await asked;
+      await page.locator(".lesson, .news, h1").first().waitFor({ timeout: TIMEOUT });
+      await page.waitForTimeout(300);  // the answer drawn (or not) after it came
+      const shown = (await line.count()) ? await line.innerText() : null;
+      s.expect(shown === null, `with ${JSON.stringify(quiet.body)} (${quiet.status}) the page still shows "${shown}"`);
+    }
+  },
+
+  // issue 13 — a guardian's notices by e-mail, from the profile at 360 px, with the keyboard: the
+  // address the school holds is filled in; a wrong address is refused beside it (what was typed kept,
+  // the focus on it, nothing saved); a good address, absences at once, low marks below 4 in the digest
+  // and teachers' messages at once are saved — in the database and after a reload; the teacher's mark
+  // of 2 for the child is then listed under "Recent notices" as waiting for the digest (and queued in
+  // the database); the address cleared while kinds are on is refused beside it; English shows the
+  // same form in English at 1920 px.
+  async "guardian notices by e-mail: choose, save, see what was queued"(s) {
+    const page = await s.open(PHONE);
+    await page.goto(`${config.url}/profile`);
+    await signIn(page, config.guardian);
+    const guardianId = sql(`SELECT person_id FROM users WHERE login=${quote(config.guardian.login)}`);
+    const link = page.getByRole("link", { name: "Уведомления по e-mail" });
+    await link.waitFor({ timeout: TIMEOUT });
+    await link.focus();
+    await page.keyboard.press("Enter");
+    const email = page.locator("#f-email");
+    await email.waitFor({ timeout: TIMEOUT });
+    const held = sql(`SELECT coalesce(email, '') FROM guardians WHERE id=${guardianId}`);
+    s.expect((await email.inputValue()) === held, `the address field holds "${await email.inputValue()}", the school "${held}"`);
+    await s.check("guardian-notices-phone");
+
+    await email.fill("мама@школа");
+    await page.locator("#notice-absence").selectOption("immediate");
+    await email.press("Enter");
+    const emailError = page.locator("#f-email-error");
+    await emailError.waitFor({ timeout: TIMEOUT });
+    s.expect(/name@example\.ru/.test(await emailError.innerText()), `a wrong address is refused as "${await emailError.innerText()}"`);
+    s.expect((await email.inputValue()) === "мама@школа", "the typed address was lost");
+    s.expect(await page.evaluate(() => document.activeElement && document.activeElement.id === "f-email"), "the focus is not on the address");
+    s.expect(sql(`SELECT count(*) FROM notice_preferences WHERE guardian_id=${guardianId} AND absence<>'off'`) === "0", "a refused form saved a choice");
+    await s.check("guardian-notices-refused-phone");
+
+    await email.fill("parent.w3@example.ru");
+    await page.locator("#notice-low_mark").selectOption("digest");
+    await page.locator("#f-mark_below").selectOption("4");
+    await page.locator("#notice-teacher_message").selectOption("immediate");
+    await email.press("Enter");
+    await page.locator(".notice-form .ok", { hasText: "Сохранено." }).waitFor({ timeout: TIMEOUT });
+    const row = sql(`SELECT absence, low_mark, teacher_message, mark_below FROM notice_preferences WHERE guardian_id=${guardianId}`);
+    s.expect(row === "immediate|digest|immediate|4", `the database holds the choice ${row}`);
+    s.expect(sql(`SELECT email FROM guardians WHERE id=${guardianId}`) === "parent.w3@example.ru", "the new address is not the school's");
+
+    // the teacher gives the child a 2: below 4, so a notice for the digest
+    const teacherContext = await browser.newContext({ ignoreHTTPSErrors: true, bypassCSP: true });
+    try {
+      const teacher = await teacherContext.newPage();
+      await teacher.goto(`${config.url}/`);
+      await signIn(teacher, config.live.teacher);
+      await teacher.waitForFunction(() => document.documentElement.dataset.live === "open", null, { timeout: TIMEOUT });
+      const mark = await saveMark(teacher, 2);
+      s.expect(mark.status === 201, `the teacher's mark was refused: ${JSON.stringify(mark)}`);
+    } finally {
+      await teacherContext.close();
+    }
+    const queued = sql(`SELECT count(*) FROM mail_queue WHERE guardian_id=${guardianId} AND kind='low_mark' AND delivery='digest' AND state='queued'`);
+    s.expect(Number(queued) >= 1, `the box queued ${queued} low-mark notices for the digest`);
+    await page.reload();
+    await email.waitFor({ timeout: TIMEOUT });
+    s.expect((await email.inputValue()) === "parent.w3@example.ru", `after a reload the address reads ${await email.inputValue()}`);
+    s.expect((await page.locator("#notice-low_mark").inputValue()) === "digest" && (await page.locator("#f-mark_below").inputValue()) === "4",
+      "after a reload the low-mark choice is not kept");
+    const recent = page.locator(".recent-notices li[data-state='queued']").first();
+    await recent.waitFor({ timeout: TIMEOUT });
+    s.expect(/Войдёт в сводку за/.test(await recent.innerText()) && /Низкая оценка/.test(await recent.innerText()), `the recent notice reads ${await recent.innerText()}`);
+    await s.check("guardian-notices-saved-phone");
+
+    await email.fill("");
+    await email.press("Enter");
+    await emailError.waitFor({ timeout: TIMEOUT });
+    s.expect(/Укажите адрес/.test(await emailError.innerText()), `an empty address with kinds on is refused as "${await emailError.innerText()}"`);
+    s.expect(sql(`SELECT email FROM guardians WHERE id=${guardianId}`) === "parent.w3@example.ru", "a refused form cleared the address");
+
+    await page.setViewportSize(DESKTOP);
+    await page.getByRole("button", { name: "English" }).click();
+    await page.getByRole("heading", { name: "Notices by e-mail" }).waitFor({ timeout: TIMEOUT });
+    s.expect((await page.locator("#notice-absence option").allInnerTexts()).some((o) => /In the daily digest at \d\d:\d\d/.test(o)), "the English choices lack the digest's time");
+    await s.check("guardian-notices-desktop-en");
+    await page.getByRole("button", { name: "Русский" }).click();
   },
 };
 

@@ -9,6 +9,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { unreadTotal, refreshUnread } from "./unread.js";
 import { useLive } from "../live.js";
 import { areaOf } from "../areas.js";
+import { SyncLine } from "./sync_line.js";  // issue 13: "synced with the city portal: …"
 
 export function Layout({ children }) {
   const { route, path } = useLocation();
@@ -41,7 +42,8 @@ export function Layout({ children }) {
       <div class="menu-foot"><span class="who-menu">${me.value.name}</span>
         <button type="button" onClick=${out}>${t("nav.sign_out")}</button></div>
     </div>
-    <main id="main" class="page" tabindex="-1" data-area=${areaAt(path)}>${children}</main>`;
+    <main id="main" class="page" tabindex="-1" data-area=${areaAt(path)}>${children}</main>
+    <${SyncLine} />`;
 }
 
 // issue 12: the staff area a path is in (its screens' CSS is scoped to it, so that a name one area

@@ -30,6 +30,8 @@ export function Profile() {
       <div><dt>${t("profile.role")}</dt><dd>${t("role." + m.role)}</dd></div>
     </dl>
     ${m.contacts ? html`<${Contacts} contacts=${m.contacts} />` : html`<p class="hint">${t("profile.contacts")}</p>`}
+    ${m.role === "guardian" && html`<p class="card notices-link"><a href="/profile/notices">${t("notices.title")}</a><br />
+      <span class="hint">${t("notices.link_text")}</span></p>`}
     <h2>${t("profile.sessions")}</h2>
     ${sessions.loading && html`<${Loading} />`}
     <${ErrorNote} error=${sessions.error} retry=${sessions.reload} />

@@ -383,6 +383,33 @@ export const TEXTS = {
   "chart.as_table": "Show as a table",
   // phone header (issue 10)
   "nav.menu": "Menu",
+  // issue 13: the city portal's sync line and a guardian's notices by e-mail
+  "sync.line": "Synced with the city portal:",
+  "sync.line_never": "Not yet synced with the city portal",
+  "notices.title": "Notices by e-mail",
+  "notices.link_text": "Absences, low marks and teachers' messages — by e-mail at once or once a day.",
+  "notices.back": "← Profile",
+  "notices.intro": "The school can send you an e-mail when something happens. The diary shows all of it anyway — the e-mails only remind you.",
+  "notices.email": "E-mail address",
+  "notices.email_hint": "Notices go here. It is the same address the school office holds.",
+  "notices.email_needed": "To get notices, give an address.",
+  "notices.what": "What to tell you",
+  "notices.kind.absence": "Absence from the first lesson",
+  "notices.kind.low_mark": "A low mark",
+  "notices.kind.teacher_message": "A message from a teacher",
+  "notices.delivery.off": "Off",
+  "notices.delivery.immediate": "Immediately",
+  "notices.digest_at": "In the daily digest at {time}",
+  "notices.mark_below": "Tell me of marks below",
+  "notices.mark_below_hint": "Now: marks below {mark}, that is {below} and lower.",
+  "notices.save": "Save",
+  "notices.saved": "Saved.",
+  "notices.recent": "Recent notices",
+  "notices.recent_none": "No notices yet.",
+  "notices.state.queued": "Waiting to be sent",
+  "notices.state.in_digest": "Goes in the digest of {day}",
+  "notices.state.sent": "Sent {time}",
+  "notices.state.failed": "Not sent",
 };
 
 export const PLURALS = {
@@ -448,5 +475,11 @@ const SAY = {
   "thread.not_a_member": "This conversation is not open to you.",
   "message.subject_invalid": "The subject is one line, not empty, at most 200 characters.",
   "message.body_invalid": "The message must not be empty or longer than 5000 characters.",
+  // issue 13: notices by e-mail
+  "notices.email_invalid": "The address should look like name@example.com: Latin letters, one @, a domain with a dot.",
+  "notices.email_required": "Give an e-mail address — or choose “Off” for every notice.",
+  "notices.mark_below_out_of_scale": "Choose a mark of the school's scale.",
+  "notices.delivery_unknown": "Choose off, immediately or in the digest.",
+  "notices.guardians_only": "Notices by e-mail are for guardians.",
 };
 export { SAY };

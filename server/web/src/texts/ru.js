@@ -383,6 +383,33 @@ export const TEXTS = {
   "chart.as_table": "Показать таблицей",
   // phone header (issue 10)
   "nav.menu": "Меню",
+  // issue 13: the city portal's sync line and a guardian's notices by e-mail
+  "sync.line": "Синхронизировано с городским порталом:",
+  "sync.line_never": "С городским порталом ещё не синхронизировано",
+  "notices.title": "Уведомления по e-mail",
+  "notices.link_text": "Пропуски, низкие оценки и сообщения учителей — письмом сразу или раз в день.",
+  "notices.back": "← Профиль",
+  "notices.intro": "Школа может присылать письмо, когда что-то случилось. Всё это видно и в дневнике — письма только напоминают.",
+  "notices.email": "Адрес e-mail",
+  "notices.email_hint": "Письма приходят сюда. Это тот же адрес, что знает канцелярия школы.",
+  "notices.email_needed": "Чтобы получать письма, укажите адрес.",
+  "notices.what": "О чём сообщать",
+  "notices.kind.absence": "Пропуск первого урока",
+  "notices.kind.low_mark": "Низкая оценка",
+  "notices.kind.teacher_message": "Сообщение от учителя",
+  "notices.delivery.off": "Не присылать",
+  "notices.delivery.immediate": "Сразу",
+  "notices.digest_at": "В ежедневной сводке в {time}",
+  "notices.mark_below": "Сообщать об оценках ниже",
+  "notices.mark_below_hint": "Сейчас: оценки ниже {mark}, то есть {below} и меньше.",
+  "notices.save": "Сохранить",
+  "notices.saved": "Сохранено.",
+  "notices.recent": "Последние уведомления",
+  "notices.recent_none": "Писем пока не было.",
+  "notices.state.queued": "Ждёт отправки",
+  "notices.state.in_digest": "Войдёт в сводку за {day}",
+  "notices.state.sent": "Отправлено {time}",
+  "notices.state.failed": "Не отправлено",
 };
 
 export const PLURALS = {
@@ -448,5 +475,11 @@ const SAY = {
   "thread.not_a_member": "Эта переписка вам недоступна.",
   "message.subject_invalid": "Тема — одна строка, не пустая, до 200 символов.",
   "message.body_invalid": "Текст не должен быть пустым и длиннее 5000 символов.",
+  // issue 13: notices by e-mail
+  "notices.email_invalid": "Адрес должен выглядеть как name@example.ru: латинские буквы, одна @, домен с точкой.",
+  "notices.email_required": "Укажите адрес e-mail — или выберите «Не присылать» для всех уведомлений.",
+  "notices.mark_below_out_of_scale": "Выберите оценку из школьной шкалы.",
+  "notices.delivery_unknown": "Выберите: не присылать, сразу или в сводке.",
+  "notices.guardians_only": "Уведомления по e-mail настраивают родители.",
 };
 export { SAY };

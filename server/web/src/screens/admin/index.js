@@ -13,6 +13,10 @@ const User = lazyScreen(load, "User");
 const Backups = lazyScreen(load, "Backups");
 const Box = lazyScreen(load, "Box");
 const Printers = lazyScreen(load, "Printers");
+// issue 13: the city portal, the e-mail sender, the OneRoster API clients
+const Portal = lazyScreen(load, "Portal");
+const Mail = lazyScreen(load, "Mail");
+const ApiClients = lazyScreen(load, "ApiClients");
 
 export const ROUTES = [
   ["/admin/kiosks", Kiosks],
@@ -21,6 +25,9 @@ export const ROUTES = [
   ["/admin/backups", Backups],
   ["/admin/box", Box],
   ["/admin/printers", Printers],
+  ["/admin/portal", Portal],
+  ["/admin/mail", Mail],
+  ["/admin/api-clients", ApiClients],
 ];
 
 export function SECTIONS() {
@@ -30,5 +37,8 @@ export function SECTIONS() {
     { href: "/admin/box", title: t("admin.box.title"), text: t("admin.box.text"), nav: true },
     { href: "/admin/printers", title: t("admin.printers.title"), text: t("admin.printers.text") },
     { href: "/admin/backups", title: t("admin.backups.title"), text: t("admin.backups.text") },
+    { href: "/admin/portal", title: t("admin.portal.title"), text: t("admin.portal.text") },
+    { href: "/admin/mail", title: t("admin.mail.title"), text: t("admin.mail.text") },
+    { href: "/admin/api-clients", title: t("admin.clients.title"), text: t("admin.clients.text") },
   ];
 }

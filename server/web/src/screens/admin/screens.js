@@ -6,3 +6,6 @@ export { User } from "./user.js";
 export { Backups } from "./backups.js";
 export { Box } from "./box.js";
 export { Printers } from "./printers.js";
+export { Portal } from "./portal.js";
+export { Mail } from "./mail.js";
+export { ApiClients } from "./api_clients.js";
