@@ -3,6 +3,7 @@
 // the signature; only then does anything change, all in one transaction.
 #include "batch_apply.hpp"
 
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
@@ -104,6 +105,13 @@ std::int64_t date_ms_of(const json::object& object, std::int64_t fallback) {
   return !text.empty() && parse_utc(text, t) ? t.time_since_epoch().count() : fallback;
 }
 
+Status record_delivery(Db& db, const BatchRequest& request, bool replayed, const std::string& at) {
+  auto q = db.prepare("INSERT INTO deliveries(client_id, idempotency_key, replayed, received_at) VALUES(?,?,?,?)");
+  if (!q) return q.error();
+  q->bind(1, request.client_id).bind(2, request.idempotency_key).bind(3, std::int64_t{replayed ? 1 : 0}).bind(4, at);
+  return q->run();
+}
+
 }  // namespace
 
 Result<BatchAnswer> BatchApplier::apply(const BatchRequest& request) {
@@ -115,12 +123,18 @@ Result<BatchAnswer> BatchApplier::apply(const BatchRequest& request) {
     q->bind(1, request.client_id).bind(2, request.idempotency_key);
     auto r = q->step();
     if (!r) return r.error();
-    if (*r) return BatchAnswer{static_cast<int>(q->int64(0)), q->text(1), true};
+    if (*r) {
+      BatchAnswer replay{static_cast<int>(q->int64(0)), q->text(1), true};
+      if (auto s = record_delivery(db_, request, true, format_utc(clock_.now())); !s) return s.error();
+      return replay;
+    }
   }
   if (request.body.size() > kMaxBatchBodyBytes + kMaxBatchSlackBytes) return unreadable("larger than 1 MiB");
+  // The whole batch lives only for this call: one arena for its thousands of small values.
+  json::monotonic_resource arena;
   json::value parsed;
   try {
-    parsed = json::parse(request.body);
+    parsed = json::parse(request.body, &arena);
   } catch (const std::exception& e) {
     return unreadable(std::string("not JSON (") + e.what() + ")");
   }
@@ -226,18 +240,18 @@ Result<BatchAnswer> BatchApplier::apply(const BatchRequest& request) {
       continue;
     }
     const auto kind = string_at(item, "kind"), id = string_at(item, "sourcedId");
-    json::object object;
-    if (string_at(item, "op") == "upsert") {
-      object = item.at("object").as_object();
-    } else {
+    json::object deleted;  // a delete's stored object; an upsert's is the item's own, not copied
+    const bool upserting = string_at(item, "op") == "upsert";
+    const json::object& object = upserting ? item.at("object").as_object() : deleted;
+    if (!upserting) {
       existing->bind(1, kind).bind(2, id);
       auto found = existing->step();
       if (!found) return found.error();
-      if (*found) object = json::parse(existing->text(0)).as_object();
+      if (*found) deleted = json::parse(existing->text(0)).as_object();
       existing->reset();
-      object["sourcedId"] = id;
-      object["status"] = "tobedeleted";
-      object["dateLastModified"] = format_utc(now);
+      deleted["sourcedId"] = id;
+      deleted["status"] = "tobedeleted";
+      deleted["dateLastModified"] = format_utc(now);
     }
     std::string status = string_at(object, "status");
     if (status.empty()) status = "active";
@@ -247,7 +261,12 @@ Result<BatchAnswer> BatchApplier::apply(const BatchRequest& request) {
     ++applied;
   }
 
-  const std::int64_t cursor = std::max(client->cursor, last);
+  // A snapshot's synthetic seqs are negative (they never move the cursor); its final batch names S,
+  // the outbox seq it was read at, which the box continues after (docs/sync-protocol.md).
+  std::int64_t cursor = std::max(client->cursor, last);
+  if (std::int64_t through = 0; snapshot && top.if_contains("final") && top.at("final").is_bool() &&
+                                top.at("final").as_bool() && int_at(top, "outbox_through", through))
+    cursor = std::max(cursor, through);
   auto move = db_.prepare("UPDATE clients SET acknowledged_through = ? WHERE client_id = ?");
   if (!move) return move.error();
   move->bind(1, cursor).bind(2, request.client_id);
@@ -269,6 +288,7 @@ Result<BatchAnswer> BatchApplier::apply(const BatchRequest& request) {
   keep->bind(1, request.client_id).bind(2, request.idempotency_key).bind(3, first).bind(4, last).bind(5, std::int64_t{200})
       .bind(6, out.body).bind(7, format_utc(now)).bind(8, request.via);
   if (auto s = keep->run(); !s) return s.error();
+  if (auto s = record_delivery(db_, request, false, format_utc(now)); !s) return s.error();
   if (auto s = tx->commit(); !s) return s.error();
   return out;
 }

@@ -20,10 +20,12 @@ struct JournalKind {
   std::string_view kind;        // as in a batch item
   std::string_view collection;  // as in a URL
 };
-inline constexpr std::array<JournalKind, 10> kJournalKinds = {{
+// `lesson` is the extension's own kind (docs/sync.md § Extension): a lesson of the timetable as held,
+// which OneRoster has no object for — a lineItem is a column of marks, one per lesson and work type.
+inline constexpr std::array<JournalKind, 11> kJournalKinds = {{
     {"category", "categories"}, {"lineItem", "lineItems"}, {"result", "results"},
-    {"termGrade", "termGrades"}, {"attendance", "attendance"}, {"homework", "homework"}, {"tap", "taps"},
-    {"absenceNotice", "absenceNotices"}, {"acknowledgement", "acknowledgements"}, {"link", "links"},
+    {"termGrade", "termGrades"}, {"attendance", "attendance"}, {"lesson", "lessons"}, {"homework", "homework"},
+    {"tap", "taps"}, {"absenceNotice", "absenceNotices"}, {"acknowledgement", "acknowledgements"}, {"link", "links"},
 }};
 const JournalKind* journal_kind_by_name(std::string_view kind);
 const JournalKind* journal_kind_by_collection(std::string_view collection);

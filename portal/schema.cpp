@@ -70,6 +70,17 @@ CREATE TABLE anchors (
   PRIMARY KEY (client_id, seq)
 );
 )sql",
+    // Every delivery of a batch that was answered 200 — applied, or replayed from its key — in arrival
+    // order: the fault campaign checks from it that a resume resends at most the batch in flight.
+    R"sql(
+CREATE TABLE deliveries (
+  n INTEGER PRIMARY KEY,
+  client_id TEXT NOT NULL,
+  idempotency_key TEXT NOT NULL,
+  replayed INTEGER NOT NULL,
+  received_at TEXT NOT NULL
+);
+)sql",
 };
 
 }  // namespace

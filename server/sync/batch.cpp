@@ -22,8 +22,12 @@ void Batch::cover(std::int64_t seq) {
   last_ = seq;
 }
 
-std::string Batch::idempotency_key(const std::string& box, bool snapshot) const {
-  return box + ":" + (snapshot ? "snapshot-" : "") + std::to_string(first_) + "-" + std::to_string(last_);
+std::string Batch::idempotency_key(const std::string& box) const {
+  return box + ":" + std::to_string(first_) + "-" + std::to_string(last_);
+}
+
+std::int64_t snapshot_seq(std::int64_t outbox_through, std::int64_t index) {
+  return -(outbox_through + 1) * (std::int64_t{1} << 32) + index;
 }
 
 std::string Batch::body(const BatchMeta& meta) const {

@@ -27,6 +27,12 @@ struct BatchMeta {
   bool final = false;                  // snapshot batches: the last one
 };
 
+// The synthetic seq of the snapshot's item number `index` (1, 2, …) read at outbox seq S =
+// `outbox_through`: -(S + 1)·2³² + index. Negative, so it never meets a real outbox seq (the portal's
+// cursor, max(cursor, last_seq), does not move on them), and apart for every S, so a snapshot read
+// again at another S never reuses an Idempotency-Key whose stored answer would hide new content.
+std::int64_t snapshot_seq(std::int64_t outbox_through, std::int64_t index);
+
 class Batch {
  public:
   // Does `item` still fit? An empty batch takes any item up to the byte limit.
@@ -38,7 +44,10 @@ class Batch {
   std::size_t count() const { return items_.size(); }
   std::int64_t first_seq() const { return first_; }
   std::int64_t last_seq() const { return last_; }
-  std::string idempotency_key(const std::string& box, bool snapshot) const;
+  // <box>:<first seq>-<last seq>, the same for snapshot batches: their synthetic seqs are negative
+  // and derived from S (snapshot_seq), so no key of one snapshot meets an outbox batch's or another
+  // snapshot's.
+  std::string idempotency_key(const std::string& box) const;
   std::string body(const BatchMeta& meta) const;
   void clear();
 

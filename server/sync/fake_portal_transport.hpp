@@ -25,6 +25,7 @@ struct FakeFault {
     truncated_body,   // handles the request, then the answer's body is cut in half
     unauthorized,     // 401 although the token is good (the portal restarted and forgot its tokens)
     replay_previous,  // answers with the previous answer again (a duplicate from a proxy)
+    answer_body,      // handles the request, then answers `status` with `body` instead (a portal answering garbage)
   };
   Kind kind = Kind::status;
   std::string path_contains = "/batches";  // which requests it hits (the first one that matches)
@@ -32,6 +33,7 @@ struct FakeFault {
   int status = 503;
   std::string retry_after;
   int pass_first = 0;  // matching requests let through untouched before this fault fires
+  std::string body;    // answer_body: what the portal answers
 };
 
 struct FakeAnchor {

@@ -2,6 +2,8 @@
 // records what the portal acknowledged, so a run never holds the writer while it waits on the network.
 #include "sync/journal_push.hpp"
 
+#include <future>
+
 #include <boost/json.hpp>
 
 #include "classbook/common/crypto.hpp"
@@ -41,7 +43,29 @@ Status JournalPush::record_error(const Error& e) {
   return writer_.run([&](store::WriteContext& w) { return store::record_sync_error(w.db, at, e.message); });
 }
 
-Result<JournalPush::Answer> JournalPush::deliver(const std::string& key, const std::string& body) {
+std::string JournalPush::read_answer(const json::object& o, const char* field, std::pair<std::int64_t, std::int64_t> range,
+                                     Answer& a) const {
+  const auto* n = o.if_contains(field);
+  if (!n || !(n->is_int64() || n->is_uint64()) || n->to_number<std::int64_t>() < 0)
+    return std::string("no whole number '") + field + "'";
+  (a.status == 200 ? a.acknowledged_through : a.expected_first_seq) = n->to_number<std::int64_t>();
+  const auto* refused = o.if_contains("refused");
+  if (!refused) return {};
+  if (!refused->is_array()) return "'refused' is not a list";
+  const auto at = format_utc(parts_.clock.now());
+  for (const auto& x : refused->as_array()) {
+    const auto* seq = x.is_object() ? x.as_object().if_contains("seq") : nullptr;
+    if (!seq || !seq->is_int64() || seq->as_int64() < range.first || seq->as_int64() > range.second)
+      return "a refused item without a seq of the batch (" + std::to_string(range.first) + "–" + std::to_string(range.second) + ")";
+    const auto* why = x.as_object().if_contains("reason");
+    if (why && !why->is_string()) return "a refused item's reason is not text";
+    a.refused.push_back({seq->as_int64(), why ? std::string(why->as_string()) : "no reason given", at});
+  }
+  return {};
+}
+
+Result<JournalPush::Answer> JournalPush::deliver(const std::string& key, const std::string& body,
+                                                 std::pair<std::int64_t, std::int64_t> range) {
   auto signature = key_.signature_header(body);
   if (!signature) return signature.error();
   bool retried_401 = false;
@@ -65,23 +89,17 @@ Result<JournalPush::Answer> JournalPush::deliver(const std::string& key, const s
         auto v = json::parse(answer->body, ec);
         const auto* o = !ec && v.is_object() ? &v.as_object() : nullptr;
         const char* field = answer->status == 200 ? "acknowledged_through" : "expected_first_seq";
-        const auto* n = o ? o->if_contains(field) : nullptr;
-        if (n && (n->is_int64() || n->is_uint64())) {
-          Answer a{answer->status, 0, 0, {}};
-          (answer->status == 200 ? a.acknowledged_through : a.expected_first_seq) = n->to_number<std::int64_t>();
-          const auto at = format_utc(parts_.clock.now());
-          if (auto* refused = o->if_contains("refused"); refused && refused->is_array())
-            for (const auto& x : refused->as_array())
-              if (x.is_object() && x.as_object().contains("seq") && x.as_object().at("seq").is_number()) {
-                const auto* why = x.as_object().if_contains("reason");
-                a.refused.push_back({x.as_object().at("seq").to_number<std::int64_t>(),
-                                     why && why->is_string() ? std::string(why->as_string()) : "no reason given", at});
-              }
+        Answer a{answer->status, 0, 0, {}};
+        const auto problem = o ? read_answer(*o, field, range, a) : std::string("it is not a JSON object");
+        if (problem.empty()) {
           parts_.backoff.reset();
           return a;
         }
+        // Nothing of such an answer is taken — not its cursor, not its refusals: the batch goes again.
         last = make_error(Errc::unavailable, "sync.portal_answer_unreadable",
-                          "the portal's answer (HTTP " + std::to_string(answer->status) + ") could not be read; the batch is sent again");
+                          "the portal's answer (HTTP " + std::to_string(answer->status) + ") could not be read (" + problem +
+                              "); the batch is sent again");
+        log::warn("sync", last->message);
       } else if (answer->status == 401 && !retried_401) {
         retried_401 = true;
         parts_.tokens.forget();
@@ -112,7 +130,56 @@ Result<JournalPush::Answer> JournalPush::deliver(const std::string& key, const s
   }
 }
 
+Result<std::int64_t> JournalPush::portal_cursor() {
+  auto auth = parts_.tokens.authorization();
+  if (!auth) return auth.error();
+  auto answer = parts_.transport.send(
+      {"GET", cursor_path, {{"Authorization", *auth}, {"Accept", "application/json"}, {"X-Request-Id", new_uuid()}}, ""});
+  if (!answer) return answer.error();
+  boost::system::error_code ec;
+  auto v = answer->status == 200 ? json::parse(answer->body, ec) : json::value();
+  const auto* n = !ec && v.is_object() ? v.as_object().if_contains("acknowledged_through") : nullptr;
+  if (!n || !(n->is_int64() || n->is_uint64()))
+    return make_error(Errc::unavailable, "sync.portal_answer_unreadable",
+                      "the portal's cursor (HTTP " + std::to_string(answer->status) + ") could not be read");
+  return n->to_number<std::int64_t>();
+}
+
+Status JournalPush::adopt_portal_cursor(store::Db& db, std::int64_t local) {
+  auto theirs = portal_cursor();
+  if (!theirs) {  // not fatal: the batches' own answers (200 with duplicates, 409) settle the start
+    log::info("sync", "the portal's cursor could not be asked (" + theirs.error().message + "); starting after " +
+                          std::to_string(local));
+    return ok_status();
+  }
+  if (*theirs <= local) return ok_status();  // behind: its 409 names where to start
+  auto newest = store::outbox_max_seq(db);
+  if (!newest) return newest.error();
+  if (*theirs > *newest) {
+    log::warn("sync", "the portal has acknowledged through " + std::to_string(*theirs) + ", beyond this box's outbox (" +
+                          std::to_string(*newest) + "); ask the portal's operator whether it holds another box's data");
+    return ok_status();
+  }
+  // An answer lost in a cut, or the batches imported from an export-outbox file: the portal has them.
+  log::info("sync", "the portal already has the outbox through " + std::to_string(*theirs) + "; not sending it again");
+  auto state = store::read_sync_state(db);
+  if (!state) return state.error();
+  auto head = store::audit_head(db);
+  if (!head) return head.error();
+  // No head was sent with this: the last anchor stays (the head only on a box that has none yet).
+  const auto anchor = state->anchor_seq_at.value_or(anchor_text(*head));
+  const auto at = format_utc(parts_.clock.now());
+  if (auto s = writer_.run([&](store::WriteContext& w) { return store::record_sync_acknowledged(w.db, *theirs, at, anchor); }); !s)
+    return s;
+  shown_.items_sent += *theirs - local;
+  shown_.acknowledged_through = *theirs;
+  return ok_status();
+}
+
 Status JournalPush::push_outbox(store::Db& db, const std::function<void(const PushProgress&)>& progress) {
+  auto before = store::read_sync_state(db);
+  if (!before) return before.error();
+  if (auto s = adopt_portal_cursor(db, before->acknowledged_through); !s) return s;
   auto state = store::read_sync_state(db);
   if (!state) return state.error();
   std::int64_t next = state->acknowledged_through + 1;
@@ -144,7 +211,7 @@ Status JournalPush::push_outbox(store::Db& db, const std::function<void(const Pu
     auto head = store::audit_head(db);
     if (!head) return head.error();
     BatchMeta meta{box_, school_, *head, key_sent_ ? std::nullopt : std::optional<std::string>(key_.public_pem()), false, 0, false};
-    auto answer = deliver(batch.idempotency_key(box_, false), batch.body(meta));
+    auto answer = deliver(batch.idempotency_key(box_), batch.body(meta), {batch.first_seq(), batch.last_seq()});
     if (!answer) return answer.error();
     key_sent_ = true;
     if (answer->status == 409) {
@@ -202,21 +269,24 @@ Status JournalPush::push_snapshot(store::Db& db, const store::SyncState& state,
   }
   auto head = store::audit_head(db);
   if (!head) return head.error();
-  std::int64_t sent = state.snapshot_sent;
-  int part = state.snapshot_part;
-  std::string key = state.snapshot_key;
+  std::int64_t sent = state.snapshot_sent;      // items the portal acknowledged (the send thread's)
+  std::int64_t numbered = state.snapshot_sent;  // items given their synthetic seq (the reading thread's)
+  const int part = state.snapshot_part;
+  const std::string key = state.snapshot_key;
   shown_.snapshot = true;
   Batch batch;
   std::optional<Error> failed;
-  std::int64_t pending_part = part;
+  int pending_part = part;
   std::string pending_key = key;
   const auto now = format_utc(parts_.clock.now());
 
-  auto send = [&](bool final) -> bool {
-    if (batch.empty()) batch.cover(sent + 1), batch.cover(sent);  // an empty final batch still says where it ends
+  // Sends one batch and records how far the snapshot got (part and key of its last row). Runs on its
+  // own thread while the next batch is read and mapped: one batch in flight at a time, so the portal
+  // still gets them in order, and the box's reading overlaps the portal's storing.
+  auto send = [&](Batch b, bool final, int at_part, std::string at_key) -> bool {
     BatchMeta meta{box_, school_, *head, key_sent_ ? std::nullopt : std::optional<std::string>(key_.public_pem()), true,
                    outbox_through, final};
-    auto answer = deliver(batch.idempotency_key(box_, true), batch.body(meta));
+    auto answer = deliver(b.idempotency_key(box_), b.body(meta), {b.first_seq(), b.last_seq()});
     if (!answer) return failed = answer.error(), false;
     if (answer->status != 200) {
       failed = make_error(Errc::unavailable, "sync.portal_cursor_unsettled",
@@ -224,7 +294,7 @@ Status JournalPush::push_snapshot(store::Db& db, const store::SyncState& state,
       return false;
     }
     key_sent_ = true;
-    const auto n = static_cast<std::int64_t>(batch.count());
+    const auto n = static_cast<std::int64_t>(b.count());
     sent += n;
     const auto at = format_utc(parts_.clock.now());
     auto s = writer_.run([&](store::WriteContext& w) -> Status {
@@ -233,7 +303,7 @@ Status JournalPush::push_snapshot(store::Db& db, const store::SyncState& state,
         if (auto s2 = store::record_snapshot_done(w.db, outbox_through, at); !s2) return s2;
         return store::record_sync_acknowledged(w.db, outbox_through, at, anchor_text(*head));
       }
-      return store::record_snapshot_progress(w.db, outbox_through, sent, static_cast<int>(pending_part), pending_key);
+      return store::record_snapshot_progress(w.db, outbox_through, sent, at_part, at_key);
     });
     if (!s) return failed = s.error(), false;
     report_.batches++;
@@ -243,25 +313,36 @@ Status JournalPush::push_snapshot(store::Db& db, const store::SyncState& state,
     shown_.batch++;
     if (final) shown_.acknowledged_through = outbox_through;
     if (progress) progress(shown_);
-    batch.clear();
+    return true;
+  };
+  std::future<bool> in_flight;
+  // Waits for the batch in flight (false when it failed), then hands over the one just built.
+  auto launch = [&](bool final) -> bool {
+    if (in_flight.valid() && !in_flight.get()) return false;
+    if (batch.empty()) batch.cover(snapshot_seq(outbox_through, numbered + 1));  // an empty final batch still says where it ends
+    in_flight = std::async(std::launch::async, send, std::move(batch), final, pending_part, pending_key);
+    batch = Batch{};
     return true;
   };
 
   auto st = store::each_snapshot_row(db, part, key, [&](const store::OutboxRow& row, int p, const std::string& k) {
     store::OutboxRow r = row;
-    r.seq = sent + static_cast<std::int64_t>(batch.count()) + 1;
+    r.seq = snapshot_seq(outbox_through, numbered + 1);
     auto item = journal_item(r, now);
     if (!item || !*item) return true;  // the snapshot's rows are the journal's own: they map
-    // Sending the full batch first leaves the item's synthetic seq as it is: sent grows by the count.
-    if (!batch.fits(**item) && !send(false)) return false;
+    if (!batch.fits(**item) && !launch(false)) return false;
     batch.add(std::move(**item));
+    ++numbered;
     pending_part = p;
     pending_key = k;
     return true;
   });
+  // A send that fails sets `failed`; reading it is safe once no send thread runs.
+  bool going = static_cast<bool>(st);
+  if (in_flight.valid()) going = in_flight.get() && going;
+  if (going && !failed && launch(true)) (void)in_flight.get();
   if (failed) return *failed;
   if (!st) return st.error();
-  if (!send(true)) return *failed;
   return tx.commit();
 }
 

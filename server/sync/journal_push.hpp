@@ -7,7 +7,10 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
+
+#include <boost/json/object.hpp>
 
 #include "classbook/common/clock.hpp"
 #include "store/sync_state.hpp"
@@ -63,8 +66,17 @@ class JournalPush {
     std::int64_t expected_first_seq = 0;
     std::vector<store::SyncRefusal> refused;
   };
-  Result<Answer> deliver(const std::string& key, const std::string& body);
+  // Sends one batch until the portal answers it (200 or 409) or the attempts run out. `range`: the
+  // batch's first and last seq — a refusal must name one of them.
+  Result<Answer> deliver(const std::string& key, const std::string& body, std::pair<std::int64_t, std::int64_t> range);
+  // Why the answer cannot be taken ("" when it can); fills `a`. All or nothing: a bad refusal spoils it.
+  std::string read_answer(const boost::json::object& o, const char* field, std::pair<std::int64_t, std::int64_t> range,
+                          Answer& a) const;
   Status push_snapshot(store::Db& db, const store::SyncState& state, const std::function<void(const PushProgress&)>& progress);
+  // The portal's acknowledged cursor (GET …/cursor).
+  Result<std::int64_t> portal_cursor();
+  // A box whose cursor is behind the portal's moves up to it before sending anything.
+  Status adopt_portal_cursor(store::Db& db, std::int64_t local);
   Status push_outbox(store::Db& db, const std::function<void(const PushProgress&)>& progress);
   std::string anchor_text(const store::AuditHead& h) const;
   Status record_error(const Error& e);

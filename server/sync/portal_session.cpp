@@ -70,6 +70,7 @@ Result<PortalSettings> resolve_portal_settings(const config::PortalSection& sect
     take("client_secret", s.credentials.client_secret);
     take("token_url", token_url);
     take("base_url", s.url);
+    take("school", s.school);  // the reference portal's client.json names the school org so
     take("org", s.school);
   }
   if (s.url.empty() || s.credentials.client_id.empty() || s.credentials.client_secret.empty())

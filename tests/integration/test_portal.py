@@ -353,6 +353,41 @@ class BatchesAndRestart(unittest.TestCase):
         self.assertEqual(p.get(GRADEBOOK + "/results/r1", token)[2]["result"]["score"], 2)
         self.assertEqual(p.get(GRADEBOOK + "/results/r9", token)[0], 404)
 
+    def test_a_snapshot_with_negative_seqs_moves_the_cursor_to_s_only_on_its_final_batch(self):
+        p, school = self.portal, self.portal.client["school"]
+        token = p.token()
+        base = -(40 + 1) * 2**32  # S = 40: the box's synthetic seqs (docs/sync-protocol.md)
+
+        def snapshot_batch(first, last, final, with_key=False):
+            items = [result_item(base + i, f"s{i}", 5) for i in range(first, last + 1)]
+            key, body = batch(school, base + first, base + last, items, key=self.key.pem if with_key else None,
+                              snapshot=True)
+            doc = json.loads(body)
+            doc.update({"outbox_through": 40, "final": final})
+            body = json.dumps(doc).encode()
+            return send(p, token, key, body, self.key.sign(body))
+
+        status, _, data = snapshot_batch(1, 2, False, with_key=True)
+        self.assertEqual((status, json.loads(data)["acknowledged_through"]), (200, 0))
+        status, _, data = snapshot_batch(3, 3, True)
+        self.assertEqual((status, json.loads(data)["acknowledged_through"]), (200, 40))
+        # The outbox after S follows; a stray batch before S counts as duplicates.
+        key, body = batch(school, 41, 41, [result_item(41, "s1", 2)])
+        self.assertEqual(json.loads(send(p, token, key, body, self.key.sign(body))[2])["acknowledged_through"], 41)
+        self.assertEqual(p.get(GRADEBOOK + "/results/s1", token)[2]["result"]["score"], 2)
+        self.assertEqual(p.get(GRADEBOOK + "/results/s3", token)[2]["result"]["score"], 5)
+
+    def test_a_lesson_is_the_extensions_own_kind(self):
+        p, school = self.portal, self.portal.client["school"]
+        token = p.token()
+        lesson = {"seq": 1, "kind": "lesson", "op": "upsert", "sourcedId": "les-1",
+                  "object": {"sourcedId": "les-1", "status": "active", "dateLastModified": "2026-12-07T10:00:00Z",
+                             "date": "2026-12-07", "period": 2}}
+        key, body = batch(school, 1, 1, [lesson], key=self.key.pem)
+        status, _, data = send(p, token, key, body, self.key.sign(body))
+        self.assertEqual((status, json.loads(data).get("refused")), (200, None))
+        self.assertEqual(p.get(EXT + "/lessons/les-1", token)[2]["lesson"]["period"], 2)
+
     def test_offline_import_is_acknowledged_through_the_same_keys(self):
         p, school = self.portal, self.portal.client["school"]
         batches = [batch(school, 1, 2, [result_item(1, "r1", 5), result_item(2, "r2", 4)], key=self.key.pem),

@@ -204,12 +204,17 @@ TEST_CASE("sync push: the token is renewed before it expires between batches") {
 TEST_CASE("sync push: 409 restarts from the portal's expected_first_seq") {
   Box b;
   b.add_marks(2500);
-  b.portal.set_acknowledged_through(500);  // the portal imported batches by file meanwhile
+  REQUIRE(b.push());
+  b.portal.set_acknowledged_through(500);  // the portal was restored from an older backup
+  b.add_marks(10);
   auto r = b.push();
   REQUIRE(r);
   const auto box = b.box();
-  CHECK(b.portal.batch_keys() == std::vector<std::string>{box + ":1-1000", box + ":501-1500", box + ":1501-2500"});
-  CHECK(b.state().acknowledged_through == 2500);
+  const auto keys = b.portal.batch_keys();
+  CHECK(std::vector<std::string>(keys.begin() + 3, keys.end()) ==
+        std::vector<std::string>{box + ":2501-2510", box + ":501-1500", box + ":1501-2500", box + ":2501-2510"});
+  CHECK(b.state().acknowledged_through == 2510);
+  CHECK(b.portal.acknowledged_through() == 2510);
 }
 
 TEST_CASE("sync push: a refused item is recorded, the others acknowledged") {
@@ -295,9 +300,15 @@ TEST_CASE("sync push: a journal written beside the outbox goes first as a snapsh
   const auto box = b.box();
   const auto keys = b.portal.batch_keys();
   REQUIRE(keys.size() == 4);
-  CHECK(keys.front() == box + ":snapshot-1-1000");
-  CHECK(keys.back() == box + ":snapshot-3001-3150");
+  // Synthetic seqs below zero, derived from S = 1: keys apart from every outbox batch's.
+  auto key = [&box](std::int64_t first, std::int64_t last) {
+    return box + ":" + std::to_string(snapshot_seq(1, first)) + "-" + std::to_string(snapshot_seq(1, last));
+  };
+  CHECK(keys.front() == key(1, 1000));
+  CHECK(keys.back() == key(3001, 3150));
+  CHECK(snapshot_seq(1, 3150) < 0);
   CHECK(b.portal.acknowledged_through() == 1);
+  CHECK(b.refusals().empty());  // lessons too: the portal takes the extension's kind
   // Later changes go through the outbox from S + 1.
   b.add_marks(3);
   REQUIRE(b.push());
@@ -335,5 +346,103 @@ TEST_CASE("sync push: a snapshot cut half-way resumes after the last acknowledge
   CHECK(b.portal.snapshot_items() == 2500);
   CHECK(b.portal.items_by_kind().at("lesson") == 2500);
   const auto box = b.box();
-  CHECK(b.portal.batch_keys() == std::vector<std::string>{box + ":snapshot-1-1000", box + ":snapshot-1001-2000", box + ":snapshot-2001-2500"});
+  auto key = [&box](std::int64_t first, std::int64_t last) {
+    return box + ":" + std::to_string(snapshot_seq(0, first)) + "-" + std::to_string(snapshot_seq(0, last));
+  };
+  CHECK(b.portal.batch_keys() == std::vector<std::string>{key(1, 1000), key(1001, 2000), key(2001, 2500)});
+  CHECK(b.portal.acknowledged_through() == 0);  // S = 0: the synthetic seqs moved nothing
+}
+
+TEST_CASE("sync push: a box behind the portal's cursor asks it first and sends nothing the portal has") {
+  Box b;
+  b.add_marks(2500);
+  // The answer to batches through 2000 was lost (or they came by an export-outbox file).
+  b.portal.set_acknowledged_through(2000);
+  auto r = b.push();
+  REQUIRE(r);
+  const auto box = b.box();
+  CHECK(b.portal.batch_keys() == std::vector<std::string>{box + ":2001-2500"});
+  CHECK(b.state().acknowledged_through == 2500);
+  CHECK(b.portal.items_by_kind().at("result") == 500);
+}
+
+TEST_CASE("sync push: a portal cursor beyond the box's outbox is not believed") {
+  Box b;
+  b.add_marks(10);
+  b.portal.set_acknowledged_through(50);
+  auto r = b.push();
+  REQUIRE(r);  // the portal takes the overlap as duplicates; the box keeps its own count
+  CHECK(b.state().acknowledged_through == 10);
+  CHECK(b.portal.batch_keys() == std::vector<std::string>{b.box() + ":1-10"});
+}
+
+TEST_CASE("sync push: snapshot seqs depend on S — a snapshot read again later never reuses a key") {
+  CHECK(snapshot_seq(0, 1) == -(std::int64_t{1} << 32) + 1);
+  CHECK(snapshot_seq(7, 1) != snapshot_seq(8, 1));
+  CHECK(snapshot_seq(7, 1000) < snapshot_seq(7, 1001));
+  CHECK(snapshot_seq(1'000'000'000, 4'000'000'000) < 0);
+}
+
+namespace {
+// Every attempt at a batch answered with `body` (HTTP `status`) although the portal applied it.
+void answer_every_attempt(Box& b, int status, const std::string& body) {
+  for (int i = 0; i < max_attempts_per_batch; ++i)
+    b.portal.add_fault({FakeFault::Kind::answer_body, "/batches", 0, status, "", 0, body});
+}
+}  // namespace
+
+TEST_CASE("sync push: a portal answer that cannot be read is refused whole with its reason — nothing half-applied") {
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {"malformed JSON", R"({"acknowledged_through": 10, "refused": [)"},
+      {"a missing field", R"({"applied": 10})"},
+      {"a cursor of the wrong type", R"({"acknowledged_through": "10"})"},
+      {"a negative cursor", R"({"acknowledged_through": -1})"},
+      {"a refusal without its seq", R"({"acknowledged_through": 10, "refused": [{"reason": "x"}]})"},
+      {"a refusal of a seq outside the batch", R"({"acknowledged_through": 10, "refused": [{"seq": 4, "reason": "x"}, {"seq": 99, "reason": "y"}]})"},
+      {"a refusal whose reason is a number", R"({"acknowledged_through": 10, "refused": [{"seq": 4, "reason": 7}]})"},
+      {"refused not a list", R"({"acknowledged_through": 10, "refused": {"seq": 4}})"},
+  };
+  for (const auto& [what, body] : bad) {
+    SECTION(what) {
+      Box b;
+      b.add_marks(10);
+      answer_every_attempt(b, 200, body);
+      auto r = b.push();
+      REQUIRE_FALSE(r);
+      CHECK(r.error().id == ErrorCode("sync.portal_answer_unreadable"));
+      CHECK(r.error().message.find("could not be read (") != std::string::npos);
+      CHECK(b.state().acknowledged_through == 0);  // the cursor did not move …
+      CHECK(b.refusals().empty());                 // … and no refusal of the bad answer was kept
+      REQUIRE(b.state().last_error);
+      CHECK(b.state().last_error->find("could not be read") != std::string::npos);
+      CHECK(b.waits.size() == static_cast<std::size_t>(max_attempts_per_batch - 1));
+      // The portal answers properly again: its cursor says it holds the batch; nothing goes again.
+      const auto sent = b.portal.batch_requests();
+      auto again = b.push();
+      REQUIRE(again);
+      CHECK(b.portal.batch_requests() == sent);
+      CHECK(b.state().acknowledged_through == 10);
+      CHECK(b.portal.items_applied() == 10);
+    }
+  }
+}
+
+TEST_CASE("sync push: a 409 without where to start is not followed") {
+  Box b;
+  b.add_marks(5);
+  answer_every_attempt(b, 409, R"({"expected_first_seq": "soon"})");
+  auto r = b.push();
+  REQUIRE_FALSE(r);
+  CHECK(r.error().id == ErrorCode("sync.portal_answer_unreadable"));
+  CHECK(b.state().acknowledged_through == 0);
+}
+
+TEST_CASE("sync push: an unreadable cursor is logged and the batches' own answers settle the start") {
+  Box b;
+  b.add_marks(5);
+  b.portal.add_fault({FakeFault::Kind::answer_body, "/cursor", 0, 200, "", 0, R"({"acknowledged_through": [1]})"});
+  auto r = b.push();
+  REQUIRE(r);
+  CHECK(b.state().acknowledged_through == 5);
+  CHECK(b.portal.batch_keys() == std::vector<std::string>{b.box() + ":1-5"});
 }
