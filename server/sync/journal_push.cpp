@@ -184,33 +184,16 @@ Status JournalPush::push_outbox(store::Db& db, const std::function<void(const Pu
   if (!state) return state.error();
   std::int64_t next = state->acknowledged_through + 1;
   int restarts = 0;
-  Batch batch;
+  auto current = read_outbox_batch(db, next);
   for (;;) {
-    auto rows = store::outbox_after(db, next - 1, batch_max_items);
-    if (!rows) return rows.error();
-    if (rows->empty()) return ok_status();
-    batch.clear();
-    std::vector<store::SyncRefusal> unmappable;
-    const auto now = format_utc(parts_.clock.now());
-    for (auto& row : *rows) {
-      auto item = journal_item(row, now);
-      if (!item) {
-        unmappable.push_back({row.seq, item.error().message, now});
-        batch.cover(row.seq);
-      } else if (!*item) {
-        batch.cover(row.seq);
-      } else if (batch.fits(**item)) {
-        batch.add(std::move(**item));
-      } else if (batch.count() == 0) {
-        unmappable.push_back({row.seq, "the item is larger than a whole batch (" + std::to_string(batch_max_bytes) + " bytes); it is not sent", now});
-        batch.cover(row.seq);
-      } else {
-        break;
-      }
-    }
-    auto head = store::audit_head(db);
-    if (!head) return head.error();
-    BatchMeta meta{box_, school_, *head, key_sent_ ? std::nullopt : std::optional<std::string>(key_.public_pem()), false, 0, false};
+    if (!current) return current.error();
+    if (current->batch.empty()) return ok_status();
+    const auto& batch = current->batch;
+    // The next batch is read and mapped while this one travels: one batch in flight, and the read
+    // connection is used by one thread at a time (the future is waited for before it is used again).
+    auto ahead = std::async(std::launch::async, [this, &db, after = batch.last_seq() + 1] { return read_outbox_batch(db, after); });
+    const auto& head = current->head;
+    BatchMeta meta{box_, school_, head, key_sent_ ? std::nullopt : std::optional<std::string>(key_.public_pem()), false, 0, false};
     auto answer = deliver(batch.idempotency_key(box_), batch.body(meta), {batch.first_seq(), batch.last_seq()});
     if (!answer) return answer.error();
     key_sent_ = true;
@@ -220,6 +203,8 @@ Status JournalPush::push_outbox(store::Db& db, const std::function<void(const Pu
                           "the portal keeps asking for another starting point (409); ask its operator to check this box's cursor");
       log::info("sync", "the portal expects seq " + std::to_string(answer->expected_first_seq) + "; starting from there");
       next = std::max<std::int64_t>(1, answer->expected_first_seq);
+      ahead.wait();
+      current = read_outbox_batch(db, next);
       continue;
     }
     if (answer->acknowledged_through < batch.last_seq()) {
@@ -230,15 +215,15 @@ Status JournalPush::push_outbox(store::Db& db, const std::function<void(const Pu
       if (++restarts > max_restarts_per_run)
         return make_error(Errc::unavailable, "sync.portal_cursor_unsettled",
                           "the portal's answers do not acknowledge the batches sent; ask its operator to check this box's cursor");
-      continue;
+      continue;  // `ahead` waits as it goes; `current` is sent again
     }
     restarts = 0;
-    auto refused = std::move(unmappable);
+    auto refused = std::move(current->unmappable);
     refused.insert(refused.end(), answer->refused.begin(), answer->refused.end());
     const auto at = format_utc(parts_.clock.now());
     const auto through = batch.last_seq();
     if (auto s = writer_.run([&](store::WriteContext& w) -> Status {
-          if (auto s2 = store::record_sync_acknowledged(w.db, through, at, anchor_text(*head)); !s2) return s2;
+          if (auto s2 = store::record_sync_acknowledged(w.db, through, at, anchor_text(head)); !s2) return s2;
           return store::record_sync_refusals(w.db, refused);
         });
         !s)
@@ -253,7 +238,36 @@ Status JournalPush::push_outbox(store::Db& db, const std::function<void(const Pu
     shown_.acknowledged_through = through;
     if (progress) progress(shown_);
     next = through + 1;
+    current = ahead.get();
   }
+}
+
+Result<JournalPush::OutboxBatch> JournalPush::read_outbox_batch(store::Db& db, std::int64_t next) const {
+  OutboxBatch out;
+  auto rows = store::outbox_after(db, next - 1, batch_max_items);
+  if (!rows) return rows.error();
+  const auto now = format_utc(parts_.clock.now());
+  for (auto& row : *rows) {
+    auto item = journal_item(row, now);
+    if (!item) {
+      out.unmappable.push_back({row.seq, item.error().message, now});
+      out.batch.cover(row.seq);
+    } else if (!*item) {
+      out.batch.cover(row.seq);
+    } else if (out.batch.fits(**item)) {
+      out.batch.add(std::move(**item));
+    } else if (out.batch.count() == 0) {
+      out.unmappable.push_back(
+          {row.seq, "the item is larger than a whole batch (" + std::to_string(batch_max_bytes) + " bytes); it is not sent", now});
+      out.batch.cover(row.seq);
+    } else {
+      break;  // the rest goes with the next batch
+    }
+  }
+  auto head = store::audit_head(db);
+  if (!head) return head.error();
+  out.head = *head;
+  return out;
 }
 
 Status JournalPush::push_snapshot(store::Db& db, const store::SyncState& state,

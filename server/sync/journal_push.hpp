@@ -16,6 +16,7 @@
 #include "store/sync_state.hpp"
 #include "store/writer.hpp"
 #include "sync/backoff.hpp"
+#include "sync/batch.hpp"
 #include "sync/portal_transport.hpp"
 #include "sync/sync_key.hpp"
 #include "sync/token_source.hpp"
@@ -77,6 +78,14 @@ class JournalPush {
   Result<std::int64_t> portal_cursor();
   // A box whose cursor is behind the portal's moves up to it before sending anything.
   Status adopt_portal_cursor(store::Db& db, std::int64_t local);
+  // One batch of the outbox from seq `next` on, mapped (an empty batch: nothing is left), with the
+  // rows the box cannot map and the audit head it carries.
+  struct OutboxBatch {
+    Batch batch;
+    std::vector<store::SyncRefusal> unmappable;
+    store::AuditHead head;
+  };
+  Result<OutboxBatch> read_outbox_batch(store::Db& db, std::int64_t next) const;
   Status push_outbox(store::Db& db, const std::function<void(const PushProgress&)>& progress);
   std::string anchor_text(const store::AuditHead& h) const;
   Status record_error(const Error& e);
