@@ -131,7 +131,7 @@ Result<BatchAnswer> BatchApplier::apply(const BatchRequest& request) {
   }
   if (request.body.size() > kMaxBatchBodyBytes + kMaxBatchSlackBytes) return unreadable("larger than 1 MiB");
   // The whole batch lives only for this call: one arena for its thousands of small values.
-  json::monotonic_resource arena;
+  json::monotonic_resource arena(arena_.get(), kArenaBytes);
   json::value parsed;
   try {
     parsed = json::parse(request.body, &arena);

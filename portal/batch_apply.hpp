@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -48,12 +49,16 @@ struct BatchAnswer {
 
 class BatchApplier {
  public:
-  BatchApplier(Db& db, const Clock& clock) : db_(db), clock_(clock) {}
+  BatchApplier(Db& db, const Clock& clock) : db_(db), clock_(clock), arena_(std::make_unique<unsigned char[]>(kArenaBytes)) {}
   Result<BatchAnswer> apply(const BatchRequest& request);
 
  private:
+  // A parsed batch of 1 MiB takes about 3 MiB of values; they live in this buffer, reused by every
+  // batch, so parsing one costs no trip through malloc and freeing it nothing at all.
+  static constexpr std::size_t kArenaBytes = 4 << 20;
   Db& db_;
   const Clock& clock_;
+  std::unique_ptr<unsigned char[]> arena_;
 };
 
 Result<std::int64_t> acknowledged_through(Db& db, const std::string& client_id);

@@ -57,8 +57,8 @@ Result<std::optional<Mapped>> map_row(const store::OutboxRow& row, const json::o
       obj["lineItem"] = ref(gradebook, "lineItems", lesson + "~" + work_type, "lineItem");
       obj["student"] = ref(rostering, "users", p.text("student"), "user");
       obj["scoreStatus"] = "fully graded";
-      const auto value = p.number("value");
-      obj["score"] = value.is_number() ? value.to_number<double>() : 0.0;
+      // The payload's number as it is: a whole mark stays a JSON integer (docs/sync.md).
+      obj["score"] = p.number("value");
       obj["scoreDate"] = std::string(at.substr(0, 10));
       obj["comment"] = p.opt_text("comment").value_or("");
       obj["metadata"] = json::object{{"classbook.workType", work_type}, {"classbook.weight", p.number("weight")},
