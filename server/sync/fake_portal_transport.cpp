@@ -160,7 +160,7 @@ PortalResponse FakePortalTransport::batch(const PortalRequest& r) {
     const auto id = json::value_to<std::string>(i.at("sourcedId"));
     const auto kind = json::value_to<std::string>(i.at("kind"));
     if (!known_kind(kind)) {  // as the reference portal: a kind outside the contract is refused alone
-      refused.push_back({{"seq", seq}, {"code", "item.unknown_kind"}, {"reason", "'" + kind + "' is not a kind this portal takes"}});
+      refused.push_back({{"seq", seq}, {"reason", "item.unknown_kind: '" + kind + "' is not a kind this portal takes"}});
       continue;
     }
     const auto text = json::serialize(i);
