@@ -132,7 +132,8 @@ Result<BatchAnswer> BatchApplier::apply(const BatchRequest& request) {
   if (request.body.size() > kMaxBatchBodyBytes + kMaxBatchSlackBytes) return unreadable("larger than 1 MiB");
   // The whole batch lives only for this call: one arena for its thousands of small values.
   json::monotonic_resource arena(arena_.get(), kArenaBytes);
-  json::value parsed;
+  const json::storage_ptr in_arena(&arena);
+  json::value parsed(in_arena);  // the same storage as the parse's: assigning moves, never copies
   try {
     parsed = json::parse(request.body, &arena);
   } catch (const std::exception& e) {
