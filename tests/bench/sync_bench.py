@@ -145,7 +145,8 @@ def main():
         idle_s, idle_rss, idle_line, _ = run_measured(box, config)
         log(f"sync-bench: a sync with nothing to send: {idle_s:.2f} s, {idle_rss:.1f} MiB")
 
-        print(f"sync-bench ({'quick' if a.quick else 'full'} school: {params['students']} pupils, {params['weeks']} weeks)")
+        print(f"sync-bench ({'quick' if a.quick else 'full'} school: {params['students']} pupils, {params['weeks']} weeks)"
+              + (" — a smoke run: the targets are the full school's" if a.quick else ""))
         print(f"  first full push: {items} items sent in {first_s:.1f} s ({items / first_s:,.0f} items/s); "
               f"the portal holds {stored} objects {json.dumps(counts['journal'])}")
         print(f"  CPU: first push box {first_cpu:.1f} s + portal {first_portal_cpu:.1f} s "
