@@ -24,6 +24,7 @@
 #include "sync/outbox_export.hpp"
 #include "sync/portal_cursor.hpp"
 #include "sync/portal_paths.hpp"
+#include "sync_outbox.hpp"
 #include "temp_dir.hpp"
 
 using namespace classbook;
@@ -102,24 +103,8 @@ struct Runner {
       return ok_status();
     };
   }
-  void add_marks(int n) {
-    REQUIRE(writer->run([n](store::WriteContext& w) -> Status {
-      for (int i = 0; i < n; ++i) {
-        const auto id = new_uuid();
-        w.outbox("mark", id, "upsert",
-                 json::serialize(json::object{{"id", id}, {"student", new_uuid()}, {"lesson", new_uuid()}, {"value", 2 + i % 4},
-                                              {"work_type", "oral"}, {"weight", 1}, {"comment", ""}}));
-      }
-      return ok_status();
-    }));
-  }
-  store::SyncState state() {
-    auto db = store::Db::open(db_path(), store::Db::Mode::read_only);
-    REQUIRE(db);
-    auto s = store::read_sync_state(**db);
-    REQUIRE(s);
-    return *s;
-  }
+  void add_marks(int n) { test::add_outbox_marks(*writer, n); }
+  store::SyncState state() { return test::sync_state_of(db_path()); }
 };
 
 }  // namespace
