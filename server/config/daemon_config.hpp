@@ -60,7 +60,7 @@ struct PortalSection {
   std::string client_id, client_secret;
   std::string client_file;    // path of a client.json
   std::string token_url;      // the OAuth token endpoint; empty: client.json's, else url + /oauth/token
-  std::string school;         // the school org's sourcedId at the portal; empty: client.json's "org", else the client id
+  std::string school;         // the school org's sourcedId at the portal; empty: client.json's "school" (or "org"), else the client id
   int nightly_minute = 150;   // at = "02:30": minutes after the school's local midnight
   int connect_timeout_seconds = 10;
   int read_timeout_seconds = 60;

@@ -9,6 +9,7 @@
 #include "store/sync_state.hpp"
 #include "sync/batch.hpp"
 #include "sync/journal_items.hpp"
+#include "sync/outbox_batch.hpp"
 #include "sync/portal_paths.hpp"
 
 namespace classbook::sync {
@@ -125,22 +126,7 @@ Status JournalPush::push_outbox(store::Db& db, const std::function<void(const Pu
     batch.clear();
     std::vector<store::SyncRefusal> unmappable;
     const auto now = format_utc(parts_.clock.now());
-    for (auto& row : *rows) {
-      auto item = journal_item(row, now);
-      if (!item) {
-        unmappable.push_back({row.seq, item.error().message, now});
-        batch.cover(row.seq);
-      } else if (!*item) {
-        batch.cover(row.seq);
-      } else if (batch.fits(**item)) {
-        batch.add(std::move(**item));
-      } else if (batch.count() == 0) {
-        unmappable.push_back({row.seq, "the item is larger than a whole batch (" + std::to_string(batch_max_bytes) + " bytes); it is not sent", now});
-        batch.cover(row.seq);
-      } else {
-        break;
-      }
-    }
+    fill_batch(*rows, now, batch, unmappable);
     auto head = store::audit_head(db);
     if (!head) return head.error();
     BatchMeta meta{box_, school_, *head, key_sent_ ? std::nullopt : std::optional<std::string>(key_.public_pem()), false, 0, false};
