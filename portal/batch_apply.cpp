@@ -161,11 +161,14 @@ Result<BatchAnswer> BatchApplier::apply(const BatchRequest& request) {
     previous = seq;
   }
   const std::string box = string_at(top, "box");
-  const std::string expected_key = box + ":" + std::to_string(first) + "-" + std::to_string(last);
-  if (request.idempotency_key != expected_key)
+  const bool snapshot = top.if_contains("snapshot") && top.at("snapshot").is_bool() && top.at("snapshot").as_bool();
+  // The box keys its snapshot batches "<box>:snapshot-<first>-<last>" (sync/batch.cpp): their synthetic
+  // seqs overlap the outbox's, and the two must never answer for each other.
+  const std::string range = std::to_string(first) + "-" + std::to_string(last);
+  const std::string expected_key = box + ":" + range;
+  if (request.idempotency_key != expected_key && !(snapshot && request.idempotency_key == box + ":snapshot-" + range))
     return make_error(Errc::invalid_input, "batch.key_mismatch",
                       "the Idempotency-Key must be <box>:<first_seq>-<last_seq> of the body: " + expected_key);
-  const bool snapshot = top.if_contains("snapshot") && top.at("snapshot").is_bool() && top.at("snapshot").as_bool();
 
   auto tx = Transaction::begin(db_);
   if (!tx) return tx.error();
@@ -262,12 +265,13 @@ Result<BatchAnswer> BatchApplier::apply(const BatchRequest& request) {
     ++applied;
   }
 
-  // A snapshot's synthetic seqs are negative (they never move the cursor); its final batch names S,
-  // the outbox seq it was read at, which the box continues after (docs/sync-protocol.md).
+  // A snapshot that says which of its batches is the last ("final", as the box sends them) moves the
+  // cursor only with that one, to the outbox seq it was read at: its synthetic seqs are no outbox seqs.
   std::int64_t cursor = std::max(client->cursor, last);
-  if (std::int64_t through = 0; snapshot && top.if_contains("final") && top.at("final").is_bool() &&
-                                top.at("final").as_bool() && int_at(top, "outbox_through", through))
-    cursor = std::max(cursor, through);
+  if (const auto* final = top.if_contains("final"); snapshot && final && final->is_bool()) {
+    std::int64_t through = 0;
+    cursor = final->as_bool() && int_at(top, "outbox_through", through) ? std::max(client->cursor, through) : client->cursor;
+  }
   auto move = db_.prepare("UPDATE clients SET acknowledged_through = ? WHERE client_id = ?");
   if (!move) return move.error();
   move->bind(1, cursor).bind(2, request.client_id);

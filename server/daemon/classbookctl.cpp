@@ -21,6 +21,7 @@
 #include "auth/password.hpp"
 #include "classbook/common/clock.hpp"
 #include "classbook/common/crypto.hpp"
+#include "classbook/common/file_lock.hpp"
 #include "classbook/common/pki.hpp"
 #include "classbook/common/private_file.hpp"
 #include "config/daemon_config.hpp"
@@ -39,6 +40,7 @@
 #include "store/security_log.hpp"
 #include "store/timetable_admin.hpp"
 #include "store/writer.hpp"
+#include "sync/outbox_export.hpp"
 #include "sync/portal_session.hpp"
 
 using namespace classbook;
@@ -135,6 +137,10 @@ int usage() {
       "                                    timetable and its changes (safe beside a running classbookd,\n"
       "                                    whose writer follows the audit chain other processes extend)\n"
       "  sync [--config FILE]              send the journal to the city portal of [portal] now, with a progress line\n"
+      "                                    (refused at once while classbookd's own sync runs)\n"
+      "  export-outbox --to FILE [--config FILE]\n"
+      "                                    what the portal has not acknowledged, as a signed zip for a USB stick\n"
+      "                                    (`classbook-portal import FILE`); the next online sync sends none of it\n"
       "  verify-audit [--against-portal] [--config FILE]\n"
       "                                    check the audit trail's hash chain, and that every mark,\n"
       "                                    attendance entry and term grade is as its latest entry says\n"
@@ -596,6 +602,18 @@ Result<config::DaemonConfig> ctl_config(const Args& a) {
   return config::read_daemon_config(a.get("config", config::default_config_path), a.has("config"));
 }
 
+// One sync at a time: classbookd's runner holds the same lock while it syncs. Not waiting for it is
+// the point — the admin is told at once, and can run the command again when it is done.
+Result<FileLock> sync_lock(const DataDir& dir) {
+  auto held = FileLock::try_take(sync::sync_lock_path(dir.root));
+  if (!held) return held.error();
+  if (!*held)
+    return make_error(Errc::conflict, "sync.running",
+                      "a sync with the city portal is running already (classbookd's, or another classbookctl); "
+                      "wait for it to end — the admin's City portal page shows it — and try again");
+  return std::move(**held);
+}
+
 int cmd_sync(const DataDir& dir, const Args& a) {
   auto cfg = ctl_config(a);
   if (!cfg) return fail(cfg.error().message);
@@ -604,6 +622,8 @@ int cmd_sync(const DataDir& dir, const Args& a) {
     auto db = open_school(dir);
     if (!db) return fail(db.error().message);
   }
+  auto lock = sync_lock(dir);
+  if (!lock) return fail(lock.error().message);
   SystemClock clock;
   auto writer = store::Writer::start(dir.db(), clock);
   if (!writer) return fail(writer.error().message);
@@ -622,6 +642,36 @@ int cmd_sync(const DataDir& dir, const Args& a) {
               static_cast<long long>(report->batches), static_cast<long long>(report->items),
               static_cast<long long>(report->snapshot_items), static_cast<long long>(report->refused),
               static_cast<long long>(report->acknowledged_through));
+  return 0;
+}
+
+int cmd_export_outbox(const DataDir& dir, const Args& a) {
+  const auto to = a.get("to");
+  if (to.empty()) return fail("export-outbox needs --to FILE (the zip to write, e.g. on a USB stick)");
+  auto cfg = ctl_config(a);
+  if (!cfg) return fail(cfg.error().message);
+  auto settings = sync::resolve_portal_settings(cfg->portal);  // the school's org at the portal, for the file
+  if (!settings) return fail(settings.error().message);
+  {
+    auto db = open_school(dir);
+    if (!db) return fail(db.error().message);
+  }
+  auto lock = sync_lock(dir);
+  if (!lock) return fail(lock.error().message);
+  auto key = sync::SyncKey::load_or_make(sync::sync_key_path(dir.root));
+  if (!key) return fail(key.error().message);
+  SystemClock clock;
+  auto writer = store::Writer::start(dir.db(), clock);
+  if (!writer) return fail(writer.error().message);
+  auto r = sync::export_outbox(dir.db(), **writer, clock, *key, settings->school, to);
+  (*writer)->stop();
+  if (!r) return fail("export failed: " + r.error().message);
+  if (r->batches == 0) std::printf("nothing waits for the portal; %s holds no batches\n", to.c_str());
+  else
+    std::printf("wrote %s: %lld batches, %lld items (outbox %lld..%lld)%s; import it with `classbook-portal --data DIR import FILE`\n",
+                to.c_str(), static_cast<long long>(r->batches), static_cast<long long>(r->items), static_cast<long long>(r->first_seq),
+                static_cast<long long>(r->last_seq),
+                r->unmappable ? (", " + std::to_string(r->unmappable) + " rows left out that no item can be made of").c_str() : "");
   return 0;
 }
 
@@ -702,6 +752,7 @@ int main(int argc, char** argv) {
   if (cmd == "lessons") return cmd_lessons(dir, a);
   if (cmd == "verify-audit") return cmd_verify_audit(dir, a);
   if (cmd == "sync") return cmd_sync(dir, a);
+  if (cmd == "export-outbox") return cmd_export_outbox(dir, a);
   if (cmd == "check") return cmd_check(dir);
   return usage();
 }

@@ -18,6 +18,7 @@
 #include "app/api_clients.hpp"
 #include "app/mail_desk.hpp"
 #include "app/sign_in.hpp"
+#include "app/sync_desk.hpp"
 #include "printing/printers.hpp"
 #include "app/timetable_admin.hpp"
 #include "classbook/common/log.hpp"
@@ -34,6 +35,7 @@
 #include "store/security_log.hpp"
 #include "store/timetable_admin.hpp"
 #include "store/writer.hpp"
+#include "sync/portal_session.hpp"
 
 using namespace classbook;
 
@@ -260,8 +262,23 @@ int main(int argc, char** argv) {
     mail_settings = {m.host + ":" + std::to_string(m.port), m.from, m.from_name.empty() ? settings.name : m.from_name};
   }
   app::MailDesk mail_desk(ctx, std::move(mail_transport), std::move(mail_settings));
+  // The sync with the city portal of [portal]: nightly, at start when the box was off for a day, and
+  // when the administrator asks — one at a time with `classbookctl sync` (the flock in DATA/sync).
+  const auto& portal = file_config->portal;
+  app::SyncDeskSettings sync_settings{portal.configured(),
+                                      portal.configured() ? "" : sync::resolve_portal_settings(portal).error().message,
+                                      portal.nightly_minute, sync::sync_lock_path(dir.root)};
+  app::SyncDesk sync_desk(ctx, [&portal, &dir, &w = **writer, &clock](const std::atomic<bool>& stopping) -> Status {
+    auto r = sync::sync_once(portal, dir.root, dir.db(), w, clock, {}, stopping);
+    if (!r) return r.error();
+    log::info("sync", std::to_string(r->batches) + " batches, " + std::to_string(r->items) + " items sent (" +
+                          std::to_string(r->snapshot_items) + " of the first full push), " + std::to_string(r->refused) +
+                          " refused; the portal holds the outbox through " + std::to_string(r->acknowledged_through));
+    return ok_status();
+  }, std::move(sync_settings));
   http::Api api(ctx, sessions, kiosks);
   api.set_mail_desk(&mail_desk);
+  api.set_sync_desk(&sync_desk);
   api.set_metrics_from(metrics_from);
   api.set_print_desk(&print_desk);
   api.set_box_desk(&box_desk);
@@ -342,12 +359,14 @@ int main(int argc, char** argv) {
   });
 
   mail_desk.start();
+  sync_desk.start();
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
   std::printf("classbookd: %s ready on https://%s:%u/ (started in %lld ms)\n", settings.name.c_str(),
               config.address.c_str(), (*server)->port(), static_cast<long long>(ms));
   std::fflush(stdout);
   (*server)->run();
   g_signal = g_signal ? g_signal.load() : SIGTERM;
+  sync_desk.stop();  // first: a run in progress ends at its next chance while the rest winds down
   watcher.join();
   housekeeping.join();
   integrity.join();

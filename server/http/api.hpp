@@ -15,6 +15,7 @@
 #include "app/live_feed.hpp"
 #include "app/print_desk.hpp"
 #include "app/sign_in.hpp"
+#include "app/sync_desk.hpp"
 #include "http/message.hpp"
 #include "http/metrics.hpp"
 
@@ -38,6 +39,7 @@ struct Env {
   app::BoxDesk* box_desk = nullptr;      // none: the backup and box routes say so
   app::ApiClients& api_clients;          // OneRoster API clients: the token endpoint, bearer tokens
   app::MailDesk* mail_desk = nullptr;    // none: GET /api/v1/mail says no sender runs
+  app::SyncDesk* sync_desk = nullptr;    // none: /api/v1/sync says sync.not_configured
 };
 
 class Api {
@@ -63,6 +65,8 @@ class Api {
   void set_box_desk(app::BoxDesk* desk) { env_.box_desk = desk; }
   // The sender of guardians' e-mail notices (classbookd makes it from [mail]); it must outlive the Api's calls.
   void set_mail_desk(app::MailDesk* desk) { env_.mail_desk = desk; }
+  // The runner of the sync with the city portal (classbookd makes it from [portal]); it must outlive the Api's calls.
+  void set_sync_desk(app::SyncDesk* desk) { env_.sync_desk = desk; }
   void set_kiosk_prints_per_day(int n) { kiosk_diary_.set_prints_per_day(n); }
   // How long the access tokens of OneRoster API clients live (classbookd --api-token-seconds); set
   // before serving. Tokens already issued keep the expiry they were given.

@@ -144,6 +144,7 @@ std::span<const Route> report_routes();     // routes_reports.cpp: the director'
 std::span<const Route> oauth_routes();      // routes_oauth.cpp: the token endpoint, the administrator's API clients
 std::span<const Route> oneroster_routes();  // routes_oneroster.cpp: the OneRoster 1.2 provider (/ims/oneroster/…)
 std::span<const Route> mail_routes();       // routes_mail.cpp: guardians' e-mail notices, the sender's state
+std::span<const Route> sync_routes();       // routes_sync.cpp: the sync with the city portal, its status and "sync now"
 
 // Device authentication for Caller::kiosk and Caller::kiosk_or_key rows (routes_kiosk.cpp): fills
 // call.kiosk, or answers the refusal in the kiosk protocol's words and returns false.

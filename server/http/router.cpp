@@ -104,7 +104,7 @@ bool same_shape(const CompiledRoute& a, const CompiledRoute& b) {
 Router::Router() {
   for (auto area : {session_routes(), journal_routes(), document_routes(), grading_routes(), school_routes(), roster_routes(),
                     card_routes(), timetable_routes(), kiosk_routes(), web_routes(), live_routes(), access_routes(), admin_routes(),
-                    school_admin_routes(), report_routes(), oauth_routes(), oneroster_routes(), mail_routes()})
+                    school_admin_routes(), report_routes(), oauth_routes(), oneroster_routes(), mail_routes(), sync_routes()})
     for (const auto& r : area) rows_.push_back(compile(r));
   for (std::size_t i = 0; i < rows_.size(); ++i)
     for (std::size_t j = 0; j < i; ++j)

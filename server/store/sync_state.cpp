@@ -118,6 +118,11 @@ Status record_sync_acknowledged(Db& db, std::int64_t through, const std::string&
                             .bind(1, through).bind(2, at).bind(3, anchor));
 }
 
+Status record_portal_cursor(Db& db, std::int64_t through) {
+  return one_update(db, db.prepare("UPDATE sync_state SET acknowledged_through = max(acknowledged_through, ?) WHERE id = 1")
+                            .bind(1, through));
+}
+
 Status record_sync_attempt(Db& db, const std::string& at) {
   return one_update(db, db.prepare("UPDATE sync_state SET last_attempt_at = ? WHERE id = 1").bind(1, at));
 }

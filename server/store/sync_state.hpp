@@ -59,6 +59,9 @@ Result<SyncState> read_sync_state(Db& db);
 Result<std::string> ensure_sync_box_uuid(Db& db, const std::string& fresh_uuid);
 // A 200 from the portal: the cursor moves and the attempt counts as a success (one writer job).
 Status record_sync_acknowledged(Db& db, std::int64_t through, const std::string& at, const std::string& anchor);
+// The portal says it holds more than the box knows (an imported outbox file): the cursor moves up to
+// it, never down; nothing else changes.
+Status record_portal_cursor(Db& db, std::int64_t through);
 Status record_sync_attempt(Db& db, const std::string& at);
 Status record_sync_error(Db& db, const std::string& at, const std::string& error);
 Status record_sync_success(Db& db, const std::string& at);

@@ -11,6 +11,7 @@
 #include "store/sync_state.hpp"
 #include "sync/batch.hpp"
 #include "sync/journal_items.hpp"
+#include "sync/outbox_batch.hpp"
 #include "sync/portal_paths.hpp"
 
 namespace classbook::sync {
@@ -246,24 +247,7 @@ Result<JournalPush::OutboxBatch> JournalPush::read_outbox_batch(store::Db& db, s
   OutboxBatch out;
   auto rows = store::outbox_after(db, next - 1, batch_max_items);
   if (!rows) return rows.error();
-  const auto now = format_utc(parts_.clock.now());
-  for (auto& row : *rows) {
-    auto item = journal_item(row, now);
-    if (!item) {
-      out.unmappable.push_back({row.seq, item.error().message, now});
-      out.batch.cover(row.seq);
-    } else if (!*item) {
-      out.batch.cover(row.seq);
-    } else if (out.batch.fits(**item)) {
-      out.batch.add(std::move(**item));
-    } else if (out.batch.count() == 0) {
-      out.unmappable.push_back(
-          {row.seq, "the item is larger than a whole batch (" + std::to_string(batch_max_bytes) + " bytes); it is not sent", now});
-      out.batch.cover(row.seq);
-    } else {
-      break;  // the rest goes with the next batch
-    }
-  }
+  fill_batch(*rows, format_utc(parts_.clock.now()), out.batch, out.unmappable);
   auto head = store::audit_head(db);
   if (!head) return head.error();
   out.head = *head;

@@ -13,6 +13,7 @@
 #include "store/sync_state.hpp"
 #include "sync/backoff.hpp"
 #include "sync/https_portal_transport.hpp"
+#include "sync/portal_cursor.hpp"
 #include "sync/portal_paths.hpp"
 #include "sync/sync_key.hpp"
 
@@ -39,6 +40,7 @@ Result<std::unique_ptr<HttpsPortalTransport>> transport_for(const PortalSettings
 }  // namespace
 
 std::string sync_key_path(const std::string& data_folder) { return data_folder + "/sync/box-sync.key"; }
+std::string sync_lock_path(const std::string& data_folder) { return data_folder + "/sync/sync.lock"; }
 
 Result<PortalSettings> resolve_portal_settings(const config::PortalSection& section) {
   if (!section.configured())
@@ -70,7 +72,7 @@ Result<PortalSettings> resolve_portal_settings(const config::PortalSection& sect
     take("client_secret", s.credentials.client_secret);
     take("token_url", token_url);
     take("base_url", s.url);
-    take("school", s.school);  // the reference portal's client.json names the school org so
+    take("school", s.school);  // what classbook-portal writes
     take("org", s.school);
   }
   if (s.url.empty() || s.credentials.client_id.empty() || s.credentials.client_secret.empty())
@@ -90,12 +92,22 @@ Result<PushReport> sync_once(const config::PortalSection& section, const std::st
                              const std::string& database, store::Writer& writer,
                              const Clock& clock, const std::function<void(const PushProgress&)>& progress,
                              const std::atomic<bool>& stopping) {
+  // What fails before the push starts is recorded as the push records its own failures, so the
+  // administrator's page says why (a missing CA, an unreachable portal) and not only the log.
+  auto failed = [&](const Error& e) -> Error {
+    const auto at = format_utc(clock.now());
+    (void)writer.run([&](store::WriteContext& w) -> Status {
+      if (auto s = store::record_sync_attempt(w.db, at); !s) return s;
+      return store::record_sync_error(w.db, at, e.message);
+    });
+    return e;
+  };
   auto settings = resolve_portal_settings(section);
-  if (!settings) return settings.error();
+  if (!settings) return failed(settings.error());
   auto transport = transport_for(*settings);
-  if (!transport) return transport.error();
+  if (!transport) return failed(transport.error());
   auto key = SyncKey::load_or_make(sync_key_path(data_folder));
-  if (!key) return key.error();
+  if (!key) return failed(key.error());
   TokenSource tokens(**transport, clock, settings->credentials);
   std::mt19937_64 rng(std::random_device{}());
   Backoff backoff([&rng] { return rng(); });
@@ -104,6 +116,11 @@ Result<PushReport> sync_once(const config::PortalSection& section, const std::st
     const auto until = std::chrono::steady_clock::now() + d;
     while (!stopping && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(stop_poll);
   };
+  {  // What an imported outbox file gave the portal is not sent again (docs/sync-protocol.md § Offline by file).
+    auto db = store::Db::open(database, store::Db::Mode::read_only);
+    if (!db) return failed(db.error());
+    if (auto c = adopt_portal_cursor(**transport, tokens, writer, **db); !c) return failed(c.error());
+  }
   JournalPush push({**transport, tokens, backoff, clock, wait, [&stopping] { return stopping.load(); }}, writer,
                    database, *key, settings->school);
   return push.run(progress);

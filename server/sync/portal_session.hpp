@@ -24,6 +24,8 @@ constexpr std::int64_t anchors_page = 500;  // anchors asked for at a time
 
 // Where the box keeps its sync key inside the data folder.
 std::string sync_key_path(const std::string& data_folder);
+// The one-sync-at-a-time lock (an flock) that classbookd's runner and classbookctl sync/export-outbox take.
+std::string sync_lock_path(const std::string& data_folder);
 
 // What the settings resolve to once client.json is read.
 struct PortalSettings {

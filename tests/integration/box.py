@@ -121,6 +121,20 @@ class Box:
                 "AND l.date BETWEEN ? AND ? ORDER BY l.date, l.period", (student, date_from, date_to)).fetchall()
         return [(lesson, teachers[t]) for lesson, t in rows if t in teachers]
 
+    def teacher_with_lesson(self, term):
+        """A signed-in teacher, a class × subject they teach ({class_id, subject_id}), its last lesson of
+        `term` and the class's pupils, from the journal the teacher sees."""
+        for acc in (a for a in self.accounts if a["role"] == "teacher"):
+            t = self.signed_in(acc)
+            status, me = t.request("GET", "/api/v1/me")
+            assert status == 200, me
+            for teach in me["teaches"]:
+                status, j = t.request("GET", f"/api/v1/classes/{teach['class_id']}/journal?subject={teach['subject_id']}&term={term}")
+                assert status == 200, j
+                if j["lessons"] and j["students"]:
+                    return t, teach, j["lessons"][-1], [s["student"] for s in j["students"]]
+        raise AssertionError("no teacher with lessons in the demo school")
+
     def client(self):
         return Client(self)
 

@@ -31,16 +31,8 @@ class Api(unittest.TestCase):
     # --- helpers -------------------------------------------------------------------------
     def teacher_with_lesson(self):
         """A teacher, one of the lessons they teach this week and a pupil of that class."""
-        for acc in (a for a in self.box.accounts if a["role"] == "teacher"):
-            t = self.box.signed_in(acc)
-            status, me = t.request("GET", "/api/v1/me")
-            self.assertEqual(status, 200)
-            for teach in me["teaches"]:
-                status, j = t.request("GET", f"/api/v1/classes/{teach['class_id']}/journal?subject={teach['subject_id']}&term={TERM}")
-                self.assertEqual(status, 200, j)
-                if j["lessons"] and j["students"]:
-                    return t, teach, j["lessons"][-1], j["students"][0]["student"]
-        self.fail("no teacher with lessons in the demo school")
+        t, teach, lesson, pupils = self.box.teacher_with_lesson(TERM)
+        return t, teach, lesson, pupils[0]
 
     def count(self, sql, *args):
         with self.box.db() as db:

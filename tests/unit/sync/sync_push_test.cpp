@@ -13,6 +13,7 @@
 #include "sync/fake_portal_transport.hpp"
 #include "sync/journal_push.hpp"
 #include "sync/portal_paths.hpp"
+#include "sync_outbox.hpp"
 #include "temp_dir.hpp"
 
 using namespace classbook;
@@ -52,29 +53,13 @@ struct Box {
   std::string db_path() const { return dir.file("s.db"); }
 
   // n marks through the outbox, as the use cases write them.
-  void add_marks(int n) {
-    REQUIRE(writer->run([n](store::WriteContext& w) -> Status {
-      for (int i = 0; i < n; ++i) {
-        const auto id = new_uuid();
-        w.outbox("mark", id, "upsert",
-                 json::serialize(json::object{{"id", id}, {"student", new_uuid()}, {"lesson", new_uuid()}, {"value", 2 + i % 4},
-                                              {"work_type", "oral"}, {"weight", 1}, {"comment", ""}}));
-      }
-      return ok_status();
-    }));
-  }
+  void add_marks(int n) { test::add_outbox_marks(*writer, n); }
   Result<PushReport> push(std::vector<PushProgress>* seen = nullptr) {
     JournalPush p({portal, tokens, backoff, clock, [this](milliseconds d) { waits.push_back(d), clock.advance(d); }}, *writer,
                   db_path(), *key, "org-1");
     return p.run([seen](const PushProgress& pr) { if (seen) seen->push_back(pr); });
   }
-  store::SyncState state() {
-    auto db = store::Db::open(db_path(), store::Db::Mode::read_only);
-    REQUIRE(db);
-    auto s = store::read_sync_state(**db);
-    REQUIRE(s);
-    return *s;
-  }
+  store::SyncState state() { return test::sync_state_of(db_path()); }
   std::vector<store::SyncRefusal> refusals() {
     auto db = store::Db::open(db_path(), store::Db::Mode::read_only);
     REQUIRE(db);

@@ -7,3 +7,8 @@ classbook_unit_test(unit.sync.client SOURCES ${sync_tests_dir}/sync_backoff_test
   LIBS classbook_sync classbook_store Boost::json)
 classbook_unit_test(unit.sync.https SOURCES ${sync_tests_dir}/sync_https_test.cpp
   LIBS classbook_sync classbook_asio classbook_common)
+# The runner (app::SyncDesk) with a FakeClock over the real push and the fake portal; the portal's
+# cursor; the offline outbox file (read back with libzip).
+pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
+classbook_unit_test(unit.sync.runner SOURCES ${sync_tests_dir}/sync_runner_test.cpp
+  LIBS classbook_sync classbook_app classbook_store Boost::json PkgConfig::LIBZIP)

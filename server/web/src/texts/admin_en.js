@@ -266,6 +266,7 @@ export const SAY = {
   "box.not_set_up": "The server runs without its data folder (a test rig): there are no backups or figures.",
   "box.file_unreadable": "A file of the box (database, write-ahead log, backups or disk) could not be read.",
   // issue 13
+  "sync.running": "A sync is running already — wait until it ends.",
   "mail.not_set_up": "This server was started without its mail sender. Restart classbookd.",
   "api_client.name_invalid": "Give the client a name — one line, up to 100 characters.",
   "api_client.scopes_missing": "Tick at least one right.",
