@@ -14,6 +14,7 @@
 #include "sync/backoff.hpp"
 #include "sync/https_portal_transport.hpp"
 #include "sync/portal_paths.hpp"
+#include "sync/roster_pull.hpp"
 #include "sync/sync_key.hpp"
 
 namespace classbook::sync {
@@ -103,9 +104,22 @@ Result<PushReport> sync_once(const config::PortalSection& section, const std::st
     const auto until = std::chrono::steady_clock::now() + d;
     while (!stopping && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(stop_poll);
   };
-  JournalPush push({**transport, tokens, backoff, clock, wait, [&stopping] { return stopping.load(); }}, writer,
-                   database, *key, settings->school);
-  return push.run(progress);
+  const PushParts parts{**transport, tokens, backoff, clock, wait, [&stopping] { return stopping.load(); }};
+  // Roster in before the journal out (docs/sync-protocol.md): the portal's pupils are on the box, and
+  // the links it is told of go out with this push. A roster that cannot be read does not hold the
+  // journal back; its error is the run's once the journal is out.
+  auto roster = RosterPull(parts, writer, database).run();
+  if (roster)
+    log::info("sync", "roster: " + std::to_string(roster->objects_read) + " objects read, " + std::to_string(roster->tally.total()) +
+                          " changes applied, " + std::to_string(roster->refused.size()) + " refused");
+  else
+    log::warn("sync", "roster: " + roster.error().message);
+  JournalPush push(parts, writer, database, *key, settings->school);
+  auto pushed = push.run(progress);
+  if (!pushed || roster) return pushed;
+  const auto at = format_utc(clock.now());
+  (void)writer.run([&](store::WriteContext& w) { return store::record_sync_error(w.db, at, roster.error().message); });
+  return roster.error();
 }
 
 Result<AnchorReport> check_anchors(PortalTransport& transport, TokenSource& tokens, store::Db& db) {
