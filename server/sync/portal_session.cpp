@@ -72,6 +72,7 @@ Result<PortalSettings> resolve_portal_settings(const config::PortalSection& sect
     take("token_url", token_url);
     take("base_url", s.url);
     take("org", s.school);
+    take("school", s.school);  // the name classbook-portal's client.json gives it (docs/portal.md)
   }
   if (s.url.empty() || s.credentials.client_id.empty() || s.credentials.client_secret.empty())
     return make_error(Errc::invalid_input, "sync.portal_not_configured",

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "roster_json.hpp"
+#include "sync/journal_items.hpp"
 #include "sync/oneroster/json.hpp"
 #include "sync/roster_plan.hpp"
 
@@ -262,4 +263,18 @@ TEST_CASE("the same object twice in one read counts once, the later one") {
   REQUIRE(plan.classes.size() == 1);
   CHECK(plan.classes[0].name == "5Б");
   CHECK(describe(plan) == std::vector<std::string>{"class create c-5a 5Б"});
+}
+
+TEST_CASE("a link the box writes goes to the portal as item kind link, keyed by the portal's sourcedId") {
+  store::OutboxRow row{4711, "portal_link", "pupil/box-anna", "upsert",
+                       R"({"entity":"pupil","uuid":"box-anna","sourcedId":"u-17"})", "2026-12-07T22:00:00Z"};
+  auto item = journal_item(row, "2026-12-07T22:00:00Z");
+  REQUIRE(item);
+  REQUIRE(*item);
+  CHECK((*item)->kind == "link");
+  CHECK((*item)->sourced_id == "u-17");
+  const auto o = json::parse((*item)->json).as_object().at("object").as_object();
+  CHECK(o.at("boxSourcedId") == "box-anna");
+  CHECK(o.at("boxEntity") == "pupil");
+  CHECK(o.at("object").as_object().at("type") == "user");
 }
