@@ -86,10 +86,31 @@ bool same_email(const std::optional<std::string>& a, const std::optional<std::st
 
 std::string full_name(const std::string& last, const std::string& first) { return last + " " + first; }
 
+// The box's people by uuid, and by a key the matching rules ask for, so that a school of 5,000 is
+// planned in one pass, not by comparing everyone with everyone.
+struct PeopleIndex {
+  std::map<std::string, const store::RosterPerson*> by_uuid;
+  std::multimap<std::string, const store::RosterPerson*> by_key;
+  PeopleIndex(const std::vector<store::RosterPerson>& people, std::string (*key)(const store::RosterPerson&)) {
+    for (const auto& p : people) {
+      by_uuid[p.uuid] = &p;
+      by_key.emplace(key(p), &p);
+    }
+  }
+  const store::RosterPerson* find(const std::string& uuid) const {
+    auto it = by_uuid.find(uuid);
+    return it == by_uuid.end() ? nullptr : it->second;
+  }
+};
+// Pupils are matched within their class and birth date; guardians and teachers by family name.
+std::string class_and_birth(const store::RosterPerson& p) { return p.class_uuid + "|" + p.birth_date.value_or(""); }
+std::string folded_family(const store::RosterPerson& p) { return domain::folded_name(p.last_name); }
+
 class Planner {
  public:
   Planner(const PortalRoster& portal, const store::RosterRows& box, const std::vector<store::PortalLink>& links)
-      : portal_(portal), box_(box), links_(links) {}
+      : portal_(portal), box_(box), links_(links), pupils_(box.pupils, class_and_birth),
+        guardians_(box.guardians, folded_family), teachers_(box.teachers, folded_family) {}
 
   RosterPlan run() {
     plan_classes();
@@ -98,8 +119,8 @@ class Planner {
     for (const auto* d : latest(portal_.demographics)) demographics_[d->base.sourced_id] = d;
     for (const auto& [sid, u] : users_) {
       const auto kind = kind_of(*u);
-      if (kind == Kind::guardian) plan_contact_person(*u, guardian_entity, box_.guardians, plan_.guardians);
-      else if (kind == Kind::teacher) plan_contact_person(*u, teacher_entity, box_.teachers, plan_.teachers);
+      if (kind == Kind::guardian) plan_contact_person(*u, guardian_entity, guardians_, plan_.guardians);
+      else if (kind == Kind::teacher) plan_contact_person(*u, teacher_entity, teachers_, plan_.teachers);
       else if (kind == Kind::none) ++plan_.not_kept;
     }
     plan_pupils();
@@ -121,12 +142,6 @@ class Planner {
   const store::RosterClassRow* box_class(const std::string& uuid) const {
     for (const auto& c : box_.classes)
       if (c.uuid == uuid) return &c;
-    return nullptr;
-  }
-  static const store::RosterPerson* person(const std::vector<store::RosterPerson>& people, const std::string& uuid) {
-    if (uuid.empty()) return nullptr;
-    for (const auto& p : people)
-      if (p.uuid == uuid) return &p;
     return nullptr;
   }
 
@@ -203,7 +218,7 @@ class Planner {
 
   // A guardian or teacher: linked → updated, or gone (tobedeleted); unlinked → the box's own person of
   // the same names and phone or e-mail is linked, else a new one.
-  void plan_contact_person(const oneroster::User& u, const char* entity, const std::vector<store::RosterPerson>& box_people,
+  void plan_contact_person(const oneroster::User& u, const char* entity, const PeopleIndex& box_people,
                            std::vector<PersonStep>& out) {
     const auto& sid = u.base.sourced_id;
     const auto uuid = links_.uuid(entity, sid);
@@ -226,7 +241,7 @@ class Planner {
       if (!email) return refuse("users", sid, "roster.bad_contact", "user " + sid + ": email '" + *u.email + "': " + email.problem);
       step.email = *email;
     }
-    if (const auto* now = person(box_people, uuid)) {
+    if (const auto* now = box_people.find(uuid)) {
       if (now->last_name != step.last_name || now->first_name != step.first_name || now->middle_name != step.middle_name ||
           now->phone != step.phone || now->email != step.email) {
         step.kind = StepKind::update;
@@ -234,9 +249,9 @@ class Planner {
       }
       return;
     }
-    for (const auto& p : box_people) {
-      if (links_.linked_uuid(entity, p.uuid) || !same_name(p.last_name, step.last_name) || !same_name(p.first_name, step.first_name))
-        continue;
+    for (auto [it, end] = box_people.by_key.equal_range(domain::folded_name(step.last_name)); it != end; ++it) {
+      const auto& p = *it->second;
+      if (links_.linked_uuid(entity, p.uuid) || !same_name(p.first_name, step.first_name)) continue;
       if ((step.phone && p.phone == step.phone) || same_email(p.email, step.email)) {
         step.kind = StepKind::link;
         step.uuid = p.uuid;
@@ -266,7 +281,7 @@ class Planner {
     const auto uit = users_.find(sid);
     const oneroster::User* u = uit == users_.end() ? nullptr : uit->second;
     const auto uuid = links_.uuid(pupil_entity, sid);
-    const auto* now = person(box_.pupils, uuid);
+    const auto* now = pupils_.find(uuid);
     if (u && u->base.status == Status::tobedeleted) {
       if (now && !now->left) plan_.pupils.push_back({StepKind::leave, sid, uuid, now->last_name, now->first_name, now->middle_name,
                                                       now->birth_date, {}, now->email, now->class_uuid, ""});
@@ -339,9 +354,9 @@ class Planner {
     }
     // The same child the office enrolled offline: same class, family and given names, and birth date.
     if (!step.class_uuid.empty() && step.birth_date)
-      for (const auto& p : box_.pupils)
-        if (!p.left && !links_.linked_uuid(pupil_entity, p.uuid) && p.class_uuid == step.class_uuid &&
-            p.birth_date == step.birth_date && same_name(p.last_name, step.last_name) && same_name(p.first_name, step.first_name)) {
+      for (auto [it, end] = pupils_.by_key.equal_range(step.class_uuid + "|" + *step.birth_date); it != end; ++it)
+        if (const auto& p = *it->second; !p.left && !links_.linked_uuid(pupil_entity, p.uuid) &&
+                                         same_name(p.last_name, step.last_name) && same_name(p.first_name, step.first_name)) {
           step.kind = StepKind::link;
           step.uuid = p.uuid;
           links_.add(pupil_entity, sid, p.uuid);
@@ -367,7 +382,12 @@ class Planner {
   // the office's and stay); a guardian's agents add their children. A guardian gone loses their links.
   void plan_guardian_links() {
     std::set<std::pair<std::string, std::string>> have, planned;  // (pupil uuid, guardian uuid) on the box
-    for (const auto& l : box_.guardian_links) have.insert({l.pupil_uuid, l.guardian_uuid});
+    std::multimap<std::string, const store::RosterGuardianLink*> of_pupil, of_guardian;
+    for (const auto& l : box_.guardian_links) {
+      have.insert({l.pupil_uuid, l.guardian_uuid});
+      of_pupil.emplace(l.pupil_uuid, &l);
+      of_guardian.emplace(l.guardian_uuid, &l);
+    }
     auto add = [&](const std::pair<std::string, std::string>& pupil, const std::pair<std::string, std::string>& guardian,
                    const std::string& relation) {
       const auto key = std::pair{pupil.first.empty() ? "sid:" + pupil.second : pupil.first,
@@ -384,28 +404,28 @@ class Planner {
       if (kind == Kind::pupil) {
         const auto pupil = target(pupil_entity, sid);
         if (!pupil || u->base.status != Status::active) continue;
-        if (const auto* now = person(box_.pupils, pupil->first); now && now->left) continue;
+        if (const auto* now = pupils_.find(pupil->first); now && now->left) continue;
         std::set<std::string> wanted;
         for (const auto& a : u->agents)
           if (auto g = target(guardian_entity, a.sourced_id)) {
             add(*pupil, *g, relation(a.sourced_id));
             if (!g->first.empty()) wanted.insert(g->first);
           }
-        for (const auto& l : box_.guardian_links)
-          if (l.pupil_uuid == pupil->first && links_.linked_uuid(guardian_entity, l.guardian_uuid) && !wanted.contains(l.guardian_uuid))
+        for (auto [it, end] = of_pupil.equal_range(pupil->first); it != end; ++it)
+          if (const auto& l = *it->second; links_.linked_uuid(guardian_entity, l.guardian_uuid) && !wanted.contains(l.guardian_uuid))
             plan_.guardian_links.push_back({false, l.pupil_uuid, sid, l.guardian_uuid, "", l.relation});
       } else if (kind == Kind::guardian) {
         if (u->base.status == Status::tobedeleted) {
           const auto uuid = links_.uuid(guardian_entity, sid);
-          for (const auto& l : box_.guardian_links)
-            if (!uuid.empty() && l.guardian_uuid == uuid) plan_.guardian_links.push_back({false, l.pupil_uuid, "", uuid, sid, l.relation});
+          for (auto [it, end] = of_guardian.equal_range(uuid); !uuid.empty() && it != end; ++it)
+            plan_.guardian_links.push_back({false, it->second->pupil_uuid, "", uuid, sid, it->second->relation});
           continue;
         }
         const auto guardian = target(guardian_entity, sid);
         if (!guardian) continue;
         for (const auto& a : u->agents)
           if (auto p = target(pupil_entity, a.sourced_id)) {
-            if (const auto* now = person(box_.pupils, p->first); now && now->left) continue;
+            if (const auto* now = pupils_.find(p->first); now && now->left) continue;
             add(*p, *guardian, relation_of(*u));
           }
       }
@@ -415,6 +435,7 @@ class Planner {
   const PortalRoster& portal_;
   const store::RosterRows& box_;
   Links links_;
+  PeopleIndex pupils_, guardians_, teachers_;
   RosterPlan plan_;
   std::set<std::string> homeroom_, closed_classes_, refused_users_, gone_;
   std::map<std::string, std::string> class_uuid_;  // homeroom class sourcedId → box uuid ("" = made by this plan)

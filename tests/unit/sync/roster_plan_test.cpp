@@ -148,7 +148,7 @@ TEST_CASE("a class renamed on the portal is renamed on the box, unless the name 
   CHECK(plan.classes[0].kind == StepKind::leave);  // closed: the class and its journal stay
 }
 
-TEST_CASE("a pupil moving class is moved; a pupil in two classes is refused with everything about them") {
+TEST_CASE("a pupil moving class is moved, and a pupil in two classes is refused with everything about them") {
   store::RosterRows box;
   box.classes = {{"box-5a", "5А"}, {"box-5b", "5Б"}};
   box.pupils = {pupil("box-anna", "Иванова", "Анна", "2015-04-02", "box-5a")};
@@ -195,7 +195,7 @@ TEST_CASE("a new pupil without a class, with a bad name or in an unknown class i
   CHECK(refusal_of(plan, "u-3")->code == "roster.no_class");
 }
 
-TEST_CASE("a class whose title is no class name is refused; a class × subject has no row of its own") {
+TEST_CASE("a class whose title is no class name is refused, and a class × subject has no row of its own") {
   Sent s;
   auto scheduled = homeroom("c-math", "5А математика");
   scheduled["classType"] = "scheduled";
@@ -228,7 +228,7 @@ TEST_CASE("guardians and teachers the office entered are linked by names and pho
   CHECK(step_of(plan.teachers, "u-olga2")->kind == StepKind::create);  // same names alone are not the same person
 }
 
-TEST_CASE("a pupil's agents say who their guardians are; a guardian gone loses their links") {
+TEST_CASE("a pupil's agents say who their guardians are, and a guardian gone loses their links") {
   store::RosterRows box;
   box.classes = {{"box-5a", "5А"}};
   box.pupils = {pupil("box-anna", "Иванова", "Анна", "2015-04-02", "box-5a")};

@@ -234,7 +234,7 @@ TEST_CASE("roster pull: an object that changes while the list is paged makes the
   CHECK(b.count("SELECT count(*) FROM students WHERE last_name = 'Позднякова'") == 1);
 }
 
-TEST_CASE("roster pull: bad items are refused with their reasons, the rest applied; a pupil who left keeps their rows") {
+TEST_CASE("roster pull: bad items are refused with their reasons, the rest applied, and a pupil who left keeps their rows") {
   Box b;
   b.school(1, 3);
   auto bad_role = user("u-bad-role", "headmaster", "Иванов", "Иван");
