@@ -42,6 +42,7 @@
 #include "store/writer.hpp"
 #include "sync/outbox_export.hpp"
 #include "sync/portal_session.hpp"
+#include "sync/roster_import.hpp"
 
 using namespace classbook;
 namespace fs = std::filesystem;
@@ -71,7 +72,7 @@ Args parse(int argc, char** argv) {
       const auto eq = w.find('=');
       if (eq != std::string::npos) {
         a.options[w.substr(2, eq - 2)].push_back(w.substr(eq + 1));
-      } else if (i + 1 < argc && std::string(argv[i + 1]).rfind("--", 0) != 0 && w != "--force") {
+      } else if (i + 1 < argc && std::string(argv[i + 1]).rfind("--", 0) != 0 && w != "--force" && w != "--dry-run") {
         a.options[w.substr(2)].push_back(argv[++i]);
       } else {
         a.options[w.substr(2)];
@@ -136,11 +137,15 @@ int usage() {
       "                                    make the lesson rows of the school days in the range from the\n"
       "                                    timetable and its changes (safe beside a running classbookd,\n"
       "                                    whose writer follows the audit chain other processes extend)\n"
-      "  sync [--config FILE]              send the journal to the city portal of [portal] now, with a progress line\n"
+      "  sync [--config FILE]              read the roster from the city portal of [portal] and send it the\n"
+      "                                    journal now, with a progress line\n"
       "                                    (refused at once while classbookd's own sync runs)\n"
       "  export-outbox --to FILE [--config FILE]\n"
       "                                    what the portal has not acknowledged, as a signed zip for a USB stick\n"
       "                                    (`classbook-portal import FILE`); the next online sync sends none of it\n"
+      "  import FILE.zip [--dry-run]       the roster from a OneRoster 1.2 CSV bundle (a USB stick): checked whole,\n"
+      "                                    a report by file, row and column, then applied all or nothing;\n"
+      "                                    --dry-run prints what would change\n"
       "  verify-audit [--against-portal] [--config FILE]\n"
       "                                    check the audit trail's hash chain, and that every mark,\n"
       "                                    attendance entry and term grade is as its latest entry says\n"
@@ -675,6 +680,39 @@ int cmd_export_outbox(const DataDir& dir, const Args& a) {
   return 0;
 }
 
+int cmd_import(const DataDir& dir, const Args& a) {
+  if (a.words.size() != 2) return usage();
+  {
+    auto db = open_school(dir);
+    if (!db) return fail(db.error().message);
+  }
+  auto lock = sync_lock(dir);  // a sync's roster pull and an import never write the roster at once
+  if (!lock) return fail(lock.error().message);
+  SystemClock clock;
+  auto writer = store::Writer::start(dir.db(), clock);
+  if (!writer) return fail(writer.error().message);
+  const bool dry_run = a.has("dry-run");
+  auto r = sync::import_roster_bundle(a.words[1], dir.db(), **writer, dry_run);
+  (*writer)->stop();
+  if (!r) return fail("import failed: " + r.error().message);
+  for (const auto& f : r->not_imported) std::printf("not imported: %s.csv (the box reads the roster only)\n", f.c_str());
+  if (!r->problems.empty()) {
+    std::fprintf(stderr, "classbookctl: %s is refused, nothing was written — %zu problem(s):\n", a.words[1].c_str(), r->problems_total);
+    for (const auto& p : r->problems)
+      std::fprintf(stderr, "  %s:%zu:%s: %s\n", p.file.c_str(), p.row, p.column.c_str(), p.message.c_str());
+    if (r->problems_total > r->problems.size()) std::fprintf(stderr, "  … and %zu more\n", r->problems_total - r->problems.size());
+    return 1;
+  }
+  for (const auto& line : sync::describe(r->plan)) std::printf("%s%s\n", dry_run ? "would " : "", line.c_str());
+  if (dry_run) {
+    std::printf("dry run: %zu changes would be made; nothing was written\n", r->plan.changes());
+    return 0;
+  }
+  std::printf("imported: %zu created, %zu updated, %zu linked, %zu left, %zu guardian links changed\n", r->tally->created,
+              r->tally->updated, r->tally->linked, r->tally->left, r->tally->guardian_links);
+  return 0;
+}
+
 int cmd_verify_against_portal(const DataDir& dir, const Args& a) {
   auto cfg = ctl_config(a);
   if (!cfg) return fail(cfg.error().message);
@@ -752,6 +790,7 @@ int main(int argc, char** argv) {
   if (cmd == "lessons") return cmd_lessons(dir, a);
   if (cmd == "verify-audit") return cmd_verify_audit(dir, a);
   if (cmd == "sync") return cmd_sync(dir, a);
+  if (cmd == "import") return cmd_import(dir, a);
   if (cmd == "export-outbox") return cmd_export_outbox(dir, a);
   if (cmd == "check") return cmd_check(dir);
   return usage();

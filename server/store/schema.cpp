@@ -550,11 +550,22 @@ constexpr const char* migration_21 = R"SQL(
 ALTER TABLE students ADD COLUMN email TEXT;
 )SQL";
 
+// Roster in from the city portal (issue 13, docs/sync-protocol.md § Identities, § Roster in): the
+// portal's sourcedId beside the box's own row (one each way per entity), and per rostering collection
+// the largest dateLastModified applied — moved in the writer job that applies the collection.
+// (Number 23 on main: 22 is the provider's; renumbered at merge.)
+constexpr const char* migration_22 = R"SQL(
+CREATE TABLE portal_links (entity TEXT NOT NULL, sourced_id TEXT NOT NULL, uuid TEXT NOT NULL, linked_at TEXT NOT NULL,
+  PRIMARY KEY (entity, sourced_id)) WITHOUT ROWID;
+CREATE UNIQUE INDEX portal_links_uuid ON portal_links(entity, uuid);
+CREATE TABLE roster_marks (collection TEXT PRIMARY KEY, high_water TEXT NOT NULL, applied_at TEXT NOT NULL) WITHOUT ROWID;
+)SQL";
+
 constexpr std::array migrations = {migration_1, migration_2, migration_3,  migration_4,  migration_5,
                                     migration_6, migration_7, migration_8,  migration_9,  migration_10,
                                     migration_11, migration_12, migration_13, migration_14, migration_15,
                                     migration_16, migration_17, migration_18, migration_19, migration_20,
-                                    migration_21};
+                                    migration_21, migration_22};
 
 }  // namespace
 

@@ -144,6 +144,16 @@ Result<std::optional<Mapped>> map_row(const store::OutboxRow& row, const json::o
     obj["contentHash"] = p.text("content_hash");
     obj["acknowledgedAt"] = p.text("at");
     m->object = std::move(obj);
+  } else if (row.entity == "portal_link") {
+    // A portal object the box already had (docs/sync.md § Roster in): the portal learns the box's id
+    // for it, keyed by its own sourcedId.
+    const auto sid = p.text("sourcedId"), entity = p.text("entity");
+    m = Mapped{"link", sid, std::nullopt};
+    auto obj = base(sid, at);
+    obj["boxSourcedId"] = p.text("uuid");
+    obj["object"] = entity == "class" ? ref(rostering, "classes", sid, "class") : ref(rostering, "users", sid, "user");
+    obj["boxEntity"] = entity;
+    m->object = std::move(obj);
   } else {
     return std::optional<Mapped>{};
   }

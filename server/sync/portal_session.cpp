@@ -15,6 +15,7 @@
 #include "sync/https_portal_transport.hpp"
 #include "sync/portal_cursor.hpp"
 #include "sync/portal_paths.hpp"
+#include "sync/roster_pull.hpp"
 #include "sync/sync_key.hpp"
 
 namespace classbook::sync {
@@ -72,8 +73,8 @@ Result<PortalSettings> resolve_portal_settings(const config::PortalSection& sect
     take("client_secret", s.credentials.client_secret);
     take("token_url", token_url);
     take("base_url", s.url);
-    take("school", s.school);  // what classbook-portal writes
     take("org", s.school);
+    take("school", s.school);  // the name classbook-portal's client.json gives it (docs/portal.md); wins over "org"
   }
   if (s.url.empty() || s.credentials.client_id.empty() || s.credentials.client_secret.empty())
     return make_error(Errc::invalid_input, "sync.portal_not_configured",
@@ -116,14 +117,27 @@ Result<PushReport> sync_once(const config::PortalSection& section, const std::st
     const auto until = std::chrono::steady_clock::now() + d;
     while (!stopping && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(stop_poll);
   };
+  const PushParts parts{**transport, tokens, backoff, clock, wait, [&stopping] { return stopping.load(); }};
   {  // What an imported outbox file gave the portal is not sent again (docs/sync-protocol.md § Offline by file).
+    // Not fatal: the push asks the portal's cursor again before it sends anything.
     auto db = store::Db::open(database, store::Db::Mode::read_only);
     if (!db) return failed(db.error());
-    if (auto c = adopt_portal_cursor(**transport, tokens, writer, **db); !c) return failed(c.error());
+    if (auto c = adopt_portal_cursor(**transport, tokens, writer, **db); !c)
+      log::warn("sync", "the portal's cursor could not be read before the roster: " + c.error().message);
   }
-  JournalPush push({**transport, tokens, backoff, clock, wait, [&stopping] { return stopping.load(); }}, writer,
-                   database, *key, settings->school);
-  return push.run(progress);
+  // Roster in before the journal out (docs/sync-protocol.md): the portal's pupils are on the box, and
+  // the links it is told of go out with this push. A roster that cannot be read does not hold the
+  // journal back; its error is the run's once the journal is out.
+  auto roster = RosterPull(parts, writer, database).run();
+  if (roster)
+    log::info("sync", "roster: " + std::to_string(roster->objects_read) + " objects read, " + std::to_string(roster->tally.total()) +
+                          " changes applied, " + std::to_string(roster->refused.size()) + " refused");
+  else
+    log::warn("sync", "roster: " + roster.error().message);
+  JournalPush push(parts, writer, database, *key, settings->school);
+  auto pushed = push.run(progress);
+  if (!pushed || roster) return pushed;
+  return failed(roster.error());
 }
 
 Result<AnchorReport> check_anchors(PortalTransport& transport, TokenSource& tokens, store::Db& db) {
