@@ -28,6 +28,9 @@ void oneroster_fail(Api::Call& c, const Error& e) {
     case Errc::unavailable: minor = om::server_busy; break;
     case Errc::internal: break;
   }
+  // The query grammar's own refusals (sync/oneroster/query.hpp) have their own code minors.
+  if (e.id == ErrorCode("oneroster.invalid_filter")) minor = om::invalid_filter_field;
+  if (e.id == ErrorCode("oneroster.invalid_selection")) minor = om::invalid_selection_field;
   auto res = make_response(status_of(e.code), c.req.version(), imsx_failure(minor, e.message));
   if (e.code == Errc::throttled) res.set(bh::field::retry_after, e.field);
   c.reply(std::move(res));

@@ -16,6 +16,8 @@ constexpr const char* unauthorised_request = "unauthorisedrequest";  // 401: no 
 constexpr const char* forbidden = "forbidden";                       // 403: the token lacks the scope
 constexpr const char* unknown_object = "unknownobject";              // 404
 constexpr const char* invalid_data = "invaliddata";                  // 400
+constexpr const char* invalid_filter_field = "invalid_filter_field";  // 400: a malformed filter or an unknown field in it
+constexpr const char* invalid_selection_field = "invalid_selection_field";  // 400: a blank name in fields
 constexpr const char* server_busy = "server_busy";                   // 429, 503
 constexpr const char* internal_server_error = "internal_server_error";
 }  // namespace oneroster_minor

@@ -1,4 +1,4 @@
-// portal_links: the city portal's identities beside the box's rows (migration 22; docs/sync-protocol.md
+// portal_links: the city portal's identities beside the box's rows (migration 23; docs/sync-protocol.md
 // § Identities) and the roster pull's high-water marks, one per rostering collection (§ Roster in);
 // plus the plain reads of the whole roster the roster planner starts from.
 #pragma once

@@ -550,11 +550,77 @@ constexpr const char* migration_21 = R"SQL(
 ALTER TABLE students ADD COLUMN email TEXT;
 )SQL";
 
+// The box as a OneRoster provider (issue 13): every record a client reads says when it last changed
+// (dateLastModified), so that a client can ask only for what changed since its last read. Pupils,
+// teachers, guardians, classes and subjects get modified_at, moved by triggers whenever a column a
+// OneRoster record shows changes — from any process; rows that exist at the upgrade start at the
+// upgrade's time. Terms, work types and the teaching of classes are read whole, so one settings key each
+// (terms_modified_at, work_types_modified_at, teaching_modified_at) moves when any of their rows changes.
+constexpr const char* migration_22 = R"SQL(
+ALTER TABLE students ADD COLUMN modified_at TEXT;
+ALTER TABLE teachers ADD COLUMN modified_at TEXT;
+ALTER TABLE guardians ADD COLUMN modified_at TEXT;
+ALTER TABLE classes ADD COLUMN modified_at TEXT;
+ALTER TABLE subjects ADD COLUMN modified_at TEXT;
+UPDATE students SET modified_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now');
+UPDATE teachers SET modified_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now');
+UPDATE guardians SET modified_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now');
+UPDATE classes SET modified_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now');
+UPDATE subjects SET modified_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now');
+CREATE TRIGGER students_modified_insert AFTER INSERT ON students BEGIN
+  UPDATE students SET modified_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = NEW.id; END;
+CREATE TRIGGER students_modified_update AFTER UPDATE OF uuid, last_name, first_name, middle_name, class_id, email,
+  left_on ON students BEGIN
+  UPDATE students SET modified_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = NEW.id; END;
+CREATE TRIGGER teachers_modified_insert AFTER INSERT ON teachers BEGIN
+  UPDATE teachers SET modified_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = NEW.id; END;
+CREATE TRIGGER teachers_modified_update AFTER UPDATE OF uuid, last_name, first_name, middle_name, email, phone
+  ON teachers BEGIN
+  UPDATE teachers SET modified_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = NEW.id; END;
+CREATE TRIGGER guardians_modified_insert AFTER INSERT ON guardians BEGIN
+  UPDATE guardians SET modified_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = NEW.id; END;
+CREATE TRIGGER guardians_modified_update AFTER UPDATE OF uuid, last_name, first_name, middle_name, email, phone
+  ON guardians BEGIN
+  UPDATE guardians SET modified_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = NEW.id; END;
+CREATE TRIGGER student_guardians_modified_insert AFTER INSERT ON student_guardians BEGIN
+  UPDATE students SET modified_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = NEW.student_id;
+  UPDATE guardians SET modified_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = NEW.guardian_id; END;
+CREATE TRIGGER student_guardians_modified_delete AFTER DELETE ON student_guardians BEGIN
+  UPDATE students SET modified_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = OLD.student_id;
+  UPDATE guardians SET modified_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = OLD.guardian_id; END;
+CREATE TRIGGER classes_modified_insert AFTER INSERT ON classes BEGIN
+  UPDATE classes SET modified_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = NEW.id; END;
+CREATE TRIGGER classes_modified_update AFTER UPDATE OF uuid, name, grade ON classes BEGIN
+  UPDATE classes SET modified_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = NEW.id; END;
+CREATE TRIGGER subjects_modified_insert AFTER INSERT ON subjects BEGIN
+  UPDATE subjects SET modified_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = NEW.id; END;
+CREATE TRIGGER subjects_modified_update AFTER UPDATE OF uuid, name, short_name ON subjects BEGIN
+  UPDATE subjects SET modified_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = NEW.id; END;
+INSERT INTO settings(key, value) VALUES ('terms_modified_at', strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+  ('work_types_modified_at', strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+  ('teaching_modified_at', strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) ON CONFLICT(key) DO NOTHING;
+CREATE TRIGGER terms_modified_insert AFTER INSERT ON terms BEGIN
+  UPDATE settings SET value = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE key = 'terms_modified_at'; END;
+CREATE TRIGGER terms_modified_update AFTER UPDATE ON terms BEGIN
+  UPDATE settings SET value = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE key = 'terms_modified_at'; END;
+CREATE TRIGGER terms_modified_delete AFTER DELETE ON terms BEGIN
+  UPDATE settings SET value = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE key = 'terms_modified_at'; END;
+CREATE TRIGGER work_types_modified_insert AFTER INSERT ON work_types BEGIN
+  UPDATE settings SET value = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE key = 'work_types_modified_at'; END;
+CREATE TRIGGER work_types_modified_update AFTER UPDATE ON work_types BEGIN
+  UPDATE settings SET value = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE key = 'work_types_modified_at'; END;
+CREATE TRIGGER work_types_modified_delete AFTER DELETE ON work_types BEGIN
+  UPDATE settings SET value = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE key = 'work_types_modified_at'; END;
+CREATE TRIGGER teaching_modified_insert AFTER INSERT ON teaching BEGIN
+  UPDATE settings SET value = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE key = 'teaching_modified_at'; END;
+CREATE TRIGGER teaching_modified_delete AFTER DELETE ON teaching BEGIN
+  UPDATE settings SET value = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE key = 'teaching_modified_at'; END;
+)SQL";
+
 // Roster in from the city portal (issue 13, docs/sync-protocol.md § Identities, § Roster in): the
 // portal's sourcedId beside the box's own row (one each way per entity), and per rostering collection
 // the largest dateLastModified applied — moved in the writer job that applies the collection.
-// (Number 23 on main: 22 is the provider's; renumbered at merge.)
-constexpr const char* migration_22 = R"SQL(
+constexpr const char* migration_23 = R"SQL(
 CREATE TABLE portal_links (entity TEXT NOT NULL, sourced_id TEXT NOT NULL, uuid TEXT NOT NULL, linked_at TEXT NOT NULL,
   PRIMARY KEY (entity, sourced_id)) WITHOUT ROWID;
 CREATE UNIQUE INDEX portal_links_uuid ON portal_links(entity, uuid);
@@ -565,7 +631,7 @@ constexpr std::array migrations = {migration_1, migration_2, migration_3,  migra
                                     migration_6, migration_7, migration_8,  migration_9,  migration_10,
                                     migration_11, migration_12, migration_13, migration_14, migration_15,
                                     migration_16, migration_17, migration_18, migration_19, migration_20,
-                                    migration_21, migration_22};
+                                    migration_21, migration_22, migration_23};
 
 }  // namespace
 

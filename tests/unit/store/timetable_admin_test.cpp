@@ -236,6 +236,14 @@ TEST_CASE("migration 4 folds an old two-row move into one row and gives every ch
     CREATE TABLE audit (seq INTEGER PRIMARY KEY, entity TEXT NOT NULL, uuid TEXT NOT NULL, actor_user INTEGER NOT NULL);
     -- what migrations 18 to 21 (e-mail notices, API clients, sync state, pupils' e-mail) read or widen
     CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+    -- what migration 22 (OneRoster's dateLastModified) widens and watches
+    CREATE TABLE teachers (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE);
+    CREATE TABLE guardians (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE);
+    CREATE TABLE classes (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE);
+    CREATE TABLE subjects (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE);
+    CREATE TABLE student_guardians (student_id INTEGER NOT NULL, guardian_id INTEGER NOT NULL);
+    CREATE TABLE terms (number INTEGER PRIMARY KEY);
+    CREATE TABLE work_types (id INTEGER PRIMARY KEY);
     PRAGMA user_version=3;
   )SQL"));
   REQUIRE(migrate(**db));
