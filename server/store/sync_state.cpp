@@ -57,6 +57,10 @@ const std::array<SnapshotPart, snapshot_parts> parts = {{
     {"tap", "create", "(t.id)", 1,
      "SELECT t.tap_id, json_object('tap_id', t.tap_id, 'student', s.uuid, 'direction', t.result, 'at', t.at, 'reader', t.reader), "
      "t.received_at, json_array(t.id) FROM taps t JOIN students s ON s.id = t.student_id WHERE 1 {where} ORDER BY t.id"},
+    // Not journal rows, but the snapshot moves the cursor over their outbox rows: the links the box told
+    // the portal of (roster in, docs/sync.md § Telling the portal of a link) go out with it.
+    {"portal_link", "upsert", "(o.seq)", 1,
+     "SELECT o.uuid, o.payload, o.created_at, json_array(o.seq) FROM outbox o WHERE o.entity = 'portal_link' {where} ORDER BY o.seq"},
 }};
 
 std::string part_sql(const SnapshotPart& p, bool resume) {
@@ -225,7 +229,8 @@ Result<std::int64_t> snapshot_row_count(Db& db) {
   return db.prepare("SELECT (SELECT count(*) FROM lessons) + (SELECT count(*) FROM lessons l WHERE l.topic <> '' OR EXISTS "
                     "(SELECT 1 FROM homework h WHERE h.lesson_id = l.id)) + (SELECT count(*) FROM marks WHERE deleted_at IS NULL) + "
                     "(SELECT count(*) FROM attendance) + (SELECT count(*) FROM term_grades) + (SELECT count(*) FROM absence_notices) + "
-                    "(SELECT count(*) FROM acknowledgements) + (SELECT count(*) FROM taps WHERE student_id IS NOT NULL)")
+                    "(SELECT count(*) FROM acknowledgements) + (SELECT count(*) FROM taps WHERE student_id IS NOT NULL) + "
+                    "(SELECT count(*) FROM outbox WHERE entity = 'portal_link')")
       .first_or([](Stmt& r) { return r.i64(0); }, std::int64_t{0});
 }
 

@@ -26,7 +26,7 @@ struct SyncState {
   std::optional<std::string> last_error_at;
   bool snapshot_done = false;                 // the first full push finished (or was not needed)
   std::int64_t snapshot_outbox_seq = 0;       // S: the outbox seq the snapshot was read with
-  std::int64_t snapshot_sent = 0;             // snapshot items the portal acknowledged (their synthetic seqs)
+  std::int64_t snapshot_sent = 0;             // the synthetic number of the last snapshot item the portal acknowledged
   int snapshot_part = 0;                      // where the snapshot resumes: the part …
   std::string snapshot_key;                   // … and the key of the last row acknowledged in it (JSON array)
   std::optional<std::string> anchor_seq_at;   // the audit head sent with the last success: "seq hash at"
@@ -79,7 +79,7 @@ Result<AuditHead> audit_head(Db& db);
 Result<std::optional<AuditHead>> audit_entry_at(Db& db, std::int64_t seq);
 
 // The first full push. The parts of the journal in a fixed order, each read in its key's order.
-constexpr int snapshot_parts = 8;
+constexpr int snapshot_parts = 9;
 // Does the journal hold anything a snapshot would send?
 Result<bool> journal_has_rows(Db& db);
 // Journal rows in the outbox's shape (seq 0; created_at is the row's last change), from part

@@ -267,8 +267,12 @@ Status JournalPush::push_snapshot(store::Db& db, const store::SyncState& state,
   }
   auto head = store::audit_head(db);
   if (!head) return head.error();
-  std::int64_t sent = state.snapshot_sent;      // items the portal acknowledged (the send thread's)
-  std::int64_t numbered = state.snapshot_sent;  // items given their synthetic seq (the reading thread's)
+  // The synthetic number of the last item given its seq (the reading thread's). A resumed snapshot numbers
+  // on after a gap of one whole batch: the batch in flight at the cut may be stored at the portal, and the
+  // rows read again now can differ from it (the journal moved on), so its key must never be sent again
+  // with other items under it — the portal would answer from the key and skip them.
+  const bool resumed = state.snapshot_sent > 0 || !state.snapshot_key.empty();
+  std::int64_t numbered = resumed ? state.snapshot_sent + static_cast<std::int64_t>(batch_max_items) : 0;
   const int part = state.snapshot_part;
   const std::string key = state.snapshot_key;
   shown_.snapshot = true;
@@ -281,7 +285,7 @@ Status JournalPush::push_snapshot(store::Db& db, const store::SyncState& state,
   // Sends one batch and records how far the snapshot got (part and key of its last row). Runs on its
   // own thread while the next batch is read and mapped: one batch in flight at a time, so the portal
   // still gets them in order, and the box's reading overlaps the portal's storing.
-  auto send = [&](Batch b, bool final, int at_part, std::string at_key) -> bool {
+  auto send = [&](Batch b, bool final, int at_part, std::string at_key, std::int64_t last_number) -> bool {
     BatchMeta meta{box_, school_, *head, key_sent_ ? std::nullopt : std::optional<std::string>(key_.public_pem()), true,
                    outbox_through, final};
     auto answer = deliver(b.idempotency_key(box_), b.body(meta), {b.first_seq(), b.last_seq()});
@@ -293,15 +297,14 @@ Status JournalPush::push_snapshot(store::Db& db, const store::SyncState& state,
     }
     key_sent_ = true;
     const auto n = static_cast<std::int64_t>(b.count());
-    sent += n;
     const auto at = format_utc(parts_.clock.now());
     auto s = writer_.run([&](store::WriteContext& w) -> Status {
       if (final) {
-        if (auto s2 = store::record_snapshot_progress(w.db, outbox_through, sent, store::snapshot_parts, ""); !s2) return s2;
+        if (auto s2 = store::record_snapshot_progress(w.db, outbox_through, last_number, store::snapshot_parts, ""); !s2) return s2;
         if (auto s2 = store::record_snapshot_done(w.db, outbox_through, at); !s2) return s2;
         return store::record_sync_acknowledged(w.db, outbox_through, at, anchor_text(*head));
       }
-      return store::record_snapshot_progress(w.db, outbox_through, sent, at_part, at_key);
+      return store::record_snapshot_progress(w.db, outbox_through, last_number, at_part, at_key);
     });
     if (!s) return failed = s.error(), false;
     report_.batches++;
@@ -318,7 +321,7 @@ Status JournalPush::push_snapshot(store::Db& db, const store::SyncState& state,
   auto launch = [&](bool final) -> bool {
     if (in_flight.valid() && !in_flight.get()) return false;
     if (batch.empty()) batch.cover(snapshot_seq(outbox_through, numbered + 1));  // an empty final batch still says where it ends
-    in_flight = std::async(std::launch::async, send, std::move(batch), final, pending_part, pending_key);
+    in_flight = std::async(std::launch::async, send, std::move(batch), final, pending_part, pending_key, numbered);
     batch = Batch{};
     return true;
   };
@@ -378,7 +381,7 @@ Result<PushReport> JournalPush::run(const std::function<void(const PushProgress&
   if (need_snapshot) {
     auto rows = store::snapshot_row_count(**db);
     if (!rows) return rows.error();
-    shown_.items_total += *rows - state->snapshot_sent;
+    shown_.items_total += std::max<std::int64_t>(0, *rows - state->snapshot_sent);
     if (auto s = push_snapshot(**db, *state, progress); !s) {
       (void)record_error(s.error());
       return s.error();

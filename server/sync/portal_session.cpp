@@ -134,6 +134,7 @@ Result<PushReport> sync_once(const config::PortalSection& section, const std::st
                           " changes applied, " + std::to_string(roster->refused.size()) + " refused");
   else
     log::warn("sync", "roster: " + roster.error().message);
+  if (stopping) return failed(make_error(Errc::unavailable, "sync.stopped", "the sync was stopped before the journal was sent"));
   JournalPush push(parts, writer, database, *key, settings->school);
   auto pushed = push.run(progress);
   if (!pushed || roster) return pushed;

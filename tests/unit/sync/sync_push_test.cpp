@@ -325,7 +325,8 @@ TEST_CASE("sync push: a snapshot cut half-way resumes after the last acknowledge
   CHECK(s.snapshot_sent == 1000);
   CHECK(s.snapshot_key == "[1000]");
   CHECK(s.acknowledged_through == 0);
-  // The next run goes on after lesson 1000, with the synthetic seqs where they were.
+  // The next run goes on after lesson 1000; its synthetic numbers skip one whole batch, so the batch cut
+  // in flight (which the portal may hold) never has its key reused for rows read again.
   REQUIRE(b.push());
   CHECK(b.state().snapshot_done);
   CHECK(b.portal.snapshot_items() == 2500);
@@ -334,7 +335,7 @@ TEST_CASE("sync push: a snapshot cut half-way resumes after the last acknowledge
   auto key = [&box](std::int64_t first, std::int64_t last) {
     return box + ":" + std::to_string(snapshot_seq(0, first)) + "-" + std::to_string(snapshot_seq(0, last));
   };
-  CHECK(b.portal.batch_keys() == std::vector<std::string>{key(1, 1000), key(1001, 2000), key(2001, 2500)});
+  CHECK(b.portal.batch_keys() == std::vector<std::string>{key(1, 1000), key(2001, 3000), key(3001, 3500)});
   CHECK(b.portal.acknowledged_through() == 0);  // S = 0: the synthetic seqs moved nothing
 }
 

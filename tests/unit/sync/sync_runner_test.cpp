@@ -219,7 +219,7 @@ TEST_CASE("sync runner: without [portal] nothing runs and sync now says what to 
   CHECK(r.runs == 0);
 }
 
-TEST_CASE("sync runner: a failed run is tried again within the hour; the status says why in plain words") {
+TEST_CASE("sync runner: a failed run is tried again within the hour, and the status says why in plain words") {
   Runner r;
   r.add_marks(3);
   for (int i = 0; i < max_attempts_per_batch; ++i) r.portal.add_fault({FakeFault::Kind::status, "/batches", 0, 503, "", 0});
@@ -331,7 +331,7 @@ std::map<std::string, std::string> unzip(const std::string& path) {
 
 }  // namespace
 
-TEST_CASE("sync export: the outbox file holds the online batches, signed; imported, the next sync sends nothing") {
+TEST_CASE("sync export: the outbox file holds the online batches, signed, and once imported the next sync sends nothing") {
   Runner r;
   r.add_marks(4);
   app::SyncDesk desk(*r.ctx, r.run(), r.settings());
@@ -383,7 +383,7 @@ TEST_CASE("sync export: the outbox file holds the online batches, signed; import
   CHECK(r.portal.items_by_kind().at("result") == 2304);
 }
 
-TEST_CASE("sync export: a box that owes its first full push is told to sync online; nothing is written") {
+TEST_CASE("sync export: a box that owes its first full push is told to sync online, and nothing is written") {
   Runner r;
   auto pending = [&r] {
     auto db = store::Db::open(r.db_path(), store::Db::Mode::read_only);
