@@ -181,9 +181,11 @@ def spoil_and_check(box, portal_data, client_id):
               "(SELECT sourced_id FROM journal WHERE kind = 'attendance' LIMIT 1)")
     first = p.execute("SELECT idempotency_key FROM deliveries ORDER BY n LIMIT 1").fetchone()[0]
     p.execute("INSERT INTO deliveries(client_id, idempotency_key, replayed, received_at) VALUES (?,?,1,'x')", (client_id, first))
-    p.execute("INSERT INTO batches(client_id, idempotency_key, first_seq, last_seq, http_status, answer, received_at, via) "
-              "SELECT client_id, idempotency_key || '-again', first_seq, last_seq, 200, answer, received_at, via FROM batches "
-              "WHERE first_seq > 0 LIMIT 1")
+    # Two overlapping outbox batches of its own: a seed whose outbox all went in the first full push (the
+    # snapshot's seqs are negative) has no outbox batch to copy, so the spoil cannot depend on one.
+    for key, first, last in (("spoil-a", 1, 2), ("spoil-b", 2, 3)):
+        p.execute("INSERT INTO batches(client_id, idempotency_key, first_seq, last_seq, http_status, answer, received_at, via) "
+                  "SELECT client_id, ?, ?, ?, 200, '{}', received_at, via FROM batches LIMIT 1", (key, first, last))
     p.commit()
     p.close()
     found = check_convergence(box, spoilt, client_id)
