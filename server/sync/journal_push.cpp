@@ -352,17 +352,9 @@ Result<PushReport> JournalPush::run(const std::function<void(const PushProgress&
   shown_ = {};
   key_sent_ = false;
   const auto at = format_utc(parts_.clock.now());
-  std::string box;
-  if (auto s = writer_.run([&](store::WriteContext& w) -> Status {
-        if (auto s2 = store::record_sync_attempt(w.db, at); !s2) return s2;
-        auto b = store::ensure_sync_box_uuid(w.db, new_uuid());
-        if (!b) return b.error();
-        box = *b;
-        return ok_status();
-      });
-      !s)
-    return s.error();
-  box_ = box;
+  auto box = sync_identity(writer_, at);
+  if (!box) return box.error();
+  box_ = *box;
   auto db = store::Db::open(database_, store::Db::Mode::read_only);
   if (!db) return db.error();
   auto state = store::read_sync_state(**db);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "store/sync_state.hpp"
+#include "store/writer.hpp"
 #include "sync/batch.hpp"
 
 namespace classbook::sync {
@@ -15,5 +16,9 @@ namespace classbook::sync {
 // `unmappable` with its reason. The rows after the first that does not fit wait for the next batch.
 void fill_batch(const std::vector<store::OutboxRow>& rows, const std::string& now, Batch& batch,
                 std::vector<store::SyncRefusal>& unmappable);
+
+// The box's sync identity (the `box` of every batch), made on first use, in one writer job; with
+// `attempt_at` the same job records the attempt (the push's, not the file's).
+Result<std::string> sync_identity(store::Writer& writer, const std::string& attempt_at = "");
 
 }  // namespace classbook::sync

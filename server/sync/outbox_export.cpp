@@ -64,15 +64,9 @@ Result<std::string> zip_bytes(const std::vector<File>& files) {
 
 Result<OutboxExport> export_outbox(const std::string& database, store::Writer& writer, const Clock& clock,
                                    const SyncKey& key, const std::string& school, const std::string& to_file) {
-  std::string box;
-  if (auto s = writer.run([&](store::WriteContext& w) -> Status {
-        auto b = store::ensure_sync_box_uuid(w.db, new_uuid());
-        if (!b) return b.error();
-        box = *b;
-        return ok_status();
-      });
-      !s)
-    return s.error();
+  auto identity = sync_identity(writer);
+  if (!identity) return identity.error();
+  const std::string box = *identity;
   auto db = store::Db::open(database, store::Db::Mode::read_only);
   if (!db) return db.error();
   store::Transaction tx(**db);
