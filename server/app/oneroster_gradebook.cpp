@@ -1,12 +1,15 @@
 // oneroster_gradebook: the journal as OneRoster 1.2 gradebook records — work types as categories
 // with their weights, each lesson's column of one work type as a line item, marks as results.
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
 
 #include "app/oneroster_ids.hpp"
 #include "app/oneroster_records.hpp"
+#include "app/oneroster_writes.hpp"
 #include "store/api_clients.hpp"
+#include "store/client_gradebook.hpp"
 #include "store/oneroster.hpp"
 #include "store/reader_pool.hpp"
 #include "sync/oneroster/json.hpp"
@@ -102,6 +105,42 @@ Result<store::MarkSelection> class_selection(store::Db& db, std::string_view cla
   return unknown_object("class", class_sourced_id, "…/classes");
 }
 
+// The clients' own line items (docs/sync.md § Writes), of one class × subject when given.
+Status add_client_line_items(store::Db& db, const Gradebook& g, OneRosterRecords& out,
+                             const std::optional<store::MarkSelection>& which = std::nullopt) {
+  std::optional<Id> class_id, subject_id;
+  if (which) {
+    auto taught = store::taught_class_subject(db, *which->class_uuid, *which->subject_uuid);
+    if (!taught) return taught.error();
+    if (!*taught) return ok_status();
+    class_id = (*taught)->class_id;
+    subject_id = (*taught)->subject_id;
+  }
+  auto items = store::client_line_items(db, class_id, subject_id);
+  if (!items) return items.error();
+  for (const auto& i : *items) out.push_back(client_line_item_record(i, g.school));
+  return ok_status();
+}
+
+Status add_client_results(store::Db& db, OneRosterRecords& out, const std::optional<rows::ClientLineItem>& of = std::nullopt) {
+  auto items = store::client_line_items(db);
+  if (!items) return items.error();
+  std::map<Id, std::string> class_of;
+  for (const auto& i : *items) class_of[i.id] = class_id(i.class_uuid, i.subject_uuid);
+  auto results = store::client_results(db, of ? std::optional<Id>(of->id) : std::nullopt);
+  if (!results) return results.error();
+  for (const auto& r : *results) out.push_back(client_result_record(r, class_of[r.line_item_id]));
+  return ok_status();
+}
+
+// A client's active line item by sourcedId, when it is one.
+Result<std::optional<rows::ClientLineItem>> client_line_item(store::Db& db, std::string_view sourced_id) {
+  auto item = store::find_client_line_item(db, sourced_id);
+  if (!item) return item.error();
+  if (*item && !(*item)->active) return std::optional<rows::ClientLineItem>();
+  return item;
+}
+
 }  // namespace
 
 Result<OneRosterRecords> oneroster_categories(Context& ctx, const ApiClient&) {
@@ -131,7 +170,9 @@ Result<OneRosterRecords> oneroster_line_items(Context& ctx, const ApiClient&) {
   if (!g) return g.error();
   auto items = store::roster_line_items(*db, {});
   if (!items) return items.error();
-  return line_item_records(*items, *g);
+  auto out = line_item_records(*items, *g);
+  if (auto s = add_client_line_items(*db, *g, out); !s) return s.error();
+  return out;
 }
 
 Result<OneRosterRecords> oneroster_line_items_of_class(Context& ctx, const ApiClient&, std::string_view class_id) {
@@ -142,15 +183,20 @@ Result<OneRosterRecords> oneroster_line_items_of_class(Context& ctx, const ApiCl
   if (!g) return g.error();
   auto items = store::roster_line_items(*db, *which);
   if (!items) return items.error();
-  return line_item_records(*items, *g);
+  auto out = line_item_records(*items, *g);
+  if (auto s = add_client_line_items(*db, *g, out, *which); !s) return s.error();
+  return out;
 }
 
 Result<OneRosterRecords> oneroster_line_item(Context& ctx, const ApiClient&, std::string_view sourced_id) {
-  const auto parts = split_pair(sourced_id);
-  if (!parts) return OneRosterRecords{};
   auto db = ctx.readers.acquire();
   auto g = gradebook_of(ctx, *db);
   if (!g) return g.error();
+  auto mine = client_line_item(*db, sourced_id);
+  if (!mine) return mine.error();
+  if (*mine) return OneRosterRecords{client_line_item_record(**mine, g->school)};
+  const auto parts = split_pair(sourced_id);
+  if (!parts) return OneRosterRecords{};
   auto items = store::roster_line_items(*db, {std::nullopt, std::nullopt, parts->first, parts->second, std::nullopt});
   if (!items) return items.error();
   return line_item_records(*items, *g);
@@ -160,22 +206,54 @@ Result<OneRosterRecords> oneroster_results(Context& ctx, const ApiClient&) {
   auto db = ctx.readers.acquire();
   auto marks = store::roster_marks(*db, {});
   if (!marks) return marks.error();
-  return result_records(*marks);
+  auto out = result_records(*marks);
+  if (auto s = add_client_results(*db, out); !s) return s.error();
+  return out;
 }
 
 Result<OneRosterRecords> oneroster_results_of_line_item(Context& ctx, const ApiClient& client, std::string_view line_item) {
   auto item = oneroster_line_item(ctx, client, line_item);
   if (!item) return item.error();
   if (item->empty()) return unknown_object("line item", line_item, "…/lineItems");
-  const auto parts = split_pair(line_item);
   auto db = ctx.readers.acquire();
+  auto mine = client_line_item(*db, line_item);
+  if (!mine) return mine.error();
+  if (*mine) {
+    OneRosterRecords out;
+    if (auto s = add_client_results(*db, out, *mine); !s) return s.error();
+    return out;
+  }
+  const auto parts = split_pair(line_item);
+  if (!parts) return OneRosterRecords{};
   auto marks = store::roster_marks(*db, {std::nullopt, std::nullopt, parts->first, parts->second, std::nullopt});
   if (!marks) return marks.error();
   return result_records(*marks);
 }
 
+Result<OneRosterRecords> oneroster_results_of_class_line_item(Context& ctx, const ApiClient& client, std::string_view class_id,
+                                                              std::string_view line_item) {
+  auto item = oneroster_line_item(ctx, client, line_item);
+  if (!item) return item.error();
+  const auto* cls = item->empty() ? nullptr : item->front().if_contains("class");
+  const auto* id = cls && cls->is_object() ? cls->as_object().if_contains("sourcedId") : nullptr;
+  if (!id || !id->is_string() || id->as_string() != class_id) {
+    auto db = ctx.readers.acquire();
+    if (auto which = class_selection(*db, class_id); !which) return which.error();
+    return unknown_object("line item of this class", line_item, "…/classes/{id}/lineItems");
+  }
+  return oneroster_results_of_line_item(ctx, client, line_item);
+}
+
 Result<OneRosterRecords> oneroster_result(Context& ctx, const ApiClient&, std::string_view sourced_id) {
   auto db = ctx.readers.acquire();
+  auto found = store::find_client_result(*db, sourced_id);
+  if (!found) return found.error();
+  if (*found) {
+    if (!(*found)->active) return OneRosterRecords{};
+    auto item = store::find_client_line_item(*db, (*found)->line_item_sourced_id);
+    if (!item) return item.error();
+    return OneRosterRecords{client_result_record(**found, *item ? class_id((*item)->class_uuid, (*item)->subject_uuid) : "")};
+  }
   auto marks = store::roster_marks(*db, {std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::string(sourced_id)});
   if (!marks) return marks.error();
   return result_records(*marks);

@@ -42,7 +42,8 @@ Result<OneRosterRecords> oneroster_enrollments(Context& ctx, const ApiClient& cl
 // unless it is a class's sourcedId.
 Result<OneRosterRecords> oneroster_categories(Context& ctx, const ApiClient& client);
 Result<OneRosterRecords> oneroster_categories_of_class(Context& ctx, const ApiClient& client, std::string_view class_id);
-// Line items: one per lesson and work type that has marks (<lesson uuid>~<work type code>).
+// Line items: one per lesson and work type that has marks (<lesson uuid>~<work type code>), then
+// the clients' own (docs/sync.md § Writes); results likewise, marks then the clients' results.
 Result<OneRosterRecords> oneroster_line_items(Context& ctx, const ApiClient& client);
 Result<OneRosterRecords> oneroster_line_items_of_class(Context& ctx, const ApiClient& client, std::string_view class_id);
 // One line item by sourcedId (an empty list when there is none).
@@ -50,6 +51,9 @@ Result<OneRosterRecords> oneroster_line_item(Context& ctx, const ApiClient& clie
 // Results: marks, a deleted mark as status tobedeleted.
 Result<OneRosterRecords> oneroster_results(Context& ctx, const ApiClient& client);
 Result<OneRosterRecords> oneroster_results_of_line_item(Context& ctx, const ApiClient& client, std::string_view line_item);
+// The same, through its class: not_found unless the line item is that class's.
+Result<OneRosterRecords> oneroster_results_of_class_line_item(Context& ctx, const ApiClient& client, std::string_view class_id,
+                                                              std::string_view line_item);
 Result<OneRosterRecords> oneroster_result(Context& ctx, const ApiClient& client, std::string_view sourced_id);
 
 }  // namespace classbook::app

@@ -7,6 +7,7 @@
 
 #include "classbook/common/crypto.hpp"
 #include "domain/dot.hpp"
+#include "store/client_gradebook.hpp"
 #include "store/diary.hpp"
 #include "store/journal.hpp"
 #include "store/lookup.hpp"
@@ -287,6 +288,12 @@ Result<JournalView> assemble_journal(Context& ctx, store::Db& db, Id class_id, I
   if (!marks) return marks.error();
   const auto attendance = store::attendance_of_class(db, class_id, subject_id, term.start, term.end);
   if (!attendance) return attendance.error();
+  // What OneRoster clients' results made here: the source beside each such mark, and excusals.
+  const auto client_scores = store::client_scores_of_class(db, class_id, subject_id, term.start, term.end);
+  if (!client_scores) return client_scores.error();
+  std::map<Id, const store::ClientScore*> source_of_mark;
+  for (const auto& c : *client_scores)
+    if (c.mark_id) source_of_mark[*c.mark_id] = &c;
   // The class as it is today, or as it ended the term: a pupil who left drops out of the journal;
   // their marks stay in their own diary and history.
   const auto pupils = store::students_of_class(db, class_id, std::min(today, term.end));
@@ -294,8 +301,17 @@ Result<JournalView> assemble_journal(Context& ctx, store::Db& db, Id class_id, I
   for (const auto& s : *pupils) {
     JournalView::Row row;
     row.student = s;
-    for (const auto& m : *marks)
-      if (m.student_id == s.id && lesson_uuid.count(m.lesson_id)) row.marks.push_back(mark_view(ctx.settings(), m));
+    for (const auto& m : *marks) {
+      if (m.student_id != s.id || !lesson_uuid.count(m.lesson_id)) continue;
+      auto v = mark_view(ctx.settings(), m);
+      if (auto src = source_of_mark.find(m.id); src != source_of_mark.end())
+        v.source = MarkSource{src->second->client_name, src->second->title, src->second->score, src->second->result_max,
+                              src->second->overridden};
+      row.marks.push_back(std::move(v));
+    }
+    for (const auto& c : *client_scores)
+      if (c.exempt && c.student_id == s.id && lesson_uuid.count(c.lesson_id))
+        row.excused.push_back({lesson_uuid[c.lesson_id], c.client_name, c.title});
     for (const auto& a : *attendance)
       if (a.student_id == s.id && a.presence != domain::Presence::present && lesson_uuid.count(a.lesson_id))
         row.absences.push_back({lesson_uuid[a.lesson_id], a.presence, a.late_minutes});

@@ -8,7 +8,7 @@ namespace classbook::app {
 
 Result<SchoolView> about_school(Context& ctx) {
   const auto& s = ctx.settings();
-  SchoolView v{s.name, s.academic_year, s.terms, s.scale, {}, {}};
+  SchoolView v{s.name, s.academic_year, s.terms, s.scale, {}, {}, s.thresholds()};
   for (const auto& w : s.work_types) v.work_types.push_back(w.type);
   auto db = ctx.readers.acquire();
   auto subjects = store::all_subjects(*db);

@@ -16,6 +16,7 @@ struct SchoolView {
   domain::MarkScale scale;                                // every whole value from min to max is a mark
   std::vector<domain::WorkType> work_types;               // with the weight the averages use
   std::vector<store::SubjectRecord> subjects;             // by name
+  domain::ScoreThresholds score_thresholds;               // a client's score → a mark (docs/sync.md § Writes)
 };
 
 // The settings the server itself enforces (ctx.settings()), with the subjects read from the store.

@@ -32,7 +32,8 @@ Error invalid(ErrorCode code, std::string message, const char* field) {
 }
 
 std::string school_json(const store::SchoolSettings& s) {
-  return json::serialize(json::object{{"name", s.name}, {"academic_year", s.academic_year}});
+  return json::serialize(json::object{{"name", s.name}, {"academic_year", s.academic_year},
+                                      {"score_thresholds", domain::format_score_thresholds(s.thresholds())}});
 }
 
 std::string terms_json(const std::vector<domain::Term>& terms) {
@@ -59,7 +60,7 @@ Result<store::SchoolSettings> publish(Context& ctx, WriteContext& w, bool& publi
 }
 
 Result<SchoolView> school_view(WriteContext& w, const store::SchoolSettings& s) {
-  SchoolView v{s.name, s.academic_year, s.terms, s.scale, {}, {}};
+  SchoolView v{s.name, s.academic_year, s.terms, s.scale, {}, {}, s.thresholds()};
   for (const auto& t : s.work_types) v.work_types.push_back(t.type);
   auto subjects = store::all_subjects(w.db);
   if (!subjects) return subjects.error();
@@ -125,8 +126,15 @@ Status nothing_left_outside(store::Db& db, const std::vector<domain::Term>& term
 
 void change_school(Context& ctx, const domain::Actor& actor, SchoolChange in, Reply<SchoolView> reply) {
   if (auto s = may_manage_school(actor); !s) return reply(s.error());
-  if (!in.name && !in.year)
-    return reply(invalid("school.nothing_to_change", "send the school's new name, its year (like \"2026/2027\"), or both", "name"));
+  if (!in.name && !in.year && !in.score_thresholds)
+    return reply(invalid("school.nothing_to_change",
+                         "send the school's new name, its year (like \"2026/2027\"), its score thresholds (like \"85,65,45\"), or some of them",
+                         "name"));
+  if (in.score_thresholds) {
+    std::string why;
+    if (!domain::parse_score_thresholds(*in.score_thresholds, ctx.settings().scale, &why))
+      return reply(invalid("school.score_thresholds_invalid", why, "score_thresholds"));
+  }
   if (in.name)
     if (auto p = domain::check_school_name(*in.name)) return reply(invalid("school.name_invalid", *p, "name"));
   std::optional<int> year;
@@ -151,6 +159,12 @@ void change_school(Context& ctx, const domain::Actor& actor, SchoolChange in, Re
       if (auto st = store::put_setting(w.db, "name", *in.name); !st) return st.error();
     if (year)
       if (auto st = store::put_setting(w.db, "academic_year", std::to_string(*year)); !st) return st.error();
+    if (in.score_thresholds) {
+      std::string why;
+      const auto t = domain::parse_score_thresholds(*in.score_thresholds, before->scale, &why);
+      if (!t) return make_error(Errc::invalid_input, "school.score_thresholds_invalid", why, "score_thresholds");
+      if (auto st = store::put_setting(w.db, "score_thresholds", domain::format_score_thresholds(*t)); !st) return st.error();
+    }
     auto after = publish(ctx, w, published);
     if (!after) return after.error();
     if (school_json(*before) != school_json(*after)) {

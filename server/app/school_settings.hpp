@@ -18,6 +18,9 @@ namespace classbook::app {
 struct SchoolChange {
   std::optional<std::string> name;
   std::optional<std::string> year;  // "2026/2027"
+  // "85,65,45": the percentages a OneRoster client's score needs for each mark from the top down
+  // (docs/sync.md § Writes); marks already made keep their value.
+  std::optional<std::string> score_thresholds;
 };
 // The year changes only when the school's terms lie within the new one (otherwise PUT the terms
 // with the year: replace_terms).

@@ -12,6 +12,16 @@
 
 namespace classbook::app {
 
+// Where a mark came from when a OneRoster API client's result made it (docs/sync.md § Writes): the
+// teacher sees the client and the raw score beside the mark.
+struct MarkSource {
+  std::string client;  // the client's name
+  std::string title;   // its line item's title
+  std::optional<double> score;
+  double max = 100;
+  bool overridden = false;  // a person changed or deleted the mark since: the client's writes leave it
+};
+
 struct MarkView {
   std::string id;  // uuid
   std::string student_id;
@@ -24,6 +34,7 @@ struct MarkView {
   std::string teacher;
   std::string created_at;
   std::string updated_at;
+  std::optional<MarkSource> source;  // set in the teacher's journal only
 };
 
 struct DotView {
@@ -103,6 +114,13 @@ struct JournalView {
     std::vector<MarkView> marks;
     std::vector<Absence> absences;
     std::vector<Dot> dots;
+    // Lessons a OneRoster client's result excused the pupil from (scoreStatus exempt): no mark.
+    struct Excused {
+      std::string lesson_id;
+      std::string client;
+      std::string title;
+    };
+    std::vector<Excused> excused;
     std::optional<double> average;
     std::optional<domain::TermGradeProposal> proposed;
     std::optional<int> final_grade;  // the term grade set (confirmed or overridden), if any

@@ -40,12 +40,6 @@ std::optional<Error> check_text(std::string_view text, std::size_t max_chars, co
   return std::nullopt;
 }
 
-std::string mark_json(const MarkView& m) {
-  return json::serialize(json::object{{"id", m.id}, {"student", m.student_id}, {"lesson", m.lesson_id},
-                                      {"value", m.value}, {"work_type", m.work_type}, {"weight", m.weight},
-                                      {"comment", m.comment}});
-}
-
 Error no_lesson() { return make_error(Errc::not_found, "lesson.not_found", "no such lesson; check the lesson id", "lesson_id"); }
 
 // May the actor write into this lesson's journal now?
@@ -95,11 +89,6 @@ Status write_attendance(WriteContext& w, Id actor_user, const store::LessonRecor
   return ok_status();
 }
 
-// The live stream's news of a mark: which one, what happened, and the lesson's day for the diary.
-json::object mark_news(const std::string& mark_id, const char* action, const store::LessonRecord& l) {
-  return {{"mark_id", mark_id}, {"action", action}, {"lesson_id", l.uuid}, {"date", domain::format_date(l.date)}};
-}
-
 Status tell_of_pupil(WriteContext& w, std::string kind, Id student_id, json::object data) {
   auto pupil = store::student_brief(w.db, student_id);
   if (!pupil) return pupil.error();
@@ -110,6 +99,16 @@ Status tell_of_pupil(WriteContext& w, std::string kind, Id student_id, json::obj
 Status tell_of_mark(WriteContext& w, Id student_id, json::object data) { return tell_of_pupil(w, "mark", student_id, std::move(data)); }
 
 }  // namespace
+
+std::string mark_json(const MarkView& m) {
+  return json::serialize(json::object{{"id", m.id}, {"student", m.student_id}, {"lesson", m.lesson_id},
+                                      {"value", m.value}, {"work_type", m.work_type}, {"weight", m.weight},
+                                      {"comment", m.comment}});
+}
+
+json::object mark_news(const std::string& mark_id, const char* action, const store::LessonRecord& l) {
+  return {{"mark_id", mark_id}, {"action", action}, {"lesson_id", l.uuid}, {"date", domain::format_date(l.date)}};
+}
 
 JournalClock journal_clock(const Context& ctx) {
   return {local_date(ctx, ctx.clock.now()), ctx.settings().journal_grace_days};

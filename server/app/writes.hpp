@@ -3,6 +3,8 @@
 // entry and its outbox row commit together or not at all.
 #pragma once
 
+#include <boost/json/object.hpp>
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -93,6 +95,11 @@ struct AckResult {
 };
 void acknowledge_week(Context& ctx, const domain::Actor& actor, std::string student_id, std::string week,
                       Reply<AckResult> reply);
+
+// A mark as its audit entry and outbox row carry it.
+std::string mark_json(const MarkView& m);
+// The live stream's news of a mark: which one, what happened ("create", …), and the lesson's day.
+boost::json::object mark_news(const std::string& mark_id, const char* action, const store::LessonRecord& l);
 
 // Card numbers as readers send them: trimmed, upper-case hex or digits; none when unusable.
 std::optional<std::string> normalise_card(std::string_view card);

@@ -27,10 +27,17 @@ json::value to_json(const rows::StudentBrief& s) {
 }
 
 json::value to_json(const app::MarkView& m) {
-  return json::object{{"id", m.id},           {"student_id", m.student_id}, {"lesson_id", m.lesson_id},
-                      {"value", m.value},     {"work_type", m.work_type},   {"work_type_name", m.work_type_name},
-                      {"weight", m.weight},   {"comment", m.comment},       {"teacher", m.teacher},
-                      {"created_at", m.created_at}, {"updated_at", m.updated_at}};
+  json::object o{{"id", m.id},           {"student_id", m.student_id}, {"lesson_id", m.lesson_id},
+                 {"value", m.value},     {"work_type", m.work_type},   {"work_type_name", m.work_type_name},
+                 {"weight", m.weight},   {"comment", m.comment},       {"teacher", m.teacher},
+                 {"created_at", m.created_at}, {"updated_at", m.updated_at}};
+  if (m.source)
+    o["source"] = json::object{{"client", m.source->client},
+                               {"title", m.source->title},
+                               {"score", m.source->score ? json::value(*m.source->score) : json::value(nullptr)},
+                               {"max", m.source->max},
+                               {"overridden", m.source->overridden}};
+  return o;
 }
 
 namespace {
@@ -139,8 +146,10 @@ json::value to_json(const app::JournalView& j) {
                                    {"teacher", l.teacher}, {"homework", std::move(homework)}});
   }
   for (const auto& r : j.rows) {
-    json::array marks, absences, dots;
+    json::array marks, absences, dots, excused;
     for (const auto& m : r.marks) marks.push_back(to_json(m));
+    for (const auto& e : r.excused)
+      excused.push_back(json::object{{"lesson_id", e.lesson_id}, {"client", e.client}, {"title", e.title}});
     for (const auto& a : r.absences) {
       json::object o{{"lesson_id", a.lesson_id}, {"status", domain::to_string(a.presence)}};
       if (a.presence == domain::Presence::late) o["late_minutes"] = a.late_minutes;
@@ -149,7 +158,8 @@ json::value to_json(const app::JournalView& j) {
     for (const auto& d : r.dots)
       dots.push_back(json::object{{"lesson_id", d.lesson_id}, {"id", d.dot.id}, {"expires_on", d.dot.expires_on}, {"state", d.dot.state}});
     rows.push_back(json::object{{"student", to_json(r.student)}, {"marks", std::move(marks)},
-                                {"absences", std::move(absences)}, {"dots", std::move(dots)}, {"average", average(r.average)},
+                                {"absences", std::move(absences)}, {"dots", std::move(dots)}, {"excused", std::move(excused)},
+                                {"average", average(r.average)},
                                 {"proposed", proposal(r.proposed)},
                                 {"final", r.final_grade ? json::value(*r.final_grade) : json::value(nullptr)}});
   }

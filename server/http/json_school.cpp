@@ -39,7 +39,8 @@ json::value school_json(const app::SchoolView& s) {
                       {"terms", std::move(terms)},
                       {"scale", json::object{{"min", s.scale.min}, {"max", s.scale.max}, {"values", std::move(values)}}},
                       {"work_types", std::move(work_types)},
-                      {"subjects", std::move(subjects)}};
+                      {"subjects", std::move(subjects)},
+                      {"score_thresholds", domain::format_score_thresholds(s.score_thresholds)}};
 }
 
 json::value event_json(const rows::EventRecord& e) {

@@ -13,7 +13,7 @@
 
 namespace classbook::http {
 
-constexpr std::size_t max_route_segments = 8;  // the longest pattern has 7 segments
+constexpr std::size_t max_route_segments = 10;  // the longest pattern has 9 (OneRoster's classes/{id}/lineItems/{id}/results)
 
 // A row with its pattern split into segments.
 struct CompiledRoute {

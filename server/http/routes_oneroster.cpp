@@ -2,6 +2,7 @@
 // standard names for it; collections answer with the binding's query parameters and headers
 // (oneroster_collection), refusals in the standard's words (oneroster_reply).
 #include "app/oneroster_records.hpp"
+#include "app/oneroster_writes.hpp"
 #include "http/oneroster_collection.hpp"
 #include "http/oneroster_reply.hpp"
 #include "http/route.hpp"
@@ -134,11 +135,50 @@ void get_results(Env& env, const CallPtr& cp) {
 void get_result(Env& env, const CallPtr& cp) {
   oneroster_single(*cp, T::result, "result", app::oneroster_result(env.ctx, *cp->api_client, id_of(cp)), id_of(cp), "result");
 }
+void get_class_line_item_results(Env& env, const CallPtr& cp) {
+  oneroster_collection(*cp, T::result, "results",
+                       app::oneroster_results_of_class_line_item(env.ctx, *cp->api_client, cp->param("classId"), id_of(cp)));
+}
+
+// ---- gradebook writes (docs/sync.md § Writes): refusals in the standard's payload, like the reads.
+
+// 201 with {"<key>": record} when the write made the record, 200 when it replaced one.
+app::Reply<app::OneRosterWritten> written(const CallPtr& cp, const char* key) {
+  return [cp, key](Result<app::OneRosterWritten> r) {
+    if (!r) return oneroster_fail(*cp, r.error());
+    cp->json_reply(r->created ? status::created : status::ok, json::object{{key, std::move(r->record)}});
+  };
+}
+app::Reply<Ok> deleted(const CallPtr& cp) {
+  return [cp](Result<Ok> r) {
+    if (!r) return oneroster_fail(*cp, r.error());
+    cp->reply(make_response(status::no_content, cp->req.version(), ""));
+  };
+}
+
+void put_line_item(Env& env, const CallPtr& cp) {
+  auto body = cp->body();
+  if (!body) return oneroster_fail(*cp, body.error());
+  app::oneroster_put_line_item(env.ctx, *cp->api_client, id_of(cp), std::move(*body), written(cp, "lineItem"));
+}
+void put_result(Env& env, const CallPtr& cp) {
+  auto body = cp->body();
+  if (!body) return oneroster_fail(*cp, body.error());
+  app::oneroster_put_result(env.ctx, *cp->api_client, id_of(cp), std::move(*body), written(cp, "result"));
+}
+void delete_line_item(Env& env, const CallPtr& cp) {
+  app::oneroster_delete_line_item(env.ctx, *cp->api_client, id_of(cp), deleted(cp));
+}
+void delete_result(Env& env, const CallPtr& cp) {
+  app::oneroster_delete_result(env.ctx, *cp->api_client, id_of(cp), deleted(cp));
+}
 
 using V = bh::verb;
 using domain::Scope;
 constexpr auto roster = Scope::roster_readonly;
 constexpr auto gradebook = Scope::gradebook_readonly;
+constexpr auto createput = Scope::gradebook_createput;
+constexpr auto delete_ = Scope::gradebook_delete;
 
 #define R "/ims/oneroster/rostering/v1p2"
 #define G "/ims/oneroster/gradebook/v1p2"
@@ -177,6 +217,11 @@ const Route rows[] = {
     {V::get, G "/lineItems/{sourcedId}/results", get_line_item_results, for_api_client(gradebook)},
     {V::get, G "/results", get_results, for_api_client(gradebook)},
     {V::get, G "/results/{sourcedId}", get_result, for_api_client(gradebook)},
+    {V::get, G "/classes/{classId}/lineItems/{sourcedId}/results", get_class_line_item_results, for_api_client(gradebook)},
+    {V::put, G "/lineItems/{sourcedId}", put_line_item, for_api_client(createput)},
+    {V::delete_, G "/lineItems/{sourcedId}", delete_line_item, for_api_client(delete_)},
+    {V::put, G "/results/{sourcedId}", put_result, for_api_client(createput)},
+    {V::delete_, G "/results/{sourcedId}", delete_result, for_api_client(delete_)},
 };
 #undef R
 #undef G

@@ -80,9 +80,12 @@ void patch_school(Env& env, const CallPtr& cp) {
   Call& c = *cp;
   auto obj = c.body();
   if (!obj) return c.fail(obj.error());
-  auto f = Fields::of(*obj, {"name", "year"});
+  auto f = Fields::of(*obj, {"name", "year", "score_thresholds"});
   if (!f) return c.fail(f.error());
   app::SchoolChange in;
+  auto thresholds = f->optional_string("score_thresholds");
+  if (!thresholds) return c.fail(thresholds.error());
+  in.score_thresholds = std::move(*thresholds);
   auto name = f->optional_string("name");
   if (!name) return c.fail(name.error());
   auto year = f->optional_string("year");

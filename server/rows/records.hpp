@@ -13,6 +13,7 @@
 #include "domain/calendar.hpp"
 #include "domain/marks.hpp"
 #include "domain/policy.hpp"
+#include "domain/score_marks.hpp"
 
 namespace classbook::rows {
 
@@ -27,6 +28,12 @@ struct SchoolSettings {
   int utc_offset_minutes = 180;      // Europe/Moscow has had no daylight saving since 2014
   int notice_days_back = domain::default_notice_days_back;      // settings key notice_days_back
   int journal_grace_days = domain::default_journal_grace_days;  // settings key journal_grace_days
+  // From a OneRoster client's score to a mark (docs/sync.md § Writes): settings key score_thresholds,
+  // "85,65,45"; none set (or one the scale no longer fits): domain::default_score_thresholds.
+  std::optional<domain::ScoreThresholds> score_thresholds;
+  domain::ScoreThresholds thresholds() const {
+    return score_thresholds ? *score_thresholds : domain::default_score_thresholds(scale);
+  }
   std::vector<domain::Term> terms;
   struct WorkTypeRow {
     Id id = 0;

@@ -145,7 +145,9 @@ namespace {
 constexpr const char* marks_from =
     " FROM marks m JOIN lessons l ON l.id = m.lesson_id JOIN classes c ON c.id = l.class_id "
     "JOIN subjects s ON s.id = l.subject_id JOIN work_types w ON w.id = m.work_type_id "
-    "JOIN students x ON x.id = m.student_id WHERE 1";
+    "JOIN students x ON x.id = m.student_id "
+    // A mark a client's result made is that client's record (docs/sync.md § Writes), not listed twice.
+    "WHERE NOT EXISTS (SELECT 1 FROM client_results cr WHERE cr.mark_id = m.id)";
 
 // Only the clauses asked for, so that each selection reads through its index (marks_lesson, …).
 Stmt& select_marks(Db& db, std::string sql, const MarkSelection& which, bool with_mark, const char* tail) {

@@ -65,6 +65,7 @@ Result<SchoolSettings> load_settings(Db& db) {
   s.notice_days_back = to_int(get("notice_days_back", std::to_string(s.notice_days_back)), s.notice_days_back);
   s.journal_grace_days = to_int(get("journal_grace_days", std::to_string(s.journal_grace_days)), s.journal_grace_days);
   if (auto k = domain::parse_term_kind(get("term_kind", "quarters"))) s.term_kind = *k;
+  if (auto t = get("score_thresholds", ""); !t.empty()) s.score_thresholds = domain::parse_score_thresholds(t, s.scale);
   auto& t = db.prepare("SELECT number, start_date, end_date FROM terms ORDER BY number");
   if (auto st = t.each([&](Stmt& r) {
         auto a = domain::parse_date(r.text(1));

@@ -627,11 +627,34 @@ CREATE UNIQUE INDEX portal_links_uuid ON portal_links(entity, uuid);
 CREATE TABLE roster_marks (collection TEXT PRIMARY KEY, high_water TEXT NOT NULL, applied_at TEXT NOT NULL) WITHOUT ROWID;
 )SQL";
 
+// What OneRoster API clients write (issue 13, docs/sync.md § Writes): their line items and results
+// kept as sent (`record`, the JSON object read back unchanged), beside what the journal made of them.
+// A result's mark is a row of `marks` set by the client's account; `mark_value` is the value the
+// client's last write gave it, so that a mark a person changed since is known as overridden. A
+// deleted record keeps its row (status 'tobedeleted') for the audit trail's sake; reads leave it out.
+constexpr const char* migration_24 = R"SQL(
+CREATE TABLE client_line_items (id INTEGER PRIMARY KEY, sourced_id TEXT NOT NULL UNIQUE,
+  client_id INTEGER NOT NULL REFERENCES api_clients(id), class_id INTEGER NOT NULL REFERENCES classes(id),
+  subject_id INTEGER NOT NULL REFERENCES subjects(id), work_type_id INTEGER NOT NULL REFERENCES work_types(id),
+  due_date TEXT NOT NULL, result_min REAL NOT NULL, result_max REAL NOT NULL, title TEXT NOT NULL,
+  record TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('active', 'tobedeleted')), modified_at TEXT NOT NULL);
+CREATE INDEX client_line_items_class ON client_line_items(class_id, subject_id);
+CREATE TABLE client_results (id INTEGER PRIMARY KEY, sourced_id TEXT NOT NULL UNIQUE,
+  client_id INTEGER NOT NULL REFERENCES api_clients(id), line_item_id INTEGER NOT NULL REFERENCES client_line_items(id),
+  student_id INTEGER NOT NULL REFERENCES students(id), score_status TEXT NOT NULL, score REAL,
+  record TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('active', 'tobedeleted')),
+  lesson_id INTEGER REFERENCES lessons(id), mark_id INTEGER REFERENCES marks(id), mark_value INTEGER,
+  modified_at TEXT NOT NULL);
+CREATE INDEX client_results_line_item ON client_results(line_item_id);
+CREATE INDEX client_results_lesson ON client_results(lesson_id) WHERE lesson_id IS NOT NULL;
+CREATE UNIQUE INDEX client_results_mark ON client_results(mark_id) WHERE mark_id IS NOT NULL;
+)SQL";
+
 constexpr std::array migrations = {migration_1, migration_2, migration_3,  migration_4,  migration_5,
                                     migration_6, migration_7, migration_8,  migration_9,  migration_10,
                                     migration_11, migration_12, migration_13, migration_14, migration_15,
                                     migration_16, migration_17, migration_18, migration_19, migration_20,
-                                    migration_21, migration_22, migration_23};
+                                    migration_21, migration_22, migration_23, migration_24};
 
 }  // namespace
 

@@ -205,12 +205,29 @@ class SchoolSettings(unittest.TestCase):
         s, _ = self.director.request("PUT", path, {"terms": terms})
         self.assertEqual(s, 200)
 
+    def test_score_thresholds(self):
+        """A OneRoster client's score → a mark (docs/sync.md § Writes): the default, a change kept and
+        audited, and values that are no thresholds refused with what to write."""
+        self.assertEqual(self.school()["score_thresholds"], "85,65,45")
+        s, school = self.director.request("PATCH", "/api/v1/school", {"score_thresholds": "90, 70,50"})
+        self.assertEqual(s, 200, school)
+        self.assertEqual(school["score_thresholds"], "90,70,50")
+        self.assertEqual(self.school()["score_thresholds"], "90,70,50")
+        entry = self.audit("school")[-1]
+        self.assertEqual((entry["before"]["score_thresholds"], entry["after"]["score_thresholds"]), ("85,65,45", "90,70,50"))
+        for bad in ["50,70", "85,65,45,30,10", "85,x", "101", ""]:
+            self.refused(self.director, "PATCH", "/api/v1/school", {"score_thresholds": bad}, 400, "school.score_thresholds_invalid")
+        self.assertEqual(self.school()["score_thresholds"], "90,70,50")
+        s, _ = self.director.request("PATCH", "/api/v1/school", {"score_thresholds": "85,65,45"})
+        self.assertEqual(s, 200)
+
     def test_name_and_year(self):
         s, school = self.director.request("PATCH", "/api/v1/school", {"name": "Школа № 12"})
         self.assertEqual(s, 200, school)
         self.assertEqual((school["name"], school["year"]), ("Школа № 12", "2026/2027"))
         self.assertEqual(self.school()["name"], "Школа № 12")
-        self.assertEqual(self.audit("school")[-1]["after"], {"name": "Школа № 12", "academic_year": 2026})
+        self.assertEqual(self.audit("school")[-1]["after"], {"name": "Школа № 12", "academic_year": 2026,
+                                                             "score_thresholds": school["score_thresholds"]})
         self.refused(self.director, "PATCH", "/api/v1/school", {"year": "2026-2027"}, 400, "school.year_invalid")
         self.refused(self.director, "PATCH", "/api/v1/school", {"year": "2027/2028"}, 409, "school.terms_outside_year")
         self.refused(self.director, "PATCH", "/api/v1/school", {"name": " "}, 400, "school.name_invalid")

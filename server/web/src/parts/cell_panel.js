@@ -18,7 +18,13 @@ function addDays(iso, n) {
 
 const DOT_DAYS = 7;  // a new dot's expiry offered: a week after the lesson
 
-export function CellPanel({ pupil, lesson, marks, absence, dots, reload }) {
+// A mark a OneRoster client's result made: where it came from and the raw score (docs/sync.md § Writes).
+function sourceLine(s) {
+  const score = s.score === null || s.score === undefined ? "—" : fmt.number(s.score, 2);
+  return t(s.overridden ? "journal.source_overridden" : "journal.source", { client: s.client, title: s.title, score, max: fmt.number(s.max, 2) });
+}
+
+export function CellPanel({ pupil, lesson, marks, absence, dots, excused = [], reload }) {
   const last = marks.length ? marks[marks.length - 1] : null;
   const [expires, setExpires] = useState(() => addDays(lesson.date, DOT_DAYS));
   const [dotError, setDotError] = useState(null);
@@ -67,9 +73,11 @@ export function CellPanel({ pupil, lesson, marks, absence, dots, reload }) {
     <h3 id="cell-panel-title">${pupil.name} · ${fmt.day(parseDate(lesson.date))}, ${t("journal.lesson_n", { n: lesson.period })}</h3>
     ${lesson.topic && html`<p class="hint">${lesson.topic}</p>`}
     ${absence && html`<p>${t("journal.absence_" + absence.status)}</p>`}
-    ${marks.length === 0 && !absence && html`<p class="hint">${t("journal.cell_empty")}</p>`}
+    ${excused.map((e) => html`<p class="source">${t("journal.excused_by", { client: e.client, title: e.title })}</p>`)}
+    ${marks.length === 0 && !absence && excused.length === 0 && html`<p class="hint">${t("journal.cell_empty")}</p>`}
     <ul class="cell-marks">${marks.map((m) => html`<li><span class=${`mark m${m.value}`}>${m.value}</span>
-      ${m.work_type_name}, ${t("diary.weight", { weight: m.weight })} · ${m.teacher} · ${fmt.moment(m.updated_at || m.created_at)}</li>`)}</ul>
+      ${m.work_type_name}, ${t("diary.weight", { weight: m.weight })} · ${m.teacher} · ${fmt.moment(m.updated_at || m.created_at)}
+      ${m.source && html`<br /><span class="source">${sourceLine(m.source)}</span>`}</li>`)}</ul>
     ${last && html`<form class="comment" onSubmit=${saveComment}>
       <label for="mark-comment">${t("journal.comment")}</label>
       <input id="mark-comment" value=${comment} maxlength="500" onInput=${(e) => setComment(e.currentTarget.value)} />

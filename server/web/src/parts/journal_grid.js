@@ -84,14 +84,15 @@ export function JournalGrid({ journal, school, readAt, reload, sheet = false }) 
   useEffect(() => () => clearTimeout(liveTimer.current), []);
 
   const byPupil = useMemo(() => journal.students.map((row) => {
-    const marks = {}, absences = {}, dots = {}, openDots = {};
+    const marks = {}, absences = {}, dots = {}, openDots = {}, excused = {};
     for (const m of row.marks) (marks[m.lesson_id] ||= []).push(m);
+    for (const e of row.excused || []) (excused[e.lesson_id] ||= []).push(e);
     for (const a of row.absences) absences[a.lesson_id] = a;
     for (const d of row.dots || []) {
       (dots[d.lesson_id] ||= []).push(d);
       if (d.state === "open") openDots[d.lesson_id] = d;
     }
-    return { row, marks, absences, dots, openDots };
+    return { row, marks, absences, dots, openDots, excused };
   }), [journal]);
 
   // The active cell holds the editor; `engaged` once the teacher has been in the grid (the cell
@@ -314,7 +315,7 @@ export function JournalGrid({ journal, school, readAt, reload, sheet = false }) 
       pupil=${panelPupil.row.student} lesson=${panelLesson}
       marks=${panelPupil.marks[panelLesson.id] || []}
       absence=${panelPupil.absences[panelLesson.id]} dots=${panelPupil.dots[panelLesson.id] || []}
-      reload=${reload} />`}`;
+      excused=${panelPupil.excused[panelLesson.id] || []} reload=${reload} />`}`;
 }
 
 // Whether a change heard live is about this journal: one of its lessons, or a pupil's term grade
