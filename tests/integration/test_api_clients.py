@@ -30,6 +30,16 @@ def add_client(box, name, *scopes):
     return re.search(r"client_id: (\S+)", out).group(1), re.search(r"client_secret: (\S+)", out).group(1), out
 
 
+def access_token(box, client_id, secret, scope=None):
+    """POST /oauth/token with the client's credentials in the form: the access token."""
+    form = {"grant_type": "client_credentials", "client_id": client_id, "client_secret": secret}
+    if scope:
+        form["scope"] = scope
+    status, body = box.client().request("POST", "/oauth/token", raw=urllib.parse.urlencode(form).encode(), headers=FORM)
+    assert status == 200, body
+    return body["access_token"]
+
+
 class ApiClients(unittest.TestCase):
     @classmethod
     def setUpClass(cls):

@@ -67,3 +67,15 @@ test("the average weighs each mark by its work type, as the server does", () => 
   assert.equal(weightedAverage([mark("a", 5, 1), mark("b", 4, 3)]), 4.25);
   assert.equal(weightedAverage([mark("a", 2, 2), mark("b", 5, 2)]), 3.5);
 });
+
+test("a teacher's change makes a learning platform's mark theirs; a teacher's own mark gets no source", async () => {
+  const { afterCall } = await import("../../server/web/src/parts/journal_cells.js");
+  const from = { client: "Платформа", title: "Тест", score: 13, max: 20, overridden: false };
+  const call = { method: "PATCH", path: "/api/v1/marks/m1", body: { value: 5, reason: "r" } };
+  const cell = afterCall({ marks: [{ ...mark("m1", 4), source: from }, mark("m2", 3)] }, call, { id: "m1", value: 5 });
+  assert.deepEqual(cell.marks[0].source, { ...from, overridden: true });
+  assert.equal(cell.marks[0].value, 5);
+  assert.equal(cell.marks[1].source, undefined);
+  const own = afterCall({ marks: [mark("m1", 4)] }, call, { id: "m1", value: 5 });
+  assert.equal(own.marks[0].source, undefined);
+});

@@ -16,6 +16,37 @@ import uuid
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(here, "..", "..", "integration"))
 from box import Box  # noqa: E402
+from test_api_clients import access_token, add_client  # noqa: E402
+
+
+def client_mark(box, teacher):
+    """issue 13 (OneRoster writes): a learning platform's test in the teacher's first class and subject
+    (the grid the scenarios open), scored 13 of 20 for one pupil on the term's first lesson — a mark
+    the teacher's cell panel must say came from the platform, with the raw score."""
+    me = box.signed_in(teacher).request("GET", "/api/v1/me")[1]
+    first = me["teaches"][0]
+    with box.db() as db:
+        lesson_date, pupil = db.execute(
+            "SELECT l.date, (SELECT s.uuid FROM students s WHERE s.class_id = c.id AND s.left_on IS NULL ORDER BY s.last_name DESC LIMIT 1) "
+            "FROM lessons l JOIN classes c ON c.id = l.class_id JOIN subjects sub ON sub.id = l.subject_id "
+            "WHERE c.uuid = ? AND sub.uuid = ? AND l.date >= '2026-11-01' AND l.cancelled = 0 ORDER BY l.date, l.period LIMIT 1",
+            (first["class_id"], first["subject_id"])).fetchone()
+        work_type = db.execute("SELECT code FROM work_types ORDER BY weight DESC, code LIMIT 1").fetchone()[0]
+    client_id, secret, _ = add_client(box, "Учебная платформа", "gradebook.createput")
+    token = access_token(box, client_id, secret)
+    headers = {"Authorization": "Bearer " + token}
+    item, result = str(uuid.uuid4()), str(uuid.uuid4())
+    g = "/ims/oneroster/gradebook/v1p2"
+    status, body = box.client().request("PUT", f"{g}/lineItems/{item}", {"lineItem": {
+        "title": "Тест по дробям", "class": {"sourcedId": f"{first['class_id']}~{first['subject_id']}"},
+        "category": {"sourcedId": f"wt-{work_type}"}, "dueDate": lesson_date, "assignDate": lesson_date,
+        "resultValueMin": 0, "resultValueMax": 20}}, headers=headers, csrf=False)
+    assert status == 201, (status, body)
+    status, body = box.client().request("PUT", f"{g}/results/{result}", {"result": {
+        "lineItem": {"sourcedId": item}, "student": {"sourcedId": pupil}, "scoreStatus": "fully graded",
+        "score": 13, "scoreDate": lesson_date}}, headers=headers, csrf=False)
+    assert status == 201, (status, body)
+    return {"pupil": pupil, "client": "Учебная платформа", "title": "Тест по дробям", "score": "13", "max": "20"}
 
 
 def record_substitution(box, office, child, busy_logins):
@@ -147,6 +178,7 @@ def main():
         assert tt_week, ("no Tuesday took both changes", changes, status, change)
         substitute = record_substitution(box, office, guardian["children"][0],
                                          {a["login"] for a in (teacher, live_teacher, homeroom)})
+        platform_mark = client_mark(box, teacher)
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
             json.dump({"url": f"https://localhost:{box.port}", "web_dir": args.web_dir, "out": args.out,
                        "data": box.data,  # issue 13: the notices scenario reads the box's database back
@@ -160,7 +192,8 @@ def main():
                        # substitute screens: a lesson the office gave to a substitute
                        "substitute": substitute,
                        "class_day_anomalies": {"pupil": child_name, "kiosk": "entrance-1", "times": ["07:55", "07:56"],
-                                               "count": 2}}, f)
+                                               "count": 2},
+                       "client_mark": platform_mark}, f)
             config = f.name
         node = shutil.which("node") or "/usr/bin/node"
         return subprocess.run([node, os.path.join(here, "web_app.mjs"), config], timeout=600).returncode

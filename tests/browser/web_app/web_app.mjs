@@ -8,7 +8,8 @@
 //          issue 10: "class_teacher": {login, password} of the child's class teacher, "class_day" (a demo date),
 //          "substitute": {login, password, lesson, class, subject, week} (a lesson the office gave to a substitute),
 //          "class_day_anomalies": {pupil, kiosk, times, count} — the card anomalies logged that day about the class,
-//          issue 13: "data" (the box's data folder: its classbook.db is read back)}
+//          issue 13: "data" (the box's data folder: its classbook.db is read back),
+//          "client_mark": {pupil, client, title, score, max} (a learning platform's score in the teacher's first grid)}
 // Each scenario prints "ok" or "FAIL" with what went wrong. Every screen a scenario reaches is
 // checked for sideways scrolling and by axe-core (WCAG 2.1 A/AA; serious or critical fails), and
 // saved as a screenshot. Exit status: 0 when every scenario passed, 1 otherwise.
@@ -590,6 +591,41 @@ const scenarios = {
       commented = (await read()).students.find((x) => x.student.id === free[0].row.student.id).marks.find((m) => m.lesson_id === lesson);
     s.expect(commented && commented.comment === "Исправил ответ", `the box holds the comment ${JSON.stringify(commented && commented.comment)}`);
     await s.check("teacher-journal-retyped-desktop");
+    await s.close();
+  },
+
+  // issue 13 (OneRoster writes): a learning platform scored a test; the teacher finds its mark in the
+  // grid and the cell panel says where it came from, with the raw score — then changes it, and the
+  // panel says the mark is the teacher's now.
+  async "teacher sees where a learning platform's mark came from"(s) {
+    const page = await s.open(DESKTOP);
+    await openTeachersGrid(page);
+    const [, , klass, subject, term] = new URL(page.url()).pathname.split("/");
+    const read = () => page.evaluate(async (p) => (await fetch(p)).json(),
+      `/api/v1/classes/${klass}/journal?subject=${subject}&term=${term}`);
+    const want = config.client_mark;
+    const journal = await read();
+    const r = journal.students.findIndex((row) => row.student.id === want.pupil);
+    const mark = r < 0 ? null : journal.students[r].marks.find((m) => m.source);
+    if (!mark) throw new Error(`the journal holds no mark from a client for ${want.pupil}`);
+    s.expect(mark.source.client === want.client && String(mark.source.score) === want.score && String(mark.source.max) === want.max,
+      `the journal's mark says it came from ${JSON.stringify(mark.source)}`);
+    const c = journal.lessons.findIndex((l) => l.id === mark.lesson_id);
+    const cell = page.locator(`table.grid tbody tr:nth-child(${r + 1}) > td:nth-child(${c + 2})`);
+    await cell.click();
+    const source = page.locator(".cell-panel .source", { hasText: want.client });
+    await source.waitFor({ timeout: TIMEOUT });
+    const text = await source.innerText();
+    for (const words of [want.title, `${want.score} из ${want.max}`])
+      s.expect(text.includes(words), `the cell panel says "${text}", without "${words}"`);
+    await s.check("teacher-journal-client-mark-desktop");
+    // The teacher changes it: from then on it is theirs, and the panel says so.
+    await page.keyboard.type(String(mark.value === 5 ? 4 : 5));
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => !document.querySelector("td.cell.unsaved, td.cell.saving, td.cell.saved"), null, { timeout: 3 * TIMEOUT });
+    await page.keyboard.press("ArrowUp");
+    await page.locator(".cell-panel .source", { hasText: "Изменена учителем" }).waitFor({ timeout: TIMEOUT })
+      .catch(() => s.problems.push("after the teacher's change the cell panel does not say the mark is the teacher's"));
     await s.close();
   },
 

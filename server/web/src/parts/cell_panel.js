@@ -20,8 +20,8 @@ const DOT_DAYS = 7;  // a new dot's expiry offered: a week after the lesson
 
 // A mark a OneRoster client's result made: where it came from and the raw score (docs/sync.md § Writes).
 function sourceLine(s) {
-  const score = s.score === null || s.score === undefined ? "—" : fmt.number(s.score, 2);
-  return t(s.overridden ? "journal.source_overridden" : "journal.source", { client: s.client, title: s.title, score, max: fmt.number(s.max, 2) });
+  const score = s.score === null || s.score === undefined ? "—" : fmt.number(s.score);
+  return t(s.overridden ? "journal.source_overridden" : "journal.source", { client: s.client, title: s.title, score, max: fmt.number(s.max) });
 }
 
 export function CellPanel({ pupil, lesson, marks, absence, dots, excused = [], reload }) {

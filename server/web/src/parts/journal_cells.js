@@ -74,7 +74,9 @@ export function afterCall(cell, call, answer) {
   if (call.method === "POST") return { ...cell, marks: [...marks, answer] };
   if (call.method === "PATCH") {
     const id = decodeURIComponent(call.path.slice(call.path.lastIndexOf("/") + 1));
-    return { ...cell, marks: marks.map((m) => (m.id === id ? { ...m, value: call.body.value, ...answer } : m)) };
+    // A mark a OneRoster client made is the teacher's once they change it (docs/sync.md § Writes).
+    const mine = (m) => (m.source ? { source: { ...m.source, overridden: true } } : {});
+    return { ...cell, marks: marks.map((m) => (m.id === id ? { ...m, value: call.body.value, ...answer, ...mine(m) } : m)) };
   }
   if (call.method === "DELETE") {
     const id = decodeURIComponent(call.path.slice(call.path.lastIndexOf("/") + 1));
