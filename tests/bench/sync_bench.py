@@ -7,11 +7,16 @@ real classbook-portal beside it on loopback, then `classbookctl sync`:
   2. a school day's delta (tests/integration/support/school_days.py)            target ≤ 2 s
   3. the sync's extra memory: peak RSS of the full push minus that of a sync
      with nothing to send (the same program, its libraries and its store open)  target ≤ 64 MiB
+  4. (--beside) the tap and diary figures of ./run bench while a sync runs: a second copy of the
+     school served by classbookd, its taps (8 connections) and diary reads (256) measured before,
+     during that copy's first full push to a second portal, and after; "during" against the mean of
+     before and after (run-to-run drift alone moves a figure a few per cent)       target within 10 %
 
 It reports; it does not judge: the exit status is non-zero only when something broke.
 
     tests/bench/sync_bench.py                 # the full school (~5 min to build once, then ~2 min)
     tests/bench/sync_bench.py --quick         # 300 pupils, 4 weeks: the smoke test
+    tests/bench/sync_bench.py --beside        # and 4., ~3 min more
 """
 import argparse
 import json
@@ -36,6 +41,8 @@ import test_portal  # noqa: E402  (the portal process)
 FIRST_PUSH_S = 60
 DELTA_S = 2
 EXTRA_RSS_MIB = 64
+BESIDE_SHARE = 0.10  # the tap and diary figures during a sync: within 10 % of those without one
+BESIDE_DURATION_S, BESIDE_WARMUP_S = 10, 2
 
 
 def log(msg):
@@ -87,6 +94,72 @@ def portal_counts(portal):
     return body
 
 
+def beside_sync(data, info, tmp):
+    """Taps and diary reads against a served copy of the school before, during and after that copy's
+    first full push to a fresh portal: {scenario: {"before", "during", "after"}} of bench.run_scenario
+    results, and the sync's seconds. The push must outlast the runs "during"; it is waited for."""
+    box = os.path.join(tmp, "box-served")
+    copy_school(data, box)
+    portal = test_portal.Portal(os.path.join(tmp, "portal-beside"))
+    config = os.path.join(tmp, "classbookd-beside.toml")
+    write_config(config, portal.data)
+    daemon = sync = None
+    try:
+        log("sync-bench: serving a copy of the school for the taps and diary reads beside a sync")
+        daemon = bench.Daemon(box)
+        if not daemon.checks_done.wait(bench.INTEGRITY_TIMEOUT):
+            log("sync-bench: WARNING — classbookd's start-up checks have not finished; measuring anyway")
+        files, _, _ = bench.prepare(daemon, info, box, tmp, random.Random(1))
+        taps = ["--kiosk-key", info["kiosk_key"], "--cards", files["cards"]]
+        diary = ["--targets", files["diary_targets"], "--cookie-file", files["cookies"]]
+        runs = [("taps", f"taps, closed loop, {bench.TAP_CONNECTIONS} connections", "taps", bench.TAP_CONNECTIONS, taps),
+                ("diary", f"diary reads, closed loop, {bench.DIARY_CONNECTIONS} connections", "get",
+                 bench.DIARY_CONNECTIONS, diary)]
+        d = (BESIDE_DURATION_S, BESIDE_WARMUP_S)
+        out = {name: {} for name, *_ in runs}
+
+        def measure(when):
+            for name, label, mode, conns, extra in runs:
+                out[name][when] = bench.run_scenario(name, f"{label}, {when}", daemon, mode, conns, 0, d, 1, extra, daemon)
+
+        measure("before")
+        log("sync-bench: the served copy's first full push starts")
+        t0 = time.monotonic()
+        sync = subprocess.Popen([bench.CTL, "sync", "--data", box, "--config", config],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(3)  # past the sync's start (its keys, its token, the roster) into the push itself
+        measure("during")
+        if sync.poll() is not None:
+            log("sync-bench: WARNING — the sync ended before the runs beside it did; they were partly alone")
+        stdout, stderr = sync.communicate(timeout=3600)
+        sync_s = time.monotonic() - t0
+        if sync.returncode != 0:
+            raise bench.BenchError(f"the sync beside the load failed ({sync.returncode}): {stderr.strip() or stdout.strip()}")
+        measure("after")
+        return out, sync_s
+    finally:
+        if sync and sync.poll() is None:
+            sync.kill()
+            sync.wait()
+        if daemon:
+            daemon.stop()
+        portal.stop()
+
+
+def beside_figures(out, sync_s):
+    print(f"  beside a sync (the served copy's first full push took {sync_s:.1f} s; during / mean of before and after):")
+    for name, key, better in (("taps", "rps", "higher"), ("taps", "p99_ms", "lower"),
+                              ("diary", "rps", "higher"), ("diary", "p99_ms", "lower")):
+        runs = out[name]
+        base = (runs["before"][key] + runs["after"][key]) / 2
+        during = runs["during"][key]
+        change = (during - base) / base if base else 0.0
+        worse = -change if better == "higher" else change
+        ok = "met" if worse <= BESIDE_SHARE else "NOT MET"
+        print(f"  {name + ' ' + key:<20} before {runs['before'][key]:>9.2f}  during {during:>9.2f}  after "
+              f"{runs['after'][key]:>9.2f}   {change:+.1%}   target worse by ≤ {BESIDE_SHARE:.0%}   {ok}")
+
+
 def figure(name, value, op, target, unit):
     ok = "" if value is None else ("met" if (value <= target if op == "≤" else value >= target) else "NOT MET")
     v = "no data" if value is None else f"{value:.2f} {unit}"
@@ -99,6 +172,8 @@ def main():
     ap.add_argument("--data", help="the benchmark school's folder (default $CLASSBOOK_BENCH_DATA or var/bench[-quick])")
     ap.add_argument("--keep", action="store_true", help="keep the scratch folder (box copy, portal) and print where")
     ap.add_argument("--seed", type=int, default=1, help="the school day's random changes")
+    ap.add_argument("--beside", action="store_true",
+                    help="also measure ./run bench's taps and diary reads while a sync runs (a second copy, ~3 min)")
     a = ap.parse_args()
     params = bench.QUICK if a.quick else bench.FULL
     data = os.path.abspath(a.data or os.environ.get("CLASSBOOK_BENCH_DATA") or
@@ -107,7 +182,7 @@ def main():
     for tool in (bench.CTL, portal_bin):
         if not os.access(tool, os.X_OK):
             raise bench.BenchError(f"{tool} is missing; build it: ninja -C {bench.BUILD} classbookctl classbook-portal")
-    bench.school(data, params)
+    info = bench.school(data, params)
     tmp = tempfile.mkdtemp(prefix="classbook-sync-bench-")
     portal = None
     try:
@@ -144,6 +219,9 @@ def main():
 
         idle_s, idle_rss, idle_line, _ = run_measured(box, config)
         log(f"sync-bench: a sync with nothing to send: {idle_s:.2f} s, {idle_rss:.1f} MiB")
+        portal.stop()
+        portal = None
+        beside = beside_sync(data, info, tmp) if a.beside else None
 
         print(f"sync-bench ({'quick' if a.quick else 'full'} school: {params['students']} pupils, {params['weeks']} weeks)"
               + (" — a smoke run: the targets are the full school's" if a.quick else ""))
@@ -157,6 +235,8 @@ def main():
         figure(f"a school day's delta ({day_rows} outbox rows)", delta_s, "≤", DELTA_S, "s")
         figure("extra memory of the sync (peak RSS − idle sync's)", first_rss - idle_rss, "≤", EXTRA_RSS_MIB, "MiB")
         print(f"  peak RSS: first push {first_rss:.1f} MiB, delta {delta_rss:.1f} MiB, nothing to send {idle_rss:.1f} MiB")
+        if beside:
+            beside_figures(*beside)
         return 0
     finally:
         if portal:
