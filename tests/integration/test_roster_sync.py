@@ -210,6 +210,7 @@ class RosterSyncTest(unittest.TestCase):
                                         "AND action = 'delete'")[0][0], 1)
             status, _ = t.request("POST", "/api/v1/marks", dict(mark, value=4))
             self.assertIn(status, (403, 404), "the lesson is not theirs: no grace for a journal they do not give")
+            t.conn.close()
         finally:
             self.box.stop()
 
