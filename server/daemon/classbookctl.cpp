@@ -704,12 +704,13 @@ int cmd_import(const DataDir& dir, const Args& a) {
     return 1;
   }
   for (const auto& line : sync::describe(r->plan)) std::printf("%s%s\n", dry_run ? "would " : "", line.c_str());
+  for (const auto& note : r->plan.notes) std::printf("note: %s\n", note.c_str());
   if (dry_run) {
     std::printf("dry run: %zu changes would be made; nothing was written\n", r->plan.changes());
     return 0;
   }
-  std::printf("imported: %zu created, %zu updated, %zu linked, %zu left, %zu guardian links changed\n", r->tally->created,
-              r->tally->updated, r->tally->linked, r->tally->left, r->tally->guardian_links);
+  std::printf("imported: %zu created, %zu updated, %zu linked, %zu left, %zu guardian links changed, %zu teaching rows changed\n",
+              r->tally->created, r->tally->updated, r->tally->linked, r->tally->left, r->tally->guardian_links, r->tally->teaching);
   return 0;
 }
 

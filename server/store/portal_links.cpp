@@ -57,6 +57,21 @@ Result<RosterRows> roster_rows(Db& db) {
                    .all([](Stmt& q) { return RosterGuardianLink{q.text(0), q.text(1), q.text(2)}; });
   if (!links) return links.error();
   r.guardian_links = std::move(*links);
+  auto subjects = db.prepare("SELECT uuid, name FROM subjects ORDER BY id").all([](Stmt& q) {
+    return RosterSubjectRow{q.text(0), q.text(1)};
+  });
+  if (!subjects) return subjects.error();
+  r.subjects = std::move(*subjects);
+  auto teaching = db.prepare("SELECT c.uuid, s.uuid, t.uuid FROM teaching x JOIN classes c ON c.id = x.class_id "
+                             "JOIN subjects s ON s.id = x.subject_id JOIN teachers t ON t.id = x.teacher_id")
+                      .all([](Stmt& q) { return RosterTeachingRow{q.text(0), q.text(1), q.text(2)}; });
+  if (!teaching) return teaching.error();
+  r.teaching = std::move(*teaching);
+  auto terms = db.prepare("SELECT start_date, end_date FROM terms ORDER BY number").all([](Stmt& q) {
+    return RosterTermRow{q.text(0), q.text(1)};
+  });
+  if (!terms) return terms.error();
+  r.terms = std::move(*terms);
   return r;
 }
 

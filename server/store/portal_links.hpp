@@ -14,7 +14,7 @@
 
 namespace classbook::store {
 
-// entity: "class", "pupil", "guardian", "teacher".
+// entity: "class", "pupil", "guardian", "teacher", "subject" (its sourcedId a course's).
 struct PortalLink {
   std::string entity;
   std::string sourced_id;  // the portal's
@@ -44,10 +44,22 @@ struct RosterClassRow {
 struct RosterGuardianLink {
   std::string pupil_uuid, guardian_uuid, relation;
 };
+struct RosterSubjectRow {
+  std::string uuid, name;
+};
+struct RosterTeachingRow {
+  std::string class_uuid, subject_uuid, teacher_uuid;
+};
+struct RosterTermRow {
+  std::string start_date, end_date;  // end inclusive, as the office sets it
+};
 struct RosterRows {
   std::vector<RosterClassRow> classes;
   std::vector<RosterPerson> pupils, guardians, teachers;
   std::vector<RosterGuardianLink> guardian_links;
+  std::vector<RosterSubjectRow> subjects;
+  std::vector<RosterTeachingRow> teaching;
+  std::vector<RosterTermRow> terms;
 };
 Result<RosterRows> roster_rows(Db& db);
 // A pupil's e-mail (migration 21), which the office's PupilRecord does not carry.

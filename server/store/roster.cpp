@@ -336,6 +336,12 @@ Result<std::vector<SubjectRecord>> all_subjects(Db& db) {
                             [](Stmt& q) { return SubjectRecord{q.i64(0), q.text(1), q.text(2), q.text(3)}; });
 }
 
+Result<Id> insert_subject(Db& db, const SubjectRecord& s) {
+  auto& q = db.prepare("INSERT INTO subjects(uuid, name, short_name) VALUES (?,?,?)");
+  q.bind(1, s.uuid).bind(2, s.name).bind(3, s.short_name);
+  return inserted(db, q);
+}
+
 Result<std::vector<TeachingRecord>> teaching_of_class(Db& db, Id class_id) {
   auto& q = db.prepare(teaching_select() + "WHERE x.class_id=? ORDER BY s.name, t.last_name, t.first_name");
   return all<TeachingRecord>(q.bind(1, class_id), read_teaching);

@@ -76,6 +76,7 @@ Status update_teacher(Db& db, const TeacherRecord& t);  // names and contacts
 using rows::SubjectRecord;
 using rows::TeachingRecord;
 Result<std::vector<SubjectRecord>> all_subjects(Db& db);  // by name
+Result<Id> insert_subject(Db& db, const SubjectRecord& s);  // uuid, name (unique), short name
 Result<std::vector<TeachingRecord>> teaching_of_class(Db& db, Id class_id);  // by subject, then teacher
 Result<std::vector<TeachingRecord>> all_teaching(Db& db);  // by class (grade, letter), subject, teacher
 Result<std::optional<TeachingRecord>> find_teaching(Db& db, Id class_id, Id subject_id, Id teacher_id);

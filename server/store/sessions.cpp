@@ -71,4 +71,8 @@ Result<std::int64_t> account_version(Db& db) {
   return q.first_or([](Stmt& r) { return r.i64(0); }, std::int64_t{0});
 }
 
+Status bump_account_version(Db& db) {
+  return db.prepare("UPDATE account_version SET version = version + 1 WHERE id=1").run();
+}
+
 }  // namespace classbook::store

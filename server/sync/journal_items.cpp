@@ -151,7 +151,9 @@ Result<std::optional<Mapped>> map_row(const store::OutboxRow& row, const json::o
     m = Mapped{"link", sid, std::nullopt};
     auto obj = base(sid, at);
     obj["boxSourcedId"] = p.text("uuid");
-    obj["object"] = entity == "class" ? ref(rostering, "classes", sid, "class") : ref(rostering, "users", sid, "user");
+    obj["object"] = entity == "class"     ? ref(rostering, "classes", sid, "class")
+                    : entity == "subject" ? ref(rostering, "courses", sid, "course")  // a subject is linked to a course
+                                          : ref(rostering, "users", sid, "user");
     obj["boxEntity"] = entity;
     m->object = std::move(obj);
   } else {

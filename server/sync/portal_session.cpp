@@ -79,6 +79,7 @@ Result<PortalSettings> resolve_portal_settings(const config::PortalSection& sect
   if (s.url.empty() || s.credentials.client_id.empty() || s.credentials.client_secret.empty())
     return make_error(Errc::invalid_input, "sync.portal_not_configured",
                       "[portal] lacks url, client_id or client_secret (neither the section nor client_file gives it)");
+  s.school_org = s.school;
   if (s.school.empty()) s.school = s.credentials.client_id;
   const auto base = path_of(s.url) == "/" ? std::string() : path_of(s.url);
   // The transport puts the URL's path before every target; the token path is taken below it.
@@ -128,7 +129,7 @@ Result<PushReport> sync_once(const config::PortalSection& section, const std::st
   // Roster in before the journal out (docs/sync-protocol.md): the portal's pupils are on the box, and
   // the links it is told of go out with this push. A roster that cannot be read does not hold the
   // journal back; its error is the run's once the journal is out.
-  auto roster = RosterPull(parts, writer, database).run();
+  auto roster = RosterPull(parts, writer, database, settings->school_org).run();
   if (roster)
     log::info("sync", "roster: " + std::to_string(roster->objects_read) + " objects read, " + std::to_string(roster->tally.total()) +
                           " changes applied, " + std::to_string(roster->refused.size()) + " refused");

@@ -30,6 +30,7 @@ std::string sync_lock_path(const std::string& data_folder);
 // What the settings resolve to once client.json is read.
 struct PortalSettings {
   std::string url, ca_file, school;
+  std::string school_org;  // the school as configured; "" when the client id stands in for it (school)
   ClientCredentials credentials;
   std::chrono::seconds connect_timeout{10}, read_timeout{60};
 };

@@ -10,6 +10,7 @@
 #include "store/people.hpp"
 #include "store/portal_links.hpp"
 #include "store/roster.hpp"
+#include "store/sessions.hpp"
 #include "store/sync_state.hpp"
 
 namespace classbook::sync {
@@ -166,9 +167,9 @@ class Applier {
 
   Status guardian_links(const std::vector<GuardianLinkStep>& steps) {
     for (const auto& l : steps) {
-      auto pupil = person_row(store::Table::students, pupil_entity, l.pupil_uuid, l.pupil_sourced_id);
+      auto pupil = made_or(pupil_entity, l.pupil_uuid, l.pupil_sourced_id, store::Table::students);
       if (!pupil) return pupil.error();
-      auto guardian = person_row(store::Table::guardians, guardian_entity, l.guardian_uuid, l.guardian_sourced_id);
+      auto guardian = made_or(guardian_entity, l.guardian_uuid, l.guardian_sourced_id, store::Table::guardians);
       if (!guardian) return guardian.error();
       const auto key = pupil->second + "/" + guardian->second;
       if (l.add) {
@@ -180,6 +181,50 @@ class Applier {
         w_.audit(the_box, "student_guardian", key, "delete", json::serialize(json::object{{"relation", l.relation}}), "{}");
       }
       ++tally.guardian_links;
+    }
+    return ok_status();
+  }
+
+  Status subjects(const std::vector<SubjectStep>& steps) {
+    for (const auto& s : steps) {
+      if (s.kind == StepKind::link) {
+        if (auto st = link(subject_entity, s.course_sourced_id, s.uuid, true); !st) return st;
+        ++tally.linked;
+        continue;
+      }
+      store::SubjectRecord r;
+      r.uuid = new_uuid();
+      r.name = s.name;
+      r.short_name = s.short_name;
+      if (auto id = store::insert_subject(w_.db, r); !id) return id.error();
+      const auto after = json::serialize(json::object{{"id", r.uuid}, {"sourcedId", s.course_sourced_id}, {"name", r.name},
+                                                      {"short_name", r.short_name}});
+      if (auto st = created(subject_entity, "subject", s.course_sourced_id, r.uuid, after); !st) return st;
+    }
+    return ok_status();
+  }
+
+  // As the office's own teaching changes are audited (app/roster_teachers), without outbox rows: the
+  // portal sent them. A row removed is remembered in teaching_ended by its trigger (the grace period).
+  Status teaching(const std::vector<TeachingStep>& steps) {
+    for (const auto& t : steps) {
+      auto cls = made_or(class_entity, t.class_uuid, t.class_sourced_id, store::Table::classes);
+      if (!cls) return cls.error();
+      auto subject = made_or(subject_entity, t.subject_uuid, t.course_sourced_id, store::Table::subjects);
+      if (!subject) return subject.error();
+      auto teacher = made_or(teacher_entity, t.teacher_uuid, t.teacher_sourced_id, store::Table::teachers);
+      if (!teacher) return teacher.error();
+      const auto key = cls->second + "/" + subject->second + "/" + teacher->second;
+      const auto row = json::serialize(json::object{{"class_id", cls->second}, {"subject_id", subject->second},
+                                                    {"teacher_id", teacher->second}, {"enrollment", t.enrollment_sourced_id}});
+      if (t.add) {
+        if (auto s = store::insert_teaching(w_.db, cls->first, subject->first, teacher->first); !s) return s;
+        w_.audit(the_box, "teaching", key, "create", "{}", row);
+      } else {
+        if (auto s = store::delete_teaching(w_.db, cls->first, subject->first, teacher->first); !s) return s;
+        w_.audit(the_box, "teaching", key, "delete", row, "{}");
+      }
+      ++tally.teaching;
     }
     return ok_status();
   }
@@ -215,8 +260,8 @@ class Applier {
     return **id;
   }
   // (row id, box uuid) of a person named by uuid or, made by this plan, by sourcedId.
-  Result<std::pair<Id, std::string>> person_row(store::Table table, const char* entity, const std::string& uuid,
-                                                const std::string& sid) {
+  // (row id, box uuid) of a row named by uuid or, made by this plan, by sourcedId.
+  Result<std::pair<Id, std::string>> made_or(const char* entity, const std::string& uuid, const std::string& sid, store::Table table) {
     auto u = uuid;
     if (u.empty())
       if (auto it = made_.find({entity, sid}); it != made_.end()) u = it->second;
@@ -225,10 +270,9 @@ class Applier {
     return std::pair{*id, u};
   }
   Result<Id> class_of(const PersonStep& p) {
-    auto uuid = p.class_uuid;
-    if (uuid.empty())
-      if (auto it = made_.find({class_entity, p.class_sourced_id}); it != made_.end()) uuid = it->second;
-    return row(store::Table::classes, uuid, "class");
+    auto r = made_or(class_entity, p.class_uuid, p.class_sourced_id, store::Table::classes);
+    if (!r) return r.error();
+    return r->first;
   }
 
   // A row made from the portal's object: linked to it (nothing to tell: the portal's own) and audited.
@@ -292,12 +336,17 @@ Result<RosterTally> apply_roster_plan(store::WriteContext& w, const RosterPlan& 
     return s.error();
   if (auto s = a.pupils(plan.pupils); !s) return s.error();
   if (auto s = a.guardian_links(plan.guardian_links); !s) return s.error();
+  if (auto s = a.subjects(plan.subjects); !s) return s.error();
+  if (auto s = a.teaching(plan.teaching); !s) return s.error();
   std::vector<store::SyncRefusal> refused;
   for (const auto& r : plan.refused)
     refused.push_back({0, r.collection + " " + r.sourced_id + ": " + r.reason + " [" + r.code + "]", w.now_text});
   if (auto s = store::record_sync_refusals(w.db, refused); !s) return s.error();
   for (const auto& [collection, mark] : marks)
     if (auto s = store::set_roster_mark(w.db, collection, mark, w.now_text); !s) return s.error();
+  // Rights come from these rows (classes taught, children, a pupil's class): sessions read them again.
+  if (a.tally.total() > 0)
+    if (auto s = store::bump_account_version(w.db); !s) return s.error();
   if (w.side_error()) return *w.side_error();
   auto tally = a.tally;
   tally.refused = plan.refused.size();

@@ -14,8 +14,8 @@
 namespace classbook::sync {
 
 struct RosterTally {
-  std::size_t created = 0, updated = 0, linked = 0, left = 0, guardian_links = 0, refused = 0;
-  std::size_t total() const { return created + updated + linked + left + guardian_links; }
+  std::size_t created = 0, updated = 0, linked = 0, left = 0, guardian_links = 0, teaching = 0, refused = 0;
+  std::size_t total() const { return created + updated + linked + left + guardian_links + teaching; }
 };
 
 // `marks`: collection → high-water mark to store with the changes (a collection not named keeps its

@@ -12,6 +12,9 @@ const char* column_of(const RosterRefusal& r) {
   if (r.code == "roster.bad_name") return "familyName";
   if (r.code == "roster.bad_contact") return "email";
   if (r.code == "roster.unknown_user") return "userSourcedId";
+  if (r.code == "roster.course_title") return "title";
+  if (r.code == "roster.class_unknown" && r.collection == "enrollments") return "classSourcedId";
+  if (r.code == "roster.course_unknown") return "classSourcedId";
   return "sourcedId";
 }
 
@@ -25,7 +28,13 @@ std::size_t row_of(const std::vector<T>& records, const std::string& sid) {
 }  // namespace
 
 PortalRoster roster_of(const oneroster::Bundle& bundle) {
-  return {bundle.classes, bundle.users, bundle.enrollments, bundle.demographics};
+  return {.orgs = bundle.orgs,
+          .academic_sessions = bundle.academic_sessions,
+          .courses = bundle.courses,
+          .classes = bundle.classes,
+          .users = bundle.users,
+          .enrollments = bundle.enrollments,
+          .demographics = bundle.demographics};
 }
 
 std::vector<oneroster::BundleProblem> problems_of(const std::vector<RosterRefusal>& refused, const oneroster::Bundle& bundle) {
@@ -34,12 +43,13 @@ std::vector<oneroster::BundleProblem> problems_of(const std::vector<RosterRefusa
     oneroster::BundleProblem p{r.collection + ".csv", 0, column_of(r), r.reason};
     if (r.collection == "classes") p.row = row_of(bundle.classes, r.sourced_id);
     else if (r.collection == "users") p.row = row_of(bundle.users, r.sourced_id);
-    else if (r.collection == "enrollments")
-      for (std::size_t i = 0; i < bundle.enrollments.size(); ++i)
-        if (bundle.enrollments[i].user.sourced_id == r.sourced_id) {
-          p.row = i + 2;
-          break;
-        }
+    else if (r.collection == "courses") p.row = row_of(bundle.courses, r.sourced_id);
+    else if (r.collection == "enrollments") {
+      // A teacher's enrollment is refused by its own sourcedId; a pupil's names the user (refused whole).
+      p.row = row_of(bundle.enrollments, r.sourced_id);
+      for (std::size_t i = 0; !p.row && i < bundle.enrollments.size(); ++i)
+        if (bundle.enrollments[i].user.sourced_id == r.sourced_id) p.row = i + 2;
+    }
     out.push_back(std::move(p));
   }
   return out;

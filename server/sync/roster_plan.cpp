@@ -9,11 +9,14 @@
 #include "domain/name_search.hpp"
 #include "domain/roster_contacts.hpp"
 #include "domain/roster_names.hpp"
+#include "sync/roster_plan_index.hpp"
 
 namespace classbook::sync {
 namespace {
 using oneroster::RoleName;
 using oneroster::Status;
+using plan_index::latest;
+using plan_index::Links;
 
 enum class Kind { pupil, guardian, teacher, none };
 
@@ -41,39 +44,6 @@ std::string relation_of(const oneroster::User& g) {
     if (r.role.value == RoleName::guardian) return "guardian";
   }
   return "other";
-}
-
-// Links both ways: (entity, sourcedId) → uuid and (entity, uuid) → sourcedId.
-struct Links {
-  std::map<std::pair<std::string, std::string>, std::string> uuid_of, sourced_of;
-  explicit Links(const std::vector<store::PortalLink>& links) {
-    for (const auto& l : links) {
-      uuid_of[{l.entity, l.sourced_id}] = l.uuid;
-      sourced_of[{l.entity, l.uuid}] = l.sourced_id;
-    }
-  }
-  std::string uuid(const std::string& entity, const std::string& sid) const {
-    auto it = uuid_of.find({entity, sid});
-    return it == uuid_of.end() ? std::string() : it->second;
-  }
-  bool linked_uuid(const std::string& entity, const std::string& uuid) const { return sourced_of.contains({entity, uuid}); }
-  void add(const std::string& entity, const std::string& sid, const std::string& uuid) {
-    uuid_of[{entity, sid}] = uuid;
-    sourced_of[{entity, uuid}] = sid;
-  }
-};
-
-// The last item of each sourcedId, in the order first seen.
-template <class T>
-std::vector<const T*> latest(const std::vector<T>& items) {
-  std::map<std::string, std::size_t> at;
-  std::vector<const T*> out;
-  for (const auto& item : items) {
-    auto [it, fresh] = at.emplace(item.base.sourced_id, out.size());
-    if (fresh) out.push_back(&item);
-    else out[it->second] = &item;
-  }
-  return out;
 }
 
 bool same_name(const std::string& a, const std::string& b) { return domain::folded_name(a) == domain::folded_name(b); }
@@ -125,6 +95,7 @@ class Planner {
     }
     plan_pupils();
     plan_guardian_links();
+    plan_.notes = term_notes(portal_.academic_sessions, box_.terms);
     return std::move(plan_);
   }
 
@@ -199,6 +170,7 @@ class Planner {
   // Per pupil: the homeroom classes the portal has them in now.
   void gather_enrollments() {
     for (const auto* e : latest(portal_.enrollments)) {
+      if (e->role.value == oneroster::EnrollmentRole::teacher) continue;  // roster_teaching.cpp
       if (e->role.value != oneroster::EnrollmentRole::student || !homeroom_.contains(e->class_.sourced_id)) {
         ++plan_.not_kept;
         continue;
@@ -458,11 +430,14 @@ const char* to_string(StepKind k) {
 }
 
 std::size_t RosterPlan::changes() const {
-  return classes.size() + teachers.size() + guardians.size() + pupils.size() + guardian_links.size();
+  return classes.size() + teachers.size() + guardians.size() + pupils.size() + guardian_links.size() + subjects.size() +
+         teaching.size();
 }
 
 RosterPlan plan_roster(const PortalRoster& portal, const store::RosterRows& box, const std::vector<store::PortalLink>& links) {
-  return Planner(portal, box, links).run();
+  auto plan = Planner(portal, box, links).run();
+  plan_teaching(portal, box, links, plan);
+  return plan;
 }
 
 std::vector<std::string> describe(const RosterPlan& plan) {
@@ -480,6 +455,11 @@ std::vector<std::string> describe(const RosterPlan& plan) {
     out.push_back(std::string("guardian link ") + (l.add ? "add " : "remove ") +
                   (l.pupil_sourced_id.empty() ? l.pupil_uuid : l.pupil_sourced_id) + " ← " +
                   (l.guardian_sourced_id.empty() ? l.guardian_uuid : l.guardian_sourced_id));
+  for (const auto& s : plan.subjects)
+    out.push_back(std::string("subject ") + to_string(s.kind) + " " + s.course_sourced_id + " " + s.name);
+  for (const auto& t : plan.teaching)
+    out.push_back(std::string("teaching ") + (t.add ? "add " : "remove ") + t.enrollment_sourced_id + " " + t.teacher_name + ": " +
+                  t.class_name + " " + t.subject_name);
   for (const auto& r : plan.refused) out.push_back("refused " + r.collection + " " + r.sourced_id + ": " + r.reason + " [" + r.code + "]");
   return out;
 }

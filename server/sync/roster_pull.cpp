@@ -39,8 +39,8 @@ struct RosterPull::Read {
   bool moved = false;  // an object came twice with different stamps: the paging slid under it
 };
 
-RosterPull::RosterPull(PushParts parts, store::Writer& writer, std::string database)
-    : parts_(std::move(parts)), writer_(writer), database_(std::move(database)) {}
+RosterPull::RosterPull(PushParts parts, store::Writer& writer, std::string database, std::string school)
+    : parts_(std::move(parts)), writer_(writer), database_(std::move(database)), school_(std::move(school)) {}
 
 Result<std::string> RosterPull::get(const std::string& target, bool missing_ok) {
   bool retried_401 = false;
@@ -133,41 +133,91 @@ Status RosterPull::read_collection(const char* collection, const std::string& si
   }
 }
 
-// Enrollments of users the read did not bring (their user changed before the mark) need the user:
-// fetched by id. A user the portal no longer has stays refused by the planner.
-Status RosterPull::fetch_missing_users(PortalRoster& roster, Read& read) {
-  std::set<std::string> have;
-  for (const auto& u : roster.users) have.insert(u.base.sourced_id);
+template <class T>
+Status RosterPull::fetch_one(const char* collection, const std::string& sid, std::vector<T>& out, Read& read) {
+  auto body = get(std::string(rostering_path) + collection + "/" + sid, true);
+  if (!body) return body.error();
+  if (body->empty()) return ok_status();
+  // The answer is {"user": {…}} (the singular); read as a collection of one, by the collection's rules.
+  auto value = oneroster::parse_json_text(*body);
+  const auto* o = value && value->is_object() ? &value->as_object() : nullptr;
+  if (!o || o->size() != 1 || !o->begin()->value().is_object()) return ok_status();
+  ++read.objects;
+  auto one = oneroster::parse_collection<T>(
+      json::value(json::object{{oneroster::collection_key<T>(), json::array{o->begin()->value()}}}));
+  if (!one) return ok_status();
+  for (auto& r : one->refused) read.refused.push_back({collection, sid, std::string(r.reason.id.view()), r.reason.message});
+  for (auto& item : one->items) out.push_back(std::move(item));
+  return ok_status();
+}
+
+// What the read names but did not bring (changed before the mark) is fetched by id: the users of
+// enrollments, the classes of teachers' enrollments and the courses of those classes. What the portal
+// no longer has stays unknown, and the planner refuses what needed it.
+Status RosterPull::fetch_missing(PortalRoster& roster, Read& read) {
   auto db = store::Db::open(database_, store::Db::Mode::read_only);
   if (!db) return db.error();
   auto links = store::portal_links(**db);
   if (!links) return links.error();
-  for (const auto& l : *links)
-    if (l.entity == pupil_entity) have.insert(l.sourced_id);
+  std::set<std::pair<std::string, std::string>> linked;  // (entity, sourcedId)
+  for (const auto& l : *links) linked.insert({l.entity, l.sourced_id});
+  auto known = [](const auto& items) {
+    std::set<std::string> out;
+    for (const auto& x : items) out.insert(x.base.sourced_id);
+    return out;
+  };
+  std::set<std::string> taught;  // the classes × subjects of teachers' enrollments
+  for (const auto& e : roster.enrollments)
+    if (e.role.value == oneroster::EnrollmentRole::teacher) taught.insert(e.class_.sourced_id);
+
+  auto users = known(roster.users);
   std::size_t fetched = 0;
   for (const auto& e : roster.enrollments) {
     const auto& sid = e.user.sourced_id;
-    if (have.contains(sid) || fetched >= max_users_fetched) continue;
-    have.insert(sid);
+    if (users.contains(sid) || linked.contains({pupil_entity, sid}) || linked.contains({teacher_entity, sid}) ||
+        fetched >= max_fetched_per_collection)
+      continue;
+    users.insert(sid);
     ++fetched;
-    for (const char* collection : {"users", "demographics"}) {
-      auto body = get(std::string(rostering_path) + collection + "/" + sid, true);
-      if (!body) return body.error();
-      if (body->empty()) continue;
-      auto value = oneroster::parse_json_text(*body);
-      const auto* one = value && value->is_object() ? value->as_object().if_contains(std::string_view(collection) == "users" ? "user" : "demographics") : nullptr;
-      if (!one) continue;
-      ++read.objects;
-      if (std::string_view(collection) == "users") {
-        auto u = oneroster::parse_user(*one, "user");
-        if (u) roster.users.push_back(std::move(*u));
-        else read.refused.push_back({"users", sid, std::string(u.error().id.view()), u.error().message});
-      } else if (auto d = oneroster::parse_demographics(*one, "demographics")) {
-        roster.demographics.push_back(std::move(*d));
-      }
-    }
+    if (auto s = fetch_one("users", sid, roster.users, read); !s) return s;
+    if (e.role.value == oneroster::EnrollmentRole::student)
+      if (auto s = fetch_one("demographics", sid, roster.demographics, read); !s) return s;
+  }
+
+  const auto classes = known(roster.classes);
+  fetched = 0;
+  for (const auto& sid : taught) {
+    if (classes.contains(sid) || linked.contains({class_entity, sid}) || fetched >= max_fetched_per_collection) continue;
+    ++fetched;
+    if (auto s = fetch_one("classes", sid, roster.classes, read); !s) return s;
+  }
+  auto courses = known(roster.courses);
+  fetched = 0;
+  for (const auto& c : roster.classes) {
+    const auto& sid = c.course.sourced_id;
+    const bool homeroom = c.class_type && c.class_type->value == oneroster::ClassType::homeroom;
+    if (homeroom || !taught.contains(c.base.sourced_id) || courses.contains(sid) || linked.contains({subject_entity, sid}) ||
+        fetched >= max_fetched_per_collection)
+      continue;
+    courses.insert(sid);
+    ++fetched;
+    if (auto s = fetch_one("courses", sid, roster.courses, read); !s) return s;
   }
   return ok_status();
+}
+
+// The org the box syncs for must be a school on the portal, whether or not it changed since the mark.
+Status RosterPull::check_school(PortalRoster& roster, Read& read) {
+  if (school_.empty()) return ok_status();
+  auto find = [&]() -> const oneroster::Org* {
+    const oneroster::Org* found = nullptr;
+    for (const auto& o : roster.orgs)
+      if (o.base.sourced_id == school_) found = &o;  // the latest
+    return found;
+  };
+  if (!find())
+    if (auto s = fetch_one("orgs", school_, roster.orgs, read); !s) return s;
+  return check_school_org(find(), school_);
 }
 
 Result<RosterPullReport> RosterPull::run() {
@@ -186,7 +236,12 @@ Result<RosterPullReport> RosterPull::run() {
   for (int attempt = 1;; ++attempt) {
     PortalRoster roster;
     Read read;
-    // Classes before the pupils in them; users before the enrollments naming them.
+    // Courses before the classes naming them, classes before the pupils in them, users before the
+    // enrollments naming them.
+    if (auto s = read_collection("orgs", since("orgs"), roster.orgs, read); !s) return s.error();
+    if (auto s = read_collection("academicSessions", since("academicSessions"), roster.academic_sessions, read); !s)
+      return s.error();
+    if (auto s = read_collection("courses", since("courses"), roster.courses, read); !s) return s.error();
     if (auto s = read_collection("classes", since("classes"), roster.classes, read); !s) return s.error();
     if (auto s = read_collection("users", since("users"), roster.users, read); !s) return s.error();
     if (auto s = read_collection("demographics", since("demographics"), roster.demographics, read); !s) return s.error();
@@ -199,7 +254,8 @@ Result<RosterPullReport> RosterPull::run() {
       log::info("sync", "the portal's roster changed while it was read; reading it again");
       continue;
     }
-    if (auto s = fetch_missing_users(roster, read); !s) return s.error();
+    if (auto s = check_school(roster, read); !s) return s.error();
+    if (auto s = fetch_missing(roster, read); !s) return s.error();
     std::map<std::string, std::string> new_marks;
     for (const auto& [collection, mark] : read.marks)
       if (!mark.text.empty()) new_marks[collection] = mark.text;
@@ -214,9 +270,11 @@ Result<RosterPullReport> RosterPull::run() {
       if (!tally) return tally.error();
       report.tally = *tally;
       report.refused = plan->refused;
+      report.notes = plan->notes;
       return ok_status();
     });
     if (!applied) return applied.error();
+    for (const auto& note : report.notes) log::info("sync", "roster: " + note);
     // The first ones in the log; all of them are in sync_refusals.
     for (std::size_t i = 0; i < report.refused.size() && i < max_refusals_logged; ++i)
       log::warn("sync", "roster: refused " + report.refused[i].collection + " " + report.refused[i].sourced_id + ": " + report.refused[i].reason);

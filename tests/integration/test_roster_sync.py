@@ -2,7 +2,9 @@
 `classbookctl sync` reads the portal's roster into the box — a child the office already had is linked,
 not doubled, and the portal is told (item kind `link`); a change on the portal arrives once; a pupil the
 portal marks tobedeleted leaves and keeps every mark; a bad item is refused with its reason while the
-rest is applied. `classbookctl import FILE.zip` takes a OneRoster 1.2 CSV bundle: --dry-run writes
+rest is applied; a teacher enrolled in a class × subject ("5А" × course "Математика") teaches it on the
+box — and writes its journal — until the portal ends the enrollment, and a course naming a subject the
+box lacks makes that subject. `classbookctl import FILE.zip` takes a OneRoster 1.2 CSV bundle: --dry-run writes
 nothing, a good bundle is applied, a broken one is reported by file, row and column with nothing written."""
 import json
 import os
@@ -36,9 +38,20 @@ def user(sid, role, family, given, agents=()):
     return u
 
 
-def enrollment(sid, user_id, class_id):
+def enrollment(sid, user_id, class_id, role="student"):
     return {"sourcedId": sid, "user": ref("user", "users", user_id), "class": ref("class", "classes", class_id),
-            "school": SCHOOL_REF, "role": "student"}
+            "school": SCHOOL_REF, "role": role}
+
+
+def course(sid, title, code):
+    return {"sourcedId": sid, "title": title, "courseCode": code}
+
+
+def scheduled(sid, title, class_code, course_id):
+    """A class × subject: its class named by classCode, its subject by its course."""
+    return {"sourcedId": sid, "title": title, "classCode": class_code, "classType": "scheduled",
+            "course": ref("course", "courses", course_id), "school": SCHOOL_REF,
+            "terms": [ref("academicSession", "academicSessions", "year-2027")]}
 
 
 class RosterSyncTest(unittest.TestCase):
@@ -137,6 +150,70 @@ class RosterSyncTest(unittest.TestCase):
         self.assertIsNotNone(left_on)
         self.assertEqual(self.query("SELECT count(*) FROM marks WHERE student_id = ?", pupil_id)[0][0], marks_before)
 
+    def test_teaching_from_the_portal(self):
+        # A demo teacher (with an account) and a class × subject of the demo school they do not teach.
+        math = self.query("SELECT id, uuid FROM subjects WHERE name = 'Математика'")[0]
+        teachers = {a["person_id"]: a for a in self.box.accounts if a["role"] == "teacher"}
+        (class_id, class_uuid, class_name, lesson_uuid, pupil_uuid, teacher_id, teacher_uuid, last, first, middle, email), = self.query(
+            "SELECT c.id, c.uuid, c.name, l.uuid, s.uuid, t.id, t.uuid, t.last_name, t.first_name, t.middle_name, t.email "
+            "FROM classes c "
+            "JOIN lessons l ON l.class_id = c.id AND l.subject_id = ?1 AND l.cancelled = 0 AND l.group_no = 0 "
+            "JOIN students s ON s.class_id = c.id AND s.left_on IS NULL JOIN teachers t ON t.email IS NOT NULL "
+            "AND t.uuid IN (%s) AND NOT EXISTS (SELECT 1 FROM teaching x WHERE x.class_id = c.id AND x.subject_id = ?1 "
+            "AND x.teacher_id = t.id) ORDER BY l.date DESC, c.id, t.id, s.id LIMIT 1" % ",".join("?" * len(teachers)),
+            math[0], *teachers)
+        teaches = lambda subject: self.query(  # noqa: E731
+            "SELECT count(*) FROM teaching x JOIN subjects s ON s.id = x.subject_id WHERE x.class_id = ? AND x.teacher_id = ? "
+            "AND s.name = ?", class_id, teacher_id, subject)[0][0]
+
+        self.box.start()
+        try:
+            t = self.box.signed_in(teachers[teacher_uuid])
+            mark = {"student_id": pupil_uuid, "lesson_id": lesson_uuid, "value": 5, "work_type": "oral"}
+            status, _ = t.request("POST", "/api/v1/marks", mark)
+            self.assertIn(status, (403, 404), "not theirs yet")
+
+            # The portal's teacher (the demo teacher: same names and e-mail) teaches Математика in the class,
+            # and Астрономия, which the box does not have.
+            self.operator("/roster", {
+                "users": [dict(user("t-math", "teacher", last, first), email=email, **({"middleName": middle} if middle else {}))],
+                "courses": [course("k-math", "МАТЕМАТИКА", "MATH"), course("k-astro", "Астрономия", "Астр.")],
+                "classes": [scheduled("c-math", f"Математика {class_name}", class_name, "k-math"),
+                            scheduled("c-astro", f"Астрономия {class_name}", class_name, "k-astro")],
+                "enrollments": [enrollment("e-math", "t-math", "c-math", "teacher"),
+                                enrollment("e-astro", "t-math", "c-astro", "teacher")]})
+            self.sync()
+            self.assertEqual(self.query("SELECT uuid FROM portal_links WHERE entity = 'teacher' AND sourced_id = 't-math'"),
+                             [(teacher_uuid,)])
+            self.assertEqual(teaches("Математика"), 1)
+            self.assertEqual(teaches("Астрономия"), 1)
+            self.assertEqual(self.query("SELECT s.short_name FROM subjects s JOIN portal_links l ON l.uuid = s.uuid "
+                                        "AND l.entity = 'subject' WHERE l.sourced_id = 'k-astro'"), [("Астр.",)])
+            self.assertEqual(self.query("SELECT uuid FROM portal_links WHERE entity = 'subject' AND sourced_id = 'k-math'"),
+                             [(math[1],)])
+
+            # The same session writes the class's journal now (the box's rights follow the roster at once).
+            status, me = t.request("GET", "/api/v1/me")
+            self.assertEqual(status, 200, me)
+            self.assertIn((class_uuid, math[1]), [(x["class_id"], x["subject_id"]) for x in me["teaches"]])
+            status, written = t.request("POST", "/api/v1/marks", mark)
+            self.assertEqual(status, 201, written)
+
+            # The portal ends the Математика enrollment: the row goes (its grace period recorded), Астрономия stays.
+            self.operator("/roster/tobedeleted", {"enrollments": ["e-math"]})
+            self.sync()
+            self.assertEqual(teaches("Математика"), 0)
+            self.assertEqual(teaches("Астрономия"), 1)
+            self.assertEqual(self.query("SELECT count(*) FROM teaching_ended WHERE class_id = ? AND subject_id = ? "
+                                        "AND teacher_id = ?", class_id, math[0], teacher_id)[0][0], 1)
+            self.assertEqual(self.query("SELECT count(*) FROM audit WHERE entity = 'teaching' AND actor_user = 0 "
+                                        "AND action = 'delete'")[0][0], 1)
+            status, _ = t.request("POST", "/api/v1/marks", dict(mark, value=4))
+            self.assertIn(status, (403, 404), "the lesson is not theirs: no grace for a journal they do not give")
+            t.conn.close()
+        finally:
+            self.box.stop()
+
     def token(self):
         import base64
         c = self.portal.client
@@ -156,8 +233,9 @@ USERS_HEAD = ("sourcedId,status,dateLastModified,enabledUser,username,userIds,gi
               "preferredMiddleName,preferredFamilyName,primaryOrgSourcedId,pronouns\n")
 
 
-def bundle(path, role="student"):
-    """A small school: the class 11Я, two pupils and a guardian. `role`: the second pupil's role."""
+def bundle(path, role="student", teaching=False):
+    """A small school: the class 11Я, two pupils and a guardian. `role`: the second pupil's role.
+    `teaching`: with a teacher of Математика in 11Я (a class × subject and its course)."""
     files = {
         "manifest.csv": MANIFEST,
         "orgs.csv": "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\norg-1,,,Школа,school,0505,\n",
@@ -182,6 +260,12 @@ def bundle(path, role="student"):
                             "hispanicOrLatinoEthnicity,countryOfBirthCode,stateOfBirthAbbreviation,cityOfBirth,"
                             "publicSchoolResidenceStatus\nusb-p1,,,2009-05-05,male,,,,,,,,,,,\n",
     }
+    if teaching:
+        files["courses.csv"] += "course-math,,,year-2027,Математика,МАТ-11,11,org-1,,\n"
+        files["classes.csv"] += "usb-math-11ya,,,Математика 11Я,11,course-math,11Я,scheduled,,org-1,year-2027,,,\n"
+        files["users.csv"] += "usb-t1,,,true,,,Тамара,Флешкова,,,,,,,,,,,,,,org-1,\n"
+        files["roles.csv"] += "r4,,,usb-t1,primary,teacher,,,org-1,\n"
+        files["enrollments.csv"] += "e3,,,usb-math-11ya,org-1,usb-t1,teacher,,,\n"
     with zipfile.ZipFile(path, "w") as z:
         for name, text in files.items():
             z.writestr(name, text.encode("utf-8"))
@@ -249,6 +333,17 @@ class RosterImportTest(unittest.TestCase):
         r = ctl(self.box.data, "import", path)
         self.assertIn("imported: 0 created, 0 updated, 0 linked", r.stdout)
         self.assertEqual(self.count("SELECT count(*) FROM students"), before + 2)
+
+    def test_teaching_from_a_bundle(self):
+        path = bundle(os.path.join(self.tmp, "teaching.zip"), teaching=True)
+        r = ctl(self.box.data, "import", path, "--dry-run")
+        self.assertIn("would teaching add e3 Флешкова Тамара: 11Я Математика", r.stdout)
+        ctl(self.box.data, "import", path)
+        self.assertEqual(self.count("SELECT count(*) FROM teaching x JOIN classes c ON c.id = x.class_id "
+                                    "JOIN subjects s ON s.id = x.subject_id JOIN teachers t ON t.id = x.teacher_id "
+                                    "WHERE c.name = '11Я' AND s.name = 'Математика' AND t.last_name = 'Флешкова'"), 1)
+        self.assertEqual(self.count("SELECT count(*) FROM subjects WHERE name = 'Математика'"), 1)  # the demo's, linked
+        self.assertEqual(self.count("SELECT count(*) FROM portal_links WHERE entity = 'subject' AND sourced_id = 'course-math'"), 1)
 
 
 if __name__ == "__main__":

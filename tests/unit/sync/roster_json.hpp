@@ -51,6 +51,44 @@ inline json::object enrollment(const std::string& id, const std::string& user_id
   return o;
 }
 
+// A class × subject: a scheduled class naming its class by classCode and its subject by its course.
+inline json::object scheduled(const std::string& id, const std::string& title, const std::string& class_code,
+                              const std::string& course_id, const std::string& stamp = "2026-09-01T08:00:00Z", bool gone = false) {
+  auto o = homeroom(id, title, stamp, gone);
+  o["classType"] = "scheduled";
+  if (!class_code.empty()) o["classCode"] = class_code;
+  o["course"] = ref("course", "courses", course_id);
+  return o;
+}
+
+inline json::object course(const std::string& id, const std::string& title, const std::string& code,
+                           const std::string& stamp = "2026-09-01T08:00:00Z") {
+  auto o = base(id, stamp);
+  o["title"] = title;
+  o["courseCode"] = code;
+  return o;
+}
+
+inline json::object org(const std::string& id, const std::string& type, const std::string& stamp = "2026-09-01T08:00:00Z",
+                        bool gone = false) {
+  auto o = base(id, stamp, gone);
+  o["name"] = "Школа № 5";
+  o["type"] = type;
+  o["identifier"] = "0505";
+  return o;
+}
+
+inline json::object term(const std::string& id, const std::string& start, const std::string& end_exclusive,
+                         const std::string& stamp = "2026-09-01T08:00:00Z") {
+  auto o = base(id, stamp);
+  o["title"] = "Четверть";
+  o["type"] = "term";
+  o["startDate"] = start;
+  o["endDate"] = end_exclusive;
+  o["schoolYear"] = "2027";
+  return o;
+}
+
 inline json::object demographics(const std::string& id, const std::string& birth, const std::string& stamp = "2026-09-01T08:00:00Z") {
   auto o = base(id, stamp);
   o["birthDate"] = birth;

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "roster_json.hpp"
+#include "roster_sent.hpp"
 #include "sync/journal_items.hpp"
 #include "sync/oneroster/json.hpp"
 #include "sync/roster_plan.hpp"
@@ -15,14 +15,6 @@ using namespace roster_json;
 
 namespace {
 
-struct Sent {
-  PortalRoster roster;
-  Sent& klass(const json::object& o) { roster.classes.push_back(*oneroster::parse_class(o)); return *this; }
-  Sent& user(const json::object& o) { roster.users.push_back(*oneroster::parse_user(o)); return *this; }
-  Sent& enrol(const json::object& o) { roster.enrollments.push_back(*oneroster::parse_enrollment(o)); return *this; }
-  Sent& born(const json::object& o) { roster.demographics.push_back(*oneroster::parse_demographics(o)); return *this; }
-};
-
 store::RosterPerson pupil(std::string uuid, std::string last, std::string first, std::optional<std::string> birth, std::string class_uuid,
                           bool left = false) {
   return {std::move(uuid), std::move(last), std::move(first), "", std::move(birth), std::move(class_uuid), left, {}, {}};
@@ -31,11 +23,6 @@ store::RosterPerson pupil(std::string uuid, std::string last, std::string first,
 const PersonStep* step_of(const std::vector<PersonStep>& steps, const std::string& sid) {
   auto it = std::find_if(steps.begin(), steps.end(), [&](const PersonStep& s) { return s.sourced_id == sid; });
   return it == steps.end() ? nullptr : &*it;
-}
-
-const RosterRefusal* refusal_of(const RosterPlan& p, const std::string& sid) {
-  auto it = std::find_if(p.refused.begin(), p.refused.end(), [&](const RosterRefusal& r) { return r.sourced_id == sid; });
-  return it == p.refused.end() ? nullptr : &*it;
 }
 
 }  // namespace

@@ -39,6 +39,13 @@ std::string decoded(std::string_view s) {
 }
 
 // A rostering service in memory: collections in dateLastModified order, limit/offset, the delta filter.
+// A single object's key in a GET …/{collection}/{id} answer.
+std::string singular(const std::string& collection) {
+  static const std::map<std::string, std::string> one{{"users", "user"}, {"classes", "class"}, {"courses", "course"},
+                                                      {"orgs", "org"}, {"demographics", "demographics"}};
+  return one.at(collection);
+}
+
 class RosterPortal final : public PortalTransport {
  public:
   std::map<std::string, std::vector<json::object>> collections;  // "users" → objects
@@ -64,7 +71,7 @@ class RosterPortal final : public PortalTransport {
       const auto collection = path.substr(0, slash), id = path.substr(slash + 1);
       for (const auto& o : collections[collection])
         if (o.at("sourcedId").as_string() == id)
-          return PortalResponse{200, {}, json::serialize(json::object{{collection == "users" ? "user" : collection, o}})};
+          return PortalResponse{200, {}, json::serialize(json::object{{singular(collection), o}})};
       return PortalResponse{404, {}, "{}"};
     }
     std::map<std::string, std::string> params;
@@ -120,8 +127,8 @@ struct Box {
   }
   ~Box() { writer->stop(); }
   std::string db_path() const { return dir.file("s.db"); }
-  Result<RosterPullReport> pull() {
-    return RosterPull({portal, tokens, backoff, clock, [this](milliseconds d) { clock.advance(d); }}, *writer, db_path()).run();
+  Result<RosterPullReport> pull(const std::string& school = "") {
+    return RosterPull({portal, tokens, backoff, clock, [this](milliseconds d) { clock.advance(d); }}, *writer, db_path(), school).run();
   }
   std::unique_ptr<store::Db> db() {
     auto d = store::Db::open(db_path(), store::Db::Mode::read_only);
@@ -183,8 +190,9 @@ TEST_CASE("roster pull: the first read brings the whole roster in pages and sets
   REQUIRE(again);
   CHECK(again->objects_read == 0);
   CHECK(again->tally.total() == 0);
-  CHECK(b.portal.targets.size() == 4);
-  CHECK(b.portal.targets[1].find("filter=dateLastModified%3E%272026-09-01T08%3A00%3A00Z%27") != std::string::npos);
+  CHECK(b.portal.targets.size() == 7);  // orgs, academicSessions, courses, classes, users, demographics, enrollments
+  CHECK(b.portal.targets[4].starts_with(std::string(rostering_path) + "users?"));
+  CHECK(b.portal.targets[4].find("filter=dateLastModified%3E%272026-09-01T08%3A00%3A00Z%27") != std::string::npos);
 }
 
 TEST_CASE("roster pull: a change on the portal arrives once — a cut between pages costs a re-read, never a skip or a repeat") {
@@ -264,4 +272,71 @@ TEST_CASE("roster pull: bad items are refused with their reasons, the rest appli
   CHECK(b.count("SELECT count(*) FROM students WHERE left_on IS NOT NULL") == 1);
   CHECK(b.rows().pupils.size() == 3);
   CHECK(b.count("SELECT count(*) FROM outbox WHERE entity = 'portal_link'") == 0);  // nothing the box had first
+}
+
+TEST_CASE("roster pull: a teacher's enrollment in a class × subject becomes a teaching row, and goes with it") {
+  Box b;
+  b.school(1, 2);  // 5А
+  b.portal.put("orgs", org("school-1", "school"));
+  b.portal.put("users", user("u-olga", "teacher", "Петрова", "Ольга"));
+  b.portal.put("courses", course("k-math", "Математика", "МАТ"));
+  b.portal.put("classes", scheduled("c-math-5a", "Математика 5А", "5А", "k-math"));
+  b.portal.put("enrollments", enrollment("e-olga", "u-olga", "c-math-5a", "2026-09-01T08:00:00Z", false, "teacher"));
+  auto r = b.pull("school-1");
+  REQUIRE(r);
+  CHECK(r->refused.empty());
+  CHECK(b.count("SELECT count(*) FROM subjects WHERE name = 'Математика' AND short_name = 'МАТ'") == 1);
+  CHECK(b.count("SELECT count(*) FROM portal_links WHERE entity = 'subject' AND sourced_id = 'k-math'") == 1);
+  const char* taught = "SELECT count(*) FROM teaching x JOIN classes c ON c.id = x.class_id JOIN teachers t ON t.id = x.teacher_id "
+                       "WHERE c.name = '5А' AND t.last_name = 'Петрова'";
+  CHECK(b.count(taught) == 1);
+  CHECK(b.count("SELECT count(*) FROM audit WHERE entity = 'teaching' AND action = 'create' AND actor_user = 0") == 1);
+  CHECK(b.marks().at("courses") == "2026-09-01T08:00:00Z");
+
+  // A second class × subject of hers comes alone: its class and its course changed before the marks,
+  // so both are fetched by id (the course through the class).
+  b.portal.put("courses", course("k-algebra", "Алгебра", "АЛГ", "2026-09-01T08:00:00Z"));
+  b.portal.put("classes", scheduled("c-alg-5a", "Алгебра 5А", "5А", "k-algebra", "2026-09-01T08:00:00Z"));
+  b.portal.put("enrollments", enrollment("e-olga-alg", "u-olga", "c-alg-5a", "2026-12-07T21:00:00Z", false, "teacher"));
+  b.portal.targets.clear();
+  r = b.pull("school-1");
+  REQUIRE(r);
+  CHECK(r->refused.empty());
+  CHECK(b.count(taught) == 2);
+  const auto fetched = [&b](const std::string& what) {
+    return std::count(b.portal.targets.begin(), b.portal.targets.end(), std::string(rostering_path) + what);
+  };
+  CHECK(fetched("classes/c-alg-5a") == 1);
+  CHECK(fetched("courses/k-algebra") == 1);
+  CHECK(fetched("orgs/school-1") == 1);  // the school is checked at every sync
+
+  // The portal ends the enrollment: the row goes, and the journal's grace period starts (teaching_ended).
+  b.portal.put("enrollments", enrollment("e-olga", "u-olga", "c-math-5a", "2026-12-07T22:00:00Z", true, "teacher"));
+  REQUIRE(b.pull("school-1"));
+  CHECK(b.count(taught) == 1);
+  CHECK(b.count("SELECT count(*) FROM teaching_ended") == 1);
+  CHECK(b.count("SELECT count(*) FROM audit WHERE entity = 'teaching' AND action = 'delete' AND actor_user = 0") == 1);
+  auto again = b.pull("school-1");
+  REQUIRE(again);
+  CHECK(again->tally.total() == 0);
+}
+
+TEST_CASE("roster pull: a school the portal does not have, or that is no school, stops the roster before anything is applied") {
+  Box b;
+  b.school(1, 2);
+  auto r = b.pull("school-1");
+  REQUIRE_FALSE(r);
+  CHECK(r.error().id.view() == "sync.school_unknown");
+  CHECK(b.rows().pupils.empty());
+  CHECK(b.marks().empty());
+
+  b.portal.put("orgs", org("school-1", "district"));
+  r = b.pull("school-1");
+  REQUIRE_FALSE(r);
+  CHECK(r.error().id.view() == "sync.school_not_a_school");
+
+  b.portal.put("orgs", org("school-1", "school", "2026-12-07T21:00:00Z"));
+  REQUIRE(b.pull("school-1"));
+  CHECK(b.rows().pupils.size() == 2);
+  CHECK(b.marks().at("orgs") == "2026-12-07T21:00:00Z");
 }
