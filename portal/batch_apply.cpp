@@ -129,7 +129,7 @@ Result<BatchAnswer> BatchApplier::apply(const BatchRequest& request) {
       return replay;
     }
   }
-  if (request.body.size() > kMaxBatchBodyBytes + kMaxBatchSlackBytes) return unreadable("larger than 1 MiB");
+  if (request.body.size() > kMaxBatchBodyBytes + kMaxBatchSlackBytes) return unreadable("larger than " + std::to_string(kMaxBatchBodyBytes >> 20) + " MiB");
   // The whole batch lives only for this call: one arena for its thousands of small values.
   json::monotonic_resource arena(arena_.get(), kArenaBytes);
   const json::storage_ptr in_arena(&arena);
@@ -152,7 +152,7 @@ Result<BatchAnswer> BatchApplier::apply(const BatchRequest& request) {
   if (!items_value || !items_value->is_array()) return unreadable("items must be a list");
   const auto& items = items_value->as_array();
   if (items.size() != static_cast<std::size_t>(count) || items.size() > kMaxBatchItems || first > last)
-    return unreadable("count must equal the number of items (at most 1000) and first_seq ≤ last_seq");
+    return unreadable("count must equal the number of items (at most " + std::to_string(kMaxBatchItems) + ") and first_seq ≤ last_seq");
   std::int64_t previous = first - 1;
   for (const auto& item : items) {
     std::int64_t seq = 0;

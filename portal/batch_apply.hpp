@@ -12,8 +12,8 @@
 
 namespace classbook::portal {
 
-inline constexpr std::size_t kMaxBatchItems = 1000;           // the box's own limits, as named in the contract
-inline constexpr std::size_t kMaxBatchBodyBytes = 1 << 20;    // 1 MiB of JSON (plus the key on the first batch)
+inline constexpr std::size_t kMaxBatchItems = 5000;           // the box's own limits, as named in the contract
+inline constexpr std::size_t kMaxBatchBodyBytes = 4 << 20;    // 4 MiB of JSON (plus the key on the first batch)
 inline constexpr std::size_t kMaxBatchSlackBytes = 16 << 10;  // room for "key" and the envelope
 
 // Item kinds and the collection each is read back from (gradebook's three, then the extension's).

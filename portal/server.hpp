@@ -11,7 +11,7 @@
 
 namespace classbook::portal {
 
-inline constexpr std::size_t kMaxRequestBodyBytes = 4 << 20;  // a batch is ≤ 1 MiB; a roster post may be bigger
+inline constexpr std::size_t kMaxRequestBodyBytes = 8 << 20;  // a batch is ≤ 4 MiB; a roster post may be bigger
 inline constexpr int kRequestTimeoutSeconds = 30;
 inline constexpr int kIdleTimeoutSeconds = 60;
 

@@ -7,8 +7,8 @@ namespace classbook::sync {
 namespace json = boost::json;
 
 bool Batch::fits(const BatchItem& item) const {
-  if (items_.size() >= batch_max_items) return false;
-  return bytes_ + item.json.size() + 1 + batch_envelope_bytes <= batch_max_bytes;
+  if (items_.size() >= limits_.items) return false;
+  return bytes_ + item.json.size() + 1 + batch_envelope_bytes <= limits_.bytes;
 }
 
 void Batch::add(BatchItem item) {

@@ -14,6 +14,16 @@ namespace classbook::sync {
 
 constexpr std::size_t batch_max_items = 1000;
 constexpr std::size_t batch_max_bytes = 1 << 20;  // 1 MiB of JSON, the envelope included
+// The first full push's snapshot batches are larger: a whole journal (3.6 million items in the bench
+// school) goes in a fifth of the requests and commits, which cut the portal's CPU by about a third
+// (docs/sync-protocol.md § Batches). A cut resends at most one of them.
+constexpr std::size_t snapshot_batch_max_items = 5000;
+constexpr std::size_t snapshot_batch_max_bytes = 4 << 20;
+struct BatchLimits {
+  std::size_t items = batch_max_items;
+  std::size_t bytes = batch_max_bytes;
+};
+constexpr BatchLimits snapshot_batch_limits{snapshot_batch_max_items, snapshot_batch_max_bytes};
 // Room kept for the envelope (ids, the chain head, the public key PEM).
 constexpr std::size_t batch_envelope_bytes = 4096;
 
@@ -35,6 +45,8 @@ std::int64_t snapshot_seq(std::int64_t outbox_through, std::int64_t index);
 
 class Batch {
  public:
+  Batch() = default;
+  explicit Batch(BatchLimits limits) : limits_(limits) {}
   // Does `item` still fit? An empty batch takes any item up to the byte limit.
   bool fits(const BatchItem& item) const;
   void add(BatchItem item);
@@ -52,6 +64,7 @@ class Batch {
   void clear();
 
  private:
+  BatchLimits limits_;
   std::vector<std::string> items_;
   std::size_t bytes_ = 0;
   std::int64_t first_ = 0, last_ = 0;

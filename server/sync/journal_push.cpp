@@ -272,11 +272,11 @@ Status JournalPush::push_snapshot(store::Db& db, const store::SyncState& state,
   // rows read again now can differ from it (the journal moved on), so its key must never be sent again
   // with other items under it — the portal would answer from the key and skip them.
   const bool resumed = state.snapshot_sent > 0 || !state.snapshot_key.empty();
-  std::int64_t numbered = resumed ? state.snapshot_sent + static_cast<std::int64_t>(batch_max_items) : 0;
+  std::int64_t numbered = resumed ? state.snapshot_sent + static_cast<std::int64_t>(snapshot_batch_max_items) : 0;
   const int part = state.snapshot_part;
   const std::string key = state.snapshot_key;
   shown_.snapshot = true;
-  Batch batch;
+  Batch batch{snapshot_batch_limits};
   std::optional<Error> failed;
   int pending_part = part;
   std::string pending_key = key;
@@ -322,7 +322,7 @@ Status JournalPush::push_snapshot(store::Db& db, const store::SyncState& state,
     if (in_flight.valid() && !in_flight.get()) return false;
     if (batch.empty()) batch.cover(snapshot_seq(outbox_through, numbered + 1));  // an empty final batch still says where it ends
     in_flight = std::async(std::launch::async, send, std::move(batch), final, pending_part, pending_key, numbered);
-    batch = Batch{};
+    batch = Batch{snapshot_batch_limits};
     return true;
   };
 

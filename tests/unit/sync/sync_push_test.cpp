@@ -284,13 +284,16 @@ TEST_CASE("sync push: a journal written beside the outbox goes first as a snapsh
   CHECK(s.acknowledged_through == 1);  // the outbox up to S is in the snapshot: not sent again
   const auto box = b.box();
   const auto keys = b.portal.batch_keys();
-  REQUIRE(keys.size() == 4);
+  // Snapshot batches of up to snapshot_batch_max_items (N) rows each.
+  constexpr std::int64_t n = snapshot_batch_max_items, rows = 3150, batches = (rows + n - 1) / n;
+  REQUIRE(keys.size() == static_cast<std::size_t>(batches));
+  CHECK(b.portal.max_items() <= snapshot_batch_max_items);
   // Synthetic seqs below zero, derived from S = 1: keys apart from every outbox batch's.
   auto key = [&box](std::int64_t first, std::int64_t last) {
     return box + ":" + std::to_string(snapshot_seq(1, first)) + "-" + std::to_string(snapshot_seq(1, last));
   };
-  CHECK(keys.front() == key(1, 1000));
-  CHECK(keys.back() == key(3001, 3150));
+  CHECK(keys.front() == key(1, std::min(n, rows)));
+  CHECK(keys.back() == key((batches - 1) * n + 1, rows));
   CHECK(snapshot_seq(1, 3150) < 0);
   CHECK(b.portal.acknowledged_through() == 1);
   CHECK(b.refusals().empty());  // lessons too: the portal takes the extension's kind
@@ -310,32 +313,35 @@ TEST_CASE("sync push: a snapshot cut half-way resumes after the last acknowledge
             "INSERT INTO students(id, uuid, last_name, first_name, class_id) VALUES (1, 'p-1', 'Петров', 'Иван', 1);");
         !s)
       return s;
-    for (int l = 1; l <= 2500; ++l) {
+    // Two and a half snapshot batches of lessons (N = snapshot_batch_max_items).
+    for (std::size_t l = 1; l <= snapshot_batch_max_items * 5 / 2; ++l) {
       auto& q = w.db.prepare("INSERT INTO lessons(id, uuid, date, period, class_id, subject_id, teacher_id) VALUES (?, ?, '2026-10-10', ?, 1, 1, 1)");
-      if (auto s = q.bind(1, l).bind(2, "l-" + std::to_string(l)).bind(3, l).run(); !s) return s;
+      const auto id = static_cast<std::int64_t>(l);
+      if (auto s = q.bind(1, id).bind(2, "l-" + std::to_string(l)).bind(3, id).run(); !s) return s;
     }
     return ok_status();
   }));
+  constexpr std::int64_t n = snapshot_batch_max_items, lessons = n * 5 / 2;
   // Batch 1 is acknowledged, then batch 2 is cut on every attempt of this run.
   b.portal.add_fault({FakeFault::Kind::cut_after_bytes, "/batches", 10, 0, "", 1});
   for (int i = 1; i < max_attempts_per_batch; ++i) b.portal.add_fault({FakeFault::Kind::cut_after_bytes, "/batches", 10});
   REQUIRE_FALSE(b.push());
   auto s = b.state();
   CHECK_FALSE(s.snapshot_done);
-  CHECK(s.snapshot_sent == 1000);
-  CHECK(s.snapshot_key == "[1000]");
+  CHECK(s.snapshot_sent == n);
+  CHECK(s.snapshot_key == "[" + std::to_string(n) + "]");
   CHECK(s.acknowledged_through == 0);
-  // The next run goes on after lesson 1000; its synthetic numbers skip one whole batch, so the batch cut
+  // The next run goes on after lesson N; its synthetic numbers skip one whole batch, so the batch cut
   // in flight (which the portal may hold) never has its key reused for rows read again.
   REQUIRE(b.push());
   CHECK(b.state().snapshot_done);
-  CHECK(b.portal.snapshot_items() == 2500);
-  CHECK(b.portal.items_by_kind().at("lesson") == 2500);
+  CHECK(b.portal.snapshot_items() == lessons);
+  CHECK(b.portal.items_by_kind().at("lesson") == lessons);
   const auto box = b.box();
   auto key = [&box](std::int64_t first, std::int64_t last) {
     return box + ":" + std::to_string(snapshot_seq(0, first)) + "-" + std::to_string(snapshot_seq(0, last));
   };
-  CHECK(b.portal.batch_keys() == std::vector<std::string>{key(1, 1000), key(2001, 3000), key(3001, 3500)});
+  CHECK(b.portal.batch_keys() == std::vector<std::string>{key(1, n), key(2 * n + 1, 3 * n), key(3 * n + 1, 3 * n + n / 2)});
   CHECK(b.portal.acknowledged_through() == 0);  // S = 0: the synthetic seqs moved nothing
 }
 
