@@ -13,8 +13,11 @@ the campaign checks convergence:
   - a resume resent at most the batch in flight: the deliveries of one Idempotency-Key (the portal logs
     each 200, applied or replayed) form one unbroken run — no acknowledged batch was ever sent again.
 
-Roster changes on the portal's side are not generated yet: the roster pull is not on this branch (hook:
-`portal_roster_day` below, to be filled by the roster work).
+Each day the portal's roster changes too (its operator posts them, fault-free: the faults are the sync's):
+new pupils in two of the box's classes (homeroom classes named as the box's), a pupil's family name
+changed, a pupil who left (tobedeleted). After convergence every pupil the portal lists is exactly one
+box pupil (its portal link), made once (one audit `create`), with the portal's latest name and class,
+and left on the box exactly when the portal says so.
 
     tests/integration/sync_campaign.py                       # the ctest sample: seeds 1-3
     tests/integration/sync_campaign.py --seeds 500           # the long campaign (./run sync-campaign)
@@ -90,8 +93,84 @@ def sync(box, config, cut_after=None):
     return proc.returncode, out
 
 
-def portal_roster_day(portal, rng):
-    """Roster changes on the portal's side (new, changed, left pupils): waits for the roster pull."""
+SCHOOL_REF = {"href": "https://portal.example/orgs/school-1", "sourcedId": "school-1", "type": "org"}
+FAMILIES = ["Волкова", "Зайцев", "Лебедева", "Орлов", "Соколова", "Медведев", "Ершова", "Кротов"]
+GIVEN = ["Мария", "Илья", "Дарья", "Артём", "Полина", "Матвей", "Ева", "Тимур"]
+
+
+def operator_post(portal, path, body):
+    """The portal's operator posts a roster change (the operator's routes take no faults)."""
+    status, _, data = portal.request("POST", "/portal/v1" + path, body, {"Authorization": "Bearer " + portal.operator,
+                                                                         "Content-Type": "application/json"})
+    if status != 200:
+        raise CampaignError(f"the portal's operator could not post {path}: {status} {data[:300]!r}")
+
+
+def portal_roster_day(portal, rng, roster, box):
+    """One day of roster changes on the portal's side, remembered in `roster` for the convergence check:
+    {"classes": {sid: name}, "pupils": {sid: {"family", "given", "class", "left"}}}."""
+    ref = lambda kind, coll, sid: {"href": f"https://portal.example/{coll}/{sid}", "sourcedId": sid, "type": kind}  # noqa: E731
+    if not roster["classes"]:
+        names = [r[0] for r in rows(sqlite3.connect(os.path.join(box, "classbook.db")),
+                                    "SELECT name FROM classes ORDER BY name LIMIT 2")]
+        roster["classes"] = {f"c-{i}": n for i, n in enumerate(names)}
+        operator_post(portal, "/roster", {"classes": [
+            {"sourcedId": sid, "title": name, "classType": "homeroom", "course": ref("course", "courses", "course-hr"),
+             "school": SCHOOL_REF, "terms": [ref("academicSession", "academicSessions", "year")]}
+            for sid, name in roster["classes"].items()]})
+    users, demographics, enrollments = [], [], []
+
+    def user(sid, p):
+        return {"sourcedId": sid, "enabledUser": "true", "givenName": p["given"], "familyName": p["family"],
+                "roles": [{"roleType": "primary", "role": "student", "org": SCHOOL_REF}]}
+    for _ in range(rng.randint(1, 3)):
+        sid = f"u-{len(roster['pupils']) + 1}"
+        cls = rng.choice(sorted(roster["classes"]))
+        # Letters only (the box refuses digits in names); a double family name keeps them apart.
+        p = {"family": rng.choice(FAMILIES) + "-" + rng.choice(FAMILIES), "given": rng.choice(GIVEN),
+             "class": roster["classes"][cls], "left": False}
+        roster["pupils"][sid] = p
+        users.append(user(sid, p))
+        demographics.append({"sourcedId": sid, "birthDate": f"2015-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"})
+        enrollments.append({"sourcedId": f"e-{sid}", "user": ref("user", "users", sid), "class": ref("class", "classes", cls),
+                            "school": SCHOOL_REF, "role": "student"})
+    staying = [sid for sid, p in sorted(roster["pupils"].items()) if not p["left"] and all(u["sourcedId"] != sid for u in users)]
+    if staying and rng.random() < 0.6:
+        sid = rng.choice(staying)
+        roster["pupils"][sid]["family"] += "-" + rng.choice(FAMILIES)
+        users.append(user(sid, roster["pupils"][sid]))
+    operator_post(portal, "/roster", {"users": users, "demographics": demographics, "enrollments": enrollments})
+    staying = [sid for sid in staying if all(u["sourcedId"] != sid for u in users)]
+    if staying and rng.random() < 0.4:
+        sid = rng.choice(staying)
+        roster["pupils"][sid]["left"] = True
+        operator_post(portal, "/roster/tobedeleted", {"users": [sid]})
+
+
+def check_roster(box, roster):
+    """Every pupil the portal listed is one box pupil, made once, as the portal last had them."""
+    problems = []
+    db = sqlite3.connect(f"file:{os.path.join(box, 'classbook.db')}?mode=ro", uri=True)
+    for sid, p in sorted(roster["pupils"].items()):
+        linked = rows(db, "SELECT s.uuid, s.last_name, s.first_name, c.name, s.left_on FROM portal_links l "
+                          "JOIN students s ON s.uuid = l.uuid JOIN classes c ON c.id = s.class_id "
+                          "WHERE l.entity = 'pupil' AND l.sourced_id = ?", sid)
+        if len(linked) != 1:
+            problems.append(f"roster: the portal's pupil {sid} is {len(linked)} box pupils, not one")
+            continue
+        uuid, last, first, cls, left_on = linked[0]
+        if (last, first, cls) != (p["family"], p["given"], p["class"]):
+            problems.append(f"roster: {sid} is {last} {first} in {cls} on the box, {p['family']} {p['given']} in {p['class']} on the portal")
+        if (left_on is not None) != p["left"]:
+            problems.append(f"roster: {sid} left the portal: {p['left']}, the box: {left_on}")
+        made = rows(db, "SELECT count(*) FROM audit WHERE entity = 'student' AND uuid = ? AND action = 'create'", uuid)[0][0]
+        if made != 1:
+            problems.append(f"roster: {sid} was made {made} times on the box")
+    extra = rows(db, "SELECT count(*) FROM portal_links WHERE entity = 'pupil'")[0][0] - len(roster["pupils"])
+    if extra:
+        problems.append(f"roster: the box links {extra} pupils more than the portal listed")
+    db.close()
+    return problems
 
 
 def rows(db, sql, *args):
@@ -198,6 +277,33 @@ def spoil_and_check(box, portal_data, client_id):
     return [f"self-check: the convergence check did not notice a spoilt portal ({', '.join(missed)})"] if missed else []
 
 
+def spoil_roster_and_check(box, roster):
+    """The roster check must see what it is for: a pupil renamed on the box alone and a second box pupil
+    linked to one portal pupil are found in a spoilt copy of the box's database."""
+    if not roster["pupils"]:
+        return ["self-check: no roster change was generated"]
+    spoilt = box + "-spoilt"
+    os.makedirs(spoilt)
+    shutil.copy(os.path.join(box, "classbook.db"), os.path.join(spoilt, "classbook.db"))
+    db = sqlite3.connect(os.path.join(spoilt, "classbook.db"))
+    sids = sorted(roster["pupils"])
+    db.execute("UPDATE students SET last_name = 'Подменова' WHERE uuid = "
+               "(SELECT uuid FROM portal_links WHERE entity = 'pupil' AND sourced_id = ?)", (sids[0],))
+    other = db.execute("SELECT uuid FROM students WHERE uuid NOT IN (SELECT uuid FROM portal_links) LIMIT 1").fetchone()[0]
+    db.execute("INSERT INTO portal_links(entity, sourced_id, uuid, linked_at) VALUES ('pupil', ?, ?, 'x')",
+               (sids[-1] + "-twin", other))
+    db.commit()
+    db.close()
+    found = check_roster(spoilt, roster)
+    shutil.rmtree(spoilt)
+    wanted = {f"{sids[0]} is Подменова": False, "links 1 pupils more": False}
+    for line in found:
+        for k in wanted:
+            wanted[k] = wanted[k] or k in line
+    missed = [k for k, hit in wanted.items() if not hit]
+    return [f"self-check: the roster check did not notice a spoilt box ({', '.join(missed)})"] if missed else []
+
+
 def run_seed(seed, school, tmp, days, rate, self_check=False):
     rng = random.Random(seed)
     box = os.path.join(tmp, f"box-{seed}")
@@ -207,11 +313,12 @@ def run_seed(seed, school, tmp, days, rate, self_check=False):
     config = os.path.join(tmp, f"config-{seed}.toml")
     write_config(config, portal_data)
     stats = {"syncs": 0, "failed": 0, "cut": 0, "restarts": 0, "rows": 0}
+    roster = {"classes": {}, "pupils": {}}
     try:
         dates = [r[0] for r in sqlite3.connect(os.path.join(box, "classbook.db")).execute(
             "SELECT DISTINCT date FROM lessons ORDER BY date").fetchall()]
         for day in range(days):
-            portal_roster_day(portal, rng)
+            portal_roster_day(portal, rng, roster, box)
             counts = school_days.school_day(os.path.join(box, "classbook.db"), rng, date=rng.choice(dates), scale=1.0)
             stats["rows"] += sum(counts.values())
             for _ in range(rng.randint(1, 2)):
@@ -235,9 +342,10 @@ def run_seed(seed, school, tmp, days, rate, self_check=False):
             raise CampaignError(f"seed {seed}: the clean sync failed: {out.strip()[-1000:]}")
         client_id = portal.client["client_id"]
         portal.stop()
-        problems = check_convergence(box, portal_data, client_id)
+        problems = check_convergence(box, portal_data, client_id) + check_roster(box, roster)
+        stats["pupils"] = len(roster["pupils"])
         if self_check and not problems:
-            problems = spoil_and_check(box, portal_data, client_id)
+            problems = spoil_and_check(box, portal_data, client_id) + spoil_roster_and_check(box, roster)
         with open(portal.log_path, encoding="utf-8", errors="replace") as f:
             stats["faults"] = sum(1 for line in f if " fault #" in line)
         p = sqlite3.connect(f"file:{portal_data}/portal.db?mode=ro", uri=True)
@@ -280,7 +388,8 @@ def main():
             verdict = "converged" if not problems else f"{len(problems)} PROBLEMS"
             print(f"seed {seed}: {verdict} in {took:.1f} s — {stats['rows']} outbox rows, {stats['syncs']} syncs "
                   f"({stats['cut']} cut, {stats['failed']} gave up), {stats['restarts']} portal restarts, "
-                  f"{stats['faults']} faults, {stats['replayed']} batches answered from their key again", flush=True)
+                  f"{stats['faults']} faults, {stats['replayed']} batches answered from their key again, "
+                  f"{stats.get('pupils', 0)} pupils from the portal's roster", flush=True)
             for p in problems[:20]:
                 print("    " + p)
             if problems:
