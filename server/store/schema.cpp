@@ -650,11 +650,21 @@ CREATE INDEX client_results_lesson ON client_results(lesson_id) WHERE lesson_id 
 CREATE UNIQUE INDEX client_results_mark ON client_results(mark_id) WHERE mark_id IS NOT NULL;
 )SQL";
 
+// The first full push's S is kept from the moment the snapshot starts (issue 13): a run cut before its
+// first batch was acknowledged — the portal may hold that batch — resumes with the same S, so every
+// change after S (a mark deleted meanwhile, which a snapshot read again leaves out) still goes by the
+// outbox, and its numbers skip a batch as any resumed snapshot's do.
+constexpr const char* migration_25 = R"SQL(
+ALTER TABLE sync_state ADD COLUMN snapshot_started INTEGER NOT NULL DEFAULT 0;
+UPDATE sync_state SET snapshot_started = 1 WHERE snapshot_sent > 0 OR snapshot_key <> '' OR snapshot_done = 1;
+)SQL";
+
 constexpr std::array migrations = {migration_1, migration_2, migration_3,  migration_4,  migration_5,
                                     migration_6, migration_7, migration_8,  migration_9,  migration_10,
                                     migration_11, migration_12, migration_13, migration_14, migration_15,
                                     migration_16, migration_17, migration_18, migration_19, migration_20,
-                                    migration_21, migration_22, migration_23, migration_24};
+                                    migration_21, migration_22, migration_23, migration_24,
+                                    migration_25};
 
 }  // namespace
 

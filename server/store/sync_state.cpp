@@ -8,7 +8,8 @@ namespace {
 
 constexpr const char* state_columns =
     "SELECT box_uuid, acknowledged_through, last_attempt_at, last_success_at, last_error, last_error_at, "
-    "snapshot_done, snapshot_outbox_seq, snapshot_sent, snapshot_part, snapshot_key, anchor FROM sync_state WHERE id = 1";
+    "snapshot_done, snapshot_outbox_seq, snapshot_sent, snapshot_part, snapshot_key, anchor, snapshot_started FROM sync_state "
+    "WHERE id = 1";
 
 // One part of the snapshot: the entity it is sent as, the op, and a SELECT of (uuid, payload,
 // changed_at, key) whose {where} is replaced by the resume condition on its `key` columns (a row
@@ -100,6 +101,7 @@ Result<SyncState> read_sync_state(Db& db) {
     s.snapshot_part = r.i32(9);
     s.snapshot_key = r.text(10);
     s.anchor_seq_at = r.opt_text(11);
+    s.snapshot_started = r.i64(12) != 0;
     return s;
   });
   if (!row) return row.error();
@@ -155,6 +157,11 @@ Status record_snapshot_progress(Db& db, std::int64_t outbox_seq, std::int64_t se
   return one_update(db, db.prepare("UPDATE sync_state SET snapshot_outbox_seq = ?, snapshot_sent = ?, snapshot_part = ?, "
                                    "snapshot_key = ? WHERE id = 1")
                             .bind(1, outbox_seq).bind(2, sent).bind(3, part).bind(4, key));
+}
+
+Status record_snapshot_start(Db& db, std::int64_t outbox_seq) {
+  return one_update(db, db.prepare("UPDATE sync_state SET snapshot_started = 1, snapshot_outbox_seq = ? WHERE id = 1")
+                            .bind(1, outbox_seq));
 }
 
 Status record_snapshot_done(Db& db, std::int64_t outbox_seq, const std::string& at) {

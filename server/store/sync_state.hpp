@@ -25,6 +25,7 @@ struct SyncState {
   std::optional<std::string> last_error;      // in plain words; cleared by a success
   std::optional<std::string> last_error_at;
   bool snapshot_done = false;                 // the first full push finished (or was not needed)
+  bool snapshot_started = false;              // S is fixed: a run of the snapshot began (migration 25)
   std::int64_t snapshot_outbox_seq = 0;       // S: the outbox seq the snapshot was read with
   std::int64_t snapshot_sent = 0;             // the synthetic number of the last snapshot item the portal acknowledged
   int snapshot_part = 0;                      // where the snapshot resumes: the part …
@@ -67,6 +68,8 @@ Status record_sync_error(Db& db, const std::string& at, const std::string& error
 Status record_sync_success(Db& db, const std::string& at);
 Status record_sync_refusals(Db& db, const std::vector<SyncRefusal>& refused);
 Status record_snapshot_progress(Db& db, std::int64_t outbox_seq, std::int64_t sent, int part, const std::string& key);
+// The snapshot begins at S: kept before its first batch goes, so that a cut run resumes with the same S.
+Status record_snapshot_start(Db& db, std::int64_t outbox_seq);
 // The snapshot is finished: the cursor becomes its outbox seq S.
 Status record_snapshot_done(Db& db, std::int64_t outbox_seq, const std::string& at);
 Result<std::vector<SyncRefusal>> sync_refusals(Db& db, std::size_t limit);

@@ -260,10 +260,14 @@ Status JournalPush::push_snapshot(store::Db& db, const store::SyncState& state,
   store::Transaction tx(db);
   if (!tx.begun()) return tx.begun().error();
   std::int64_t outbox_through = state.snapshot_outbox_seq;
-  if (state.snapshot_sent == 0 && state.snapshot_key.empty()) {
+  if (!state.snapshot_started) {
     auto s = store::outbox_max_seq(db);
     if (!s) return s.error();
     outbox_through = *s;
+    // S is kept before anything goes: the first batch may reach the portal with its answer lost, and
+    // a run that chose another S would leave out of both snapshot and outbox what changed between.
+    if (auto st = writer_.run([&](store::WriteContext& w) { return store::record_snapshot_start(w.db, outbox_through); }); !st)
+      return st.error();
   }
   auto head = store::audit_head(db);
   if (!head) return head.error();
@@ -271,7 +275,7 @@ Status JournalPush::push_snapshot(store::Db& db, const store::SyncState& state,
   // on after a gap of one whole batch: the batch in flight at the cut may be stored at the portal, and the
   // rows read again now can differ from it (the journal moved on), so its key must never be sent again
   // with other items under it — the portal would answer from the key and skip them.
-  const bool resumed = state.snapshot_sent > 0 || !state.snapshot_key.empty();
+  const bool resumed = state.snapshot_started;
   std::int64_t numbered = resumed ? state.snapshot_sent + static_cast<std::int64_t>(snapshot_batch_max_items) : 0;
   const int part = state.snapshot_part;
   const std::string key = state.snapshot_key;

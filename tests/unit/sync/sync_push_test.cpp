@@ -3,6 +3,8 @@
 // batches, Retry-After, 401, 409, refused items, duplicate answers, and the first full push.
 #include <catch2/catch.hpp>
 
+#include <set>
+
 #include <random>
 
 #include <boost/json.hpp>
@@ -343,6 +345,56 @@ TEST_CASE("sync push: a snapshot cut half-way resumes after the last acknowledge
   };
   CHECK(b.portal.batch_keys() == std::vector<std::string>{key(1, n), key(2 * n + 1, 3 * n), key(3 * n + 1, 3 * n + n / 2)});
   CHECK(b.portal.acknowledged_through() == 0);  // S = 0: the synthetic seqs moved nothing
+}
+
+TEST_CASE("sync push: a snapshot whose first batch reached the portal unanswered keeps its S, so a mark deleted meanwhile is deleted there too") {
+  Box b;
+  REQUIRE(b.writer->run([](store::WriteContext& w) -> Status {
+    if (auto s = w.db.exec(
+            "INSERT INTO teachers(id, uuid, last_name, first_name) VALUES (1, 't-1', 'Иванова', 'Мария');"
+            "INSERT INTO classes(id, uuid, name, grade, letter) VALUES (1, 'c-1', '5А', 5, 'А');"
+            "INSERT INTO subjects(id, uuid, name, short_name) VALUES (1, 's-1', 'Математика', 'Мат');"
+            "INSERT INTO work_types(id, code, name, weight) VALUES (1, 'oral', 'Устный ответ', 1);"
+            "INSERT INTO students(id, uuid, last_name, first_name, class_id) VALUES (1, 'p-1', 'Петров', 'Иван', 1);"
+            "INSERT INTO lessons(id, uuid, date, period, class_id, subject_id, teacher_id) VALUES (1, 'l-1', '2026-10-10', 1, 1, 1, 1);"
+            "INSERT INTO marks(id, uuid, student_id, lesson_id, value, work_type_id, set_by, created_at, updated_at) VALUES "
+            "(1, 'm-1', 1, 1, 5, 1, 1, 'x', '2026-10-10T10:00:00Z'), (2, 'm-2', 1, 1, 4, 1, 1, 'x', '2026-10-10T10:00:00Z');");
+        !s)
+      return s;
+    w.outbox("mark", "m-1", "upsert", R"({"id":"m-1","student":"p-1","lesson":"l-1","value":5,"work_type":"oral","weight":1,"comment":""})");
+    return ok_status();
+  }));
+  // The whole snapshot is one batch: the portal stores it (m-1 active) and every answer is lost.
+  for (int i = 0; i < max_attempts_per_batch; ++i)
+    b.portal.add_fault({FakeFault::Kind::cut_after_bytes, "/batches", std::size_t{1} << 30});
+  REQUIRE_FALSE(b.push());
+  REQUIRE(b.portal.object("result/m-1"));
+  const auto first = b.state();
+  CHECK(first.snapshot_started);
+  CHECK_FALSE(first.snapshot_done);
+  // The teacher deletes m-1 before the next sync: a snapshot read again leaves it out; its deletion is
+  // after S, so the outbox carries it.
+  REQUIRE(b.writer->run([](store::WriteContext& w) -> Status {
+    if (auto s = w.db.exec("UPDATE marks SET deleted_at = '2026-10-11T08:00:00Z' WHERE id = 1"); !s) return s;
+    w.outbox("mark", "m-1", "delete", R"({"id":"m-1"})");
+    return ok_status();
+  }));
+  REQUIRE(b.push());
+  const auto s = b.state();
+  CHECK(s.snapshot_done);
+  CHECK(s.snapshot_outbox_seq == first.snapshot_outbox_seq);  // the S of the first run
+  const auto m1 = b.portal.object("result/m-1");
+  REQUIRE(m1);
+  INFO(*m1);
+  CHECK(m1->find(R"("op":"delete")") != std::string::npos);  // the portal's last word on m-1
+  const auto m2 = b.portal.object("result/m-2");
+  REQUIRE(m2);
+  CHECK(m2->find(R"("op":"upsert")") != std::string::npos);
+  // The second run's snapshot numbers skipped a batch: no key of the first run was used again.
+  const auto keys = b.portal.batch_keys();
+  const std::set<std::string> first_run(keys.begin(), keys.begin() + max_attempts_per_batch);
+  CHECK(first_run.size() == 1);
+  for (auto k = keys.begin() + max_attempts_per_batch; k != keys.end(); ++k) CHECK_FALSE(first_run.count(*k));
 }
 
 TEST_CASE("sync push: a box behind the portal's cursor asks it first and sends nothing the portal has") {
