@@ -155,7 +155,11 @@ def beside_figures(out, sync_s):
         during = runs["during"][key]
         change = (during - base) / base if base else 0.0
         worse = -change if better == "higher" else change
-        ok = "met" if worse <= BESIDE_SHARE else "NOT MET"
+        # Before and after must agree first: when they do not, the machine's other load moved the
+        # figures more than a sync may, and no verdict can be drawn from this run.
+        drift = abs(runs["after"][key] - runs["before"][key]) / max(runs["before"][key], 1e-9)
+        ok = ("no verdict: before and after differ by %.0f %%, the machine was not quiet" % (100 * drift)
+              if drift > BESIDE_SHARE else "met" if worse <= BESIDE_SHARE else "NOT MET")
         print(f"  {name + ' ' + key:<20} before {runs['before'][key]:>9.2f}  during {during:>9.2f}  after "
               f"{runs['after'][key]:>9.2f}   {change:+.1%}   target worse by ≤ {BESIDE_SHARE:.0%}   {ok}")
 
