@@ -16,7 +16,7 @@ import uuid
 
 sys.path.insert(0, os.path.dirname(__file__))
 from box import Box, ctl  # noqa: E402
-from test_api_clients import add_client, FORM  # noqa: E402
+from test_api_clients import access_token, add_client  # noqa: E402
 
 G = "/ims/oneroster/gradebook/v1p2"
 ALL_SCOPES = ("roster.readonly", "gradebook.readonly", "gradebook.createput", "gradebook.delete")
@@ -70,12 +70,7 @@ class Writes(unittest.TestCase):
 
     @classmethod
     def get_token(cls, client_id, secret):
-        c = cls.box.client()
-        form = urllib.parse.urlencode({"grant_type": "client_credentials", "client_id": client_id,
-                                       "client_secret": secret}).encode()
-        status, body = c.request("POST", "/oauth/token", raw=form, headers=FORM)
-        assert status == 200, body
-        return body["access_token"]
+        return access_token(cls.box, client_id, secret)
 
     @classmethod
     def sql(cls, query, *args):
